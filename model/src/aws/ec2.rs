@@ -1,0 +1,147 @@
+use crate::{Meta, ResourceMeta, Value};
+
+#[derive(Debug, Default, Clone)]
+pub struct Ec2 {
+    pub security_groups: Vec<SecurityGroup>,
+    pub vpcs: Vec<Vpc>,
+    pub network_acls: Vec<NetworkAcl>,
+    pub volumes: Vec<Volume>,
+    pub instances: Vec<Instance>,
+    pub launch_templates: Vec<LaunchTemplate>,
+    pub subnets: Vec<Subnet>,
+}
+
+pub const PUBLIC_CIDRS: [&str; 2] = ["0.0.0.0/0", "::/0"];
+
+#[derive(Debug, Clone)]
+pub struct SecurityGroup {
+    pub resource: ResourceMeta,
+    pub name: Value<String>,
+    /// A VPC's default security group (`aws_default_security_group`, or live `default`).
+    pub is_default: bool,
+    pub ingress: Vec<SgRule>,
+    pub egress: Vec<SgRule>,
+    /// Some rules could not be evaluated (a dynamic block over an unknown collection, …).
+    pub rules_incomplete: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SgRule {
+    pub meta: Meta,
+    /// `tcp`, `udp`, `icmp`, `-1`/`all`, or a protocol number.
+    pub protocol: Value<String>,
+    pub from_port: Value<i64>,
+    pub to_port: Value<i64>,
+    /// IPv4 and IPv6 source (ingress) or destination (egress) ranges.
+    pub cidrs: Vec<Value<String>>,
+}
+
+fn is_all_protocols(p: &str) -> bool {
+    matches!(p.to_ascii_lowercase().as_str(), "-1" | "all")
+}
+
+fn is_tcp(p: &str) -> bool {
+    matches!(p.to_ascii_lowercase().as_str(), "tcp" | "6")
+}
+
+impl SgRule {
+    /// The first range that is open to the whole internet.
+    pub fn public_cidr(&self) -> Option<&Value<String>> {
+        self.cidrs.iter().find(|c| c.is_one_of(&PUBLIC_CIDRS))
+    }
+    /// True when the rule admits all protocols.
+    pub fn is_all_protocols(&self) -> bool {
+        self.protocol.is(|p| is_all_protocols(p))
+    }
+    /// True when the rule admits all protocols or every port 0–65535.
+    pub fn covers_all_ports(&self) -> bool {
+        self.is_all_protocols()
+            || (self.from_port.is(|f| *f <= 0) && self.to_port.is(|t| *t >= 65535))
+    }
+    /// True when the rule admits TCP traffic to `port`.
+    pub fn covers_tcp_port(&self, port: i64) -> bool {
+        if self.is_all_protocols() {
+            return true;
+        }
+        self.protocol.is(|p| is_tcp(p))
+            && self.from_port.is(|f| *f <= port)
+            && self.to_port.is(|t| *t >= port)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Vpc {
+    pub resource: ResourceMeta,
+    /// Whether any flow log targets this VPC.
+    pub flow_logs_enabled: Value<bool>,
+    /// Whether the VPC's default security group is declared (and so managed) in the source.
+    pub default_security_group_declared: Value<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NetworkAcl {
+    pub resource: ResourceMeta,
+    pub rules: Vec<NaclRule>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NaclRule {
+    pub meta: Meta,
+    pub egress: Value<bool>,
+    /// `allow` or `deny`.
+    pub action: Value<String>,
+    pub protocol: Value<String>,
+    pub cidr: Value<String>,
+    pub from_port: Value<i64>,
+    pub to_port: Value<i64>,
+}
+
+impl NaclRule {
+    pub fn allows_public_ingress_to(&self, port: i64) -> bool {
+        self.egress.is_false()
+            && self.action.eq_ignore_case("allow")
+            && self.cidr.is_one_of(&PUBLIC_CIDRS)
+            && (self.protocol.is(|p| is_all_protocols(p))
+                || (self.protocol.is(|p| is_tcp(p))
+                    && self.from_port.is(|f| *f <= port)
+                    && self.to_port.is(|t| *t >= port)))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Volume {
+    pub resource: ResourceMeta,
+    pub encrypted: Value<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BlockDevice {
+    pub meta: Meta,
+    pub device_name: Value<String>,
+    pub encrypted: Value<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub resource: ResourceMeta,
+    /// `None` when the root device is not described (then it is `Unknown`-encrypted only
+    /// if the adapter says so through `root_block_device`).
+    pub root_block_device: Option<BlockDevice>,
+    pub ebs_block_devices: Vec<BlockDevice>,
+    /// `required` or `optional`.
+    pub http_tokens: Value<String>,
+    pub associate_public_ip: Value<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LaunchTemplate {
+    pub resource: ResourceMeta,
+    pub block_devices: Vec<BlockDevice>,
+    pub http_tokens: Value<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Subnet {
+    pub resource: ResourceMeta,
+    pub map_public_ip_on_launch: Value<bool>,
+}

@@ -1,0 +1,24 @@
+use crate::{ResourceMeta, Value};
+
+#[derive(Debug, Default, Clone)]
+pub struct Rds {
+    pub instances: Vec<DbInstance>,
+    pub clusters: Vec<DbCluster>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DbInstance {
+    pub resource: ResourceMeta,
+    pub storage_encrypted: Value<bool>,
+    pub publicly_accessible: Value<bool>,
+    pub backup_retention_days: Value<i64>,
+    /// Instances in a cluster take encryption and backups from the cluster.
+    pub in_cluster: Value<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DbCluster {
+    pub resource: ResourceMeta,
+    pub storage_encrypted: Value<bool>,
+    pub backup_retention_days: Value<i64>,
+}

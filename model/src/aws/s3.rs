@@ -1,0 +1,55 @@
+use super::iam::PolicyDocument;
+use crate::{Meta, ResourceMeta, Value};
+
+#[derive(Debug, Default, Clone)]
+pub struct S3 {
+    pub buckets: Vec<Bucket>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Bucket {
+    pub resource: ResourceMeta,
+    pub name: Value<String>,
+    /// Canned ACL (`private`, `public-read`, …; CloudFormation spellings are lowered to these).
+    pub acl: Value<String>,
+    pub grants: Vec<Grant>,
+    /// Bucket policies (inline and joined); each may be Unknown.
+    pub policies: Vec<Value<PolicyDocument>>,
+    /// `None`: no block declared, so AWS's default for new buckets (all four on) applies.
+    pub public_access_block: Option<PublicAccessBlock>,
+    pub versioning_enabled: Value<bool>,
+    pub logging_enabled: Value<bool>,
+    pub encryption: Encryption,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grant {
+    pub meta: Meta,
+    /// Grantee URI for group grantees (`http://acs.amazonaws.com/groups/global/AllUsers`).
+    pub grantee_uri: Value<String>,
+    pub permissions: Value<Vec<String>>,
+}
+
+impl Grant {
+    /// True when the grantee is AllUsers or AuthenticatedUsers.
+    pub fn is_public(&self) -> bool {
+        self.grantee_uri
+            .is(|u| u.ends_with("/global/AllUsers") || u.ends_with("/global/AuthenticatedUsers"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PublicAccessBlock {
+    pub resource: ResourceMeta,
+    pub block_public_acls: Value<bool>,
+    pub block_public_policy: Value<bool>,
+    pub ignore_public_acls: Value<bool>,
+    pub restrict_public_buckets: Value<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Encryption {
+    /// `AES256`, `aws:kms`, `aws:kms:dsse`.
+    pub algorithm: Value<String>,
+    pub kms_key_id: Value<String>,
+}

@@ -1,0 +1,55 @@
+//! The shared typed cloud model.
+//!
+//! Every source of cloud configuration (Terraform, CloudFormation, live APIs, …) is lowered
+//! into [`State`]; every check is written once against it. Values carry a [`Meta`] saying
+//! where they came from and whether they were written, defaulted or could not be evaluated.
+//! This crate does no I/O.
+
+pub mod aws;
+mod meta;
+mod resource;
+mod secrets;
+mod source;
+mod value;
+
+pub use meta::{Meta, Origin, Provenance};
+pub use resource::{Ignore, ModuleCall, ResourceMeta};
+pub use secrets::{HardcodedSecret, SecretKind};
+pub use source::{FileId, LineCol, LineIndex, Location, SourceDb, SourceFile, TextRange};
+pub use value::Value;
+
+/// Everything known about the configured clouds, from one or more sources.
+#[derive(Debug, Default, Clone)]
+pub struct State {
+    pub aws: aws::Aws,
+    /// Literal credentials found in sources; cloud-independent.
+    pub secrets: Vec<HardcodedSecret>,
+    /// Files that look like IaC but could not be parsed.
+    pub parse_errors: Vec<ParseError>,
+    /// What was not evaluated (missing modules, unknown `count`, unsupported constructs).
+    pub notices: Vec<Notice>,
+}
+
+/// A file that could not be parsed, located where the parser stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub location: Location,
+    pub message: String,
+}
+
+/// Something the analysis could not evaluate; shown to users, never a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Notice {
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl State {
+    /// Appends everything of `other` (used to combine per-unit results).
+    pub fn extend(&mut self, other: State) {
+        self.aws.extend(other.aws);
+        self.secrets.extend(other.secrets);
+        self.parse_errors.extend(other.parse_errors);
+        self.notices.extend(other.notices);
+    }
+}

@@ -1,0 +1,67 @@
+//! What every resource of the model carries besides its typed fields.
+
+use crate::meta::Origin;
+use crate::source::Location;
+
+/// One module (or nested template) call that led to a resource.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ModuleCall {
+    /// The call's name (`module.<name>`; a nested stack's logical id).
+    pub name: String,
+    /// Where the call is written.
+    pub location: Location,
+}
+
+/// A suppression declared in resource metadata (formats that cannot carry comments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignore {
+    pub id: String,
+    pub reason: Option<String>,
+    /// `YYYY-MM-DD`; the suppression stops working after this date.
+    pub expires: Option<String>,
+    pub location: Option<Location>,
+}
+
+/// Identity and provenance of a model resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceMeta {
+    /// Address in its source: `aws_s3_bucket.logs["a"]`, a logical id, an ARN.
+    pub address: String,
+    /// The resource's declaration (a block, a template entry, a live resource).
+    pub origin: Origin,
+    /// Module calls from the root to the module declaring the resource (outermost first).
+    pub module_chain: Vec<ModuleCall>,
+    /// Split-out resources merged into this one: their address and declaration.
+    pub merged: Vec<(String, Origin)>,
+    /// Suppressions written in the resource's metadata.
+    pub ignores: Vec<Ignore>,
+}
+
+impl ResourceMeta {
+    pub fn new(address: impl Into<String>, origin: Origin) -> Self {
+        ResourceMeta {
+            address: address.into(),
+            origin,
+            module_chain: Vec::new(),
+            merged: Vec::new(),
+            ignores: Vec::new(),
+        }
+    }
+    pub fn location(&self) -> Option<Location> {
+        match &self.origin {
+            Origin::Source(l) => Some(*l),
+            _ => None,
+        }
+    }
+    /// Full address including the module path: `module.a.module.b.aws_s3_bucket.x`.
+    pub fn full_address(&self) -> String {
+        let mut s = String::new();
+        for m in &self.module_chain {
+            s.push_str("module.");
+            s.push_str(&m.name);
+            s.push('.');
+        }
+        s.push_str(&self.address);
+        s
+    }
+}

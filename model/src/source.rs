@@ -1,7 +1,8 @@
 //! Source files, byte ranges and their conversion to lines and columns.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 /// Index of a file in a [`SourceDb`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -163,10 +164,12 @@ impl SourceFile {
     }
 }
 
-/// All source files of an analysis, addressed by [`FileId`].
-#[derive(Debug, Clone, Default)]
+/// All source files of an analysis, addressed by [`FileId`]. Shared by the threads of a
+/// scan: adding and reading take `&self`.
+#[derive(Debug, Default)]
 pub struct SourceDb {
-    files: Vec<SourceFile>,
+    files: RwLock<Vec<Arc<SourceFile>>>,
+    by_path: RwLock<HashMap<PathBuf, FileId>>,
 }
 
 impl SourceDb {
@@ -174,42 +177,55 @@ impl SourceDb {
         Self::default()
     }
 
-    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
+    /// Adds a file, or returns the id it already has when the same path was added before
+    /// (a module called twice is read once).
+    pub fn add(&self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
+        let path = path.into();
+        if let Some(id) = self.find(&path) {
+            return id;
+        }
         let text = text.into();
         let lines = LineIndex::new(&text);
-        let id = FileId(self.files.len() as u32);
-        self.files.push(SourceFile {
-            path: path.into(),
-            text,
-            lines,
-        });
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        let mut by_path = self.by_path.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = by_path.get(&path) {
+            return *id;
+        }
+        let id = FileId(files.len() as u32);
+        by_path.insert(path.clone(), id);
+        files.push(Arc::new(SourceFile { path, text, lines }));
         id
     }
 
-    pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
+    pub fn get(&self, id: FileId) -> Arc<SourceFile> {
+        self.files.read().unwrap_or_else(|e| e.into_inner())[id.0 as usize].clone()
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path == path)
-            .map(|i| FileId(i as u32))
+        self.by_path
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .copied()
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.read().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+    /// A snapshot of every file, in id order.
+    pub fn files(&self) -> Vec<(FileId, Arc<SourceFile>)> {
         self.files
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
             .iter()
             .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+            .map(|(i, f)| (FileId(i as u32), f.clone()))
+            .collect()
     }
 
     /// Start and end line/column of a location.
@@ -245,7 +261,7 @@ mod tests {
 
     #[test]
     fn line_text_strips_terminators() {
-        let mut db = SourceDb::new();
+        let db = SourceDb::new();
         let id = db.add("a.tf", "one\r\ntwo\n");
         assert_eq!(db.get(id).line_text(1), "one");
         assert_eq!(db.get(id).line_text(2), "two");

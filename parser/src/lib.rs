@@ -1,1 +1,55 @@
-//! placeholder
+//! Front-ends: each format is parsed with spans, evaluated, and adapted into the shared
+//! [`cloudsentinel_model::State`].
+
+pub mod discover;
+pub mod dynvalue;
+pub mod terraform;
+
+use cloudsentinel_model::{SourceDb, State};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Files larger than this are reported instead of parsed.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Options shared by every front-end.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Terraform `--var-file` files, in order (later wins).
+    pub tf_var_files: Vec<PathBuf>,
+    /// Terraform `--var name=value`, in order (later wins; beats var files).
+    pub tf_vars: Vec<(String, String)>,
+    /// `TF_VAR_*` environment variables (name without the prefix, value).
+    pub tf_env_vars: Vec<(String, String)>,
+    /// Unsaved editor buffers that replace the files on disk.
+    pub overlays: Arc<HashMap<PathBuf, String>>,
+    /// Files larger than this become a located error instead of being parsed (0: default).
+    pub max_file_size: u64,
+}
+
+impl LoadOptions {
+    pub fn max_file_size(&self) -> u64 {
+        if self.max_file_size == 0 {
+            DEFAULT_MAX_FILE_SIZE
+        } else {
+            self.max_file_size
+        }
+    }
+}
+
+/// Loads every supported source under `paths` into one [`State`]. Files are registered in
+/// `db`; nothing here stops on a bad file: it becomes a parse error in the state.
+pub fn load(paths: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> State {
+    let found = discover::discover(paths, opts);
+    let mut state = State::default();
+    state
+        .notices
+        .extend(found.notices.iter().map(|n| cloudsentinel_model::Notice {
+            location: None,
+            message: n.clone(),
+        }));
+    state.extend(terraform::load_terraform(&found.terraform_dirs, opts, db));
+    state.extend(discover::read_errors_into_state(&found, db));
+    state
+}

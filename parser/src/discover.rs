@@ -1,0 +1,89 @@
+//! Finding the files to scan: a parallel, .gitignore-aware walk, with format detection by
+//! extension and content.
+
+use crate::LoadOptions;
+use cloudsentinel_model::{Location, ParseError, SourceDb, State, TextRange};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Terraform files grouped by directory (each directory is one module), sorted.
+    pub terraform_dirs: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// Files that could not be read: path and message.
+    pub unreadable: Vec<(PathBuf, String)>,
+    /// Walk problems that concern no single file (symlink loops, missing paths).
+    pub notices: Vec<String>,
+}
+
+pub fn is_terraform_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".tf") || name.ends_with(".tf.json")
+}
+
+/// Walks `paths` (files or directories). Directories are walked respecting .gitignore and
+/// skipping `.terraform` (modules there are read through `modules.json` when called).
+pub fn discover(paths: &[PathBuf], _opts: &LoadOptions) -> Discovered {
+    let mut out = Discovered::default();
+    for root in paths {
+        if root.is_file() {
+            add_file(&mut out, root.clone());
+            continue;
+        }
+        if !root.exists() {
+            out.notices
+                .push(format!("{}: no such file or directory", root.display()));
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(false)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(true)
+            .require_git(false)
+            .follow_links(true)
+            .filter_entry(|e| {
+                let name = e.file_name().to_str().unwrap_or("");
+                !(e.file_type().is_some_and(|t| t.is_dir())
+                    && (name == ".terraform" || name == ".git"))
+            })
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    add_file(&mut out, e.into_path())
+                }
+                Ok(_) => {}
+                Err(err) => out.notices.push(err.to_string()),
+            }
+        }
+    }
+    for files in out.terraform_dirs.values_mut() {
+        files.sort();
+        files.dedup();
+    }
+    out.notices.sort();
+    out.notices.dedup();
+    out
+}
+
+fn add_file(out: &mut Discovered, path: PathBuf) {
+    if is_terraform_file(&path) {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        out.terraform_dirs.entry(dir).or_default().push(path);
+    }
+}
+
+/// Turns unreadable files into located parse errors.
+pub fn read_errors_into_state(found: &Discovered, db: &SourceDb) -> State {
+    let mut state = State::default();
+    for (path, message) in &found.unreadable {
+        let file = db.add(path.clone(), "");
+        state.parse_errors.push(ParseError {
+            location: Location::new(file, TextRange::default()),
+            message: message.clone(),
+        });
+    }
+    state
+}

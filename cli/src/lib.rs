@@ -1,3 +1,293 @@
-pub fn run() -> i32 {
-    0
+//! The `cloudsentinel` command line: argument parsing, commands and exit codes. All analysis
+//! goes through [`cloudsentinel_checks::analyze`], the entry point the language server and
+//! the tests share.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use cloudsentinel_checks::emit::{self, EmitOptions, OutputFormat};
+use cloudsentinel_checks::{AnalysisOptions, Severity, analyze, docs, registry};
+use cloudsentinel_parser::LoadOptions;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code: no unsuppressed finding at or above the threshold.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: findings at or above the threshold.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage, configuration or I/O error.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cloudsentinel",
+    version,
+    about = "Security analyzer for infrastructure-as-code",
+    long_about = "CloudSentinel reads Terraform, lowers it into one typed cloud model and runs one shared set of security checks on it.\n\nExit codes: 0 no unsuppressed finding at or above --fail-on; 1 findings; 2 usage, configuration or I/O error.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Scan files and directories for security misconfigurations.
+    Scan(ScanArgs),
+    /// List the checks, or explain one.
+    Checks(ChecksArgs),
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum FormatArg {
+    /// Findings grouped by file with the offending lines underlined.
+    Text,
+    /// Machine-readable JSON (`"version": 1`, see docs/json-output.md).
+    Json,
+    /// SARIF 2.1.0 for code-scanning services.
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    /// Never fail because of findings.
+    None,
+}
+
+#[derive(Args, Debug)]
+struct ScanArgs {
+    /// Files or directories to scan [default: the current directory].
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    format: FormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with code 1 when an unsuppressed finding has at least this severity.
+    #[arg(long, value_enum, default_value = "low", value_name = "SEVERITY")]
+    fail_on: FailOn,
+    /// Run only these checks (IDs or aliases; repeat or separate with commas).
+    #[arg(long = "check", value_name = "ID", value_delimiter = ',')]
+    checks: Vec<String>,
+    /// Do not run these checks (IDs or aliases; repeat or separate with commas).
+    #[arg(long = "skip-check", value_name = "ID", value_delimiter = ',')]
+    skip_checks: Vec<String>,
+    /// Terraform variable file (like `terraform plan -var-file`); repeatable, later wins.
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<PathBuf>,
+    /// Terraform variable `NAME=VALUE` (like `terraform plan -var`); repeatable, beats files.
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    vars: Vec<String>,
+    /// Print only the summary line (text format).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Also show suppressed findings in text output.
+    #[arg(long)]
+    show_suppressed: bool,
+    /// Disable colours (also: the NO_COLOR environment variable).
+    #[arg(long)]
+    no_color: bool,
+}
+
+#[derive(Args, Debug)]
+struct ChecksArgs {
+    #[command(subcommand)]
+    command: Option<ChecksCommand>,
+}
+
+#[derive(Subcommand, Debug)]
+enum ChecksCommand {
+    /// List every check with its severity and title (the default).
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a check's documentation: what it flags, why, how to fix, examples.
+    Explain {
+        /// Check ID or alias.
+        id: String,
+    },
+}
+
+/// Parses `std::env::args` and runs the command.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { EXIT_OK });
+        }
+    };
+    let code = match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Checks(args) => checks(args),
+    };
+    ExitCode::from(code)
+}
+
+fn error(msg: impl std::fmt::Display) -> u8 {
+    let mut err = anstream::stderr();
+    let style = anstyle::Style::new()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()))
+        .bold();
+    let _ = writeln!(err, "{style}error{style:#}: {msg}");
+    EXIT_ERROR
+}
+
+fn parse_var(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("--var expects NAME=VALUE, got `{s}`")),
+    }
+}
+
+fn scan(args: ScanArgs) -> u8 {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    for p in &paths {
+        if !p.exists() {
+            return error(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    for id in args.checks.iter().chain(&args.skip_checks) {
+        if registry::find(id).is_none() {
+            return error(format!(
+                "unknown check `{id}` (run `cloudsentinel checks` for the list)"
+            ));
+        }
+    }
+    for f in &args.var_files {
+        if !f.is_file() {
+            return error(format!("--var-file {}: no such file", f.display()));
+        }
+    }
+    let mut tf_vars = Vec::new();
+    for v in &args.vars {
+        match parse_var(v) {
+            Ok(kv) => tf_vars.push(kv),
+            Err(e) => return error(e),
+        }
+    }
+    let mut tf_env_vars: Vec<(String, String)> = std::env::vars()
+        .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|n| (n.to_string(), v)))
+        .collect();
+    tf_env_vars.sort();
+    let opts = AnalysisOptions {
+        load: LoadOptions {
+            tf_var_files: args.var_files.clone(),
+            tf_vars,
+            tf_env_vars,
+            ..LoadOptions::default()
+        },
+        only: args.checks.clone(),
+        skip: args.skip_checks.clone(),
+        today: None,
+    };
+    let analysis = analyze(&paths, &opts);
+    let format = match args.format {
+        FormatArg::Text => OutputFormat::Text,
+        FormatArg::Json => OutputFormat::Json,
+        FormatArg::Sarif => OutputFormat::Sarif,
+    };
+    let rendered = emit::render(
+        &analysis,
+        format,
+        &EmitOptions {
+            show_suppressed: args.show_suppressed,
+            quiet: args.quiet,
+        },
+    );
+    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if let Some(path) = &args.output {
+        let text = anstream::adapter::strip_str(&rendered).to_string();
+        if let Err(e) = std::fs::write(path, text) {
+            return error(format!("cannot write {}: {e}", path.display()));
+        }
+    } else {
+        let choice = if color {
+            anstream::ColorChoice::Auto
+        } else {
+            anstream::ColorChoice::Never
+        };
+        let mut out = anstream::AutoStream::new(std::io::stdout(), choice);
+        if let Err(e) = out.write_all(rendered.as_bytes()).and_then(|_| out.flush()) {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                return error(format!("cannot write the report: {e}"));
+            }
+        }
+    }
+    let threshold = match args.fail_on {
+        FailOn::Critical => Some(Severity::Critical),
+        FailOn::High => Some(Severity::High),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::Low => Some(Severity::Low),
+        FailOn::None => None,
+    };
+    let failing = threshold.is_some_and(|t| analysis.unsuppressed().any(|f| f.severity >= t));
+    if failing { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+fn checks(args: ChecksArgs) -> u8 {
+    match args.command.unwrap_or(ChecksCommand::List { json: false }) {
+        ChecksCommand::List { json } => {
+            let mut out = String::new();
+            if json {
+                let list: Vec<_> = registry::ALL
+                    .iter()
+                    .map(|c| {
+                        serde_json::json!({
+                            "id": c.meta.id,
+                            "title": c.meta.title,
+                            "severity": c.meta.severity,
+                            "risk_score": (f64::from(c.meta.risk_score) * 10.0).round() / 10.0,
+                            "provider": c.meta.provider,
+                            "service": c.meta.service,
+                            "formats": c.meta.formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
+                            "aliases": c.meta.aliases,
+                        })
+                    })
+                    .collect();
+                out = serde_json::to_string_pretty(&list).unwrap_or_default();
+                out.push('\n');
+            } else {
+                let width = registry::ALL
+                    .iter()
+                    .map(|c| c.meta.id.len())
+                    .max()
+                    .unwrap_or(0);
+                for c in registry::ALL {
+                    out.push_str(&format!(
+                        "{:<width$}  {:<8}  {}\n",
+                        c.meta.id,
+                        c.meta.severity.as_str(),
+                        c.meta.title
+                    ));
+                }
+            }
+            print_stdout(&out)
+        }
+        ChecksCommand::Explain { id } => match registry::find(&id) {
+            Some(c) => print_stdout(&docs::explain(c)),
+            None => error(format!(
+                "unknown check `{id}` (run `cloudsentinel checks` for the list)"
+            )),
+        },
+    }
+}
+
+fn print_stdout(s: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => error(e),
+        _ => EXIT_OK,
+    }
 }

@@ -1,3 +1,3 @@
-fn main() {
-    std::process::exit(cloudsentinel_cli::run())
+fn main() -> std::process::ExitCode {
+    cloudsentinel_cli::main()
 }

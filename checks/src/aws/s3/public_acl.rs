@@ -1,0 +1,102 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+const PUBLIC_CANNED_ACLS: [&str; 3] = ["public-read", "public-read-write", "authenticated-read"];
+
+declare_check! {
+    /// Flags an S3 bucket whose canned ACL (`public-read`, `public-read-write`,
+    /// `authenticated-read`) or an explicit grant gives the `AllUsers` or
+    /// `AuthenticatedUsers` group any permission.
+    ///
+    /// Anyone on the internet (or any AWS account holder) can then list or read the objects,
+    /// and with write access replace them. Most S3 data leaks start with such an ACL.
+    pub static CHECK = {
+        id: "aws-s3-public-acl",
+        title: "S3 bucket ACL grants public access",
+        severity: High,
+        risk_score: 8.5,
+        provider: "aws",
+        service: "s3",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["2.1.4"],
+            nist_800_53: &["AC-3", "AC-21"],
+            iso_27001: &["A.5.15", "A.8.3"],
+            soc2: &["CC6.1", "CC6.6"],
+        },
+        aliases: ["CKV_AWS_20", "AVD-AWS-0092", "aws-s3-no-public-access-with-acl"],
+        remediation: "Use the `private` canned ACL (or disable ACLs with object ownership `BucketOwnerEnforced`) and remove grants to AllUsers and AuthenticatedUsers; serve public content through CloudFront with origin access control.",
+        references: [
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl",
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+        ],
+        examples: [
+            tf_bad("A public-read ACL through a split aws_s3_bucket_acl resource", r#"
+resource "aws_s3_bucket" "site" {
+  bucket = "example-site"
+}
+
+resource "aws_s3_bucket_acl" "site" {
+  bucket = aws_s3_bucket.site.id
+  acl    = "public-read"
+}
+"#),
+            tf_bad("The ACL comes from a variable default", r#"
+variable "acl" {
+  type    = string
+  default = "public-read-write"
+}
+
+resource "aws_s3_bucket" "uploads" {
+  bucket = "example-uploads"
+  acl    = var.acl
+}
+"#),
+            tf_good("A private bucket", r#"
+resource "aws_s3_bucket" "site" {
+  bucket = "example-site"
+}
+
+resource "aws_s3_bucket_acl" "site" {
+  bucket = aws_s3_bucket.site.id
+  acl    = "private"
+}
+"#),
+            tf_good("An ACL from a variable without a value is not guessed", r#"
+variable "acl" {
+  type = string
+}
+
+resource "aws_s3_bucket" "uploads" {
+  bucket = "example-uploads"
+  acl    = var.acl
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for bucket in &state.aws.s3.buckets {
+        if bucket.acl.is_one_of(&PUBLIC_CANNED_ACLS) {
+            let acl = bucket.acl.as_str().unwrap_or_default();
+            report.add(
+                &bucket.resource,
+                &bucket.acl.meta,
+                format!("Bucket ACL `{acl}` makes the bucket public"),
+            );
+        }
+        for grant in bucket.grants.iter().filter(|g| g.is_public()) {
+            let who = grant.grantee_uri.as_str().unwrap_or_default();
+            let group = who.rsplit('/').next().unwrap_or(who);
+            report.add(
+                &bucket.resource,
+                &grant.meta,
+                format!("Bucket ACL grants access to the {group} group"),
+            );
+        }
+    }
+}

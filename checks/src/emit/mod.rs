@@ -1,0 +1,69 @@
+//! Report emitters. Every emitter renders the same [`Analysis`]; output is deterministic.
+
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+use crate::Analysis;
+use cloudsentinel_model::{LineCol, Location, SourceDb};
+
+/// Output formats of `scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+impl OutputFormat {
+    pub const NAMES: [&'static str; 3] = ["text", "json", "sarif"];
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "text" => Some(Self::Text),
+            "json" => Some(Self::Json),
+            "sarif" => Some(Self::Sarif),
+            _ => None,
+        }
+    }
+}
+
+/// Options that affect rendering only.
+#[derive(Debug, Clone, Default)]
+pub struct EmitOptions {
+    /// Show suppressed findings in text output.
+    pub show_suppressed: bool,
+    /// Text: only the summary line.
+    pub quiet: bool,
+}
+
+/// Renders `analysis` in `format`. Text output carries ANSI styles; the caller strips them
+/// when colour is off.
+pub fn render(analysis: &Analysis, format: OutputFormat, opts: &EmitOptions) -> String {
+    match format {
+        OutputFormat::Text => text::render(analysis, opts),
+        OutputFormat::Json => json::render(analysis),
+        OutputFormat::Sarif => sarif::render(analysis),
+    }
+}
+
+/// A location as path and 1-based start/end positions.
+pub(crate) struct Span {
+    pub path: String,
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+pub(crate) fn span(db: &SourceDb, loc: Location) -> Span {
+    let f = db.get(loc.file);
+    Span {
+        path: display_path(&f.path),
+        start: f.line_col(loc.range.start),
+        end: f.line_col(loc.range.end),
+    }
+}
+
+/// Paths with forward slashes and no leading `./`.
+pub(crate) fn display_path(p: &std::path::Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}

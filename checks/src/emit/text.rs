@@ -1,0 +1,248 @@
+//! Text output for people: findings grouped by file, the offending lines underlined, and a
+//! closing summary. Styled with ANSI codes; the CLI strips them when colour is off.
+
+use super::{display_path, span};
+use crate::check::Severity;
+use crate::{Analysis, Finding, registry};
+use anstyle::{AnsiColor, Effects, Style};
+use cloudsentinel_model::SourceDb;
+use std::fmt::Write;
+
+const MAX_LINES_SHOWN: u32 = 6;
+
+fn sev_style(s: Severity) -> Style {
+    match s {
+        Severity::Critical => Style::new()
+            .fg_color(Some(AnsiColor::Magenta.into()))
+            .effects(Effects::BOLD),
+        Severity::High => Style::new()
+            .fg_color(Some(AnsiColor::Red.into()))
+            .effects(Effects::BOLD),
+        Severity::Medium => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
+        Severity::Low => Style::new().fg_color(Some(AnsiColor::Cyan.into())),
+    }
+}
+
+const BOLD: Style = Style::new().effects(Effects::BOLD);
+const DIM: Style = Style::new().effects(Effects::DIMMED);
+const BLUE: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue)));
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{}{text}{}", style.render(), style.render_reset())
+}
+
+fn snippet(out: &mut String, db: &SourceDb, f: &Finding, style: Style) {
+    let Some(loc) = f.location else { return };
+    let file = db.get(loc.file);
+    let s = span(db, loc);
+    let last = if s.end.line > s.start.line && s.end.column == 1 {
+        s.end.line - 1
+    } else {
+        s.end.line
+    };
+    let shown_last = last.min(s.start.line + MAX_LINES_SHOWN - 1);
+    let width = shown_last.to_string().len();
+    let _ = writeln!(out, "{} {}", " ".repeat(width), paint(BLUE, "|"));
+    for line in s.start.line..=shown_last {
+        let text = file.line_text(line).replace('\t', "    ");
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            paint(BLUE, &format!("{line:>width$}")),
+            paint(BLUE, "|"),
+            text
+        );
+        let chars = text.chars().count() as u32;
+        let from = if line == s.start.line {
+            s.start.column - 1
+        } else {
+            text.chars().take_while(|c| c.is_whitespace()).count() as u32
+        };
+        let to = if line == s.end.line {
+            (s.end.column - 1).min(chars)
+        } else {
+            chars
+        };
+        let marks = to.saturating_sub(from).max(1);
+        let _ = writeln!(
+            out,
+            "{} {} {}{}",
+            " ".repeat(width),
+            paint(BLUE, "|"),
+            " ".repeat(from as usize),
+            paint(style, &"^".repeat(marks as usize))
+        );
+    }
+    if shown_last < last {
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            " ".repeat(width),
+            paint(BLUE, "|"),
+            paint(DIM, &format!("… {} more lines", last - shown_last))
+        );
+    }
+}
+
+fn finding(out: &mut String, db: &SourceDb, f: &Finding) {
+    let style = sev_style(f.severity);
+    let title = registry::find(f.check_id)
+        .map(|c| c.meta.title)
+        .unwrap_or("");
+    let sev = f.severity.as_str().to_ascii_uppercase();
+    let suppressed = if f.suppression.is_some() {
+        " (suppressed)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "{} {} {}{}",
+        paint(style, &format!("{sev:<8}")),
+        paint(BOLD, f.check_id),
+        title,
+        suppressed
+    );
+    let _ = writeln!(out, "  {}", f.message);
+    if let Some(loc) = f.location {
+        let s = span(db, loc);
+        let _ = writeln!(
+            out,
+            "  {} {}:{}:{}",
+            paint(BLUE, "-->"),
+            s.path,
+            s.start.line,
+            s.start.column
+        );
+    } else if let Some((id, region)) = &f.live_id {
+        let _ = writeln!(
+            out,
+            "  {} {id}{}",
+            paint(BLUE, "-->"),
+            region
+                .as_ref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        );
+    }
+    snippet(out, db, f, style);
+    if let Some(r) = &f.resource {
+        let _ = writeln!(out, "  {} resource: {r}", paint(BLUE, "="));
+    }
+    for m in &f.module_chain {
+        let s = span(db, m.location);
+        let _ = writeln!(
+            out,
+            "  {} in module \"{}\" called at {}:{}",
+            paint(BLUE, "="),
+            m.name,
+            s.path,
+            s.start.line
+        );
+    }
+    for r in f.related.iter().filter(|r| r.message.starts_with("merged")) {
+        let s = span(db, r.location);
+        let _ = writeln!(
+            out,
+            "  {} {} at {}:{}",
+            paint(BLUE, "="),
+            r.message,
+            s.path,
+            s.start.line
+        );
+    }
+    if let Some(s) = &f.suppression {
+        let _ = writeln!(
+            out,
+            "  {} suppressed: {}",
+            paint(BLUE, "="),
+            s.reason.as_deref().unwrap_or("no reason given")
+        );
+    }
+    out.push('\n');
+}
+
+pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
+    let mut out = String::new();
+    let shown: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| f.suppression.is_none() || opts.show_suppressed)
+        .collect();
+    if !opts.quiet {
+        let mut current: Option<String> = None;
+        for f in &shown {
+            let group = f
+                .location
+                .map(|l| display_path(&a.db.get(l.file).path))
+                .or_else(|| {
+                    f.live_id
+                        .as_ref()
+                        .map(|(_, r)| r.clone().unwrap_or_default())
+                })
+                .unwrap_or_default();
+            if current.as_deref() != Some(group.as_str()) {
+                let _ = writeln!(out, "{}\n", paint(BOLD.underline(), &group));
+                current = Some(group);
+            }
+            finding(&mut out, &a.db, f);
+        }
+        for n in &a.notices {
+            let place = n
+                .location
+                .map(|l| {
+                    let s = span(&a.db, l);
+                    format!("{}:{}: ", s.path, s.start.line)
+                })
+                .unwrap_or_default();
+            let _ = writeln!(out, "{} {place}{}", paint(DIM, "note:"), n.message);
+        }
+        for e in &a.expired_suppressions {
+            let s = span(&a.db, e.location);
+            let _ = writeln!(
+                out,
+                "{} {}:{}: suppression of {} expired on {}",
+                paint(sev_style(Severity::Medium), "warning:"),
+                s.path,
+                s.start.line,
+                e.check_id,
+                e.expired
+            );
+        }
+        if !a.notices.is_empty() || !a.expired_suppressions.is_empty() {
+            out.push('\n');
+        }
+    }
+    let counts: Vec<String> = Severity::ALL
+        .iter()
+        .map(|s| {
+            let n = a.unsuppressed().filter(|f| f.severity == *s).count();
+            let text = format!("{n} {s}");
+            if n > 0 {
+                paint(sev_style(*s), &text)
+            } else {
+                text
+            }
+        })
+        .collect();
+    let total = a.unsuppressed().count();
+    let suppressed = a.findings.len() - total;
+    let _ = writeln!(
+        out,
+        "{} ({}){}; {} file{} scanned in {:.2}s",
+        paint(
+            BOLD,
+            &format!("{total} finding{}", if total == 1 { "" } else { "s" })
+        ),
+        counts.join(", "),
+        if suppressed > 0 {
+            format!(", {suppressed} suppressed")
+        } else {
+            String::new()
+        },
+        a.files_scanned,
+        if a.files_scanned == 1 { "" } else { "s" },
+        a.elapsed.as_secs_f64()
+    );
+    out
+}

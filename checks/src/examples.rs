@@ -1,0 +1,86 @@
+//! Every documented example runs as a test: a bad example yields exactly one finding of its
+//! check, a good one none.
+
+use crate::check::Example;
+use crate::{AnalysisOptions, analyze, registry};
+use std::path::PathBuf;
+
+/// Splits an example into files: `# file: path` lines start a new file.
+pub(crate) fn example_files(ex: &Example) -> Vec<(String, String)> {
+    let default_name = "main.tf";
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut current = (default_name.to_string(), String::new());
+    for line in ex.source.lines() {
+        if let Some(name) = line.strip_prefix("# file: ") {
+            if !current.1.trim().is_empty() || current.0 != default_name {
+                files.push(std::mem::take(&mut current));
+            }
+            current = (name.trim().to_string(), String::new());
+        } else {
+            current.1.push_str(line);
+            current.1.push('\n');
+        }
+    }
+    files.push(current);
+    files
+}
+
+fn run_example(id: &str, ex: &Example) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    for (name, text) in example_files(ex) {
+        let path = dir.path().join(&name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    }
+    let analysis = analyze(&[PathBuf::from(dir.path())], &AnalysisOptions::default());
+    let mine: Vec<_> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.check_id == id)
+        .collect();
+    let want = usize::from(ex.bad);
+    if mine.len() == want {
+        Ok(())
+    } else {
+        Err(format!(
+            "{id}: {} example \"{}\" ({}) produced {} finding(s) instead of {want}: {:#?}\nnotices: {:#?}",
+            if ex.bad { "bad" } else { "good" },
+            ex.title,
+            ex.format.name(),
+            mine.len(),
+            mine.iter().map(|f| &f.message).collect::<Vec<_>>(),
+            analysis.notices,
+        ))
+    }
+}
+
+#[test]
+fn every_example_behaves_as_documented() {
+    let failures: Vec<String> = registry::ALL
+        .iter()
+        .flat_map(|c| c.meta.examples.iter().map(move |e| (c.meta.id, e)))
+        .filter_map(|(id, e)| run_example(id, e).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} example(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn example_files_split_on_markers() {
+    let ex = Example {
+        format: crate::check::Format::Terraform,
+        bad: true,
+        title: "t",
+        source: "a = 1\n# file: modules/x/main.tf\nb = 2\n",
+    };
+    let files = example_files(&ex);
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0], ("main.tf".to_string(), "a = 1\n".to_string()));
+    assert_eq!(files[1].0, "modules/x/main.tf");
+}

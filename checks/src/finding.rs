@@ -1,0 +1,121 @@
+//! Findings and the [`Report`] that checks write them into.
+
+use crate::check::{CheckMeta, Severity};
+use cloudsentinel_model::{Location, Meta, ModuleCall, Origin, ResourceMeta};
+
+/// Another place that matters for a finding (a module call, a merged split resource).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Related {
+    #[serde(skip)]
+    pub location: Location,
+    pub message: String,
+}
+
+/// Why a finding is suppressed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Suppression {
+    /// `inline` (a comment) or `metadata` (resource metadata).
+    pub kind: &'static str,
+    pub reason: Option<String>,
+    #[serde(skip)]
+    pub location: Option<Location>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub check_id: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Where to point: the offending value, or the resource when a setting is missing.
+    pub location: Option<Location>,
+    /// A live resource (ARN) when the finding is on live state.
+    pub live_id: Option<(String, Option<String>)>,
+    /// Full resource address, module path included.
+    pub resource: Option<String>,
+    /// The declaration of the resource (for suppressions written on the resource).
+    pub resource_location: Option<Location>,
+    pub module_chain: Vec<ModuleCall>,
+    pub related: Vec<Related>,
+    pub suppression: Option<Suppression>,
+    /// Stable across unrelated edits; set by the runner.
+    pub fingerprint: String,
+    /// Suppressions written in the resource's metadata (JSON formats).
+    pub metadata_ignores: Vec<cloudsentinel_model::Ignore>,
+}
+
+/// Collects the findings of one check.
+pub struct Report {
+    meta: &'static CheckMeta,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl Report {
+    pub(crate) fn new(meta: &'static CheckMeta) -> Self {
+        Report {
+            meta,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Reports a finding on `resource`, pointing at `at` (the value that fails the check;
+    /// for a missing setting, its Default meta points at the resource).
+    pub fn add(&mut self, resource: &ResourceMeta, at: &Meta, message: impl Into<String>) {
+        let resource_location = resource.location();
+        let (location, live_id) = match (&at.origin, &resource.origin) {
+            (Origin::Source(l), _) => (Some(*l), None),
+            (Origin::Live { id, region }, _) => (None, Some((id.clone(), region.clone()))),
+            (Origin::None, Origin::Source(l)) => (Some(*l), None),
+            (Origin::None, Origin::Live { id, region }) => {
+                (None, Some((id.clone(), region.clone())))
+            }
+            (Origin::None, Origin::None) => (None, None),
+        };
+        let mut related: Vec<Related> = resource
+            .merged
+            .iter()
+            .filter_map(|(addr, o)| match o {
+                Origin::Source(l) => Some(Related {
+                    location: *l,
+                    message: format!("merged from {addr}"),
+                }),
+                _ => None,
+            })
+            .collect();
+        related.extend(resource.module_chain.iter().map(|m| Related {
+            location: m.location,
+            message: format!("in module \"{}\" called here", m.name),
+        }));
+        self.findings.push(Finding {
+            check_id: self.meta.id,
+            severity: self.meta.severity,
+            message: message.into(),
+            location,
+            live_id,
+            resource: Some(resource.full_address()),
+            resource_location,
+            module_chain: resource.module_chain.clone(),
+            related,
+            suppression: None,
+            fingerprint: String::new(),
+            metadata_ignores: resource.ignores.clone(),
+        });
+    }
+
+    /// Reports a finding that belongs to no resource (a file that could not be parsed).
+    pub fn add_at(&mut self, location: Location, message: impl Into<String>) {
+        self.findings.push(Finding {
+            check_id: self.meta.id,
+            severity: self.meta.severity,
+            message: message.into(),
+            location: Some(location),
+            live_id: None,
+            resource: None,
+            resource_location: None,
+            module_chain: Vec::new(),
+            related: Vec::new(),
+            suppression: None,
+            fingerprint: String::new(),
+            metadata_ignores: Vec::new(),
+        });
+    }
+}

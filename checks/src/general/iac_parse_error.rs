@@ -1,0 +1,50 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a file that looks like infrastructure-as-code but could not be parsed. The
+    /// finding carries the parser's location and message.
+    ///
+    /// A file that cannot be parsed is not checked at all, so it may hide any other problem;
+    /// the rest of the scan goes on and keeps its results.
+    pub static CHECK = {
+        id: "iac-parse-error",
+        title: "File could not be parsed",
+        severity: High,
+        risk_score: 7.0,
+        provider: "general",
+        service: "parser",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["CM-6"],
+            iso_27001: &["A.8.9"],
+            soc2: &["CC7.1"],
+        },
+        aliases: [],
+        remediation: "Fix the syntax error at the reported location (`terraform validate` shows the same error), or exclude the file from the scan if it is not meant to be infrastructure code.",
+        references: [
+            "https://developer.hashicorp.com/terraform/language/syntax/configuration",
+        ],
+        examples: [
+            tf_bad("An unclosed block", r#"
+resource "aws_s3_bucket" "logs" {
+  bucket = "example-logs"
+"#),
+            tf_good("A well-formed file", r#"
+resource "aws_s3_bucket" "logs" {
+  bucket = "example-logs"
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for e in &state.parse_errors {
+        report.add_at(e.location, e.message.clone());
+    }
+}

@@ -1,0 +1,74 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a literal credential in infrastructure code: an AWS access key pair, a private
+    /// key block, or a password or secret attribute given as a literal rather than through a
+    /// variable, parameter or secret reference.
+    ///
+    /// Everything committed to a repository is readable by everyone with access to it, its
+    /// forks and its history, long after the line is deleted. Values that come from
+    /// variables are not flagged: where they are set is outside the code.
+    pub static CHECK = {
+        id: "secret-hardcoded-credential",
+        title: "Hard-coded credential",
+        severity: Critical,
+        risk_score: 9.3,
+        provider: "general",
+        service: "secrets",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["IA-5(7)", "SC-28"],
+            iso_27001: &["A.5.17", "A.8.4"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_41", "CKV_SECRET_2", "AVD-AWS-0062"],
+        remediation: "Remove the literal and rotate the credential: it must be considered leaked. Pass it through a sensitive variable, AWS Secrets Manager / SSM Parameter Store (a data source or `manage_master_user_password`), or the provider's default credential chain.",
+        references: [
+            "https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output",
+            "https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration",
+        ],
+        examples: [
+            tf_bad("Access keys in the provider block", r#"
+provider "aws" {
+  region     = "eu-west-1"
+  access_key = "AKIAIOSFODNN7EXAMPLE"
+}
+"#),
+            tf_good("Credentials from the environment", r#"
+provider "aws" {
+  region = "eu-west-1"
+}
+"#),
+            tf_good("A password from a sensitive variable", r#"
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_db_instance" "main" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  allocated_storage = 20
+  username          = "app"
+  password          = var.db_password
+  storage_encrypted = true
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for s in &state.secrets {
+        report.add(
+            &s.resource,
+            &s.meta,
+            format!("`{}` holds {}", s.attribute, s.kind.describe()),
+        );
+    }
+}

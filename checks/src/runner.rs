@@ -1,0 +1,175 @@
+//! The single analysis entry point shared by the CLI, the language server and the tests.
+
+use crate::check::Check;
+use crate::finding::{Finding, Report};
+use crate::registry;
+use crate::suppress::{self, ExpiredIgnore};
+use cloudsentinel_model::{Notice, SourceDb, State};
+use cloudsentinel_parser::LoadOptions;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What to analyse and how.
+#[derive(Debug, Clone, Default)]
+pub struct AnalysisOptions {
+    pub load: LoadOptions,
+    /// Run only these checks (empty: all).
+    pub only: Vec<String>,
+    /// Never run these checks.
+    pub skip: Vec<String>,
+    /// `YYYY-MM-DD` for suppression expiry (default: today, UTC).
+    pub today: Option<String>,
+}
+
+/// The result of an analysis.
+#[derive(Debug)]
+pub struct Analysis {
+    pub db: SourceDb,
+    /// Sorted by file, position and check ID; suppressed findings included (see `suppression`).
+    pub findings: Vec<Finding>,
+    /// What could not be evaluated.
+    pub notices: Vec<Notice>,
+    pub expired_suppressions: Vec<ExpiredIgnore>,
+    pub files_scanned: usize,
+    pub bytes_scanned: u64,
+    pub elapsed: Duration,
+}
+
+impl Analysis {
+    pub fn unsuppressed(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppression.is_none())
+    }
+}
+
+/// Loads every source under `paths`, runs the selected checks and applies suppressions.
+pub fn analyze(paths: &[PathBuf], opts: &AnalysisOptions) -> Analysis {
+    let start = Instant::now();
+    let db = SourceDb::new();
+    let state = cloudsentinel_parser::load(paths, &opts.load, &db);
+    let checks = registry::select(&opts.only, &opts.skip);
+    let mut findings = run_checks(&state, &checks);
+    let today = opts.today.clone().unwrap_or_else(today_utc);
+    let expired_suppressions = suppress::apply(&mut findings, &db, &today);
+    for f in &mut findings {
+        f.fingerprint = fingerprint(f, &db);
+    }
+    sort_findings(&mut findings, &db);
+    let mut notices = state.notices;
+    notices.sort_by(|a, b| {
+        let ka = a
+            .location
+            .map(|l| (db.get(l.file).path.clone(), l.range.start));
+        let kb = b
+            .location
+            .map(|l| (db.get(l.file).path.clone(), l.range.start));
+        ka.cmp(&kb).then_with(|| a.message.cmp(&b.message))
+    });
+    notices.dedup();
+    let files = db.files();
+    let bytes_scanned = files.iter().map(|(_, f)| f.text.len() as u64).sum();
+    Analysis {
+        files_scanned: files.len(),
+        bytes_scanned,
+        db,
+        findings,
+        notices,
+        expired_suppressions,
+        elapsed: start.elapsed(),
+    }
+}
+
+/// Runs `checks` over `state` in parallel.
+pub fn run_checks(state: &State, checks: &[&'static Check]) -> Vec<Finding> {
+    checks
+        .par_iter()
+        .flat_map_iter(|c| {
+            let mut report = Report::new(&c.meta);
+            (c.run)(state, &mut report);
+            report.findings
+        })
+        .collect()
+}
+
+fn sort_findings(findings: &mut [Finding], db: &SourceDb) {
+    findings.sort_by_cached_key(|f| {
+        let loc = f
+            .location
+            .map(|l| (db.get(l.file).path.clone(), l.range.start, l.range.end));
+        (
+            loc,
+            f.live_id.clone(),
+            f.check_id,
+            f.resource.clone(),
+            f.message.clone(),
+        )
+    });
+}
+
+/// A fingerprint that survives moving and reformatting: the check, the file, the resource,
+/// and the offending text with whitespace removed (nothing for findings on a missing setting,
+/// which point at the whole resource).
+fn fingerprint(f: &Finding, db: &SourceDb) -> String {
+    let mut h = Sha256::new();
+    h.update(f.check_id.as_bytes());
+    h.update([0]);
+    if let Some(loc) = f.location {
+        let file = db.get(loc.file);
+        h.update(file.path.to_string_lossy().as_bytes());
+        h.update([0]);
+        if Some(loc) != f.resource_location {
+            let text = file.text.get(loc.range.as_range()).unwrap_or("");
+            let squeezed: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(512)
+                .collect();
+            h.update(squeezed.as_bytes());
+        }
+    }
+    h.update([0]);
+    if let Some((id, region)) = &f.live_id {
+        h.update(id.as_bytes());
+        h.update(region.as_deref().unwrap_or("").as_bytes());
+    }
+    h.update([0]);
+    h.update(f.resource.as_deref().unwrap_or("").as_bytes());
+    let digest = h.finalize();
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Today's date in UTC as `YYYY-MM-DD`.
+pub fn today_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    civil_date((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_date;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_782), "2026-11-24");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+}

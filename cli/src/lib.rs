@@ -92,6 +92,9 @@ struct ScanArgs {
     /// Disable colours (also: the NO_COLOR environment variable).
     #[arg(long)]
     no_color: bool,
+    /// Files larger than this many bytes are reported as not scanned.
+    #[arg(long, value_name = "BYTES", default_value_t = cloudsentinel_parser::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
 }
 
 #[derive(Args, Debug)]
@@ -186,6 +189,7 @@ fn scan(args: ScanArgs) -> u8 {
             tf_var_files: args.var_files.clone(),
             tf_vars,
             tf_env_vars,
+            max_file_size: args.max_file_size,
             ..LoadOptions::default()
         },
         only: args.checks.clone(),

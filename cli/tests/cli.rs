@@ -1,2 +1,481 @@
+//! End-to-end tests of the `cloudsentinel` binary: exit codes, output formats, bad input.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cloudsentinel"));
+    c.env("NO_COLOR", "1");
+    c.env_remove("TF_VAR_environment");
+    c
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], cwd: &Path) -> Output {
+    bin()
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run cloudsentinel")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json_scan(dir: &Path, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["scan", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.push(".");
+    let o = run(&args, dir);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "invalid JSON ({e}): {}\n{}",
+            stdout(&o),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    });
+    (o.status.code().unwrap_or(-1), v)
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suppression"].is_null())
+        .map(|f| f["check_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, content).unwrap();
+}
+
+const PUBLIC_BUCKET: &str = r#"
+resource "aws_s3_bucket" "b" {
+  bucket = "example"
+  acl    = "public-read"
+}
+"#;
+
 #[test]
-fn placeholder() {}
+fn example_project_reports_the_expected_findings() {
+    let (code, v) = json_scan(&repo().join("fixtures/examples"), &[]);
+    assert_eq!(code, 1);
+    let found = ids(&v);
+    for expected in [
+        "aws-s3-public-policy",
+        "aws-ec2-sg-public-ssh",
+        "aws-rds-unencrypted",
+        "aws-cloudtrail-no-log-validation",
+        "aws-iam-policy-admin",
+    ] {
+        assert!(
+            found.iter().any(|f| f == expected),
+            "missing {expected} in {found:?}"
+        );
+    }
+    for unexpected in [
+        "secret-hardcoded-credential",
+        "iac-parse-error",
+        "aws-vpc-no-flow-logs",
+    ] {
+        assert!(
+            !found.iter().any(|f| f == unexpected),
+            "unexpected {unexpected}"
+        );
+    }
+    let suppressed: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["suppression"].is_null())
+        .collect();
+    assert_eq!(suppressed.len(), 1, "{suppressed:?}");
+    assert_eq!(suppressed[0]["check_id"], "aws-s3-no-access-logging");
+    assert_eq!(
+        suppressed[0]["suppression"]["reason"],
+        "this bucket receives the access logs"
+    );
+}
+
+#[test]
+fn findings_in_modules_are_located_in_the_module_and_name_the_call() {
+    let (_, v) = json_scan(&repo().join("fixtures/examples"), &[]);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check_id"] == "aws-s3-public-policy")
+        .expect("public policy finding");
+    assert_eq!(f["location"]["path"], "modules/static-site/main.tf");
+    assert_eq!(f["module_chain"][0]["name"], "website");
+    assert_eq!(f["module_chain"][0]["call"]["path"], "main.tf");
+    assert!(
+        f["resource"]
+            .as_str()
+            .unwrap()
+            .starts_with("module.website.")
+    );
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_official_schema() {
+    let o = run(
+        &["scan", "--format", "sarif", "."],
+        &repo().join("fixtures/examples"),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let sarif: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("fixtures/schemas/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
+    let run0 = &sarif["runs"][0];
+    let results = run0["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        assert!(r["ruleId"].is_string());
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        for k in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[k].as_u64().unwrap() >= 1, "{k} in {r}");
+        }
+        assert!(r["partialFingerprints"]["cloudsentinel/v1"].is_string());
+    }
+    assert!(
+        results
+            .iter()
+            .any(|r| r["suppressions"][0]["kind"] == "inSource")
+    );
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["properties"]["security-severity"].is_string())
+    );
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    assert_eq!(run(&["scan", "."], dir.path()).status.code(), Some(1));
+    assert_eq!(
+        run(&["scan", "--fail-on", "critical", "."], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["scan", "--fail-on", "none", "."], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["scan", "missing-dir"], dir.path()).status.code(),
+        Some(2)
+    );
+    let o = run(&["scan", "--check", "no-such-check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown check `no-such-check`"));
+    assert_eq!(
+        run(&["scan", "--bogus-flag"], dir.path()).status.code(),
+        Some(2)
+    );
+    let clean = tempfile::tempdir().unwrap();
+    write(clean.path(), "main.tf", "variable \"x\" {}\n");
+    assert_eq!(run(&["scan", "."], clean.path()).status.code(), Some(0));
+}
+
+#[test]
+fn scan_without_paths_scans_the_current_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    let o = run(&["scan"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("aws-s3-public-acl"));
+}
+
+#[test]
+fn check_selection_and_skipping() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    let (_, v) = json_scan(dir.path(), &["--check", "aws-s3-public-acl"]);
+    assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+    let (_, v) = json_scan(dir.path(), &["--skip-check", "aws-s3-public-acl"]);
+    assert!(!ids(&v).contains(&"aws-s3-public-acl".to_string()));
+    // Aliases from other tools select the same check.
+    let (_, v) = json_scan(dir.path(), &["--check", "CKV_AWS_20"]);
+    assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+}
+
+#[test]
+fn var_flags_and_var_files_are_evaluated() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "variable \"acl\" {}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n  acl = var.acl\n}\n",
+    );
+    let (_, v) = json_scan(dir.path(), &["--check", "aws-s3-public-acl"]);
+    assert!(ids(&v).is_empty(), "an unset variable must not fire");
+    let (_, v) = json_scan(
+        dir.path(),
+        &["--check", "aws-s3-public-acl", "--var", "acl=public-read"],
+    );
+    assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+    write(dir.path(), "prod.tfvars", "acl = \"authenticated-read\"\n");
+    let (_, v) = json_scan(
+        dir.path(),
+        &["--check", "aws-s3-public-acl", "--var-file", "prod.tfvars"],
+    );
+    assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+    let o = bin()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--check",
+            "aws-s3-public-acl",
+            ".",
+        ])
+        .env("TF_VAR_acl", "public-read-write")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+}
+
+#[test]
+fn text_output_underlines_and_summarises() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    let o = run(&["scan", "--check", "aws-s3-public-acl", "."], dir.path());
+    let out = stdout(&o);
+    assert!(out.contains("main.tf:4:3"), "{out}");
+    assert!(out.contains("acl    = \"public-read\""), "{out}");
+    assert!(out.contains("^^^^^^^^^^^^^^^^^^^^^"), "{out}");
+    assert!(out.contains("resource: aws_s3_bucket.b"), "{out}");
+    assert!(
+        out.contains("1 finding (0 critical, 1 high, 0 medium, 0 low)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}'),
+        "NO_COLOR must disable colours: {out}"
+    );
+    let quiet = stdout(&run(&["scan", "-q", "."], dir.path()));
+    assert_eq!(quiet.lines().count(), 1, "{quiet}");
+}
+
+#[test]
+fn output_file_is_written_without_colours() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    let o = bin()
+        .args(["scan", "--output", "report.txt", "."])
+        .env_remove("NO_COLOR")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let report = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(report.contains("aws-s3-public-acl") && !report.contains('\u{1b}'));
+}
+
+#[test]
+fn json_output_is_versioned_and_sorted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "b.tf",
+        PUBLIC_BUCKET.replace("\"b\"", "\"second\""),
+    );
+    write(dir.path(), "a.tf", PUBLIC_BUCKET);
+    let (_, v) = json_scan(dir.path(), &["--check", "aws-s3-public-acl"]);
+    assert_eq!(v["version"], 1);
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["a.tf", "b.tf"]);
+    let f = &v["findings"][0];
+    assert_eq!(f["location"]["start"]["line"], 4);
+    assert_eq!(f["location"]["start"]["column"], 3);
+    assert_eq!(f["severity"], "high");
+    assert_eq!(f["fingerprint"].as_str().unwrap().len(), 32);
+}
+
+#[test]
+fn inline_suppressions_and_expiry() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        r#"
+resource "aws_s3_bucket" "a" {
+  bucket = "a"
+  acl    = "public-read" # cloudsentinel:ignore:aws-s3-public-acl public website
+}
+
+# cloudsentinel:ignore:aws-s3-public-acl:exp:2020-01-01 temporary
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  acl    = "public-read"
+}
+
+// cloudsentinel:ignore:aws-s3-public-acl:exp:2999-01-01 until the migration
+resource "aws_s3_bucket" "c" {
+  bucket = "c"
+  acl    = "public-read"
+}
+"#,
+    );
+    let (code, v) = json_scan(dir.path(), &["--check", "aws-s3-public-acl"]);
+    assert_eq!(code, 1, "the expired suppression no longer applies");
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 3);
+    let by_res = |r: &str| findings.iter().find(|f| f["resource"] == r).unwrap();
+    assert_eq!(
+        by_res("aws_s3_bucket.a")["suppression"]["reason"],
+        "public website"
+    );
+    assert!(by_res("aws_s3_bucket.b")["suppression"].is_null());
+    assert_eq!(
+        by_res("aws_s3_bucket.c")["suppression"]["reason"],
+        "until the migration"
+    );
+    assert_eq!(v["expired_suppressions"][0]["expired"], "2020-01-01");
+}
+
+#[test]
+fn a_syntax_error_is_located_and_other_files_still_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good/main.tf", PUBLIC_BUCKET);
+    write(
+        dir.path(),
+        "bad/main.tf",
+        "resource \"aws_s3_bucket\" \"x\" {\n  bucket = \n",
+    );
+    let (code, v) = json_scan(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let found = ids(&v);
+    assert!(
+        found.contains(&"aws-s3-public-acl".to_string()),
+        "{found:?}"
+    );
+    let err = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check_id"] == "iac-parse-error")
+        .expect("parse error finding");
+    assert_eq!(err["location"]["path"], "bad/main.tf");
+    assert!(err["location"]["start"]["line"].as_u64().unwrap() >= 2);
+}
+
+#[test]
+fn binary_invalid_utf8_oversized_and_empty_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ok/main.tf", PUBLIC_BUCKET);
+    write(
+        dir.path(),
+        "binary/main.tf",
+        [0u8, 159, 146, 150, 0, 1, 2, 3],
+    );
+    write(
+        dir.path(),
+        "latin1/main.tf",
+        b"# caf\xe9\nresource \"aws_s3_bucket\" \"x\" {}\n",
+    );
+    write(dir.path(), "empty/main.tf", "");
+    write(
+        dir.path(),
+        "big/main.tf",
+        format!("# {}\n", "x".repeat(4096)),
+    );
+    let (_, v) = json_scan(dir.path(), &["--max-file-size", "2048"]);
+    let findings = v["findings"].as_array().unwrap();
+    let errors: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["check_id"] == "iac-parse-error")
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let paths: Vec<&str> = errors.iter().map(|e| e.0).collect();
+    assert_eq!(
+        paths,
+        ["big/main.tf", "binary/main.tf", "latin1/main.tf"],
+        "{errors:?}"
+    );
+    assert!(ids(&v).contains(&"aws-s3-public-acl".to_string()));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_dangling_links_do_not_stop_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("nowhere.tf"),
+        dir.path().join("dangling.tf"),
+    )
+    .unwrap();
+    let (code, v) = json_scan(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        ids(&v).iter().filter(|i| *i == "aws-s3-public-acl").count(),
+        1
+    );
+    let notes: Vec<&str> = v["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap())
+        .collect();
+    assert!(notes.iter().any(|n| n.contains("loop")), "{notes:?}");
+}
+
+#[test]
+fn checks_list_and_explain() {
+    let o = run(&["checks"], &repo());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("aws-s3-public-acl"));
+    let o = run(&["checks", "explain", "aws-s3-public-acl"], &repo());
+    assert_eq!(o.status.code(), Some(0));
+    let doc = stdout(&o);
+    assert!(
+        doc.contains("## Remediation") && doc.contains("```hcl"),
+        "{doc}"
+    );
+    assert_eq!(
+        run(&["checks", "explain", "nope"], &repo()).status.code(),
+        Some(2)
+    );
+    let o = run(&["checks", "list", "--json"], &repo());
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(list.as_array().unwrap().len() >= 3);
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Benchmarks a cold scan of generated Terraform trees and the real-world corpora.
+# Usage: scripts/bench.sh [FILES...]   (default: 1000). Needs /usr/bin/time; uses hyperfine if present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin=target/release/cloudsentinel
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+sizes=("${@:-1000}")
+printf '%-28s %8s %10s %10s %10s %12s\n' tree files bytes seconds files/s peak_rss_MB
+measure() {
+  local name=$1 dir=$2
+  local files bytes
+  files=$(find "$dir" -name '*.tf' | wc -l)
+  bytes=$(find "$dir" -name '*.tf' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  # Warm the page cache once so the figure measures the scanner, not the disk.
+  "$bin" scan -q --fail-on none "$dir" >/dev/null
+  local out
+  out=$( { /usr/bin/time -f '%e %M' "$bin" scan -q --fail-on none "$dir" >/dev/null; } 2>&1 | tail -1)
+  local secs=${out% *} rss_kb=${out#* }
+  awk -v n="$name" -v f="$files" -v b="$bytes" -v s="$secs" -v r="$rss_kb" \
+    'BEGIN { printf "%-28s %8d %10d %10.3f %10.0f %12.1f\n", n, f, b, s, (s>0?f/s:0), r/1024 }'
+}
+for n in "${sizes[@]}"; do
+  python3 scripts/gen_tf_tree.py "$work/tree-$n" "$n"
+  measure "generated-$n" "$work/tree-$n"
+done
+for c in ../shared/corpora/terraform-aws-vpc ../shared/corpora/terraform-aws-s3-bucket ../shared/corpora/terraform-aws-eks; do
+  [ -d "$c" ] && measure "$(basename "$c")" "$c"
+done
+if command -v hyperfine >/dev/null 2>&1; then
+  hyperfine --warmup 1 --runs 10 "$bin scan -q --fail-on none $work/tree-${sizes[0]}"
+fi

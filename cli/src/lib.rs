@@ -46,6 +46,16 @@ enum FormatArg {
     Json,
     /// SARIF 2.1.0 for code-scanning services.
     Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML, one failing test case per finding.
+    Junit,
+    /// CSV, one row per finding.
+    Csv,
+    /// Markdown for a pull-request comment.
+    Markdown,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -201,6 +211,11 @@ fn scan(args: ScanArgs) -> u8 {
         FormatArg::Text => OutputFormat::Text,
         FormatArg::Json => OutputFormat::Json,
         FormatArg::Sarif => OutputFormat::Sarif,
+        FormatArg::Github => OutputFormat::Github,
+        FormatArg::Junit => OutputFormat::Junit,
+        FormatArg::Csv => OutputFormat::Csv,
+        FormatArg::Markdown => OutputFormat::Markdown,
+        FormatArg::Gitlab => OutputFormat::Gitlab,
     };
     let rendered = emit::render(
         &analysis,

@@ -1,6 +1,11 @@
 //! Report emitters. Every emitter renders the same [`Analysis`]; output is deterministic.
 
+pub mod csv;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod sarif;
 pub mod text;
 
@@ -13,15 +18,27 @@ pub enum OutputFormat {
     Text,
     Json,
     Sarif,
+    Github,
+    Junit,
+    Csv,
+    Markdown,
+    Gitlab,
 }
 
 impl OutputFormat {
-    pub const NAMES: [&'static str; 3] = ["text", "json", "sarif"];
+    pub const NAMES: [&'static str; 8] = [
+        "text", "json", "sarif", "github", "junit", "csv", "markdown", "gitlab",
+    ];
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "text" => Some(Self::Text),
             "json" => Some(Self::Json),
             "sarif" => Some(Self::Sarif),
+            "github" => Some(Self::Github),
+            "junit" => Some(Self::Junit),
+            "csv" => Some(Self::Csv),
+            "markdown" => Some(Self::Markdown),
+            "gitlab" => Some(Self::Gitlab),
             _ => None,
         }
     }
@@ -43,6 +60,11 @@ pub fn render(analysis: &Analysis, format: OutputFormat, opts: &EmitOptions) -> 
         OutputFormat::Text => text::render(analysis, opts),
         OutputFormat::Json => json::render(analysis),
         OutputFormat::Sarif => sarif::render(analysis),
+        OutputFormat::Github => github::render(analysis),
+        OutputFormat::Junit => junit::render(analysis),
+        OutputFormat::Csv => csv::render(analysis),
+        OutputFormat::Markdown => markdown::render(analysis),
+        OutputFormat::Gitlab => gitlab::render(analysis),
     }
 }
 

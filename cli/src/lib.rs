@@ -2,6 +2,9 @@
 //! goes through [`cloudsentinel_checks::analyze`], the entry point the language server and
 //! the tests share.
 
+mod baseline;
+mod diffbase;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cloudsentinel_checks::emit::{self, EmitOptions, OutputFormat};
 use cloudsentinel_checks::{AnalysisOptions, Severity, analyze, docs, registry};
@@ -36,6 +39,26 @@ enum Command {
     Scan(ScanArgs),
     /// List the checks, or explain one.
     Checks(ChecksArgs),
+    /// Record the current findings so later scans report only new ones.
+    Baseline(BaselineArgs),
+}
+
+#[derive(Args, Debug)]
+struct BaselineArgs {
+    #[command(subcommand)]
+    command: BaselineCommand,
+}
+
+#[derive(Subcommand, Debug)]
+enum BaselineCommand {
+    /// Scan and write every unsuppressed finding to a baseline file.
+    Create {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Where to write the baseline.
+        #[arg(long, short = 'o', value_name = "FILE", default_value = baseline::DEFAULT_FILE)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -68,19 +91,11 @@ enum FailOn {
     None,
 }
 
+/// What to analyse: shared by `scan` and `baseline create`.
 #[derive(Args, Debug)]
-struct ScanArgs {
+struct InputArgs {
     /// Files or directories to scan [default: the current directory].
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value = "text")]
-    format: FormatArg,
-    /// Write the report to FILE instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Exit with code 1 when an unsuppressed finding has at least this severity.
-    #[arg(long, value_enum, default_value = "low", value_name = "SEVERITY")]
-    fail_on: FailOn,
     /// Run only these checks (IDs or aliases; repeat or separate with commas).
     #[arg(long = "check", value_name = "ID", value_delimiter = ',')]
     checks: Vec<String>,
@@ -93,6 +108,30 @@ struct ScanArgs {
     /// Terraform variable `NAME=VALUE` (like `terraform plan -var`); repeatable, beats files.
     #[arg(long = "var", value_name = "NAME=VALUE")]
     vars: Vec<String>,
+    /// Files larger than this many bytes are reported as not scanned.
+    #[arg(long, value_name = "BYTES", default_value_t = cloudsentinel_parser::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+}
+
+#[derive(Args, Debug)]
+struct ScanArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    format: FormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with code 1 when an unsuppressed finding has at least this severity.
+    #[arg(long, value_enum, default_value = "low", value_name = "SEVERITY")]
+    fail_on: FailOn,
+    /// Report only findings that are not in this baseline file (see `cloudsentinel baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Report only findings on lines or resources changed since this git ref (pull requests).
+    #[arg(long, value_name = "GIT_REF")]
+    diff_base: Option<String>,
     /// Print only the summary line (text format).
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -102,9 +141,6 @@ struct ScanArgs {
     /// Disable colours (also: the NO_COLOR environment variable).
     #[arg(long)]
     no_color: bool,
-    /// Files larger than this many bytes are reported as not scanned.
-    #[arg(long, value_name = "BYTES", default_value_t = cloudsentinel_parser::DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
 }
 
 #[derive(Args, Debug)]
@@ -140,6 +176,9 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Scan(args) => scan(args),
         Command::Checks(args) => checks(args),
+        Command::Baseline(BaselineArgs {
+            command: BaselineCommand::Create { input, output },
+        }) => create_baseline(&input, &output),
     };
     ExitCode::from(code)
 }
@@ -160,53 +199,106 @@ fn parse_var(s: &str) -> Result<(String, String), String> {
     }
 }
 
-fn scan(args: ScanArgs) -> u8 {
-    let paths = if args.paths.is_empty() {
+/// Validates the input arguments and runs the analysis.
+fn run_analysis(input: &InputArgs) -> Result<cloudsentinel_checks::Analysis, String> {
+    let paths = if input.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths.clone()
+        input.paths.clone()
     };
     for p in &paths {
         if !p.exists() {
-            return error(format!("{}: no such file or directory", p.display()));
+            return Err(format!("{}: no such file or directory", p.display()));
         }
     }
-    for id in args.checks.iter().chain(&args.skip_checks) {
+    for id in input.checks.iter().chain(&input.skip_checks) {
         if registry::find(id).is_none() {
-            return error(format!(
+            return Err(format!(
                 "unknown check `{id}` (run `cloudsentinel checks` for the list)"
             ));
         }
     }
-    for f in &args.var_files {
+    for f in &input.var_files {
         if !f.is_file() {
-            return error(format!("--var-file {}: no such file", f.display()));
+            return Err(format!("--var-file {}: no such file", f.display()));
         }
     }
-    let mut tf_vars = Vec::new();
-    for v in &args.vars {
-        match parse_var(v) {
-            Ok(kv) => tf_vars.push(kv),
-            Err(e) => return error(e),
-        }
-    }
+    let tf_vars = input
+        .vars
+        .iter()
+        .map(|v| parse_var(v))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut tf_env_vars: Vec<(String, String)> = std::env::vars()
         .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|n| (n.to_string(), v)))
         .collect();
     tf_env_vars.sort();
     let opts = AnalysisOptions {
         load: LoadOptions {
-            tf_var_files: args.var_files.clone(),
+            tf_var_files: input.var_files.clone(),
             tf_vars,
             tf_env_vars,
-            max_file_size: args.max_file_size,
+            max_file_size: input.max_file_size,
             ..LoadOptions::default()
         },
-        only: args.checks.clone(),
-        skip: args.skip_checks.clone(),
+        only: input.checks.clone(),
+        skip: input.skip_checks.clone(),
         today: None,
     };
-    let analysis = analyze(&paths, &opts);
+    Ok(analyze(&paths, &opts))
+}
+
+fn create_baseline(input: &InputArgs, output: &std::path::Path) -> u8 {
+    let analysis = match run_analysis(input) {
+        Ok(a) => a,
+        Err(e) => return error(e),
+    };
+    let b = baseline::Baseline::from_analysis(&analysis);
+    if let Err(e) = b.write(output) {
+        return error(e);
+    }
+    eprintln!(
+        "wrote {} finding{} to {}",
+        b.findings.len(),
+        if b.findings.len() == 1 { "" } else { "s" },
+        output.display()
+    );
+    EXIT_OK
+}
+
+fn scan(args: ScanArgs) -> u8 {
+    let changes = match &args.diff_base {
+        Some(base) => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            match diffbase::Changes::since(base, &cwd) {
+                Ok(c) => Some(c),
+                Err(e) => return error(e),
+            }
+        }
+        None => None,
+    };
+    let accepted = match &args.baseline {
+        Some(path) => match baseline::Baseline::read(path) {
+            Ok(b) => Some(b),
+            Err(e) => return error(e),
+        },
+        None => None,
+    };
+    let mut analysis = match run_analysis(&args.input) {
+        Ok(a) => a,
+        Err(e) => return error(e),
+    };
+    if let Some(b) = &accepted {
+        let n = b.filter(&mut analysis);
+        if n > 0 {
+            analysis.notices.push(cloudsentinel_model::Notice {
+                location: None,
+                message: format!("{n} finding(s) accepted by the baseline are not shown"),
+            });
+        }
+    }
+    if let Some(c) = &changes {
+        c.filter(&mut analysis);
+    }
     let format = match args.format {
         FormatArg::Text => OutputFormat::Text,
         FormatArg::Json => OutputFormat::Json,

@@ -479,3 +479,132 @@ fn checks_list_and_explain() {
     let list: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(list.as_array().unwrap().len() >= 3);
 }
+
+#[test]
+fn baseline_hides_accepted_findings_and_survives_moves_and_reformatting() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    let o = run(
+        &["baseline", "create", "--check", "aws-s3-public-acl", "."],
+        dir.path(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(dir.path().join(".cloudsentinel-baseline.json").is_file());
+    let scan = |d: &Path| {
+        json_scan(
+            d,
+            &[
+                "--check",
+                "aws-s3-public-acl",
+                "--baseline",
+                ".cloudsentinel-baseline.json",
+            ],
+        )
+    };
+    let (code, v) = scan(dir.path());
+    assert_eq!((code, ids(&v).len()), (0, 0), "{v}");
+
+    // Moved 20 lines down and reformatted: still the same finding.
+    let moved = format!(
+        "{}resource \"aws_s3_bucket\"   \"b\" {{\n    bucket=\"example\"\n    acl   =   \"public-read\"\n}}\n",
+        "# padding\n".repeat(20)
+    );
+    write(dir.path(), "main.tf", &moved);
+    let (code, v) = scan(dir.path());
+    assert_eq!((code, ids(&v).len()), (0, 0), "{v}");
+
+    // A newly failing value is new.
+    write(
+        dir.path(),
+        "main.tf",
+        moved.replace("public-read", "public-read-write"),
+    );
+    let (code, v) = scan(dir.path());
+    assert_eq!((code, ids(&v).len()), (1, 1), "{v}");
+
+    // A new resource is new.
+    write(
+        dir.path(),
+        "main.tf",
+        format!("{moved}\n{}", PUBLIC_BUCKET.replace("\"b\"", "\"other\"")),
+    );
+    let (code, v) = scan(dir.path());
+    assert_eq!(code, 1);
+    let found: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["resource"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["aws_s3_bucket.other"]);
+}
+
+#[test]
+fn a_broken_baseline_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    write(dir.path(), "b.json", "{not json");
+    let o = run(&["scan", "--baseline", "b.json", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("invalid baseline"));
+    assert_eq!(
+        run(&["scan", "--baseline", "missing.json", "."], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .expect("git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn diff_base_reports_only_changed_resources() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    write(d, "old.tf", PUBLIC_BUCKET);
+    write(d, "main.tf", PUBLIC_BUCKET.replace("\"b\"", "\"kept\""));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "init"]);
+    // A change inside one resource, and a new untracked file.
+    write(
+        d,
+        "main.tf",
+        PUBLIC_BUCKET
+            .replace("\"b\"", "\"kept\"")
+            .replace("\"example\"", "\"renamed\""),
+    );
+    write(d, "new.tf", PUBLIC_BUCKET.replace("\"b\"", "\"fresh\""));
+    let (code, v) = json_scan(d, &["--check", "aws-s3-public-acl", "--diff-base", "main"]);
+    assert_eq!(code, 1);
+    let found: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["resource"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["aws_s3_bucket.kept", "aws_s3_bucket.fresh"]);
+    let o = run(&["scan", "--diff-base", "no-such-ref", "."], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown git ref"));
+}

@@ -85,7 +85,7 @@ pub(crate) fn span(db: &SourceDb, loc: Location) -> Span {
 }
 
 /// Paths with forward slashes and no leading `./`.
-pub(crate) fn display_path(p: &std::path::Path) -> String {
+pub fn display_path(p: &std::path::Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }

@@ -55,6 +55,7 @@ pub fn analyze(paths: &[PathBuf], opts: &AnalysisOptions) -> Analysis {
     for f in &mut findings {
         f.fingerprint = fingerprint(f, &db);
     }
+    retain_in_scope(&mut findings, &db, paths);
     sort_findings(&mut findings, &db);
     let mut notices = state.notices;
     notices.sort_by(|a, b| {
@@ -78,6 +79,27 @@ pub fn analyze(paths: &[PathBuf], opts: &AnalysisOptions) -> Analysis {
         expired_suppressions,
         elapsed: start.elapsed(),
     }
+}
+
+/// Files given by name are evaluated with their module for context, but only their own
+/// findings are reported (the pre-commit case: only staged files).
+fn retain_in_scope(findings: &mut Vec<Finding>, db: &SourceDb, paths: &[PathBuf]) {
+    use cloudsentinel_parser::discover::normalize;
+    if !paths.iter().any(|p| p.is_file()) {
+        return;
+    }
+    let roots: Vec<(PathBuf, bool)> = paths.iter().map(|p| (normalize(p), p.is_file())).collect();
+    findings.retain(|f| {
+        let Some(loc) = f.location else { return true };
+        let path = normalize(&db.get(loc.file).path);
+        roots.iter().any(|(root, is_file)| {
+            if *is_file {
+                path == *root
+            } else {
+                root.as_os_str() == "." || path.starts_with(root)
+            }
+        })
+    });
 }
 
 /// Runs `checks` over `state` in parallel.

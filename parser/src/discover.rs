@@ -28,7 +28,23 @@ pub fn discover(paths: &[PathBuf], _opts: &LoadOptions) -> Discovered {
     let mut out = Discovered::default();
     for root in paths {
         if root.is_file() {
-            add_file(&mut out, root.clone());
+            // A Terraform file is evaluated with its whole module for context (variables and
+            // locals live in sibling files); callers report findings only in the file itself.
+            if is_terraform_file(root) {
+                let dir = match root.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                if let Ok(entries) = std::fs::read_dir(&dir) {
+                    for e in entries.flatten() {
+                        let p = e.path();
+                        if is_terraform_file(&p) && p.is_file() {
+                            add_file(&mut out, normalize(&p));
+                        }
+                    }
+                }
+            }
+            add_file(&mut out, normalize(root));
             continue;
         }
         if !root.exists() {
@@ -52,7 +68,7 @@ pub fn discover(paths: &[PathBuf], _opts: &LoadOptions) -> Discovered {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                    add_file(&mut out, e.into_path())
+                    add_file(&mut out, normalize(e.path()))
                 }
                 Ok(_) => {}
                 Err(err) => out.notices.push(err.to_string()),
@@ -66,6 +82,19 @@ pub fn discover(paths: &[PathBuf], _opts: &LoadOptions) -> Discovered {
     out.notices.sort();
     out.notices.dedup();
     out
+}
+
+/// Drops `.` components so `./main.tf` and `main.tf` name the same file.
+pub fn normalize(p: &Path) -> PathBuf {
+    let n: PathBuf = p
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if n.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        n
+    }
 }
 
 fn add_file(out: &mut Discovered, path: PathBuf) {

@@ -3,7 +3,7 @@
 use crate::check::Check;
 use crate::finding::{Finding, Report};
 use crate::registry;
-use crate::suppress::{self, ExpiredIgnore};
+use crate::suppress::{self, SuppressionPolicy, SuppressionWarning};
 use cloudsentinel_model::{Notice, SourceDb, State};
 use cloudsentinel_parser::LoadOptions;
 use rayon::prelude::*;
@@ -21,6 +21,7 @@ pub struct AnalysisOptions {
     pub skip: Vec<String>,
     /// `YYYY-MM-DD` for suppression expiry (default: today, UTC).
     pub today: Option<String>,
+    pub suppression: SuppressionPolicy,
 }
 
 /// The result of an analysis.
@@ -31,7 +32,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// What could not be evaluated.
     pub notices: Vec<Notice>,
-    pub expired_suppressions: Vec<ExpiredIgnore>,
+    /// Suppressions that matched a finding but did not apply (expired, no reason, disallowed).
+    pub suppression_warnings: Vec<SuppressionWarning>,
     pub files_scanned: usize,
     pub bytes_scanned: u64,
     pub elapsed: Duration,
@@ -51,7 +53,7 @@ pub fn analyze(paths: &[PathBuf], opts: &AnalysisOptions) -> Analysis {
     let checks = registry::select(&opts.only, &opts.skip);
     let mut findings = run_checks(&state, &checks);
     let today = opts.today.clone().unwrap_or_else(today_utc);
-    let expired_suppressions = suppress::apply(&mut findings, &db, &today);
+    let suppression_warnings = suppress::apply(&mut findings, &db, &today, opts.suppression);
     for f in &mut findings {
         f.fingerprint = fingerprint(f, &db);
     }
@@ -76,7 +78,7 @@ pub fn analyze(paths: &[PathBuf], opts: &AnalysisOptions) -> Analysis {
         db,
         findings,
         notices,
-        expired_suppressions,
+        suppression_warnings,
         elapsed: start.elapsed(),
     }
 }

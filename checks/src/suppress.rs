@@ -46,54 +46,153 @@ fn is_comment_line(line: &str) -> bool {
     t.starts_with('#') || t.starts_with("//") || t.starts_with("/*") || t.starts_with('*')
 }
 
-/// A suppression that would apply but has expired.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExpiredIgnore {
-    pub location: Location,
-    pub check_id: String,
-    pub expired: String,
+/// What kinds of suppression a scan honours (the configuration's suppression policy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SuppressionPolicy {
+    /// Honour `cloudsentinel:ignore` comments and metadata (`allow-inline`).
+    pub allow_inline: bool,
+    /// A suppression without a reason does not apply (`require-reason`).
+    pub require_reason: bool,
+    /// Honour other tools' inline skips through each check's aliases
+    /// (`honor-foreign-suppressions`): `checkov:skip=…`, `tfsec:ignore:…`, `trivy:ignore:…`.
+    pub honor_foreign: bool,
 }
 
-/// Applies suppressions to `findings`; `today` is `YYYY-MM-DD`. Returns the suppressions that
-/// matched a finding but had expired.
-pub fn apply(findings: &mut [Finding], db: &SourceDb, today: &str) -> Vec<ExpiredIgnore> {
-    let mut expired = Vec::new();
+impl Default for SuppressionPolicy {
+    fn default() -> Self {
+        SuppressionPolicy {
+            allow_inline: true,
+            require_reason: false,
+            honor_foreign: false,
+        }
+    }
+}
+
+/// A suppression that matched a finding but did not apply, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuppressionWarning {
+    pub location: Location,
+    pub check_id: String,
+    pub message: String,
+}
+
+static FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:checkov:skip=([A-Za-z0-9_]+)(?::([^\r\n]*))?|(?:tfsec|trivy):ignore:([A-Za-z0-9_\-]+)(?::exp:(\d{4}-\d{2}-\d{2}))?)",
+    )
+    .expect("static regex")
+});
+
+/// Other tools' skips on a comment line, mapped to check IDs through the checks' aliases.
+pub fn parse_foreign_line(line: &str) -> Vec<InlineIgnore> {
+    let Some(hash) = line.find(['#']).or_else(|| line.find("//")) else {
+        return Vec::new();
+    };
+    FOREIGN
+        .captures_iter(&line[hash..])
+        .filter_map(|c| {
+            let (foreign, reason, expires) = match (c.get(1), c.get(3)) {
+                (Some(id), _) => (
+                    id.as_str(),
+                    c.get(2).map(|m| m.as_str().trim().to_string()),
+                    None,
+                ),
+                (None, Some(id)) => (id.as_str(), None, c.get(4).map(|m| m.as_str().to_string())),
+                _ => return None,
+            };
+            let check = crate::registry::find(foreign)?;
+            Some(InlineIgnore {
+                ids: vec![check.meta.id.to_string()],
+                expires,
+                reason: reason.filter(|r| !r.is_empty()),
+            })
+        })
+        .collect()
+}
+
+/// Applies suppressions to `findings` under `policy`; `today` is `YYYY-MM-DD`. Returns the
+/// suppressions that matched a finding but did not apply (expired, no reason, disallowed).
+pub fn apply(
+    findings: &mut [Finding],
+    db: &SourceDb,
+    today: &str,
+    policy: SuppressionPolicy,
+) -> Vec<SuppressionWarning> {
+    let mut warnings = Vec::new();
     for f in findings.iter_mut() {
-        if let Some(s) = find_suppression(f, db, today, &mut expired) {
+        if let Some(s) = find_suppression(f, db, today, policy, &mut warnings) {
             f.suppression = Some(s);
         }
     }
-    expired.sort_by(|a, b| (a.location, &a.check_id).cmp(&(b.location, &b.check_id)));
-    expired.dedup();
-    expired
+    warnings.sort_by(|a, b| {
+        (a.location, &a.check_id, &a.message).cmp(&(b.location, &b.check_id, &b.message))
+    });
+    warnings.dedup();
+    warnings
+}
+
+/// Decides whether one matching suppression applies, recording why not.
+fn admit(
+    check_id: &str,
+    location: Option<Location>,
+    reason: &Option<String>,
+    expires: &Option<String>,
+    today: &str,
+    policy: SuppressionPolicy,
+    warnings: &mut Vec<SuppressionWarning>,
+) -> bool {
+    let problem = if !policy.allow_inline {
+        Some(
+            "inline suppressions are disabled by the configuration (allow-inline: false)"
+                .to_string(),
+        )
+    } else if let Some(exp) = expires.as_ref().filter(|e| e.as_str() < today) {
+        Some(format!("suppression of {check_id} expired on {exp}"))
+    } else if policy.require_reason && reason.is_none() {
+        Some(format!(
+            "suppression of {check_id} has no reason (the configuration requires one)"
+        ))
+    } else {
+        None
+    };
+    match (problem, location) {
+        (None, _) => true,
+        (Some(message), Some(location)) => {
+            warnings.push(SuppressionWarning {
+                location,
+                check_id: check_id.to_string(),
+                message,
+            });
+            false
+        }
+        (Some(_), None) => false,
+    }
 }
 
 fn find_suppression(
     f: &Finding,
     db: &SourceDb,
     today: &str,
-    expired: &mut Vec<ExpiredIgnore>,
+    policy: SuppressionPolicy,
+    warnings: &mut Vec<SuppressionWarning>,
 ) -> Option<Suppression> {
     for ig in &f.metadata_ignores {
-        if ig.id == f.check_id {
-            match &ig.expires {
-                Some(exp) if exp.as_str() < today => {
-                    if let Some(location) = ig.location {
-                        expired.push(ExpiredIgnore {
-                            location,
-                            check_id: ig.id.clone(),
-                            expired: exp.clone(),
-                        });
-                    }
-                }
-                _ => {
-                    return Some(Suppression {
-                        kind: "metadata",
-                        reason: ig.reason.clone(),
-                        location: ig.location,
-                    });
-                }
-            }
+        if ig.id == f.check_id
+            && admit(
+                f.check_id,
+                ig.location,
+                &ig.reason,
+                &ig.expires,
+                today,
+                policy,
+                warnings,
+            )
+        {
+            return Some(Suppression {
+                kind: "metadata",
+                reason: ig.reason.clone(),
+                location: ig.location,
+            });
         }
     }
     // The finding's line, the resource's line, and each module call site: a comment at the
@@ -116,29 +215,41 @@ fn find_suppression(
             }
         }
         for line in candidates {
-            let Some(ig) = parse_line(file.line_text(line)) else {
-                continue;
-            };
-            if !ig.ids.iter().any(|id| id == f.check_id) {
-                continue;
+            let text = file.line_text(line);
+            let mut found: Vec<(InlineIgnore, &'static str)> = Vec::new();
+            if let Some(ig) = parse_line(text) {
+                found.push((ig, "inline"));
             }
-            let start = file.lines.line_start(line as usize - 1);
-            let location = Location::new(
-                anchor.file,
-                cloudsentinel_model::TextRange {
-                    start,
-                    end: start + file.line_text(line).len() as u32,
-                },
-            );
-            match &ig.expires {
-                Some(exp) if exp.as_str() < today => expired.push(ExpiredIgnore {
-                    location,
-                    check_id: f.check_id.to_string(),
-                    expired: exp.clone(),
-                }),
-                _ => {
+            if policy.honor_foreign {
+                found.extend(
+                    parse_foreign_line(text)
+                        .into_iter()
+                        .map(|ig| (ig, "foreign")),
+                );
+            }
+            for (ig, kind) in found {
+                if !ig.ids.iter().any(|id| id == f.check_id) {
+                    continue;
+                }
+                let start = file.lines.line_start(line as usize - 1);
+                let location = Location::new(
+                    anchor.file,
+                    cloudsentinel_model::TextRange {
+                        start,
+                        end: start + text.len() as u32,
+                    },
+                );
+                if admit(
+                    f.check_id,
+                    Some(location),
+                    &ig.reason,
+                    &ig.expires,
+                    today,
+                    policy,
+                    warnings,
+                ) {
                     return Some(Suppression {
-                        kind: "inline",
+                        kind,
                         reason: ig.reason,
                         location: Some(location),
                     });
@@ -174,6 +285,21 @@ mod tests {
                 .reason
                 == Some("why".into())
         );
+    }
+
+    #[test]
+    fn foreign_skips_map_through_aliases() {
+        let ig =
+            parse_foreign_line("  acl = \"public-read\" # checkov:skip=CKV_AWS_20:static site");
+        assert_eq!(ig.len(), 1);
+        assert_eq!(ig[0].ids, ["aws-s3-public-acl"]);
+        assert_eq!(ig[0].reason.as_deref(), Some("static site"));
+        let ig =
+            parse_foreign_line("# tfsec:ignore:aws-s3-no-public-access-with-acl:exp:2030-01-01");
+        assert_eq!(ig[0].ids, ["aws-s3-public-acl"]);
+        assert_eq!(ig[0].expires.as_deref(), Some("2030-01-01"));
+        assert!(parse_foreign_line("# checkov:skip=CKV_UNKNOWN_1").is_empty());
+        assert!(parse_foreign_line("x = \"checkov:skip=CKV_AWS_20\"").is_empty());
     }
 
     #[test]

@@ -98,7 +98,7 @@ fn analysis() -> Analysis {
             location: None,
             message: "module \"vpc\" was not evaluated".into(),
         }],
-        expired_suppressions: Vec::new(),
+        suppression_warnings: Vec::new(),
         files_scanned: 2,
         bytes_scanned: (MAIN_TF.len() + SITE_TF.len()) as u64,
         elapsed: Duration::ZERO,

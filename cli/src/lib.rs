@@ -243,6 +243,7 @@ fn run_analysis(input: &InputArgs) -> Result<cloudsentinel_checks::Analysis, Str
         only: input.checks.clone(),
         skip: input.skip_checks.clone(),
         today: None,
+        suppression: Default::default(),
     };
     Ok(analyze(&paths, &opts))
 }

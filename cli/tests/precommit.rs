@@ -137,8 +137,14 @@ fn pre_commit_refuses_a_public_bucket_and_accepts_the_fix() {
         String::from_utf8_lossy(&refused.stdout),
         String::from_utf8_lossy(&refused.stderr)
     );
-    assert!(!refused.status.success(), "the commit must be refused:\n{out}");
-    assert!(out.contains("CloudSentinel") && out.contains("Failed"), "{out}");
+    assert!(
+        !refused.status.success(),
+        "the commit must be refused:\n{out}"
+    );
+    assert!(
+        out.contains("CloudSentinel") && out.contains("Failed"),
+        "{out}"
+    );
     assert!(out.contains("aws-s3-public-acl"), "{out}");
     assert!(out.contains("main.tf:3:3"), "{out}");
 
@@ -151,6 +157,10 @@ fn pre_commit_refuses_a_public_bucket_and_accepts_the_fix() {
     ok(git(w, &["add", "main.tf"]));
     let accepted = run_hook(&["run"]);
     let out = String::from_utf8_lossy(&accepted.stdout);
-    assert!(accepted.status.success(), "{out}{}", String::from_utf8_lossy(&accepted.stderr));
+    assert!(
+        accepted.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&accepted.stderr)
+    );
     assert!(out.contains("Passed"), "{out}");
 }

@@ -67,10 +67,10 @@ pub fn render(a: &Analysis) -> String {
             "message": n.message,
             "location": n.location.map(|l| location_json(db, l)),
         })).collect::<Vec<_>>(),
-        "expired_suppressions": a.expired_suppressions.iter().map(|e| json!({
-            "check_id": e.check_id,
-            "expired": e.expired,
-            "location": location_json(db, e.location),
+        "suppression_warnings": a.suppression_warnings.iter().map(|w| json!({
+            "check_id": w.check_id,
+            "message": w.message,
+            "location": location_json(db, w.location),
         })).collect::<Vec<_>>(),
     });
     let _ = display_path;

@@ -197,19 +197,18 @@ pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
                 .unwrap_or_default();
             let _ = writeln!(out, "{} {place}{}", paint(DIM, "note:"), n.message);
         }
-        for e in &a.expired_suppressions {
-            let s = span(&a.db, e.location);
+        for w in &a.suppression_warnings {
+            let s = span(&a.db, w.location);
             let _ = writeln!(
                 out,
-                "{} {}:{}: suppression of {} expired on {}",
+                "{} {}:{}: {}",
                 paint(sev_style(Severity::Medium), "warning:"),
                 s.path,
                 s.start.line,
-                e.check_id,
-                e.expired
+                w.message
             );
         }
-        if !a.notices.is_empty() || !a.expired_suppressions.is_empty() {
+        if !a.notices.is_empty() || !a.suppression_warnings.is_empty() {
             out.push('\n');
         }
     }

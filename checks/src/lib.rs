@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod check;
+pub mod config;
 pub mod docs;
 pub mod emit;
 pub mod finding;

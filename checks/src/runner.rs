@@ -22,6 +22,9 @@ pub struct AnalysisOptions {
     /// `YYYY-MM-DD` for suppression expiry (default: today, UTC).
     pub today: Option<String>,
     pub suppression: SuppressionPolicy,
+    /// The project configuration, for its per-path overrides (the CLI merges the rest into
+    /// these options).
+    pub config: Option<std::sync::Arc<crate::config::Config>>,
 }
 
 /// The result of an analysis.
@@ -52,6 +55,9 @@ pub fn analyze(paths: &[PathBuf], opts: &AnalysisOptions) -> Analysis {
     let state = cloudsentinel_parser::load(paths, &opts.load, &db);
     let checks = registry::select(&opts.only, &opts.skip);
     let mut findings = run_checks(&state, &checks);
+    if let Some(config) = &opts.config {
+        apply_overrides(&mut findings, &db, config);
+    }
     let today = opts.today.clone().unwrap_or_else(today_utc);
     let suppression_warnings = suppress::apply(&mut findings, &db, &today, opts.suppression);
     for f in &mut findings {
@@ -81,6 +87,27 @@ pub fn analyze(paths: &[PathBuf], opts: &AnalysisOptions) -> Analysis {
         suppression_warnings,
         elapsed: start.elapsed(),
     }
+}
+
+/// Drops findings of checks that the configuration skips for their path.
+fn apply_overrides(findings: &mut Vec<Finding>, db: &SourceDb, config: &crate::config::Config) {
+    let Some(base) = config.base_dir() else {
+        return;
+    };
+    if config.overrides.is_empty() {
+        return;
+    }
+    let base = cloudsentinel_parser::discover::normalize(base);
+    findings.retain(|f| {
+        let Some(loc) = f.location else { return true };
+        let path = db.get(loc.file).path.clone();
+        let abs = std::path::absolute(&path).unwrap_or(path);
+        let abs = cloudsentinel_parser::discover::normalize(&abs);
+        let Ok(rel) = abs.strip_prefix(&base) else {
+            return true;
+        };
+        !config.skipped_for(rel).any(|id| id == f.check_id)
+    });
 }
 
 /// Files given by name are evaluated with their module for context, but only their own

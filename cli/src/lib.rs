@@ -6,6 +6,7 @@ mod baseline;
 mod diffbase;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use cloudsentinel_checks::config::{self, Config, Threshold};
 use cloudsentinel_checks::emit::{self, EmitOptions, OutputFormat};
 use cloudsentinel_checks::{AnalysisOptions, Severity, analyze, docs, registry};
 use cloudsentinel_parser::LoadOptions;
@@ -111,6 +112,12 @@ struct InputArgs {
     /// Files larger than this many bytes are reported as not scanned.
     #[arg(long, value_name = "BYTES", default_value_t = cloudsentinel_parser::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Configuration file [default: the nearest .cloudsentinel.yaml at or above the first path].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any .cloudsentinel.yaml.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Args, Debug)]
@@ -123,9 +130,10 @@ struct ScanArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Exit with code 1 when an unsuppressed finding has at least this severity.
-    #[arg(long, value_enum, default_value = "low", value_name = "SEVERITY")]
-    fail_on: FailOn,
+    /// Exit with code 1 when an unsuppressed finding has at least this severity
+    /// [default: the configuration's `fail-on`, else low].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<FailOn>,
     /// Report only findings that are not in this baseline file (see `cloudsentinel baseline`).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -199,8 +207,31 @@ fn parse_var(s: &str) -> Result<(String, String), String> {
     }
 }
 
-/// Validates the input arguments and runs the analysis.
-fn run_analysis(input: &InputArgs) -> Result<cloudsentinel_checks::Analysis, String> {
+/// Reads the configuration named by `--config`, or the nearest one.
+fn load_config(input: &InputArgs, paths: &[PathBuf]) -> Result<Option<Config>, String> {
+    if input.no_config {
+        return Ok(None);
+    }
+    let path = match &input.config {
+        Some(p) => {
+            if !p.is_file() {
+                return Err(format!("--config {}: no such file", p.display()));
+            }
+            Some(std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+        }
+        None => paths.first().and_then(|p| config::find(p)),
+    };
+    match path {
+        Some(p) => config::load(&p).map(Some).map_err(|e| e.to_string()),
+        None => Ok(None),
+    }
+}
+
+/// Validates the input arguments, merges them with the configuration (flags win) and runs
+/// the analysis.
+fn run_analysis(
+    input: &InputArgs,
+) -> Result<(cloudsentinel_checks::Analysis, Option<Config>), String> {
     let paths = if input.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -223,33 +254,64 @@ fn run_analysis(input: &InputArgs) -> Result<cloudsentinel_checks::Analysis, Str
             return Err(format!("--var-file {}: no such file", f.display()));
         }
     }
-    let tf_vars = input
-        .vars
-        .iter()
-        .map(|v| parse_var(v))
-        .collect::<Result<Vec<_>, _>>()?;
+    let config = load_config(input, &paths)?;
+    let cfg = config.clone().unwrap_or_default();
+    for f in &cfg.var_files {
+        if !f.is_file() {
+            return Err(format!(
+                "{}: var file {} does not exist",
+                cfg.path
+                    .as_deref()
+                    .unwrap_or(std::path::Path::new("configuration"))
+                    .display(),
+                f.display()
+            ));
+        }
+    }
+    let mut tf_vars = cfg.vars.clone();
+    for v in &input.vars {
+        tf_vars.push(parse_var(v)?);
+    }
     let mut tf_env_vars: Vec<(String, String)> = std::env::vars()
         .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|n| (n.to_string(), v)))
         .collect();
     tf_env_vars.sort();
+    let exclude = match (cfg.base_dir(), cfg.exclude_globs()) {
+        (Some(base), Some(globs)) => Some(cloudsentinel_parser::Exclude {
+            base: base.to_path_buf(),
+            globs,
+        }),
+        _ => None,
+    };
     let opts = AnalysisOptions {
         load: LoadOptions {
-            tf_var_files: input.var_files.clone(),
+            tf_var_files: cfg
+                .var_files
+                .iter()
+                .chain(&input.var_files)
+                .cloned()
+                .collect(),
             tf_vars,
             tf_env_vars,
             max_file_size: input.max_file_size,
+            exclude,
             ..LoadOptions::default()
         },
-        only: input.checks.clone(),
-        skip: input.skip_checks.clone(),
+        only: if input.checks.is_empty() {
+            cfg.only.clone()
+        } else {
+            input.checks.clone()
+        },
+        skip: cfg.skip.iter().chain(&input.skip_checks).cloned().collect(),
         today: None,
-        suppression: Default::default(),
+        suppression: cfg.suppression,
+        config: config.clone().map(std::sync::Arc::new),
     };
-    Ok(analyze(&paths, &opts))
+    Ok((analyze(&paths, &opts), config))
 }
 
 fn create_baseline(input: &InputArgs, output: &std::path::Path) -> u8 {
-    let analysis = match run_analysis(input) {
+    let (analysis, _) = match run_analysis(input) {
         Ok(a) => a,
         Err(e) => return error(e),
     };
@@ -284,7 +346,7 @@ fn scan(args: ScanArgs) -> u8 {
         },
         None => None,
     };
-    let mut analysis = match run_analysis(&args.input) {
+    let (mut analysis, config) = match run_analysis(&args.input) {
         Ok(a) => a,
         Err(e) => return error(e),
     };
@@ -337,12 +399,15 @@ fn scan(args: ScanArgs) -> u8 {
             }
         }
     }
-    let threshold = match args.fail_on {
-        FailOn::Critical => Some(Severity::Critical),
-        FailOn::High => Some(Severity::High),
-        FailOn::Medium => Some(Severity::Medium),
-        FailOn::Low => Some(Severity::Low),
-        FailOn::None => None,
+    let threshold = match (args.fail_on, config.and_then(|c| c.fail_on)) {
+        (Some(FailOn::Critical), _) => Some(Severity::Critical),
+        (Some(FailOn::High), _) => Some(Severity::High),
+        (Some(FailOn::Medium), _) => Some(Severity::Medium),
+        (Some(FailOn::Low), _) => Some(Severity::Low),
+        (Some(FailOn::None), _) => None,
+        (None, Some(Threshold::At(s))) => Some(s),
+        (None, Some(Threshold::Never)) => None,
+        (None, None) => Some(Severity::Low),
     };
     let failing = threshold.is_some_and(|t| analysis.unsuppressed().any(|f| f.severity >= t));
     if failing { EXIT_FINDINGS } else { EXIT_OK }

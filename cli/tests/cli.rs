@@ -613,3 +613,113 @@ fn diff_base_reports_only_changed_resources() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown git ref"));
 }
+
+#[test]
+fn configuration_file_is_found_upward_and_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "infra/main.tf", PUBLIC_BUCKET);
+    write(
+        d,
+        "infra/examples/demo.tf",
+        PUBLIC_BUCKET.replace("\"b\"", "\"demo\""),
+    );
+    write(
+        d,
+        "infra/legacy/old.tf",
+        PUBLIC_BUCKET.replace("\"b\"", "\"old\""),
+    );
+    write(
+        d,
+        ".cloudsentinel.yaml",
+        "fail-on: critical\nexclude: [infra/examples]\noverrides:\n  - paths: [\"infra/legacy/**\"]\n    skip: [aws-s3-public-acl]\n",
+    );
+    let (code, v) = json_scan(&d.join("infra"), &["--check", "aws-s3-public-acl"]);
+    assert_eq!(code, 0, "fail-on: critical from the configuration");
+    let resources: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["resource"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        resources,
+        ["aws_s3_bucket.b"],
+        "excluded and overridden paths"
+    );
+    // A flag beats the configuration.
+    let (code, _) = json_scan(&d.join("infra"), &["--fail-on", "high"]);
+    assert_eq!(code, 1);
+    // --no-config ignores it.
+    let (_, v) = json_scan(
+        &d.join("infra"),
+        &["--no-config", "--check", "aws-s3-public-acl"],
+    );
+    assert_eq!(ids(&v).len(), 3);
+}
+
+#[test]
+fn configuration_errors_name_the_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    write(
+        dir.path(),
+        ".cloudsentinel.yaml",
+        "checks:\n  skip: []\nfial-on: high\n",
+    );
+    let o = run(&["scan", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(".cloudsentinel.yaml:3:1: unknown key `fial-on`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn suppression_policy_from_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "main.tf",
+        r#"
+resource "aws_s3_bucket" "a" {
+  bucket = "a"
+  acl    = "public-read" # cloudsentinel:ignore:aws-s3-public-acl
+}
+
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  acl    = "public-read" # checkov:skip=CKV_AWS_20:public website
+}
+"#,
+    );
+    let scan = |cfg: &str| {
+        write(d, ".cloudsentinel.yaml", cfg);
+        json_scan(d, &["--check", "aws-s3-public-acl"]).1
+    };
+    let suppressed = |v: &Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| !f["suppression"].is_null())
+            .map(|f| f["resource"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let v = scan("");
+    assert_eq!(suppressed(&v), ["aws_s3_bucket.a"]);
+    let v = scan("suppressions:\n  honor-foreign-suppressions: true\n");
+    assert_eq!(suppressed(&v), ["aws_s3_bucket.a", "aws_s3_bucket.b"]);
+    let v = scan("suppressions:\n  require-reason: true\n");
+    assert!(suppressed(&v).is_empty());
+    assert!(
+        v["suppression_warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no reason")
+    );
+    let v = scan("suppressions:\n  allow-inline: false\n  honor-foreign-suppressions: true\n");
+    assert!(suppressed(&v).is_empty());
+}

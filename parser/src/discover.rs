@@ -24,7 +24,7 @@ pub fn is_terraform_file(path: &Path) -> bool {
 
 /// Walks `paths` (files or directories). Directories are walked respecting .gitignore and
 /// skipping `.terraform` (modules there are read through `modules.json` when called).
-pub fn discover(paths: &[PathBuf], _opts: &LoadOptions) -> Discovered {
+pub fn discover(paths: &[PathBuf], opts: &LoadOptions) -> Discovered {
     let mut out = Discovered::default();
     for root in paths {
         if root.is_file() {
@@ -59,10 +59,14 @@ pub fn discover(paths: &[PathBuf], _opts: &LoadOptions) -> Discovered {
             .git_exclude(true)
             .require_git(false)
             .follow_links(true)
-            .filter_entry(|e| {
-                let name = e.file_name().to_str().unwrap_or("");
-                !(e.file_type().is_some_and(|t| t.is_dir())
-                    && (name == ".terraform" || name == ".git"))
+            .filter_entry({
+                let exclude = opts.exclude.clone();
+                move |e| {
+                    let name = e.file_name().to_str().unwrap_or("");
+                    let skipped_dir = e.file_type().is_some_and(|t| t.is_dir())
+                        && (name == ".terraform" || name == ".git");
+                    !skipped_dir && !exclude.as_ref().is_some_and(|x| x.matches(e.path()))
+                }
             })
             .build();
         for entry in walker {

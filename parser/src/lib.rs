@@ -26,6 +26,26 @@ pub struct LoadOptions {
     pub overlays: Arc<HashMap<PathBuf, String>>,
     /// Files larger than this become a located error instead of being parsed (0: default).
     pub max_file_size: u64,
+    /// Paths never scanned (the configuration's `exclude`).
+    pub exclude: Option<Exclude>,
+}
+
+/// Glob patterns, relative to `base`, of paths a scan skips.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    /// Absolute directory the patterns are relative to.
+    pub base: PathBuf,
+    pub globs: Arc<globset::GlobSet>,
+}
+
+impl Exclude {
+    /// True when `path` (relative to the working directory, or absolute) is excluded.
+    pub fn matches(&self, path: &std::path::Path) -> bool {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = discover::normalize(&abs);
+        abs.strip_prefix(&self.base)
+            .is_ok_and(|rel| !rel.as_os_str().is_empty() && self.globs.is_match(rel))
+    }
 }
 
 impl LoadOptions {

@@ -393,10 +393,10 @@ fn scan(args: ScanArgs) -> u8 {
             anstream::ColorChoice::Never
         };
         let mut out = anstream::AutoStream::new(std::io::stdout(), choice);
-        if let Err(e) = out.write_all(rendered.as_bytes()).and_then(|_| out.flush()) {
-            if e.kind() != std::io::ErrorKind::BrokenPipe {
-                return error(format!("cannot write the report: {e}"));
-            }
+        if let Err(e) = out.write_all(rendered.as_bytes()).and_then(|_| out.flush())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return error(format!("cannot write the report: {e}"));
         }
     }
     let threshold = match (args.fail_on, config.and_then(|c| c.fail_on)) {

@@ -81,3 +81,17 @@ pub struct TfProvider {
     pub module_chain: Vec<ModuleCall>,
     pub body: EvalBlock,
 }
+
+/// Everything one root module evaluated to: what the adapters read.
+///
+/// `notices` and `parse_errors` are copied into the final `State` by
+/// [`crate::terraform::load_terraform`]; adapters need not copy them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TfEvaluation {
+    /// Resource and data source instances: each module instance's in source order,
+    /// followed by those of the modules it calls.
+    pub resources: Vec<TfResource>,
+    pub providers: Vec<TfProvider>,
+    pub notices: Vec<cloudsentinel_model::Notice>,
+    pub parse_errors: Vec<cloudsentinel_model::ParseError>,
+}

@@ -1,0 +1,16 @@
+//! `aws_cloudtrail`.
+
+use crate::terraform::adapt::{Cx, Node, resource_meta};
+use cloudsentinel_model::aws::cloudtrail::{CloudTrail, Trail};
+
+pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {
+    for res in cx.resources("aws_cloudtrail") {
+        let node = Node::resource(res);
+        out.trails.push(Trail {
+            resource: resource_meta(res),
+            multi_region: node.bool("is_multi_region_trail", Some(false)),
+            log_file_validation: node.bool("enable_log_file_validation", Some(false)),
+            kms_key_id: node.string("kms_key_id", Some("")),
+        });
+    }
+}

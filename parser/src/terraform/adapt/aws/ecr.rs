@@ -1,0 +1,33 @@
+//! `aws_ecr_repository`.
+
+use crate::terraform::adapt::{Cx, Node, resource_meta, src};
+use cloudsentinel_model::Value;
+use cloudsentinel_model::aws::ecr::{Ecr, Repository};
+
+pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
+    // A registry-wide scanning configuration may scan every repository on push.
+    let registry_scanning = !cx
+        .resources("aws_ecr_registry_scanning_configuration")
+        .is_empty();
+    for res in cx.resources("aws_ecr_repository") {
+        let node = Node::resource(res);
+        let scanning = node.children("image_scanning_configuration");
+        let scan_on_push = match scanning.nodes.first() {
+            Some(s) => {
+                let v = s.bool("scan_on_push", Some(false));
+                if registry_scanning && !v.is_true() {
+                    Value::unknown(v.meta.origin)
+                } else {
+                    v
+                }
+            }
+            None if scanning.incomplete || registry_scanning => Value::unknown(src(node.loc())),
+            None => Value::default_at(false, src(node.loc())),
+        };
+        out.repositories.push(Repository {
+            resource: resource_meta(res),
+            image_tag_mutability: node.string("image_tag_mutability", Some("MUTABLE")),
+            scan_on_push,
+        });
+    }
+}

@@ -1,0 +1,90 @@
+//! `aws_lb_listener` / `aws_alb_listener`, with the load balancer they join for the
+//! protocol's default.
+
+use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, resource_meta, src};
+use crate::terraform::ir::TfResource;
+use cloudsentinel_model::aws::elb::{Elb, Listener, ListenerAction};
+use cloudsentinel_model::{Meta, Value};
+
+/// The SSL policy AWS applies to an HTTPS or TLS listener created through the API without
+/// one (it allows TLS 1.0).
+const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-2016-08";
+
+pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
+    let lbs: Vec<&TfResource> = cx
+        .resources("aws_lb")
+        .iter()
+        .chain(cx.resources("aws_alb"))
+        .copied()
+        .collect();
+    let index = JoinIndex::new(&lbs, &[]);
+    let listeners = cx
+        .resources("aws_lb_listener")
+        .iter()
+        .chain(cx.resources("aws_alb_listener"));
+    for res in listeners {
+        let node = Node::resource(res);
+        let at = node.loc();
+        let protocol = match node.field("protocol") {
+            Some(_) => node.string("protocol", None),
+            // HTTP is the default of Application Load Balancers only.
+            None => match lb_is_application(&index, &lbs, res) {
+                Some(true) => Value::default_at("HTTP".to_string(), src(at)),
+                _ => Value::unknown(src(at)),
+            },
+        };
+        let ssl_policy = match (node.field("ssl_policy"), protocol.known()) {
+            (Some(_), _) => node.string("ssl_policy", None),
+            (None, Some(p)) if p.eq_ignore_ascii_case("HTTPS") || p.eq_ignore_ascii_case("TLS") => {
+                Value::default_at(DEFAULT_SSL_POLICY.to_string(), src(at))
+            }
+            (None, Some(_)) => Value::default_at(String::new(), src(at)),
+            (None, None) => Value::unknown(src(at)),
+        };
+        let actions = node.children("default_action");
+        let mut default_actions: Vec<ListenerAction> = actions
+            .nodes
+            .iter()
+            .map(|a| {
+                let redirect = a.children("redirect");
+                ListenerAction {
+                    meta: Meta::explicit(src(a.loc())),
+                    action_type: a.string("type", None),
+                    redirect_protocol: match redirect.nodes.first() {
+                        // Without a protocol a redirect keeps the request's.
+                        Some(r) => r.string("protocol", Some("#{protocol}")),
+                        None if redirect.incomplete => Value::unknown(src(a.loc())),
+                        None => Value::default_at(String::new(), src(a.loc())),
+                    },
+                }
+            })
+            .collect();
+        if actions.incomplete {
+            // Actions a dynamic block could not produce might redirect.
+            default_actions.push(ListenerAction {
+                meta: Meta::unknown(src(at)),
+                action_type: Value::unknown(src(at)),
+                redirect_protocol: Value::unknown(src(at)),
+            });
+        }
+        out.listeners.push(Listener {
+            resource: resource_meta(res),
+            protocol,
+            ssl_policy,
+            default_actions,
+        });
+    }
+}
+
+/// Whether the listener's load balancer is an Application Load Balancer; `None` when it
+/// cannot be told.
+fn lb_is_application(index: &JoinIndex, lbs: &[&TfResource], res: &TfResource) -> Option<bool> {
+    let target = res.body.attr("load_balancer_arn").map(|a| &a.value);
+    let Join::One(i) = index.resolve(target, res) else {
+        return None;
+    };
+    let lb = Node::resource(lbs.get(i)?);
+    lb.string("load_balancer_type", Some("application"))
+        .known()
+        .map(|t| t.eq_ignore_ascii_case("application"))
+}

@@ -1,0 +1,443 @@
+//! Modules: the parsed form of one directory (all its files form one module), the cache
+//! that parses each directory once per load, the choice of root modules, and module source
+//! resolution (local paths and `.terraform/modules/modules.json`).
+
+use super::syntax::{self, Attr, Block, ExprKind};
+use crate::LoadOptions;
+use cloudsentinel_model::{FileId, Notice, ParseError, SourceDb};
+use indexmap::IndexMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The declarations of one module directory, indexed by name.
+#[derive(Debug, Default)]
+pub struct Module {
+    pub dir: PathBuf,
+    pub files: Vec<FileId>,
+    pub variables: IndexMap<String, Block>,
+    pub locals: IndexMap<String, Attr>,
+    pub outputs: IndexMap<String, Block>,
+    /// Keyed by address within the module: `aws_s3_bucket.b`, `data.aws_iam_policy_document.p`.
+    pub resources: IndexMap<String, Block>,
+    pub module_calls: IndexMap<String, Block>,
+    pub providers: Vec<Block>,
+    pub parse_errors: Vec<ParseError>,
+    /// Problems with the declarations themselves (duplicates).
+    pub notices: Vec<Notice>,
+}
+
+impl Module {
+    /// Indexes the blocks of parsed files; `overrides` are merged in afterwards as Terraform
+    /// does for `override.tf` and `*_override.tf`.
+    pub fn from_files(
+        dir: PathBuf,
+        files: Vec<syntax::ParsedFile>,
+        overrides: Vec<syntax::ParsedFile>,
+    ) -> Module {
+        let mut m = Module {
+            dir,
+            ..Module::default()
+        };
+        for f in files {
+            m.files.push(f.file);
+            m.parse_errors.extend(f.error);
+            for b in f.body.blocks {
+                m.add_block(b);
+            }
+        }
+        for f in overrides {
+            m.files.push(f.file);
+            m.parse_errors.extend(f.error);
+            for b in f.body.blocks {
+                m.override_block(b);
+            }
+        }
+        m
+    }
+
+    fn add_block(&mut self, b: Block) {
+        let loc = b.loc;
+        let dup = |notices: &mut Vec<Notice>, what: String| {
+            notices.push(Notice {
+                location: Some(loc),
+                message: format!("duplicate {what}; the first declaration is used"),
+            })
+        };
+        match (&*b.ident, b.labels.as_slice()) {
+            ("resource", [t, n]) => {
+                let key = format!("{t}.{n}");
+                if self.resources.contains_key(&key) {
+                    dup(&mut self.notices, format!("resource {key}"));
+                } else {
+                    self.resources.insert(key, b);
+                }
+            }
+            ("data", [t, n]) => {
+                let key = format!("data.{t}.{n}");
+                if self.resources.contains_key(&key) {
+                    dup(&mut self.notices, format!("data source {key}"));
+                } else {
+                    self.resources.insert(key, b);
+                }
+            }
+            ("variable", [n]) => {
+                if self.variables.contains_key(&**n) {
+                    dup(&mut self.notices, format!("variable {n}"));
+                } else {
+                    self.variables.insert(n.to_string(), b);
+                }
+            }
+            ("output", [n]) => {
+                if self.outputs.contains_key(&**n) {
+                    dup(&mut self.notices, format!("output {n}"));
+                } else {
+                    self.outputs.insert(n.to_string(), b);
+                }
+            }
+            ("module", [n]) => {
+                if self.module_calls.contains_key(&**n) {
+                    dup(&mut self.notices, format!("module {n}"));
+                } else {
+                    self.module_calls.insert(n.to_string(), b);
+                }
+            }
+            ("provider", [_]) => self.providers.push(b),
+            ("locals", []) => {
+                for a in b.body.attrs {
+                    if self.locals.contains_key(&*a.name) {
+                        let l = a.loc;
+                        self.notices.push(Notice {
+                            location: Some(l),
+                            message: format!(
+                                "duplicate local {}; the first declaration is used",
+                                a.name
+                            ),
+                        });
+                    } else {
+                        self.locals.insert(a.name.to_string(), a);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Terraform's override merge: attributes replace by name; nested blocks of a type
+    /// present in the override replace all of that type.
+    fn override_block(&mut self, b: Block) {
+        let target = match (&*b.ident, b.labels.as_slice()) {
+            ("resource", [t, n]) => self.resources.get_mut(&format!("{t}.{n}")),
+            ("data", [t, n]) => self.resources.get_mut(&format!("data.{t}.{n}")),
+            ("variable", [n]) => self.variables.get_mut(&**n),
+            ("output", [n]) => self.outputs.get_mut(&**n),
+            ("module", [n]) => self.module_calls.get_mut(&**n),
+            ("locals", []) => {
+                for a in b.body.attrs {
+                    self.locals.insert(a.name.to_string(), a);
+                }
+                return;
+            }
+            _ => None,
+        };
+        let Some(target) = target else {
+            return;
+        };
+        for a in b.body.attrs {
+            match target.body.attrs.iter_mut().find(|x| x.name == a.name) {
+                Some(x) => *x = a,
+                None => target.body.attrs.push(a),
+            }
+        }
+        let idents: BTreeSet<Arc<str>> = b.body.blocks.iter().map(|x| x.ident.clone()).collect();
+        target.body.blocks.retain(|x| !idents.contains(&x.ident));
+        target.body.blocks.extend(b.body.blocks);
+    }
+}
+
+/// Lexically normalised directory path: `.` and `..` resolved where possible; `.` for empty.
+pub fn norm_dir(p: &Path) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(c),
+            },
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
+    }
+}
+
+/// `dir/name` without a leading `./`.
+pub fn join_clean(dir: &Path, name: impl AsRef<Path>) -> PathBuf {
+    if dir == Path::new(".") || dir.as_os_str().is_empty() {
+        name.as_ref().to_path_buf()
+    } else {
+        dir.join(name)
+    }
+}
+
+/// Terraform reads these; editors' backup and hidden files are ignored, as Terraform does.
+fn is_config_file_name(name: &str) -> bool {
+    (name.ends_with(".tf") || name.ends_with(".tf.json"))
+        && !name.starts_with('.')
+        && !name.starts_with('#')
+        && !name.ends_with('~')
+}
+
+fn is_override_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = name
+        .strip_suffix(".tf.json")
+        .or_else(|| name.strip_suffix(".tf"))
+        .unwrap_or(name);
+    stem == "override" || stem.ends_with("_override")
+}
+
+/// A module source that Terraform reads from the local filesystem.
+pub fn is_local_source(source: &str) -> bool {
+    source.starts_with("./")
+        || source.starts_with("../")
+        || source.starts_with(".\\")
+        || source.starts_with("..\\")
+}
+
+/// Parses every module directory at most once for a whole load, shared by the threads
+/// evaluating the root modules.
+pub struct Loader<'a> {
+    pub opts: &'a LoadOptions,
+    pub db: &'a SourceDb,
+    /// Discovered directories (normalised) and their files.
+    listed: HashMap<PathBuf, Vec<PathBuf>>,
+    cache: Mutex<HashMap<PathBuf, Option<Arc<Module>>>>,
+    manifests: Mutex<HashMap<PathBuf, Arc<Vec<ManifestEntry>>>>,
+}
+
+/// One entry of `.terraform/modules/modules.json`.
+#[derive(Debug, Clone)]
+pub struct ManifestEntry {
+    /// Call path: `vpc`, `vpc.subnets`.
+    pub key: String,
+    /// Directory, resolved against the root module directory.
+    pub dir: PathBuf,
+}
+
+impl<'a> Loader<'a> {
+    /// A loader for the discovered directories `dirs` (directory → its Terraform files).
+    pub fn new(
+        dirs: &BTreeMap<PathBuf, Vec<PathBuf>>,
+        opts: &'a LoadOptions,
+        db: &'a SourceDb,
+    ) -> Self {
+        let mut listed: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+        for (d, files) in dirs {
+            listed
+                .entry(norm_dir(d))
+                .or_default()
+                .extend(files.iter().cloned());
+        }
+        Loader {
+            opts,
+            db,
+            listed,
+            cache: Mutex::new(HashMap::new()),
+            manifests: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Normalised discovered directories, sorted.
+    pub fn listed_dirs(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self.listed.keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    /// The module in `dir`, parsed on first use; `None` when the directory has no
+    /// configuration files.
+    pub fn load(&self, dir: &Path) -> Option<Arc<Module>> {
+        let dir = norm_dir(dir);
+        if let Some(m) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&dir)
+        {
+            return m.clone();
+        }
+        let module = self.parse_dir(&dir).map(Arc::new);
+        // Two threads may parse the same directory; the first one stored wins, so every
+        // caller shares one module (and its errors are reported once).
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(dir)
+            .or_insert(module)
+            .clone()
+    }
+
+    /// Every module parsed so far.
+    pub fn loaded(&self) -> Vec<Arc<Module>> {
+        let mut v: Vec<Arc<Module>> = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .flatten()
+            .cloned()
+            .collect();
+        v.sort_by(|a, b| a.dir.cmp(&b.dir));
+        v
+    }
+
+    fn parse_dir(&self, dir: &Path) -> Option<Module> {
+        let mut paths: Vec<PathBuf> = match self.listed.get(dir) {
+            Some(files) => files.clone(),
+            None => {
+                let entries = std::fs::read_dir(dir).ok()?;
+                entries
+                    .flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
+                    .filter_map(|e| {
+                        let name = e.file_name().to_str()?.to_string();
+                        is_config_file_name(&name).then(|| join_clean(dir, name))
+                    })
+                    .collect()
+            }
+        };
+        paths.retain(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_config_file_name)
+        });
+        paths.sort();
+        paths.dedup();
+        if paths.is_empty() {
+            return None;
+        }
+        let (overrides, primary): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| is_override_file(p));
+        let parse = |ps: Vec<PathBuf>| -> Vec<syntax::ParsedFile> {
+            ps.iter()
+                .map(|p| syntax::load_file(p, self.opts, self.db))
+                .collect()
+        };
+        Some(Module::from_files(
+            dir.to_path_buf(),
+            parse(primary),
+            parse(overrides),
+        ))
+    }
+
+    /// Entries of `<root>/.terraform/modules/modules.json` (empty when absent or unreadable).
+    pub fn manifest(&self, root: &Path) -> Arc<Vec<ManifestEntry>> {
+        let root = norm_dir(root);
+        if let Some(m) = self
+            .manifests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&root)
+        {
+            return m.clone();
+        }
+        let path = root.join(".terraform").join("modules").join("modules.json");
+        let mut entries = Vec::new();
+        if let Ok(text) = syntax::read_text(&path, self.opts)
+            && let Ok(json) = serde_json::from_str::<serde_json::Value>(&text)
+            && let Some(list) = json.get("Modules").and_then(|m| m.as_array())
+        {
+            for e in list {
+                let key = e.get("Key").and_then(|k| k.as_str()).unwrap_or("");
+                let dir = e.get("Dir").and_then(|k| k.as_str()).unwrap_or("");
+                if key.is_empty() || dir.is_empty() {
+                    continue;
+                }
+                let dir = Path::new(dir);
+                let dir = if dir.is_absolute() {
+                    dir.to_path_buf()
+                } else {
+                    norm_dir(&root.join(dir))
+                };
+                entries.push(ManifestEntry {
+                    key: key.to_string(),
+                    dir,
+                });
+            }
+        }
+        let entries = Arc::new(entries);
+        self.manifests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(root, entries.clone());
+        entries
+    }
+
+    /// The directories evaluated as root modules: every discovered directory except those
+    /// that are the target of a local module call from another discovered directory (their
+    /// resources are reported through the caller). Directories reached by no root (call
+    /// cycles) become roots themselves.
+    pub fn roots(&self) -> Vec<PathBuf> {
+        let dirs = self.listed_dirs();
+        let mut calls: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        let mut called: BTreeSet<PathBuf> = BTreeSet::new();
+        for d in &dirs {
+            let Some(m) = self.load(d) else { continue };
+            let mut targets = Vec::new();
+            for call in m.module_calls.values() {
+                if let Some(src) = literal_source(call)
+                    && is_local_source(&src)
+                {
+                    let t = norm_dir(&d.join(&src));
+                    if &t != d && self.listed.contains_key(&t) {
+                        called.insert(t.clone());
+                        targets.push(t);
+                    }
+                }
+            }
+            calls.insert(d.clone(), targets);
+        }
+        let mut roots: Vec<PathBuf> = dirs
+            .iter()
+            .filter(|d| !called.contains(*d) && self.load(d).is_some())
+            .cloned()
+            .collect();
+        let mut reached: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut stack: Vec<PathBuf> = roots.clone();
+        loop {
+            while let Some(d) = stack.pop() {
+                if reached.insert(d.clone()) {
+                    stack.extend(calls.get(&d).into_iter().flatten().cloned());
+                }
+            }
+            match dirs
+                .iter()
+                .find(|d| !reached.contains(*d) && self.load(d).is_some())
+            {
+                Some(d) => {
+                    roots.push(d.clone());
+                    stack.push(d.clone());
+                }
+                None => break,
+            }
+        }
+        roots.sort();
+        roots
+    }
+}
+
+/// The `source` of a module call when it is a literal string (Terraform requires one).
+pub fn literal_source(call: &Block) -> Option<String> {
+    match &call.body.attr("source")?.expr.kind {
+        ExprKind::Str(s) => Some(s.to_string()),
+        _ => None,
+    }
+}

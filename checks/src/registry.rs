@@ -5,37 +5,87 @@ use crate::check::Check;
 pub static ALL: &[&Check] = &[
     // S3, EC2, VPC
     &crate::aws::s3::public_acl::CHECK,
+    &crate::aws::s3::public_policy::CHECK,
+    &crate::aws::s3::no_public_access_block::CHECK,
+    &crate::aws::s3::no_versioning::CHECK,
+    &crate::aws::s3::no_access_logging::CHECK,
+    &crate::aws::s3::no_kms_encryption::CHECK,
+    &crate::aws::s3::insecure_transport::CHECK,
+    &crate::aws::ec2::sg_public_ssh::CHECK,
+    &crate::aws::ec2::sg_public_rdp::CHECK,
+    &crate::aws::ec2::sg_public_all_ports::CHECK,
+    &crate::aws::ec2::sg_public_database::CHECK,
+    &crate::aws::ec2::default_sg_open::CHECK,
+    &crate::aws::ec2::nacl_public_admin::CHECK,
+    &crate::aws::ec2::ebs_unencrypted::CHECK,
+    &crate::aws::ec2::imdsv1::CHECK,
+    &crate::aws::ec2::public_ip::CHECK,
+    &crate::aws::vpc::no_flow_logs::CHECK,
     // IAM, RDS, CloudTrail, KMS, ELB, Lambda, EKS, EFS, SQS, SNS, DynamoDB, ECR
+    &crate::aws::iam::policy_admin::CHECK,
+    &crate::aws::iam::policy_wildcard_action::CHECK,
+    &crate::aws::iam::user_attached_policy::CHECK,
+    &crate::aws::iam::role_public_trust::CHECK,
+    &crate::aws::iam::weak_password_policy::CHECK,
+    &crate::aws::rds::unencrypted::CHECK,
+    &crate::aws::rds::public::CHECK,
+    &crate::aws::rds::short_backup_retention::CHECK,
+    &crate::aws::cloudtrail::single_region::CHECK,
+    &crate::aws::cloudtrail::no_log_validation::CHECK,
+    &crate::aws::cloudtrail::no_kms::CHECK,
+    &crate::aws::kms::no_rotation::CHECK,
+    &crate::aws::elb::http_listener::CHECK,
+    &crate::aws::elb::outdated_tls::CHECK,
+    &crate::aws::lambda::public_permission::CHECK,
+    &crate::aws::eks::public_endpoint::CHECK,
+    &crate::aws::eks::no_secrets_encryption::CHECK,
+    &crate::aws::efs::unencrypted::CHECK,
+    &crate::aws::sqs::unencrypted::CHECK,
+    &crate::aws::sns::unencrypted::CHECK,
+    &crate::aws::dynamodb::no_pitr::CHECK,
+    &crate::aws::ecr::mutable_tags::CHECK,
+    &crate::aws::ecr::no_scan_on_push::CHECK,
     // Across clouds
     &crate::general::secret_hardcoded_credential::CHECK,
     &crate::general::iac_parse_error::CHECK,
 ];
 
-/// A check by ID or alias (case-insensitive for aliases).
+/// A check by ID or alias (case-insensitive for aliases). An alias shared by several
+/// checks (one rule of another tool covering several of ours) names the first of them;
+/// use [`resolve`] to get all.
 pub fn find(id: &str) -> Option<&'static Check> {
-    ALL.iter()
-        .copied()
-        .find(|c| c.meta.id == id || c.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)))
+    resolve(id).into_iter().next()
 }
 
-/// The checks to run: `only` (IDs or aliases; empty: all) minus `skip`.
+/// Every check an ID or alias names: the check with that ID, or all checks carrying the
+/// alias (`AVD-AWS-0107` covers SSH, RDP, database ports and all ports).
+pub fn resolve(id: &str) -> Vec<&'static Check> {
+    if let Some(c) = ALL.iter().copied().find(|c| c.meta.id == id) {
+        return vec![c];
+    }
+    ALL.iter()
+        .copied()
+        .filter(|c| c.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)))
+        .collect()
+}
+
+/// The checks to run: `only` (IDs or aliases; empty: all) minus `skip`, in catalogue order.
 pub fn select(only: &[String], skip: &[String]) -> Vec<&'static Check> {
     let skipped: Vec<&str> = skip
         .iter()
-        .filter_map(|s| find(s))
+        .flat_map(|s| resolve(s))
         .map(|c| c.meta.id)
         .collect();
-    let chosen: Vec<&'static Check> = if only.is_empty() {
-        ALL.to_vec()
-    } else {
-        only.iter().filter_map(|s| find(s)).collect()
-    };
-    let mut out: Vec<&'static Check> = chosen
-        .into_iter()
-        .filter(|c| !skipped.contains(&c.meta.id))
+    let chosen: Vec<&str> = only
+        .iter()
+        .flat_map(|s| resolve(s))
+        .map(|c| c.meta.id)
         .collect();
-    out.dedup_by_key(|c| c.meta.id);
-    out
+    ALL.iter()
+        .copied()
+        .filter(|c| only.is_empty() || chosen.contains(&c.meta.id))
+        .filter(|c| !skipped.contains(&c.meta.id))
+        .collect()
 }
 
 #[cfg(test)]
@@ -74,7 +124,7 @@ mod tests {
     }
 
     #[test]
-    fn ids_and_aliases_are_unique() {
+    fn ids_are_unique_and_aliases_unambiguous() {
         let mut seen = BTreeSet::new();
         for c in ALL {
             assert!(
@@ -83,7 +133,22 @@ mod tests {
                 c.meta.id
             );
             for a in c.meta.aliases {
-                assert!(seen.insert(a.to_ascii_lowercase()), "duplicate alias {a}");
+                // Several checks may share an alias, but an alias never names a check ID.
+                assert!(
+                    ALL.iter().all(|o| !o.meta.id.eq_ignore_ascii_case(a)),
+                    "alias {a} of {} is a check ID",
+                    c.meta.id
+                );
+                assert!(
+                    c.meta
+                        .aliases
+                        .iter()
+                        .filter(|b| b.eq_ignore_ascii_case(a))
+                        .count()
+                        == 1,
+                    "alias {a} repeated in {}",
+                    c.meta.id
+                );
             }
         }
     }

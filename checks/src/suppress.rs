@@ -100,9 +100,15 @@ pub fn parse_foreign_line(line: &str) -> Vec<InlineIgnore> {
                 (None, Some(id)) => (id.as_str(), None, c.get(4).map(|m| m.as_str().to_string())),
                 _ => return None,
             };
-            let check = crate::registry::find(foreign)?;
+            let ids: Vec<String> = crate::registry::resolve(foreign)
+                .iter()
+                .map(|c| c.meta.id.to_string())
+                .collect();
+            if ids.is_empty() {
+                return None;
+            }
             Some(InlineIgnore {
-                ids: vec![check.meta.id.to_string()],
+                ids,
                 expires,
                 reason: reason.filter(|r| !r.is_empty()),
             })

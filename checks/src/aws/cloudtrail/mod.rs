@@ -1,1 +1,3 @@
-
+pub mod no_kms;
+pub mod no_log_validation;
+pub mod single_region;

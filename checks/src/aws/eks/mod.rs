@@ -1,1 +1,2 @@
-
+pub mod no_secrets_encryption;
+pub mod public_endpoint;

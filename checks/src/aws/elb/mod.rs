@@ -1,1 +1,2 @@
-
+pub mod http_listener;
+pub mod outdated_tls;

@@ -1,1 +1,1 @@
-
+pub mod public_permission;

@@ -1,1 +1,3 @@
-
+pub mod public;
+pub mod short_backup_retention;
+pub mod unencrypted;

@@ -1,0 +1,65 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a trail whose logs are not encrypted with a KMS key.
+    ///
+    /// With SSE-KMS, reading the logs also needs the key, so a permissive log bucket alone
+    /// does not expose the account's activity history.
+    pub static CHECK = {
+        id: "aws-cloudtrail-no-kms",
+        title: "CloudTrail logs are not encrypted with KMS",
+        severity: Medium,
+        risk_score: 4.5,
+        provider: "aws",
+        service: "cloudtrail",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["3.5"],
+            nist_800_53: &["AU-9", "SC-28"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_35", "AVD-AWS-0015", "aws-cloudtrail-encryption-customer-key"],
+        remediation: "Set `kms_key_id` to a customer-managed key whose policy allows CloudTrail to use it.",
+        references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html"],
+        examples: [
+            tf_bad("No key", r#"
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "example-trail"
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+}
+"#),
+            tf_good("A key joined by reference", r#"
+resource "aws_kms_key" "trail" {
+  enable_key_rotation = true
+}
+
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "example-trail"
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+  kms_key_id                 = aws_kms_key.trail.arn
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for t in &state.aws.cloudtrail.trails {
+        if t.kms_key_id.is_empty_str() {
+            report.add(
+                &t.resource,
+                &t.kms_key_id.meta,
+                "Trail logs are not encrypted with a KMS key",
+            );
+        }
+    }
+}

@@ -1,0 +1,59 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a trail with log file validation off (the default).
+    ///
+    /// Without digest files nobody can prove that logs were not altered or deleted after
+    /// delivery, which is the first thing an intruder tries.
+    pub static CHECK = {
+        id: "aws-cloudtrail-no-log-validation",
+        title: "CloudTrail log file validation is off",
+        severity: Medium,
+        risk_score: 5.0,
+        provider: "aws",
+        service: "cloudtrail",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["3.2"],
+            nist_800_53: &["AU-9", "SI-7"],
+            iso_27001: &["A.8.15"],
+            soc2: &["CC7.2"],
+        },
+        aliases: ["CKV_AWS_36", "AVD-AWS-0016", "aws-cloudtrail-enable-log-validation"],
+        remediation: "Set `enable_log_file_validation = true`.",
+        references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html"],
+        examples: [
+            tf_bad("Validation omitted", r#"
+resource "aws_cloudtrail" "main" {
+  name                  = "main"
+  s3_bucket_name        = "example-trail"
+  is_multi_region_trail = true
+}
+"#),
+            tf_good("Validation on", r#"
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "example-trail"
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for t in &state.aws.cloudtrail.trails {
+        if t.log_file_validation.is_false() {
+            report.add(
+                &t.resource,
+                &t.log_file_validation.meta,
+                "Trail log file validation is off",
+            );
+        }
+    }
+}

@@ -1,0 +1,60 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a trail that is not multi-region (the default).
+    ///
+    /// Attackers deliberately work in regions nobody watches; a single-region trail misses
+    /// everything they do there.
+    pub static CHECK = {
+        id: "aws-cloudtrail-single-region",
+        title: "CloudTrail trail covers a single region",
+        severity: Medium,
+        risk_score: 5.5,
+        provider: "aws",
+        service: "cloudtrail",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["3.1"],
+            nist_800_53: &["AU-2", "AU-12"],
+            iso_27001: &["A.8.15"],
+            soc2: &["CC7.2"],
+        },
+        aliases: ["CKV_AWS_67", "AVD-AWS-0014", "aws-cloudtrail-enable-all-regions"],
+        remediation: "Set `is_multi_region_trail = true`.",
+        references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html"],
+        examples: [
+            tf_bad("The default single-region trail", r#"
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "example-trail"
+  enable_log_file_validation = true
+  kms_key_id                 = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+"#),
+            tf_good("Multi-region", r#"
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "example-trail"
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for t in &state.aws.cloudtrail.trails {
+        if t.multi_region.is_false() {
+            report.add(
+                &t.resource,
+                &t.multi_region.meta,
+                "Trail records only its home region",
+            );
+        }
+    }
+}

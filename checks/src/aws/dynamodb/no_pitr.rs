@@ -1,0 +1,69 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a table with point-in-time recovery off (the default).
+    ///
+    /// Without it, a bad write or delete can only be undone from on-demand backups, if
+    /// there are any.
+    pub static CHECK = {
+        id: "aws-dynamodb-no-pitr",
+        title: "DynamoDB point-in-time recovery is off",
+        severity: Low,
+        risk_score: 3.0,
+        provider: "aws",
+        service: "dynamodb",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["CP-9", "CP-10"],
+            iso_27001: &["A.8.13"],
+            soc2: &["A1.2"],
+        },
+        aliases: ["CKV_AWS_28", "AVD-AWS-0024", "aws-dynamodb-enable-recovery"],
+        remediation: "Add `point_in_time_recovery { enabled = true }`.",
+        references: ["https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html"],
+        examples: [
+            tf_bad("PITR omitted", r#"
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+}
+"#),
+            tf_good("PITR on", r#"
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for t in &state.aws.dynamodb.tables {
+        if t.point_in_time_recovery.is_false() {
+            report.add(
+                &t.resource,
+                &t.point_in_time_recovery.meta,
+                "Point-in-time recovery is off",
+            );
+        }
+    }
+}

@@ -1,0 +1,96 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a VPC's default security group that has any ingress or egress rule, and a VPC
+    /// that does not declare its default security group at all: AWS creates it allowing all
+    /// traffic between its members and all egress, so the finding is then on the VPC.
+    ///
+    /// Resources launched without an explicit group land in the default one; restricting it
+    /// to no rules makes that mistake harmless.
+    pub static CHECK = {
+        id: "aws-ec2-default-sg-open",
+        title: "VPC default security group allows traffic",
+        severity: Medium,
+        risk_score: 5.0,
+        provider: "aws",
+        service: "ec2",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["5.4"],
+            nist_800_53: &["SC-7", "AC-4"],
+            iso_27001: &["A.8.20"],
+            soc2: &["CC6.6"],
+        },
+        aliases: ["CKV2_AWS_12", "AVD-AWS-0173", "aws-ec2-no-default-sg-rules"],
+        remediation: "Declare `aws_default_security_group` for the VPC with no `ingress` or `egress` blocks, which removes AWS's default rules.",
+        references: ["https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html"],
+        examples: [
+            tf_bad("A VPC whose default group is left with AWS's rules", r#"
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_flow_log" "main" {
+  vpc_id          = aws_vpc.main.id
+  traffic_type    = "ALL"
+  log_destination = "arn:aws:s3:::example-flow-logs"
+}
+"#),
+            tf_bad("A declared default group that allows ingress", r#"
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_default_security_group" "main" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    protocol  = "-1"
+    self      = true
+    from_port = 0
+    to_port   = 0
+  }
+}
+"#),
+            tf_good("The default group declared without rules", r#"
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_default_security_group" "main" {
+  vpc_id = aws_vpc.main.id
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for group in state
+        .aws
+        .ec2
+        .security_groups
+        .iter()
+        .filter(|g| g.is_default)
+    {
+        if let Some(rule) = group.ingress.iter().chain(&group.egress).next() {
+            report.add(
+                &group.resource,
+                &rule.meta,
+                "Default security group has rules; it should allow no traffic",
+            );
+        }
+    }
+    for vpc in &state.aws.ec2.vpcs {
+        if vpc.default_security_group_declared.is_false() {
+            report.add(
+                &vpc.resource,
+                &vpc.default_security_group_declared.meta,
+                "VPC's default security group is not managed, so it keeps AWS's allow rules",
+            );
+        }
+    }
+}

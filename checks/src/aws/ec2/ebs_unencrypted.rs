@@ -1,0 +1,106 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags an EBS volume, an instance's root or EBS block device, or a launch template's
+    /// block device that is not encrypted.
+    ///
+    /// Unencrypted volumes and their snapshots can be copied and read by anyone who gains
+    /// access to them, including through a snapshot shared by mistake.
+    pub static CHECK = {
+        id: "aws-ec2-ebs-unencrypted",
+        title: "EBS volume is not encrypted",
+        severity: High,
+        risk_score: 7.0,
+        provider: "aws",
+        service: "ec2",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["2.2.1"],
+            nist_800_53: &["SC-28", "SC-13"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.1"],
+        },
+        aliases: [
+            "CKV_AWS_3", "CKV_AWS_8", "AVD-AWS-0026", "AVD-AWS-0131",
+            "aws-ebs-enable-volume-encryption", "aws-ec2-enable-at-rest-encryption",
+        ],
+        remediation: "Set `encrypted = true` on volumes and block devices (and turn on EBS encryption by default for the account and region).",
+        references: ["https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"],
+        examples: [
+            tf_bad("A volume without encryption", r#"
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+}
+"#),
+            tf_bad("An instance root device explicitly unencrypted", r#"
+resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_tokens = "required"
+  }
+  root_block_device {
+    encrypted = false
+  }
+}
+"#),
+            tf_good("Encrypted volume and root device", r#"
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+  encrypted         = true
+}
+
+resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  root_block_device {
+    encrypted = true
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    let ec2 = &state.aws.ec2;
+    for v in &ec2.volumes {
+        if v.encrypted.is_false() {
+            report.add(
+                &v.resource,
+                &v.encrypted.meta,
+                "EBS volume is not encrypted",
+            );
+        }
+    }
+    for i in &ec2.instances {
+        for d in i.root_block_device.iter().chain(&i.ebs_block_devices) {
+            if d.encrypted.is_false() {
+                let name = d.device_name.as_str().unwrap_or("root device");
+                report.add(
+                    &i.resource,
+                    &d.encrypted.meta,
+                    format!("Instance block device {name} is not encrypted"),
+                );
+            }
+        }
+    }
+    for t in &ec2.launch_templates {
+        for d in &t.block_devices {
+            if d.encrypted.is_false() {
+                let name = d.device_name.as_str().unwrap_or("a device");
+                report.add(
+                    &t.resource,
+                    &d.encrypted.meta,
+                    format!("Launch template block device {name} is not encrypted"),
+                );
+            }
+        }
+    }
+}

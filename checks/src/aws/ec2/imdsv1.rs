@@ -1,0 +1,79 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags an instance or launch template that does not explicitly require IMDSv2
+    /// (`http_tokens` / `HttpTokens` is not `required`; the default is `optional`).
+    ///
+    /// IMDSv1 answers plain GET requests, so a server-side request forgery in any
+    /// application on the instance hands out its role credentials.
+    pub static CHECK = {
+        id: "aws-ec2-imdsv1",
+        title: "Instance metadata service allows IMDSv1",
+        severity: High,
+        risk_score: 7.5,
+        provider: "aws",
+        service: "ec2",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["5.6"],
+            nist_800_53: &["AC-3", "SC-7"],
+            iso_27001: &["A.8.9"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_79", "AVD-AWS-0028", "AVD-AWS-0130", "aws-ec2-enforce-http-token-imds", "aws-ec2-enforce-launch-config-http-token-imds"],
+        remediation: "Set `metadata_options { http_tokens = \"required\" }` on instances and launch templates.",
+        references: ["https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html"],
+        examples: [
+            tf_bad("No metadata options: IMDSv1 stays available", r#"
+resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}
+"#),
+            tf_bad("A launch template with optional tokens", r#"
+resource "aws_launch_template" "app" {
+  name_prefix = "app"
+  metadata_options {
+    http_endpoint = "enabled"
+    http_tokens   = "optional"
+  }
+}
+"#),
+            tf_good("Tokens required", r#"
+resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_tokens = "required"
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    let ec2 = &state.aws.ec2;
+    for i in &ec2.instances {
+        if i.http_tokens.known().is_some() && !i.http_tokens.eq_ignore_case("required") {
+            report.add(
+                &i.resource,
+                &i.http_tokens.meta,
+                "Instance does not require IMDSv2 session tokens",
+            );
+        }
+    }
+    for t in &ec2.launch_templates {
+        if t.http_tokens.known().is_some() && !t.http_tokens.eq_ignore_case("required") {
+            report.add(
+                &t.resource,
+                &t.http_tokens.meta,
+                "Launch template does not require IMDSv2 session tokens",
+            );
+        }
+    }
+}

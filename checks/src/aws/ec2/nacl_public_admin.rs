@@ -1,0 +1,96 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a network ACL rule that allows ingress from `0.0.0.0/0` or `::/0` to port 22
+    /// (SSH) or 3389 (RDP), over TCP or all protocols.
+    ///
+    /// Network ACLs are the subnet-level backstop behind security groups; opening admin
+    /// ports there removes that second layer.
+    pub static CHECK = {
+        id: "aws-ec2-nacl-public-admin",
+        title: "Network ACL allows admin ports from the internet",
+        severity: Medium,
+        risk_score: 5.5,
+        provider: "aws",
+        service: "ec2",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["5.1"],
+            nist_800_53: &["SC-7", "AC-17"],
+            iso_27001: &["A.8.20", "A.8.22"],
+            soc2: &["CC6.6"],
+        },
+        aliases: ["CKV_AWS_231", "CKV_AWS_232", "AVD-AWS-0105", "aws-ec2-no-public-ingress-acl"],
+        remediation: "Deny 22 and 3389 from 0.0.0.0/0 in the network ACL, or allow them only from administration ranges.",
+        references: ["https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html"],
+        examples: [
+            tf_bad("An inline rule allowing SSH from anywhere", r#"
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 22
+    to_port    = 22
+  }
+}
+"#),
+            tf_bad("A separate entry allowing every protocol", r#"
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+resource "aws_network_acl_rule" "all" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 100
+  egress         = false
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+}
+"#),
+            tf_good("HTTPS only", r#"
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 443
+    to_port    = 443
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for acl in &state.aws.ec2.network_acls {
+        for rule in &acl.rules {
+            let ports: Vec<&str> = [(22, "22"), (3389, "3389")]
+                .iter()
+                .filter(|(p, _)| rule.allows_public_ingress_to(*p))
+                .map(|(_, s)| *s)
+                .collect();
+            if !ports.is_empty() {
+                report.add(
+                    &acl.resource,
+                    &rule.cidr.meta,
+                    format!(
+                        "Network ACL allows {} to port {}",
+                        rule.cidr.as_str().unwrap_or_default(),
+                        ports.join(" and ")
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+use crate::aws::ec2::public_ingress;
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a security group ingress rule that admits `0.0.0.0/0` or `::/0` on all
+    /// protocols (`-1`) or on every port 0–65535.
+    ///
+    /// Every service on the instances, including ones never meant to be reachable, is then
+    /// exposed to the internet.
+    pub static CHECK = {
+        id: "aws-ec2-sg-public-all-ports",
+        title: "Security group allows all traffic from the internet",
+        severity: Critical,
+        risk_score: 9.0,
+        provider: "aws",
+        service: "ec2",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["5.2", "5.3"],
+            nist_800_53: &["SC-7", "AC-4"],
+            iso_27001: &["A.8.20", "A.8.22"],
+            soc2: &["CC6.6"],
+        },
+        aliases: ["CKV_AWS_277", "AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr"],
+        remediation: "Allow only the ports the service needs, from the narrowest source possible.",
+        references: ["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
+        examples: [
+            tf_bad("All protocols from anywhere", r#"
+resource "aws_security_group" "open" {
+  name = "open"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "all" {
+  security_group_id = aws_security_group.open.id
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+}
+"#),
+            tf_good("HTTPS only", r#"
+resource "aws_security_group" "web" {
+  name = "web"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    public_ingress(state, report, |r| r.covers_all_ports(), "all ports");
+}

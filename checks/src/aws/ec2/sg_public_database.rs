@@ -1,0 +1,86 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+/// SQL Server, Oracle, MySQL, PostgreSQL, Redis, Elasticsearch, Memcached, MongoDB.
+const DATABASE_PORTS: [i64; 8] = [1433, 1521, 3306, 5432, 6379, 9200, 11211, 27017];
+
+declare_check! {
+    /// Flags a security group ingress rule that admits `0.0.0.0/0` or `::/0` to a database
+    /// port: 1433 (SQL Server), 1521 (Oracle), 3306 (MySQL), 5432 (PostgreSQL),
+    /// 6379 (Redis), 9200 (Elasticsearch), 11211 (Memcached) or 27017 (MongoDB).
+    ///
+    /// Databases reachable from the internet are found by scanners within hours and are the
+    /// source of many mass data leaks.
+    pub static CHECK = {
+        id: "aws-ec2-sg-public-database",
+        title: "Security group exposes a database port to the internet",
+        severity: High,
+        risk_score: 8.0,
+        provider: "aws",
+        service: "ec2",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["SC-7", "AC-4"],
+            iso_27001: &["A.8.20", "A.8.22"],
+            soc2: &["CC6.6"],
+        },
+        aliases: ["AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr"],
+        remediation: "Keep databases in private subnets and admit only the application's security group.",
+        references: ["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
+        examples: [
+            tf_bad("PostgreSQL open to the world", r#"
+resource "aws_security_group" "db" {
+  name = "db"
+  ingress {
+    from_port   = 5432
+    to_port     = 5432
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#),
+            tf_good("PostgreSQL from the VPC only", r#"
+resource "aws_security_group" "db" {
+  name = "db"
+  ingress {
+    from_port   = 5432
+    to_port     = 5432
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for group in &state.aws.ec2.security_groups {
+        for rule in &group.ingress {
+            let ports: Vec<String> = DATABASE_PORTS
+                .iter()
+                .filter(|p| rule.covers_tcp_port(**p))
+                .map(|p| p.to_string())
+                .collect();
+            if ports.is_empty() {
+                continue;
+            }
+            if let Some(cidr) = rule.public_cidr() {
+                report.add(
+                    &group.resource,
+                    &cidr.meta,
+                    format!(
+                        "Ingress rule admits {} to database port{} {}",
+                        cidr.as_str().unwrap_or_default(),
+                        if ports.len() == 1 { "" } else { "s" },
+                        ports.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+use crate::aws::ec2::public_ingress;
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a security group ingress rule that admits `0.0.0.0/0` or `::/0` to a port
+    /// range including 3389, over TCP or all protocols.
+    ///
+    /// Internet-facing RDP is one of the most common ransomware entry points.
+    pub static CHECK = {
+        id: "aws-ec2-sg-public-rdp",
+        title: "Security group allows RDP from the internet",
+        severity: High,
+        risk_score: 8.0,
+        provider: "aws",
+        service: "ec2",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["5.2", "5.3"],
+            nist_800_53: &["AC-17", "SC-7"],
+            iso_27001: &["A.8.20", "A.8.22"],
+            soc2: &["CC6.6"],
+        },
+        aliases: ["CKV_AWS_25", "AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr"],
+        remediation: "Restrict the rule's source to your administration network, or use Fleet Manager / a VPN instead of exposing RDP.",
+        references: ["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
+        examples: [
+            tf_bad("RDP open to the world", r#"
+resource "aws_security_group" "windows" {
+  name = "windows"
+  ingress {
+    from_port   = 3389
+    to_port     = 3389
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#),
+            tf_good("RDP from the corporate network", r#"
+resource "aws_security_group" "windows" {
+  name = "windows"
+  ingress {
+    from_port   = 3389
+    to_port     = 3389
+    protocol    = "tcp"
+    cidr_blocks = ["192.168.10.0/24"]
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    public_ingress(
+        state,
+        report,
+        |r| r.covers_tcp_port(3389),
+        "RDP (port 3389)",
+    );
+}

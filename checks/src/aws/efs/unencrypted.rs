@@ -1,0 +1,54 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags an EFS file system that is not encrypted at rest (the Terraform default).
+    ///
+    /// Encryption at rest can only be chosen when the file system is created.
+    pub static CHECK = {
+        id: "aws-efs-unencrypted",
+        title: "EFS file system is not encrypted",
+        severity: High,
+        risk_score: 7.0,
+        provider: "aws",
+        service: "efs",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["2.4.1"],
+            nist_800_53: &["SC-28", "SC-13"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_42", "AVD-AWS-0037", "aws-efs-enable-at-rest-encryption"],
+        remediation: "Set `encrypted = true` (and `kms_key_id` for a customer-managed key); migrate data to a new encrypted file system.",
+        references: ["https://docs.aws.amazon.com/efs/latest/ug/encryption.html"],
+        examples: [
+            tf_bad("Encryption omitted", r#"
+resource "aws_efs_file_system" "shared" {
+  creation_token = "shared"
+}
+"#),
+            tf_good("Encrypted", r#"
+resource "aws_efs_file_system" "shared" {
+  creation_token = "shared"
+  encrypted      = true
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for fs in &state.aws.efs.file_systems {
+        if fs.encrypted.is_false() {
+            report.add(
+                &fs.resource,
+                &fs.encrypted.meta,
+                "File system is not encrypted",
+            );
+        }
+    }
+}

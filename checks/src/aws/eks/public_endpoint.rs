@@ -1,0 +1,79 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+use cloudsentinel_model::aws::ec2::PUBLIC_CIDRS;
+
+declare_check! {
+    /// Flags a cluster whose Kubernetes API endpoint is public (the default) and open to
+    /// `0.0.0.0/0` (the default of `public_access_cidrs`).
+    ///
+    /// The API server is then one leaked token or unpatched vulnerability away from the
+    /// whole internet.
+    pub static CHECK = {
+        id: "aws-eks-public-endpoint",
+        title: "EKS API endpoint is open to the internet",
+        severity: High,
+        risk_score: 7.5,
+        provider: "aws",
+        service: "eks",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["SC-7", "AC-3"],
+            iso_27001: &["A.8.20", "A.8.22"],
+            soc2: &["CC6.6"],
+        },
+        aliases: ["CKV_AWS_39", "CKV_AWS_38", "AVD-AWS-0040", "AVD-AWS-0041", "aws-eks-no-public-cluster-access", "aws-eks-no-public-cluster-access-to-cidr"],
+        remediation: "Set `endpoint_public_access = false` (with `endpoint_private_access = true`), or restrict `public_access_cidrs` to your networks.",
+        references: ["https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html"],
+        examples: [
+            tf_bad("Defaults: public to the world", r#"
+resource "aws_eks_cluster" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  }
+}
+"#),
+            tf_good("Public, but only from the office", r#"
+resource "aws_eks_cluster" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids          = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+    public_access_cidrs = ["203.0.113.0/24"]
+  }
+}
+"#),
+            tf_good("Private endpoint only", r#"
+resource "aws_eks_cluster" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids              = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+    endpoint_private_access = true
+    endpoint_public_access  = false
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for c in &state.aws.eks.clusters {
+        let open = c
+            .public_access_cidrs
+            .is(|cidrs| cidrs.iter().any(|x| PUBLIC_CIDRS.contains(&x.as_str())));
+        if c.endpoint_public_access.is_true() && open {
+            report.add(
+                &c.resource,
+                &c.public_access_cidrs.meta,
+                "Cluster API endpoint is public and open to 0.0.0.0/0",
+            );
+        }
+    }
+}

@@ -1,0 +1,81 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a load balancer listener that serves plain HTTP without redirecting every
+    /// request to HTTPS.
+    ///
+    /// Plain HTTP exposes session cookies, tokens and form data to anyone on the network
+    /// path.
+    pub static CHECK = {
+        id: "aws-elb-http-listener",
+        title: "Load balancer listener serves plain HTTP",
+        severity: High,
+        risk_score: 7.0,
+        provider: "aws",
+        service: "elb",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["SC-8", "SC-23"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.7"],
+        },
+        aliases: ["CKV_AWS_2", "CKV2_AWS_20", "AVD-AWS-0054", "aws-elb-http-not-used"],
+        remediation: "Serve HTTPS, and make the port-80 listener's default action a `redirect` with `protocol = \"HTTPS\"`.",
+        references: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions"],
+        examples: [
+            tf_bad("Forwarding plain HTTP", r#"
+resource "aws_lb_listener" "web" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067"
+  }
+}
+"#),
+            tf_good("Redirecting to HTTPS", r#"
+resource "aws_lb_listener" "web" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type = "redirect"
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for l in &state.aws.elb.listeners {
+        if !l.protocol.eq_ignore_case("HTTP") || l.default_actions.is_empty() {
+            continue;
+        }
+        let actions_known = l
+            .default_actions
+            .iter()
+            .all(|a| a.action_type.known().is_some());
+        let redirects = l.default_actions.iter().any(|a| {
+            a.action_type.eq_ignore_case("redirect") && !a.redirect_protocol.eq_ignore_case("HTTP")
+        });
+        if actions_known && !redirects {
+            report.add(
+                &l.resource,
+                &l.protocol.meta,
+                "Listener serves plain HTTP without redirecting to HTTPS",
+            );
+        }
+    }
+}

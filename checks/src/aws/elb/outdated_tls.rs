@@ -1,0 +1,77 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+use cloudsentinel_model::aws::elb::ssl_policy_is_modern;
+
+declare_check! {
+    /// Flags an HTTPS or TLS listener whose SSL policy still allows protocols below TLS 1.2.
+    ///
+    /// TLS 1.0 and 1.1 have known weaknesses and are rejected by PCI DSS; clients that need
+    /// them are long gone.
+    pub static CHECK = {
+        id: "aws-elb-outdated-tls",
+        title: "Load balancer listener allows TLS below 1.2",
+        severity: Medium,
+        risk_score: 5.0,
+        provider: "aws",
+        service: "elb",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["SC-8", "SC-13"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.7"],
+        },
+        aliases: ["CKV_AWS_103", "AVD-AWS-0047", "aws-elb-use-secure-tls-policy"],
+        remediation: "Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy).",
+        references: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"],
+        examples: [
+            tf_bad("A 2016 policy allowing TLS 1.0", r#"
+resource "aws_lb_listener" "web" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-2016-08"
+  certificate_arn   = "arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067"
+  }
+}
+"#),
+            tf_good("TLS 1.2 and 1.3 only", r#"
+resource "aws_lb_listener" "web" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = "arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067"
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for l in &state.aws.elb.listeners {
+        if !l.protocol.is_one_of(&["HTTPS", "TLS"]) {
+            continue;
+        }
+        if let Some(policy) = l.ssl_policy.as_str()
+            && !policy.is_empty()
+            && !ssl_policy_is_modern(policy)
+        {
+            report.add(
+                &l.resource,
+                &l.ssl_policy.meta,
+                format!("SSL policy {policy} allows protocols below TLS 1.2"),
+            );
+        }
+    }
+}

@@ -1,0 +1,105 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+use cloudsentinel_model::aws::iam::Statement;
+
+declare_check! {
+    /// Flags an IAM policy (managed, inline on a user, group or role, or a policy document
+    /// data source) with a statement that allows Action `*` on Resource `*`.
+    ///
+    /// That is full administrator access: whoever holds the policy can read every secret,
+    /// delete every resource and grant themselves anything else.
+    pub static CHECK = {
+        id: "aws-iam-policy-admin",
+        title: "IAM policy grants full administrator access",
+        severity: Critical,
+        risk_score: 9.0,
+        provider: "aws",
+        service: "iam",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["1.16"],
+            nist_800_53: &["AC-6", "AC-2"],
+            iso_27001: &["A.5.15", "A.8.2"],
+            soc2: &["CC6.3"],
+        },
+        aliases: ["CKV_AWS_62", "CKV_AWS_1", "CKV_AWS_286"],
+        remediation: "Grant only the actions and resources the principal needs; keep administrator access in a role reserved for break-glass use.",
+        references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
+        examples: [
+            tf_bad("A managed policy built with jsonencode", r#"
+resource "aws_iam_policy" "admin" {
+  name = "admin"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "*"
+      Resource = "*"
+    }]
+  })
+}
+"#),
+            tf_bad("A policy document data source attached inline to a role", r#"
+data "aws_iam_policy_document" "everything" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role" "ci" {
+  name               = "ci"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy" "ci" {
+  role   = aws_iam_role.ci.id
+  policy = data.aws_iam_policy_document.everything.json
+}
+"#),
+            tf_good("A scoped policy in a heredoc", r#"
+resource "aws_iam_policy" "reader" {
+  name   = "reader"
+  policy = <<EOT
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["s3:GetObject"],
+      "Resource": ["arn:aws:s3:::example-data/*"]
+    }
+  ]
+}
+EOT
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+/// `Allow` of `*` on `*`.
+pub(crate) fn is_admin(st: &Statement) -> bool {
+    st.is_allow() && st.full_wildcard_action().is_some() && st.has_full_wildcard_resource()
+}
+
+fn run(state: &State, report: &mut Report) {
+    for policy in state.aws.iam.all_policies() {
+        let Some(doc) = policy.document.known() else {
+            continue;
+        };
+        for st in doc.statements.iter().filter(|s| is_admin(s)) {
+            report.add(
+                &policy.resource,
+                &st.meta,
+                "Policy allows every action on every resource",
+            );
+        }
+    }
+}

@@ -1,0 +1,102 @@
+use crate::aws::iam::policy_admin::is_admin;
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags an IAM policy statement that allows a service-wide wildcard action (`s3:*`,
+    /// `iam:*`) or `*` on a narrower resource; `*` on `*` is left to `aws-iam-policy-admin`.
+    ///
+    /// A service wildcard grants every present and future action of the service, including
+    /// destructive and permission-changing ones (`iam:*` is administrator access in
+    /// disguise).
+    pub static CHECK = {
+        id: "aws-iam-policy-wildcard-action",
+        title: "IAM policy allows a wildcard action",
+        severity: High,
+        risk_score: 7.0,
+        provider: "aws",
+        service: "iam",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["AC-6"],
+            iso_27001: &["A.5.15", "A.8.2"],
+            soc2: &["CC6.3"],
+        },
+        aliases: ["CKV_AWS_63", "CKV_AWS_290", "AVD-AWS-0057", "aws-iam-no-policy-wildcards"],
+        remediation: "List the specific actions the principal needs (`s3:GetObject`, `s3:PutObject`, …).",
+        references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html"],
+        examples: [
+            tf_bad("s3:* on a bucket", r#"
+resource "aws_iam_policy" "uploads" {
+  name = "uploads"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:*"]
+      Resource = ["arn:aws:s3:::example-uploads/*"]
+    }]
+  })
+}
+"#),
+            tf_good("Named actions", r#"
+resource "aws_iam_policy" "uploads" {
+  name = "uploads"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject"]
+      Resource = ["arn:aws:s3:::example-uploads/*"]
+    }]
+  })
+}
+"#),
+            tf_good("A wildcard in a Deny narrows access", r#"
+resource "aws_iam_policy" "guard" {
+  name = "guard"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Deny"
+      Action   = "iam:*"
+      Resource = "*"
+    }]
+  })
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for policy in state.aws.iam.all_policies() {
+        let Some(doc) = policy.document.known() else {
+            continue;
+        };
+        for st in doc
+            .statements
+            .iter()
+            .filter(|s| s.is_allow() && !is_admin(s))
+        {
+            let wildcard = st
+                .actions
+                .iter()
+                .find(|a| a.is(|v| v == "*" || v.ends_with(":*")));
+            if let Some(action) = wildcard {
+                report.add(
+                    &policy.resource,
+                    &action.meta,
+                    format!(
+                        "Policy allows the wildcard action `{}`",
+                        action.as_str().unwrap_or_default()
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a role whose trust policy allows `Principal: "*"` (or `{"AWS": "*"}`) with no
+    /// condition that narrows who can assume it.
+    ///
+    /// Any AWS account in the world can then assume the role and act with its permissions.
+    pub static CHECK = {
+        id: "aws-iam-role-public-trust",
+        title: "IAM role can be assumed by anyone",
+        severity: Critical,
+        risk_score: 9.5,
+        provider: "aws",
+        service: "iam",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["AC-3", "AC-6"],
+            iso_27001: &["A.5.15"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_60", "CKV_AWS_61"],
+        remediation: "Name the trusted accounts, services or identity providers in the trust policy, or add a condition such as `aws:PrincipalOrgID`.",
+        references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-trust-policy"],
+        examples: [
+            tf_bad("Any AWS principal may assume the role", r#"
+resource "aws_iam_role" "shared" {
+  name = "shared"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "*" }
+    }]
+  })
+}
+"#),
+            tf_good("A named account with an external id", r#"
+resource "aws_iam_role" "shared" {
+  name = "shared"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::123456789012:root" }
+      Condition = { StringEquals = { "sts:ExternalId" = "example" } }
+    }]
+  })
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for role in &state.aws.iam.roles {
+        let Some(doc) = role.trust_policy.known() else {
+            continue;
+        };
+        for st in doc.statements.iter().filter(|s| s.allows_anyone()) {
+            report.add(
+                &role.resource,
+                &st.meta,
+                "Role trust policy lets any AWS principal assume the role",
+            );
+        }
+    }
+}

@@ -1,0 +1,83 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::{Meta, State};
+
+declare_check! {
+    /// Flags a policy attached directly to an IAM user, inline or managed.
+    ///
+    /// Permissions granted user by user drift apart and are forgotten when people change
+    /// roles; grant them through groups or roles instead.
+    pub static CHECK = {
+        id: "aws-iam-user-attached-policy",
+        title: "IAM policy attached directly to a user",
+        severity: Low,
+        risk_score: 3.0,
+        provider: "aws",
+        service: "iam",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["1.15"],
+            nist_800_53: &["AC-2", "AC-6"],
+            iso_27001: &["A.5.18"],
+            soc2: &["CC6.2"],
+        },
+        aliases: ["CKV_AWS_40", "AVD-AWS-0143", "aws-iam-no-user-attached-policies"],
+        remediation: "Attach the policy to a group and add the user to it, or let the user assume a role.",
+        references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions"],
+        examples: [
+            tf_bad("A managed policy attached to a user", r#"
+resource "aws_iam_user" "alice" {
+  name = "alice"
+}
+
+resource "aws_iam_user_policy_attachment" "alice" {
+  user       = aws_iam_user.alice.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+"#),
+            tf_good("The policy attached to a group", r#"
+resource "aws_iam_user" "alice" {
+  name = "alice"
+}
+
+resource "aws_iam_group" "readers" {
+  name = "readers"
+}
+
+resource "aws_iam_group_membership" "readers" {
+  name  = "readers"
+  group = aws_iam_group.readers.name
+  users = [aws_iam_user.alice.name]
+}
+
+resource "aws_iam_group_policy_attachment" "readers" {
+  group      = aws_iam_group.readers.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for user in &state.aws.iam.users {
+        let who = user.name.as_str().unwrap_or(&user.resource.address);
+        for p in &user.inline_policies {
+            report.add(
+                &p.resource,
+                &Meta::explicit(p.resource.origin.clone()),
+                format!("Inline policy is attached directly to user {who}"),
+            );
+        }
+        for a in &user.attached_policies {
+            let arn = a.policy_arn.as_str().unwrap_or("a managed policy");
+            report.add(
+                &a.resource,
+                &Meta::explicit(a.resource.origin.clone()),
+                format!("{arn} is attached directly to user {who}"),
+            );
+        }
+    }
+}

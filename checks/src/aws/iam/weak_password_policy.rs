@@ -1,0 +1,83 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+const MIN_LENGTH: i64 = 14;
+const MIN_REUSE_PREVENTION: i64 = 24;
+
+declare_check! {
+    /// Flags an account password policy whose minimum length is below 14 or whose reuse
+    /// prevention is below 24 (omitted settings take AWS's defaults: 6 characters, no reuse
+    /// prevention). On live state, an account with no policy at all is flagged too.
+    ///
+    /// Short and recycled console passwords are the easiest credentials to guess or stuff.
+    pub static CHECK = {
+        id: "aws-iam-weak-password-policy",
+        title: "IAM password policy is weak",
+        severity: Medium,
+        risk_score: 5.0,
+        provider: "aws",
+        service: "iam",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["1.8", "1.9"],
+            nist_800_53: &["IA-5"],
+            iso_27001: &["A.5.17"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_10", "CKV_AWS_13", "AVD-AWS-0063", "AVD-AWS-0056", "aws-iam-set-minimum-password-length", "aws-iam-no-password-reuse"],
+        remediation: "Set `minimum_password_length = 14` (or more) and `password_reuse_prevention = 24`.",
+        references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html"],
+        examples: [
+            tf_bad("Reuse prevention omitted", r#"
+resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length = 14
+  require_symbols         = true
+}
+"#),
+            tf_bad("Too short", r#"
+resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length   = 8
+  password_reuse_prevention = 24
+}
+"#),
+            tf_good("CIS settings", r#"
+resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length   = 14
+  password_reuse_prevention = 24
+  require_symbols           = true
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for p in &state.aws.iam.password_policies {
+        let mut problems = Vec::new();
+        let mut at = None;
+        if p.minimum_length.lt(MIN_LENGTH) {
+            problems.push(format!(
+                "minimum length {} is below {MIN_LENGTH}",
+                p.minimum_length.known().copied().unwrap_or_default()
+            ));
+            at = Some(&p.minimum_length.meta);
+        }
+        if p.reuse_prevention.lt(MIN_REUSE_PREVENTION) {
+            problems.push(format!(
+                "reuse prevention {} is below {MIN_REUSE_PREVENTION}",
+                p.reuse_prevention.known().copied().unwrap_or_default()
+            ));
+            at = at.or(Some(&p.reuse_prevention.meta));
+        }
+        if let Some(at) = at {
+            report.add(
+                &p.resource,
+                at,
+                format!("Password policy: {}", problems.join("; ")),
+            );
+        }
+    }
+}

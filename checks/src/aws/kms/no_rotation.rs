@@ -1,0 +1,66 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a symmetric customer-managed KMS key with automatic rotation off (the
+    /// default). Asymmetric and HMAC keys cannot rotate automatically and are not flagged.
+    ///
+    /// Rotation limits how much data one key version protects and how long a leaked key
+    /// stays useful.
+    pub static CHECK = {
+        id: "aws-kms-no-rotation",
+        title: "KMS key rotation is off",
+        severity: Medium,
+        risk_score: 4.5,
+        provider: "aws",
+        service: "kms",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["3.6"],
+            nist_800_53: &["SC-12"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_7", "AVD-AWS-0065", "aws-kms-auto-rotate-keys"],
+        remediation: "Set `enable_key_rotation = true`.",
+        references: ["https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html"],
+        examples: [
+            tf_bad("Rotation omitted", r#"
+resource "aws_kms_key" "data" {
+  description = "data"
+}
+"#),
+            tf_good("Rotation on", r#"
+resource "aws_kms_key" "data" {
+  description         = "data"
+  enable_key_rotation = true
+}
+"#),
+            tf_good("An asymmetric signing key cannot rotate", r#"
+resource "aws_kms_key" "signing" {
+  description              = "signing"
+  customer_master_key_spec = "RSA_2048"
+  key_usage                = "SIGN_VERIFY"
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for k in &state.aws.kms.keys {
+        if k.customer_managed.is_true()
+            && k.key_spec.eq_ignore_case("SYMMETRIC_DEFAULT")
+            && k.rotation_enabled.is_false()
+        {
+            report.add(
+                &k.resource,
+                &k.rotation_enabled.meta,
+                "Automatic rotation of this key is off",
+            );
+        }
+    }
+}

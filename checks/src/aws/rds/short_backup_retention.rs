@@ -1,0 +1,80 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+const MIN_DAYS: i64 = 7;
+
+declare_check! {
+    /// Flags a DB instance or cluster whose automated backups are kept fewer than 7 days
+    /// (0 turns them off). Instances of a cluster are judged through their cluster.
+    ///
+    /// Corruption or a bad migration is often noticed days later; short retention leaves
+    /// nothing to restore.
+    pub static CHECK = {
+        id: "aws-rds-short-backup-retention",
+        title: "RDS backup retention is below 7 days",
+        severity: Low,
+        risk_score: 3.0,
+        provider: "aws",
+        service: "rds",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["CP-9", "CP-10"],
+            iso_27001: &["A.8.13"],
+            soc2: &["A1.2"],
+        },
+        aliases: ["CKV_AWS_133", "AVD-AWS-0077", "aws-rds-specify-backup-retention"],
+        remediation: "Set `backup_retention_period` to 7 days or more.",
+        references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html"],
+        examples: [
+            tf_bad("Backups off", r#"
+resource "aws_db_instance" "main" {
+  identifier              = "main"
+  engine                  = "postgres"
+  instance_class          = "db.t3.micro"
+  allocated_storage       = 20
+  storage_encrypted       = true
+  backup_retention_period = 0
+}
+"#),
+            tf_good("A week of backups", r#"
+resource "aws_rds_cluster" "main" {
+  cluster_identifier      = "main"
+  engine                  = "aurora-mysql"
+  storage_encrypted       = true
+  backup_retention_period = 7
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    let msg = |d: Option<&i64>| {
+        format!(
+            "Automated backups are kept {} day(s); at least {MIN_DAYS} are needed",
+            d.copied().unwrap_or_default()
+        )
+    };
+    for i in &state.aws.rds.instances {
+        if i.in_cluster.is_false() && i.backup_retention_days.lt(MIN_DAYS) {
+            report.add(
+                &i.resource,
+                &i.backup_retention_days.meta,
+                msg(i.backup_retention_days.known()),
+            );
+        }
+    }
+    for c in &state.aws.rds.clusters {
+        if c.backup_retention_days.lt(MIN_DAYS) {
+            report.add(
+                &c.resource,
+                &c.backup_retention_days.meta,
+                msg(c.backup_retention_days.known()),
+            );
+        }
+    }
+}

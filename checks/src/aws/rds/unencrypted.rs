@@ -1,0 +1,82 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a DB instance or cluster with storage encryption off (the default for
+    /// provisioned instances and clusters). Instances of a cluster are judged through their
+    /// cluster.
+    ///
+    /// Unencrypted storage, snapshots and read replicas can be copied and restored by anyone
+    /// who obtains them; encryption cannot be turned on later without a migration.
+    pub static CHECK = {
+        id: "aws-rds-unencrypted",
+        title: "RDS storage is not encrypted",
+        severity: High,
+        risk_score: 7.5,
+        provider: "aws",
+        service: "rds",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["2.3.1"],
+            nist_800_53: &["SC-28", "SC-13"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_16", "CKV_AWS_96", "AVD-AWS-0080", "AVD-AWS-0079", "aws-rds-encrypt-instance-storage-data", "aws-rds-encrypt-cluster-storage-data"],
+        remediation: "Set `storage_encrypted = true` (with a customer-managed `kms_key_id` where required) and migrate existing data through an encrypted snapshot copy.",
+        references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html"],
+        examples: [
+            tf_bad("Encryption omitted", r#"
+resource "aws_db_instance" "main" {
+  identifier              = "main"
+  engine                  = "postgres"
+  instance_class          = "db.t3.micro"
+  allocated_storage       = 20
+  backup_retention_period = 7
+}
+"#),
+            tf_bad("A cluster with encryption off", r#"
+resource "aws_rds_cluster" "main" {
+  cluster_identifier      = "main"
+  engine                  = "aurora-postgresql"
+  storage_encrypted       = false
+  backup_retention_period = 7
+}
+"#),
+            tf_good("Encrypted", r#"
+resource "aws_db_instance" "main" {
+  identifier              = "main"
+  engine                  = "postgres"
+  instance_class          = "db.t3.micro"
+  allocated_storage       = 20
+  storage_encrypted       = true
+  backup_retention_period = 7
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for i in &state.aws.rds.instances {
+        if i.in_cluster.is_false() && i.storage_encrypted.is_false() {
+            report.add(
+                &i.resource,
+                &i.storage_encrypted.meta,
+                "DB instance storage is not encrypted",
+            );
+        }
+    }
+    for c in &state.aws.rds.clusters {
+        if c.storage_encrypted.is_false() {
+            report.add(
+                &c.resource,
+                &c.storage_encrypted.meta,
+                "DB cluster storage is not encrypted",
+            );
+        }
+    }
+}

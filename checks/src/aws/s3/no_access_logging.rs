@@ -1,0 +1,60 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a bucket without server access logging.
+    ///
+    /// Access logs are how you learn who read or changed objects after an incident; they
+    /// cannot be produced retroactively.
+    pub static CHECK = {
+        id: "aws-s3-no-access-logging",
+        title: "S3 bucket access logging is not configured",
+        severity: Low,
+        risk_score: 3.0,
+        provider: "aws",
+        service: "s3",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["AU-2", "AU-12"],
+            iso_27001: &["A.8.15"],
+            soc2: &["CC7.2"],
+        },
+        aliases: ["CKV_AWS_18", "AVD-AWS-0089", "aws-s3-enable-bucket-logging"],
+        remediation: "Add an `aws_s3_bucket_logging` resource that sends access logs to a dedicated log bucket.",
+        references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html"],
+        examples: [
+            tf_bad("No logging declared", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+"#),
+            tf_good("Logging through the split resource, joined by bucket name", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_logging" "data" {
+  bucket        = "example-data"
+  target_bucket = "example-logs"
+  target_prefix = "data/"
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for bucket in &state.aws.s3.buckets {
+        if bucket.logging_enabled.is_false() {
+            report.add(
+                &bucket.resource,
+                &bucket.logging_enabled.meta,
+                "Bucket has no server access logging",
+            );
+        }
+    }
+}

@@ -1,0 +1,90 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+const KMS_ALGORITHMS: [&str; 2] = ["aws:kms", "aws:kms:dsse"];
+
+declare_check! {
+    /// Flags a bucket whose default encryption does not use a KMS key (`aws:kms` or
+    /// `aws:kms:dsse`); S3-managed keys (`AES256`, the default for every bucket) pass only
+    /// the at-rest requirement.
+    ///
+    /// With a KMS key, reading an object also needs `kms:Decrypt`, so a policy mistake on the
+    /// bucket alone does not expose the data, and every decryption is logged in CloudTrail.
+    pub static CHECK = {
+        id: "aws-s3-no-kms-encryption",
+        title: "S3 bucket is not encrypted with a KMS key",
+        severity: Low,
+        risk_score: 3.0,
+        provider: "aws",
+        service: "s3",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["SC-12", "SC-28"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_145", "AVD-AWS-0132", "aws-s3-encryption-customer-key"],
+        remediation: "Configure `aws_s3_bucket_server_side_encryption_configuration` with `sse_algorithm = \"aws:kms\"` and a customer-managed key.",
+        references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html"],
+        examples: [
+            tf_bad("The default S3-managed encryption", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+"#),
+            tf_bad("AES256 declared explicitly", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+"#),
+            tf_good("A KMS key", r#"
+resource "aws_kms_key" "data" {
+  enable_key_rotation = true
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.data.arn
+    }
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for bucket in &state.aws.s3.buckets {
+        let alg = &bucket.encryption.algorithm;
+        if alg.known().is_some() && !alg.is_one_of(&KMS_ALGORITHMS) {
+            report.add(
+                &bucket.resource,
+                &alg.meta,
+                format!(
+                    "Bucket encryption uses `{}`, not a KMS key",
+                    alg.as_str().unwrap_or_default()
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,111 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a bucket whose declared public access block leaves `block_public_acls`,
+    /// `block_public_policy`, `ignore_public_acls` or `restrict_public_buckets` off, whether
+    /// set to false or omitted (the resource's default is false).
+    ///
+    /// The block is the safety net that stops a later ACL or policy change from exposing the
+    /// bucket. A bucket without a declared block gets AWS's default for new buckets (all four
+    /// settings on since April 2023) and passes.
+    pub static CHECK = {
+        id: "aws-s3-no-public-access-block",
+        title: "S3 public access block is incomplete",
+        severity: Medium,
+        risk_score: 5.5,
+        provider: "aws",
+        service: "s3",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["2.1.4"],
+            nist_800_53: &["AC-3", "AC-21"],
+            iso_27001: &["A.8.3"],
+            soc2: &["CC6.1"],
+        },
+        aliases: [
+            "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56",
+            "AVD-AWS-0086", "AVD-AWS-0087", "AVD-AWS-0091", "AVD-AWS-0093",
+            "aws-s3-block-public-acls", "aws-s3-block-public-policy",
+            "aws-s3-ignore-public-acls", "aws-s3-no-public-buckets",
+        ],
+        remediation: "Set all four settings of `aws_s3_bucket_public_access_block` to true, or remove the resource to keep AWS's default.",
+        references: [
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+        ],
+        examples: [
+            tf_bad("Two settings omitted default to false", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket            = aws_s3_bucket.data.id
+  block_public_acls = true
+  ignore_public_acls = true
+}
+"#),
+            tf_bad("A setting turned off through a variable", r#"
+variable "allow_public_policy" {
+  default = true
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  block_public_acls       = true
+  block_public_policy     = !var.allow_public_policy
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+"#),
+            tf_good("Every setting on", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+"#),
+            tf_good("No block declared: AWS's default for new buckets applies", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for bucket in &state.aws.s3.buckets {
+        let Some(block) = &bucket.public_access_block else {
+            continue;
+        };
+        let settings = [
+            ("block_public_acls", &block.block_public_acls),
+            ("block_public_policy", &block.block_public_policy),
+            ("ignore_public_acls", &block.ignore_public_acls),
+            ("restrict_public_buckets", &block.restrict_public_buckets),
+        ];
+        let off: Vec<_> = settings.iter().filter(|(_, v)| v.is_false()).collect();
+        if let Some((_, first)) = off.first() {
+            let names: Vec<&str> = off.iter().map(|(n, _)| *n).collect();
+            report.add(
+                &block.resource,
+                &first.meta,
+                format!("Public access block leaves {} off", names.join(", ")),
+            );
+        }
+    }
+}

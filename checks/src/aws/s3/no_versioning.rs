@@ -1,0 +1,81 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a bucket without versioning enabled.
+    ///
+    /// Without versioning an overwrite or delete, by mistake or by ransomware, destroys the
+    /// only copy of an object.
+    pub static CHECK = {
+        id: "aws-s3-no-versioning",
+        title: "S3 bucket versioning is not enabled",
+        severity: Medium,
+        risk_score: 4.5,
+        provider: "aws",
+        service: "s3",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["CP-9", "CP-10", "SI-12"],
+            iso_27001: &["A.8.13"],
+            soc2: &["A1.2"],
+        },
+        aliases: ["CKV_AWS_21", "AVD-AWS-0090", "aws-s3-enable-versioning"],
+        remediation: "Enable versioning (`aws_s3_bucket_versioning` with `status = \"Enabled\"`) and expire old versions with a lifecycle rule.",
+        references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html"],
+        examples: [
+            tf_bad("No versioning declared", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+"#),
+            tf_bad("Versioning suspended", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_versioning" "data" {
+  bucket = aws_s3_bucket.data.id
+  versioning_configuration {
+    status = "Suspended"
+  }
+}
+"#),
+            tf_good("Versioning enabled through the split resource", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_versioning" "data" {
+  bucket = aws_s3_bucket.data.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+"#),
+            tf_good("Versioning enabled inline (provider v3)", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+  versioning {
+    enabled = true
+  }
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for bucket in &state.aws.s3.buckets {
+        if bucket.versioning_enabled.is_false() {
+            report.add(
+                &bucket.resource,
+                &bucket.versioning_enabled.meta,
+                "Bucket versioning is not enabled",
+            );
+        }
+    }
+}

@@ -1,0 +1,138 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a bucket policy statement that allows `Principal: "*"` (or `{"AWS": "*"}`)
+    /// without a condition that narrows who can use it (`aws:SourceIp`, `aws:SourceVpc`,
+    /// `aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceAccount`,
+    /// `aws:SourceArn`).
+    ///
+    /// Such a statement grants its actions to every caller on the internet, signed or not.
+    /// A policy that only cannot be evaluated (a variable without a value) is not flagged.
+    pub static CHECK = {
+        id: "aws-s3-public-policy",
+        title: "S3 bucket policy allows anyone",
+        severity: Critical,
+        risk_score: 9.5,
+        provider: "aws",
+        service: "s3",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["2.1.4"],
+            nist_800_53: &["AC-3", "AC-6"],
+            iso_27001: &["A.5.15", "A.8.3"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_70"],
+        remediation: "Name the principals that need access, or add a condition such as `aws:PrincipalOrgID` or `aws:SourceVpce`; serve public content through CloudFront with origin access control.",
+        references: [
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status",
+        ],
+        examples: [
+            tf_bad("A policy document data source grants GetObject to everyone", r#"
+resource "aws_s3_bucket" "site" {
+  bucket = "example-site"
+}
+
+data "aws_iam_policy_document" "public_read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.site.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = data.aws_iam_policy_document.public_read.json
+}
+"#),
+            tf_bad("jsonencode with an AWS wildcard principal", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.bucket
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "s3:*"
+      Resource  = ["arn:aws:s3:::example-data", "arn:aws:s3:::example-data/*"]
+    }]
+  })
+}
+"#),
+            tf_good("A wildcard principal narrowed to the organisation", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::example-data/*"
+      Condition = {
+        StringEquals = { "aws:PrincipalOrgID" = "o-abc123" }
+      }
+    }]
+  })
+}
+"#),
+            tf_good("A Deny to everyone is not a grant", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = "arn:aws:s3:::example-data/*"
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for bucket in &state.aws.s3.buckets {
+        for policy in bucket.policies.iter().filter_map(|p| p.known()) {
+            for st in policy.statements.iter().filter(|s| s.allows_anyone()) {
+                let actions: Vec<&str> = st.actions.iter().filter_map(|a| a.as_str()).collect();
+                report.add(
+                    &bucket.resource,
+                    &st.meta,
+                    format!(
+                        "Bucket policy allows anyone to perform {}",
+                        if actions.is_empty() {
+                            "its actions".to_string()
+                        } else {
+                            actions.join(", ")
+                        }
+                    ),
+                );
+            }
+        }
+    }
+}

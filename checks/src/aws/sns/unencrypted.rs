@@ -1,0 +1,55 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a topic without a KMS key (SNS does not encrypt messages at rest by default).
+    ///
+    /// Encrypted topics keep notification payloads unreadable on AWS storage and put their
+    /// access behind a key policy.
+    pub static CHECK = {
+        id: "aws-sns-unencrypted",
+        title: "SNS topic is not encrypted",
+        severity: Low,
+        risk_score: 3.0,
+        provider: "aws",
+        service: "sns",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["SC-28"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_26", "AVD-AWS-0095", "aws-sns-enable-topic-encryption"],
+        remediation: "Set `kms_master_key_id` (a customer-managed key, or `alias/aws/sns`).",
+        references: ["https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html"],
+        examples: [
+            tf_bad("No key", r#"
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+"#),
+            tf_good("Encrypted", r#"
+resource "aws_sns_topic" "alerts" {
+  name              = "alerts"
+  kms_master_key_id = "alias/aws/sns"
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for t in &state.aws.sns.topics {
+        if t.kms_master_key_id.is_empty_str() {
+            report.add(
+                &t.resource,
+                &t.kms_master_key_id.meta,
+                "Topic is not encrypted with a KMS key",
+            );
+        }
+    }
+}

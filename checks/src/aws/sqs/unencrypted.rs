@@ -1,0 +1,56 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a queue with neither SQS-managed server-side encryption nor a KMS key.
+    ///
+    /// Messages often carry personal data or tokens; unencrypted, they sit in plain text on
+    /// AWS storage for up to 14 days.
+    pub static CHECK = {
+        id: "aws-sqs-unencrypted",
+        title: "SQS queue is not encrypted",
+        severity: Low,
+        risk_score: 3.5,
+        provider: "aws",
+        service: "sqs",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &[],
+            nist_800_53: &["SC-28"],
+            iso_27001: &["A.8.24"],
+            soc2: &["CC6.1"],
+        },
+        aliases: ["CKV_AWS_27", "AVD-AWS-0096", "aws-sqs-enable-queue-encryption"],
+        remediation: "Keep `sqs_managed_sse_enabled = true` (the default) or set `kms_master_key_id`.",
+        references: ["https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html"],
+        examples: [
+            tf_bad("SQS-managed encryption turned off", r#"
+resource "aws_sqs_queue" "jobs" {
+  name                    = "jobs"
+  sqs_managed_sse_enabled = false
+}
+"#),
+            tf_good("A KMS key", r#"
+resource "aws_sqs_queue" "jobs" {
+  name              = "jobs"
+  kms_master_key_id = "alias/aws/sqs"
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for q in &state.aws.sqs.queues {
+        if q.sqs_managed_sse.is_false() && q.kms_master_key_id.is_empty_str() {
+            report.add(
+                &q.resource,
+                &q.sqs_managed_sse.meta,
+                "Queue is not encrypted",
+            );
+        }
+    }
+}

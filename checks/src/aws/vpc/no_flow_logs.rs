@@ -1,0 +1,64 @@
+use crate::check::{Compliance, tf_bad, tf_good};
+use crate::declare_check;
+use crate::finding::Report;
+use cloudsentinel_model::State;
+
+declare_check! {
+    /// Flags a VPC that no flow log targets.
+    ///
+    /// Flow logs are the record of which addresses talked to what; without them an intrusion
+    /// or exfiltration cannot be reconstructed.
+    pub static CHECK = {
+        id: "aws-vpc-no-flow-logs",
+        title: "VPC has no flow log",
+        severity: Medium,
+        risk_score: 4.5,
+        provider: "aws",
+        service: "vpc",
+        formats: [Terraform],
+        compliance: Compliance {
+            cis_aws: &["3.7"],
+            nist_800_53: &["AU-2", "AU-12", "SI-4"],
+            iso_27001: &["A.8.15", "A.8.16"],
+            soc2: &["CC7.2"],
+        },
+        aliases: ["CKV2_AWS_11", "AVD-AWS-0178", "aws-ec2-require-vpc-flow-logs-for-all-vpcs"],
+        remediation: "Add an `aws_flow_log` for the VPC with `traffic_type = \"ALL\"` (at least `REJECT`).",
+        references: ["https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html"],
+        examples: [
+            tf_bad("A VPC without a flow log", r#"
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_default_security_group" "main" {
+  vpc_id = aws_vpc.main.id
+}
+"#),
+            tf_good("A flow log joined to its VPC", r#"
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_flow_log" "main" {
+  vpc_id          = aws_vpc.main.id
+  traffic_type    = "ALL"
+  log_destination = "arn:aws:s3:::example-flow-logs"
+}
+"#),
+        ],
+        run: run,
+    }
+}
+
+fn run(state: &State, report: &mut Report) {
+    for vpc in &state.aws.ec2.vpcs {
+        if vpc.flow_logs_enabled.is_false() {
+            report.add(
+                &vpc.resource,
+                &vpc.flow_logs_enabled.meta,
+                "VPC has no flow log",
+            );
+        }
+    }
+}

@@ -49,28 +49,54 @@ impl std::fmt::Display for Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     Terraform,
+    /// CloudFormation and SAM templates, YAML or JSON.
+    CloudFormation,
 }
 
 impl Format {
+    pub const ALL: [Format; 2] = [Format::Terraform, Format::CloudFormation];
     pub fn name(self) -> &'static str {
         match self {
             Format::Terraform => "Terraform",
+            Format::CloudFormation => "CloudFormation",
         }
     }
+}
+
+/// The concrete syntax of an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Syntax {
+    Hcl,
+    Yaml,
+    Json,
+}
+
+impl Syntax {
     /// Language tag for fenced code blocks.
     pub fn fence(self) -> &'static str {
         match self {
-            Format::Terraform => "hcl",
+            Syntax::Hcl => "hcl",
+            Syntax::Yaml => "yaml",
+            Syntax::Json => "json",
+        }
+    }
+    /// The file an example is written to when it names none.
+    pub fn default_file(self) -> &'static str {
+        match self {
+            Syntax::Hcl => "main.tf",
+            Syntax::Yaml => "template.yaml",
+            Syntax::Json => "template.json",
         }
     }
 }
 
 /// A bad or good example, executed as a test: a bad one yields exactly one finding of its
 /// check, a good one none. `source` may hold several files, each introduced by a line
-/// `# file: path` (the first file may omit it and is then `main.tf`).
+/// `# file: path` (the first file may omit it and is then named by [`Syntax::default_file`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
     pub format: Format,
+    pub syntax: Syntax,
     pub bad: bool,
     /// What the example shows.
     pub title: &'static str,
@@ -183,6 +209,7 @@ macro_rules! declare_check {
 pub const fn tf_bad(title: &'static str, source: &'static str) -> Example {
     Example {
         format: Format::Terraform,
+        syntax: Syntax::Hcl,
         bad: true,
         title,
         source,
@@ -193,6 +220,51 @@ pub const fn tf_bad(title: &'static str, source: &'static str) -> Example {
 pub const fn tf_good(title: &'static str, source: &'static str) -> Example {
     Example {
         format: Format::Terraform,
+        syntax: Syntax::Hcl,
+        bad: false,
+        title,
+        source,
+    }
+}
+
+/// A CloudFormation YAML template that should yield exactly one finding.
+pub const fn cfn_bad(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::CloudFormation,
+        syntax: Syntax::Yaml,
+        bad: true,
+        title,
+        source,
+    }
+}
+
+/// A CloudFormation YAML template that should yield no finding.
+pub const fn cfn_good(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::CloudFormation,
+        syntax: Syntax::Yaml,
+        bad: false,
+        title,
+        source,
+    }
+}
+
+/// A CloudFormation JSON template that should yield exactly one finding.
+pub const fn cfn_json_bad(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::CloudFormation,
+        syntax: Syntax::Json,
+        bad: true,
+        title,
+        source,
+    }
+}
+
+/// A CloudFormation JSON template that should yield no finding.
+pub const fn cfn_json_good(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::CloudFormation,
+        syntax: Syntax::Json,
         bad: false,
         title,
         source,

@@ -39,7 +39,7 @@ pub fn check_page(c: &Check) -> String {
         }
         s.push('\n');
     }
-    for format in [Format::Terraform] {
+    for format in Format::ALL {
         let examples: Vec<_> = m.examples.iter().filter(|e| e.format == format).collect();
         if examples.is_empty() {
             continue;
@@ -51,7 +51,7 @@ pub fn check_page(c: &Check) -> String {
                 s,
                 "{verdict}: {}\n\n```{}\n{}\n```\n",
                 e.title,
-                format.fence(),
+                e.syntax.fence(),
                 e.source.trim()
             );
         }

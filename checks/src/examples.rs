@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 /// Splits an example into files: `# file: path` lines start a new file.
 pub(crate) fn example_files(ex: &Example) -> Vec<(String, String)> {
-    let default_name = "main.tf";
+    let default_name = ex.syntax.default_file();
     let mut files: Vec<(String, String)> = Vec::new();
     let mut current = (default_name.to_string(), String::new());
     for line in ex.source.lines() {
@@ -75,6 +75,7 @@ fn every_example_behaves_as_documented() {
 fn example_files_split_on_markers() {
     let ex = Example {
         format: crate::check::Format::Terraform,
+        syntax: crate::check::Syntax::Hcl,
         bad: true,
         title: "t",
         source: "a = 1\n# file: modules/x/main.tf\nb = 2\n",

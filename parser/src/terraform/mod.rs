@@ -28,7 +28,17 @@ pub fn load_terraform(
     let evaluations = evaluate(dirs, opts, db);
     let mut state = State::default();
     for ev in evaluations {
-        state.extend(adapt::adapt(&ev, db));
+        let adapted = isolate(|| adapt::adapt(&ev, db)).unwrap_or_else(|msg| {
+            let mut s = State::default();
+            s.parse_errors.extend(ev.parse_errors.iter().cloned());
+            s.notices.extend(ev.notices.iter().cloned());
+            if let Some(location) = first_location(&ev) {
+                s.parse_errors
+                    .push(internal_error(location, "adapting", &msg));
+            }
+            s
+        });
+        state.extend(adapted);
     }
     dedup_state(&mut state);
     state
@@ -53,7 +63,27 @@ pub fn evaluate(
         let roots = loader.roots();
         let mut out: Vec<TfEvaluation> = roots
             .par_iter()
-            .map(|r| eval::evaluate_root(&loader, r, scan_root.as_deref()))
+            .map(|r| {
+                isolate(|| eval::evaluate_root(&loader, r, scan_root.as_deref())).unwrap_or_else(
+                    |msg| {
+                        // A bug in the evaluator loses this module only: every file of it
+                        // gets an internal-error finding, other modules are unaffected.
+                        let mut ev = TfEvaluation::default();
+                        if let Some(m) = loader.load(r) {
+                            ev.parse_errors.extend(m.parse_errors.iter().cloned());
+                            if let Some(&file) = m.files.first() {
+                                let location = cloudsentinel_model::Location {
+                                    file,
+                                    range: Default::default(),
+                                };
+                                ev.parse_errors
+                                    .push(internal_error(location, "evaluating", &msg));
+                            }
+                        }
+                        ev
+                    },
+                )
+            })
             .collect();
         // Files of directories never evaluated (a module only called with count = 0)
         // still report their syntax errors.
@@ -82,6 +112,38 @@ pub fn evaluate(
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     }
+}
+
+/// Runs `f`, turning a panic into its message.
+fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}
+
+fn internal_error(
+    location: cloudsentinel_model::Location,
+    stage: &str,
+    msg: &str,
+) -> cloudsentinel_model::ParseError {
+    cloudsentinel_model::ParseError {
+        location,
+        message: format!(
+            "internal error while {stage} this module ({msg}); its resources were not checked. Please report this as a bug"
+        ),
+    }
+}
+
+/// Some location in an evaluation, to hang an internal error on.
+fn first_location(ev: &TfEvaluation) -> Option<cloudsentinel_model::Location> {
+    ev.resources
+        .iter()
+        .map(|r| r.body.loc)
+        .chain(ev.parse_errors.iter().map(|e| e.location))
+        .next()
 }
 
 /// The deepest directory containing every scanned directory: file reads by functions are
@@ -120,4 +182,21 @@ fn dedup_state(state: &mut State) {
     state
         .parse_errors
         .retain(|e| seen.insert((e.location, e.message.clone())));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::isolate;
+
+    #[test]
+    fn isolate_turns_panics_into_messages() {
+        assert_eq!(isolate(|| 7), Ok(7));
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let r: Result<(), String> = isolate(|| panic!("boom {}", 1));
+        let s: Result<(), String> = isolate(|| panic!("static"));
+        std::panic::set_hook(hook);
+        assert_eq!(r, Err("boom 1".to_string()));
+        assert_eq!(s, Err("static".to_string()));
+    }
 }

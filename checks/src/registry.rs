@@ -182,4 +182,25 @@ mod tests {
             }
         }
     }
+
+    /// Examples must show that values are evaluated, not pattern-matched: each AWS check has
+    /// a Terraform example going through a variable, a local, a module, `for_each`/`count`,
+    /// a data source or a reference to another resource (a split resource joining its parent).
+    #[test]
+    fn every_aws_check_has_an_example_exercising_evaluation() {
+        let evaluated =
+            regex::Regex::new(r"var\.|local\.|module\.|each\.|count\.|data\.|= aws_|\$\{aws_")
+                .unwrap();
+        for c in ALL.iter().filter(|c| c.meta.provider == "aws") {
+            assert!(
+                c.meta
+                    .examples
+                    .iter()
+                    .any(|e| e.format == crate::check::Format::Terraform
+                        && evaluated.is_match(e.source)),
+                "{} has no Terraform example exercising evaluation",
+                c.meta.id
+            );
+        }
+    }
 }

@@ -26,6 +26,25 @@ declare_check! {
         remediation: "Set `enable_log_file_validation = true`.",
         references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html"],
         examples: [
+            tf_bad("Validation turned off through a module input", r#"
+module "audit" {
+  source     = "./modules/trail"
+  validation = false
+}
+
+# file: modules/trail/main.tf
+variable "validation" {
+  type    = bool
+  default = true
+}
+
+resource "aws_cloudtrail" "this" {
+  name                       = "audit"
+  s3_bucket_name             = "example-trail"
+  is_multi_region_trail      = true
+  enable_log_file_validation = var.validation
+}
+"#),
             tf_bad("Validation omitted", r#"
 resource "aws_cloudtrail" "main" {
   name                  = "main"

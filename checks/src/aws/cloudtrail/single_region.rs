@@ -26,6 +26,22 @@ declare_check! {
         remediation: "Set `is_multi_region_trail = true`.",
         references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html"],
         examples: [
+            tf_bad("Only the trail of one environment is single-region", r#"
+variable "trails" {
+  default = {
+    prod    = { multi_region = true }
+    staging = { multi_region = false }
+  }
+}
+
+resource "aws_cloudtrail" "env" {
+  for_each                   = var.trails
+  name                       = each.key
+  s3_bucket_name             = "example-trail-${each.key}"
+  is_multi_region_trail      = each.value.multi_region
+  enable_log_file_validation = true
+}
+"#),
             tf_bad("The default single-region trail", r#"
 resource "aws_cloudtrail" "main" {
   name                       = "main"

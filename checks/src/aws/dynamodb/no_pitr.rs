@@ -26,6 +26,24 @@ declare_check! {
         remediation: "Add `point_in_time_recovery { enabled = true }`.",
         references: ["https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html"],
         examples: [
+            tf_bad("PITR from a local that turns it off", r#"
+locals {
+  backups = { enabled = false }
+}
+
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  point_in_time_recovery {
+    enabled = local.backups.enabled
+  }
+}
+"#),
             tf_bad("PITR omitted", r#"
 resource "aws_dynamodb_table" "orders" {
   name         = "orders"

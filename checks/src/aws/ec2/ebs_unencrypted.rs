@@ -30,6 +30,30 @@ declare_check! {
         remediation: "Set `encrypted = true` on volumes and block devices (and turn on EBS encryption by default for the account and region).",
         references: ["https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"],
         examples: [
+            tf_bad("A launch template device from a dynamic block", r#"
+variable "volumes" {
+  default = {
+    "/dev/xvda" = true
+    "/dev/xvdb" = false
+  }
+}
+
+resource "aws_launch_template" "app" {
+  name_prefix = "app"
+  metadata_options {
+    http_tokens = "required"
+  }
+  dynamic "block_device_mappings" {
+    for_each = var.volumes
+    content {
+      device_name = block_device_mappings.key
+      ebs {
+        encrypted = block_device_mappings.value
+      }
+    }
+  }
+}
+"#),
             tf_bad("A volume without encryption", r#"
 resource "aws_ebs_volume" "data" {
   availability_zone = "eu-west-1a"

@@ -27,6 +27,19 @@ declare_check! {
         remediation: "Set `metadata_options { http_tokens = \"required\" }` on instances and launch templates.",
         references: ["https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html"],
         examples: [
+            tf_bad("Tokens made optional through a variable", r#"
+variable "legacy_metadata" {
+  default = true
+}
+
+resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_tokens = var.legacy_metadata ? "optional" : "required"
+  }
+}
+"#),
             tf_bad("No metadata options: IMDSv1 stays available", r#"
 resource "aws_instance" "app" {
   ami           = "ami-0123456789abcdef0"

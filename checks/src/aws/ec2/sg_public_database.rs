@@ -31,6 +31,27 @@ declare_check! {
         remediation: "Keep databases in private subnets and admit only the application's security group.",
         references: ["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
         examples: [
+            tf_bad("A port list from a local, one of them open to the world", r#"
+locals {
+  ingress = {
+    https = { port = 443, cidrs = ["0.0.0.0/0"] }
+    mysql = { port = 3306, cidrs = ["0.0.0.0/0"] }
+  }
+}
+
+resource "aws_security_group" "app" {
+  name = "app"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "app" {
+  for_each          = local.ingress
+  security_group_id = aws_security_group.app.id
+  from_port         = each.value.port
+  to_port           = each.value.port
+  ip_protocol       = "tcp"
+  cidr_ipv4         = each.value.cidrs[0]
+}
+"#),
             tf_bad("PostgreSQL open to the world", r#"
 resource "aws_security_group" "db" {
   name = "db"

@@ -27,6 +27,24 @@ declare_check! {
         remediation: "Restrict the rule's source to your administration network, or use Fleet Manager / a VPN instead of exposing RDP.",
         references: ["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
         examples: [
+            tf_bad("A separate rule joined by reference, source from a variable default", r#"
+variable "rdp_sources" {
+  default = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group" "windows" {
+  name = "windows"
+}
+
+resource "aws_security_group_rule" "rdp" {
+  type              = "ingress"
+  security_group_id = aws_security_group.windows.id
+  from_port         = 3389
+  to_port           = 3389
+  protocol          = "tcp"
+  cidr_blocks       = var.rdp_sources
+}
+"#),
             tf_bad("RDP open to the world", r#"
 resource "aws_security_group" "windows" {
   name = "windows"

@@ -26,6 +26,27 @@ declare_check! {
         remediation: "Set `image_tag_mutability = \"IMMUTABLE\"`.",
         references: ["https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html"],
         examples: [
+            tf_bad("Mutability from a module input", r#"
+module "repo" {
+  source     = "./modules/repo"
+  name       = "app"
+  mutability = "MUTABLE"
+}
+
+# file: modules/repo/main.tf
+variable "name" {}
+variable "mutability" {
+  default = "IMMUTABLE"
+}
+
+resource "aws_ecr_repository" "this" {
+  name                 = var.name
+  image_tag_mutability = var.mutability
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+}
+"#),
             tf_bad("Mutable by default", r#"
 resource "aws_ecr_repository" "app" {
   name = "app"

@@ -25,6 +25,23 @@ declare_check! {
         remediation: "Add `image_scanning_configuration { scan_on_push = true }` (or enable enhanced scanning for the registry).",
         references: ["https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html"],
         examples: [
+            tf_bad("Scanning switched off for one of several repositories", r#"
+variable "repositories" {
+  default = {
+    api    = true
+    worker = false
+  }
+}
+
+resource "aws_ecr_repository" "repo" {
+  for_each             = var.repositories
+  name                 = each.key
+  image_tag_mutability = "IMMUTABLE"
+  image_scanning_configuration {
+    scan_on_push = each.value
+  }
+}
+"#),
             tf_bad("Scanning omitted", r#"
 resource "aws_ecr_repository" "app" {
   name                 = "app"

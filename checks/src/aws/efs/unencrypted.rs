@@ -25,6 +25,16 @@ declare_check! {
         remediation: "Set `encrypted = true` (and `kms_key_id` for a customer-managed key); migrate data to a new encrypted file system.",
         references: ["https://docs.aws.amazon.com/efs/latest/ug/encryption.html"],
         examples: [
+            tf_bad("Encryption from a conditional on a variable", r#"
+variable "environment" {
+  default = "dev"
+}
+
+resource "aws_efs_file_system" "shared" {
+  creation_token = "shared"
+  encrypted      = var.environment == "prod"
+}
+"#),
             tf_bad("Encryption omitted", r#"
 resource "aws_efs_file_system" "shared" {
   creation_token = "shared"

@@ -28,6 +28,21 @@ declare_check! {
         remediation: "Set `endpoint_public_access = false` (with `endpoint_private_access = true`), or restrict `public_access_cidrs` to your networks.",
         references: ["https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html"],
         examples: [
+            tf_bad("Open CIDRs from a local", r#"
+locals {
+  api_allowed = ["0.0.0.0/0"]
+}
+
+resource "aws_eks_cluster" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids             = ["subnet-0123456789abcdef0"]
+    endpoint_public_access = true
+    public_access_cidrs    = local.api_allowed
+  }
+}
+"#),
             tf_bad("Defaults: public to the world", r#"
 resource "aws_eks_cluster" "main" {
   name     = "main"

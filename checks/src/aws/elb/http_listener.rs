@@ -27,6 +27,21 @@ declare_check! {
         remediation: "Serve HTTPS, and make the port-80 listener's default action a `redirect` with `protocol = \"HTTPS\"`.",
         references: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions"],
         examples: [
+            tf_bad("Protocol from a variable default", r#"
+variable "listener_protocol" {
+  default = "HTTP"
+}
+
+resource "aws_lb_listener" "web" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+  port              = 80
+  protocol          = var.listener_protocol
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067"
+  }
+}
+"#),
             tf_bad("Forwarding plain HTTP", r#"
 resource "aws_lb_listener" "web" {
   load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"

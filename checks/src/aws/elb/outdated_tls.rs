@@ -27,6 +27,29 @@ declare_check! {
         remediation: "Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy).",
         references: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"],
         examples: [
+            tf_bad("An old policy passed to a module", r#"
+module "listener" {
+  source     = "./modules/listener"
+  ssl_policy = "ELBSecurityPolicy-TLS-1-1-2017-01"
+}
+
+# file: modules/listener/main.tf
+variable "ssl_policy" {
+  default = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+}
+
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = var.ssl_policy
+  certificate_arn   = "arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067"
+  }
+}
+"#),
             tf_bad("A 2016 policy allowing TLS 1.0", r#"
 resource "aws_lb_listener" "web" {
   load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"

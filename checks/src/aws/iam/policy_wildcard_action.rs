@@ -29,6 +29,23 @@ declare_check! {
         remediation: "List the specific actions the principal needs (`s3:GetObject`, `s3:PutObject`, …).",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html"],
         examples: [
+            tf_bad("A policy document data source with a service wildcard, attached to a group", r#"
+data "aws_iam_policy_document" "deploy" {
+  statement {
+    actions   = ["cloudformation:*"]
+    resources = ["arn:aws:cloudformation:*:123456789012:stack/app-*/*"]
+  }
+}
+
+resource "aws_iam_group" "deployers" {
+  name = "deployers"
+}
+
+resource "aws_iam_group_policy" "deploy" {
+  group  = aws_iam_group.deployers.name
+  policy = data.aws_iam_policy_document.deploy.json
+}
+"#),
             tf_bad("s3:* on a bucket", r#"
 resource "aws_iam_policy" "uploads" {
   name = "uploads"

@@ -26,6 +26,22 @@ declare_check! {
         remediation: "Name the trusted accounts, services or identity providers in the trust policy, or add a condition such as `aws:PrincipalOrgID`.",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-trust-policy"],
         examples: [
+            tf_bad("A trust policy document data source with a wildcard principal", r#"
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "shared" {
+  name               = "shared"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+"#),
             tf_bad("Any AWS principal may assume the role", r#"
 resource "aws_iam_role" "shared" {
   name = "shared"

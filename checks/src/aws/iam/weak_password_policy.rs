@@ -30,6 +30,16 @@ declare_check! {
         remediation: "Set `minimum_password_length = 14` (or more) and `password_reuse_prevention = 24`.",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html"],
         examples: [
+            tf_bad("Length from a variable default", r#"
+variable "password_length" {
+  default = 10
+}
+
+resource "aws_iam_account_password_policy" "strict" {
+  minimum_password_length   = var.password_length
+  password_reuse_prevention = 24
+}
+"#),
             tf_bad("Reuse prevention omitted", r#"
 resource "aws_iam_account_password_policy" "strict" {
   minimum_password_length = 14

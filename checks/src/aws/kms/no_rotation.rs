@@ -27,6 +27,20 @@ declare_check! {
         remediation: "Set `enable_key_rotation = true`.",
         references: ["https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html"],
         examples: [
+            tf_bad("Rotation off for one key of a for_each", r#"
+variable "keys" {
+  default = {
+    data = true
+    logs = false
+  }
+}
+
+resource "aws_kms_key" "key" {
+  for_each            = var.keys
+  description         = each.key
+  enable_key_rotation = each.value
+}
+"#),
             tf_bad("Rotation omitted", r#"
 resource "aws_kms_key" "data" {
   description = "data"

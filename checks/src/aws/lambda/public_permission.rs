@@ -27,6 +27,22 @@ declare_check! {
         remediation: "Grant the permission to the calling service or account and set `source_arn` (or `source_account` / `principal_org_id`).",
         references: ["https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html"],
         examples: [
+            tf_bad("The principal from a module input", r#"
+module "hook" {
+  source    = "./modules/hook"
+  principal = "*"
+}
+
+# file: modules/hook/main.tf
+variable "principal" {}
+
+resource "aws_lambda_permission" "invoke" {
+  statement_id  = "AllowInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = "example"
+  principal     = var.principal
+}
+"#),
             tf_bad("Invocable by everyone", r#"
 resource "aws_lambda_permission" "public" {
   statement_id  = "AllowAll"

@@ -26,6 +26,24 @@ declare_check! {
         remediation: "Set `publicly_accessible = false` and place the instance in private subnets.",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding"],
         examples: [
+            tf_bad("Public access from a tfvars file", r#"
+variable "public" {
+  type    = bool
+  default = false
+}
+
+resource "aws_db_instance" "main" {
+  identifier          = "main"
+  engine              = "mysql"
+  instance_class      = "db.t3.micro"
+  allocated_storage   = 20
+  storage_encrypted   = true
+  publicly_accessible = var.public
+}
+
+# file: terraform.tfvars
+public = true
+"#),
             tf_bad("Publicly accessible", r#"
 resource "aws_db_instance" "main" {
   identifier          = "main"

@@ -29,6 +29,18 @@ declare_check! {
         remediation: "Set `backup_retention_period` to 7 days or more.",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html"],
         examples: [
+            tf_bad("A cluster's retention from a local", r#"
+locals {
+  retention_days = 3
+}
+
+resource "aws_rds_cluster" "main" {
+  cluster_identifier      = "main"
+  engine                  = "aurora-mysql"
+  storage_encrypted       = true
+  backup_retention_period = local.retention_days
+}
+"#),
             tf_bad("Backups off", r#"
 resource "aws_db_instance" "main" {
   identifier              = "main"

@@ -28,6 +28,21 @@ declare_check! {
         remediation: "Set `storage_encrypted = true` (with a customer-managed `kms_key_id` where required) and migrate existing data through an encrypted snapshot copy.",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html"],
         examples: [
+            tf_good("An instance of an encrypted cluster takes the cluster's encryption", r#"
+resource "aws_rds_cluster" "main" {
+  cluster_identifier      = "main"
+  engine                  = "aurora-postgresql"
+  storage_encrypted       = true
+  backup_retention_period = 7
+}
+
+resource "aws_rds_cluster_instance" "one" {
+  identifier         = "main-1"
+  cluster_identifier = aws_rds_cluster.main.id
+  instance_class     = "db.r6g.large"
+  engine             = aws_rds_cluster.main.engine
+}
+"#),
             tf_bad("Encryption omitted", r#"
 resource "aws_db_instance" "main" {
   identifier              = "main"

@@ -26,6 +26,21 @@ declare_check! {
         remediation: "Add an `aws_s3_bucket_logging` resource that sends access logs to a dedicated log bucket.",
         references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html"],
         examples: [
+            tf_bad("Logging declared for one bucket only", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "example-logs"
+}
+
+resource "aws_s3_bucket_logging" "data" {
+  bucket        = aws_s3_bucket.data.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "data/"
+}
+"#),
             tf_bad("No logging declared", r#"
 resource "aws_s3_bucket" "data" {
   bucket = "example-data"

@@ -26,6 +26,16 @@ declare_check! {
         remediation: "Set `kms_master_key_id` (a customer-managed key, or `alias/aws/sns`).",
         references: ["https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html"],
         examples: [
+            tf_bad("A key from a variable that is empty by default", r#"
+variable "kms_key" {
+  default = ""
+}
+
+resource "aws_sns_topic" "alerts" {
+  name              = "alerts"
+  kms_master_key_id = var.kms_key == "" ? null : var.kms_key
+}
+"#),
             tf_bad("No key", r#"
 resource "aws_sns_topic" "alerts" {
   name = "alerts"

@@ -26,6 +26,22 @@ declare_check! {
         remediation: "Keep `sqs_managed_sse_enabled = true` (the default) or set `kms_master_key_id`.",
         references: ["https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html"],
         examples: [
+            tf_bad("Encryption turned off through a module input", r#"
+module "queue" {
+  source  = "./modules/queue"
+  encrypt = false
+}
+
+# file: modules/queue/main.tf
+variable "encrypt" {
+  default = true
+}
+
+resource "aws_sqs_queue" "this" {
+  name                    = "jobs"
+  sqs_managed_sse_enabled = var.encrypt
+}
+"#),
             tf_bad("SQS-managed encryption turned off", r#"
 resource "aws_sqs_queue" "jobs" {
   name                    = "jobs"

@@ -31,6 +31,9 @@ fn paint(style: Style, text: &str) -> String {
     format!("{}{text}{}", style.render(), style.render_reset())
 }
 
+/// Longer source lines are shown as a window around the finding.
+const MAX_LINE_CHARS: usize = 160;
+
 fn snippet(out: &mut String, db: &SourceDb, f: &Finding, style: Style) {
     let Some(loc) = f.location else { return };
     let file = db.get(loc.file);
@@ -44,7 +47,37 @@ fn snippet(out: &mut String, db: &SourceDb, f: &Finding, style: Style) {
     let width = shown_last.to_string().len();
     let _ = writeln!(out, "{} {}", " ".repeat(width), paint(BLUE, "|"));
     for line in s.start.line..=shown_last {
-        let text = file.line_text(line).replace('\t', "    ");
+        let full: Vec<char> = file.line_text(line).replace('\t', "    ").chars().collect();
+        let chars = full.len() as u32;
+        let from = if line == s.start.line {
+            s.start.column - 1
+        } else {
+            full.iter().take_while(|c| c.is_whitespace()).count() as u32
+        };
+        let to = if line == s.end.line {
+            (s.end.column - 1).min(chars)
+        } else {
+            chars
+        };
+        // Minified or generated lines: show a window around the marked column.
+        let (text, from, to) = if chars as usize > MAX_LINE_CHARS {
+            let start = from.saturating_sub(MAX_LINE_CHARS as u32 / 4) as usize;
+            let end = (start + MAX_LINE_CHARS).min(full.len());
+            let mut text: String = full[start..end].iter().collect();
+            let lead = if start > 0 { "…" } else { "" };
+            if end < full.len() {
+                text.push('…');
+            }
+            let shift = start as u32;
+            let lead_w = lead.chars().count() as u32;
+            (
+                format!("{lead}{text}"),
+                from - shift + lead_w,
+                (to.min(end as u32).max(from) - shift) + lead_w,
+            )
+        } else {
+            (full.iter().collect::<String>(), from, to)
+        };
         let _ = writeln!(
             out,
             "{} {} {}",
@@ -52,17 +85,6 @@ fn snippet(out: &mut String, db: &SourceDb, f: &Finding, style: Style) {
             paint(BLUE, "|"),
             text
         );
-        let chars = text.chars().count() as u32;
-        let from = if line == s.start.line {
-            s.start.column - 1
-        } else {
-            text.chars().take_while(|c| c.is_whitespace()).count() as u32
-        };
-        let to = if line == s.end.line {
-            (s.end.column - 1).min(chars)
-        } else {
-            chars
-        };
         let marks = to.saturating_sub(from).max(1);
         let _ = writeln!(
             out,

@@ -104,14 +104,26 @@ pub fn evaluate(
         }
         out
     };
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(rayon::current_num_threads())
-        .stack_size(EVAL_STACK_SIZE)
-        .build()
-    {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
+    match eval_pool() {
+        Some(pool) => pool.install(work),
+        None => work(),
     }
+}
+
+/// One pool of big-stack threads for the whole process: the language server and the
+/// pre-commit hook evaluate many times, and spawning threads each time costs more than a
+/// small module's evaluation.
+fn eval_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads())
+            .stack_size(EVAL_STACK_SIZE)
+            .thread_name(|i| format!("cloudsentinel-eval-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// Runs `f`, turning a panic into its message.

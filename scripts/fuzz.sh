@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the fuzz targets, each for SECONDS (default 600), seeded from the fixtures.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+# Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable toolchain is used with
+# RUSTC_BOOTSTRAP=1 for the sanitizer flags. Crashes land in fuzz/artifacts/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-600}
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  mapfile -t targets < <(cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz list)
+fi
+seed() {
+  local target=$1 pattern=$2
+  mkdir -p "fuzz/corpus/$target"
+  find fixtures parser/tests -type f -name "$pattern" -size -64k 2>/dev/null | while read -r f; do
+    cp "$f" "fuzz/corpus/$target/$(sha1sum "$f" | cut -c1-16)"
+  done
+}
+for t in "${targets[@]}"; do
+  case $t in
+    terraform_hcl) seed "$t" '*.tf' ;;
+    terraform_json) seed "$t" '*.tf.json' ;;
+    cloudformation_yaml) seed "$t" '*.yaml'; seed "$t" '*.yml' ;;
+    cloudformation_json) seed "$t" '*.json' ;;
+  esac
+  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10)
+done

@@ -29,6 +29,10 @@ pub struct Dyn {
     /// The resource instance this value was read from (`module.a.aws_s3_bucket.b[0]`), so
     /// adapters can join split resources to their parent.
     pub source_ref: Option<Arc<str>>,
+    /// For a string made by `jsonencode`/`yamlencode` (known or not): the structured value
+    /// it encodes, with its own locations, so a policy document built with `jsonencode` keeps
+    /// statement-level locations and its known parts even when one field is unknown.
+    pub encoded: Option<Arc<Dyn>>,
 }
 
 impl Dyn {
@@ -37,6 +41,7 @@ impl Dyn {
             kind,
             loc: None,
             source_ref: None,
+            encoded: None,
         }
     }
     pub fn null() -> Self {
@@ -191,6 +196,7 @@ impl Dyn {
             kind,
             loc,
             source_ref: None,
+            encoded: None,
         }
     }
 }

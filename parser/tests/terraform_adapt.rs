@@ -2030,3 +2030,44 @@ fn odd_shapes_never_panic() {
             .all(|b| !b.acl.is_one_of(&["public-read", "public-read-write"]))
     );
 }
+
+#[test]
+fn jsonencode_policies_keep_statement_locations_and_their_known_parts() {
+    let s = scan(&[(
+        "main.tf",
+        r#"
+resource "aws_s3_bucket" "site" {
+  bucket = "example-site"
+}
+
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "PublicRead"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "s3:GetObject"
+        Resource  = "${aws_s3_bucket.site.arn}/*"
+      },
+    ]
+  })
+}
+"#,
+    )]);
+    let bucket = s.bucket("aws_s3_bucket.site");
+    // The bucket's ARN is computed, so the encoded string is unknown; the structure it was
+    // made from is still read, statement by statement.
+    let doc = bucket.policies[0].known().expect("a known document");
+    let st = &doc.statements[0];
+    assert_eq!(st.sid.as_deref(), Some("PublicRead"));
+    assert!(
+        s.text(&st.meta)
+            .starts_with("{\n        Sid       = \"PublicRead\"")
+    );
+    assert!(st.allows_anyone());
+    assert!(st.resources[0].is_unknown());
+    assert_eq!(s.text(&st.actions[0].meta), "\"s3:GetObject\"");
+}

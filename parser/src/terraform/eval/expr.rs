@@ -19,6 +19,7 @@ fn unknown_at(loc: Loc) -> Dyn {
         kind: DynKind::Unknown,
         loc,
         source_ref: None,
+        encoded: None,
     }
 }
 
@@ -28,6 +29,7 @@ fn unknown_from(v: &Dyn) -> Dyn {
         kind: DynKind::Unknown,
         loc: v.loc,
         source_ref: v.source_ref.clone(),
+        encoded: None,
     }
 }
 
@@ -40,6 +42,7 @@ fn read_from(parent: &Dyn, child: &Dyn) -> Dyn {
             kind: child.kind.clone(),
             loc: child.loc,
             source_ref: Some(r.clone()),
+            encoded: child.encoded.clone(),
         },
         None => child.clone(),
     }
@@ -260,6 +263,7 @@ impl Evaluator<'_> {
                     kind: DynKind::List(Arc::new(out)),
                     loc: v.loc,
                     source_ref: v.source_ref.clone(),
+                    encoded: None,
                 })
             }
             _ => {

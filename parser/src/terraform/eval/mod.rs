@@ -405,6 +405,7 @@ impl<'l> Evaluator<'l> {
             kind: DynKind::Unknown,
             loc,
             source_ref: None,
+            encoded: None,
         })
     }
 
@@ -507,6 +508,7 @@ impl<'l> Evaluator<'l> {
                 kind: DynKind::Unknown,
                 loc: Some(decl.loc),
                 source_ref: None,
+                encoded: None,
             };
         };
         match &ty {
@@ -1009,6 +1011,7 @@ impl<'l> Evaluator<'l> {
                 kind: DynKind::Unknown,
                 loc: e.loc,
                 source_ref: None,
+                encoded: None,
             },
             Ok(v) => v.or_loc(e.loc),
             Err(f) => {
@@ -1022,6 +1025,7 @@ impl<'l> Evaluator<'l> {
                     kind: DynKind::Unknown,
                     loc: e.loc,
                     source_ref: None,
+                    encoded: None,
                 }
             }
         }

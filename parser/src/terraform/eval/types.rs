@@ -139,6 +139,7 @@ fn unknown_like(v: &Dyn) -> Dyn {
         kind: DynKind::Unknown,
         loc: v.loc,
         source_ref: v.source_ref.clone(),
+        encoded: None,
     }
 }
 
@@ -147,6 +148,7 @@ fn with_kind(v: &Dyn, kind: DynKind) -> Dyn {
         kind,
         loc: v.loc,
         source_ref: v.source_ref.clone(),
+        encoded: None,
     }
 }
 
@@ -248,16 +250,58 @@ fn convert_at(v: &Dyn, ty: &Ty, depth: usize, budget: &mut usize) -> Dyn {
 
 /// Sets of strings are sorted and deduplicated, as Terraform orders them.
 fn normalize_set(items: &mut Vec<Dyn>) {
+    // Terraform orders string sets lexically and number sets numerically.
     if items.iter().all(|i| matches!(i.kind, DynKind::String(_))) {
         items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+    } else if items.iter().all(|i| matches!(i.kind, DynKind::Number(_))) {
+        items.sort_by(|a, b| {
+            a.as_f64()
+                .partial_cmp(&b.as_f64())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
     }
-    let mut seen: Vec<Dyn> = Vec::with_capacity(items.len());
-    for i in items.drain(..) {
-        if !seen.iter().any(|s| s.kind == i.kind) {
-            seen.push(i);
+    // Equal known elements collapse; elements containing Unknown may differ, so all stay.
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    items.retain(|i| match set_key(i, 0) {
+        Some(k) => seen.insert(k),
+        None => true,
+    });
+}
+
+/// A canonical text for a fully known value (locations ignored); `None` if any part is
+/// unknown or the value is too deep to be worth comparing.
+fn set_key(v: &Dyn, depth: usize) -> Option<String> {
+    if depth > MAX_TYPE_DEPTH {
+        return None;
+    }
+    Some(match &v.kind {
+        DynKind::Unknown => return None,
+        DynKind::Null => "n".to_string(),
+        DynKind::Bool(b) => format!("b{b}"),
+        DynKind::Number(n) => format!("#{}", format_number(*n)),
+        DynKind::String(s) => format!("s{}:{s}", s.len()),
+        DynKind::List(l) => {
+            let mut out = String::from("[");
+            for x in l.iter() {
+                out.push_str(&set_key(x, depth + 1)?);
+                out.push(',');
+            }
+            out.push(']');
+            out
         }
-    }
-    *items = seen;
+        DynKind::Map(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            let mut out = String::from("{");
+            for k in keys {
+                out.push_str(&format!("{}:{k}=", k.len()));
+                out.push_str(&set_key(&m[k], depth + 1)?);
+                out.push(',');
+            }
+            out.push('}');
+            out
+        }
+    })
 }
 
 #[cfg(test)]
@@ -328,5 +372,42 @@ mod tests {
             .map(|d| d.as_str().unwrap())
             .collect();
         assert_eq!(items, ["a", "b"]);
+    }
+}
+
+#[cfg(test)]
+mod set_tests {
+    use super::*;
+
+    #[test]
+    fn sets_dedup_known_values_keep_unknowns_and_scale() {
+        let mut v = vec![
+            Dyn::number(3.0),
+            Dyn::number(1.0),
+            Dyn::number(3.0),
+            Dyn::number(10.0),
+        ];
+        normalize_set(&mut v);
+        let nums: Vec<f64> = v.iter().filter_map(|d| d.as_f64()).collect();
+        assert_eq!(nums, [1.0, 3.0, 10.0]);
+
+        let mut v = vec![Dyn::unknown(), Dyn::unknown(), Dyn::string("a")];
+        normalize_set(&mut v);
+        assert_eq!(v.len(), 3, "two unknowns may be different values");
+
+        let obj = |x: &str| {
+            let mut m = IndexMap::new();
+            m.insert("k".to_string(), Dyn::string(x));
+            Dyn::map(m)
+        };
+        let mut v = vec![obj("a"), obj("b"), obj("a")];
+        normalize_set(&mut v);
+        assert_eq!(v.len(), 2);
+
+        let mut big: Vec<Dyn> = (0..200_000)
+            .map(|i| Dyn::number(f64::from(i % 1000)))
+            .collect();
+        normalize_set(&mut big);
+        assert_eq!(big.len(), 1000);
     }
 }

@@ -67,6 +67,11 @@ impl<'a> PolicyDocs<'a> {
             return self.document(r, depth + 1);
         }
         let parsed = match &value.kind {
+            // jsonencode(...): read the structure it encoded, with its locations.
+            _ if value.encoded.is_some() => value
+                .encoded
+                .as_deref()
+                .and_then(|e| parse_document(e, at, scope)),
             DynKind::String(s) => match serde_json::from_str::<serde_json::Value>(s) {
                 // JSON text has no locations of its own: everything points at the attribute.
                 Ok(j) => parse_document(&Dyn::from_json(&j, Some(at)), at, at),

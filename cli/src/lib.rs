@@ -27,7 +27,10 @@ pub const EXIT_ERROR: u8 = 2;
     version,
     about = "Security analyzer for infrastructure-as-code",
     long_about = "CloudSentinel reads Terraform, lowers it into one typed cloud model and runs one shared set of security checks on it.\n\nExit codes: 0 no unsuppressed finding at or above --fail-on; 1 findings; 2 usage, configuration or I/O error.",
-    propagate_version = true
+    propagate_version = true,
+    // A later flag wins over an earlier one: the pre-commit hook's own `--fail-on low` is
+    // overridden by `args: [--fail-on, high]` in the user's configuration.
+    args_override_self = true
 )]
 struct Cli {
     #[command(subcommand)]
@@ -37,6 +40,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Scan files and directories for security misconfigurations.
+    #[command(args_override_self = true)]
     Scan(ScanArgs),
     /// List the checks, or explain one.
     Checks(ChecksArgs),

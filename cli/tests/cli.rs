@@ -723,3 +723,36 @@ resource "aws_s3_bucket" "b" {
     let v = scan("suppressions:\n  allow-inline: false\n  honor-foreign-suppressions: true\n");
     assert!(suppressed(&v).is_empty());
 }
+
+/// pre-commit users pass `args: [--fail-on, high]` after the hook's own `--fail-on low`.
+#[test]
+fn a_repeated_flag_takes_its_last_value() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    let o = run(
+        &[
+            "scan",
+            "-q",
+            "--fail-on",
+            "low",
+            "--fail-on",
+            "critical",
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = run(
+        &[
+            "scan",
+            "-q",
+            "--fail-on",
+            "critical",
+            "--fail-on",
+            "high",
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}

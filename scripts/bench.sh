@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-bin=target/release/cloudsentinel
+bin=${CARGO_TARGET_DIR:-target}/release/cloudsentinel
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sizes=("${@:-1000}")

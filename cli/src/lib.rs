@@ -113,6 +113,10 @@ struct InputArgs {
     /// Terraform variable `NAME=VALUE` (like `terraform plan -var`); repeatable, beats files.
     #[arg(long = "var", value_name = "NAME=VALUE")]
     vars: Vec<String>,
+    /// CloudFormation parameter file: `[{"ParameterKey": …, "ParameterValue": …}]` JSON,
+    /// `{"Parameters": {…}}`, or `Key=Value` lines; repeatable, later wins.
+    #[arg(long = "cfn-parameters", value_name = "FILE")]
+    cfn_parameters: Vec<PathBuf>,
     /// Files larger than this many bytes are reported as not scanned.
     #[arg(long, value_name = "BYTES", default_value_t = cloudsentinel_parser::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
@@ -258,6 +262,11 @@ fn run_analysis(
             return Err(format!("--var-file {}: no such file", f.display()));
         }
     }
+    for f in &input.cfn_parameters {
+        if !f.is_file() {
+            return Err(format!("--cfn-parameters {}: no such file", f.display()));
+        }
+    }
     let config = load_config(input, &paths)?;
     let cfg = config.clone().unwrap_or_default();
     for f in &cfg.var_files {
@@ -297,6 +306,7 @@ fn run_analysis(
                 .collect(),
             tf_vars,
             tf_env_vars,
+            cfn_parameters: input.cfn_parameters.clone(),
             max_file_size: input.max_file_size,
             exclude,
             ..LoadOptions::default()

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 pub struct Discovered {
     /// Terraform files grouped by directory (each directory is one module), sorted.
     pub terraform_dirs: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// YAML and JSON files that may be CloudFormation templates (decided by content when
+    /// they are read), sorted.
+    pub cfn_candidates: Vec<PathBuf>,
     /// Files that could not be read: path and message.
     pub unreadable: Vec<(PathBuf, String)>,
     /// Walk problems that concern no single file (symlink loops, missing paths).
@@ -20,6 +23,18 @@ pub struct Discovered {
 pub fn is_terraform_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name.ends_with(".tf") || name.ends_with(".tf.json")
+}
+
+/// A file whose content may be a CloudFormation template (`.yaml`, `.yml`, `.json`,
+/// `.template`; `.tf.json` stays Terraform). Whether it is one is decided by its content.
+pub fn is_cfn_candidate(path: &Path) -> bool {
+    if is_terraform_file(path) {
+        return false;
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ["yaml", "yml", "json", "template"]
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 /// Walks `paths` (files or directories). Directories are walked respecting .gitignore and
@@ -83,6 +98,8 @@ pub fn discover(paths: &[PathBuf], opts: &LoadOptions) -> Discovered {
         files.sort();
         files.dedup();
     }
+    out.cfn_candidates.sort();
+    out.cfn_candidates.dedup();
     out.notices.sort();
     out.notices.dedup();
     out
@@ -105,6 +122,8 @@ fn add_file(out: &mut Discovered, path: PathBuf) {
     if is_terraform_file(&path) {
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         out.terraform_dirs.entry(dir).or_default().push(path);
+    } else if is_cfn_candidate(&path) {
+        out.cfn_candidates.push(path);
     }
 }
 

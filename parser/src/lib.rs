@@ -1,8 +1,12 @@
 //! Front-ends: each format is parsed with spans, evaluated, and adapted into the shared
 //! [`cloudsentinel_model::State`].
 
+mod adapt_common;
+pub mod cloudformation;
 pub mod discover;
 pub mod dynvalue;
+mod policy;
+mod secrets;
 pub mod terraform;
 
 use cloudsentinel_model::{SourceDb, State};
@@ -22,6 +26,10 @@ pub struct LoadOptions {
     pub tf_vars: Vec<(String, String)>,
     /// `TF_VAR_*` environment variables (name without the prefix, value).
     pub tf_env_vars: Vec<(String, String)>,
+    /// CloudFormation parameter files (`--cfn-parameters`), in order (later wins): the
+    /// `[{"ParameterKey": …, "ParameterValue": …}]` JSON of the AWS CLI, a
+    /// `{"Parameters": {…}}` or plain JSON object, or `Key=Value` lines.
+    pub cfn_parameters: Vec<PathBuf>,
     /// Unsaved editor buffers that replace the files on disk.
     pub overlays: Arc<HashMap<PathBuf, String>>,
     /// Files larger than this become a located error instead of being parsed (0: default).
@@ -70,6 +78,7 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> State {
             message: n.clone(),
         }));
     state.extend(terraform::load_terraform(&found.terraform_dirs, opts, db));
+    state.extend(cloudformation::load(&found.cfn_candidates, opts, db));
     state.extend(discover::read_errors_into_state(&found, db));
     state
 }

@@ -25,10 +25,10 @@ pub fn load_terraform(
     opts: &LoadOptions,
     db: &SourceDb,
 ) -> State {
-    let evaluations = evaluate(dirs, opts, db);
-    let mut state = State::default();
-    for ev in evaluations {
-        let adapted = isolate(|| adapt::adapt(&ev, db)).unwrap_or_else(|msg| {
+    // Each evaluation is adapted as soon as it is done and then dropped: only the (much
+    // smaller) model outlives it, which keeps peak memory proportional to one module.
+    let adapted = evaluate_each(dirs, opts, db, |ev| {
+        isolate(|| adapt::adapt(&ev, db)).unwrap_or_else(|msg| {
             let mut s = State::default();
             s.parse_errors.extend(ev.parse_errors.iter().cloned());
             s.notices.extend(ev.notices.iter().cloned());
@@ -37,8 +37,11 @@ pub fn load_terraform(
                     .push(internal_error(location, "adapting", &msg));
             }
             s
-        });
-        state.extend(adapted);
+        })
+    });
+    let mut state = State::default();
+    for s in adapted {
+        state.extend(s);
     }
     dedup_state(&mut state);
     state
@@ -53,6 +56,16 @@ pub fn evaluate(
     opts: &LoadOptions,
     db: &SourceDb,
 ) -> Vec<TfEvaluation> {
+    evaluate_each(dirs, opts, db, |ev| ev)
+}
+
+/// Like [`evaluate`], handing each evaluation to `f` on the thread that made it.
+pub fn evaluate_each<T: Send>(
+    dirs: &BTreeMap<PathBuf, Vec<PathBuf>>,
+    opts: &LoadOptions,
+    db: &SourceDb,
+    f: impl Fn(TfEvaluation) -> T + Sync,
+) -> Vec<T> {
     let loader = Loader::new(dirs, opts, db);
     let scan_root = scan_root(dirs.keys());
     let work = || {
@@ -61,11 +74,11 @@ pub fn evaluate(
             loader.load(d);
         });
         let roots = loader.roots();
-        let mut out: Vec<TfEvaluation> = roots
+        let done: Vec<(Vec<cloudsentinel_model::Location>, T)> = roots
             .par_iter()
             .map(|r| {
-                isolate(|| eval::evaluate_root(&loader, r, scan_root.as_deref())).unwrap_or_else(
-                    |msg| {
+                let ev = isolate(|| eval::evaluate_root(&loader, r, scan_root.as_deref()))
+                    .unwrap_or_else(|msg| {
                         // A bug in the evaluator loses this module only: every file of it
                         // gets an internal-error finding, other modules are unaffected.
                         let mut ev = TfEvaluation::default();
@@ -81,16 +94,15 @@ pub fn evaluate(
                             }
                         }
                         ev
-                    },
-                )
+                    });
+                let reported = ev.parse_errors.iter().map(|p| p.location).collect();
+                (reported, f(ev))
             })
             .collect();
         // Files of directories never evaluated (a module only called with count = 0)
         // still report their syntax errors.
-        let reported: HashSet<_> = out
-            .iter()
-            .flat_map(|e| e.parse_errors.iter().map(|p| p.location))
-            .collect();
+        let reported: HashSet<_> = done.iter().flat_map(|(r, _)| r.iter().copied()).collect();
+        let mut out: Vec<T> = done.into_iter().map(|(_, t)| t).collect();
         let mut rest = TfEvaluation::default();
         for m in loader.loaded() {
             for e in &m.parse_errors {
@@ -100,7 +112,7 @@ pub fn evaluate(
             }
         }
         if !rest.parse_errors.is_empty() {
-            out.push(rest);
+            out.push(f(rest));
         }
         out
     };

@@ -12,6 +12,7 @@
 mod aws;
 mod secrets;
 
+pub(crate) use crate::adapt_common::{pick_loc, src, strings_of, within};
 use crate::dynvalue::{Dyn, DynKind};
 use crate::terraform::ir::{EvalBlock, ResourceMode, TfEvaluation, TfResource};
 use cloudsentinel_model::{Location, Notice, Origin, ResourceMeta, SourceDb, State, Value};
@@ -103,16 +104,6 @@ pub(crate) fn merge_into(into: &mut ResourceMeta, res: &TfResource) {
     if into.merged.last() != Some(&entry) {
         into.merged.push(entry);
     }
-}
-
-/// A source origin.
-pub(crate) fn src(loc: Location) -> Origin {
-    Origin::Source(loc)
-}
-
-/// True when `inner` lies inside `outer` (same file).
-pub(crate) fn within(inner: Location, outer: Location) -> bool {
-    inner.file == outer.file && outer.range.contains_range(inner.range)
 }
 
 // ---- reading blocks and objects ---------------------------------------------------------------
@@ -306,34 +297,6 @@ impl<'a> Field<'a> {
     /// list (or element) yields an Unknown element, so nothing is concluded from it.
     pub fn strings(&self) -> Vec<Value<String>> {
         strings_of(self.value, self.loc, self.scope)
-    }
-}
-
-/// See [`Field::strings`]; `loc` is the attribute, `scope` the resource.
-pub(crate) fn strings_of(value: &Dyn, loc: Location, scope: Location) -> Vec<Value<String>> {
-    let one = |d: &Dyn| {
-        let at = pick_loc(d.loc, loc, scope);
-        match d.to_string_lossy() {
-            Some(s) => Value::explicit(s, src(at)),
-            None => Value::unknown(src(at)),
-        }
-    };
-    match &value.kind {
-        DynKind::List(items) => items.iter().filter(|d| !d.is_null()).map(one).collect(),
-        DynKind::Null => Vec::new(),
-        _ => vec![one(value)],
-    }
-}
-
-/// `candidate` when it lies in `scope`, else `fallback`.
-pub(crate) fn pick_loc(
-    candidate: Option<Location>,
-    fallback: Location,
-    scope: Location,
-) -> Location {
-    match candidate {
-        Some(c) if within(c, scope) => c,
-        _ => fallback,
     }
 }
 

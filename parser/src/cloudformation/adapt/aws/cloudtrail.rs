@@ -1,0 +1,16 @@
+//! `AWS::CloudTrail::Trail`.
+
+use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use cloudsentinel_model::aws::cloudtrail::{CloudTrail, Trail};
+
+pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {
+    for res in cx.resources("AWS::CloudTrail::Trail") {
+        let node = Obj::resource(res);
+        out.trails.push(Trail {
+            resource: resource_meta(res),
+            multi_region: node.bool("IsMultiRegionTrail", Some(false)),
+            log_file_validation: node.bool("EnableLogFileValidation", Some(false)),
+            kms_key_id: node.string("KMSKeyId", Some("")),
+        });
+    }
+}

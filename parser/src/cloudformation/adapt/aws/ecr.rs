@@ -1,0 +1,33 @@
+//! `AWS::ECR::Repository`.
+
+use crate::adapt_common::src;
+use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use cloudsentinel_model::Value;
+use cloudsentinel_model::aws::ecr::{Ecr, Repository};
+
+pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
+    // A registry-wide scanning configuration may scan every repository on push.
+    let registry_scanning = !cx
+        .resources("AWS::ECR::RegistryScanningConfiguration")
+        .is_empty();
+    for res in cx.resources("AWS::ECR::Repository") {
+        let node = Obj::resource(res);
+        let scan_on_push = match node.child("ImageScanningConfiguration") {
+            Some(s) => {
+                let v = s.bool("ScanOnPush", Some(false));
+                if registry_scanning && !v.is_true() {
+                    Value::unknown(v.meta.origin)
+                } else {
+                    v
+                }
+            }
+            None if registry_scanning => Value::unknown(src(node.loc())),
+            None => Value::default_at(false, src(node.loc())),
+        };
+        out.repositories.push(Repository {
+            resource: resource_meta(res),
+            image_tag_mutability: node.string("ImageTagMutability", Some("MUTABLE")),
+            scan_on_push,
+        });
+    }
+}

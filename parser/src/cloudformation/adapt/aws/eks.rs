@@ -1,0 +1,65 @@
+//! `AWS::EKS::Cluster`.
+
+use crate::adapt_common::src;
+use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use cloudsentinel_model::aws::eks::{Cluster, Eks};
+use cloudsentinel_model::{Location, Value};
+
+pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
+    for res in cx.resources("AWS::EKS::Cluster") {
+        let node = Obj::resource(res);
+        let at = node.loc();
+        let (endpoint_public_access, public_access_cidrs) = match node.child("ResourcesVpcConfig") {
+            Some(v) => (v.bool("EndpointPublicAccess", Some(true)), cidrs(&v)),
+            None => (
+                Value::default_at(true, src(at)),
+                Value::default_at(vec!["0.0.0.0/0".to_string()], src(at)),
+            ),
+        };
+        out.clusters.push(Cluster {
+            resource: resource_meta(res),
+            endpoint_public_access,
+            public_access_cidrs,
+            secrets_encrypted: secrets_encrypted(&node, at),
+        });
+    }
+}
+
+/// `PublicAccessCidrs`, defaulting to the whole internet.
+fn cidrs(vpc: &Obj<'_>) -> Value<Vec<String>> {
+    let Some(f) = vpc.field("PublicAccessCidrs") else {
+        return Value::default_at(vec!["0.0.0.0/0".to_string()], src(vpc.loc()));
+    };
+    let known: Option<Vec<String>> = f.strings().iter().map(|v| v.known().cloned()).collect();
+    match known {
+        Some(list) if f.value.as_list().is_some() => Value::explicit(list, f.origin()),
+        _ => Value::unknown(f.origin()),
+    }
+}
+
+/// Whether an `EncryptionConfig` with a KMS key covers `secrets`.
+fn secrets_encrypted(node: &Obj<'_>, at: Location) -> Value<bool> {
+    let configs = node.children("EncryptionConfig");
+    let mut unknown_at: Option<Location> = None;
+    for c in &configs.nodes {
+        let resources = c.strings("Resources").unwrap_or_default();
+        let covers = resources.iter().any(|r| r.eq_ignore_case("secrets"));
+        let maybe = resources.iter().any(Value::is_unknown);
+        let provider = c.child("Provider");
+        let has_key = provider.is_some_and(|p| p.has("KeyArn"));
+        if covers && has_key {
+            return Value::explicit(true, src(c.loc()));
+        }
+        if maybe || provider.is_some_and(|p| p.value.is_unknown()) {
+            unknown_at.get_or_insert(c.loc());
+        }
+    }
+    match unknown_at {
+        Some(l) => Value::unknown(src(l)),
+        None if configs.incomplete => Value::unknown(src(at)),
+        None => match configs.nodes.first() {
+            Some(c) => Value::explicit(false, src(c.loc())),
+            None => Value::default_at(false, src(at)),
+        },
+    }
+}

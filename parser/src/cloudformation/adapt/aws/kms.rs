@@ -1,0 +1,19 @@
+//! `AWS::KMS::Key`.
+
+use crate::adapt_common::src;
+use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use cloudsentinel_model::Value;
+use cloudsentinel_model::aws::kms::{Key, Kms};
+
+pub(super) fn adapt(cx: &Cx<'_>, out: &mut Kms) {
+    for res in cx.resources("AWS::KMS::Key") {
+        let node = Obj::resource(res);
+        out.keys.push(Key {
+            resource: resource_meta(res),
+            rotation_enabled: node.bool("EnableKeyRotation", Some(false)),
+            key_spec: node.string("KeySpec", Some("SYMMETRIC_DEFAULT")),
+            key_usage: node.string("KeyUsage", Some("ENCRYPT_DECRYPT")),
+            customer_managed: Value::default_at(true, src(node.loc())),
+        });
+    }
+}

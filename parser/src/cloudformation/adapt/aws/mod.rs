@@ -1,0 +1,38 @@
+//! Adapters for CloudFormation's `AWS::*` resource types, one module per service of the
+//! model.
+
+mod cloudtrail;
+mod dynamodb;
+mod ec2;
+mod ecr;
+mod efs;
+mod eks;
+mod elb;
+mod iam;
+mod kms;
+mod lambda;
+mod rds;
+mod s3;
+mod sns;
+mod sqs;
+
+use super::Cx;
+use cloudsentinel_model::aws::Aws;
+
+/// Adapts every AWS resource of the evaluation. Other resource types are ignored.
+pub(crate) fn adapt(cx: &Cx<'_>, aws: &mut Aws) {
+    s3::adapt(cx, &mut aws.s3);
+    ec2::adapt(cx, &mut aws.ec2);
+    iam::adapt(cx, &mut aws.iam);
+    rds::adapt(cx, &mut aws.rds);
+    cloudtrail::adapt(cx, &mut aws.cloudtrail);
+    kms::adapt(cx, &mut aws.kms);
+    elb::adapt(cx, &mut aws.elb);
+    lambda::adapt(cx, &mut aws.lambda);
+    eks::adapt(cx, &mut aws.eks);
+    efs::adapt(cx, &mut aws.efs);
+    sqs::adapt(cx, &mut aws.sqs);
+    sns::adapt(cx, &mut aws.sns);
+    dynamodb::adapt(cx, &mut aws.dynamodb);
+    ecr::adapt(cx, &mut aws.ecr);
+}

@@ -1,0 +1,150 @@
+//! `AWS::S3::Bucket` with its inline configuration, and `AWS::S3::BucketPolicy` joined
+//! through its `Bucket` property.
+
+use crate::adapt_common::src;
+use crate::cloudformation::CfnResource;
+use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, merge_into, resource_meta};
+use crate::policy::document_value;
+use cloudsentinel_model::aws::s3::{Bucket, Encryption, PublicAccessBlock, S3};
+use cloudsentinel_model::{Location, Value};
+
+/// CloudFormation's `AccessControl` spellings and the canned ACLs they stand for.
+const CANNED_ACLS: [(&str, &str); 8] = [
+    ("Private", "private"),
+    ("PublicRead", "public-read"),
+    ("PublicReadWrite", "public-read-write"),
+    ("AuthenticatedRead", "authenticated-read"),
+    ("LogDeliveryWrite", "log-delivery-write"),
+    ("BucketOwnerRead", "bucket-owner-read"),
+    ("BucketOwnerFullControl", "bucket-owner-full-control"),
+    ("AwsExecRead", "aws-exec-read"),
+];
+
+pub(super) fn adapt(cx: &Cx<'_>, s3: &mut S3) {
+    let parents = cx.resources("AWS::S3::Bucket");
+    let mut buckets: Vec<Bucket> = parents.iter().map(|r| bucket(r)).collect();
+    let index = JoinIndex::new(parents, &["BucketName"]);
+    for res in cx.resources("AWS::S3::BucketPolicy") {
+        let node = Obj::resource(res);
+        let document = match node.field("PolicyDocument") {
+            Some(f) => document_value(f.value, f.loc, f.scope),
+            None => Value::unknown(src(res.loc)),
+        };
+        match index.resolve(res.props.get("Bucket"), res) {
+            Join::One(i) => {
+                if let Some(b) = buckets.get_mut(i) {
+                    b.policies.push(document);
+                    merge_into(&mut b.resource, res);
+                }
+            }
+            Join::Unknown => {
+                // It could configure any bucket of its stack: each gets an Unknown policy,
+                // so no check concludes a bucket has no (or no denying) policy.
+                let candidates = index.candidates(res);
+                if candidates.is_empty() {
+                    cx.notice(
+                        res.loc,
+                        format!(
+                            "{}: its bucket could not be evaluated and no bucket is declared in its stack; it is not checked",
+                            res.full_address()
+                        ),
+                    );
+                }
+                for i in candidates {
+                    if let Some(b) = buckets.get_mut(i) {
+                        b.policies.push(Value::unknown(src(res.loc)));
+                    }
+                }
+            }
+            Join::Missing(name) => cx.notice(
+                res.loc,
+                format!(
+                    "{} configures bucket \"{name}\", which is not declared in the scanned templates; it is not checked",
+                    res.full_address()
+                ),
+            ),
+            Join::Absent => {}
+        }
+    }
+    s3.buckets.extend(buckets);
+}
+
+/// A bucket with its properties and the defaults of a new bucket.
+fn bucket(res: &CfnResource) -> Bucket {
+    let node = Obj::resource(res);
+    let at = node.loc();
+    let acl = node.string("AccessControl", Some("private")).map(|a| {
+        CANNED_ACLS
+            .iter()
+            .find(|(cfn, _)| cfn.eq_ignore_ascii_case(&a))
+            .map(|(_, canned)| canned.to_string())
+            .unwrap_or(a)
+    });
+    let public_access_block = node.child("PublicAccessBlockConfiguration").map(|c| {
+        let mut meta = resource_meta(res);
+        meta.origin = src(c.loc());
+        PublicAccessBlock {
+            resource: meta,
+            block_public_acls: c.bool("BlockPublicAcls", Some(false)),
+            block_public_policy: c.bool("BlockPublicPolicy", Some(false)),
+            ignore_public_acls: c.bool("IgnorePublicAcls", Some(false)),
+            restrict_public_buckets: c.bool("RestrictPublicBuckets", Some(false)),
+        }
+    });
+    let versioning_enabled = match node.child("VersioningConfiguration") {
+        Some(v) => v
+            .string("Status", None)
+            .map(|s| s.eq_ignore_ascii_case("Enabled")),
+        None => Value::default_at(false, src(at)),
+    };
+    let logging_enabled = match node.field("LoggingConfiguration") {
+        // Without a destination, logs go to the bucket itself: still logging.
+        Some(f) if f.value.as_map().is_some() => Value::explicit(true, f.origin()),
+        Some(f) => Value::unknown(f.origin()),
+        None => Value::default_at(false, src(at)),
+    };
+    let encryption = match node.child("BucketEncryption") {
+        Some(e) => encryption(&e),
+        None => default_encryption(at),
+    };
+    Bucket {
+        resource: resource_meta(res),
+        name: node.string("BucketName", None),
+        acl,
+        grants: Vec::new(),
+        policies: Vec::new(),
+        public_access_block,
+        versioning_enabled,
+        logging_enabled,
+        encryption,
+    }
+}
+
+/// SSE-S3 is applied to every new bucket since January 2023.
+fn default_encryption(at: Location) -> Encryption {
+    Encryption {
+        algorithm: Value::default_at("AES256".to_string(), src(at)),
+        kms_key_id: Value::default_at(String::new(), src(at)),
+    }
+}
+
+/// `BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault`.
+fn encryption(config: &Obj<'_>) -> Encryption {
+    let rules = config.children("ServerSideEncryptionConfiguration");
+    let by_default = rules
+        .nodes
+        .iter()
+        .find_map(|r| r.child("ServerSideEncryptionByDefault"));
+    match by_default {
+        Some(d) => Encryption {
+            algorithm: d.string("SSEAlgorithm", None),
+            kms_key_id: d.string("KMSMasterKeyID", Some("")),
+        },
+        None if rules.incomplete || config.value.is_unknown() => Encryption {
+            algorithm: Value::unknown(src(config.loc())),
+            kms_key_id: Value::unknown(src(config.loc())),
+        },
+        // Rules without a default (bucket keys only): S3 still applies SSE-S3.
+        None => default_encryption(config.loc()),
+    }
+}

@@ -1,0 +1,1575 @@
+//! CloudFormation and SAM: detection, syntax and spans, every intrinsic, conditions,
+//! parameters and parameter files, each adapter, SAM expansion, nested stacks,
+//! suppressions, secrets and hostile input. Realistic templates live in
+//! `fixtures/cloudformation/`; small ones are written to temporary directories.
+
+use cloudsentinel_model::aws::ec2::SecurityGroup;
+use cloudsentinel_model::aws::s3::Bucket;
+use cloudsentinel_model::{
+    Location, Meta, Provenance, ResourceMeta, SecretKind, SourceDb, State, Value,
+};
+use cloudsentinel_parser::cloudformation::{self, CfnEvaluation, CfnResource};
+use cloudsentinel_parser::dynvalue::Dyn;
+use cloudsentinel_parser::{LoadOptions, discover};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+struct Scan {
+    db: SourceDb,
+    state: State,
+    evals: Vec<CfnEvaluation>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cloudformation")
+}
+
+fn scan_paths(paths: &[PathBuf], opts: &LoadOptions) -> Scan {
+    let found = discover::discover(paths, opts);
+    let db = SourceDb::new();
+    let evals = cloudformation::evaluate(&found.cfn_candidates, opts, &db);
+    let mut state = State::default();
+    for ev in &evals {
+        state.extend(cloudformation::adapt::adapt(ev, &db));
+    }
+    Scan {
+        db,
+        state,
+        evals,
+        _dir: None,
+    }
+}
+
+fn scan_fixture(rel: &str) -> Scan {
+    scan_paths(&[fixtures().join(rel)], &LoadOptions::default())
+}
+
+fn scan(files: &[(&str, &str)]) -> Scan {
+    scan_with(files, &LoadOptions::default())
+}
+
+fn scan_with(files: &[(&str, &str)], opts: &LoadOptions) -> Scan {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), files);
+    let mut s = scan_paths(&[dir.path().to_path_buf()], opts);
+    s._dir = Some(dir);
+    s
+}
+
+fn write(root: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let p = root.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+impl Scan {
+    fn loc_text(&self, loc: Location) -> String {
+        let f = self.db.get(loc.file);
+        f.text[loc.range.as_range()].to_string()
+    }
+
+    /// The source text a meta points at.
+    fn text(&self, meta: &Meta) -> String {
+        self.loc_text(meta.location().expect("a source location"))
+    }
+
+    /// The first line of the text a meta points at.
+    fn head(&self, meta: &Meta) -> String {
+        self.text(meta)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    fn line(&self, meta: &Meta) -> u32 {
+        self.db.span(meta.location().unwrap()).0.line
+    }
+
+    fn res_head(&self, r: &ResourceMeta) -> String {
+        self.loc_text(r.location().unwrap())
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    fn resources(&self) -> impl Iterator<Item = &CfnResource> {
+        self.evals.iter().flat_map(|e| &e.resources)
+    }
+
+    fn res(&self, id: &str) -> &CfnResource {
+        self.resources()
+            .find(|r| r.logical_id == id)
+            .unwrap_or_else(|| panic!("resource {id} not evaluated"))
+    }
+
+    fn has_res(&self, id: &str) -> bool {
+        self.resources().any(|r| r.logical_id == id)
+    }
+
+    /// An evaluated property of a resource.
+    fn prop(&self, id: &str, name: &str) -> Option<Dyn> {
+        self.res(id).props.get(name).cloned()
+    }
+
+    fn bucket(&self, id: &str) -> &Bucket {
+        self.state
+            .aws
+            .s3
+            .buckets
+            .iter()
+            .find(|b| b.resource.address == id)
+            .unwrap_or_else(|| panic!("bucket {id}"))
+    }
+
+    fn group(&self, id: &str) -> &SecurityGroup {
+        self.state
+            .aws
+            .ec2
+            .security_groups
+            .iter()
+            .find(|g| g.resource.address == id)
+            .unwrap_or_else(|| panic!("security group {id}"))
+    }
+
+    fn file_names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .db
+            .files()
+            .iter()
+            .map(|(_, f)| f.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn errors(&self) -> Vec<String> {
+        self.state
+            .parse_errors
+            .iter()
+            .map(|e| {
+                let (lc, _) = self.db.span(e.location);
+                let f = self.db.get(e.location.file);
+                format!(
+                    "{}:{}: {}",
+                    f.path.file_name().unwrap().to_string_lossy(),
+                    lc.line,
+                    e.message
+                )
+            })
+            .collect()
+    }
+}
+
+fn st(d: &Option<Dyn>) -> Option<&str> {
+    d.as_ref().and_then(Dyn::as_str)
+}
+
+fn unknown(d: &Option<Dyn>) -> bool {
+    d.as_ref().is_some_and(Dyn::is_unknown)
+}
+
+fn strs(d: &Option<Dyn>) -> Vec<String> {
+    d.as_ref()
+        .and_then(Dyn::as_list)
+        .map(|l| l.iter().filter_map(Dyn::to_string_lossy).collect())
+        .unwrap_or_default()
+}
+
+// ---- detection -------------------------------------------------------------------------------
+
+#[test]
+fn templates_are_detected_by_content_whatever_the_extension() {
+    let s = scan(&[
+        ("stack.yml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"),
+        (
+            "infra/app.template",
+            r#"{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}"#,
+        ),
+        (
+            "custom.json",
+            r#"{"Resources": {"X": {"Type": "Custom::Thing", "Properties": {"ServiceToken": "arn"}}}}"#,
+        ),
+        (
+            "k8s/pod.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers: []\n",
+        ),
+        ("package.json", r#"{"name": "x", "dependencies": {}}"#),
+        (
+            ".github/workflows/ci.yml",
+            "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo 'AWS::S3::Bucket'\n",
+        ),
+        (
+            "main.tf.json",
+            r#"{"resource": {"aws_s3_bucket": {"b": {"bucket": "Resources"}}}}"#,
+        ),
+        ("notes.txt", "AWSTemplateFormatVersion: nope"),
+    ]);
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    assert_eq!(s.file_names(), ["app.template", "custom.json", "stack.yml"]);
+    assert!(s.has_res("B") && s.has_res("Q") && s.has_res("X"));
+    assert_eq!(s.state.aws.s3.buckets.len(), 1);
+    assert_eq!(s.state.aws.sqs.queues.len(), 1);
+}
+
+#[test]
+fn tf_json_stays_terraform_and_candidates_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("a.tf.json", "{}"),
+            ("b.json", "{}"),
+            ("c.yaml", "a: 1"),
+            ("d.tf", ""),
+            ("e.template", ""),
+        ],
+    );
+    let found = discover::discover(&[dir.path().to_path_buf()], &LoadOptions::default());
+    let names: Vec<String> = found
+        .cfn_candidates
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["b.json", "c.yaml", "e.template"]);
+    assert_eq!(found.terraform_dirs.values().flatten().count(), 2);
+}
+
+#[test]
+fn non_template_fixtures_are_skipped_silently() {
+    let s = scan_fixture("not-templates");
+    assert!(s.db.is_empty(), "{:?}", s.file_names());
+    assert!(s.state.parse_errors.is_empty() && s.state.notices.is_empty());
+}
+
+// ---- syntax and spans ----------------------------------------------------------------------------
+
+#[test]
+fn yaml_and_json_values_point_at_their_source() {
+    let s = scan_fixture("web-stack.yaml");
+    let b = s.bucket("AssetsBucket");
+    assert_eq!(s.text(&b.acl.meta), "AccessControl: PublicRead");
+    assert_eq!(b.acl.known().map(String::as_str), Some("public-read"));
+    assert_eq!(s.line(&b.acl.meta), 181);
+    let (start, end) = s.db.span(b.acl.meta.location().unwrap());
+    assert_eq!((start.column, end.column), (7, 32));
+    assert_eq!(s.res_head(&b.resource), "AssetsBucket:");
+
+    let j = scan_fixture("platform.json");
+    let q = j
+        .state
+        .aws
+        .sqs
+        .queues
+        .iter()
+        .find(|q| q.resource.address == "Events")
+        .unwrap();
+    assert_eq!(
+        j.text(&q.sqs_managed_sse.meta),
+        "\"SqsManagedSseEnabled\": false"
+    );
+    assert!(q.sqs_managed_sse.is_false());
+    assert_eq!(j.res_head(&q.resource), "\"Events\": {");
+}
+
+#[test]
+fn byte_order_marks_crlf_and_multibyte_text_keep_spans_right() {
+    let yaml = "\u{feff}AWSTemplateFormatVersion: '2010-09-09'\r\nDescription: Größe – ünïcödé 😀\r\nResources:\r\n  B:\r\n    Type: AWS::S3::Bucket\r\n    Properties:\r\n      AccessControl: PublicRead\r\n";
+    let json = "\u{feff}{\"Description\": \"😀\", \"Resources\": {\"B\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": {\"AccessControl\": \"PublicRead\"}}}}";
+    for (name, text, want) in [
+        ("t.yaml", yaml, "AccessControl: PublicRead"),
+        ("t.json", json, "\"AccessControl\": \"PublicRead\""),
+    ] {
+        let s = scan(&[(name, text)]);
+        assert!(s.errors().is_empty(), "{name}: {:?}", s.errors());
+        let b = s.bucket("B");
+        assert_eq!(s.text(&b.acl.meta), want, "{name}");
+    }
+}
+
+#[test]
+fn short_and_long_forms_evaluate_alike() {
+    let yaml = r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Name: {Type: String, Default: site}
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Probe:
+    Type: Custom::Probe
+    Properties:
+      Ref: !Ref Name
+      AttDot: !GetAtt Bucket.Arn
+      AttList: !GetAtt [Bucket, Arn]
+      Sub: !Sub "${Name}-logs"
+      SubList: !Sub ["${A}-${Name}", {A: x}]
+      Join: !Join ["-", [a, !Ref Name]]
+      Select: !Select [1, [a, b, c]]
+      Split: !Split [",", "a,b"]
+      B64: !Base64 "foo"
+      Cond: !Condition Never
+"#;
+    let json = r#"{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": {"Name": {"Type": "String", "Default": "site"}},
+  "Resources": {
+    "Bucket": {"Type": "AWS::S3::Bucket"},
+    "Probe": {"Type": "Custom::Probe", "Properties": {
+      "Ref": {"Ref": "Name"},
+      "AttDot": {"Fn::GetAtt": "Bucket.Arn"},
+      "AttList": {"Fn::GetAtt": ["Bucket", "Arn"]},
+      "Sub": {"Fn::Sub": "${Name}-logs"},
+      "SubList": {"Fn::Sub": ["${A}-${Name}", {"A": "x"}]},
+      "Join": {"Fn::Join": ["-", ["a", {"Ref": "Name"}]]},
+      "Select": {"Fn::Select": [1, ["a", "b", "c"]]},
+      "Split": {"Fn::Split": [",", "a,b"]},
+      "B64": {"Fn::Base64": "foo"},
+      "Cond": {"Condition": "Never"}
+    }}
+  }
+}"#;
+    for (name, text) in [("t.yaml", yaml), ("t.json", json)] {
+        let s = scan(&[(name, text)]);
+        assert!(s.errors().is_empty(), "{name}: {:?}", s.errors());
+        assert_eq!(st(&s.prop("Probe", "Ref")), Some("site"), "{name}");
+        for att in ["AttDot", "AttList"] {
+            let v = s.prop("Probe", att).unwrap();
+            assert!(v.is_unknown(), "{name} {att}");
+            assert_eq!(v.source_ref.as_deref(), Some("Bucket"), "{name} {att}");
+        }
+        assert_eq!(st(&s.prop("Probe", "Sub")), Some("site-logs"), "{name}");
+        assert_eq!(st(&s.prop("Probe", "SubList")), Some("x-site"), "{name}");
+        assert_eq!(st(&s.prop("Probe", "Join")), Some("a-site"), "{name}");
+        assert_eq!(st(&s.prop("Probe", "Select")), Some("b"), "{name}");
+        assert_eq!(strs(&s.prop("Probe", "Split")), ["a", "b"], "{name}");
+        assert_eq!(st(&s.prop("Probe", "B64")), Some("Zm9v"), "{name}");
+        // `Condition` is only an intrinsic inside Conditions: elsewhere it is a map.
+        assert!(
+            s.prop("Probe", "Cond").unwrap().as_map().is_some(),
+            "{name}"
+        );
+        let probe = s.res("Probe");
+        let f = s.db.get(probe.loc.file);
+        let prop_loc = probe.props.get("Sub").unwrap().loc.unwrap();
+        assert!(
+            f.text[prop_loc.range.as_range()].starts_with("Sub")
+                || f.text[prop_loc.range.as_range()].starts_with("\"Sub\"")
+        );
+    }
+}
+
+// ---- intrinsics ------------------------------------------------------------------------------
+
+const INTRINSICS: &str = r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+    Default: prod
+  Zones:
+    Type: CommaDelimitedList
+    Default: "a, b,c"
+  Unset:
+    Type: String
+  Ami:
+    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+    Default: /aws/service/ami
+Mappings:
+  Sizes:
+    prod: {Instance: m5.large, Count: 3}
+    dev: {Instance: t3.micro, Count: 1}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsDev: !Equals [dev, !Ref Env]
+  InUsEast: !Equals [!Ref "AWS::Region", us-east-1]
+  Both: !And [!Condition IsProd, !Not [!Condition IsDev]]
+  Either: !Or [!Condition IsDev, !Condition InUsEast]
+  EitherTrue: !Or [!Condition InUsEast, !Condition IsProd]
+  NotRegion: !Not [!Condition InUsEast]
+  NumberEq: !Equals [3, !FindInMap [Sizes, !Ref Env, Count]]
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Probe:
+    Type: Custom::Probe
+    Properties:
+      Region: !Ref AWS::Region
+      Account: !Sub "${AWS::AccountId}"
+      Removed: !Ref AWS::NoValue
+      List: [a, !Ref "AWS::NoValue", b]
+      Zones: !Ref Zones
+      Unset: !Ref Unset
+      Ami: !Ref Ami
+      SubEscape: !Sub "${!Literal}-${Env}"
+      SubUnknown: !Sub "arn:aws:s3:::${Bucket}/*"
+      SubWhole: !Sub "${Bucket}"
+      SubAttr: !Sub "${Bucket.Arn}"
+      Map: !FindInMap [Sizes, !Ref Env, Instance]
+      MapMissing: !FindInMap [Sizes, staging, Instance, {DefaultValue: t3.small}]
+      MapUnknown: !FindInMap [Sizes, !Ref "AWS::Region", Instance]
+      Azs: !GetAZs ""
+      FirstAz: !Select [0, !GetAZs ""]
+      Import: !ImportValue shared-vpc
+      Cidr: !Cidr [10.0.0.0/16, 4, 8]
+      B64Unknown: !Base64 {Ref: "AWS::StackName"}
+      JoinUnknown: !Join [",", [a, !Ref "AWS::Region"]]
+      SplitJoin: !Join ["+", !Split [",", "x,y,z"]]
+      Length: !Length [a, b, c]
+      Json: !ToJsonString {a: 1}
+      IfTrue: !If [IsProd, yes-prod, no-prod]
+      IfFalse: !If [IsDev, yes-dev, no-dev]
+      IfUnknownSame: !If [InUsEast, same, same]
+      IfUnknownDiff: !If [InUsEast, one, two]
+      IfNoValue: !If [IsDev, x, !Ref "AWS::NoValue"]
+      IfUnknownNoValue: !If [InUsEast, x, !Ref "AWS::NoValue"]
+      Nested:
+        Deep: !If [Both, !Sub "${Env}-both", other]
+      CondBoth: !If [Both, t, f]
+      CondEither: !If [Either, t, f]
+      CondEitherTrue: !If [EitherTrue, t, f]
+      CondNotRegion: !If [NotRegion, t, f]
+      CondNumber: !If [NumberEq, t, f]
+"#;
+
+#[test]
+fn every_intrinsic_evaluates() {
+    let s = scan(&[("t.yaml", INTRINSICS)]);
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    let p = |n: &str| s.prop("Probe", n);
+    assert!(unknown(&p("Region")));
+    assert!(unknown(&p("Account")));
+    assert!(p("Removed").is_none(), "AWS::NoValue removes the property");
+    assert_eq!(strs(&p("List")), ["a", "b"]);
+    assert_eq!(strs(&p("Zones")), ["a", "b", "c"]);
+    assert!(unknown(&p("Unset")));
+    assert!(
+        unknown(&p("Ami")),
+        "SSM parameter types are resolved at deploy time"
+    );
+    assert_eq!(st(&p("SubEscape")), Some("${Literal}-prod"));
+    let sub = p("SubUnknown").unwrap();
+    assert!(sub.is_unknown() && sub.source_ref.is_none());
+    assert_eq!(p("SubWhole").unwrap().source_ref.as_deref(), Some("Bucket"));
+    assert!(unknown(&p("SubAttr")));
+    assert_eq!(st(&p("Map")), Some("m5.large"));
+    assert_eq!(st(&p("MapMissing")), Some("t3.small"));
+    assert!(unknown(&p("MapUnknown")));
+    for n in [
+        "Azs",
+        "FirstAz",
+        "Import",
+        "Cidr",
+        "B64Unknown",
+        "JoinUnknown",
+    ] {
+        assert!(unknown(&p(n)), "{n}");
+    }
+    assert_eq!(st(&p("SplitJoin")), Some("x+y+z"));
+    assert_eq!(p("Length").and_then(|d| d.as_i64()), Some(3));
+    assert_eq!(st(&p("Json")), Some(r#"{"a":1}"#));
+    assert_eq!(st(&p("IfTrue")), Some("yes-prod"));
+    assert_eq!(st(&p("IfFalse")), Some("no-dev"));
+    assert_eq!(st(&p("IfUnknownSame")), Some("same"));
+    assert!(unknown(&p("IfUnknownDiff")));
+    assert!(p("IfNoValue").is_none());
+    assert!(unknown(&p("IfUnknownNoValue")));
+    assert_eq!(
+        p("Nested").unwrap().get("Deep").and_then(Dyn::as_str),
+        Some("prod-both")
+    );
+    assert_eq!(st(&p("CondBoth")), Some("t"));
+    assert!(unknown(&p("CondEither")), "false or unknown is unknown");
+    assert_eq!(
+        st(&p("CondEitherTrue")),
+        Some("t"),
+        "unknown or true is true"
+    );
+    assert!(unknown(&p("CondNotRegion")));
+    assert_eq!(
+        st(&p("CondNumber")),
+        Some("t"),
+        "numbers compare as strings"
+    );
+}
+
+#[test]
+fn a_false_condition_removes_the_resource_and_an_unknown_one_keeps_it() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  InUsEast: !Equals [!Ref "AWS::Region", us-east-1]
+Resources:
+  ProdBucket:
+    Type: AWS::S3::Bucket
+    Condition: IsProd
+    Properties: {AccessControl: PublicRead}
+  RegionalBucket:
+    Type: AWS::S3::Bucket
+    Condition: InUsEast
+  Always:
+    Type: AWS::S3::Bucket
+"#,
+    )]);
+    assert!(!s.has_res("ProdBucket"));
+    assert!(s.res("RegionalBucket").condition_unknown);
+    let names: Vec<&str> = s
+        .state
+        .aws
+        .s3
+        .buckets
+        .iter()
+        .map(|b| b.resource.address.as_str())
+        .collect();
+    assert_eq!(names, ["RegionalBucket", "Always"]);
+}
+
+#[test]
+fn hundreds_of_conditions_evaluate_in_linear_time() {
+    // Each condition uses the previous one twice: without memoization this is 2^500.
+    let mut t = String::from(
+        "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Env: {Type: String, Default: prod}\nConditions:\n  C0: !Equals [!Ref Env, prod]\n",
+    );
+    for i in 1..500 {
+        let p = i - 1;
+        t.push_str(&format!(
+            "  C{i}: !And [!Condition C{p}, !Or [!Condition C{p}, !Equals [!Ref Env, x{i}]]]\n"
+        ));
+    }
+    t.push_str("Resources:\n");
+    for i in (0..500).step_by(50) {
+        t.push_str(&format!(
+            "  B{i}:\n    Type: AWS::S3::Bucket\n    Condition: C{i}\n    Properties:\n      BucketName: !If [C499, last, other]\n"
+        ));
+    }
+    let start = Instant::now();
+    let s = scan(&[("big.yaml", &t)]);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(s.state.aws.s3.buckets.len(), 10);
+    assert_eq!(
+        s.bucket("B450").name.known().map(String::as_str),
+        Some("last")
+    );
+}
+
+#[test]
+fn long_condition_chains_in_any_order_neither_recurse_deeply_nor_guess() {
+    // 5000 conditions declared last-first: evaluated in dependency order, each is one
+    // step from the previous one.
+    let mut t = String::from("Parameters:\n  Env: {Type: String, Default: prod}\nConditions:\n");
+    for i in (1..5000).rev() {
+        t.push_str(&format!(
+            "  C{i}: !And [!Condition C{}, !Not [!Equals [!Ref Env, x]]]\n",
+            i - 1
+        ));
+    }
+    t.push_str("  C0: !Equals [!Ref Env, prod]\n");
+    t.push_str("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Condition: C4999\n    Properties:\n      BucketName: !If [C2500, mid, other]\n");
+    let s = scan(&[("chain.yaml", &t)]);
+    assert_eq!(s.bucket("B").name.as_str(), Some("mid"));
+}
+
+#[test]
+fn cyclic_and_undefined_conditions_are_unknown_not_fatal() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+Conditions:
+  A: !Condition B
+  B: !Not [!Condition A]
+Resources:
+  Probe:
+    Type: Custom::Probe
+    Properties:
+      Cycle: !If [A, x, y]
+      Missing: !If [Nope, x, y]
+  Bucket:
+    Type: AWS::S3::Bucket
+    Condition: Nope
+"#,
+    )]);
+    assert!(unknown(&s.prop("Probe", "Cycle")));
+    assert!(unknown(&s.prop("Probe", "Missing")));
+    assert!(s.has_res("Bucket"));
+}
+
+// ---- parameters ------------------------------------------------------------------------------
+
+#[test]
+fn defaults_apply_without_a_parameter_file() {
+    let s = scan_fixture("params/app.yaml");
+    let g = s.group("AppGroup");
+    assert_eq!(g.ingress[0].cidrs[0].as_str(), Some("0.0.0.0/0"));
+    let b = s.bucket("DataBucket");
+    assert!(b.versioning_enabled.is_false() && b.versioning_enabled.is_default());
+    assert_eq!(b.name.as_str(), Some("dev-app-data"));
+    let db = &s.state.aws.rds.instances[0];
+    assert!(db.storage_encrypted.is_false());
+    assert_eq!(db.backup_retention_days.known(), Some(&1));
+}
+
+#[test]
+fn parameter_files_override_defaults_in_both_formats() {
+    for file in ["params/prod.json", "params/prod.properties"] {
+        let opts = LoadOptions {
+            cfn_parameters: vec![fixtures().join(file)],
+            ..LoadOptions::default()
+        };
+        let s = scan_paths(&[fixtures().join("params/app.yaml")], &opts);
+        assert!(s.errors().is_empty(), "{file}: {:?}", s.errors());
+        let g = s.group("AppGroup");
+        assert_eq!(g.ingress[0].cidrs[0].as_str(), Some("10.0.0.0/8"), "{file}");
+        let b = s.bucket("DataBucket");
+        assert!(b.versioning_enabled.is_true(), "{file}");
+        assert_eq!(b.name.as_str(), Some("prod-app-data"));
+        let db = &s.state.aws.rds.instances[0];
+        assert!(db.storage_encrypted.is_true(), "{file}");
+        assert_eq!(db.backup_retention_days.known(), Some(&14), "{file}");
+    }
+}
+
+#[test]
+fn a_bad_parameter_file_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("p.txt", "Environment=prod\nnot a pair\n")]);
+    let opts = LoadOptions {
+        cfn_parameters: vec![dir.path().join("p.txt")],
+        ..LoadOptions::default()
+    };
+    let s = scan_paths(&[fixtures().join("params/app.yaml")], &opts);
+    assert_eq!(
+        s.errors(),
+        ["p.txt:2: parameter file: expected Key=Value, found `not a pair`"]
+    );
+    // The values that could be read still apply.
+    assert_eq!(s.bucket("DataBucket").name.as_str(), Some("prod-app-data"));
+}
+
+// ---- adapters ---------------------------------------------------------------------------------
+
+#[test]
+fn s3_buckets_and_their_policies() {
+    let s = scan_fixture("web-stack.yaml");
+    let assets = s.bucket("AssetsBucket");
+    let pab = assets.public_access_block.as_ref().unwrap();
+    assert!(pab.block_public_acls.is_false() && pab.block_public_acls.is_explicit());
+    assert!(pab.ignore_public_acls.is_false() && pab.ignore_public_acls.is_default());
+    assert_eq!(
+        s.head(&Meta::explicit(pab.resource.origin.clone())),
+        "PublicAccessBlockConfiguration:"
+    );
+    assert_eq!(assets.policies.len(), 1);
+    let doc = assets.policies[0].known().unwrap();
+    let st = &doc.statements[0];
+    assert!(st.allows_anyone());
+    assert_eq!(s.head(&st.meta), "Sid: PublicRead");
+    assert!(st.resources[0].is_unknown());
+    assert_eq!(assets.resource.merged[0].0, "AssetsBucketPolicy");
+    assert!(assets.versioning_enabled.is_false() && assets.versioning_enabled.is_default());
+    assert_eq!(assets.encryption.algorithm.as_str(), Some("AES256"));
+
+    let audit = s.bucket("AuditBucket");
+    assert!(audit.versioning_enabled.is_true());
+    assert!(audit.logging_enabled.is_true());
+    assert_eq!(audit.encryption.algorithm.as_str(), Some("aws:kms"));
+    assert!(audit.encryption.kms_key_id.is_unknown());
+    assert!(audit.public_access_block.is_none());
+    assert_eq!(audit.acl.as_str(), Some("private"));
+    assert!(audit.acl.is_default());
+    let logs = s.bucket("AccessLogBucket");
+    assert!(logs.logging_enabled.is_false() && logs.policies.is_empty());
+}
+
+#[test]
+fn bucket_policies_join_by_literal_name_or_become_unknown() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+Parameters:
+  Target: {Type: String}
+Resources:
+  Named:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: named-bucket}
+  Other:
+    Type: AWS::S3::Bucket
+  ByName:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: named-bucket
+      PolicyDocument: {Statement: [{Effect: Deny, Principal: "*", Action: "s3:*", Resource: "*"}]}
+  ByParameter:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Target
+      PolicyDocument: {Statement: []}
+  Elsewhere:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: not-declared
+      PolicyDocument: {Statement: []}
+"#,
+    )]);
+    let named = s.bucket("Named");
+    assert_eq!(named.policies.len(), 2);
+    assert!(named.policies[0].known().unwrap().statements[0].is_deny());
+    assert!(named.policies[1].is_unknown());
+    assert!(s.bucket("Other").policies[0].is_unknown());
+    assert!(
+        s.state
+            .notices
+            .iter()
+            .any(|n| n.message.contains("not-declared")),
+        "{:?}",
+        s.state.notices
+    );
+}
+
+#[test]
+fn ec2_security_groups_vpcs_acls_volumes_instances_templates_subnets() {
+    let s = scan_fixture("web-stack.yaml");
+    let ec2 = &s.state.aws.ec2;
+    let bastion = s.group("BastionSecurityGroup");
+    assert_eq!(bastion.name.as_str(), Some("staging-bastion"));
+    assert_eq!(
+        bastion.ingress.len(),
+        3,
+        "two inline rules and the joined RDP rule"
+    );
+    let ssh = &bastion.ingress[0];
+    assert!(ssh.covers_tcp_port(22) && ssh.public_cidr().is_some());
+    assert_eq!(s.text(&ssh.cidrs[0].meta), "CidrIp: !Ref AdminCidr");
+    let rdp = &bastion.ingress[2];
+    assert!(rdp.covers_tcp_port(3389));
+    assert_eq!(rdp.cidrs[0].as_str(), Some("::/0"));
+    assert_eq!(bastion.resource.merged[0].0, "BastionRdp");
+    // No SecurityGroupEgress: AWS's default allow-all egress rule.
+    assert_eq!(bastion.egress.len(), 1);
+    assert!(
+        bastion.egress[0].is_all_protocols()
+            && bastion.egress[0].meta.provenance == Provenance::Default
+    );
+    let db = s.group("DatabaseSecurityGroup");
+    assert_eq!(
+        db.ingress[0].cidrs[0].as_str(),
+        Some("0.0.0.0/0"),
+        "staging takes the If's else branch"
+    );
+    assert_eq!(db.egress.len(), 1);
+    assert!(db.egress[0].meta.provenance == Provenance::Explicit);
+
+    let vpc = &ec2.vpcs[0];
+    assert!(vpc.flow_logs_enabled.is_false() && vpc.flow_logs_enabled.is_default());
+    assert!(vpc.default_security_group_declared.is_false());
+    assert_eq!(s.res_head(&vpc.resource), "Vpc:");
+
+    let acl = &ec2.network_acls[0];
+    assert!(acl.rules[0].allows_public_ingress_to(22));
+    assert!(!acl.rules[0].allows_public_ingress_to(3389));
+
+    let vol = &ec2.volumes[0];
+    assert!(vol.encrypted.is_false() && vol.encrypted.is_default());
+
+    let lt = &ec2.launch_templates[0];
+    assert_eq!(lt.http_tokens.as_str(), Some("required"));
+    assert!(lt.block_devices[0].encrypted.is_true());
+
+    let web = ec2
+        .instances
+        .iter()
+        .find(|i| i.resource.address == "WebInstance")
+        .unwrap();
+    assert_eq!(
+        web.http_tokens.as_str(),
+        Some("required"),
+        "from its launch template"
+    );
+    assert!(
+        web.root_block_device
+            .as_ref()
+            .unwrap()
+            .encrypted
+            .is_unknown()
+    );
+    let bastion_i = ec2
+        .instances
+        .iter()
+        .find(|i| i.resource.address == "Bastion")
+        .unwrap();
+    assert_eq!(bastion_i.http_tokens.as_str(), Some("optional"));
+    assert!(bastion_i.http_tokens.is_default());
+    let root = bastion_i.root_block_device.as_ref().unwrap();
+    assert!(root.encrypted.is_false() && root.encrypted.is_default());
+    assert_eq!(root.device_name.as_str(), Some("/dev/xvda"));
+    assert_eq!(bastion_i.ebs_block_devices.len(), 1);
+    assert!(bastion_i.ebs_block_devices[0].encrypted.is_true());
+    assert!(bastion_i.associate_public_ip.is_true());
+
+    let public = ec2
+        .subnets
+        .iter()
+        .find(|n| n.resource.address == "PublicSubnet")
+        .unwrap();
+    assert!(public.map_public_ip_on_launch.is_true());
+    let private = ec2
+        .subnets
+        .iter()
+        .find(|n| n.resource.address == "PrivateSubnet")
+        .unwrap();
+    assert!(
+        private.map_public_ip_on_launch.is_false() && private.map_public_ip_on_launch.is_default()
+    );
+}
+
+#[test]
+fn rule_resources_without_a_declared_group_are_checked_alone() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+Resources:
+  Open:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: sg-0123456789abcdef0
+      IpProtocol: "-1"
+      CidrIp: 0.0.0.0/0
+  ByName:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupName: web
+      IpProtocol: tcp
+      FromPort: 0
+      ToPort: 65535
+      CidrIp: 0.0.0.0/0
+  Web:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupName: web
+      GroupDescription: web
+"#,
+    )]);
+    let open = s.group("Open");
+    assert!(open.ingress[0].covers_all_ports());
+    let web = s.group("Web");
+    assert_eq!(web.ingress.len(), 1);
+    assert!(web.ingress[0].covers_all_ports());
+}
+
+#[test]
+fn flow_logs_join_their_vpc() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+Parameters:
+  SomeVpc: {Type: String}
+Resources:
+  Logged:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  Unlogged:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.1.0.0/16}
+  Log:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !Ref Logged
+      ResourceType: VPC
+      TrafficType: ALL
+  SubnetLog:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: subnet-123
+      ResourceType: Subnet
+      TrafficType: ALL
+"#,
+    )]);
+    let vpcs = &s.state.aws.ec2.vpcs;
+    assert!(vpcs[0].flow_logs_enabled.is_true());
+    assert_eq!(vpcs[0].resource.merged[0].0, "Log");
+    assert!(vpcs[1].flow_logs_enabled.is_false());
+}
+
+#[test]
+fn iam_roles_users_groups_and_policies() {
+    let s = scan_fixture("platform.json");
+    let iam = &s.state.aws.iam;
+    let deploy = iam
+        .roles
+        .iter()
+        .find(|r| r.resource.address == "DeployRole")
+        .unwrap();
+    assert_eq!(deploy.name.as_str(), Some("prod-deploy"));
+    let trust = deploy.trust_policy.known().unwrap();
+    assert!(trust.statements[0].allows_anyone());
+    assert_eq!(
+        deploy.inline_policies.len(),
+        2,
+        "inline and the joined AWS::IAM::Policy"
+    );
+    let admin = deploy.inline_policies[0].document.known().unwrap();
+    assert!(admin.statements[0].full_wildcard_action().is_some());
+    assert!(admin.statements[0].has_full_wildcard_resource());
+    assert_eq!(
+        s.text(&admin.statements[0].meta),
+        r#"{ "Effect": "Allow", "Action": "*", "Resource": "*" }"#
+    );
+    let extra = deploy.inline_policies[1].document.known().unwrap();
+    assert_eq!(
+        extra.statements[0].resources[0].as_str(),
+        Some("arn:aws:iam::*:role/dev-*"),
+        "Fn::If in JSON takes the prod branch"
+    );
+    assert_eq!(deploy.attached_policies.len(), 1);
+    let partner = iam
+        .roles
+        .iter()
+        .find(|r| r.resource.address == "PartnerRole")
+        .unwrap();
+    let st = &partner.trust_policy.known().unwrap().statements[0];
+    assert!(st.has_narrowing_condition() && !st.allows_anyone());
+
+    let managed = iam
+        .policies
+        .iter()
+        .find(|p| p.resource.address == "StorageAdmin")
+        .unwrap();
+    assert_eq!(managed.name.as_str(), Some("prod-storage-admin"));
+    let st = &managed.document.known().unwrap().statements[0];
+    assert_eq!(st.actions[0].as_str(), Some("s3:*"));
+    assert_eq!(st.sid.as_deref(), Some("AllS3"));
+
+    let ci = iam
+        .users
+        .iter()
+        .find(|u| u.resource.address == "CiUser")
+        .unwrap();
+    assert_eq!(ci.name.as_str(), Some("ci-bot"));
+    assert_eq!(ci.attached_policies.len(), 1);
+    assert_eq!(ci.attached_policies[0].resource.address, "StorageAdmin");
+    let devs = iam
+        .groups
+        .iter()
+        .find(|g| g.resource.address == "Developers")
+        .unwrap();
+    assert_eq!(devs.inline_policies.len(), 1);
+    assert_eq!(
+        devs.attached_policies[0].policy_arn.as_str(),
+        Some("arn:aws:iam::aws:policy/PowerUserAccess")
+    );
+    assert!(
+        iam.policies
+            .iter()
+            .all(|p| p.resource.address != "DeveloperBoundary")
+    );
+}
+
+#[test]
+fn policies_on_undeclared_principals_are_still_checked() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+Resources:
+  OnExternalUser:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: p
+      Users: [someone]
+      PolicyDocument: {Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}
+  OnExternalRole:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      PolicyName: q
+      RoleName: external-role
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: !Sub "${AWS::Region}:*"
+            Resource: "*"
+"#,
+    )]);
+    let iam = &s.state.aws.iam;
+    assert_eq!(iam.users.len(), 1);
+    assert_eq!(iam.users[0].name.as_str(), Some("someone"));
+    assert_eq!(iam.users[0].inline_policies.len(), 1);
+    let loose = iam
+        .policies
+        .iter()
+        .find(|p| p.resource.address == "OnExternalRole")
+        .unwrap();
+    assert!(loose.document.known().unwrap().statements[0].actions[0].is_unknown());
+}
+
+#[test]
+fn rds_cloudtrail_kms_elb_and_data_services() {
+    let s = scan_fixture("web-stack.yaml");
+    let aws = &s.state.aws;
+    let db = aws
+        .rds
+        .instances
+        .iter()
+        .find(|i| i.resource.address == "Database")
+        .unwrap();
+    assert!(db.storage_encrypted.is_false() && db.storage_encrypted.is_default());
+    assert!(db.publicly_accessible.is_true());
+    assert_eq!(
+        db.backup_retention_days.known(),
+        Some(&3),
+        "FindInMap on staging"
+    );
+    let reporting = aws
+        .rds
+        .instances
+        .iter()
+        .find(|i| i.resource.address == "ReportingDatabase")
+        .unwrap();
+    assert!(
+        reporting.publicly_accessible.is_unknown(),
+        "the VPC decides"
+    );
+    assert_eq!(reporting.backup_retention_days.known(), Some(&1));
+    assert!(reporting.backup_retention_days.is_default());
+    assert!(!s.has_res("ReadReplica") && !s.has_res("ProdOnlyCache"));
+
+    let trail = &aws.cloudtrail.trails[0];
+    assert!(trail.multi_region.is_false() && trail.multi_region.is_default());
+    assert!(trail.log_file_validation.is_false() && trail.log_file_validation.is_explicit());
+    assert!(trail.kms_key_id.is_empty_str());
+
+    let key = &aws.kms.keys[0];
+    assert!(key.rotation_enabled.is_false() && key.rotation_enabled.is_default());
+    assert_eq!(key.key_spec.as_str(), Some("SYMMETRIC_DEFAULT"));
+
+    let http = aws
+        .elb
+        .listeners
+        .iter()
+        .find(|l| l.resource.address == "HttpListener")
+        .unwrap();
+    assert_eq!(http.protocol.as_str(), Some("HTTP"));
+    assert!(
+        http.protocol.is_default(),
+        "an application load balancer's default"
+    );
+    assert_eq!(
+        http.default_actions[0].action_type.as_str(),
+        Some("fixed-response")
+    );
+    let https = aws
+        .elb
+        .listeners
+        .iter()
+        .find(|l| l.resource.address == "HttpsListener")
+        .unwrap();
+    assert_eq!(https.ssl_policy.as_str(), Some("ELBSecurityPolicy-2016-08"));
+    assert_eq!(
+        https.default_actions[0].redirect_protocol.as_str(),
+        Some("HTTPS")
+    );
+
+    let p = scan_fixture("platform.json");
+    let aws = &p.state.aws;
+    let q = |id: &str| {
+        aws.sqs
+            .queues
+            .iter()
+            .find(|q| q.resource.address == id)
+            .unwrap()
+    };
+    assert!(q("Events").sqs_managed_sse.is_false());
+    assert!(
+        q("EventsDlq").sqs_managed_sse.is_true() && q("EventsDlq").sqs_managed_sse.is_default()
+    );
+    let t = |id: &str| {
+        aws.sns
+            .topics
+            .iter()
+            .find(|t| t.resource.address == id)
+            .unwrap()
+    };
+    assert!(t("Alerts").kms_master_key_id.is_empty_str());
+    assert_eq!(
+        t("AlertsEncrypted").kms_master_key_id.as_str(),
+        Some("alias/aws/sns")
+    );
+    let tb = |id: &str| {
+        aws.dynamodb
+            .tables
+            .iter()
+            .find(|t| t.resource.address == id)
+            .unwrap()
+    };
+    assert!(tb("Orders").point_in_time_recovery.is_true());
+    assert!(
+        tb("Sessions").point_in_time_recovery.is_false()
+            && tb("Sessions").point_in_time_recovery.is_default()
+    );
+    let r = |id: &str| {
+        aws.ecr
+            .repositories
+            .iter()
+            .find(|r| r.resource.address == id)
+            .unwrap()
+    };
+    assert_eq!(r("Images").image_tag_mutability.as_str(), Some("MUTABLE"));
+    assert!(r("Images").scan_on_push.is_false());
+    assert_eq!(
+        r("ReleaseImages").image_tag_mutability.as_str(),
+        Some("IMMUTABLE")
+    );
+    assert!(r("ReleaseImages").scan_on_push.is_true());
+    assert!(aws.kms.keys[0].rotation_enabled.is_true());
+    let eks = &aws.eks.clusters[0];
+    assert!(eks.endpoint_public_access.is_true());
+    assert_eq!(eks.public_access_cidrs.known().unwrap(), &["0.0.0.0/0"]);
+    assert!(eks.public_access_cidrs.is_default());
+    assert!(eks.secrets_encrypted.is_false());
+    assert!(aws.efs.file_systems[0].encrypted.is_false());
+    assert!(aws.efs.file_systems[0].encrypted.is_explicit());
+    let cluster = &aws.rds.clusters[0];
+    assert!(cluster.storage_encrypted.is_false() && cluster.storage_encrypted.is_default());
+    assert_eq!(cluster.backup_retention_days.known(), Some(&35));
+    let perm = |id: &str| {
+        aws.lambda
+            .permissions
+            .iter()
+            .find(|p| p.resource.address == id)
+            .unwrap()
+    };
+    assert_eq!(perm("PublicInvoke").principal.as_str(), Some("*"));
+    assert!(perm("PublicInvoke").source_arn.is_empty_str());
+    assert!(perm("S3Invoke").source_account.is_unknown());
+}
+
+#[test]
+fn eks_encryption_and_restricted_endpoints() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+Resources:
+  Cluster:
+    Type: AWS::EKS::Cluster
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-1]
+        EndpointPublicAccess: true
+        PublicAccessCidrs: [203.0.113.0/24]
+      EncryptionConfig:
+        - Resources: [secrets]
+          Provider:
+            KeyArn: !GetAtt Key.Arn
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeySpec: RSA_2048
+      KeyUsage: SIGN_VERIFY
+"#,
+    )]);
+    let c = &s.state.aws.eks.clusters[0];
+    assert_eq!(c.public_access_cidrs.known().unwrap(), &["203.0.113.0/24"]);
+    assert!(c.secrets_encrypted.is_true());
+    assert_eq!(s.state.aws.kms.keys[0].key_spec.as_str(), Some("RSA_2048"));
+}
+
+// ---- SAM ----------------------------------------------------------------------------------------
+
+#[test]
+fn sam_functions_get_their_generated_roles_and_url_permissions() {
+    let s = scan_fixture("sam-app.yaml");
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    let iam = &s.state.aws.iam;
+    let role = |id: &str| iam.roles.iter().find(|r| r.resource.address == id);
+    let create = role("CreateOrderFunctionRole").expect("generated role");
+    assert_eq!(s.res_head(&create.resource), "CreateOrderFunction:");
+    let trust = create.trust_policy.known().unwrap();
+    assert_eq!(
+        trust.statements[0].principals[0].value.as_str(),
+        Some("lambda.amazonaws.com")
+    );
+    let arns: Vec<&str> = create
+        .attached_policies
+        .iter()
+        .filter_map(|a| a.policy_arn.as_str())
+        .collect();
+    assert_eq!(
+        arns,
+        [
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"
+        ],
+        "Tracing comes from Globals"
+    );
+    assert_eq!(create.inline_policies.len(), 3);
+    let crud = create.inline_policies[0].document.known().unwrap();
+    assert!(
+        crud.statements[0]
+            .actions
+            .iter()
+            .any(|a| a.as_str() == Some("dynamodb:PutItem"))
+    );
+    assert!(crud.statements[0].resources[0].is_unknown());
+    assert_eq!(s.head(&crud.statements[0].meta), "DynamoDBCrudPolicy:");
+    let star = create.inline_policies[2].document.known().unwrap();
+    assert!(star.statements[0].full_wildcard_action().is_some());
+    assert_eq!(s.head(&star.statements[0].meta), "Effect: Allow");
+
+    let webhook = role("WebhookFunctionRole").unwrap();
+    assert!(
+        webhook
+            .attached_policies
+            .iter()
+            .any(|a| a.policy_arn.as_str() == Some("arn:aws:iam::aws:policy/AWSLambdaExecute"))
+    );
+    assert!(
+        role("ReportFunctionRole").is_none(),
+        "Role given: SAM generates none"
+    );
+
+    let perms = &s.state.aws.lambda.permissions;
+    assert_eq!(perms.len(), 1, "only AuthType NONE is public");
+    assert_eq!(
+        perms[0].resource.address,
+        "WebhookFunctionUrlPublicPermissions"
+    );
+    assert_eq!(perms[0].principal.as_str(), Some("*"));
+    assert_eq!(
+        s.text(&perms[0].resource.origin.clone().into_meta()),
+        "AuthType: NONE"
+    );
+
+    let table = &s.state.aws.dynamodb.tables[0];
+    assert_eq!(table.resource.address, "OrdersTable");
+    assert!(table.point_in_time_recovery.is_false());
+    assert_eq!(s.state.aws.sqs.queues.len(), 1);
+}
+
+trait IntoMeta {
+    fn into_meta(self) -> Meta;
+}
+
+impl IntoMeta for cloudsentinel_model::Origin {
+    fn into_meta(self) -> Meta {
+        Meta::explicit(self)
+    }
+}
+
+// ---- nested stacks ------------------------------------------------------------------------------
+
+#[test]
+fn nested_stacks_take_their_parents_parameters_and_record_the_call() {
+    let s = scan_fixture("nested");
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    // The children are evaluated through their parent only.
+    assert_eq!(s.resources().filter(|r| r.logical_id == "Vpc").count(), 1);
+    let ssh = s.group("SshGroup");
+    assert_eq!(
+        ssh.ingress[0].cidrs[0].as_str(),
+        Some("0.0.0.0/0"),
+        "from the parent"
+    );
+    assert_eq!(ssh.resource.module_chain.len(), 1);
+    assert_eq!(ssh.resource.module_chain[0].name, "Network");
+    assert_eq!(ssh.resource.full_address(), "module.Network.SshGroup");
+    let call = ssh.resource.module_chain[0].location;
+    assert_eq!(s.loc_text(call).lines().next().unwrap().trim(), "Network:");
+    assert!(s.db.get(call.file).path.ends_with("parent.yaml"));
+    // Environment=prod comes from the parent: the flow log is deployed.
+    let vpc = &s.state.aws.ec2.vpcs[0];
+    assert!(vpc.flow_logs_enabled.is_true());
+    let logs = s.bucket("LogBucket");
+    assert_eq!(logs.name.as_str(), Some("acme-prod-network-logs"));
+    assert_eq!(logs.policies.len(), 1);
+    assert!(logs.policies[0].known().unwrap().statements[0].is_deny());
+    // The Storage call's metadata suppression reaches the resources inside.
+    assert!(
+        logs.resource
+            .ignores
+            .iter()
+            .any(|i| i.id == "aws-s3-no-versioning")
+    );
+    assert!(
+        s.state.notices.iter().any(|n| n
+            .message
+            .contains("remote template https://s3.amazonaws.com")),
+        "{:?}",
+        s.state.notices
+    );
+}
+
+#[test]
+fn nested_stack_recursion_and_missing_children_are_notices() {
+    let s = scan(&[
+        (
+            "a.yaml",
+            "Resources:\n  B:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: b.yaml\n  M:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./missing.yaml\n",
+        ),
+        (
+            "b.yaml",
+            "Resources:\n  A:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: a.yaml\n  Q:\n    Type: AWS::SQS::Queue\n",
+        ),
+    ]);
+    assert_eq!(s.state.aws.sqs.queues.len(), 1);
+    let msgs: Vec<&str> = s.state.notices.iter().map(|n| n.message.as_str()).collect();
+    assert!(msgs.iter().any(|m| m.contains("recursively")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("missing.yaml")), "{msgs:?}");
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+}
+
+// ---- suppressions -------------------------------------------------------------------------------
+
+#[test]
+fn metadata_suppressions_are_recorded_with_locations() {
+    let s = scan_fixture("suppressed.yaml");
+    let b = s.bucket("SiteBucket");
+    let ids: Vec<&str> = b.resource.ignores.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "aws-s3-no-versioning",
+            "aws-s3-no-access-logging",
+            "aws-s3-no-kms-encryption",
+            "checkov:CKV_AWS_18",
+            "cfn_nag:W35"
+        ]
+    );
+    let logging = &b.resource.ignores[1];
+    assert_eq!(logging.expires.as_deref(), Some("2030-12-31"));
+    assert_eq!(
+        logging.reason.as_deref(),
+        Some("served through CloudFront, which logs")
+    );
+    let loc = logging.location.unwrap();
+    assert_eq!(
+        s.loc_text(loc).lines().next().unwrap().trim(),
+        "id: aws-s3-no-access-logging"
+    );
+    let kms = &b.resource.ignores[2];
+    assert_eq!(kms.expires.as_deref(), Some("2020-01-01"));
+    assert_eq!(kms.reason.as_deref(), Some("expired on purpose"));
+    assert_eq!(
+        b.resource.ignores[3].reason.as_deref(),
+        Some("access logging handled by CloudFront")
+    );
+    // The public-access-block part carries the bucket's suppressions too.
+    assert!(b.acl.is_explicit());
+    // Comment suppressions are matched by line: the resource starts right below one.
+    let line = s.db.span(b.resource.location().unwrap()).0.line;
+    let f = s.db.get(b.resource.location().unwrap().file);
+    assert!(
+        f.line_text(line - 1)
+            .contains("cloudsentinel:ignore:aws-s3-public-acl")
+    );
+    let g = s.group("LegacyGroup");
+    let cidr = &g.ingress[0].cidrs[0];
+    assert!(
+        f.line_text(s.line(&cidr.meta))
+            .contains("cloudsentinel:ignore:aws-ec2-sg-public-ssh")
+    );
+}
+
+#[test]
+fn json_templates_carry_suppressions_in_metadata() {
+    let s = scan(&[(
+        "t.json",
+        r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue",
+            "Metadata": {"cloudsentinel": {"ignore": [{"id": "aws-sqs-unencrypted", "reason": "test queue"}]}},
+            "Properties": {"SqsManagedSseEnabled": false}}}}"#,
+    )]);
+    let q = &s.state.aws.sqs.queues[0];
+    assert_eq!(q.resource.ignores[0].id, "aws-sqs-unencrypted");
+    assert_eq!(q.resource.ignores[0].reason.as_deref(), Some("test queue"));
+}
+
+// ---- secrets ------------------------------------------------------------------------------------
+
+#[test]
+fn literal_credentials_are_found_and_references_are_not() {
+    let s = scan_fixture("web-stack.yaml");
+    let found: Vec<(String, String, SecretKind)> = s
+        .state
+        .secrets
+        .iter()
+        .map(|x| (x.resource.address.clone(), x.attribute.clone(), x.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Parameters.DBPassword".to_string(),
+                "Default".to_string(),
+                SecretKind::PasswordAttribute
+            ),
+            (
+                "ReportingDatabase".to_string(),
+                "Properties.MasterUserPassword".to_string(),
+                SecretKind::PasswordAttribute
+            ),
+        ]
+    );
+    let db = &s.state.secrets[1];
+    assert_eq!(s.text(&db.meta), "MasterUserPassword: hunter2-reporting");
+    let sam = scan_fixture("sam-app.yaml");
+    assert_eq!(sam.state.secrets.len(), 1);
+    assert_eq!(
+        sam.state.secrets[0].attribute,
+        "Properties.Environment.Variables.PAYMENT_API_TOKEN"
+    );
+    let keys = scan(&[(
+        "t.yaml",
+        "Resources:\n  U:\n    Type: AWS::EC2::Instance\n    Properties:\n      UserData: !Base64 |\n        export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n      Tags:\n        - Key: password\n          Value: not-a-secret-setting\n",
+    )]);
+    assert_eq!(keys.state.secrets.len(), 1);
+    assert_eq!(keys.state.secrets[0].kind, SecretKind::AwsAccessKeyId);
+    assert_eq!(
+        keys.text(&keys.state.secrets[0].meta),
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+}
+
+// ---- hostile input ------------------------------------------------------------------------------
+
+#[test]
+fn hostile_input_becomes_located_errors_and_the_scan_goes_on() {
+    let mut bomb = String::from(
+        "AWSTemplateFormatVersion: '2010-09-09'\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..15 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    bomb.push_str("Resources: {}\n");
+    let deep_yaml = format!(
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let deep_json = format!(
+        "{{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}{}}}",
+        "{\"a\": ".repeat(100_000),
+        "}".repeat(100_000)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("bomb.yaml", &bomb),
+            ("deep.yaml", &deep_yaml),
+            ("deep.json", &deep_json),
+            (
+                "dupe.yaml",
+                "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  B:\n    Type: AWS::S3::Bucket\n",
+            ),
+            ("good.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"),
+            (
+                "k8s.yaml",
+                "apiVersion: v1\nkind: ConfigMap\ndata: {a: '['}\n",
+            ),
+            ("broken-k8s.yaml", "apiVersion: v1\nkind: [\n"),
+        ],
+    );
+    let mut bad = b"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: \"".to_vec();
+    bad.extend_from_slice(&[0xff, 0xfe, b'"', b'}', b'\n']);
+    std::fs::write(dir.path().join("latin1.yaml"), &bad).unwrap();
+    std::fs::write(dir.path().join("binary.json"), [0u8, 1, 2, 0xff]).unwrap();
+    std::fs::write(
+        dir.path().join("other-latin1.yaml"),
+        [b'a', b':', b' ', 0xff],
+    )
+    .unwrap();
+    let start = Instant::now();
+    let s = scan_paths(&[dir.path().to_path_buf()], &LoadOptions::default());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    let mut errors = s.errors();
+    errors.sort();
+    assert_eq!(errors.len(), 5, "{errors:?}");
+    assert!(errors[0].starts_with("bomb.yaml:"), "{errors:?}");
+    assert!(errors[0].contains("more than"), "{errors:?}");
+    assert!(
+        errors[1].starts_with("deep.json:1:") && errors[1].contains("nesting"),
+        "{errors:?}"
+    );
+    assert!(errors[2].starts_with("deep.yaml:2:"), "{errors:?}");
+    assert!(
+        errors[3].starts_with("dupe.yaml:4: duplicate key `B`"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[4].starts_with("latin1.yaml:5:") && errors[4].contains("UTF-8"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        s.state.aws.sqs.queues.len(),
+        1,
+        "the good template is still scanned"
+    );
+}
+
+#[test]
+fn the_broken_fixture_is_one_parse_error_at_its_line() {
+    let s = scan_fixture("invalid");
+    assert_eq!(s.errors().len(), 1, "{:?}", s.errors());
+    assert!(
+        s.errors()[0].starts_with("broken.template:7:"),
+        "{:?}",
+        s.errors()
+    );
+}
+
+#[test]
+fn whole_fixture_directory_scans_without_errors_but_the_broken_one() {
+    let s = scan_paths(&[fixtures()], &LoadOptions::default());
+    assert_eq!(s.errors().len(), 1, "{:?}", s.errors());
+    // Every adapter produced something.
+    let aws = &s.state.aws;
+    assert!(!aws.s3.buckets.is_empty() && !aws.ec2.security_groups.is_empty());
+    assert!(!aws.ec2.vpcs.is_empty() && !aws.ec2.network_acls.is_empty());
+    assert!(!aws.ec2.volumes.is_empty() && !aws.ec2.instances.is_empty());
+    assert!(!aws.ec2.launch_templates.is_empty() && !aws.ec2.subnets.is_empty());
+    assert!(!aws.iam.roles.is_empty() && !aws.iam.users.is_empty());
+    assert!(!aws.iam.groups.is_empty() && !aws.iam.policies.is_empty());
+    assert!(!aws.rds.instances.is_empty() && !aws.rds.clusters.is_empty());
+    assert!(!aws.cloudtrail.trails.is_empty() && !aws.kms.keys.is_empty());
+    assert!(!aws.elb.listeners.is_empty() && !aws.lambda.permissions.is_empty());
+    assert!(!aws.eks.clusters.is_empty() && !aws.efs.file_systems.is_empty());
+    assert!(!aws.sqs.queues.is_empty() && !aws.sns.topics.is_empty());
+    assert!(!aws.dynamodb.tables.is_empty() && !aws.ecr.repositories.is_empty());
+    // Values never claim to be known when they are not.
+    for b in &aws.s3.buckets {
+        for p in &b.policies {
+            assert!(p.known().is_some() || p.meta.provenance == Provenance::Unknown);
+        }
+    }
+    let _: Option<&Value<bool>> = None;
+}
+
+#[test]
+fn the_library_loader_entry_point_finds_templates() {
+    let db = SourceDb::new();
+    let state = cloudsentinel_parser::load(
+        &[fixtures().join("web-stack.yaml")],
+        &LoadOptions::default(),
+        &db,
+    );
+    assert_eq!(state.aws.s3.buckets.len(), 3);
+    assert!(state.parse_errors.is_empty());
+}

@@ -175,6 +175,10 @@ fn admit(
     }
 }
 
+/// How the CloudFormation front-end records other tools' metadata skips in
+/// [`cloudsentinel_model::Ignore::id`].
+const FOREIGN_METADATA_PREFIXES: [&str; 2] = ["checkov:", "cfn_nag:"];
+
 fn find_suppression(
     f: &Finding,
     db: &SourceDb,
@@ -183,7 +187,21 @@ fn find_suppression(
     warnings: &mut Vec<SuppressionWarning>,
 ) -> Option<Suppression> {
     for ig in &f.metadata_ignores {
-        if ig.id == f.check_id
+        // Another tool's skip recorded from template metadata (`Metadata.checkov.skip`,
+        // `Metadata.cfn_nag.rules_to_suppress`) counts only when the policy says so.
+        let foreign = FOREIGN_METADATA_PREFIXES
+            .iter()
+            .find_map(|p| ig.id.strip_prefix(p));
+        let matches = match foreign {
+            Some(id) => {
+                policy.honor_foreign
+                    && crate::registry::resolve(id)
+                        .iter()
+                        .any(|c| c.meta.id == f.check_id)
+            }
+            None => ig.id == f.check_id,
+        };
+        if matches
             && admit(
                 f.check_id,
                 ig.location,
@@ -195,7 +213,11 @@ fn find_suppression(
             )
         {
             return Some(Suppression {
-                kind: "metadata",
+                kind: if foreign.is_some() {
+                    "foreign"
+                } else {
+                    "metadata"
+                },
                 reason: ig.reason.clone(),
                 location: ig.location,
             });

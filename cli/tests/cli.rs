@@ -756,3 +756,63 @@ fn a_repeated_flag_takes_its_last_value() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
 }
+
+/// Migration from Checkov and cfn_nag: their CloudFormation metadata skips count only when
+/// the configuration opts in, through each check's aliases.
+#[test]
+fn cloudformation_metadata_skips_of_other_tools_are_honoured_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "template.yaml",
+        r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Metadata:
+      checkov:
+        skip:
+          - id: CKV_AWS_18
+            comment: this bucket receives the access logs
+  Data:
+    Type: AWS::S3::Bucket
+    Metadata:
+      cloudsentinel:
+        ignore:
+          - id: aws-s3-no-access-logging
+            reason: logged by CloudTrail data events
+"#,
+    );
+    let scan = |cfg: &str| {
+        write(d, ".cloudsentinel.yaml", cfg);
+        json_scan(d, &["--check", "aws-s3-no-access-logging"]).1
+    };
+    let suppressed = |v: &Value| -> Vec<(String, String)> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| !f["suppression"].is_null())
+            .map(|f| {
+                (
+                    f["resource"].as_str().unwrap().to_string(),
+                    f["suppression"]["kind"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let v = scan("");
+    assert_eq!(
+        suppressed(&v),
+        [("Data".to_string(), "metadata".to_string())]
+    );
+    let v = scan("suppressions:\n  honor-foreign-suppressions: true\n");
+    assert_eq!(
+        suppressed(&v),
+        [
+            ("Logs".to_string(), "foreign".to_string()),
+            ("Data".to_string(), "metadata".to_string())
+        ]
+    );
+}

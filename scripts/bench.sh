@@ -13,8 +13,9 @@ printf '%-28s %8s %10s %10s %10s %12s\n' tree files bytes seconds files/s peak_r
 measure() {
   local name=$1 dir=$2
   local files bytes
-  files=$(find "$dir" -name '*.tf' | wc -l)
-  bytes=$(find "$dir" -name '*.tf' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  local pattern=(-name '*.tf' -o -name '*.tf.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.template')
+  files=$(find "$dir" -type f \( "${pattern[@]}" \) | wc -l)
+  bytes=$(find "$dir" -type f \( "${pattern[@]}" \) -printf '%s\n' | awk '{s+=$1} END {print s+0}')
   # Warm the page cache once so the figure measures the scanner, not the disk.
   "$bin" scan -q --fail-on none "$dir" >/dev/null
   local out
@@ -27,7 +28,11 @@ for n in "${sizes[@]}"; do
   python3 scripts/gen_tf_tree.py "$work/tree-$n" "$n"
   measure "generated-$n" "$work/tree-$n"
 done
-for c in ../shared/corpora/terraform-aws-vpc ../shared/corpora/terraform-aws-s3-bucket ../shared/corpora/terraform-aws-eks; do
+python3 scripts/gen_cfn_templates.py "$work/cfn-300" 300 >/dev/null
+measure "cloudformation-300" "$work/cfn-300"  # includes conditions-500.yaml until moved below
+mkdir -p "$work/cfn-conditions" && mv "$work"/cfn-300/conditions-*.yaml "$work/cfn-conditions/"
+measure "cloudformation-500-conditions" "$work/cfn-conditions"
+for c in ../shared/corpora/terraform-aws-vpc ../shared/corpora/terraform-aws-s3-bucket ../shared/corpora/terraform-aws-eks ../shared/corpora/aws-cloudformation-templates; do
   [ -d "$c" ] && measure "$(basename "$c")" "$c"
 done
 if command -v hyperfine >/dev/null 2>&1; then

@@ -14,7 +14,7 @@ fi
 seed() {
   local target=$1 pattern=$2
   mkdir -p "fuzz/corpus/$target"
-  find fixtures parser/tests -type f -name "$pattern" -size -64k 2>/dev/null | while read -r f; do
+  find fixtures parser/tests ../shared/corpora/aws-cloudformation-templates -type f -name "$pattern" -size -64k 2>/dev/null | while read -r f; do
     cp "$f" "fuzz/corpus/$target/$(sha1sum "$f" | cut -c1-16)"
   done
 }

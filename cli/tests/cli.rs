@@ -816,3 +816,93 @@ Resources:
         ]
     );
 }
+
+/// Hostile input (docs/limits.md): every file hits a documented limit and becomes a located
+/// message, never a panic, a hang or an exhausted memory; the good file is still checked.
+#[test]
+fn hostile_inputs_hit_documented_limits_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let n = 100_000;
+    write(d, "good/main.tf", PUBLIC_BUCKET);
+    write(
+        d,
+        "hcl/main.tf",
+        format!("locals {{\n  x = {}{}\n}}\n", "[".repeat(n), "]".repeat(n)),
+    );
+    write(
+        d,
+        "json/main.tf.json",
+        format!(r#"{{"locals": {{"x": {}{}}}}}"#, "[".repeat(n), "]".repeat(n)),
+    );
+    write(
+        d,
+        "cfn-yaml/deep.yaml",
+        format!(
+            "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: {}{}\n",
+            "[".repeat(n),
+            "]".repeat(n)
+        ),
+    );
+    write(
+        d,
+        "cfn-json/deep.json",
+        format!(
+            r#"{{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {{"B": {{"Type": "AWS::S3::Bucket", "Properties": {{"Tags": {}{}}}}}}}}}"#,
+            "[".repeat(n),
+            "]".repeat(n)
+        ),
+    );
+    // A billion laughs: each alias doubles the document.
+    let mut bomb = String::from("AWSTemplateFormatVersion: \"2010-09-09\"\nx0: &a0 [lol, lol]\n");
+    for i in 1..40 {
+        bomb.push_str(&format!("x{i}: &a{i} [*a{}, *a{}]\n", i - 1, i - 1));
+    }
+    bomb.push_str("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: *a39\n");
+    write(d, "bomb/template.yaml", bomb);
+    // for_each over a million elements and a self-calling module.
+    write(
+        d,
+        "big/main.tf",
+        "resource \"aws_s3_bucket\" \"b\" {\n  for_each = toset([for i in range(1000000) : tostring(i)])\n  bucket   = each.key\n}\n",
+    );
+    write(
+        d,
+        "selfcall/main.tf",
+        "module \"again\" {\n  source = \"./\"\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n",
+    );
+    let (code, v) = json_scan(d, &[]);
+    assert_eq!(code, 1);
+    let findings = v["findings"].as_array().unwrap();
+    let parse_errors: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["check_id"] == "iac-parse-error")
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    for path in [
+        "hcl/main.tf",
+        "json/main.tf.json",
+        "cfn-yaml/deep.yaml",
+        "cfn-json/deep.json",
+        "bomb/template.yaml",
+    ] {
+        assert!(parse_errors.contains(&path), "{path} in {parse_errors:?}");
+    }
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["check_id"] == "aws-s3-public-acl"
+                && f["location"]["path"] == "good/main.tf"),
+        "the good file is still checked"
+    );
+    let notices: Vec<&str> = v["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        notices.iter().any(|n| n.contains("limit") || n.contains("range")),
+        "the million-element for_each says it was cut: {notices:?}"
+    );
+}

@@ -38,3 +38,18 @@ done
 if command -v hyperfine >/dev/null 2>&1; then
   hyperfine --warmup 1 --runs 10 "$bin scan -q --fail-on none $work/tree-${sizes[0]}"
 fi
+
+# CPU time against Checkov on the same generated tree: CHECKOV=1 scripts/bench.sh [FILES]
+if [ "${CHECKOV:-0}" = 1 ]; then
+  venv=${CARGO_TARGET_DIR:-target}/bench-tools/checkov
+  if [ ! -x "$venv/bin/checkov" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check checkov
+  fi
+  tree="$work/tree-${sizes[0]}"
+  cpu() { /usr/bin/time -f '%U %S' "$@" >/dev/null 2>"$work/time" || true; tail -1 "$work/time" | awk '{print $1+$2}'; }
+  ours=$(cpu "$bin" scan -q --fail-on none "$tree")
+  theirs=$(cpu "$venv/bin/checkov" -d "$tree" --framework terraform --quiet --compact --skip-download)
+  awk -v o="$ours" -v t="$theirs" -v n="${sizes[0]}" \
+    'BEGIN { printf "CPU seconds on %d files: cloudsentinel %.2f, checkov %.2f, ratio %.0fx\n", n, o, t, (o>0?t/o:0) }'
+fi

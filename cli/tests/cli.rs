@@ -126,12 +126,8 @@ fn findings_in_modules_are_located_in_the_module_and_name_the_call() {
     );
 }
 
-#[test]
-fn sarif_output_is_valid_against_the_official_schema() {
-    let o = run(
-        &["scan", "--format", "sarif", "."],
-        &repo().join("fixtures/examples"),
-    );
+fn sarif_of(dir: &str) -> Value {
+    let o = run(&["scan", "--format", "sarif", "."], &repo().join(dir));
     assert_eq!(o.status.code(), Some(1));
     let sarif: Value = serde_json::from_slice(&o.stdout).unwrap();
     let schema: Value = serde_json::from_str(
@@ -143,7 +139,32 @@ fn sarif_output_is_valid_against_the_official_schema() {
         .iter_errors(&sarif)
         .map(|e| e.to_string())
         .collect();
-    assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
+    assert!(
+        errors.is_empty(),
+        "SARIF schema errors in {dir}: {errors:#?}"
+    );
+    sarif
+}
+
+#[test]
+fn sarif_of_cloudformation_templates_is_valid_and_located() {
+    let sarif = sarif_of("fixtures/cloudformation");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "aws-iam-policy-admin")
+    );
+    assert!(results.iter().all(|r| {
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .is_some_and(|l| l >= 1)
+    }));
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_official_schema() {
+    let sarif = sarif_of("fixtures/examples");
     let run0 = &sarif["runs"][0];
     let results = run0["results"].as_array().unwrap();
     assert!(!results.is_empty());
@@ -833,7 +854,11 @@ fn hostile_inputs_hit_documented_limits_and_the_scan_goes_on() {
     write(
         d,
         "json/main.tf.json",
-        format!(r#"{{"locals": {{"x": {}{}}}}}"#, "[".repeat(n), "]".repeat(n)),
+        format!(
+            r#"{{"locals": {{"x": {}{}}}}}"#,
+            "[".repeat(n),
+            "]".repeat(n)
+        ),
     );
     write(
         d,
@@ -858,7 +883,9 @@ fn hostile_inputs_hit_documented_limits_and_the_scan_goes_on() {
     for i in 1..40 {
         bomb.push_str(&format!("x{i}: &a{i} [*a{}, *a{}]\n", i - 1, i - 1));
     }
-    bomb.push_str("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: *a39\n");
+    bomb.push_str(
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: *a39\n",
+    );
     write(d, "bomb/template.yaml", bomb);
     // for_each over a million elements and a self-calling module.
     write(
@@ -889,10 +916,9 @@ fn hostile_inputs_hit_documented_limits_and_the_scan_goes_on() {
         assert!(parse_errors.contains(&path), "{path} in {parse_errors:?}");
     }
     assert!(
-        findings
-            .iter()
-            .any(|f| f["check_id"] == "aws-s3-public-acl"
-                && f["location"]["path"] == "good/main.tf"),
+        findings.iter().any(
+            |f| f["check_id"] == "aws-s3-public-acl" && f["location"]["path"] == "good/main.tf"
+        ),
         "the good file is still checked"
     );
     let notices: Vec<&str> = v["notices"]
@@ -902,7 +928,9 @@ fn hostile_inputs_hit_documented_limits_and_the_scan_goes_on() {
         .map(|n| n["message"].as_str().unwrap())
         .collect();
     assert!(
-        notices.iter().any(|n| n.contains("limit") || n.contains("range")),
+        notices
+            .iter()
+            .any(|n| n.contains("limit") || n.contains("range")),
         "the million-element for_each says it was cut: {notices:?}"
     );
 }

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.0,
         provider: "general",
         service: "parser",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["CM-6"],
@@ -37,6 +37,21 @@ resource "aws_s3_bucket" "logs" {
 resource "aws_s3_bucket" "logs" {
   bucket = "example-logs"
 }
+"#),
+            cfn_bad("A tab where YAML needs spaces", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Bucket:\n\tType: AWS::S3::Bucket\n"),
+            cfn_json_bad("A trailing comma in a JSON template", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Bucket": {"Type": "AWS::S3::Bucket",}
+  }
+}
+"#),
+            cfn_good("A well-formed template", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 9.3,
         provider: "general",
         service: "secrets",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["IA-5(7)", "SC-28"],
@@ -56,6 +56,76 @@ resource "aws_db_instance" "main" {
   username          = "app"
   password          = var.db_password
   storage_encrypted = true
+}
+"#),
+            cfn_bad("A NoEcho parameter with a literal default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  DBPassword:
+    Type: String
+    NoEcho: true
+    Default: "Sup3rS3cret!2024"
+Resources:
+  Database:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      StorageEncrypted: true
+      MasterUsername: app
+      MasterUserPassword: !Ref DBPassword
+"#),
+            cfn_good("The password from Secrets Manager", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Database:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      StorageEncrypted: true
+      MasterUsername: app
+      MasterUserPassword: "{{resolve:secretsmanager:prod/db:SecretString:password}}"
+"#),
+            cfn_json_bad("A literal master password", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Database": {
+      "Type": "AWS::RDS::DBInstance",
+      "Properties": {
+        "Engine": "mysql",
+        "DBInstanceClass": "db.t3.micro",
+        "AllocatedStorage": "20",
+        "StorageEncrypted": true,
+        "MasterUsername": "admin",
+        "MasterUserPassword": "Pr0duction-Passw0rd"
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("A password from a NoEcho parameter without a default", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": {
+    "DBPassword": {"Type": "String", "NoEcho": true, "MinLength": 16}
+  },
+  "Resources": {
+    "Database": {
+      "Type": "AWS::RDS::DBInstance",
+      "Properties": {
+        "Engine": "mysql",
+        "DBInstanceClass": "db.t3.micro",
+        "AllocatedStorage": "20",
+        "StorageEncrypted": true,
+        "MasterUsername": "admin",
+        "MasterUserPassword": {"Ref": "DBPassword"}
+      }
+    }
+  }
 }
 "#),
         ],

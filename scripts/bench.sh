@@ -9,7 +9,7 @@ bin=${CARGO_TARGET_DIR:-target}/release/cloudsentinel
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sizes=("${@:-1000}")
-printf '%-28s %8s %10s %10s %10s %12s\n' tree files bytes seconds files/s peak_rss_MB
+printf '%-30s %7s %9s %8s %8s %8s %8s %8s\n' tree files MB wall_s cpu_s files/s MB/s rss_MB
 measure() {
   local name=$1 dir=$2
   local files bytes
@@ -19,10 +19,10 @@ measure() {
   # Warm the page cache once so the figure measures the scanner, not the disk.
   "$bin" scan -q --fail-on none "$dir" >/dev/null
   local out
-  out=$( { /usr/bin/time -f '%e %M' "$bin" scan -q --fail-on none "$dir" >/dev/null; } 2>&1 | tail -1)
-  local secs=${out% *} rss_kb=${out#* }
-  awk -v n="$name" -v f="$files" -v b="$bytes" -v s="$secs" -v r="$rss_kb" \
-    'BEGIN { printf "%-28s %8d %10d %10.3f %10.0f %12.1f\n", n, f, b, s, (s>0?f/s:0), r/1024 }'
+  out=$( { /usr/bin/time -f '%e %U %S %M' "$bin" scan -q --fail-on none "$dir" >/dev/null; } 2>&1 | tail -1)
+  read -r secs user sys rss_kb <<<"$out"
+  awk -v n="$name" -v f="$files" -v b="$bytes" -v s="$secs" -v c="$(awk -v u="$user" -v y="$sys" 'BEGIN{print u+y}')" -v r="$rss_kb" \
+    'BEGIN { w=(s>0?s:0.01); printf "%-30s %7d %9.1f %8.2f %8.2f %8.0f %8.1f %8.1f\n", n, f, b/1e6, s, c, f/w, b/1e6/w, r/1024 }'
 }
 for n in "${sizes[@]}"; do
   python3 scripts/gen_tf_tree.py "$work/tree-$n" "$n"

@@ -293,6 +293,8 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     SECRET_WORDS.iter().any(|w| n.contains(w))
         && !NOT_SECRET_SUFFIXES.iter().any(|s| n.ends_with(s))
         && n != "secret_id"
+        // The instance metadata setting (`required` / `optional`), not a token.
+        && n != "http_tokens"
         && !n.starts_with("kms_")
 }
 
@@ -374,6 +376,7 @@ mod tests {
             "access_token_validity",
             "TOKEN_AUDIENCE",
             "DB_PASSWORD_PARAM",
+            "http_tokens",
             "description",
         ] {
             assert!(!is_secret_name(n), "{n}");

@@ -41,6 +41,16 @@ enum Command {
     Checks(ChecksArgs),
     /// Record the current findings so later scans report only new ones.
     Baseline(BaselineArgs),
+    /// Run the language server (LSP 3.17 over standard input and output) for editors.
+    Lsp(LspArgs),
+}
+
+#[derive(Args, Debug)]
+struct LspArgs {
+    /// Talk over standard input and output (the only transport; accepted for clients that
+    /// pass it).
+    #[arg(long)]
+    stdio: bool,
 }
 
 #[derive(Args, Debug)]
@@ -186,6 +196,10 @@ pub fn main() -> ExitCode {
         Command::Baseline(BaselineArgs {
             command: BaselineCommand::Create { input, output },
         }) => create_baseline(&input, &output),
+        Command::Lsp(_) => match cloudsentinel_lsp::run_stdio() {
+            Ok(code) => code,
+            Err(e) => error(format!("language server: {e}")),
+        },
     };
     ExitCode::from(code)
 }

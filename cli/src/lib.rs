@@ -140,8 +140,8 @@ struct ScanArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Exit with code 1 when an unsuppressed finding has at least this severity
-    /// [default: the configuration's `fail-on`, else low].
-    #[arg(long, value_enum, value_name = "SEVERITY")]
+    /// [default: the configuration's `fail-on`, else low]; the last one given wins.
+    #[arg(long, value_enum, value_name = "SEVERITY", overrides_with = "fail_on")]
     fail_on: Option<FailOn>,
     /// Report only findings that are not in this baseline file (see `cloudsentinel baseline`).
     #[arg(long, value_name = "FILE")]

@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Snapshot files beside the fixtures (not copied with them).
+const SNAPSHOTS: [&str; 2] = ["diagnostics.json", "code_actions.json"];
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -25,8 +28,7 @@ fn copy_dir(from: &Path, to: &Path) {
         let target = to.join(e.file_name());
         if e.file_type().unwrap().is_dir() {
             copy_dir(&e.path(), &target);
-        } else if e.path().extension().is_none_or(|x| x != "json") {
-            // Snapshots stay behind.
+        } else if !SNAPSHOTS.contains(&e.file_name().to_str().unwrap_or("")) {
             std::fs::copy(e.path(), target).unwrap();
         }
     }
@@ -615,6 +617,10 @@ fn configuration_file_and_severity_setting_are_honoured() {
     assert!(
         all.iter().any(|c| c == "aws-rds-short-backup-retention"),
         "{all:?}"
+    );
+    snapshot(
+        "fixtures/lsp/config/diagnostics.json",
+        &lsp.portable(&serde_json::to_value(lsp.latest()).unwrap()),
     );
     let mark = lsp.log.len();
     lsp.notify(

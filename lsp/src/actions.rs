@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 pub const REASON_PLACEHOLDER: &str = "TODO: say why this is acceptable";
 
 /// A text replacement in the buffer the finding is in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Edit {
     pub range: TextRange,
     pub new_text: String,

@@ -649,7 +649,8 @@ impl LanguageServer for Backend {
                 actions::ignore(syntax, text, f),
             ];
             for a in candidates.into_iter().flatten() {
-                if !titles.insert((a.title.clone(), f.check_id, f.resource.clone())) {
+                // Instances of one resource (count, for_each) share their actions.
+                if !titles.insert((a.title.clone(), a.edits.clone())) {
                     continue;
                 }
                 let edits: Vec<TextEdit> = a

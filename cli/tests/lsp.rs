@@ -618,6 +618,10 @@ fn configuration_file_and_severity_setting_are_honoured() {
         all.iter().any(|c| c == "aws-rds-short-backup-retention"),
         "{all:?}"
     );
+    assert!(
+        !lsp.latest().contains_key("generated.tf"),
+        "excluded by the configuration"
+    );
     snapshot(
         "fixtures/lsp/config/diagnostics.json",
         &lsp.portable(&serde_json::to_value(lsp.latest()).unwrap()),

@@ -644,6 +644,38 @@ fn configuration_file_and_severity_setting_are_honoured() {
 }
 
 #[test]
+fn a_broken_configuration_is_reported_on_its_line() {
+    let mut lsp = Lsp::start("config");
+    let config = lsp.root.join(".cloudsentinel.yaml");
+    let good = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, "checks:\n  skipp: [aws-kms-no-rotation]\n").unwrap();
+    let mark = lsp.open("main.tf");
+    let d = lsp.wait(".cloudsentinel.yaml", mark, |d| !d.is_empty());
+    assert_eq!(d[0]["code"], "configuration");
+    assert_eq!(d[0]["severity"], 1);
+    assert_eq!(d[0]["range"]["start"]["line"], 1);
+    assert!(
+        d[0]["message"].as_str().unwrap().contains("skipp"),
+        "{}",
+        d[0]["message"]
+    );
+    // Without a usable configuration the skipped check is reported.
+    let main = lsp.latest()["main.tf"].clone();
+    assert!(codes(&main).iter().any(|c| c == "aws-kms-no-rotation"));
+    // Fixed and saved: the error goes, the configuration applies again.
+    std::fs::write(&config, good).unwrap();
+    let mark = lsp.log.len();
+    lsp.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": lsp.uri(".cloudsentinel.yaml")}}),
+    );
+    lsp.wait(".cloudsentinel.yaml", mark, |d| d.is_empty());
+    let main = lsp.wait("main.tf", mark, |_| true);
+    assert!(!codes(&main).iter().any(|c| c == "aws-kms-no-rotation"));
+    lsp.shutdown();
+}
+
+#[test]
 fn closing_the_last_buffer_clears_its_diagnostics() {
     let mut lsp = Lsp::start("basic");
     let mark = lsp.open("main.tf");

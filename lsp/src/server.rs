@@ -2,7 +2,7 @@
 //! hovers and code actions.
 
 use crate::actions;
-use crate::analysis::{self, FindingView, Unit, UnitResult};
+use crate::analysis::{self, ConfigProblem, FindingView, Unit, UnitResult};
 use crate::blocks::{self, Syntax};
 use crate::hover;
 use cloudsentinel_checks::{Severity, config};
@@ -69,6 +69,8 @@ struct State {
     /// Files whose last published diagnostics were not empty.
     published: HashSet<PathBuf>,
     reported_config: HashSet<String>,
+    /// Configuration files that could not be used, per unit whose analysis found them.
+    config_problems: HashMap<Unit, ConfigProblem>,
 }
 
 struct Inner {
@@ -122,6 +124,7 @@ impl Backend {
                     min_severity: Severity::Low,
                     published: HashSet::new(),
                     reported_config: HashSet::new(),
+                    config_problems: HashMap::new(),
                 }),
                 gate: tokio::sync::Semaphore::new(1),
                 publishing: tokio::sync::Mutex::new(()),
@@ -212,6 +215,15 @@ impl Backend {
             paths.extend(result.files.keys().cloned());
             us.result = Some((generation, Arc::new(result)));
             paths.extend(st.docs.keys().filter(|p| unit.contains(p)).cloned());
+            let old = match &problem {
+                Some(p) => st.config_problems.insert(unit.clone(), p.clone()),
+                None => st.config_problems.remove(&unit),
+            };
+            paths.extend(
+                old.into_iter()
+                    .chain(problem.clone())
+                    .filter_map(|p| p.path),
+            );
             collect(&mut st, paths)
         };
         self.send(publications).await;
@@ -363,6 +375,14 @@ fn collect(st: &mut State, paths: BTreeSet<PathBuf>) -> Vec<(Uri, Vec<Diagnostic
                 }
             }
         }
+        for p in st.config_problems.values() {
+            if p.path.as_deref() == Some(path.as_path()) {
+                let d = config_diagnostic(p);
+                if !diags.contains(&d) {
+                    diags.push(d);
+                }
+            }
+        }
         diags.sort_by(|a, b| {
             (a.range.start, a.range.end)
                 .cmp(&(b.range.start, b.range.end))
@@ -387,6 +407,28 @@ fn collect(st: &mut State, paths: BTreeSet<PathBuf>) -> Vec<(Uri, Vec<Diagnostic
         }
     }
     out
+}
+
+/// A configuration error, on its line of the configuration file.
+fn config_diagnostic(p: &ConfigProblem) -> Diagnostic {
+    let text = p
+        .path
+        .as_deref()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .unwrap_or_default();
+    let line = text.lines().nth(p.line.saturating_sub(1)).unwrap_or("");
+    let before: String = line.chars().take(p.column.saturating_sub(1)).collect();
+    let start = before.encode_utf16().count() as u32;
+    let end = (line.trim_end().encode_utf16().count() as u32).max(start);
+    let line = p.line.saturating_sub(1) as u32;
+    Diagnostic {
+        range: Range::new(Position::new(line, start), Position::new(line, end)),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("configuration".to_string())),
+        source: Some(analysis::SOURCE.to_string()),
+        message: format!("{} (the configuration is ignored)", p.message),
+        ..Default::default()
+    }
 }
 
 fn is_config_file(path: &Path) -> bool {
@@ -534,6 +576,9 @@ impl LanguageServer for Backend {
             let mut paths: BTreeSet<PathBuf> = BTreeSet::new();
             paths.insert(path.clone());
             for u in &dropped {
+                if let Some(p) = st.config_problems.remove(u) {
+                    paths.extend(p.path);
+                }
                 if let Some(s) = st.units.remove(u)
                     && let Some((_, r)) = s.result
                 {

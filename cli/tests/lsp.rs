@@ -84,10 +84,16 @@ struct Lsp {
     _dir: tempfile::TempDir,
     root: PathBuf,
     versions: std::collections::HashMap<String, i64>,
+    /// Requests the server sent to the client.
+    requests: Vec<Value>,
 }
 
 impl Lsp {
     fn start(fixture: &str) -> Lsp {
+        Lsp::start_with(fixture, json!({}))
+    }
+
+    fn start_with(fixture: &str, capabilities: Value) -> Lsp {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join(fixture);
         copy_dir(&repo().join("fixtures/lsp").join(fixture), &root);
@@ -110,13 +116,14 @@ impl Lsp {
             _dir: dir,
             root,
             versions: Default::default(),
+            requests: Vec::new(),
         };
         let init = lsp.request(
             "initialize",
             json!({
                 "processId": null,
                 "rootUri": lsp.uri(""),
-                "capabilities": {},
+                "capabilities": capabilities,
             }),
         );
         assert_eq!(init["serverInfo"]["name"], "cloudsentinel");
@@ -157,6 +164,8 @@ impl Lsp {
             let rel = self.rel(m["params"]["uri"].as_str().unwrap());
             let diags = m["params"]["diagnostics"].as_array().unwrap().clone();
             self.log.push((rel, diags));
+        } else if m.get("id").is_some() && m.get("method").is_some() {
+            self.requests.push(m);
         }
     }
 
@@ -672,6 +681,41 @@ fn a_broken_configuration_is_reported_on_its_line() {
     lsp.wait(".cloudsentinel.yaml", mark, |d| d.is_empty());
     let main = lsp.wait("main.tf", mark, |_| true);
     assert!(!codes(&main).iter().any(|c| c == "aws-kms-no-rotation"));
+    lsp.shutdown();
+}
+
+#[test]
+fn files_changed_on_disk_are_re_analysed_when_the_client_watches_them() {
+    let mut lsp = Lsp::start_with(
+        "basic",
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    let mark = lsp.open("main.tf");
+    lsp.wait("modules/network/main.tf", mark, |d| !d.is_empty());
+    let reg = lsp
+        .requests
+        .iter()
+        .find(|r| r["method"] == "client/registerCapability")
+        .expect("the server asks to watch files")
+        .clone();
+    let registration = &reg["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs = registration["registerOptions"]["watchers"].to_string();
+    assert!(
+        globs.contains("tf") && globs.contains(".cloudsentinel"),
+        "{globs}"
+    );
+    lsp.send(json!({"jsonrpc": "2.0", "id": reg["id"], "result": null}));
+    // The module (not open in the editor) is changed on disk.
+    let module = lsp.root.join("modules/network/main.tf");
+    let text = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(&module, text.replace("= 22", "= 443")).unwrap();
+    let mark = lsp.log.len();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": lsp.uri("modules/network/main.tf"), "type": 2}]}),
+    );
+    lsp.wait("modules/network/main.tf", mark, |d| d.is_empty());
     lsp.shutdown();
 }
 

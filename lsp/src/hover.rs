@@ -223,7 +223,7 @@ pub fn finding_doc(f: &FindingView) -> String {
     )
 }
 
-/// The resource whose header line is `line` (0-based) in `text`.
+/// The resource whose header is on the line starting at byte `line_start` of `text`.
 pub fn header_on_line(path: &Path, text: &str, line_start: u32) -> Option<ResourceBlock> {
     blocks::resources(Syntax::of(path), text)
         .into_iter()

@@ -80,6 +80,8 @@ struct Inner {
     /// Computing and sending diagnostics is one step, so two publishers never interleave.
     publishing: tokio::sync::Mutex<()>,
     shut_down: Arc<AtomicBool>,
+    /// The client can watch files for us (dynamic registration of didChangeWatchedFiles).
+    can_watch: AtomicBool,
 }
 
 /// The language server.
@@ -129,6 +131,7 @@ impl Backend {
                 gate: tokio::sync::Semaphore::new(1),
                 publishing: tokio::sync::Mutex::new(()),
                 shut_down,
+                can_watch: AtomicBool::new(false),
             }),
         }
     }
@@ -439,6 +442,14 @@ fn is_config_file(path: &Path) -> bool {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let can_watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        self.inner.can_watch.store(can_watch, Ordering::SeqCst);
         if let Some(Ok(sev)) = params
             .initialization_options
             .as_ref()
@@ -479,6 +490,24 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         // Learn which checks apply to which resource types before the first hover needs it.
         tokio::task::spawn_blocking(|| hover::checks_for_type(""));
+        // Files changed behind the editor's back (a checkout, a module edited elsewhere, the
+        // configuration) re-analyse the open units.
+        if self.inner.can_watch.load(Ordering::SeqCst) {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let watchers = serde_json::json!({"watchers": [
+                    {"globPattern": "**/*.{tf,tf.json,tfvars,tfvars.json}"},
+                    {"globPattern": "**/.cloudsentinel.{yaml,yml}"},
+                ]});
+                let _ = client
+                    .register_capability(vec![Registration {
+                        id: "cloudsentinel-watched-files".to_string(),
+                        method: "workspace/didChangeWatchedFiles".to_string(),
+                        register_options: Some(watchers),
+                    }])
+                    .await;
+            });
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {

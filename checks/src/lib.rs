@@ -9,6 +9,7 @@ pub mod docs;
 pub mod emit;
 pub mod finding;
 pub mod general;
+pub mod options;
 pub mod registry;
 mod runner;
 pub mod suppress;

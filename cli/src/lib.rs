@@ -8,8 +8,7 @@ mod diffbase;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cloudsentinel_checks::config::{self, Config, Threshold};
 use cloudsentinel_checks::emit::{self, EmitOptions, OutputFormat};
-use cloudsentinel_checks::{AnalysisOptions, Severity, analyze, docs, registry};
-use cloudsentinel_parser::LoadOptions;
+use cloudsentinel_checks::{Severity, analyze, docs, options, registry};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +45,16 @@ enum Command {
     Checks(ChecksArgs),
     /// Record the current findings so later scans report only new ones.
     Baseline(BaselineArgs),
+    /// Run the language server (LSP 3.17 over standard input and output) for editors.
+    Lsp(LspArgs),
+}
+
+#[derive(Args, Debug)]
+struct LspArgs {
+    /// Talk over standard input and output (the only transport; accepted for clients that
+    /// pass it).
+    #[arg(long)]
+    stdio: bool,
 }
 
 #[derive(Args, Debug)]
@@ -139,8 +148,8 @@ struct ScanArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Exit with code 1 when an unsuppressed finding has at least this severity
-    /// [default: the configuration's `fail-on`, else low].
-    #[arg(long, value_enum, value_name = "SEVERITY")]
+    /// [default: the configuration's `fail-on`, else low]; the last one given wins.
+    #[arg(long, value_enum, value_name = "SEVERITY", overrides_with = "fail_on")]
     fail_on: Option<FailOn>,
     /// Report only findings that are not in this baseline file (see `cloudsentinel baseline`).
     #[arg(long, value_name = "FILE")]
@@ -195,6 +204,10 @@ pub fn main() -> ExitCode {
         Command::Baseline(BaselineArgs {
             command: BaselineCommand::Create { input, output },
         }) => create_baseline(&input, &output),
+        Command::Lsp(_) => match cloudsentinel_lsp::run_stdio() {
+            Ok(code) => code,
+            Err(e) => error(format!("language server: {e}")),
+        },
     };
     ExitCode::from(code)
 }
@@ -220,18 +233,18 @@ fn load_config(input: &InputArgs, paths: &[PathBuf]) -> Result<Option<Config>, S
     if input.no_config {
         return Ok(None);
     }
-    let path = match &input.config {
+    match &input.config {
         Some(p) => {
             if !p.is_file() {
                 return Err(format!("--config {}: no such file", p.display()));
             }
-            Some(std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+            let p = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            config::load(&p).map(Some).map_err(|e| e.to_string())
         }
-        None => paths.first().and_then(|p| config::find(p)),
-    };
-    match path {
-        Some(p) => config::load(&p).map(Some).map_err(|e| e.to_string()),
-        None => Ok(None),
+        None => match paths.first() {
+            Some(p) => options::find_config(p).map_err(|e| e.to_string()),
+            None => Ok(None),
+        },
     }
 }
 
@@ -268,59 +281,19 @@ fn run_analysis(
         }
     }
     let config = load_config(input, &paths)?;
-    let cfg = config.clone().unwrap_or_default();
-    for f in &cfg.var_files {
-        if !f.is_file() {
-            return Err(format!(
-                "{}: var file {} does not exist",
-                cfg.path
-                    .as_deref()
-                    .unwrap_or(std::path::Path::new("configuration"))
-                    .display(),
-                f.display()
-            ));
-        }
-    }
-    let mut tf_vars = cfg.vars.clone();
-    for v in &input.vars {
-        tf_vars.push(parse_var(v)?);
-    }
-    let mut tf_env_vars: Vec<(String, String)> = std::env::vars()
-        .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|n| (n.to_string(), v)))
-        .collect();
-    tf_env_vars.sort();
-    let exclude = match (cfg.base_dir(), cfg.exclude_globs()) {
-        (Some(base), Some(globs)) => Some(cloudsentinel_parser::Exclude {
-            base: base.to_path_buf(),
-            globs,
-        }),
-        _ => None,
+    let flags = options::Flags {
+        only: input.checks.clone(),
+        skip: input.skip_checks.clone(),
+        var_files: input.var_files.clone(),
+        vars: input
+            .vars
+            .iter()
+            .map(|v| parse_var(v))
+            .collect::<Result<_, _>>()?,
+        max_file_size: input.max_file_size,
+        cfn_parameters: input.cfn_parameters.clone(),
     };
-    let opts = AnalysisOptions {
-        load: LoadOptions {
-            tf_var_files: cfg
-                .var_files
-                .iter()
-                .chain(&input.var_files)
-                .cloned()
-                .collect(),
-            tf_vars,
-            tf_env_vars,
-            cfn_parameters: input.cfn_parameters.clone(),
-            max_file_size: input.max_file_size,
-            exclude,
-            ..LoadOptions::default()
-        },
-        only: if input.checks.is_empty() {
-            cfg.only.clone()
-        } else {
-            input.checks.clone()
-        },
-        skip: cfg.skip.iter().chain(&input.skip_checks).cloned().collect(),
-        today: None,
-        suppression: cfg.suppression,
-        config: config.clone().map(std::sync::Arc::new),
-    };
+    let opts = options::analysis_options(config.as_ref(), &flags)?;
     Ok((analyze(&paths, &opts), config))
 }
 

@@ -30,7 +30,8 @@ fn rule_name(id: &str) -> String {
         .collect()
 }
 
-fn docs_uri(id: &str) -> String {
+/// The documentation page of a check (also the language server's diagnostic `codeDescription`).
+pub fn docs_uri(id: &str) -> String {
     format!("{INFO_URI}/blob/main/docs/checks/{id}.md")
 }
 

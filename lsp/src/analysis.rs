@@ -1,0 +1,393 @@
+//! Running the shared analysis for an editor: which files form a unit, the call into
+//! [`cloudsentinel_checks::analyze`] with the open buffers as overlays, and the conversion of
+//! its findings into LSP diagnostics. No check logic lives here.
+
+use cloudsentinel_checks::config::Config;
+use cloudsentinel_checks::{Severity, analyze, options, registry};
+use cloudsentinel_model::{SourceFile, TextRange};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Position, Range, Uri,
+};
+
+/// The `source` of every diagnostic.
+pub const SOURCE: &str = "cloudsentinel";
+
+/// Terraform sources and variable files: analysed with their whole module directory.
+pub fn is_terraform(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// What one analysis covers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Unit {
+    /// A Terraform module directory, or a single template file.
+    pub path: PathBuf,
+    pub terraform: bool,
+}
+
+impl Unit {
+    /// The unit an edited file belongs to: its directory for Terraform (every file of a
+    /// module is evaluated together), the file itself otherwise.
+    pub fn of(file: &Path) -> Unit {
+        if is_terraform(file) {
+            let dir = file
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."));
+            Unit {
+                path: dir,
+                terraform: true,
+            }
+        } else {
+            Unit {
+                path: file.to_path_buf(),
+                terraform: false,
+            }
+        }
+    }
+
+    /// True when an edit of `file` changes this unit's result.
+    pub fn contains(&self, file: &Path) -> bool {
+        if self.terraform {
+            is_terraform(file) && file.parent() == Some(self.path.as_path())
+        } else {
+            file == self.path
+        }
+    }
+}
+
+/// A finding as the editor needs it, with positions in the analysed text.
+#[derive(Debug, Clone)]
+pub struct FindingView {
+    pub check_id: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub resource: Option<String>,
+    /// Byte range of the finding in its file.
+    pub location: TextRange,
+    /// Byte range of the resource's declaration, when it is in the same file.
+    pub resource_location: Option<TextRange>,
+    /// The finding is about a setting that is absent: it points at the whole resource.
+    pub on_resource: bool,
+    /// The range shown in the editor: the header line for findings on a whole resource.
+    pub range: Range,
+    pub related: Vec<(PathBuf, Range, String)>,
+    pub suppressed: bool,
+}
+
+/// The findings of one file, with the text they were computed on.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub file: Arc<SourceFile>,
+    pub findings: Vec<FindingView>,
+}
+
+/// A configuration that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub path: Option<PathBuf>,
+    /// 1-based.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Everything one analysis of a unit produced.
+#[derive(Debug, Clone, Default)]
+pub struct UnitResult {
+    /// Files with at least one finding (suppressed ones included), by absolute path.
+    pub files: BTreeMap<PathBuf, FileResult>,
+    /// The texts of every analysed file (to tell whether a buffer changed since).
+    pub texts: HashMap<PathBuf, Arc<str>>,
+    /// IDs of the checks that ran.
+    pub checks_run: Vec<&'static str>,
+    pub config_path: Option<PathBuf>,
+    pub config_problem: Option<ConfigProblem>,
+    pub elapsed: Duration,
+}
+
+/// Analyses `unit` with `overlays` (unsaved buffers by absolute path) replacing the files on
+/// disk, honouring the nearest `.cloudsentinel.yaml`.
+pub fn analyse(unit: &Unit, overlays: Arc<HashMap<PathBuf, String>>) -> UnitResult {
+    let start = std::time::Instant::now();
+    let mut result = UnitResult::default();
+    let config_start = if unit.path.exists() {
+        unit.path.clone()
+    } else {
+        unit.path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    };
+    let config = match options::find_config(&config_start) {
+        Ok(c) => c,
+        Err(e) => {
+            result.config_problem = Some(ConfigProblem {
+                path: Some(e.path.clone()),
+                line: e.line,
+                column: e.column,
+                message: e.message.clone(),
+            });
+            None
+        }
+    };
+    result.config_path = config.as_ref().and_then(|c| c.path.clone());
+    let mut opts = match options::analysis_options(config.as_ref(), &options::Flags::default()) {
+        Ok(o) => o,
+        Err(message) => {
+            result.config_problem = Some(ConfigProblem {
+                path: result.config_path.clone(),
+                line: 1,
+                column: 1,
+                message,
+            });
+            options::analysis_options(None, &options::Flags::default()).unwrap_or_default()
+        }
+    };
+    result.checks_run = registry::select(&opts.only, &opts.skip)
+        .iter()
+        .map(|c| c.meta.id)
+        .collect();
+    if let Some(cfg) = &config
+        && excluded(cfg, &unit.path)
+    {
+        result.elapsed = start.elapsed();
+        return result;
+    }
+    opts.load.overlays = overlays;
+    let paths = if unit.terraform {
+        opts.load.exclude = Some(directory_only(&unit.path, config.as_ref()));
+        vec![unit.path.clone()]
+    } else {
+        vec![unit.path.clone()]
+    };
+    let analysis = analyze(&paths, &opts);
+    let db = &analysis.db;
+    for (_, f) in db.files() {
+        result.texts.insert(f.path.clone(), f.text.clone());
+    }
+    for f in &analysis.findings {
+        let Some(loc) = f.location else { continue };
+        let file = db.get(loc.file);
+        let on_resource = f.resource_location == Some(loc);
+        let shown = if on_resource {
+            header_of(&file.text, loc.range)
+        } else {
+            visible(&file.text, loc.range)
+        };
+        let related = f
+            .related
+            .iter()
+            .map(|r| {
+                let rf = db.get(r.location.file);
+                // Module calls and merged resources are blocks: point at their header.
+                let range = header_of(&rf.text, r.location.range);
+                (rf.path.clone(), lsp_range(&rf, range), r.message.clone())
+            })
+            .collect();
+        let view = FindingView {
+            check_id: f.check_id,
+            severity: f.severity,
+            message: f.message.clone(),
+            resource: f.resource.clone(),
+            location: loc.range,
+            resource_location: f
+                .resource_location
+                .filter(|r| r.file == loc.file)
+                .map(|r| r.range),
+            on_resource,
+            range: lsp_range(&file, shown),
+            related,
+            suppressed: f.suppression.is_some(),
+        };
+        result
+            .files
+            .entry(file.path.clone())
+            .or_insert_with(|| FileResult {
+                file: file.clone(),
+                findings: Vec::new(),
+            })
+            .findings
+            .push(view);
+    }
+    result.elapsed = start.elapsed();
+    result
+}
+
+/// True when the configuration excludes `path` (relative to the configuration's directory).
+fn excluded(cfg: &Config, path: &Path) -> bool {
+    let Some(base) = cfg.base_dir() else {
+        return false;
+    };
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = cloudsentinel_parser::discover::normalize(&abs);
+    let base = cloudsentinel_parser::discover::normalize(base);
+    abs.strip_prefix(&base)
+        .is_ok_and(|rel| !rel.as_os_str().is_empty() && cfg.is_excluded(rel))
+}
+
+/// An exclusion that keeps a walk of `dir` to the directory's own files: modules in
+/// subdirectories are reached through their calls, never walked. Files the configuration
+/// excludes stay excluded.
+fn directory_only(dir: &Path, config: Option<&Config>) -> cloudsentinel_parser::Exclude {
+    let mut b = globset::GlobSetBuilder::new();
+    if let Ok(g) = globset::Glob::new("*/**") {
+        b.add(g);
+    }
+    if let (Some(cfg), Ok(entries)) = (config, std::fs::read_dir(dir)) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if excluded(cfg, &p)
+                && let Some(name) = p.file_name().and_then(|n| n.to_str())
+                && let Ok(g) = globset::Glob::new(&globset::escape(name))
+            {
+                b.add(g);
+            }
+        }
+    }
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    cloudsentinel_parser::Exclude {
+        base: cloudsentinel_parser::discover::normalize(&abs),
+        globs: Arc::new(b.build().unwrap_or_else(|_| globset::GlobSet::empty())),
+    }
+}
+
+/// The first line of `range` (a finding on a whole resource is shown on its header).
+pub fn header_of(text: &str, range: TextRange) -> TextRange {
+    let line = crate::blocks::line_range(text, range.start);
+    let end = line.end.min(range.end.max(range.start));
+    let trimmed = text[range.start as usize..end as usize].trim_end();
+    TextRange::new(range.start as usize, range.start as usize + trimmed.len())
+}
+
+/// An empty range (where a parser stopped) widened to the character there, or the one
+/// before at the end of a line, so editors can underline it.
+pub fn visible(text: &str, range: TextRange) -> TextRange {
+    if !range.is_empty() {
+        return range;
+    }
+    let at = (range.start as usize).min(text.len());
+    match text[at..].chars().next() {
+        Some(c) if c != '\n' && c != '\r' => TextRange::new(at, at + c.len_utf8()),
+        _ => match text[..at].chars().next_back() {
+            Some(c) if c != '\n' => TextRange::new(at - c.len_utf8(), at),
+            _ => range,
+        },
+    }
+}
+
+/// An LSP position (UTF-16 columns) for a byte offset.
+pub fn lsp_position(file: &SourceFile, offset: u32) -> Position {
+    let lc = file.line_col(offset);
+    Position::new(lc.line - 1, lc.column_utf16 - 1)
+}
+
+pub fn lsp_range(file: &SourceFile, range: TextRange) -> Range {
+    Range::new(
+        lsp_position(file, range.start),
+        lsp_position(file, range.end),
+    )
+}
+
+/// The byte offset of an LSP position.
+pub fn offset_of(file: &SourceFile, pos: Position) -> u32 {
+    file.lines
+        .offset_of_utf16(&file.text, pos.line as usize, pos.character)
+}
+
+/// A file URI for an absolute path.
+pub fn uri_of(path: &Path) -> Option<Uri> {
+    Uri::from_file_path(path)
+}
+
+/// Error for critical and high, warning for medium, information for low.
+pub fn lsp_severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Critical | Severity::High => DiagnosticSeverity::ERROR,
+        Severity::Medium => DiagnosticSeverity::WARNING,
+        Severity::Low => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// The diagnostic of a finding.
+pub fn diagnostic(f: &FindingView) -> Diagnostic {
+    let href = cloudsentinel_checks::emit::sarif::docs_uri(f.check_id);
+    let message = match &f.resource {
+        Some(r) => format!("{} ({r})", f.message),
+        None => f.message.clone(),
+    };
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|(path, range, message)| {
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(uri_of(path)?, *range),
+                message: message.clone(),
+            })
+        })
+        .collect();
+    Diagnostic {
+        range: f.range,
+        severity: Some(lsp_severity(f.severity)),
+        code: Some(NumberOrString::String(f.check_id.to_string())),
+        code_description: href.parse().ok().map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+/// The findings of a file that are shown: unsuppressed, at or above `min`.
+pub fn shown(findings: &[FindingView], min: Severity) -> impl Iterator<Item = &FindingView> {
+    findings
+        .iter()
+        .filter(move |f| !f.suppressed && f.severity >= min)
+}
+
+/// The diagnostics of one file.
+pub fn diagnostics(file: &FileResult, min: Severity) -> Vec<Diagnostic> {
+    shown(&file.findings, min).map(diagnostic).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units() {
+        let u = Unit::of(Path::new("/p/infra/main.tf"));
+        assert_eq!(u.path, Path::new("/p/infra"));
+        assert!(u.terraform);
+        assert!(u.contains(Path::new("/p/infra/terraform.tfvars")));
+        assert!(!u.contains(Path::new("/p/infra/sub/main.tf")));
+        let u = Unit::of(Path::new("/p/template.yaml"));
+        assert_eq!(u.path, Path::new("/p/template.yaml"));
+        assert!(!u.terraform);
+    }
+
+    #[test]
+    fn empty_ranges_become_visible() {
+        let t = "ab\nc";
+        assert_eq!(visible(t, TextRange::new(1, 1)), TextRange::new(1, 2));
+        assert_eq!(visible(t, TextRange::new(2, 2)), TextRange::new(1, 2));
+        assert_eq!(visible(t, TextRange::new(3, 3)), TextRange::new(3, 4));
+        assert_eq!(visible("", TextRange::new(0, 0)), TextRange::new(0, 0));
+    }
+
+    #[test]
+    fn header_is_the_first_line_trimmed() {
+        let text = "resource \"a\" \"b\" {   \n  x = 1\n}\n";
+        let r = header_of(text, TextRange::new(0, text.len() - 1));
+        assert_eq!(&text[r.as_range()], "resource \"a\" \"b\" {");
+    }
+}

@@ -659,6 +659,73 @@ fn a_bad_parameter_file_is_a_located_error() {
     assert_eq!(s.bucket("DataBucket").name.as_str(), Some("prod-app-data"));
 }
 
+#[test]
+fn parameters_without_a_value_are_notices_at_their_declaration() {
+    let files = [
+        (
+            "root.yaml",
+            r#"
+Parameters:
+  AdminCidr:
+    Type: String
+  Latest:
+    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+    Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
+  Env:
+    Type: String
+    Default: dev
+Resources:
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child.yaml
+      Parameters:
+        Given: !Ref Env
+"#,
+        ),
+        (
+            "child.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Given:
+    Type: String
+  Missing:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "${Given}-${Missing}"
+"#,
+        ),
+    ];
+    let s = scan(&files);
+    let mut notices: Vec<String> = s
+        .state
+        .notices
+        .iter()
+        .map(|n| format!("{}: {}", s.loc_text(n.location.unwrap()), n.message))
+        .collect();
+    notices.sort();
+    assert_eq!(
+        notices,
+        [
+            "AdminCidr:\n    Type: String: parameter \"AdminCidr\" has no value (no Default, and no --cfn-parameters file sets it); it is unknown",
+            "Missing:\n    Type: String: required parameter \"Missing\" of nested stack Child is not set; it is unknown",
+        ]
+    );
+    // A parameter file gives it a value.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("p.properties", "AdminCidr=10.0.0.0/8\n")]);
+    let opts = LoadOptions {
+        cfn_parameters: vec![dir.path().join("p.properties")],
+        ..LoadOptions::default()
+    };
+    let s = scan_with(&files, &opts);
+    assert_eq!(s.state.notices.len(), 1, "{:?}", s.state.notices);
+}
+
 // ---- adapters ---------------------------------------------------------------------------------
 
 #[test]
@@ -975,6 +1042,60 @@ fn iam_roles_users_groups_and_policies() {
             .iter()
             .all(|p| p.resource.address != "DeveloperBoundary")
     );
+    // On the group and on the role, but one policy for the checks.
+    assert_eq!(
+        iam.all_policies()
+            .filter(|p| p.resource.address == "DeveloperBoundary")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_policy_on_several_principals_is_one_policy_wherever_it_is_placed() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+Resources:
+  Devs:
+    Type: AWS::IAM::Group
+  Ci:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Action: sts:AssumeRole, Principal: {Service: codebuild.amazonaws.com}}]
+  Bot:
+    Type: AWS::IAM::User
+  Shared:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: shared
+      Groups: [!Ref Devs]
+      Roles: [!Ref Ci, external-role]
+      Users: [!Ref Bot]
+      PolicyDocument:
+        Statement: [{Effect: Allow, Action: "iam:*", Resource: "*"}]
+  Attached:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Roles: [!Ref Ci]
+      Groups: [!Ref Devs]
+      PolicyDocument:
+        Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]
+"#,
+    )]);
+    let iam = &s.state.aws.iam;
+    // Placed on the group, the role and the user, and standalone for the undeclared role.
+    assert_eq!(iam.groups[0].inline_policies.len(), 1);
+    assert_eq!(iam.roles[0].inline_policies.len(), 1);
+    assert_eq!(iam.users[0].inline_policies.len(), 1);
+    assert!(iam.policies.iter().any(|p| p.resource.address == "Shared"));
+    let listed: Vec<&str> = iam
+        .all_policies()
+        .map(|p| p.resource.address.as_str())
+        .collect();
+    assert_eq!(listed.iter().filter(|a| **a == "Shared").count(), 1);
+    assert_eq!(listed.iter().filter(|a| **a == "Attached").count(), 1);
 }
 
 #[test]

@@ -208,6 +208,7 @@ impl<'t> Stack<'t> {
                 let (s, end) = d.range();
                 literal(&d.value, self.t).with_loc(self.t.loc(s, end))
             } else {
+                self.notice(at, self.unset_parameter(&e.key));
                 Dyn::unknown().with_loc(at)
             };
             let is_list = ty == "CommaDelimitedList" || ty.starts_with("List<");
@@ -224,6 +225,19 @@ impl<'t> Stack<'t> {
             out.insert(e.key.to_string(), value);
         }
         out
+    }
+
+    /// Why parameter `name` is Unknown: it has no `Default` and nothing sets it.
+    fn unset_parameter(&self, name: &str) -> String {
+        match self.chain.last() {
+            None => format!(
+                "parameter \"{name}\" has no value (no Default, and no --cfn-parameters file sets it); it is unknown"
+            ),
+            Some(call) => format!(
+                "required parameter \"{name}\" of nested stack {} is not set; it is unknown",
+                call.name
+            ),
+        }
     }
 
     // ---- conditions ----------------------------------------------------------------------------

@@ -1411,6 +1411,17 @@ fn nested_stacks_take_their_parents_parameters_and_record_the_call() {
     // Environment=prod comes from the parent: the flow log is deployed.
     let vpc = &s.state.aws.ec2.vpcs[0];
     assert!(vpc.flow_logs_enabled.is_true());
+    // The parent attaches its managed policy to the child's role through an output.
+    let role = s
+        .state
+        .aws
+        .iam
+        .roles
+        .iter()
+        .find(|r| r.resource.full_address() == "module.Network.InstanceRole")
+        .unwrap();
+    assert_eq!(role.attached_policies.len(), 1);
+    assert_eq!(role.attached_policies[0].resource.address, "SharedPolicy");
     let logs = s.bucket("LogBucket");
     assert_eq!(logs.name.as_str(), Some("acme-prod-network-logs"));
     assert_eq!(logs.policies.len(), 1);
@@ -1429,6 +1440,174 @@ fn nested_stacks_take_their_parents_parameters_and_record_the_call() {
         "{:?}",
         s.state.notices
     );
+}
+
+#[test]
+fn a_nested_stacks_outputs_join_the_parents_resources_to_the_childs() {
+    let s = scan(&[
+        (
+            "parent.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AdminCidr:
+    Type: String
+    Default: 0.0.0.0/0
+Resources:
+  Network:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./network.yaml
+      Parameters:
+        AdminCidr: !Ref AdminCidr
+  NetworkFlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !GetAtt Network.Outputs.VpcId
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestination: arn:aws:s3:::example-flow-logs
+      LogDestinationType: s3
+  Ssh:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt [Network, Outputs.AppGroupId]
+      IpProtocol: tcp
+      FromPort: 22
+      ToPort: 22
+      CidrIp: !GetAtt Network.Outputs.AdminCidr
+  Tagged:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "${Network.Outputs.Name}-events"
+  Hidden:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !GetAtt Network.Outputs.OnlyInProd
+  Remote:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://s3.amazonaws.com/example/remote.yaml
+  RemoteFlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !GetAtt Remote.Outputs.VpcId
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestination: arn:aws:s3:::example-flow-logs
+      LogDestinationType: s3
+"#,
+        ),
+        (
+            "network.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AdminCidr:
+    Type: String
+  Environment:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  AppGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: !Ref Vpc
+Outputs:
+  VpcId:
+    Value: !Ref Vpc
+  AppGroupId:
+    Value: !GetAtt AppGroup.GroupId
+  AdminCidr:
+    Value: !Ref AdminCidr
+  Name:
+    Value: !Sub "net-${Environment}"
+  OnlyInProd:
+    Condition: IsProd
+    Value: prod-only
+"#,
+        ),
+    ]);
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    let vpc = &s.state.aws.ec2.vpcs[0];
+    assert_eq!(vpc.resource.full_address(), "module.Network.Vpc");
+    assert!(
+        vpc.flow_logs_enabled.is_true(),
+        "the parent's flow log joins"
+    );
+    let group = s.group("AppGroup");
+    assert_eq!(group.resource.full_address(), "module.Network.AppGroup");
+    assert_eq!(group.ingress.len(), 1, "the parent's rule joins");
+    assert_eq!(
+        group.ingress[0].cidrs[0].as_str(),
+        Some("0.0.0.0/0"),
+        "the output passes the parent's parameter back"
+    );
+    assert_eq!(st(&s.prop("Tagged", "QueueName")), Some("net-dev-events"));
+    assert!(
+        unknown(&s.prop("Hidden", "QueueName")),
+        "an output whose condition is false does not exist"
+    );
+    // A remote template's outputs stay unknown: the flow log joins nothing.
+    assert!(unknown(&s.prop("RemoteFlowLog", "ResourceId")));
+}
+
+#[test]
+fn nested_stacks_reading_each_others_outputs_do_not_loop() {
+    let s = scan(&[
+        (
+            "parent.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  A:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child.yaml
+      Parameters:
+        In: !GetAtt B.Outputs.Out
+  B:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child.yaml
+      Parameters:
+        In: !GetAtt A.Outputs.Out
+  Self:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: parent.yaml
+  Q:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !GetAtt A.Outputs.Out
+      KmsMasterKeyId: !GetAtt Self.Outputs.Key
+"#,
+        ),
+        (
+            "child.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  In:
+    Type: String
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+Outputs:
+  Out:
+    Value: !Ref In
+"#,
+        ),
+    ]);
+    assert!(unknown(&s.prop("Q", "QueueName")));
+    assert!(unknown(&s.prop("Q", "KmsMasterKeyId")));
 }
 
 #[test]

@@ -91,6 +91,32 @@ Resources:
       LogDestinationType: s3
       LogDestination: arn:aws:s3:::example-flow-logs
 "#),
+            cfn_good("A flow log in the parent stack, joined to the nested stack's VPC through its output", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Network:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./network.yaml
+  NetworkFlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !GetAtt Network.Outputs.VpcId
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestinationType: s3
+      LogDestination: arn:aws:s3:::example-flow-logs
+# file: network.yaml
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+Outputs:
+  VpcId:
+    Value: !Ref Vpc
+"#),
             cfn_json_bad("A VPC without a flow log, in JSON", r#"
 {
   "AWSTemplateFormatVersion": "2010-09-09",

@@ -79,6 +79,15 @@ pub fn check_page(c: &Check) -> String {
         "## Suppressing\n\n```hcl\n# cloudsentinel:ignore:{} <reason>\n```",
         m.id
     );
+    if m.formats.contains(&Format::CloudFormation) {
+        let _ = writeln!(
+            s,
+            "\nIn a CloudFormation template, the same comment above the resource (YAML), or the \
+             resource's `Metadata` (YAML or JSON):\n\n```yaml\nMetadata:\n  cloudsentinel:\n    \
+             ignore:\n      - id: {}\n        reason: <reason>\n```",
+            m.id
+        );
+    }
     s
 }
 

@@ -35,6 +35,22 @@ fn run_example(id: &str, ex: &Example) -> Result<(), String> {
         std::fs::write(&path, text).map_err(|e| e.to_string())?;
     }
     let analysis = analyze(&[PathBuf::from(dir.path())], &AnalysisOptions::default());
+    // An example that does not parse proves nothing, least of all a good one.
+    let unparsed: Vec<_> = analysis
+        .findings
+        .iter()
+        .filter(|f| {
+            f.check_id == crate::general::iac_parse_error::CHECK.meta.id && f.check_id != id
+        })
+        .map(|f| &f.message)
+        .collect();
+    if !unparsed.is_empty() {
+        return Err(format!(
+            "{id}: example \"{}\" ({}) does not parse: {unparsed:#?}",
+            ex.title,
+            ex.format.name(),
+        ));
+    }
     let mine: Vec<_> = analysis
         .findings
         .iter()

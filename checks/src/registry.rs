@@ -203,4 +203,31 @@ mod tests {
             );
         }
     }
+
+    /// The same for CloudFormation: each AWS check claiming it has an example going through
+    /// a parameter, a condition, a mapping, a `Ref`/`GetAtt` join of two resources, a nested
+    /// stack or the SAM transform.
+    #[test]
+    fn every_aws_cloudformation_check_has_an_example_exercising_evaluation() {
+        let evaluated = regex::Regex::new(
+            r#"!(Ref|GetAtt|If|FindInMap|Select|Split|Join) |"(Ref|Fn::[A-Za-z]+)"\s*:|TemplateURL:|Transform: AWS::Serverless"#,
+        )
+        .unwrap();
+        for c in ALL.iter().filter(|c| {
+            c.meta.provider == "aws"
+                && c.meta
+                    .formats
+                    .contains(&crate::check::Format::CloudFormation)
+        }) {
+            assert!(
+                c.meta
+                    .examples
+                    .iter()
+                    .any(|e| e.format == crate::check::Format::CloudFormation
+                        && evaluated.is_match(e.source)),
+                "{} has no CloudFormation example exercising evaluation",
+                c.meta.id
+            );
+        }
+    }
 }

@@ -934,3 +934,35 @@ fn hostile_inputs_hit_documented_limits_and_the_scan_goes_on() {
         "the million-element for_each says it was cut: {notices:?}"
     );
 }
+
+/// A policy given to several principals (an `AWS::IAM::Policy` listing a group and a role)
+/// is one statement in the source: each check reports a place at most once.
+#[test]
+fn cloudformation_fixtures_report_each_place_once() {
+    let (_, v) = json_scan(&repo().join("fixtures/cloudformation"), &[]);
+    let findings = v["findings"].as_array().unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for f in findings {
+        let at = &f["location"];
+        let key = (
+            f["check_id"].as_str().unwrap().to_string(),
+            at["path"].as_str().unwrap_or_default().to_string(),
+            at["byte_range"].to_string(),
+            f["message"].as_str().unwrap().to_string(),
+        );
+        assert!(seen.insert(key.clone()), "reported twice: {key:?}");
+    }
+    let iam_star: Vec<_> = findings
+        .iter()
+        .filter(|f| {
+            f["check_id"] == "aws-iam-policy-wildcard-action"
+                && f["location"]["path"] == "platform.json"
+        })
+        .map(|f| f["location"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        iam_star,
+        [86, 119],
+        "s3:* of StorageAdmin, iam:* of DeveloperBoundary"
+    );
+}

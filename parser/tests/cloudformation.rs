@@ -659,6 +659,73 @@ fn a_bad_parameter_file_is_a_located_error() {
     assert_eq!(s.bucket("DataBucket").name.as_str(), Some("prod-app-data"));
 }
 
+#[test]
+fn parameters_without_a_value_are_notices_at_their_declaration() {
+    let files = [
+        (
+            "root.yaml",
+            r#"
+Parameters:
+  AdminCidr:
+    Type: String
+  Latest:
+    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+    Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
+  Env:
+    Type: String
+    Default: dev
+Resources:
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child.yaml
+      Parameters:
+        Given: !Ref Env
+"#,
+        ),
+        (
+            "child.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Given:
+    Type: String
+  Missing:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "${Given}-${Missing}"
+"#,
+        ),
+    ];
+    let s = scan(&files);
+    let mut notices: Vec<String> = s
+        .state
+        .notices
+        .iter()
+        .map(|n| format!("{}: {}", s.loc_text(n.location.unwrap()), n.message))
+        .collect();
+    notices.sort();
+    assert_eq!(
+        notices,
+        [
+            "AdminCidr:\n    Type: String: parameter \"AdminCidr\" has no value (no Default, and no --cfn-parameters file sets it); it is unknown",
+            "Missing:\n    Type: String: required parameter \"Missing\" of nested stack Child is not set; it is unknown",
+        ]
+    );
+    // A parameter file gives it a value.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("p.properties", "AdminCidr=10.0.0.0/8\n")]);
+    let opts = LoadOptions {
+        cfn_parameters: vec![dir.path().join("p.properties")],
+        ..LoadOptions::default()
+    };
+    let s = scan_with(&files, &opts);
+    assert_eq!(s.state.notices.len(), 1, "{:?}", s.state.notices);
+}
+
 // ---- adapters ---------------------------------------------------------------------------------
 
 #[test]
@@ -975,6 +1042,60 @@ fn iam_roles_users_groups_and_policies() {
             .iter()
             .all(|p| p.resource.address != "DeveloperBoundary")
     );
+    // On the group and on the role, but one policy for the checks.
+    assert_eq!(
+        iam.all_policies()
+            .filter(|p| p.resource.address == "DeveloperBoundary")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_policy_on_several_principals_is_one_policy_wherever_it_is_placed() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+Resources:
+  Devs:
+    Type: AWS::IAM::Group
+  Ci:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Action: sts:AssumeRole, Principal: {Service: codebuild.amazonaws.com}}]
+  Bot:
+    Type: AWS::IAM::User
+  Shared:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: shared
+      Groups: [!Ref Devs]
+      Roles: [!Ref Ci, external-role]
+      Users: [!Ref Bot]
+      PolicyDocument:
+        Statement: [{Effect: Allow, Action: "iam:*", Resource: "*"}]
+  Attached:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Roles: [!Ref Ci]
+      Groups: [!Ref Devs]
+      PolicyDocument:
+        Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]
+"#,
+    )]);
+    let iam = &s.state.aws.iam;
+    // Placed on the group, the role and the user, and standalone for the undeclared role.
+    assert_eq!(iam.groups[0].inline_policies.len(), 1);
+    assert_eq!(iam.roles[0].inline_policies.len(), 1);
+    assert_eq!(iam.users[0].inline_policies.len(), 1);
+    assert!(iam.policies.iter().any(|p| p.resource.address == "Shared"));
+    let listed: Vec<&str> = iam
+        .all_policies()
+        .map(|p| p.resource.address.as_str())
+        .collect();
+    assert_eq!(listed.iter().filter(|a| **a == "Shared").count(), 1);
+    assert_eq!(listed.iter().filter(|a| **a == "Attached").count(), 1);
 }
 
 #[test]
@@ -1290,6 +1411,17 @@ fn nested_stacks_take_their_parents_parameters_and_record_the_call() {
     // Environment=prod comes from the parent: the flow log is deployed.
     let vpc = &s.state.aws.ec2.vpcs[0];
     assert!(vpc.flow_logs_enabled.is_true());
+    // The parent attaches its managed policy to the child's role through an output.
+    let role = s
+        .state
+        .aws
+        .iam
+        .roles
+        .iter()
+        .find(|r| r.resource.full_address() == "module.Network.InstanceRole")
+        .unwrap();
+    assert_eq!(role.attached_policies.len(), 1);
+    assert_eq!(role.attached_policies[0].resource.address, "SharedPolicy");
     let logs = s.bucket("LogBucket");
     assert_eq!(logs.name.as_str(), Some("acme-prod-network-logs"));
     assert_eq!(logs.policies.len(), 1);
@@ -1308,6 +1440,174 @@ fn nested_stacks_take_their_parents_parameters_and_record_the_call() {
         "{:?}",
         s.state.notices
     );
+}
+
+#[test]
+fn a_nested_stacks_outputs_join_the_parents_resources_to_the_childs() {
+    let s = scan(&[
+        (
+            "parent.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AdminCidr:
+    Type: String
+    Default: 0.0.0.0/0
+Resources:
+  Network:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./network.yaml
+      Parameters:
+        AdminCidr: !Ref AdminCidr
+  NetworkFlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !GetAtt Network.Outputs.VpcId
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestination: arn:aws:s3:::example-flow-logs
+      LogDestinationType: s3
+  Ssh:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt [Network, Outputs.AppGroupId]
+      IpProtocol: tcp
+      FromPort: 22
+      ToPort: 22
+      CidrIp: !GetAtt Network.Outputs.AdminCidr
+  Tagged:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "${Network.Outputs.Name}-events"
+  Hidden:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !GetAtt Network.Outputs.OnlyInProd
+  Remote:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://s3.amazonaws.com/example/remote.yaml
+  RemoteFlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !GetAtt Remote.Outputs.VpcId
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestination: arn:aws:s3:::example-flow-logs
+      LogDestinationType: s3
+"#,
+        ),
+        (
+            "network.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AdminCidr:
+    Type: String
+  Environment:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  AppGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: !Ref Vpc
+Outputs:
+  VpcId:
+    Value: !Ref Vpc
+  AppGroupId:
+    Value: !GetAtt AppGroup.GroupId
+  AdminCidr:
+    Value: !Ref AdminCidr
+  Name:
+    Value: !Sub "net-${Environment}"
+  OnlyInProd:
+    Condition: IsProd
+    Value: prod-only
+"#,
+        ),
+    ]);
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    let vpc = &s.state.aws.ec2.vpcs[0];
+    assert_eq!(vpc.resource.full_address(), "module.Network.Vpc");
+    assert!(
+        vpc.flow_logs_enabled.is_true(),
+        "the parent's flow log joins"
+    );
+    let group = s.group("AppGroup");
+    assert_eq!(group.resource.full_address(), "module.Network.AppGroup");
+    assert_eq!(group.ingress.len(), 1, "the parent's rule joins");
+    assert_eq!(
+        group.ingress[0].cidrs[0].as_str(),
+        Some("0.0.0.0/0"),
+        "the output passes the parent's parameter back"
+    );
+    assert_eq!(st(&s.prop("Tagged", "QueueName")), Some("net-dev-events"));
+    assert!(
+        unknown(&s.prop("Hidden", "QueueName")),
+        "an output whose condition is false does not exist"
+    );
+    // A remote template's outputs stay unknown: the flow log joins nothing.
+    assert!(unknown(&s.prop("RemoteFlowLog", "ResourceId")));
+}
+
+#[test]
+fn nested_stacks_reading_each_others_outputs_do_not_loop() {
+    let s = scan(&[
+        (
+            "parent.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  A:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child.yaml
+      Parameters:
+        In: !GetAtt B.Outputs.Out
+  B:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child.yaml
+      Parameters:
+        In: !GetAtt A.Outputs.Out
+  Self:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: parent.yaml
+  Q:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !GetAtt A.Outputs.Out
+      KmsMasterKeyId: !GetAtt Self.Outputs.Key
+"#,
+        ),
+        (
+            "child.yaml",
+            r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  In:
+    Type: String
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+Outputs:
+  Out:
+    Value: !Ref In
+"#,
+        ),
+    ]);
+    assert!(unknown(&s.prop("Q", "QueueName")));
+    assert!(unknown(&s.prop("Q", "KmsMasterKeyId")));
 }
 
 #[test]

@@ -1,4 +1,5 @@
-use crate::{Meta, ResourceMeta, Value};
+use crate::{Meta, ModuleCall, Origin, ResourceMeta, Value};
+use std::collections::HashSet;
 
 #[derive(Debug, Default, Clone)]
 pub struct Iam {
@@ -11,13 +12,21 @@ pub struct Iam {
 }
 
 impl Iam {
-    /// Every policy: managed, standalone documents and inline policies of users, groups, roles.
+    /// Every policy, each once: managed, standalone documents and inline policies of users,
+    /// groups, roles.
+    ///
+    /// One policy declaration can be given to several principals (CloudFormation's
+    /// `AWS::IAM::Policy` listing several `Roles`, `Users` and `Groups`), and also stand
+    /// alone when one of them is not declared: it is then in several lists of the model
+    /// but is one document in the source, so it is listed once, at its first place.
     pub fn all_policies(&self) -> impl Iterator<Item = &Policy> {
+        let mut seen: HashSet<PolicyIdentity<'_>> = HashSet::new();
         self.policies
             .iter()
             .chain(self.users.iter().flat_map(|u| &u.inline_policies))
             .chain(self.groups.iter().flat_map(|g| &g.inline_policies))
             .chain(self.roles.iter().flat_map(|r| &r.inline_policies))
+            .filter(move |p| seen.insert(p.identity()))
     }
 }
 
@@ -26,6 +35,22 @@ pub struct Policy {
     pub resource: ResourceMeta,
     pub name: Value<String>,
     pub document: Value<PolicyDocument>,
+}
+
+/// What makes two [`Policy`] entries the same declaration: the declaring resource (address,
+/// nested module or stack chain, origin) and where its name and document are written.
+type PolicyIdentity<'a> = (&'a str, &'a [ModuleCall], &'a Origin, &'a Meta, &'a Meta);
+
+impl Policy {
+    fn identity(&self) -> PolicyIdentity<'_> {
+        (
+            &self.resource.address,
+            &self.resource.module_chain,
+            &self.resource.origin,
+            &self.name.meta,
+            &self.document.meta,
+        )
+    }
 }
 
 /// A reference to a managed policy attached to a principal.
@@ -158,5 +183,74 @@ impl Statement {
     }
     pub fn has_full_wildcard_resource(&self) -> bool {
         self.resources.iter().any(|r| r.is(|v| v == "*"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FileId, Location, TextRange};
+
+    fn at(start: usize) -> Origin {
+        Origin::Source(Location::new(FileId(0), TextRange::new(start, start + 1)))
+    }
+
+    fn policy(address: &str, declared: usize, document: usize) -> Policy {
+        Policy {
+            resource: ResourceMeta::new(address, at(declared)),
+            name: Value::explicit("p".to_string(), at(declared + 1)),
+            document: Value::unknown(at(document)),
+        }
+    }
+
+    fn role(address: &str, inline: Vec<Policy>) -> Role {
+        Role {
+            resource: ResourceMeta::new(address, at(900)),
+            name: Value::unknown(at(900)),
+            trust_policy: Value::unknown(at(900)),
+            inline_policies: inline,
+            attached_policies: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_policy_given_to_several_principals_is_listed_once() {
+        let shared = policy("Shared", 10, 20);
+        let iam = Iam {
+            // It also stands alone: one of its principals is not declared.
+            policies: vec![shared.clone()],
+            groups: vec![Group {
+                resource: ResourceMeta::new("Devs", at(800)),
+                name: Value::unknown(at(800)),
+                inline_policies: vec![shared.clone()],
+                attached_policies: Vec::new(),
+            }],
+            roles: vec![
+                role("A", vec![shared.clone(), policy("A", 900, 30)]),
+                role("B", vec![shared, policy("A", 900, 40)]),
+            ],
+            ..Iam::default()
+        };
+        let listed: Vec<&str> = iam
+            .all_policies()
+            .map(|p| p.resource.address.as_str())
+            .collect();
+        // The shared one once; the inline policies of a role are told apart by their
+        // documents.
+        assert_eq!(listed, ["Shared", "A", "A"]);
+    }
+
+    #[test]
+    fn the_same_declaration_in_two_nested_stacks_is_two_policies() {
+        let mut other = policy("P", 10, 20);
+        other.resource.module_chain.push(ModuleCall {
+            name: "Child".to_string(),
+            location: Location::new(FileId(1), TextRange::new(0, 1)),
+        });
+        let iam = Iam {
+            policies: vec![policy("P", 10, 20), other],
+            ..Iam::default()
+        };
+        assert_eq!(iam.all_policies().count(), 2);
     }
 }

@@ -10,6 +10,11 @@
 //!
 //! `Fn::If` on a condition that cannot be decided yields its branch when both branches are
 //! equal, else Unknown: checks then stay silent rather than guess which branch deploys.
+//!
+//! `Fn::GetAtt [Stack, Outputs.Name]` of a local nested stack is the output's value, its
+//! template evaluated with the parameters the stack passes: an output that is `!Ref Vpc`
+//! carries the child's `module.<Stack>.Vpc` address, so a flow log or a rule in the parent
+//! joins the resource it names.
 
 use super::syntax::{Node, NodeKind};
 use super::template::Template;
@@ -18,6 +23,7 @@ use cloudsentinel_model::{Ignore, Location, ModuleCall, Notice};
 use indexmap::IndexMap;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Deepest recursion of evaluation (nested intrinsics and chains of conditions); the
@@ -70,6 +76,21 @@ impl CfnResource {
     }
 }
 
+/// Finds the templates of local nested stacks, so a parent can read their outputs.
+pub trait NestedTemplates {
+    /// The template a nested stack of `from` names by `url` (its `TemplateURL`, or a SAM
+    /// application's `Location`); `None` when it is remote or cannot be read.
+    fn nested_template(&self, from: &Template, url: &str) -> Option<Arc<Template>>;
+}
+
+/// How a stack reaches its nested stacks' templates.
+#[derive(Clone)]
+pub struct Nesting<'t> {
+    pub loader: &'t dyn NestedTemplates,
+    /// The templates of the stacks leading here, this one's last (cycles are not followed).
+    pub visiting: Vec<PathBuf>,
+}
+
 /// A stack: a template and the values of its parameters.
 pub struct Stack<'t> {
     pub t: &'t Template,
@@ -80,17 +101,24 @@ pub struct Stack<'t> {
     conditions: HashMap<&'t str, &'t Node>,
     memo: RefCell<HashMap<String, Option<bool>>>,
     active: RefCell<HashSet<String>>,
+    nesting: Option<Nesting<'t>>,
+    /// Outputs of nested stacks read so far (`Stack.Name`); `None`: not knowable.
+    outputs: RefCell<HashMap<String, Option<Dyn>>>,
+    /// Nested stacks whose outputs are being evaluated (parameters reading each other's
+    /// outputs form a cycle CloudFormation rejects).
+    active_outputs: RefCell<HashSet<String>>,
     pub notices: RefCell<Vec<Notice>>,
 }
 
 impl<'t> Stack<'t> {
     /// A stack of `t` with parameter values `provided` (by name; others take their
-    /// `Default`, else Unknown).
+    /// `Default`, else Unknown). Without `nesting`, nested stacks' outputs are Unknown.
     pub fn new(
         t: &'t Template,
         provided: &HashMap<String, Dyn>,
         prefix: String,
         chain: Vec<ModuleCall>,
+        nesting: Option<Nesting<'t>>,
     ) -> Self {
         let resource_ids = t
             .section("Resources")
@@ -111,6 +139,9 @@ impl<'t> Stack<'t> {
             conditions,
             memo: RefCell::new(HashMap::new()),
             active: RefCell::new(HashSet::new()),
+            nesting,
+            outputs: RefCell::new(HashMap::new()),
+            active_outputs: RefCell::new(HashSet::new()),
             notices: RefCell::new(Vec::new()),
         };
         s.params = s.resolve_parameters(provided);
@@ -208,6 +239,7 @@ impl<'t> Stack<'t> {
                 let (s, end) = d.range();
                 literal(&d.value, self.t).with_loc(self.t.loc(s, end))
             } else {
+                self.notice(at, self.unset_parameter(&e.key));
                 Dyn::unknown().with_loc(at)
             };
             let is_list = ty == "CommaDelimitedList" || ty.starts_with("List<");
@@ -224,6 +256,19 @@ impl<'t> Stack<'t> {
             out.insert(e.key.to_string(), value);
         }
         out
+    }
+
+    /// Why parameter `name` is Unknown: it has no `Default` and nothing sets it.
+    fn unset_parameter(&self, name: &str) -> String {
+        match self.chain.last() {
+            None => format!(
+                "parameter \"{name}\" has no value (no Default, and no --cfn-parameters file sets it); it is unknown"
+            ),
+            Some(call) => format!(
+                "required parameter \"{name}\" of nested stack {} is not set; it is unknown",
+                call.name
+            ),
+        }
     }
 
     // ---- conditions ----------------------------------------------------------------------------
@@ -364,16 +409,21 @@ impl<'t> Stack<'t> {
                 self.reference(name, at)
             }
             "Fn::GetAtt" => {
-                let target = match &arg.kind {
-                    NodeKind::String(s) => s.split('.').next().map(str::to_string),
-                    NodeKind::Seq(items) => items.first().and_then(Node::scalar_text),
-                    _ => None,
+                let (target, attribute) = match &arg.kind {
+                    NodeKind::String(s) => match s.split_once('.') {
+                        Some((t, a)) => (Some(t.to_string()), Some(a.to_string())),
+                        None => (Some(s.to_string()), None),
+                    },
+                    NodeKind::Seq(items) => (
+                        items.first().and_then(Node::scalar_text),
+                        items
+                            .get(1)
+                            .and_then(|a| self.eval_at(a, depth + 1))
+                            .and_then(|a| a.to_string_lossy()),
+                    ),
+                    _ => (None, None),
                 };
-                let v = Self::unknown(at);
-                Some(match target.filter(|t| self.is_resource(t)) {
-                    Some(t) => v.with_source_ref(self.address_of(&t)),
-                    None => v,
-                })
+                Some(self.get_att(target.as_deref(), attribute.as_deref(), at, depth))
             }
             "Fn::If" => {
                 let [c, a, b] = arg.as_seq()? else {
@@ -524,6 +574,90 @@ impl<'t> Stack<'t> {
         Some(v)
     }
 
+    /// `Fn::GetAtt` of `attribute` of resource `target`: Unknown carrying the resource's
+    /// address, or the value of a local nested stack's output.
+    fn get_att(
+        &self,
+        target: Option<&str>,
+        attribute: Option<&str>,
+        at: Location,
+        depth: usize,
+    ) -> Dyn {
+        let v = Self::unknown(at);
+        let Some(target) = target.filter(|t| self.is_resource(t)) else {
+            return v;
+        };
+        if let Some(output) = attribute.and_then(|a| a.strip_prefix("Outputs."))
+            && let Some(value) = self.nested_output(target, output, depth)
+        {
+            return value;
+        }
+        v.with_source_ref(self.address_of(target))
+    }
+
+    /// Output `name` of the nested stack resource `id`, memoized.
+    fn nested_output(&self, id: &str, name: &str, depth: usize) -> Option<Dyn> {
+        let key = format!("{id}.{name}");
+        if let Some(v) = self.outputs.borrow().get(&key) {
+            return v.clone();
+        }
+        if depth > MAX_EVAL_DEPTH || !self.active_outputs.borrow_mut().insert(id.to_string()) {
+            return None;
+        }
+        let v = self.eval_nested_output(id, name, depth);
+        self.active_outputs.borrow_mut().remove(id);
+        self.outputs.borrow_mut().insert(key, v.clone());
+        v
+    }
+
+    /// Evaluates output `name` of the local nested stack `id`: its template, with the
+    /// parameters this stack passes, under the address prefix its resources get.
+    fn eval_nested_output(&self, id: &str, name: &str, depth: usize) -> Option<Dyn> {
+        let nesting = self.nesting.as_ref()?;
+        let entry = self.t.section("Resources")?.entry(id)?;
+        let body = &entry.value;
+        let url_key = super::nested_key(body.get("Type")?.as_str()?)?;
+        let props = body.get("Properties")?;
+        let url = self.eval_at(props.get(url_key)?, depth + 1)?;
+        let child_t = nesting.loader.nested_template(self.t, url.as_str()?)?;
+        if nesting.visiting.contains(&child_t.path) || nesting.visiting.len() > super::MAX_NESTING {
+            return None;
+        }
+        let params: HashMap<String, Dyn> = props
+            .get("Parameters")
+            .and_then(|p| self.eval_at(p, depth + 1))
+            .and_then(|p| {
+                p.as_map()
+                    .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            })
+            .unwrap_or_default();
+        let mut chain = self.chain.clone();
+        chain.push(ModuleCall {
+            name: id.to_string(),
+            location: self.t.loc(entry.key_start, entry.range().1),
+        });
+        let mut visiting = nesting.visiting.clone();
+        visiting.push(child_t.path.clone());
+        let child = Stack::new(
+            &child_t,
+            &params,
+            format!("{}module.{id}.", self.prefix),
+            chain,
+            Some(Nesting {
+                loader: nesting.loader,
+                visiting,
+            }),
+        );
+        // The child's notices are those of its own evaluation, which reports them.
+        let output = child.t.section("Outputs")?.get(name)?;
+        if let Some(c) = output.get("Condition")
+            && c.as_str().and_then(|c| child.condition(c)) != Some(true)
+        {
+            return None;
+        }
+        child.eval_at(output.get("Value")?, depth + 1)
+    }
+
     /// `Fn::Sub`: `${Name}`, `${Resource.Attr}`, `${!Literal}`; variables from `vars` first.
     fn sub(&self, template: &str, vars: Option<&Dyn>, at: Location) -> Dyn {
         let mut out = String::new();
@@ -553,14 +687,7 @@ impl<'t> Stack<'t> {
             let value = match vars.and_then(|v| v.get(name)) {
                 Some(v) => Some(v.clone()),
                 None => match name.split_once('.') {
-                    Some((res, _)) => {
-                        let v = Self::unknown(at);
-                        Some(if self.is_resource(res) {
-                            v.with_source_ref(self.address_of(res))
-                        } else {
-                            v
-                        })
-                    }
+                    Some((res, attribute)) => Some(self.get_att(Some(res), Some(attribute), at, 0)),
                     None => self.reference(name, at),
                 },
             };

@@ -27,7 +27,7 @@ use cloudsentinel_model::{
     TextRange,
 };
 pub use eval::CfnResource;
-use eval::Stack;
+use eval::{NestedTemplates, Nesting, Stack};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -35,7 +35,7 @@ use std::sync::{Arc, Mutex};
 use template::{Parsed, Template};
 
 /// Deepest chain of nested stacks followed.
-const MAX_NESTING: usize = 16;
+pub(crate) const MAX_NESTING: usize = 16;
 
 /// Stack of the threads evaluating templates (evaluation recurses, bounded by the syntax
 /// depth limit; debug builds use large frames).
@@ -240,7 +240,7 @@ fn nested_paths(t: &Template) -> Vec<PathBuf> {
 }
 
 /// The property naming a nested stack's template, for the types that have one.
-fn nested_key(rtype: &str) -> Option<&'static str> {
+pub(crate) fn nested_key(rtype: &str) -> Option<&'static str> {
     match rtype {
         "AWS::CloudFormation::Stack" => Some("TemplateURL"),
         "AWS::Serverless::Application" => Some("Location"),
@@ -303,7 +303,16 @@ fn eval_stack(
     visiting: &mut Vec<PathBuf>,
     out: &mut CfnEvaluation,
 ) {
-    let stack = Stack::new(t, provided, call.prefix.clone(), call.chain.clone());
+    let stack = Stack::new(
+        t,
+        provided,
+        call.prefix.clone(),
+        call.chain.clone(),
+        Some(Nesting {
+            loader: lib,
+            visiting: visiting.clone(),
+        }),
+    );
     let transforms = t.transforms();
     for tr in &transforms {
         if tr != "AWS::Serverless-2016-10-31" && tr != "AWS::LanguageExtensions" {
@@ -501,6 +510,13 @@ impl Library<'_> {
                 }))
             }
         }
+    }
+}
+
+impl NestedTemplates for Library<'_> {
+    fn nested_template(&self, from: &Template, url: &str) -> Option<Arc<Template>> {
+        let dir = from.path.parent().unwrap_or(Path::new(""));
+        self.get(&local_template(dir, url)?, true)
     }
 }
 

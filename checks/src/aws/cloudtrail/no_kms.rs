@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 4.5,
         provider: "aws",
         service: "cloudtrail",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["3.5"],
             nist_800_53: &["AU-9", "SC-28"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["CC6.1"],
         },
         aliases: ["CKV_AWS_35", "AVD-AWS-0015", "aws-cloudtrail-encryption-customer-key"],
-        remediation: "Set `kms_key_id` to a customer-managed key whose policy allows CloudTrail to use it.",
+        remediation: "Set `kms_key_id` to a customer-managed key whose policy allows CloudTrail to use it. In CloudFormation: `KMSKeyId`.",
         references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html"],
         examples: [
             tf_bad("No key", r#"
@@ -46,6 +46,52 @@ resource "aws_cloudtrail" "main" {
   enable_log_file_validation = true
   kms_key_id                 = aws_kms_key.trail.arn
 }
+"#),
+            cfn_bad("No key", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      TrailName: main
+      S3BucketName: example-trail
+      IsLogging: true
+      IsMultiRegionTrail: true
+      EnableLogFileValidation: true
+"#),
+            cfn_bad("The key is only set when a parameter names one, and it defaults to empty", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  TrailKeyArn:
+    Type: String
+    Default: ""
+Conditions:
+  HasKey: !Not [!Equals [!Ref TrailKeyArn, ""]]
+Resources:
+  Main:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: example-trail
+      IsLogging: true
+      IsMultiRegionTrail: true
+      EnableLogFileValidation: true
+      KMSKeyId: !If [HasKey, !Ref TrailKeyArn, !Ref "AWS::NoValue"]
+"#),
+            cfn_good("A key of the same template", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  TrailKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Main:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: example-trail
+      IsLogging: true
+      IsMultiRegionTrail: true
+      EnableLogFileValidation: true
+      KMSKeyId: !GetAtt TrailKey.Arn
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 5.0,
         provider: "aws",
         service: "cloudtrail",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["3.2"],
             nist_800_53: &["AU-9", "SI-7"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["CC7.2"],
         },
         aliases: ["CKV_AWS_36", "AVD-AWS-0016", "aws-cloudtrail-enable-log-validation"],
-        remediation: "Set `enable_log_file_validation = true`.",
+        remediation: "Set `enable_log_file_validation = true`. In CloudFormation: `EnableLogFileValidation: true`.",
         references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html"],
         examples: [
             tf_bad("Validation turned off through a module input", r#"
@@ -59,6 +59,51 @@ resource "aws_cloudtrail" "main" {
   is_multi_region_trail      = true
   enable_log_file_validation = true
 }
+"#),
+            cfn_bad("Validation turned off by the parent of a nested stack", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Audit:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./trail.yaml
+      Parameters:
+        Validation: "false"
+# file: trail.yaml
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Validation:
+    Type: String
+    Default: "true"
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: example-trail
+      IsLogging: true
+      IsMultiRegionTrail: true
+      EnableLogFileValidation: !Ref Validation
+"#),
+            cfn_bad("Validation omitted", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: example-trail
+      IsLogging: true
+      IsMultiRegionTrail: true
+"#),
+            cfn_good("Validation on", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: example-trail
+      IsLogging: true
+      IsMultiRegionTrail: true
+      EnableLogFileValidation: true
 "#),
         ],
         run: run,

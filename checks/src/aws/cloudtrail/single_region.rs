@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 5.5,
         provider: "aws",
         service: "cloudtrail",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["3.1"],
             nist_800_53: &["AU-2", "AU-12"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["CC7.2"],
         },
         aliases: ["CKV_AWS_67", "AVD-AWS-0014", "aws-cloudtrail-enable-all-regions"],
-        remediation: "Set `is_multi_region_trail = true`.",
+        remediation: "Set `is_multi_region_trail = true`. In CloudFormation: `IsMultiRegionTrail: true`.",
         references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html"],
         examples: [
             tf_bad("Only the trail of one environment is single-region", r#"
@@ -56,6 +56,81 @@ resource "aws_cloudtrail" "main" {
   s3_bucket_name             = "example-trail"
   is_multi_region_trail      = true
   enable_log_file_validation = true
+}
+"#),
+            cfn_bad("Multi-region only in production, and the default environment is staging", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: staging
+    AllowedValues: [staging, prod]
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+Resources:
+  Main:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      TrailName: !Sub "${Environment}-trail"
+      S3BucketName: !Sub "example-trail-${Environment}"
+      IsLogging: true
+      IsMultiRegionTrail: !If [IsProd, true, false]
+      EnableLogFileValidation: true
+"#),
+            cfn_bad("The default single-region trail", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: example-trail
+      IsLogging: true
+      EnableLogFileValidation: true
+      KMSKeyId: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+"#),
+            cfn_good("Multi-region", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: example-trail
+      IsLogging: true
+      IsMultiRegionTrail: true
+      EnableLogFileValidation: true
+"#),
+            cfn_json_bad("The default single-region trail, in JSON", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Main": {
+      "Type": "AWS::CloudTrail::Trail",
+      "Properties": {
+        "S3BucketName": "example-trail",
+        "IsLogging": true,
+        "EnableLogFileValidation": true
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("Multi-region, with the log bucket joined by Ref", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "TrailBucket": {
+      "Type": "AWS::S3::Bucket"
+    },
+    "Main": {
+      "Type": "AWS::CloudTrail::Trail",
+      "Properties": {
+        "S3BucketName": { "Ref": "TrailBucket" },
+        "IsLogging": true,
+        "IsMultiRegionTrail": true,
+        "EnableLogFileValidation": true
+      }
+    }
+  }
 }
 "#),
         ],

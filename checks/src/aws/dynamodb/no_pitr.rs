@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 3.0,
         provider: "aws",
         service: "dynamodb",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["CP-9", "CP-10"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["A1.2"],
         },
         aliases: ["CKV_AWS_28", "AVD-AWS-0024", "aws-dynamodb-enable-recovery"],
-        remediation: "Add `point_in_time_recovery { enabled = true }`.",
+        remediation: "Add `point_in_time_recovery { enabled = true }`. In CloudFormation: `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}`.",
         references: ["https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html"],
         examples: [
             tf_bad("PITR from a local that turns it off", r#"
@@ -66,6 +66,113 @@ resource "aws_dynamodb_table" "orders" {
   }
   point_in_time_recovery {
     enabled = true
+  }
+}
+"#),
+            cfn_bad("PITR from a mapping that turns it off in the default environment", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: dev
+Mappings:
+  Backups:
+    dev:
+      Pitr: false
+    prod:
+      Pitr: true
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: id
+          AttributeType: S
+      KeySchema:
+        - AttributeName: id
+          KeyType: HASH
+      PointInTimeRecoverySpecification:
+        PointInTimeRecoveryEnabled: !FindInMap [Backups, !Ref Environment, Pitr]
+"#),
+            cfn_bad("PITR omitted", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: id
+          AttributeType: S
+      KeySchema:
+        - AttributeName: id
+          KeyType: HASH
+"#),
+            cfn_bad("A SAM SimpleTable has no point-in-time recovery", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Sessions:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      PrimaryKey:
+        Name: id
+        Type: String
+"#),
+            cfn_good("PITR on", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: id
+          AttributeType: S
+      KeySchema:
+        - AttributeName: id
+          KeyType: HASH
+      PointInTimeRecoverySpecification:
+        PointInTimeRecoveryEnabled: true
+"#),
+            cfn_json_bad("PITR off in production only when a condition says so, and it does by default", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": {
+    "Environment": { "Type": "String", "Default": "dev" }
+  },
+  "Conditions": {
+    "IsProd": { "Fn::Equals": [{ "Ref": "Environment" }, "prod"] }
+  },
+  "Resources": {
+    "Orders": {
+      "Type": "AWS::DynamoDB::Table",
+      "Properties": {
+        "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{ "AttributeName": "id", "AttributeType": "S" }],
+        "KeySchema": [{ "AttributeName": "id", "KeyType": "HASH" }],
+        "PointInTimeRecoverySpecification": {
+          "PointInTimeRecoveryEnabled": { "Fn::If": ["IsProd", true, false] }
+        }
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("PITR on, in JSON", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Orders": {
+      "Type": "AWS::DynamoDB::Table",
+      "Properties": {
+        "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{ "AttributeName": "id", "AttributeType": "S" }],
+        "KeySchema": [{ "AttributeName": "id", "KeyType": "HASH" }],
+        "PointInTimeRecoverySpecification": { "PointInTimeRecoveryEnabled": true }
+      }
+    }
   }
 }
 "#),

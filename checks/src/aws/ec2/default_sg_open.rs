@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -7,6 +7,8 @@ declare_check! {
     /// Flags a VPC's default security group that has any ingress or egress rule, and a VPC
     /// that does not declare its default security group at all: AWS creates it allowing all
     /// traffic between its members and all egress, so the finding is then on the VPC.
+    /// CloudFormation cannot declare a default security group, so every VPC a template
+    /// creates is flagged.
     ///
     /// Resources launched without an explicit group land in the default one; restricting it
     /// to no rules makes that mistake harmless.
@@ -17,7 +19,7 @@ declare_check! {
         risk_score: 5.0,
         provider: "aws",
         service: "ec2",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["5.4"],
             nist_800_53: &["SC-7", "AC-4"],
@@ -25,7 +27,7 @@ declare_check! {
             soc2: &["CC6.6"],
         },
         aliases: ["CKV2_AWS_12", "AVD-AWS-0173", "aws-ec2-no-default-sg-rules"],
-        remediation: "Declare `aws_default_security_group` for the VPC with no `ingress` or `egress` blocks, which removes AWS's default rules.",
+        remediation: "Declare `aws_default_security_group` for the VPC with no `ingress` or `egress` blocks, which removes AWS's default rules. CloudFormation cannot declare a VPC's default security group: remove its rules outside the template (a custom resource, or an automated remediation of the account) and suppress the finding on the VPC with that reason.",
         references: ["https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html"],
         examples: [
             tf_bad("A VPC whose default group is left with AWS's rules", r#"
@@ -62,6 +64,79 @@ resource "aws_vpc" "main" {
 resource "aws_default_security_group" "main" {
   vpc_id = aws_vpc.main.id
 }
+"#),
+            cfn_bad("A VPC: CloudFormation cannot manage its default group, which keeps AWS's rules", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  MainFlowLog:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !Ref Main
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestinationType: s3
+      LogDestination: arn:aws:s3:::example-flow-logs
+"#),
+            cfn_bad("A VPC created because a parameter's default says so", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  CreateVpc:
+    Type: String
+    Default: "true"
+    AllowedValues: ["true", "false"]
+Conditions:
+  NewVpc: !Equals [!Ref CreateVpc, "true"]
+Resources:
+  Main:
+    Type: AWS::EC2::VPC
+    Condition: NewVpc
+    Properties:
+      CidrBlock: 10.0.0.0/16
+"#),
+            cfn_good("No VPC is created: the stack builds in an existing VPC, whose default group is managed where that VPC is declared", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  VpcId:
+    Type: AWS::EC2::VPC::Id
+Resources:
+  App:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref VpcId
+      CidrBlock: 10.0.3.0/24
+  AppGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: !Ref VpcId
+"#),
+            cfn_good("The VPC is only created when a parameter asks for it, and its default says no", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  CreateVpc:
+    Type: String
+    Default: "false"
+    AllowedValues: ["true", "false"]
+  ExistingVpcId:
+    Type: String
+    Default: vpc-0123456789abcdef0
+Conditions:
+  NewVpc: !Equals [!Ref CreateVpc, "true"]
+Resources:
+  Main:
+    Type: AWS::EC2::VPC
+    Condition: NewVpc
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  App:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !If [NewVpc, !Ref Main, !Ref ExistingVpcId]
+      CidrBlock: 10.0.3.0/24
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.0,
         provider: "aws",
         service: "ec2",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["2.2.1"],
             nist_800_53: &["SC-28", "SC-13"],
@@ -27,7 +27,7 @@ declare_check! {
             "CKV_AWS_3", "CKV_AWS_8", "AVD-AWS-0026", "AVD-AWS-0131",
             "aws-ebs-enable-volume-encryption", "aws-ec2-enable-at-rest-encryption",
         ],
-        remediation: "Set `encrypted = true` on volumes and block devices (and turn on EBS encryption by default for the account and region).",
+        remediation: "Set `encrypted = true` on volumes and block devices (and turn on EBS encryption by default for the account and region). In CloudFormation: `Encrypted: true` on `AWS::EC2::Volume` and on the `Ebs` of every block device mapping.",
         references: ["https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"],
         examples: [
             tf_bad("A launch template device from a dynamic block", r#"
@@ -86,6 +86,75 @@ resource "aws_instance" "app" {
     encrypted = true
   }
 }
+"#),
+            cfn_bad("A launch template device left unencrypted by a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  EncryptData:
+    Type: String
+    Default: "false"
+    AllowedValues: ["true", "false"]
+Resources:
+  App:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        MetadataOptions:
+          HttpTokens: required
+        BlockDeviceMappings:
+          - DeviceName: /dev/xvdb
+            Ebs:
+              VolumeSize: 100
+              Encrypted: !Ref EncryptData
+"#),
+            cfn_bad("A volume without encryption", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::EC2::Volume
+    Properties:
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Size: 100
+"#),
+            cfn_bad("An instance root device explicitly unencrypted", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      MetadataOptions:
+        HttpTokens: required
+      BlockDeviceMappings:
+        - DeviceName: /dev/xvda
+          Ebs:
+            VolumeSize: 20
+            Encrypted: false
+"#),
+            cfn_good("Encrypted volume and root device", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::EC2::Volume
+    Properties:
+      AvailabilityZone: !Select [0, !GetAZs ""]
+      Size: 100
+      Encrypted: true
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      AvailabilityZone: !GetAtt Data.AvailabilityZone
+      BlockDeviceMappings:
+        - DeviceName: /dev/xvda
+          Ebs:
+            VolumeSize: 20
+            Encrypted: true
+      Volumes:
+        - Device: /dev/sdf
+          VolumeId: !Ref Data
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.5,
         provider: "aws",
         service: "ec2",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["5.6"],
             nist_800_53: &["AC-3", "SC-7"],
@@ -24,7 +24,7 @@ declare_check! {
             soc2: &["CC6.1"],
         },
         aliases: ["CKV_AWS_79", "AVD-AWS-0028", "AVD-AWS-0130", "aws-ec2-enforce-http-token-imds", "aws-ec2-enforce-launch-config-http-token-imds"],
-        remediation: "Set `metadata_options { http_tokens = \"required\" }` on instances and launch templates.",
+        remediation: "Set `metadata_options { http_tokens = \"required\" }` on instances and launch templates. In CloudFormation: `MetadataOptions: {HttpTokens: required}` on the instance or in the `LaunchTemplateData`.",
         references: ["https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html"],
         examples: [
             tf_bad("Tokens made optional through a variable", r#"
@@ -61,6 +61,108 @@ resource "aws_instance" "app" {
   instance_type = "t3.micro"
   metadata_options {
     http_tokens = "required"
+  }
+}
+"#),
+            cfn_bad("Tokens made optional by a condition on a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  LegacyMetadata:
+    Type: String
+    Default: "true"
+    AllowedValues: ["true", "false"]
+Conditions:
+  UseLegacyMetadata: !Equals [!Ref LegacyMetadata, "true"]
+Resources:
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      MetadataOptions:
+        HttpTokens: !If [UseLegacyMetadata, optional, required]
+"#),
+            cfn_bad("No metadata options: IMDSv1 stays available", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+"#),
+            cfn_bad("A launch template with optional tokens", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateName: app
+      LaunchTemplateData:
+        MetadataOptions:
+          HttpEndpoint: enabled
+          HttpTokens: optional
+"#),
+            cfn_good("Tokens required", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      MetadataOptions:
+        HttpTokens: required
+"#),
+            cfn_json_bad("A launch template without metadata options leaves tokens optional (the instance launched from it requires them itself)", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "AppTemplate": {
+      "Type": "AWS::EC2::LaunchTemplate",
+      "Properties": {
+        "LaunchTemplateData": {
+          "ImageId": "ami-0123456789abcdef0",
+          "InstanceType": "t3.micro"
+        }
+      }
+    },
+    "App": {
+      "Type": "AWS::EC2::Instance",
+      "Properties": {
+        "LaunchTemplate": {
+          "LaunchTemplateId": { "Ref": "AppTemplate" },
+          "Version": { "Fn::GetAtt": ["AppTemplate", "LatestVersionNumber"] }
+        },
+        "MetadataOptions": { "HttpTokens": "required" }
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("An instance takes the required tokens of its launch template", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "AppTemplate": {
+      "Type": "AWS::EC2::LaunchTemplate",
+      "Properties": {
+        "LaunchTemplateData": {
+          "ImageId": "ami-0123456789abcdef0",
+          "InstanceType": "t3.micro",
+          "MetadataOptions": { "HttpTokens": "required", "HttpPutResponseHopLimit": 2 }
+        }
+      }
+    },
+    "App": {
+      "Type": "AWS::EC2::Instance",
+      "Properties": {
+        "LaunchTemplate": {
+          "LaunchTemplateId": { "Ref": "AppTemplate" },
+          "Version": { "Fn::GetAtt": ["AppTemplate", "LatestVersionNumber"] }
+        }
+      }
+    }
   }
 }
 "#),

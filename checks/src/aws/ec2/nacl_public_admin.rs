@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 5.5,
         provider: "aws",
         service: "ec2",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["5.1"],
             nist_800_53: &["SC-7", "AC-17"],
@@ -66,6 +66,65 @@ resource "aws_network_acl" "public" {
     to_port    = 443
   }
 }
+"#),
+            cfn_bad("An entry joined to its ACL by !Ref allows SSH from anywhere", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  VpcId:
+    Type: AWS::EC2::VPC::Id
+    Default: vpc-0123456789abcdef0
+Resources:
+  Public:
+    Type: AWS::EC2::NetworkAcl
+    Properties:
+      VpcId: !Ref VpcId
+  SshIn:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref Public
+      RuleNumber: 100
+      Protocol: 6
+      RuleAction: allow
+      Egress: false
+      CidrBlock: 0.0.0.0/0
+      PortRange:
+        From: 22
+        To: 22
+"#),
+            cfn_bad("An entry allowing every protocol", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Public:
+    Type: AWS::EC2::NetworkAcl
+    Properties:
+      VpcId: vpc-0123456789abcdef0
+  AllIn:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref Public
+      RuleNumber: 100
+      Protocol: -1
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+"#),
+            cfn_good("HTTPS only", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Public:
+    Type: AWS::EC2::NetworkAcl
+    Properties:
+      VpcId: vpc-0123456789abcdef0
+  HttpsIn:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref Public
+      RuleNumber: 100
+      Protocol: 6
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+      PortRange:
+        From: 443
+        To: 443
 "#),
         ],
         run: run,

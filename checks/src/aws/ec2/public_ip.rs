@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 5.0,
         provider: "aws",
         service: "ec2",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["SC-7", "AC-4"],
@@ -24,7 +24,7 @@ declare_check! {
             soc2: &["CC6.6"],
         },
         aliases: ["CKV_AWS_88", "CKV_AWS_130", "AVD-AWS-0164", "aws-ec2-no-public-ip-subnet"],
-        remediation: "Set `associate_public_ip_address = false` and `map_public_ip_on_launch = false`; reach instances through a load balancer, NAT or Session Manager.",
+        remediation: "Set `associate_public_ip_address = false` and `map_public_ip_on_launch = false`; reach instances through a load balancer, NAT or Session Manager. In CloudFormation: `AssociatePublicIpAddress: false` and `MapPublicIpOnLaunch: false`.",
         references: ["https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html"],
         examples: [
             tf_bad("A subnet mapping public addresses", r#"
@@ -52,6 +52,54 @@ resource "aws_instance" "app" {
   instance_type = "t3.micro"
   subnet_id     = aws_subnet.private.id
 }
+"#),
+            cfn_bad("A subnet mapping public addresses because the tier parameter defaults to public", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  VpcId:
+    Type: AWS::EC2::VPC::Id
+    Default: vpc-0123456789abcdef0
+  Tier:
+    Type: String
+    Default: public
+    AllowedValues: [public, private]
+Conditions:
+  IsPublic: !Equals [!Ref Tier, public]
+Resources:
+  Web:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref VpcId
+      CidrBlock: 10.0.1.0/24
+      MapPublicIpOnLaunch: !If [IsPublic, true, false]
+"#),
+            cfn_bad("An instance whose primary interface gets a public address", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      NetworkInterfaces:
+        - DeviceIndex: "0"
+          SubnetId: subnet-0123456789abcdef0
+          AssociatePublicIpAddress: true
+"#),
+            cfn_good("A private subnet and an instance in it", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Private:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-0123456789abcdef0
+      CidrBlock: 10.0.2.0/24
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      SubnetId: !Ref Private
 "#),
         ],
         run: run,

@@ -1,5 +1,5 @@
 use crate::aws::ec2::public_ingress;
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 9.0,
         provider: "aws",
         service: "ec2",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["5.2", "5.3"],
             nist_800_53: &["SC-7", "AC-4"],
@@ -49,6 +49,52 @@ resource "aws_security_group" "web" {
     cidr_blocks = ["0.0.0.0/0"]
   }
 }
+"#),
+            cfn_bad("All protocols from anywhere, in an ingress resource joined by !Ref", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Open:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: open
+  OpenIngress:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref Open
+      IpProtocol: "-1"
+      CidrIp: 0.0.0.0/0
+"#),
+            cfn_bad("Every TCP port from anywhere, in a test environment chosen by default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: test
+Conditions:
+  IsTest: !Equals [!Ref Environment, test]
+Resources:
+  App:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: !If [IsTest, 0, 443]
+          ToPort: !If [IsTest, 65535, 443]
+          CidrIp: 0.0.0.0/0
+"#),
+            cfn_good("HTTPS only", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Web:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIp: 0.0.0.0/0
 "#),
         ],
         run: run,

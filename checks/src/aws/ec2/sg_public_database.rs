@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -20,7 +20,7 @@ declare_check! {
         risk_score: 8.0,
         provider: "aws",
         service: "ec2",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["SC-7", "AC-4"],
@@ -73,6 +73,76 @@ resource "aws_security_group" "db" {
     cidr_blocks = ["10.0.0.0/16"]
   }
 }
+"#),
+            cfn_bad("The port from a mapping keyed by the engine parameter", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Engine:
+    Type: String
+    Default: mysql
+    AllowedValues: [mysql, postgres]
+Mappings:
+  EnginePorts:
+    mysql:
+      Port: 3306
+    postgres:
+      Port: 5432
+Resources:
+  Db:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: !FindInMap [EnginePorts, !Ref Engine, Port]
+          ToPort: !FindInMap [EnginePorts, !Ref Engine, Port]
+          CidrIp: 0.0.0.0/0
+"#),
+            cfn_bad("PostgreSQL open to the world", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Db:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 5432
+          ToPort: 5432
+          CidrIp: 0.0.0.0/0
+"#),
+            cfn_good("PostgreSQL from the VPC only", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Db:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 5432
+          ToPort: 5432
+          CidrIp: 10.0.0.0/16
+"#),
+            cfn_good("PostgreSQL from the application's security group", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+  Db:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database
+  DbFromApp:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref Db
+      IpProtocol: tcp
+      FromPort: 5432
+      ToPort: 5432
+      SourceSecurityGroupId: !GetAtt App.GroupId
 "#),
         ],
         run: run,

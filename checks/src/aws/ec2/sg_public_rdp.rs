@@ -1,5 +1,5 @@
 use crate::aws::ec2::public_ingress;
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 8.0,
         provider: "aws",
         service: "ec2",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["5.2", "5.3"],
             nist_800_53: &["AC-17", "SC-7"],
@@ -66,6 +66,52 @@ resource "aws_security_group" "windows" {
     cidr_blocks = ["192.168.10.0/24"]
   }
 }
+"#),
+            cfn_bad("A separate ingress resource joined by !Ref, source from a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  RdpSource:
+    Type: String
+    Default: 0.0.0.0/0
+Resources:
+  Windows:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: windows
+  RdpIngress:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref Windows
+      IpProtocol: tcp
+      FromPort: 3389
+      ToPort: 3389
+      CidrIp: !Ref RdpSource
+"#),
+            cfn_bad("RDP open to the world", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Windows:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: windows
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 3389
+          ToPort: 3389
+          CidrIp: 0.0.0.0/0
+"#),
+            cfn_good("RDP from the corporate network", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Windows:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: windows
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 3389
+          ToPort: 3389
+          CidrIp: 192.168.10.0/24
 "#),
         ],
         run: run,

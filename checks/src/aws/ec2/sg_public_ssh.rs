@@ -1,5 +1,5 @@
 use crate::aws::ec2::public_ingress;
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -7,7 +7,8 @@ use cloudsentinel_model::State;
 declare_check! {
     /// Flags a security group ingress rule that admits `0.0.0.0/0` or `::/0` to a port
     /// range including 22, over TCP or all protocols. Inline rules,
-    /// `aws_security_group_rule` and `aws_vpc_security_group_ingress_rule` all count.
+    /// `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule` and CloudFormation's
+    /// `AWS::EC2::SecurityGroupIngress` all count.
     ///
     /// SSH open to the internet is scanned within minutes of launch and brute-forced; a
     /// single weak key or unpatched daemon then gives a shell.
@@ -18,7 +19,7 @@ declare_check! {
         risk_score: 8.0,
         provider: "aws",
         service: "ec2",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["5.2", "5.3"],
             nist_800_53: &["AC-17", "SC-7"],
@@ -80,6 +81,108 @@ resource "aws_vpc_security_group_ingress_rule" "ssh" {
   to_port           = 22
   ip_protocol       = "tcp"
   cidr_ipv4         = var.admin_cidrs[0]
+}
+"#),
+            cfn_bad("An inline rule open to the world", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Bastion:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: bastion
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: 0.0.0.0/0
+"#),
+            cfn_bad("A separate ingress resource joined by !GetAtt, range including 22, source from a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AdminCidr:
+    Type: String
+    Default: ::/0
+Resources:
+  Admin:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: admin
+  AdminIngress:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !GetAtt Admin.GroupId
+      IpProtocol: tcp
+      FromPort: 20
+      ToPort: 30
+      CidrIpv6: !Ref AdminCidr
+"#),
+            cfn_good("SSH from a private range", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Bastion:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: bastion
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: 10.0.0.0/8
+"#),
+            cfn_good("A source from a parameter without a default is not guessed", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AdminCidr:
+    Type: String
+Resources:
+  SshIngress:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: sg-0123456789abcdef0
+      IpProtocol: tcp
+      FromPort: 22
+      ToPort: 22
+      CidrIp: !Ref AdminCidr
+"#),
+            cfn_json_bad("An inline rule open to the world, in JSON", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Bastion": {
+      "Type": "AWS::EC2::SecurityGroup",
+      "Properties": {
+        "GroupDescription": "bastion",
+        "SecurityGroupIngress": [
+          { "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0" }
+        ]
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("SSH only from the security group of a VPN endpoint", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Vpn": {
+      "Type": "AWS::EC2::SecurityGroup",
+      "Properties": { "GroupDescription": "vpn" }
+    },
+    "Bastion": {
+      "Type": "AWS::EC2::SecurityGroup",
+      "Properties": {
+        "GroupDescription": "bastion",
+        "SecurityGroupIngress": [
+          {
+            "IpProtocol": "tcp",
+            "FromPort": 22,
+            "ToPort": 22,
+            "SourceSecurityGroupId": { "Fn::GetAtt": ["Vpn", "GroupId"] }
+          }
+        ]
+      }
+    }
+  }
 }
 "#),
         ],

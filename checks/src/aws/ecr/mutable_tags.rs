@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 3.5,
         provider: "aws",
         service: "ecr",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["CM-5", "SI-7"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["CC8.1"],
         },
         aliases: ["CKV_AWS_51", "AVD-AWS-0031", "aws-ecr-enforce-immutable-repository"],
-        remediation: "Set `image_tag_mutability = \"IMMUTABLE\"`.",
+        remediation: "Set `image_tag_mutability = \"IMMUTABLE\"`. In CloudFormation: `ImageTagMutability: IMMUTABLE`.",
         references: ["https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html"],
         examples: [
             tf_bad("Mutability from a module input", r#"
@@ -61,6 +61,90 @@ resource "aws_ecr_repository" "app" {
   image_tag_mutability = "IMMUTABLE"
   image_scanning_configuration {
     scan_on_push = true
+  }
+}
+"#),
+            cfn_bad("Mutability passed to a nested stack", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRepo:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./repo.yaml
+      Parameters:
+        Name: app
+        Mutability: MUTABLE
+# file: repo.yaml
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Name:
+    Type: String
+  Mutability:
+    Type: String
+    Default: IMMUTABLE
+Resources:
+  Repository:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: !Ref Name
+      ImageTagMutability: !Ref Mutability
+      ImageScanningConfiguration:
+        ScanOnPush: true
+"#),
+            cfn_bad("Mutable by default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: app
+      ImageScanningConfiguration:
+        ScanOnPush: true
+"#),
+            cfn_good("Immutable", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: app
+      ImageTagMutability: IMMUTABLE
+      ImageScanningConfiguration:
+        ScanOnPush: true
+"#),
+            cfn_json_bad("Mutable by default, in JSON", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "App": {
+      "Type": "AWS::ECR::Repository",
+      "Properties": {
+        "RepositoryName": "app",
+        "ImageScanningConfiguration": { "ScanOnPush": true }
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("Immutable, from a parameter default", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": {
+    "Mutability": {
+      "Type": "String",
+      "Default": "IMMUTABLE",
+      "AllowedValues": ["MUTABLE", "IMMUTABLE"]
+    }
+  },
+  "Resources": {
+    "App": {
+      "Type": "AWS::ECR::Repository",
+      "Properties": {
+        "RepositoryName": "app",
+        "ImageTagMutability": { "Ref": "Mutability" },
+        "ImageScanningConfiguration": { "ScanOnPush": true }
+      }
+    }
   }
 }
 "#),

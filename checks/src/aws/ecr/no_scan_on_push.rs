@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,7 +14,7 @@ declare_check! {
         risk_score: 3.0,
         provider: "aws",
         service: "ecr",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["RA-5", "SI-2"],
@@ -22,7 +22,7 @@ declare_check! {
             soc2: &["CC7.1"],
         },
         aliases: ["CKV_AWS_163", "AVD-AWS-0030", "aws-ecr-enable-image-scans"],
-        remediation: "Add `image_scanning_configuration { scan_on_push = true }` (or enable enhanced scanning for the registry).",
+        remediation: "Add `image_scanning_configuration { scan_on_push = true }` (or enable enhanced scanning for the registry). In CloudFormation: `ImageScanningConfiguration: {ScanOnPush: true}`, or an `AWS::ECR::RegistryScanningConfiguration`.",
         references: ["https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html"],
         examples: [
             tf_bad("Scanning switched off for one of several repositories", r#"
@@ -56,6 +56,68 @@ resource "aws_ecr_repository" "app" {
     scan_on_push = true
   }
 }
+"#),
+            cfn_bad("Scanning switched off for the worker repository by a mapping", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Mappings:
+  Repositories:
+    api:
+      ScanOnPush: true
+    worker:
+      ScanOnPush: false
+Resources:
+  Api:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: api
+      ImageTagMutability: IMMUTABLE
+      ImageScanningConfiguration:
+        ScanOnPush: !FindInMap [Repositories, api, ScanOnPush]
+  Worker:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: worker
+      ImageTagMutability: IMMUTABLE
+      ImageScanningConfiguration:
+        ScanOnPush: !FindInMap [Repositories, worker, ScanOnPush]
+"#),
+            cfn_bad("Scanning omitted", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: app
+      ImageTagMutability: IMMUTABLE
+"#),
+            cfn_good("Scan on push", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  App:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: app
+      ImageTagMutability: IMMUTABLE
+      ImageScanningConfiguration:
+        ScanOnPush: true
+"#),
+            cfn_good("Enhanced scanning configured for the whole registry", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Scanning:
+    Type: AWS::ECR::RegistryScanningConfiguration
+    Properties:
+      ScanType: ENHANCED
+      Rules:
+        - ScanFrequency: SCAN_ON_PUSH
+          RepositoryFilters:
+            - Filter: "*"
+              FilterType: WILDCARD
+  App:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: app
+      ImageTagMutability: IMMUTABLE
 "#),
         ],
         run: run,

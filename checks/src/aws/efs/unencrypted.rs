@@ -1,10 +1,10 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
 
 declare_check! {
-    /// Flags an EFS file system that is not encrypted at rest (the Terraform default).
+    /// Flags an EFS file system that is not encrypted at rest (the default).
     ///
     /// Encryption at rest can only be chosen when the file system is created.
     pub static CHECK = {
@@ -14,7 +14,7 @@ declare_check! {
         risk_score: 7.0,
         provider: "aws",
         service: "efs",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["2.4.1"],
             nist_800_53: &["SC-28", "SC-13"],
@@ -22,7 +22,7 @@ declare_check! {
             soc2: &["CC6.1"],
         },
         aliases: ["CKV_AWS_42", "AVD-AWS-0037", "aws-efs-enable-at-rest-encryption"],
-        remediation: "Set `encrypted = true` (and `kms_key_id` for a customer-managed key); migrate data to a new encrypted file system.",
+        remediation: "Set `encrypted = true` (and `kms_key_id` for a customer-managed key); migrate data to a new encrypted file system. In CloudFormation: `Encrypted: true` (and `KmsKeyId`).",
         references: ["https://docs.aws.amazon.com/efs/latest/ug/encryption.html"],
         examples: [
             tf_bad("Encryption from a conditional on a variable", r#"
@@ -45,6 +45,42 @@ resource "aws_efs_file_system" "shared" {
   creation_token = "shared"
   encrypted      = true
 }
+"#),
+            cfn_bad("Encrypted only in production, and the default environment is dev", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+Resources:
+  Shared:
+    Type: AWS::EFS::FileSystem
+    Properties:
+      PerformanceMode: generalPurpose
+      Encrypted: !If [IsProd, true, false]
+"#),
+            cfn_bad("Encryption omitted", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Shared:
+    Type: AWS::EFS::FileSystem
+    Properties:
+      PerformanceMode: generalPurpose
+"#),
+            cfn_good("Encrypted with a key of the same template", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  FsKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Shared:
+    Type: AWS::EFS::FileSystem
+    Properties:
+      Encrypted: true
+      KmsKeyId: !GetAtt FsKey.Arn
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 5.0,
         provider: "aws",
         service: "eks",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["SC-28", "SC-12"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["CC6.1"],
         },
         aliases: ["CKV_AWS_58", "AVD-AWS-0039", "aws-eks-encrypt-secrets"],
-        remediation: "Add `encryption_config { resources = [\"secrets\"] provider { key_arn = … } }`.",
+        remediation: "Add `encryption_config { resources = [\"secrets\"] provider { key_arn = … } }`. In CloudFormation: `EncryptionConfig: [{Resources: [secrets], Provider: {KeyArn: …}}]`.",
         references: ["https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html"],
         examples: [
             tf_bad("No encryption config", r#"
@@ -55,6 +55,63 @@ resource "aws_eks_cluster" "main" {
     }
   }
 }
+"#),
+            cfn_bad("No encryption config", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::EKS::Cluster
+    Properties:
+      Name: main
+      RoleArn: arn:aws:iam::123456789012:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+        EndpointPublicAccess: false
+        EndpointPrivateAccess: true
+"#),
+            cfn_bad("The encryption config is only added when a key parameter is set, and it defaults to empty", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  SecretsKeyArn:
+    Type: String
+    Default: ""
+Conditions:
+  HasKey: !Not [!Equals [!Ref SecretsKeyArn, ""]]
+Resources:
+  Main:
+    Type: AWS::EKS::Cluster
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+        EndpointPublicAccess: false
+        EndpointPrivateAccess: true
+      EncryptionConfig: !If
+        - HasKey
+        - - Resources: [secrets]
+            Provider:
+              KeyArn: !Ref SecretsKeyArn
+        - !Ref "AWS::NoValue"
+"#),
+            cfn_good("Secrets encrypted with a key of the same template", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  EksKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Main:
+    Type: AWS::EKS::Cluster
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+        EndpointPublicAccess: false
+        EndpointPrivateAccess: true
+      EncryptionConfig:
+        - Resources: [secrets]
+          Provider:
+            KeyArn: !GetAtt EksKey.Arn
 "#),
         ],
         run: run,

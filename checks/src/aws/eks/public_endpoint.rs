@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -6,7 +6,7 @@ use cloudsentinel_model::aws::ec2::PUBLIC_CIDRS;
 
 declare_check! {
     /// Flags a cluster whose Kubernetes API endpoint is public (the default) and open to
-    /// `0.0.0.0/0` (the default of `public_access_cidrs`).
+    /// `0.0.0.0/0` (the default of `public_access_cidrs` / `PublicAccessCidrs`).
     ///
     /// The API server is then one leaked token or unpatched vulnerability away from the
     /// whole internet.
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 7.5,
         provider: "aws",
         service: "eks",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["SC-7", "AC-3"],
@@ -25,7 +25,7 @@ declare_check! {
             soc2: &["CC6.6"],
         },
         aliases: ["CKV_AWS_39", "CKV_AWS_38", "AVD-AWS-0040", "AVD-AWS-0041", "aws-eks-no-public-cluster-access", "aws-eks-no-public-cluster-access-to-cidr"],
-        remediation: "Set `endpoint_public_access = false` (with `endpoint_private_access = true`), or restrict `public_access_cidrs` to your networks.",
+        remediation: "Set `endpoint_public_access = false` (with `endpoint_private_access = true`), or restrict `public_access_cidrs` to your networks. In CloudFormation: `EndpointPublicAccess` and `PublicAccessCidrs` of `ResourcesVpcConfig`.",
         references: ["https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html"],
         examples: [
             tf_bad("Open CIDRs from a local", r#"
@@ -72,6 +72,59 @@ resource "aws_eks_cluster" "main" {
     endpoint_public_access  = false
   }
 }
+"#),
+            cfn_bad("Open CIDRs from a CommaDelimitedList parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ApiAllowed:
+    Type: CommaDelimitedList
+    Default: 0.0.0.0/0
+Resources:
+  Main:
+    Type: AWS::EKS::Cluster
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+        EndpointPublicAccess: true
+        PublicAccessCidrs: !Ref ApiAllowed
+"#),
+            cfn_bad("Defaults: public to the world", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::EKS::Cluster
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+"#),
+            cfn_good("Public, but only from the office", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  OfficeCidr:
+    Type: String
+    Default: 203.0.113.0/24
+Resources:
+  Main:
+    Type: AWS::EKS::Cluster
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+        PublicAccessCidrs: [!Ref OfficeCidr]
+"#),
+            cfn_good("Private endpoint only", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::EKS::Cluster
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+        EndpointPrivateAccess: true
+        EndpointPublicAccess: false
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.0,
         provider: "aws",
         service: "elb",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["SC-8", "SC-23"],
@@ -24,7 +24,7 @@ declare_check! {
             soc2: &["CC6.7"],
         },
         aliases: ["CKV_AWS_2", "CKV2_AWS_20", "AVD-AWS-0054", "aws-elb-http-not-used"],
-        remediation: "Serve HTTPS, and make the port-80 listener's default action a `redirect` with `protocol = \"HTTPS\"`.",
+        remediation: "Serve HTTPS, and make the port-80 listener's default action a `redirect` with `protocol = \"HTTPS\"`. In CloudFormation: a `redirect` default action with `RedirectConfig: {Protocol: HTTPS}`.",
         references: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions"],
         examples: [
             tf_bad("Protocol from a variable default", r#"
@@ -67,6 +67,74 @@ resource "aws_lb_listener" "web" {
     }
   }
 }
+"#),
+            cfn_bad("Protocol from a parameter default, load balancer and target group joined by !Ref", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ListenerProtocol:
+    Type: String
+    Default: HTTP
+  Subnets:
+    Type: List<AWS::EC2::Subnet::Id>
+    Default: subnet-0123456789abcdef0,subnet-0123456789abcdef1
+Resources:
+  Web:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: !Ref Subnets
+  WebTargets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Port: 8080
+      Protocol: HTTP
+      VpcId: vpc-0123456789abcdef0
+  WebListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Web
+      Port: 80
+      Protocol: !Ref ListenerProtocol
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref WebTargets
+"#),
+            cfn_bad("No protocol on an Application Load Balancer's listener: HTTP", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Web:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: application
+      Subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+  WebListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Web
+      Port: 80
+      DefaultActions:
+        - Type: fixed-response
+          FixedResponseConfig:
+            StatusCode: "200"
+"#),
+            cfn_good("Redirecting to HTTPS", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Web:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+  WebListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Web
+      Port: 80
+      Protocol: HTTP
+      DefaultActions:
+        - Type: redirect
+          RedirectConfig:
+            Port: "443"
+            Protocol: HTTPS
+            StatusCode: HTTP_301
 "#),
         ],
         run: run,

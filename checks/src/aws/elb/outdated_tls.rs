@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 5.0,
         provider: "aws",
         service: "elb",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["SC-8", "SC-13"],
@@ -24,7 +24,7 @@ declare_check! {
             soc2: &["CC6.7"],
         },
         aliases: ["CKV_AWS_103", "AVD-AWS-0047", "aws-elb-use-secure-tls-policy"],
-        remediation: "Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy).",
+        remediation: "Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy). Set it in `ssl_policy` (`SslPolicy` in CloudFormation).",
         references: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"],
         examples: [
             tf_bad("An old policy passed to a module", r#"
@@ -75,6 +75,70 @@ resource "aws_lb_listener" "web" {
     target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067"
   }
 }
+"#),
+            cfn_bad("An old policy from a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  SslPolicy:
+    Type: String
+    Default: ELBSecurityPolicy-TLS-1-1-2017-01
+  CertificateArn:
+    Type: String
+    Default: arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012
+Resources:
+  Web:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+  WebTargets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Port: 8080
+      Protocol: HTTP
+      VpcId: vpc-0123456789abcdef0
+  Https:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Web
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: !Ref SslPolicy
+      Certificates:
+        - CertificateArn: !Ref CertificateArn
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: !Ref WebTargets
+"#),
+            cfn_bad("No SSL policy: ELBSecurityPolicy-2016-08, which allows TLS 1.0", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Https:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188
+      Port: 443
+      Protocol: HTTPS
+      Certificates:
+        - CertificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067
+"#),
+            cfn_good("TLS 1.2 and 1.3 only", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Https:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188
+      Port: 443
+      Protocol: HTTPS
+      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06
+      Certificates:
+        - CertificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067
 "#),
         ],
         run: run,

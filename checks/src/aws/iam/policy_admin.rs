@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 9.0,
         provider: "aws",
         service: "iam",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["1.16"],
             nist_800_53: &["AC-6", "AC-2"],
@@ -77,6 +77,127 @@ resource "aws_iam_policy" "reader" {
   ]
 }
 EOT
+}
+"#),
+            cfn_bad("A managed policy allowing everything", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Admin:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: admin
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: "*"
+            Resource: "*"
+"#),
+            cfn_bad("A policy joined to its role by !Ref, its resource chosen by a condition", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+Resources:
+  Ci:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: ci
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal:
+              Service: ec2.amazonaws.com
+  CiPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: everything
+      Roles: [!Ref Ci]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: ["*"]
+            Resource: !If [IsProd, !Sub "arn:${AWS::Partition}:s3:::example-*", "*"]
+"#),
+            cfn_good("A scoped inline policy of a role", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal:
+              Service: lambda.amazonaws.com
+      Policies:
+        - PolicyName: reader
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: [s3:GetObject]
+                Resource: [arn:aws:s3:::example-data/*]
+"#),
+            cfn_json_bad("Administrator access inline on a role, in JSON", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Deploy": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": "sts:AssumeRole",
+              "Principal": { "Service": "codebuild.amazonaws.com" }
+            }
+          ]
+        },
+        "Policies": [
+          {
+            "PolicyName": "admin",
+            "PolicyDocument": {
+              "Version": "2012-10-17",
+              "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }]
+            }
+          }
+        ]
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("A scoped managed policy, in JSON", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Reader": {
+      "Type": "AWS::IAM::ManagedPolicy",
+      "Properties": {
+        "PolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": ["s3:GetObject"],
+              "Resource": ["arn:aws:s3:::example-data/*"]
+            }
+          ]
+        }
+      }
+    }
+  }
 }
 "#),
         ],

@@ -1,5 +1,5 @@
 use crate::aws::iam::policy_admin::is_admin;
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 7.0,
         provider: "aws",
         service: "iam",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["AC-6"],
@@ -83,6 +83,157 @@ resource "aws_iam_policy" "guard" {
       Resource = "*"
     }]
   })
+}
+"#),
+            cfn_bad("A service wildcard in a policy joined to its group by !Ref", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Deployers:
+    Type: AWS::IAM::Group
+    Properties:
+      GroupName: deployers
+  DeployPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: deploy
+      Groups: [!Ref Deployers]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: ["cloudformation:*"]
+            Resource: !Sub "arn:${AWS::Partition}:cloudformation:*:${AWS::AccountId}:stack/app-*/*"
+"#),
+            cfn_bad("s3:* on a bucket named by a parameter", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  BucketName:
+    Type: String
+    Default: example-uploads
+Resources:
+  Uploads:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: [s3:*]
+            Resource: !Sub "arn:aws:s3:::${BucketName}/*"
+"#),
+            cfn_json_bad("One policy given to a group, a role and an undeclared role is reported once", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Developers": {
+      "Type": "AWS::IAM::Group",
+      "Properties": { "GroupName": "developers" }
+    },
+    "DeployRole": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": "sts:AssumeRole",
+              "Principal": { "Service": "codebuild.amazonaws.com" }
+            }
+          ]
+        }
+      }
+    },
+    "DeveloperExtra": {
+      "Type": "AWS::IAM::Policy",
+      "Properties": {
+        "PolicyName": "developer-extra",
+        "Groups": [{ "Ref": "Developers" }],
+        "Roles": [{ "Ref": "DeployRole" }, "legacy-deploy"],
+        "PolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": ["iam:*"],
+              "Resource": "arn:aws:iam::*:role/dev-*"
+            }
+          ]
+        }
+      }
+    }
+  }
+}
+"#),
+            cfn_good("Named actions", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Uploads:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: [s3:GetObject, s3:PutObject]
+            Resource: arn:aws:s3:::example-uploads/*
+"#),
+            cfn_good("A wildcard in a Deny narrows access", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Developers:
+    Type: AWS::IAM::Group
+    Properties:
+      Policies:
+        - PolicyName: guard
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Deny
+                Action: iam:*
+                Resource: "*"
+"#),
+            cfn_json_good("Named actions for a group and a role sharing one policy", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Developers": {
+      "Type": "AWS::IAM::Group"
+    },
+    "DeployRole": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": "sts:AssumeRole",
+              "Principal": { "Service": "codebuild.amazonaws.com" }
+            }
+          ]
+        }
+      }
+    },
+    "DeveloperExtra": {
+      "Type": "AWS::IAM::Policy",
+      "Properties": {
+        "PolicyName": "developer-extra",
+        "Groups": [{ "Ref": "Developers" }],
+        "Roles": [{ "Ref": "DeployRole" }],
+        "PolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": ["iam:PassRole"],
+              "Resource": "arn:aws:iam::*:role/dev-*"
+            }
+          ]
+        }
+      }
+    }
+  }
 }
 "#),
         ],

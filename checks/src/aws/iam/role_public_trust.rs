@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 9.5,
         provider: "aws",
         service: "iam",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["AC-3", "AC-6"],
@@ -67,6 +67,107 @@ resource "aws_iam_role" "shared" {
       Condition = { StringEquals = { "sts:ExternalId" = "example" } }
     }]
   })
+}
+"#),
+            cfn_bad("Any AWS principal may assume the role", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Shared:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: shared
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal:
+              AWS: "*"
+"#),
+            cfn_bad("The trusted principal from a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  TrustedPrincipal:
+    Type: String
+    Default: "*"
+Resources:
+  Shared:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: shared
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal:
+              AWS: !Ref TrustedPrincipal
+"#),
+            cfn_good("A partner account from a parameter, with an external id", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  PartnerAccount:
+    Type: String
+    Default: "123456789012"
+Resources:
+  Partner:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal:
+              AWS: !Sub "arn:aws:iam::${PartnerAccount}:root"
+            Condition:
+              StringEquals:
+                sts:ExternalId: example
+"#),
+            cfn_json_bad("A wildcard principal in a JSON template", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Shared": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            { "Effect": "Allow", "Action": "sts:AssumeRole", "Principal": "*" }
+          ]
+        }
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("A wildcard principal narrowed to the organisation", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": {
+    "OrgId": { "Type": "String", "Default": "o-abc123" }
+  },
+  "Resources": {
+    "Shared": {
+      "Type": "AWS::IAM::Role",
+      "Properties": {
+        "AssumeRolePolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": "sts:AssumeRole",
+              "Principal": { "AWS": "*" },
+              "Condition": {
+                "StringEquals": { "aws:PrincipalOrgID": { "Ref": "OrgId" } }
+              }
+            }
+          ]
+        }
+      }
+    }
+  }
 }
 "#),
         ],

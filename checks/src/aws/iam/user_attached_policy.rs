@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::{Meta, State};
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 3.0,
         provider: "aws",
         service: "iam",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["1.15"],
             nist_800_53: &["AC-2", "AC-6"],
@@ -55,6 +55,50 @@ resource "aws_iam_group_policy_attachment" "readers" {
   group      = aws_iam_group.readers.name
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 }
+"#),
+            cfn_bad("A managed policy attached to a user", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Alice:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: alice
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/ReadOnlyAccess
+"#),
+            cfn_bad("A policy joined to its user by !Ref", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Alice:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: alice
+  AliceReports:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: reports
+      Users: [!Ref Alice]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::example-reports/*
+"#),
+            cfn_good("The policy attached to a group the user joins", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Readers:
+    Type: AWS::IAM::Group
+    Properties:
+      GroupName: readers
+      ManagedPolicyArns:
+        - !Sub "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"
+  Alice:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: alice
+      Groups: [!Ref Readers]
 "#),
         ],
         run: run,

@@ -10,6 +10,8 @@ declare_check! {
     /// Flags an account password policy whose minimum length is below 14 or whose reuse
     /// prevention is below 24 (omitted settings take AWS's defaults: 6 characters, no reuse
     /// prevention). On live state, an account with no policy at all is flagged too.
+    /// CloudFormation has no resource type for the account password policy, so the check
+    /// has no CloudFormation examples.
     ///
     /// Short and recycled console passwords are the easiest credentials to guess or stuff.
     pub static CHECK = {

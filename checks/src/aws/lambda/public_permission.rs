@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 9.0,
         provider: "aws",
         service: "lambda",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["AC-3", "AC-6"],
@@ -24,7 +24,7 @@ declare_check! {
             soc2: &["CC6.1"],
         },
         aliases: ["CKV_AWS_364", "AVD-AWS-0067", "aws-lambda-restrict-source-arn"],
-        remediation: "Grant the permission to the calling service or account and set `source_arn` (or `source_account` / `principal_org_id`).",
+        remediation: "Grant the permission to the calling service or account and set `source_arn` (or `source_account` / `principal_org_id`). In CloudFormation: `SourceArn`, `SourceAccount` or `PrincipalOrgID`; a function URL that must not be public takes `AuthType: AWS_IAM`.",
         references: ["https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html"],
         examples: [
             tf_bad("The principal from a module input", r#"
@@ -58,6 +58,92 @@ resource "aws_lambda_permission" "api" {
   function_name = "example"
   principal     = "apigateway.amazonaws.com"
   source_arn    = "arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/*"
+}
+"#),
+            cfn_bad("Invocable by everyone, the function joined by !GetAtt", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ExecutionRoleArn:
+    Type: String
+    Default: arn:aws:iam::123456789012:role/hook
+Resources:
+  Hook:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !Ref ExecutionRoleArn
+      Code:
+        ZipFile: |
+          def handler(event, context):
+              return {"statusCode": 200}
+  HookInvoke:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !GetAtt Hook.Arn
+      Principal: "*"
+"#),
+            cfn_bad("A SAM function URL without authentication", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Hook:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      FunctionUrlConfig:
+        AuthType: NONE
+"#),
+            cfn_good("Only from one API, named in the source ARN", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ApiId:
+    Type: String
+    Default: abcdef1234
+Resources:
+  ApiInvoke:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: example
+      Principal: apigateway.amazonaws.com
+      SourceArn: !Sub "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ApiId}/*"
+"#),
+            cfn_json_bad("The principal from a parameter default, in JSON", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": {
+    "Caller": { "Type": "String", "Default": "*" }
+  },
+  "Resources": {
+    "Invoke": {
+      "Type": "AWS::Lambda::Permission",
+      "Properties": {
+        "Action": "lambda:InvokeFunction",
+        "FunctionName": "example",
+        "Principal": { "Ref": "Caller" }
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("Anyone in the organisation", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Invoke": {
+      "Type": "AWS::Lambda::Permission",
+      "Properties": {
+        "Action": "lambda:InvokeFunction",
+        "FunctionName": "example",
+        "Principal": "*",
+        "PrincipalOrgID": "o-abc123"
+      }
+    }
+  }
 }
 "#),
         ],

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 9.0,
         provider: "aws",
         service: "rds",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["2.3.3"],
             nist_800_53: &["SC-7", "AC-3"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["CC6.6"],
         },
         aliases: ["CKV_AWS_17", "AVD-AWS-0082", "AVD-AWS-0180", "aws-rds-no-public-db-access"],
-        remediation: "Set `publicly_accessible = false` and place the instance in private subnets.",
+        remediation: "Set `publicly_accessible = false` and place the instance in private subnets. In CloudFormation: `PubliclyAccessible: false`.",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding"],
         examples: [
             tf_bad("Public access from a tfvars file", r#"
@@ -62,6 +62,64 @@ resource "aws_db_instance" "main" {
   allocated_storage = 20
   storage_encrypted = true
 }
+"#),
+            cfn_bad("Public access from a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Public:
+    Type: String
+    Default: "true"
+    AllowedValues: ["true", "false"]
+Resources:
+  Main:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBInstanceIdentifier: main
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      StorageEncrypted: true
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+      PubliclyAccessible: !Ref Public
+"#),
+            cfn_bad("Publicly accessible", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      StorageEncrypted: true
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+      PubliclyAccessible: true
+"#),
+            cfn_good("Private, in subnets of its own subnet group", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  PrivateSubnets:
+    Type: List<AWS::EC2::Subnet::Id>
+    Default: subnet-0123456789abcdef0,subnet-0123456789abcdef1
+Resources:
+  Subnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties:
+      DBSubnetGroupDescription: private
+      SubnetIds: !Ref PrivateSubnets
+  Main:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      StorageEncrypted: true
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+      DBSubnetGroupName: !Ref Subnets
+      PubliclyAccessible: false
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 3.0,
         provider: "aws",
         service: "rds",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["CP-9", "CP-10"],
@@ -26,7 +26,7 @@ declare_check! {
             soc2: &["A1.2"],
         },
         aliases: ["CKV_AWS_133", "AVD-AWS-0077", "aws-rds-specify-backup-retention"],
-        remediation: "Set `backup_retention_period` to 7 days or more.",
+        remediation: "Set `backup_retention_period` to 7 days or more. In CloudFormation: `BackupRetentionPeriod` (its default is 1 day).",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html"],
         examples: [
             tf_bad("A cluster's retention from a local", r#"
@@ -58,6 +58,67 @@ resource "aws_rds_cluster" "main" {
   storage_encrypted       = true
   backup_retention_period = 7
 }
+"#),
+            cfn_bad("A cluster's retention from a mapping keyed by the environment", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: staging
+Mappings:
+  Retention:
+    staging:
+      Days: 3
+    prod:
+      Days: 35
+Resources:
+  Main:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-mysql
+      StorageEncrypted: true
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+      BackupRetentionPeriod: !FindInMap [Retention, !Ref Environment, Days]
+"#),
+            cfn_bad("Backups off", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      StorageEncrypted: true
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+      BackupRetentionPeriod: 0
+"#),
+            cfn_bad("Retention omitted: CloudFormation's default is one day", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      StorageEncrypted: true
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+"#),
+            cfn_good("A week of backups", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-mysql
+      StorageEncrypted: true
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+      BackupRetentionPeriod: 7
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 7.5,
         provider: "aws",
         service: "rds",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["2.3.1"],
             nist_800_53: &["SC-28", "SC-13"],
@@ -25,7 +25,7 @@ declare_check! {
             soc2: &["CC6.1"],
         },
         aliases: ["CKV_AWS_16", "CKV_AWS_96", "AVD-AWS-0080", "AVD-AWS-0079", "aws-rds-encrypt-instance-storage-data", "aws-rds-encrypt-cluster-storage-data"],
-        remediation: "Set `storage_encrypted = true` (with a customer-managed `kms_key_id` where required) and migrate existing data through an encrypted snapshot copy.",
+        remediation: "Set `storage_encrypted = true` (with a customer-managed `kms_key_id` where required) and migrate existing data through an encrypted snapshot copy. In CloudFormation: `StorageEncrypted: true` (and `KmsKeyId`).",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html"],
         examples: [
             tf_good("An instance of an encrypted cluster takes the cluster's encryption", r#"
@@ -68,6 +68,119 @@ resource "aws_db_instance" "main" {
   allocated_storage       = 20
   storage_encrypted       = true
   backup_retention_period = 7
+}
+"#),
+            cfn_good("An instance of an encrypted cluster takes the cluster's encryption", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-postgresql
+      StorageEncrypted: true
+      BackupRetentionPeriod: 7
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+  One:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBClusterIdentifier: !Ref Main
+      DBInstanceClass: db.r6g.large
+      Engine: aurora-postgresql
+"#),
+            cfn_bad("Encryption omitted", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Main:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      BackupRetentionPeriod: 7
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+"#),
+            cfn_bad("A cluster with encryption turned off outside production, and the default environment is dev", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+Resources:
+  Main:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-postgresql
+      StorageEncrypted: !If [IsProd, true, false]
+      BackupRetentionPeriod: 7
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+"#),
+            cfn_good("Encrypted with a key of the same template", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  DbKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Main:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      BackupRetentionPeriod: 7
+      StorageEncrypted: true
+      KmsKeyId: !Ref DbKey
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+"#),
+            cfn_json_bad("Encryption off, in JSON", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Main": {
+      "Type": "AWS::RDS::DBInstance",
+      "Properties": {
+        "Engine": "mysql",
+        "DBInstanceClass": "db.t3.micro",
+        "AllocatedStorage": "20",
+        "BackupRetentionPeriod": 7,
+        "StorageEncrypted": false,
+        "MasterUsername": "admin",
+        "ManageMasterUserPassword": true
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("A read replica takes its source's encryption", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Main": {
+      "Type": "AWS::RDS::DBInstance",
+      "Properties": {
+        "Engine": "mysql",
+        "DBInstanceClass": "db.t3.micro",
+        "AllocatedStorage": "20",
+        "BackupRetentionPeriod": 7,
+        "StorageEncrypted": true,
+        "MasterUsername": "admin",
+        "ManageMasterUserPassword": true
+      }
+    },
+    "Replica": {
+      "Type": "AWS::RDS::DBInstance",
+      "Properties": {
+        "SourceDBInstanceIdentifier": { "Ref": "Main" },
+        "DBInstanceClass": "db.t3.micro"
+      }
+    }
+  }
 }
 "#),
         ],

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 5.0,
         provider: "aws",
         service: "s3",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["2.1.1"],
             nist_800_53: &["SC-8", "SC-13"],
@@ -26,7 +26,7 @@ declare_check! {
             soc2: &["CC6.7"],
         },
         aliases: [],
-        remediation: "Add a bucket policy statement with `Effect = \"Deny\"`, `Principal = \"*\"`, `Action = \"s3:*\"` and the condition `Bool { aws:SecureTransport = false }`.",
+        remediation: "Add a bucket policy statement with `Effect = \"Deny\"`, `Principal = \"*\"`, `Action = \"s3:*\"` and the condition `Bool { aws:SecureTransport = false }`. In CloudFormation, put it in the bucket's `AWS::S3::BucketPolicy`.",
         references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit"],
         examples: [
             tf_bad("No bucket policy", r#"
@@ -67,6 +67,121 @@ resource "aws_s3_bucket_policy" "data" {
   bucket = aws_s3_bucket.data.id
   policy = var.policy
 }
+"#),
+            cfn_bad("No bucket policy", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+"#),
+            cfn_bad("A bucket policy joined by !Ref that only grants access", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ReaderRoleArn:
+    Type: String
+    Default: arn:aws:iam::123456789012:role/reader
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+  DataPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Data
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Ref ReaderRoleArn
+            Action: s3:GetObject
+            Resource: !Sub "${Data.Arn}/*"
+"#),
+            cfn_good("A Deny on insecure transport, joined by !Ref", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+  DataPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Data
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: DenyInsecureTransport
+            Effect: Deny
+            Principal: "*"
+            Action: s3:*
+            Resource:
+              - !GetAtt Data.Arn
+              - !Sub "${Data.Arn}/*"
+            Condition:
+              Bool:
+                aws:SecureTransport: false
+"#),
+            cfn_json_bad("No bucket policy in a JSON template", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Data": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": { "BucketName": "example-data" }
+    }
+  }
+}
+"#),
+            cfn_json_good("A Deny on insecure transport, joined by the bucket's literal name", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Data": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": { "BucketName": "example-data" }
+    },
+    "DataPolicy": {
+      "Type": "AWS::S3::BucketPolicy",
+      "Properties": {
+        "Bucket": "example-data",
+        "PolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Sid": "DenyInsecureTransport",
+              "Effect": "Deny",
+              "Principal": "*",
+              "Action": "s3:*",
+              "Resource": ["arn:aws:s3:::example-data", "arn:aws:s3:::example-data/*"],
+              "Condition": { "Bool": { "aws:SecureTransport": "false" } }
+            }
+          ]
+        }
+      }
+    }
+  }
+}
+"#),
+            cfn_good("A policy included from S3 (AWS::Include) cannot be evaluated and is not guessed", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+  DataPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Data
+      PolicyDocument:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters:
+            Location: s3://example-templates/bucket-policy.yaml
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 3.0,
         provider: "aws",
         service: "s3",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["AU-2", "AU-12"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["CC7.2"],
         },
         aliases: ["CKV_AWS_18", "AVD-AWS-0089", "aws-s3-enable-bucket-logging"],
-        remediation: "Add an `aws_s3_bucket_logging` resource that sends access logs to a dedicated log bucket.",
+        remediation: "Add an `aws_s3_bucket_logging` resource that sends access logs to a dedicated log bucket. In CloudFormation: the bucket's `LoggingConfiguration` with a `DestinationBucketName`.",
         references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html"],
         examples: [
             tf_bad("Logging declared for one bucket only", r#"
@@ -56,6 +56,44 @@ resource "aws_s3_bucket_logging" "data" {
   target_bucket = "example-logs"
   target_prefix = "data/"
 }
+"#),
+            cfn_bad("Logging declared for one bucket only (the log bucket has none)", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-logs
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+      LoggingConfiguration:
+        DestinationBucketName: !Ref Logs
+        LogFilePrefix: data/
+"#),
+            cfn_bad("No logging declared", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+"#),
+            cfn_good("Logging to a bucket named by a parameter", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  LogBucket:
+    Type: String
+    Default: example-logs
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+      LoggingConfiguration:
+        DestinationBucketName: !Ref LogBucket
+        LogFilePrefix: data/
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -19,7 +19,7 @@ declare_check! {
         risk_score: 3.0,
         provider: "aws",
         service: "s3",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["SC-12", "SC-28"],
@@ -27,7 +27,7 @@ declare_check! {
             soc2: &["CC6.1"],
         },
         aliases: ["CKV_AWS_145", "AVD-AWS-0132", "aws-s3-encryption-customer-key"],
-        remediation: "Configure `aws_s3_bucket_server_side_encryption_configuration` with `sse_algorithm = \"aws:kms\"` and a customer-managed key.",
+        remediation: "Configure `aws_s3_bucket_server_side_encryption_configuration` with `sse_algorithm = \"aws:kms\"` and a customer-managed key. In CloudFormation: `BucketEncryption` with `SSEAlgorithm: aws:kms` and `KMSMasterKeyID`.",
         references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html"],
         examples: [
             tf_bad("The default S3-managed encryption", r#"
@@ -67,6 +67,50 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
     }
   }
 }
+"#),
+            cfn_bad("The default S3-managed encryption", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+"#),
+            cfn_bad("AES256 chosen by a condition on a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  UseKms:
+    Type: String
+    Default: "false"
+Conditions:
+  KmsEncrypted: !Equals [!Ref UseKms, "true"]
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: !If [KmsEncrypted, "aws:kms", AES256]
+"#),
+            cfn_good("A KMS key of the same template", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  DataKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: aws:kms
+              KMSMasterKeyID: !GetAtt DataKey.Arn
+            BucketKeyEnabled: true
 "#),
         ],
         run: run,

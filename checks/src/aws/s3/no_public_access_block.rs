@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 5.5,
         provider: "aws",
         service: "s3",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["2.1.4"],
             nist_800_53: &["AC-3", "AC-21"],
@@ -31,7 +31,7 @@ declare_check! {
             "aws-s3-block-public-acls", "aws-s3-block-public-policy",
             "aws-s3-ignore-public-acls", "aws-s3-no-public-buckets",
         ],
-        remediation: "Set all four settings of `aws_s3_bucket_public_access_block` to true, or remove the resource to keep AWS's default.",
+        remediation: "Set all four settings of `aws_s3_bucket_public_access_block` to true, or remove the resource to keep AWS's default. In CloudFormation: all four settings of `PublicAccessBlockConfiguration` true, or no `PublicAccessBlockConfiguration`.",
         references: [
             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
         ],
@@ -81,6 +81,58 @@ resource "aws_s3_bucket_public_access_block" "data" {
 resource "aws_s3_bucket" "data" {
   bucket = "example-data"
 }
+"#),
+            cfn_bad("Two settings omitted default to false", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        IgnorePublicAcls: true
+"#),
+            cfn_bad("A setting turned off by a condition on a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AllowPublicPolicy:
+    Type: String
+    Default: "true"
+    AllowedValues: ["true", "false"]
+Conditions:
+  PublicPolicyAllowed: !Equals [!Ref AllowPublicPolicy, "true"]
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        BlockPublicPolicy: !If [PublicPolicyAllowed, false, true]
+        IgnorePublicAcls: true
+        RestrictPublicBuckets: true
+"#),
+            cfn_good("Every setting on", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        BlockPublicPolicy: true
+        IgnorePublicAcls: true
+        RestrictPublicBuckets: true
+"#),
+            cfn_good("No block declared: AWS's default for new buckets applies", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 4.5,
         provider: "aws",
         service: "s3",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["CP-9", "CP-10", "SI-12"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["A1.2"],
         },
         aliases: ["CKV_AWS_21", "AVD-AWS-0090", "aws-s3-enable-versioning"],
-        remediation: "Enable versioning (`aws_s3_bucket_versioning` with `status = \"Enabled\"`) and expire old versions with a lifecycle rule.",
+        remediation: "Enable versioning (`aws_s3_bucket_versioning` with `status = \"Enabled\"`) and expire old versions with a lifecycle rule. In CloudFormation: `VersioningConfiguration: {Status: Enabled}`.",
         references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html"],
         examples: [
             tf_bad("No versioning declared", r#"
@@ -62,6 +62,51 @@ resource "aws_s3_bucket" "data" {
     enabled = true
   }
 }
+"#),
+            cfn_bad("No versioning declared", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+"#),
+            cfn_bad("Versioning suspended outside production, and the default environment is dev", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: dev
+    AllowedValues: [dev, prod]
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "example-data-${Environment}"
+      VersioningConfiguration:
+        Status: !If [IsProd, Enabled, Suspended]
+"#),
+            cfn_good("Versioning enabled through a mapping", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: prod
+Mappings:
+  Settings:
+    prod:
+      Versioning: Enabled
+    dev:
+      Versioning: Enabled
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "example-data-${Environment}"
+      VersioningConfiguration:
+        Status: !FindInMap [Settings, !Ref Environment, Versioning]
 "#),
         ],
         run: run,

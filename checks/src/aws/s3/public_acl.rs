@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -19,7 +19,7 @@ declare_check! {
         risk_score: 8.5,
         provider: "aws",
         service: "s3",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["2.1.4"],
             nist_800_53: &["AC-3", "AC-21"],
@@ -27,7 +27,7 @@ declare_check! {
             soc2: &["CC6.1", "CC6.6"],
         },
         aliases: ["CKV_AWS_20", "AVD-AWS-0092", "aws-s3-no-public-access-with-acl"],
-        remediation: "Use the `private` canned ACL (or disable ACLs with object ownership `BucketOwnerEnforced`) and remove grants to AllUsers and AuthenticatedUsers; serve public content through CloudFront with origin access control.",
+        remediation: "Use the `private` canned ACL (or disable ACLs with object ownership `BucketOwnerEnforced`) and remove grants to AllUsers and AuthenticatedUsers; serve public content through CloudFront with origin access control. In CloudFormation: no `AccessControl` (or `Private`), and `OwnershipControls` with `BucketOwnerEnforced`.",
         references: [
             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl",
             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
@@ -73,6 +73,59 @@ resource "aws_s3_bucket" "uploads" {
   bucket = "example-uploads"
   acl    = var.acl
 }
+"#),
+            cfn_bad("AccessControl from a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Acl:
+    Type: String
+    Default: PublicRead
+    AllowedValues: [Private, PublicRead]
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-site
+      AccessControl: !Ref Acl
+"#),
+            cfn_bad("A public-read-write ACL only in production, where the condition holds", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    Default: prod
+Conditions:
+  IsProd: !Equals [!Ref Environment, prod]
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "example-uploads-${Environment}"
+      AccessControl: !If [IsProd, PublicReadWrite, Private]
+"#),
+            cfn_good("A private bucket with ACLs disabled", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-site
+      AccessControl: Private
+      OwnershipControls:
+        Rules:
+          - ObjectOwnership: BucketOwnerEnforced
+"#),
+            cfn_good("An ACL from a parameter without a default is not guessed", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Acl:
+    Type: String
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-uploads
+      AccessControl: !Ref Acl
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 9.5,
         provider: "aws",
         service: "s3",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["2.1.4"],
             nist_800_53: &["AC-3", "AC-6"],
@@ -108,6 +108,111 @@ resource "aws_s3_bucket_policy" "data" {
       Condition = { Bool = { "aws:SecureTransport" = "false" } }
     }]
   })
+}
+"#),
+            cfn_bad("A bucket policy joined to its bucket by !Ref grants GetObject to everyone", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-site
+  SitePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Site
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: !Sub "${Site.Arn}/*"
+"#),
+            cfn_good("A wildcard principal narrowed to the organisation named by a parameter", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  OrgId:
+    Type: String
+    Default: o-abc123
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-data
+  DataPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Data
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: !Sub "${Data.Arn}/*"
+            Condition:
+              StringEquals:
+                aws:PrincipalOrgID: !Ref OrgId
+"#),
+            cfn_json_bad("An AWS wildcard principal in a JSON template", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Data": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": { "BucketName": "example-data" }
+    },
+    "DataPolicy": {
+      "Type": "AWS::S3::BucketPolicy",
+      "Properties": {
+        "Bucket": { "Ref": "Data" },
+        "PolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Principal": { "AWS": "*" },
+              "Action": "s3:*",
+              "Resource": [
+                { "Fn::GetAtt": ["Data", "Arn"] },
+                { "Fn::Sub": "${Data.Arn}/*" }
+              ]
+            }
+          ]
+        }
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("A Deny to everyone is not a grant", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Data": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": { "BucketName": "example-data" }
+    },
+    "DataPolicy": {
+      "Type": "AWS::S3::BucketPolicy",
+      "Properties": {
+        "Bucket": { "Ref": "Data" },
+        "PolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Deny",
+              "Principal": "*",
+              "Action": "s3:*",
+              "Resource": { "Fn::Sub": "${Data.Arn}/*" },
+              "Condition": { "Bool": { "aws:SecureTransport": "false" } }
+            }
+          ]
+        }
+      }
+    }
+  }
 }
 "#),
         ],

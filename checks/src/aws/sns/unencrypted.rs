@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 3.0,
         provider: "aws",
         service: "sns",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["SC-28"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["CC6.1"],
         },
         aliases: ["CKV_AWS_26", "AVD-AWS-0095", "aws-sns-enable-topic-encryption"],
-        remediation: "Set `kms_master_key_id` (a customer-managed key, or `alias/aws/sns`).",
+        remediation: "Set `kms_master_key_id` (a customer-managed key, or `alias/aws/sns`). In CloudFormation: `KmsMasterKeyId`.",
         references: ["https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html"],
         examples: [
             tf_bad("A key from a variable that is empty by default", r#"
@@ -46,6 +46,38 @@ resource "aws_sns_topic" "alerts" {
   name              = "alerts"
   kms_master_key_id = "alias/aws/sns"
 }
+"#),
+            cfn_bad("A key from a parameter that is empty by default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  KmsKey:
+    Type: String
+    Default: ""
+Conditions:
+  HasKey: !Not [!Equals [!Ref KmsKey, ""]]
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: alerts
+      KmsMasterKeyId: !If [HasKey, !Ref KmsKey, !Ref "AWS::NoValue"]
+"#),
+            cfn_bad("No key", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: alerts
+"#),
+            cfn_good("Encrypted", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: alerts
+      KmsMasterKeyId: alias/aws/sns
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 3.5,
         provider: "aws",
         service: "sqs",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &[],
             nist_800_53: &["SC-28"],
@@ -23,7 +23,7 @@ declare_check! {
             soc2: &["CC6.1"],
         },
         aliases: ["CKV_AWS_27", "AVD-AWS-0096", "aws-sqs-enable-queue-encryption"],
-        remediation: "Keep `sqs_managed_sse_enabled = true` (the default) or set `kms_master_key_id`.",
+        remediation: "Keep `sqs_managed_sse_enabled = true` (the default) or set `kms_master_key_id`. In CloudFormation: `SqsManagedSseEnabled` (true by default) or `KmsMasterKeyId`.",
         references: ["https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html"],
         examples: [
             tf_bad("Encryption turned off through a module input", r#"
@@ -52,6 +52,87 @@ resource "aws_sqs_queue" "jobs" {
 resource "aws_sqs_queue" "jobs" {
   name              = "jobs"
   kms_master_key_id = "alias/aws/sqs"
+}
+"#),
+            cfn_bad("Encryption turned off by the parent of a nested stack", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Jobs:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: queue.yaml
+      Parameters:
+        Encrypt: "false"
+# file: queue.yaml
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Encrypt:
+    Type: String
+    Default: "true"
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: jobs
+      SqsManagedSseEnabled: !Ref Encrypt
+"#),
+            cfn_bad("SQS-managed encryption turned off", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: jobs
+      SqsManagedSseEnabled: false
+"#),
+            cfn_good("A KMS key", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: jobs
+      KmsMasterKeyId: alias/aws/sqs
+"#),
+            cfn_good("Nothing set: SSE-SQS is on by default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: jobs
+"#),
+            cfn_json_bad("SQS-managed encryption turned off, in JSON", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Jobs": {
+      "Type": "AWS::SQS::Queue",
+      "Properties": {
+        "QueueName": "jobs",
+        "SqsManagedSseEnabled": false
+      }
+    }
+  }
+}
+"#),
+            cfn_json_good("A key of the same template, joined by Ref", r#"
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "QueueKey": {
+      "Type": "AWS::KMS::Key",
+      "Properties": { "EnableKeyRotation": true }
+    },
+    "Jobs": {
+      "Type": "AWS::SQS::Queue",
+      "Properties": {
+        "QueueName": "jobs",
+        "SqsManagedSseEnabled": false,
+        "KmsMasterKeyId": { "Ref": "QueueKey" }
+      }
+    }
+  }
 }
 "#),
         ],

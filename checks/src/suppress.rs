@@ -194,10 +194,13 @@ fn find_suppression(
             .find_map(|p| ig.id.strip_prefix(p));
         let matches = match foreign {
             Some(id) => {
-                policy.honor_foreign
-                    && crate::registry::resolve(id)
-                        .iter()
-                        .any(|c| c.meta.id == f.check_id)
+                // cfn_nag's short IDs (`W35`) are recorded as aliases with their prefix;
+                // Checkov's (`CKV_AWS_18`) without.
+                let mut checks = crate::registry::resolve(&ig.id);
+                if checks.is_empty() {
+                    checks = crate::registry::resolve(id);
+                }
+                policy.honor_foreign && checks.iter().any(|c| c.meta.id == f.check_id)
             }
             None => ig.id == f.check_id,
         };

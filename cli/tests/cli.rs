@@ -803,6 +803,13 @@ Resources:
         ignore:
           - id: aws-s3-no-access-logging
             reason: logged by CloudTrail data events
+  Archive:
+    Type: AWS::S3::Bucket
+    Metadata:
+      cfn_nag:
+        rules_to_suppress:
+          - id: W35
+            reason: archive bucket, written once
 "#,
     );
     let scan = |cfg: &str| {
@@ -833,7 +840,8 @@ Resources:
         suppressed(&v),
         [
             ("Logs".to_string(), "foreign".to_string()),
-            ("Data".to_string(), "metadata".to_string())
+            ("Data".to_string(), "metadata".to_string()),
+            ("Archive".to_string(), "foreign".to_string())
         ]
     );
 }

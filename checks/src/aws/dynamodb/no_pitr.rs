@@ -22,7 +22,7 @@ declare_check! {
             iso_27001: &["A.8.13"],
             soc2: &["A1.2"],
         },
-        aliases: ["CKV_AWS_28", "AVD-AWS-0024", "aws-dynamodb-enable-recovery"],
+        aliases: ["CKV_AWS_28", "AVD-AWS-0024", "aws-dynamodb-enable-recovery", "cfn_nag:W78"],
         remediation: "Add `point_in_time_recovery { enabled = true }`. In CloudFormation: `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}`.",
         references: ["https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html"],
         examples: [

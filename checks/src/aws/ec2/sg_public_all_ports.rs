@@ -24,7 +24,7 @@ declare_check! {
             iso_27001: &["A.8.20", "A.8.22"],
             soc2: &["CC6.6"],
         },
-        aliases: ["CKV_AWS_277", "AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr"],
+        aliases: ["CKV_AWS_277", "AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr", "cfn_nag:W2"],
         remediation: "Allow only the ports the service needs, from the narrowest source possible.",
         references: ["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
         examples: [

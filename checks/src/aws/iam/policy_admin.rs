@@ -24,7 +24,7 @@ declare_check! {
             iso_27001: &["A.5.15", "A.8.2"],
             soc2: &["CC6.3"],
         },
-        aliases: ["CKV_AWS_62", "CKV_AWS_1", "CKV_AWS_286"],
+        aliases: ["CKV_AWS_62", "CKV_AWS_1", "CKV_AWS_286", "cfn_nag:F5"],
         remediation: "Grant only the actions and resources the principal needs; keep administrator access in a role reserved for break-glass use.",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
         examples: [

@@ -25,7 +25,7 @@ declare_check! {
             iso_27001: &["A.5.15", "A.8.2"],
             soc2: &["CC6.3"],
         },
-        aliases: ["CKV_AWS_63", "CKV_AWS_290", "AVD-AWS-0057", "aws-iam-no-policy-wildcards"],
+        aliases: ["CKV_AWS_63", "CKV_AWS_290", "AVD-AWS-0057", "aws-iam-no-policy-wildcards", "cfn_nag:F5"],
         remediation: "List the specific actions the principal needs (`s3:GetObject`, `s3:PutObject`, …).",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html"],
         examples: [

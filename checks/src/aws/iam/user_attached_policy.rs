@@ -22,7 +22,7 @@ declare_check! {
             iso_27001: &["A.5.18"],
             soc2: &["CC6.2"],
         },
-        aliases: ["CKV_AWS_40", "AVD-AWS-0143", "aws-iam-no-user-attached-policies"],
+        aliases: ["CKV_AWS_40", "AVD-AWS-0143", "aws-iam-no-user-attached-policies", "cfn_nag:F12"],
         remediation: "Attach the policy to a group and add the user to it, or let the user assume a role.",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions"],
         examples: [

@@ -23,7 +23,7 @@ declare_check! {
             iso_27001: &["A.8.24"],
             soc2: &["CC6.1"],
         },
-        aliases: ["CKV_AWS_7", "AVD-AWS-0065", "aws-kms-auto-rotate-keys"],
+        aliases: ["CKV_AWS_7", "AVD-AWS-0065", "aws-kms-auto-rotate-keys", "cfn_nag:F19"],
         remediation: "Set `enable_key_rotation = true`. In CloudFormation: `EnableKeyRotation: true`.",
         references: ["https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html"],
         examples: [

@@ -25,7 +25,7 @@ declare_check! {
             iso_27001: &["A.5.15", "A.8.3"],
             soc2: &["CC6.1"],
         },
-        aliases: ["CKV_AWS_70"],
+        aliases: ["CKV_AWS_70", "cfn_nag:F16"],
         remediation: "Name the principals that need access, or add a condition such as `aws:PrincipalOrgID` or `aws:SourceVpce`; serve public content through CloudFront with origin access control.",
         references: [
             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status",

@@ -3,9 +3,7 @@
 //! known only when it cannot depend on the unknown parts (`false && x` is false).
 
 use super::host::Host;
-use super::{
-    Ctx, Evaluator, Fail, MAX_COLLECTION_LEN, MAX_STRING_LEN, MAX_WALK_NODES, R, Scope, fail,
-};
+use super::{Ctx, Evaluator, Fail, MAX_COLLECTION_LEN, MAX_STRING_LEN, R, Scope, fail};
 use crate::dynvalue::{Dyn, DynKind, format_number};
 use crate::terraform::functions;
 use crate::terraform::syntax::{
@@ -693,51 +691,5 @@ pub(super) fn to_number(v: &Dyn) -> Result<Option<f64>, Fail> {
     }
 }
 
-/// Terraform `==`: values of different types are unequal; `None` when the answer depends
-/// on unknown parts.
-pub(super) fn equal(a: &Dyn, b: &Dyn) -> Option<bool> {
-    let mut budget = MAX_WALK_NODES;
-    equal_in(a, b, &mut budget)
-}
-
-fn equal_in(a: &Dyn, b: &Dyn, budget: &mut usize) -> Option<bool> {
-    // Shared subtrees can make a small value a huge tree: stop rather than hang.
-    *budget = budget.checked_sub(1)?;
-    match (&a.kind, &b.kind) {
-        (DynKind::Unknown, _) | (_, DynKind::Unknown) => None,
-        (DynKind::Null, DynKind::Null) => Some(true),
-        (DynKind::Null, _) | (_, DynKind::Null) => Some(false),
-        (DynKind::Bool(x), DynKind::Bool(y)) => Some(x == y),
-        (DynKind::Number(x), DynKind::Number(y)) => Some(x == y),
-        (DynKind::String(x), DynKind::String(y)) => Some(x == y),
-        (DynKind::List(x), DynKind::List(y)) => {
-            if x.len() != y.len() {
-                return Some(false);
-            }
-            let mut unknown = false;
-            for (p, q) in x.iter().zip(y.iter()) {
-                match equal_in(p, q, budget) {
-                    Some(false) => return Some(false),
-                    None => unknown = true,
-                    Some(true) => {}
-                }
-            }
-            if unknown { None } else { Some(true) }
-        }
-        (DynKind::Map(x), DynKind::Map(y)) => {
-            if x.len() != y.len() || x.keys().any(|k| !y.contains_key(k)) {
-                return Some(false);
-            }
-            let mut unknown = false;
-            for (k, p) in x.iter() {
-                match y.get(k).and_then(|q| equal_in(p, q, budget)) {
-                    Some(false) => return Some(false),
-                    None => unknown = true,
-                    Some(true) => {}
-                }
-            }
-            if unknown { None } else { Some(true) }
-        }
-        _ => Some(false),
-    }
-}
+/// Terraform `==` (shared with the functions that compare values).
+pub(super) use crate::terraform::functions::equal;

@@ -780,6 +780,26 @@ fn templates_are_analysed_on_their_own_and_fixed_in_yaml() {
     lsp.shutdown();
 }
 
+/// A new file that exists only in the editor is analysed with its directory's module.
+#[test]
+fn unsaved_new_files_are_analysed_with_their_module() {
+    let mut lsp = Lsp::start("basic");
+    let rel = "unsaved.tf";
+    assert!(!lsp.root.join(rel).exists());
+    let mark = lsp.log.len();
+    let uri = lsp.uri(rel);
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "terraform", "version": 1,
+            "text": "resource \"aws_kms_key\" \"draft\" {\n  description = \"draft\"\n}\n"}}),
+    );
+    let diags = lsp.wait(rel, mark, |d| {
+        d.iter().any(|x| x["code"] == "aws-kms-no-rotation")
+    });
+    assert_eq!(diags[0]["range"]["start"]["line"], 0, "{diags:?}");
+    lsp.shutdown();
+}
+
 fn nvim() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)

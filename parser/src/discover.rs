@@ -42,7 +42,8 @@ pub fn is_cfn_candidate(path: &Path) -> bool {
 pub fn discover(paths: &[PathBuf], opts: &LoadOptions) -> Discovered {
     let mut out = Discovered::default();
     for root in paths {
-        if root.is_file() {
+        let unsaved = !root.exists() && opts.overlays.contains_key(&normalize(root));
+        if root.is_file() || unsaved {
             // A Terraform file is evaluated with its whole module for context (variables and
             // locals live in sibling files); callers report findings only in the file itself.
             if is_terraform_file(root) {
@@ -92,6 +93,22 @@ pub fn discover(paths: &[PathBuf], opts: &LoadOptions) -> Discovered {
                 Ok(_) => {}
                 Err(err) => out.notices.push(err.to_string()),
             }
+        }
+    }
+    // Editor buffers of files not saved yet: part of the directory they are created in.
+    for path in opts.overlays.keys() {
+        let path = normalize(path);
+        let under_a_root = paths.iter().any(|r| {
+            let r = normalize(r);
+            path.parent() == Some(r.as_path())
+                || (r.is_dir() && path.starts_with(&r))
+                || out
+                    .terraform_dirs
+                    .contains_key(path.parent().unwrap_or(Path::new(".")))
+        });
+        let excluded = opts.exclude.as_ref().is_some_and(|x| x.matches(&path));
+        if !path.exists() && under_a_root && !excluded {
+            add_file(&mut out, path);
         }
     }
     for files in out.terraform_dirs.values_mut() {

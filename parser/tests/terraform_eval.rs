@@ -1452,3 +1452,35 @@ fn load_terraform_reports_errors_of_unevaluated_modules_once() {
         .collect();
     assert_eq!(gone.len(), 1);
 }
+
+/// An editor buffer for a file not saved yet belongs to its directory's module.
+#[test]
+fn overlays_of_unsaved_files_join_their_module() {
+    let d = tmp(&[(
+        "variables.tf",
+        "variable \"acl\" {\n  default = \"public-read\"\n}\n",
+    )]);
+    let mut overlays = std::collections::HashMap::new();
+    overlays.insert(
+        d.path().join("new.tf"),
+        "resource \"aws_s3_bucket\" \"b\" { acl = var.acl }\n".to_string(),
+    );
+    let opts = LoadOptions {
+        overlays: std::sync::Arc::new(overlays),
+        ..LoadOptions::default()
+    };
+    let scan = Scan::run(d.path(), &opts);
+    assert_eq!(s(scan.value("aws_s3_bucket.b", "acl")), "public-read");
+    // Naming the unsaved file itself works too.
+    let mut overlays = std::collections::HashMap::new();
+    overlays.insert(
+        d.path().join("new.tf"),
+        "resource \"aws_s3_bucket\" \"c\" { acl = var.acl }\n".to_string(),
+    );
+    let opts = LoadOptions {
+        overlays: std::sync::Arc::new(overlays),
+        ..LoadOptions::default()
+    };
+    let scan = Scan::run(&d.path().join("new.tf"), &opts);
+    assert_eq!(s(scan.value("aws_s3_bucket.c", "acl")), "public-read");
+}

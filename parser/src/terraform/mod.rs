@@ -12,8 +12,9 @@ use cloudsentinel_model::{SourceDb, State};
 use ir::TfEvaluation;
 use module::Loader;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Stack of the threads evaluating root modules: evaluation recurses (bounded by
 /// [`eval::MAX_EVAL_DEPTH`]) and debug builds use large frames.
@@ -70,13 +71,35 @@ pub fn evaluate_each<T: Send>(
     let scan_root = scan_root(dirs.keys());
     let work = || {
         let listed = loader.listed_dirs();
+        // Parse every directory in parallel for the call graph only; the syntax is parsed
+        // again, root by root, when evaluated, and dropped when no root needs it any more.
         listed.par_iter().for_each(|d| {
-            loader.load(d);
+            loader.summary(d);
         });
         let roots = loader.roots();
+        // Parse errors of every module, recorded before modules are evicted below.
+        let all_parse_errors: Vec<cloudsentinel_model::ParseError> = listed
+            .iter()
+            .filter_map(|d| loader.summary(d))
+            .flat_map(|s| s.parse_errors.clone())
+            .collect();
+        // How many roots still need each module: when none does, its syntax is dropped, so
+        // memory holds the model plus only the modules still to evaluate.
+        let reach: Vec<Vec<PathBuf>> = roots.iter().map(|r| loader.static_reach(r)).collect();
+        let mut users: HashMap<PathBuf, usize> = HashMap::new();
+        for dirs in &reach {
+            for d in dirs {
+                *users.entry(d.clone()).or_default() += 1;
+            }
+        }
+        let users: HashMap<PathBuf, AtomicUsize> = users
+            .into_iter()
+            .map(|(d, n)| (d, AtomicUsize::new(n)))
+            .collect();
         let done: Vec<(Vec<cloudsentinel_model::Location>, T)> = roots
             .par_iter()
-            .map(|r| {
+            .zip(reach.par_iter())
+            .map(|(r, reached)| {
                 let ev = isolate(|| eval::evaluate_root(&loader, r, scan_root.as_deref()))
                     .unwrap_or_else(|msg| {
                         // A bug in the evaluator loses this module only: every file of it
@@ -96,7 +119,16 @@ pub fn evaluate_each<T: Send>(
                         ev
                     });
                 let reported = ev.parse_errors.iter().map(|p| p.location).collect();
-                (reported, f(ev))
+                let out = f(ev);
+                for d in reached {
+                    if users
+                        .get(d)
+                        .is_some_and(|n| n.fetch_sub(1, Ordering::AcqRel) == 1)
+                    {
+                        loader.evict(d);
+                    }
+                }
+                (reported, out)
             })
             .collect();
         // Files of directories never evaluated (a module only called with count = 0)
@@ -104,11 +136,9 @@ pub fn evaluate_each<T: Send>(
         let reported: HashSet<_> = done.iter().flat_map(|(r, _)| r.iter().copied()).collect();
         let mut out: Vec<T> = done.into_iter().map(|(_, t)| t).collect();
         let mut rest = TfEvaluation::default();
-        for m in loader.loaded() {
-            for e in &m.parse_errors {
-                if !reported.contains(&e.location) {
-                    rest.parse_errors.push(e.clone());
-                }
+        for e in all_parse_errors {
+            if !reported.contains(&e.location) {
+                rest.parse_errors.push(e);
             }
         }
         if !rest.parse_errors.is_empty() {

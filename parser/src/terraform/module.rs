@@ -220,7 +220,33 @@ pub struct Loader<'a> {
     /// Discovered directories (normalised) and their files.
     listed: HashMap<PathBuf, Vec<PathBuf>>,
     cache: Mutex<HashMap<PathBuf, Option<Arc<Module>>>>,
+    /// What the call graph needs of each discovered directory, kept when its syntax is not.
+    summaries: Mutex<HashMap<PathBuf, Option<Arc<Summary>>>>,
     manifests: Mutex<HashMap<PathBuf, Arc<Vec<ManifestEntry>>>>,
+}
+
+/// A directory's local module calls and parse errors, without its syntax trees.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Targets of literal local `source`s, normalised.
+    pub local_calls: Vec<PathBuf>,
+    pub parse_errors: Vec<ParseError>,
+}
+
+impl Summary {
+    fn of(m: &Module) -> Summary {
+        Summary {
+            local_calls: m
+                .module_calls
+                .values()
+                .filter_map(|call| {
+                    let src = literal_source(call)?;
+                    is_local_source(&src).then(|| norm_dir(&m.dir.join(&src)))
+                })
+                .collect(),
+            parse_errors: m.parse_errors.clone(),
+        }
+    }
 }
 
 /// One entry of `.terraform/modules/modules.json`.
@@ -251,6 +277,7 @@ impl<'a> Loader<'a> {
             db,
             listed,
             cache: Mutex::new(HashMap::new()),
+            summaries: Mutex::new(HashMap::new()),
             manifests: Mutex::new(HashMap::new()),
         }
     }
@@ -283,6 +310,65 @@ impl<'a> Loader<'a> {
             .entry(dir)
             .or_insert(module)
             .clone()
+    }
+
+    /// The call-graph summary of `dir`, from its cached module or a parse whose syntax is
+    /// dropped at once (so summarising every directory of a large tree holds no trees).
+    pub fn summary(&self, dir: &Path) -> Option<Arc<Summary>> {
+        let dir = norm_dir(dir);
+        if let Some(s) = self
+            .summaries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&dir)
+        {
+            return s.clone();
+        }
+        let cached = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&dir)
+            .cloned();
+        let summary = match cached {
+            Some(m) => m.map(|m| Arc::new(Summary::of(&m))),
+            None => self.parse_dir(&dir).map(|m| Arc::new(Summary::of(&m))),
+        };
+        self.summaries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(dir)
+            .or_insert(summary)
+            .clone()
+    }
+
+    /// Forgets the parsed module of `dir` (it is parsed again if used later): frees the
+    /// syntax of modules no remaining root needs.
+    pub fn evict(&self, dir: &Path) {
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&norm_dir(dir));
+    }
+
+    /// The discovered directories `root` reaches through literal local module calls,
+    /// itself included (the static call graph; calls are evaluated later).
+    pub fn static_reach(&self, root: &Path) -> Vec<PathBuf> {
+        let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut stack = vec![norm_dir(root)];
+        while let Some(d) = stack.pop() {
+            if !seen.insert(d.clone()) {
+                continue;
+            }
+            let Some(s) = self.summary(&d) else { continue };
+            stack.extend(
+                s.local_calls
+                    .iter()
+                    .filter(|t| self.listed.contains_key(*t))
+                    .cloned(),
+            );
+        }
+        seen.into_iter().collect()
     }
 
     /// Every module parsed so far.
@@ -390,24 +476,19 @@ impl<'a> Loader<'a> {
         let mut calls: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
         let mut called: BTreeSet<PathBuf> = BTreeSet::new();
         for d in &dirs {
-            let Some(m) = self.load(d) else { continue };
+            let Some(s) = self.summary(d) else { continue };
             let mut targets = Vec::new();
-            for call in m.module_calls.values() {
-                if let Some(src) = literal_source(call)
-                    && is_local_source(&src)
-                {
-                    let t = norm_dir(&d.join(&src));
-                    if &t != d && self.listed.contains_key(&t) {
-                        called.insert(t.clone());
-                        targets.push(t);
-                    }
+            for t in &s.local_calls {
+                if t != d && self.listed.contains_key(t) {
+                    called.insert(t.clone());
+                    targets.push(t.clone());
                 }
             }
             calls.insert(d.clone(), targets);
         }
         let mut roots: Vec<PathBuf> = dirs
             .iter()
-            .filter(|d| !called.contains(*d) && self.load(d).is_some())
+            .filter(|d| !called.contains(*d) && self.summary(d).is_some())
             .cloned()
             .collect();
         let mut reached: BTreeSet<PathBuf> = BTreeSet::new();
@@ -420,7 +501,7 @@ impl<'a> Loader<'a> {
             }
             match dirs
                 .iter()
-                .find(|d| !reached.contains(*d) && self.load(d).is_some())
+                .find(|d| !reached.contains(*d) && self.summary(d).is_some())
             {
                 Some(d) => {
                     roots.push(d.clone());

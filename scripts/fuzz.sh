@@ -28,5 +28,5 @@ for t in "${targets[@]}"; do
     cloudformation_yaml) seed "$t" '*.yaml'; seed "$t" '*.yml' ;;
     cloudformation_json) seed "$t" '*.json' ;;
   esac
-  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -detect_leaks=0)
+  (cd fuzz && ASAN_OPTIONS=detect_leaks=0 RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -detect_leaks=0)
 done

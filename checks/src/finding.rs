@@ -2,6 +2,8 @@
 
 use crate::check::{CheckMeta, Severity};
 use cloudsentinel_model::{Location, Meta, ModuleCall, Origin, ResourceMeta};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Another place that matters for a finding (a module call, a merged split resource).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -35,7 +37,8 @@ pub struct Finding {
     /// The declaration of the resource (for suppressions written on the resource).
     pub resource_location: Option<Location>,
     pub module_chain: Vec<ModuleCall>,
-    pub related: Vec<Related>,
+    /// Shared by every finding on the same resource in one run.
+    pub related: Arc<[Related]>,
     pub suppression: Option<Suppression>,
     /// Stable across unrelated edits; set by the runner.
     pub fingerprint: String,
@@ -43,18 +46,50 @@ pub struct Finding {
     pub metadata_ignores: Vec<cloudsentinel_model::Ignore>,
 }
 
+/// The related places of each resource, built once per run and shared by its findings
+/// (keyed by the resource's address in memory, stable while the checks run).
+pub(crate) type RelatedCache = Arc<Mutex<HashMap<usize, Arc<[Related]>>>>;
+
 /// Collects the findings of one check.
 pub struct Report {
     meta: &'static CheckMeta,
     pub(crate) findings: Vec<Finding>,
+    related: RelatedCache,
 }
 
 impl Report {
-    pub(crate) fn new(meta: &'static CheckMeta) -> Self {
+    pub(crate) fn new(meta: &'static CheckMeta, related: RelatedCache) -> Self {
         Report {
             meta,
             findings: Vec::new(),
+            related,
         }
+    }
+
+    fn related_of(&self, resource: &ResourceMeta) -> Arc<[Related]> {
+        let key = resource as *const ResourceMeta as usize;
+        let mut cache = self.related.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                let mut related: Vec<Related> = resource
+                    .merged
+                    .iter()
+                    .filter_map(|(addr, o)| match o {
+                        Origin::Source(l) => Some(Related {
+                            location: *l,
+                            message: format!("merged from {addr}"),
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                related.extend(resource.module_chain.iter().map(|m| Related {
+                    location: m.location,
+                    message: format!("in module \"{}\" called here", m.name),
+                }));
+                related.into()
+            })
+            .clone()
     }
 
     /// Reports a finding on `resource`, pointing at `at` (the value that fails the check;
@@ -70,21 +105,7 @@ impl Report {
             }
             (Origin::None, Origin::None) => (None, None),
         };
-        let mut related: Vec<Related> = resource
-            .merged
-            .iter()
-            .filter_map(|(addr, o)| match o {
-                Origin::Source(l) => Some(Related {
-                    location: *l,
-                    message: format!("merged from {addr}"),
-                }),
-                _ => None,
-            })
-            .collect();
-        related.extend(resource.module_chain.iter().map(|m| Related {
-            location: m.location,
-            message: format!("in module \"{}\" called here", m.name),
-        }));
+        let related = self.related_of(resource);
         self.findings.push(Finding {
             check_id: self.meta.id,
             severity: self.meta.severity,
@@ -112,7 +133,7 @@ impl Report {
             resource: None,
             resource_location: None,
             module_chain: Vec::new(),
-            related: Vec::new(),
+            related: Arc::from([]),
             suppression: None,
             fingerprint: String::new(),
             metadata_ignores: Vec::new(),

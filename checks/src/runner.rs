@@ -133,10 +133,12 @@ fn retain_in_scope(findings: &mut Vec<Finding>, db: &SourceDb, paths: &[PathBuf]
 
 /// Runs `checks` over `state` in parallel.
 pub fn run_checks(state: &State, checks: &[&'static Check]) -> Vec<Finding> {
+    // `state` is borrowed for the whole run, so resource addresses are stable keys.
+    let related = crate::finding::RelatedCache::default();
     checks
         .par_iter()
         .flat_map_iter(|c| {
-            let mut report = Report::new(&c.meta);
+            let mut report = Report::new(&c.meta, related.clone());
             (c.run)(state, &mut report);
             report.findings
         })

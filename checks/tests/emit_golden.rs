@@ -39,7 +39,7 @@ fn finding(check_id: &'static str, severity: Severity, message: &str) -> Finding
         resource: None,
         resource_location: None,
         module_chain: Vec::new(),
-        related: Vec::new(),
+        related: Vec::new().into(),
         suppression: None,
         fingerprint: String::new(),
         metadata_ignores: Vec::new(),
@@ -65,7 +65,8 @@ fn analysis() -> Analysis {
     public.related = vec![Related {
         location: call.location,
         message: "in module \"site\" called here".into(),
-    }];
+    }]
+    .into();
     public.module_chain = vec![call];
     public.fingerprint = "0123456789abcdef0123456789abcdef".into();
 

@@ -47,9 +47,24 @@ pub struct Notice {
 impl State {
     /// Appends everything of `other` (used to combine per-unit results).
     pub fn extend(&mut self, other: State) {
-        self.aws.extend(other.aws);
-        self.secrets.extend(other.secrets);
-        self.parse_errors.extend(other.parse_errors);
-        self.notices.extend(other.notices);
+        self.extend_all(vec![other]);
+    }
+
+    /// Appends all of `others`, growing each list once.
+    pub fn extend_all(&mut self, others: Vec<State>) {
+        self.secrets
+            .reserve(others.iter().map(|o| o.secrets.len()).sum());
+        self.parse_errors
+            .reserve(others.iter().map(|o| o.parse_errors.len()).sum());
+        self.notices
+            .reserve(others.iter().map(|o| o.notices.len()).sum());
+        let mut aws = Vec::with_capacity(others.len());
+        for o in others {
+            aws.push(o.aws);
+            self.secrets.extend(o.secrets);
+            self.parse_errors.extend(o.parse_errors);
+            self.notices.extend(o.notices);
+        }
+        self.aws.extend_all(aws);
     }
 }

@@ -33,48 +33,60 @@ pub struct Aws {
     pub ecr: ecr::Ecr,
 }
 
+/// Applies `$m!(field.path)` to every list of the AWS model; the one place that lists them.
+macro_rules! each_list {
+    ($m:ident) => {
+        $m!(s3.buckets);
+        $m!(ec2.security_groups);
+        $m!(ec2.vpcs);
+        $m!(ec2.network_acls);
+        $m!(ec2.volumes);
+        $m!(ec2.instances);
+        $m!(ec2.launch_templates);
+        $m!(ec2.subnets);
+        $m!(iam.policies);
+        $m!(iam.users);
+        $m!(iam.groups);
+        $m!(iam.roles);
+        $m!(iam.password_policies);
+        $m!(rds.instances);
+        $m!(rds.clusters);
+        $m!(cloudtrail.trails);
+        $m!(kms.keys);
+        $m!(elb.listeners);
+        $m!(lambda.permissions);
+        $m!(eks.clusters);
+        $m!(efs.file_systems);
+        $m!(sqs.queues);
+        $m!(sns.topics);
+        $m!(dynamodb.tables);
+        $m!(ecr.repositories);
+    };
+}
+
 impl Aws {
     pub fn extend(&mut self, o: Aws) {
-        self.s3.buckets.extend(o.s3.buckets);
-        let Aws {
-            s3: _,
-            ec2,
-            iam,
-            rds,
-            cloudtrail,
-            kms,
-            elb,
-            lambda,
-            eks,
-            efs,
-            sqs,
-            sns,
-            dynamodb,
-            ecr,
-        } = o;
-        self.ec2.security_groups.extend(ec2.security_groups);
-        self.ec2.vpcs.extend(ec2.vpcs);
-        self.ec2.network_acls.extend(ec2.network_acls);
-        self.ec2.volumes.extend(ec2.volumes);
-        self.ec2.instances.extend(ec2.instances);
-        self.ec2.launch_templates.extend(ec2.launch_templates);
-        self.ec2.subnets.extend(ec2.subnets);
-        self.iam.policies.extend(iam.policies);
-        self.iam.users.extend(iam.users);
-        self.iam.groups.extend(iam.groups);
-        self.iam.roles.extend(iam.roles);
-        self.iam.password_policies.extend(iam.password_policies);
-        self.rds.instances.extend(rds.instances);
-        self.rds.clusters.extend(rds.clusters);
-        self.cloudtrail.trails.extend(cloudtrail.trails);
-        self.kms.keys.extend(kms.keys);
-        self.elb.listeners.extend(elb.listeners);
-        self.lambda.permissions.extend(lambda.permissions);
-        self.eks.clusters.extend(eks.clusters);
-        self.efs.file_systems.extend(efs.file_systems);
-        self.sqs.queues.extend(sqs.queues);
-        self.sns.topics.extend(sns.topics);
-        self.dynamodb.tables.extend(dynamodb.tables);
-        self.ecr.repositories.extend(ecr.repositories);
+        self.extend_all(vec![o]);
+    }
+
+    /// Appends all of `others`, growing each list once (the model of a large tree is made
+    /// of thousands of per-module parts; growing per part re-copied it many times).
+    pub fn extend_all(&mut self, others: Vec<Aws>) {
+        macro_rules! reserve {
+            ($a:ident . $b:ident) => {
+                self.$a
+                    .$b
+                    .reserve(others.iter().map(|o| o.$a.$b.len()).sum());
+            };
+        }
+        each_list!(reserve);
+        for mut o in others {
+            macro_rules! append {
+                ($a:ident . $b:ident) => {
+                    self.$a.$b.append(&mut o.$a.$b);
+                };
+            }
+            each_list!(append);
+        }
     }
 }

@@ -41,9 +41,7 @@ pub fn load_terraform(
         })
     });
     let mut state = State::default();
-    for s in adapted {
-        state.extend(s);
-    }
+    state.extend_all(adapted);
     dedup_state(&mut state);
     state
 }

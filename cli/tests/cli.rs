@@ -906,6 +906,21 @@ fn hostile_inputs_hit_documented_limits_and_the_scan_goes_on() {
         "selfcall/main.tf",
         "module \"again\" {\n  source = \"./\"\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n",
     );
+    // A template that renders itself, a function recursion through locals, a huge string.
+    write(
+        d,
+        "recursive/main.tf",
+        "locals {\n  a = templatefile(\"${path.module}/t.tpl\", {})\n  b = local.c\n  c = length(local.b)\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = local.a\n}\n",
+    );
+    write(d, "recursive/t.tpl", "${templatefile(\"t.tpl\", {})}");
+    write(
+        d,
+        "huge/main.tf",
+        format!(
+            "locals {{\n  s = \"{}\"\n  t = join(\"\", [for i in range(100) : local.s])\n}}\nresource \"aws_s3_bucket\" \"b\" {{\n  bucket = local.t\n}}\n",
+            "a".repeat(1_000_000)
+        ),
+    );
     let (code, v) = json_scan(d, &[]);
     assert_eq!(code, 1);
     let findings = v["findings"].as_array().unwrap();
@@ -972,5 +987,48 @@ fn cloudformation_fixtures_report_each_place_once() {
         iam_star,
         [86, 119],
         "s3:* of StorageAdmin, iam:* of DeveloperBoundary"
+    );
+}
+
+/// Terraform beside CloudFormation in one directory: both are scanned, each finding located
+/// in its own file.
+#[test]
+fn a_mixed_directory_reports_terraform_and_cloudformation_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "main.tf", PUBLIC_BUCKET);
+    write(
+        d,
+        "template.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Site:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n",
+    );
+    write(
+        d,
+        "template.json",
+        r#"{"Resources": {"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": false}}}}"#,
+    );
+    let (code, v) = json_scan(d, &["--check", "aws-s3-public-acl,aws-kms-no-rotation"]);
+    assert_eq!(code, 1);
+    let mut got: Vec<(String, String, u64, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["check_id"].as_str().unwrap().to_string(),
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+                f["location"]["start"]["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("aws-kms-no-rotation".into(), "template.json".into(), 1, 64),
+            ("aws-s3-public-acl".into(), "main.tf".into(), 4, 3),
+            ("aws-s3-public-acl".into(), "template.yaml".into(), 6, 7),
+        ]
     );
 }

@@ -64,6 +64,10 @@ impl Aws {
         self.iam.groups.extend(iam.groups);
         self.iam.roles.extend(iam.roles);
         self.iam.password_policies.extend(iam.password_policies);
+        if iam.account.is_some() {
+            self.iam.account = iam.account;
+        }
+        self.iam.credentials.extend(iam.credentials);
         self.rds.instances.extend(rds.instances);
         self.rds.clusters.extend(rds.clusters);
         self.cloudtrail.trails.extend(cloudtrail.trails);

@@ -1,9 +1,8 @@
 //! `scan --live aws` and `drift`: the live side of the command line. Built with the `live`
 //! feature (on by default); without it both answer that live support is not built in.
 
-use crate::{InputArgs, OutputArgs, error, load_config_file, report};
+use crate::{InputArgs, OutputArgs, error, load_config_file};
 use clap::{Args, ValueEnum};
-use cloudsentinel_checks::AnalysisOptions;
 use cloudsentinel_checks::config::Config;
 use std::path::PathBuf;
 
@@ -79,18 +78,19 @@ fn live_options(a: &AccountArgs) -> cloudsentinel_drift::aws::LiveOptions {
     }
 }
 
+#[cfg(feature = "live")]
 fn analysis_options(
     config: &Option<Config>,
     only: Vec<String>,
     skip: Vec<String>,
-) -> AnalysisOptions {
+) -> cloudsentinel_checks::AnalysisOptions {
     let cfg = config.clone().unwrap_or_default();
-    AnalysisOptions {
+    cloudsentinel_checks::AnalysisOptions {
         only,
         skip,
         suppression: cfg.suppression,
         config: config.clone().map(std::sync::Arc::new),
-        ..AnalysisOptions::default()
+        ..Default::default()
     }
 }
 
@@ -133,7 +133,7 @@ fn scan_account(
     };
     let opts = analysis_options(&config, only, skip);
     let analysis = cloudsentinel_checks::analyze_state(Default::default(), read.state, &opts);
-    report(analysis, config, out, None)
+    crate::report(analysis, config, out, None)
 }
 
 #[cfg(not(feature = "live"))]
@@ -228,7 +228,7 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
     };
     let opts = analysis_options(&config, only, Vec::new());
     let analysis = cloudsentinel_checks::analyze_state(db, outcome.state, &opts);
-    report(analysis, config, &args.output, None)
+    crate::report(analysis, config, &args.output, None)
 }
 
 #[cfg(not(feature = "live"))]

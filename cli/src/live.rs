@@ -36,7 +36,8 @@ pub(crate) struct AccountArgs {
 
 #[derive(Args, Debug)]
 pub(crate) struct DriftArgs {
-    /// Terraform state file (format version 4); repeatable.
+    /// Terraform state (format version 4): a file, or `s3://BUCKET/KEY` for an S3
+    /// backend; repeatable.
     #[arg(long, value_name = "FILE")]
     tfstate: Vec<PathBuf>,
     /// CloudFormation stack whose template, parameters and resources are declared state;
@@ -176,7 +177,12 @@ pub(crate) fn drift(args: DriftArgs) -> u8 {
 fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
     use cloudsentinel_drift::compare::IgnoreRule;
     let mut tfstates = Vec::new();
+    let mut tfstate_urls = Vec::new();
     for f in &args.tfstate {
+        if let Some(url) = f.to_str().filter(|s| s.starts_with("s3://")) {
+            tfstate_urls.push(url.to_string());
+            continue;
+        }
         match std::fs::read_to_string(f) {
             Ok(t) => tfstates.push((f.display().to_string(), t)),
             Err(e) => return error(format!("--tfstate {}: {e}", f.display())),
@@ -213,6 +219,7 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
     let req = cloudsentinel_drift::DriftRequest {
         live: live_options(&args.account),
         tfstates,
+        tfstate_urls,
         stacks: args.cfn_stacks.clone(),
         iac,
         ignore,

@@ -380,6 +380,41 @@ mod tests {
     }
 
     #[test]
+    fn a_static_model_matches_by_name() {
+        // A Terraform project declaring the group with a narrow rule: no ids, matched by name.
+        let dir = std::env::temp_dir().join(format!("cs-iac-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("main.tf"),
+            r#"resource "aws_security_group" "web" {
+  name = "web"
+  ingress {
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+"#,
+        )
+        .unwrap();
+        let db = cloudsentinel_model::SourceDb::new();
+        let iac = cloudsentinel_parser::load(std::slice::from_ref(&dir), &Default::default(), &db);
+        let _ = std::fs::remove_dir_all(&dir);
+        let declared = views(&iac);
+        assert_eq!(declared.len(), 1);
+        assert!(declared[0].id.is_none());
+        let d = compare(&declared, &live_sg("0.0.0.0/0"), &Scope::default(), &[]);
+        let m = d
+            .iter()
+            .find(|d| d.kind == DriftKind::Modified)
+            .unwrap_or_else(|| panic!("{d:#?}"));
+        assert_eq!(m.attribute.as_deref(), Some("ingress"));
+        assert_eq!(m.impact, Impact::High);
+        assert!(!d.iter().any(|d| d.kind == DriftKind::Unmanaged));
+    }
+
+    #[test]
     fn globs() {
         assert!(glob("sg-*", "sg-123"));
         assert!(glob("*logs*", "my-logs-bucket"));

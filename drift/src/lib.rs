@@ -25,6 +25,8 @@ pub struct DriftRequest {
     pub live: aws::LiveOptions,
     /// Terraform state files: (name for messages, text).
     pub tfstates: Vec<(String, String)>,
+    /// Terraform states in an S3 backend: `s3://bucket/key`.
+    pub tfstate_urls: Vec<String>,
     /// CloudFormation stack names.
     pub stacks: Vec<String>,
     /// The static model of an IaC project (matched by name).
@@ -96,6 +98,16 @@ pub async fn drift(req: &DriftRequest) -> Result<DriftOutcome, String> {
         declared.extend(tfstate::read(text).map_err(|e| format!("{name}: {e}"))?);
     }
     let session = aws::connect(&req.live).await.map_err(|e| e.to_string())?;
+    for url in &req.tfstate_urls {
+        let Some((bucket, key)) = url.strip_prefix("s3://").and_then(|r| r.split_once('/')) else {
+            return Err(format!("{url}: expected s3://BUCKET/KEY"));
+        };
+        let text = session
+            .s3_object(bucket, key)
+            .await
+            .map_err(|e| format!("{url}: {e}"))?;
+        declared.extend(tfstate::read(&text).map_err(|e| format!("{url}: {e}"))?);
+    }
     let mut scope = Scope {
         regions: session.regions.clone(),
         ..Scope::default()

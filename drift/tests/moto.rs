@@ -275,6 +275,38 @@ fn live_scan_and_drift_against_moto() {
         ..Default::default()
     };
     let out = rt.block_on(drift(&req)).unwrap();
+    // The same state from an S3 backend gives the same drift.
+    rt.block_on(async {
+        let s3 = s3(&conf);
+        s3.create_bucket().bucket("tf-state").send().await.unwrap();
+        s3.put_object()
+            .bucket("tf-state")
+            .key("prod/terraform.tfstate")
+            .body(tfstate(&sg).into_bytes().into())
+            .send()
+            .await
+            .unwrap();
+    });
+    let from_s3 = rt
+        .block_on(drift(&DriftRequest {
+            live: opts.clone(),
+            tfstate_urls: vec!["s3://tf-state/prod/terraform.tfstate".into()],
+            ..Default::default()
+        }))
+        .unwrap();
+    let key =
+        |d: &cloudsentinel_model::drift::Drift| (d.kind, d.identity.clone(), d.attribute.clone());
+    let mut a: Vec<_> = out.state.drift.iter().map(key).collect();
+    let mut b: Vec<_> = from_s3
+        .state
+        .drift
+        .iter()
+        .map(key)
+        .filter(|k| k.1 != "tf-state")
+        .collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
     let records = &out.state.drift;
     let find = |kind: DriftKind, id: &str, attr: Option<&str>| {
         records

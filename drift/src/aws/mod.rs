@@ -416,6 +416,14 @@ impl Session {
     pub async fn stack(&self, name: &str) -> std::result::Result<crate::cfn::Stack, ReadError> {
         crate::cfn::read(&self.clients, &self.ctx, name).await
     }
+    /// Reads an object from S3 (a Terraform state in an S3 backend).
+    pub async fn s3_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> std::result::Result<String, ReadError> {
+        s3::state_object(&self.clients, &self.ctx, bucket, key).await
+    }
     /// API calls so far, by IAM action.
     pub fn calls(&self) -> BTreeMap<&'static str, u64> {
         self.ctx.calls.snapshot()

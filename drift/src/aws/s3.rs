@@ -206,3 +206,24 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> Result<Bu
         encryption,
     })
 }
+
+/// A Terraform state stored in an S3 backend (`s3://bucket/key`).
+pub(crate) async fn state_object(
+    clients: &Clients,
+    ctx: &Ctx,
+    bucket: &str,
+    key: &str,
+) -> Result<String> {
+    let client = clients.s3(ctx.region());
+    let out = call!(
+        ctx,
+        "s3:GetObject",
+        client.get_object().bucket(bucket).key(key)
+    )?;
+    let bytes = out.body.collect().await.map_err(|e| super::ReadError {
+        action: "s3:GetObject",
+        code: None,
+        message: e.to_string(),
+    })?;
+    Ok(String::from_utf8_lossy(&bytes.into_bytes()).into_owned())
+}

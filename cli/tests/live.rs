@@ -162,6 +162,20 @@ fn scan_live_and_drift_from_the_command_line() {
         String::from_utf8_lossy(&out.stderr)
     );
     let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/schemas/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(
         results.iter().any(|r| r["ruleId"] == "drift-deleted"

@@ -46,6 +46,19 @@ pub struct Config {
     pub vars: Vec<(String, String)>,
     pub overrides: Vec<Override>,
     pub suppression: SuppressionPolicy,
+    /// `drift.ignore`: differences `cloudsentinel drift` does not report.
+    pub drift_ignore: Vec<DriftIgnore>,
+}
+
+/// A drift ignore rule: every field given must match (`*` matches any text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DriftIgnore {
+    /// Terraform resource type (`aws_s3_bucket`).
+    pub resource_type: Option<String>,
+    /// The resource's identity (bucket name, `sg-…`, user name) or its declared address.
+    pub id: Option<String>,
+    /// The attribute of a modified resource (`ingress`, `versioning`).
+    pub attribute: Option<String>,
 }
 
 impl Config {
@@ -231,8 +244,9 @@ impl Ctx<'_> {
     }
 }
 
-const TOP_KEYS: [&str; 6] = [
+const TOP_KEYS: [&str; 7] = [
     "checks",
+    "drift",
     "fail-on",
     "exclude",
     "terraform",
@@ -330,6 +344,33 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                     });
                 }
             }
+            "drift" => {
+                for (_, v) in ctx.mapping(value, "`drift`", &["ignore"])? {
+                    let YamlData::Sequence(items) = &v.data else {
+                        return Err(ctx.err(v, "`drift.ignore` must be a list"));
+                    };
+                    for item in items {
+                        let mut rule = DriftIgnore::default();
+                        for (k, f) in
+                            ctx.mapping(item, "a drift ignore rule", &["type", "id", "attribute"])?
+                        {
+                            let val = Some(ctx.string(f, &format!("`drift.ignore[].{k}`"))?);
+                            match k.as_str() {
+                                "type" => rule.resource_type = val,
+                                "id" => rule.id = val,
+                                _ => rule.attribute = val,
+                            }
+                        }
+                        if rule == DriftIgnore::default() {
+                            return Err(ctx.err(
+                                item,
+                                "a drift ignore rule needs `type`, `id` or `attribute`",
+                            ));
+                        }
+                        config.drift_ignore.push(rule);
+                    }
+                }
+            }
             _ => {
                 for (k, v) in ctx.mapping(
                     value,
@@ -419,6 +460,21 @@ suppressions:
         assert!(e.message.contains("true or false"));
         let e = p("overrides:\n  - skip: [aws-s3-public-acl]\n").unwrap_err();
         assert!(e.message.contains("needs `paths`"));
+    }
+
+    #[test]
+    fn drift_ignore_rules() {
+        let c = p("drift:\n  ignore:\n    - type: aws_s3_bucket\n      attribute: logging\n    - id: \"sg-*\"\n").unwrap();
+        assert_eq!(c.drift_ignore.len(), 2);
+        assert_eq!(
+            c.drift_ignore[0].resource_type.as_deref(),
+            Some("aws_s3_bucket")
+        );
+        assert_eq!(c.drift_ignore[1].id.as_deref(), Some("sg-*"));
+        let e = p("drift:\n  ignore:\n    - kind: x\n").unwrap_err();
+        assert!(e.message.contains("unknown key `kind`"), "{}", e.message);
+        let e = p("drift:\n  ignores: []\n").unwrap_err();
+        assert!(e.message.contains("unknown key `ignores`"), "{}", e.message);
     }
 
     #[test]

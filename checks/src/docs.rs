@@ -5,6 +5,23 @@ use crate::check::{Check, Format};
 use crate::registry;
 use std::fmt::Write;
 
+/// The source formats a check has examples for; checks with none run only on live state
+/// (`scan --live`) or on drift (`drift`).
+fn formats_label(m: &crate::CheckMeta) -> String {
+    if m.formats.is_empty() {
+        return if m.service == "drift" {
+            "drift only".into()
+        } else {
+            "live only".into()
+        };
+    }
+    m.formats
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The Markdown page of one check.
 pub fn check_page(c: &Check) -> String {
     let m = &c.meta;
@@ -17,11 +34,7 @@ pub fn check_page(c: &Check) -> String {
         m.risk_score,
         m.provider,
         m.service,
-        m.formats
-            .iter()
-            .map(|f| f.name())
-            .collect::<Vec<_>>()
-            .join(", ")
+        formats_label(m)
     );
     let _ = writeln!(s, "{}", unindent_doc(m.doc).trim_end());
     let _ = writeln!(s, "\n## Remediation\n\n{}\n", m.remediation);
@@ -118,11 +131,7 @@ pub fn index_page() -> String {
             m.id,
             m.severity,
             m.title,
-            m.formats
-                .iter()
-                .map(|f| f.name())
-                .collect::<Vec<_>>()
-                .join(", ")
+            formats_label(m)
         );
     }
     s

@@ -122,6 +122,21 @@ impl Report {
         });
     }
 
+    /// Like [`Report::add`], with a severity of its own (drift findings are graded by
+    /// their security impact rather than by the check).
+    pub fn add_graded(
+        &mut self,
+        resource: &ResourceMeta,
+        at: &Meta,
+        message: impl Into<String>,
+        severity: Severity,
+    ) {
+        self.add(resource, at, message);
+        if let Some(f) = self.findings.last_mut() {
+            f.severity = severity;
+        }
+    }
+
     /// Reports a finding that belongs to no resource (a file that could not be parsed).
     pub fn add_at(&mut self, location: Location, message: impl Into<String>) {
         self.findings.push(Finding {

@@ -19,4 +19,4 @@ mod examples;
 
 pub use check::{Check, CheckMeta, Severity};
 pub use finding::{Finding, Report};
-pub use runner::{Analysis, AnalysisOptions, analyze, run_checks, today_utc};
+pub use runner::{Analysis, AnalysisOptions, analyze, analyze_state, run_checks, today_utc};

@@ -27,6 +27,9 @@ pub static ALL: &[&Check] = &[
     &crate::aws::iam::user_attached_policy::CHECK,
     &crate::aws::iam::role_public_trust::CHECK,
     &crate::aws::iam::weak_password_policy::CHECK,
+    &crate::aws::iam::root_access_key::CHECK,
+    &crate::aws::iam::stale_access_key::CHECK,
+    &crate::aws::iam::user_no_mfa::CHECK,
     &crate::aws::rds::unencrypted::CHECK,
     &crate::aws::rds::public::CHECK,
     &crate::aws::rds::short_backup_retention::CHECK,
@@ -48,6 +51,9 @@ pub static ALL: &[&Check] = &[
     // Across clouds
     &crate::general::secret_hardcoded_credential::CHECK,
     &crate::general::iac_parse_error::CHECK,
+    &crate::general::drift_modified::CHECK,
+    &crate::general::drift_deleted::CHECK,
+    &crate::general::drift_unmanaged::CHECK,
 ];
 
 /// A check by ID or alias (case-insensitive for aliases). An alias shared by several
@@ -191,7 +197,11 @@ mod tests {
         let evaluated =
             regex::Regex::new(r"var\.|local\.|module\.|each\.|count\.|data\.|= aws_|\$\{aws_")
                 .unwrap();
-        for c in ALL.iter().filter(|c| c.meta.provider == "aws") {
+        // Live-only checks claim no source format and are unit-tested on hand-built state.
+        for c in ALL
+            .iter()
+            .filter(|c| c.meta.provider == "aws" && !c.meta.formats.is_empty())
+        {
             assert!(
                 c.meta
                     .examples

@@ -53,6 +53,23 @@ pub fn analyze(paths: &[PathBuf], opts: &AnalysisOptions) -> Analysis {
     let start = Instant::now();
     let db = SourceDb::new();
     let state = cloudsentinel_parser::load(paths, &opts.load, &db);
+    finish(paths, db, state, opts, start)
+}
+
+/// Runs the checks on a state that was not loaded from `paths` (a live account, drift
+/// between declared and live state), with the same selection, suppressions, fingerprints
+/// and ordering as [`analyze`]. `db` holds any source files the state points into.
+pub fn analyze_state(db: SourceDb, state: State, opts: &AnalysisOptions) -> Analysis {
+    finish(&[], db, state, opts, Instant::now())
+}
+
+fn finish(
+    paths: &[PathBuf],
+    db: SourceDb,
+    state: State,
+    opts: &AnalysisOptions,
+    start: Instant,
+) -> Analysis {
     let checks = registry::select(&opts.only, &opts.skip);
     let mut findings = run_checks(&state, &checks);
     if let Some(config) = &opts.config {

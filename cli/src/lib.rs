@@ -4,6 +4,7 @@
 
 mod baseline;
 mod diffbase;
+mod live;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cloudsentinel_checks::config::{self, Config, Threshold};
@@ -41,6 +42,10 @@ enum Command {
     /// Scan files and directories for security misconfigurations.
     #[command(args_override_self = true)]
     Scan(ScanArgs),
+    /// Compare declared state (Terraform state, CloudFormation stacks, IaC) with the live
+    /// AWS account: drift-modified, drift-deleted and drift-unmanaged findings.
+    #[command(args_override_self = true)]
+    Drift(live::DriftArgs),
     /// List the checks, or explain one.
     Checks(ChecksArgs),
     /// Record the current findings so later scans report only new ones.
@@ -141,6 +146,19 @@ struct InputArgs {
 struct ScanArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// Scan a live cloud account instead of files: every AWS check runs on the resources
+    /// read through List/Describe/Get calls (see docs/drift-iam-policy.json).
+    #[arg(long, value_enum, value_name = "CLOUD")]
+    live: Option<live::Cloud>,
+    #[command(flatten)]
+    account: live::AccountArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// How findings are reported: shared by `scan` and `drift`.
+#[derive(Args, Debug)]
+pub(crate) struct OutputArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     format: FormatArg,
@@ -200,6 +218,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Scan(args) => scan(args),
+        Command::Drift(args) => live::drift(args),
         Command::Checks(args) => checks(args),
         Command::Baseline(BaselineArgs {
             command: BaselineCommand::Create { input, output },
@@ -212,7 +231,7 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn error(msg: impl std::fmt::Display) -> u8 {
+pub(crate) fn error(msg: impl std::fmt::Display) -> u8 {
     let mut err = anstream::stderr();
     let style = anstyle::Style::new()
         .fg_color(Some(anstyle::AnsiColor::Red.into()))
@@ -230,15 +249,24 @@ fn parse_var(s: &str) -> Result<(String, String), String> {
 
 /// Reads the configuration named by `--config`, or the nearest one.
 fn load_config(input: &InputArgs, paths: &[PathBuf]) -> Result<Option<Config>, String> {
-    if input.no_config {
+    load_config_file(input.no_config, input.config.as_deref(), paths)
+}
+
+/// Reads the configuration named by `config`, or the nearest one at or above `paths[0]`.
+pub(crate) fn load_config_file(
+    no_config: bool,
+    config: Option<&std::path::Path>,
+    paths: &[PathBuf],
+) -> Result<Option<Config>, String> {
+    if no_config {
         return Ok(None);
     }
-    match &input.config {
+    match config {
         Some(p) => {
             if !p.is_file() {
                 return Err(format!("--config {}: no such file", p.display()));
             }
-            let p = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
             config::load(&p).map(Some).map_err(|e| e.to_string())
         }
         None => match paths.first() {
@@ -316,7 +344,16 @@ fn create_baseline(input: &InputArgs, output: &std::path::Path) -> u8 {
 }
 
 fn scan(args: ScanArgs) -> u8 {
-    let changes = match &args.diff_base {
+    if let Some(cloud) = args.live {
+        if !args.input.paths.is_empty() {
+            return error("--live reads a cloud account: give no paths");
+        }
+        if args.output.diff_base.is_some() {
+            return error("--diff-base applies to files, not to --live");
+        }
+        return live::scan(cloud, &args.account, &args.input, &args.output);
+    }
+    let changes = match &args.output.diff_base {
         Some(base) => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             match diffbase::Changes::since(base, &cwd) {
@@ -326,16 +363,26 @@ fn scan(args: ScanArgs) -> u8 {
         }
         None => None,
     };
+    let (analysis, config) = match run_analysis(&args.input) {
+        Ok(a) => a,
+        Err(e) => return error(e),
+    };
+    report(analysis, config, &args.output, changes.as_ref())
+}
+
+/// Applies the baseline, renders the analysis and computes the exit code.
+pub(crate) fn report(
+    mut analysis: cloudsentinel_checks::Analysis,
+    config: Option<Config>,
+    args: &OutputArgs,
+    changes: Option<&diffbase::Changes>,
+) -> u8 {
     let accepted = match &args.baseline {
         Some(path) => match baseline::Baseline::read(path) {
             Ok(b) => Some(b),
             Err(e) => return error(e),
         },
         None => None,
-    };
-    let (mut analysis, config) = match run_analysis(&args.input) {
-        Ok(a) => a,
-        Err(e) => return error(e),
     };
     if let Some(b) = &accepted {
         let n = b.filter(&mut analysis);
@@ -346,7 +393,7 @@ fn scan(args: ScanArgs) -> u8 {
             });
         }
     }
-    if let Some(c) = &changes {
+    if let Some(c) = changes {
         c.filter(&mut analysis);
     }
     let format = match args.format {

@@ -6,6 +6,7 @@
 //! This crate does no I/O.
 
 pub mod aws;
+pub mod drift;
 mod meta;
 mod resource;
 mod secrets;
@@ -28,6 +29,8 @@ pub struct State {
     pub parse_errors: Vec<ParseError>,
     /// What was not evaluated (missing modules, unknown `count`, unsupported constructs).
     pub notices: Vec<Notice>,
+    /// Differences between declared and live state (the drift command).
+    pub drift: Vec<drift::Drift>,
 }
 
 /// A file that could not be parsed, located where the parser stopped.
@@ -64,6 +67,7 @@ impl State {
             self.secrets.extend(o.secrets);
             self.parse_errors.extend(o.parse_errors);
             self.notices.extend(o.notices);
+            self.drift.extend(o.drift);
         }
         self.aws.extend_all(aws);
     }

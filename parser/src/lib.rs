@@ -9,6 +9,8 @@ mod policy;
 mod secrets;
 pub mod terraform;
 
+pub use policy::document_from_json as policy_document_from_json;
+
 use cloudsentinel_model::{SourceDb, State};
 use std::collections::HashMap;
 use std::path::PathBuf;

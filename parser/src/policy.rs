@@ -8,7 +8,7 @@ use crate::dynvalue::{Dyn, DynKind};
 use cloudsentinel_model::aws::iam::{
     Condition, PolicyDocument, Principal, PrincipalKind, Statement,
 };
-use cloudsentinel_model::{Location, Meta, Value};
+use cloudsentinel_model::{FileId, Location, Meta, Origin, TextRange, Value};
 
 /// A policy attribute's value: a JSON string or an object. Anything else (or a document
 /// whose statements cannot be known) is Unknown at `at`. `scope` is the enclosing resource.
@@ -31,6 +31,40 @@ pub(crate) fn document_value(value: &Dyn, at: Location, scope: Location) -> Valu
         Some(doc) => Value::explicit(doc, src(at)),
         None => Value::unknown(src(at)),
     }
+}
+
+/// A policy document from JSON text read from a live API (bucket policies, IAM policy
+/// versions, trust policies), every value placed at `origin` (the live resource). `None`
+/// when the text is not JSON or its statements cannot be known.
+pub fn document_from_json(text: &str, origin: &Origin) -> Option<PolicyDocument> {
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    // JSON text has no locations: parse at a placeholder, then point everything at `origin`.
+    let at = Location::new(FileId(u32::MAX), TextRange::default());
+    let mut doc = parse_document(&Dyn::from_json(&json, None), at, at)?;
+    let meta = |m: &mut Meta| m.origin = origin.clone();
+    meta(&mut doc.meta);
+    for s in &mut doc.statements {
+        meta(&mut s.meta);
+        meta(&mut s.effect.meta);
+        for v in s
+            .actions
+            .iter_mut()
+            .chain(&mut s.not_actions)
+            .chain(&mut s.resources)
+            .chain(&mut s.not_resources)
+        {
+            meta(&mut v.meta);
+        }
+        for p in &mut s.principals {
+            meta(&mut p.value.meta);
+        }
+        for c in &mut s.conditions {
+            for v in &mut c.values {
+                meta(&mut v.meta);
+            }
+        }
+    }
+    Some(doc)
 }
 
 /// The principal kind a `Principal` key (or Terraform `principals.type`) names.
@@ -170,7 +204,6 @@ fn json_conditions(c: &Dyn, at: Location, scope: Location, out: &mut Vec<Conditi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cloudsentinel_model::{FileId, TextRange};
 
     fn loc(a: usize, b: usize) -> Location {
         Location::new(FileId(0), TextRange::new(a, b))
@@ -226,6 +259,26 @@ mod tests {
         let d =
             parse(r#"{"Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": "x"}}]}"#).unwrap();
         assert!(d.statements[0].incomplete);
+    }
+
+    #[test]
+    fn live_json_documents_point_at_the_live_resource() {
+        let origin = Origin::Live {
+            id: "arn:aws:s3:::b".into(),
+            region: Some("us-east-1".into()),
+        };
+        let d = document_from_json(
+            r#"{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#,
+            &origin,
+        )
+        .unwrap();
+        let s = &d.statements[0];
+        assert!(s.is_allow() && s.wildcard_principal().is_some());
+        assert_eq!(s.effect.meta.origin, origin);
+        assert_eq!(s.principals[0].value.meta.origin, origin);
+        assert_eq!(s.conditions[0].values[0].meta.origin, origin);
+        assert!(document_from_json("nope", &origin).is_none());
     }
 
     #[test]

@@ -18,20 +18,40 @@ pub fn render(a: &Analysis) -> String {
     let issues: Vec<serde_json::Value> = a
         .unsuppressed()
         .filter_map(|f| {
-            let loc = f.location?;
-            let s = span(&a.db, loc);
             let title = registry::find(f.check_id)
                 .map(|c| c.meta.title)
                 .unwrap_or("");
+            let (path, begin, end, description) = match (f.location, &f.live_id) {
+                (Some(loc), _) => {
+                    let s = span(&a.db, loc);
+                    let end = s.end.line.max(s.start.line);
+                    (s.path, s.start.line, end, format!("{title}: {}", f.message))
+                }
+                // A live resource has no file: its ARN stands in for the path.
+                (None, Some((id, region))) => (
+                    id.clone(),
+                    1,
+                    1,
+                    format!(
+                        "{title}: {} ({id}{})",
+                        f.message,
+                        region
+                            .as_ref()
+                            .map(|r| format!(", {r}"))
+                            .unwrap_or_default()
+                    ),
+                ),
+                (None, None) => return None,
+            };
             Some(json!({
-                "description": format!("{}: {}", title, f.message),
+                "description": description,
                 "check_name": f.check_id,
                 "fingerprint": f.fingerprint,
                 "severity": gitlab_severity(f.severity),
                 "categories": ["Security"],
                 "location": {
-                    "path": s.path,
-                    "lines": {"begin": s.start.line, "end": s.end.line.max(s.start.line)},
+                    "path": path,
+                    "lines": {"begin": begin, "end": end},
                 },
             }))
         })

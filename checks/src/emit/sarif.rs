@@ -130,6 +130,20 @@ fn result(db: &SourceDb, f: &Finding, rule_index: usize) -> Value {
     if !location.is_empty() {
         r["locations"] = json!([Value::Object(location)]);
     }
+    if let Some((id, region)) = &f.live_id {
+        // A live finding has no file: the ARN and region travel as a logical location
+        // (above) and as properties.
+        r["properties"] = json!({"liveResource": {"id": id, "region": region}});
+        if f.resource.as_deref() != Some(id.as_str())
+            && let Some(l) = r
+                .get_mut("locations")
+                .and_then(|v| v.get_mut(0))
+                .and_then(|v| v.get_mut("logicalLocations"))
+                .and_then(|v| v.as_array_mut())
+        {
+            l.push(json!({"fullyQualifiedName": id, "kind": "resource"}));
+        }
+    }
     if !f.related.is_empty() {
         r["relatedLocations"] = f
             .related

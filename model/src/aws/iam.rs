@@ -9,6 +9,10 @@ pub struct Iam {
     pub groups: Vec<Group>,
     pub roles: Vec<Role>,
     pub password_policies: Vec<PasswordPolicy>,
+    /// Live only: the account's root identity and account-level settings.
+    pub account: Option<Account>,
+    /// Live only: the credentials of each user (console password, MFA devices, access keys).
+    pub credentials: Vec<UserCredentials>,
 }
 
 impl Iam {
@@ -91,6 +95,43 @@ pub struct PasswordPolicy {
     pub resource: ResourceMeta,
     pub minimum_length: Value<i64>,
     pub reuse_prevention: Value<i64>,
+}
+
+/// Live only: account-level IAM facts that no IaC declares.
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// The root user (`arn:aws:iam::<account>:root`).
+    pub resource: ResourceMeta,
+    /// False when the account has no password policy at all (GetAccountPasswordPolicy
+    /// answers NoSuchEntity): AWS's defaults apply.
+    pub password_policy_present: Value<bool>,
+    /// Whether the root user has an active access key (credential report, else the
+    /// account summary's `AccountAccessKeysPresent`).
+    pub root_access_key_active: Value<bool>,
+}
+
+/// Live only: a user's credentials.
+#[derive(Debug, Clone)]
+pub struct UserCredentials {
+    /// The user (its ARN).
+    pub resource: ResourceMeta,
+    pub user_name: String,
+    /// The user has a console password (a login profile).
+    pub password_enabled: Value<bool>,
+    /// Number of MFA devices (virtual and hardware).
+    pub mfa_devices: Value<i64>,
+    pub access_keys: Vec<AccessKey>,
+}
+
+/// Live only: one access key of a user.
+#[derive(Debug, Clone)]
+pub struct AccessKey {
+    pub meta: Meta,
+    pub id: String,
+    /// `Active` or `Inactive`.
+    pub active: Value<bool>,
+    /// Whole days since the key was created, when the scan ran.
+    pub age_days: Value<i64>,
 }
 
 /// A parsed policy document.

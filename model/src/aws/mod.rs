@@ -49,6 +49,7 @@ macro_rules! each_list {
         $m!(iam.groups);
         $m!(iam.roles);
         $m!(iam.password_policies);
+        $m!(iam.credentials);
         $m!(rds.instances);
         $m!(rds.clusters);
         $m!(cloudtrail.trails);
@@ -81,6 +82,9 @@ impl Aws {
         }
         each_list!(reserve);
         for mut o in others {
+            if o.iam.account.is_some() {
+                self.iam.account = o.iam.account.take();
+            }
             macro_rules! append {
                 ($a:ident . $b:ident) => {
                     self.$a.$b.append(&mut o.$a.$b);

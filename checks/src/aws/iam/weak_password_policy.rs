@@ -67,6 +67,15 @@ resource "aws_iam_account_password_policy" "strict" {
 }
 
 fn run(state: &State, report: &mut Report) {
+    if let Some(account) = &state.aws.iam.account
+        && account.password_policy_present.is_false()
+    {
+        report.add(
+            &account.resource,
+            &account.password_policy_present.meta,
+            "The account has no password policy: AWS's defaults (6 characters, no reuse prevention) apply",
+        );
+    }
     for p in &state.aws.iam.password_policies {
         let mut problems = Vec::new();
         let mut at = None;
@@ -91,5 +100,31 @@ fn run(state: &State, report: &mut Report) {
                 format!("Password policy: {}", problems.join("; ")),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CHECK;
+    use cloudsentinel_model::aws::iam::Account;
+    use cloudsentinel_model::{Origin, ResourceMeta, State, Value};
+
+    #[test]
+    fn live_account_without_a_policy_is_flagged() {
+        let o = Origin::Live {
+            id: "arn:aws:iam::1:root".into(),
+            region: None,
+        };
+        let account = |present: bool| {
+            let mut s = State::default();
+            s.aws.iam.account = Some(Account {
+                resource: ResourceMeta::new("arn:aws:iam::1:root", o.clone()),
+                password_policy_present: Value::explicit(present, o.clone()),
+                root_access_key_active: Value::explicit(false, o.clone()),
+            });
+            s
+        };
+        assert_eq!(crate::run_checks(&account(false), &[&CHECK]).len(), 1);
+        assert!(crate::run_checks(&account(true), &[&CHECK]).is_empty());
     }
 }

@@ -1,0 +1,210 @@
+//! `cloudsentinel scan --live aws` and `cloudsentinel drift` end to end, against moto's
+//! server (installed by scripts/test.sh, found through CLOUDSENTINEL_MOTO). Skipped with a
+//! message when moto is absent, unless CI=true. Resources are seeded with plain HTTP
+//! requests (moto's server does not check signatures).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+struct Moto {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_moto() -> Option<Moto> {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let Some(path) = std::env::var_os("CLOUDSENTINEL_MOTO").filter(|p| !p.is_empty()) else {
+        assert!(
+            !ci,
+            "CI=true but CLOUDSENTINEL_MOTO is not set: scripts/test.sh installs moto"
+        );
+        eprintln!(
+            "skipping: moto is not installed (run scripts/test.sh, or set CLOUDSENTINEL_MOTO)"
+        );
+        return None;
+    };
+    let port = TcpListener::bind("127.0.0.1:0")
+        .ok()?
+        .local_addr()
+        .ok()?
+        .port();
+    let child = Command::new(path)
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("moto_server starts");
+    let moto = Moto { child, port };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "moto did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(moto)
+}
+
+/// One HTTP/1.1 request; returns the status code.
+fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).unwrap();
+    let mut resp = String::new();
+    let _ = s.read_to_string(&mut resp);
+    resp.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+fn run(moto: &Moto, args: &[&str], dir: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cloudsentinel"))
+        .args(args)
+        .args([
+            "--regions",
+            "us-east-1",
+            "--endpoint-url",
+            &format!("http://127.0.0.1:{}", moto.port),
+            "--no-color",
+        ])
+        .current_dir(dir)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", dir.join("none"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("none"))
+        .env_remove("AWS_PROFILE")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn scan_live_and_drift_from_the_command_line() {
+    let Some(moto) = start_moto() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(http(moto.port, "PUT", "/open-bucket", &[], ""), 200);
+    let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::open-bucket/*"}]}"#;
+    assert_eq!(
+        http(moto.port, "PUT", "/open-bucket?policy", &[], policy) / 100,
+        2
+    );
+
+    let out = run(
+        &moto,
+        &["scan", "--live", "aws", "--format", "json"],
+        dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let public = findings
+        .iter()
+        .find(|f| f["check_id"] == "aws-s3-public-policy")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(public["live_resource"]["id"], "arn:aws:s3:::open-bucket");
+    assert_eq!(public["live_resource"]["region"], "us-east-1");
+
+    let text = run(
+        &moto,
+        &["scan", "--live", "aws", "--fail-on", "none"],
+        dir.path(),
+    );
+    assert_eq!(text.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&text.stdout).contains("arn:aws:s3:::open-bucket (us-east-1)"));
+
+    // Declared: the open bucket and one that no longer exists.
+    let state = serde_json::json!({"version": 4, "resources": [
+        {"mode": "managed", "type": "aws_s3_bucket", "name": "open", "instances": [
+            {"attributes": {"bucket": "open-bucket", "arn": "arn:aws:s3:::open-bucket", "region": "us-east-1"}}]},
+        {"mode": "managed", "type": "aws_s3_bucket", "name": "old", "instances": [
+            {"attributes": {"bucket": "old-bucket", "arn": "arn:aws:s3:::old-bucket", "region": "us-east-1"}}]}
+    ]});
+    std::fs::write(dir.path().join("terraform.tfstate"), state.to_string()).unwrap();
+    let out = run(
+        &moto,
+        &[
+            "drift",
+            "--tfstate",
+            "terraform.tfstate",
+            "--format",
+            "sarif",
+            "--no-config",
+        ],
+        dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/schemas/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results.iter().any(|r| r["ruleId"] == "drift-deleted"
+            && r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("old-bucket")),
+        "{stdout}"
+    );
+    assert!(!results.iter().any(|r| r["ruleId"] == "drift-unmanaged"
+        && r["properties"]["liveResource"]["id"] == "arn:aws:s3:::open-bucket"));
+
+    // Ignored by the configuration.
+    std::fs::write(
+        dir.path().join(".cloudsentinel.yaml"),
+        "drift:\n  ignore:\n    - type: aws_s3_bucket\n      id: old-*\n",
+    )
+    .unwrap();
+    let out = run(
+        &moto,
+        &[
+            "drift",
+            "--tfstate",
+            "terraform.tfstate",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("old-bucket"), "{stdout}");
+}

@@ -1,0 +1,649 @@
+//! Live AWS readers: the account's resources read through List/Describe/Get calls into the
+//! same [`State`] the IaC front-ends fill, every resource and value at
+//! `Origin::Live { id: ARN, region }`.
+//!
+//! Services × regions run concurrently on a bounded pool; throttling and 5xx responses are
+//! retried by the SDK's standard retry strategy (exponential backoff with jitter); a service
+//! or region that fails is reported as an incomplete [`Notice`] and everything else is
+//! delivered.
+
+mod ec2;
+mod iam;
+mod others;
+mod s3;
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use cloudsentinel_model::{Notice, Origin, ResourceMeta, State, Value};
+use futures_util::StreamExt;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Counts one API call and sends it, mapping the error to a [`ReadError`]. Every operation
+/// the readers perform goes through this macro or [`paged!`] (a test checks it), with the
+/// IAM action it needs: the read-only IAM policy in docs/drift-iam-policy.json is exactly
+/// the set of these actions.
+macro_rules! call {
+    ($ctx:expr, $action:literal, $builder:expr) => {{
+        $ctx.count($action);
+        $builder
+            .send()
+            .await
+            .map_err(|e| $crate::aws::ReadError::sdk($action, e))
+    }};
+}
+
+/// Sends a paginated operation and collects its pages (each page counts as one call).
+macro_rules! paged {
+    ($ctx:expr, $action:literal, $builder:expr) => {{
+        let mut stream = $builder.into_paginator().send();
+        let mut pages = Vec::new();
+        let mut failed = None;
+        while let Some(page) = stream.next().await {
+            $ctx.count($action);
+            match page {
+                Ok(p) => pages.push(p),
+                Err(e) => {
+                    failed = Some($crate::aws::ReadError::sdk($action, e));
+                    break;
+                }
+            }
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(pages),
+        }
+    }};
+}
+
+pub(crate) use {call, paged};
+
+/// An API call that failed.
+#[derive(Debug, Clone)]
+pub struct ReadError {
+    /// The IAM action (`s3:ListAllMyBuckets`).
+    pub action: &'static str,
+    /// The service's error code (`AccessDenied`, `Throttling`, `NoSuchEntity`), if any.
+    pub code: Option<String>,
+    pub message: String,
+}
+
+impl ReadError {
+    pub(crate) fn sdk<E>(
+        action: &'static str,
+        e: aws_sdk_sts::error::SdkError<E, aws_sdk_sts::config::http::HttpResponse>,
+    ) -> ReadError
+    where
+        E: aws_sdk_sts::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        use aws_sdk_sts::error::ProvideErrorMetadata;
+        let code = e.code().map(str::to_owned);
+        let message = match (e.message(), e.raw_response()) {
+            (Some(m), _) => m.to_string(),
+            (None, Some(r)) => format!("HTTP {} with no error details", r.status().as_u16()),
+            (None, None) => {
+                let full = aws_sdk_sts::error::DisplayErrorContext(&e).to_string();
+                full.chars().take(300).collect()
+            }
+        };
+        ReadError {
+            action,
+            code,
+            message,
+        }
+    }
+    /// True when the service answered with this error code.
+    pub fn is(&self, code: &str) -> bool {
+        self.code.as_deref() == Some(code)
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.code {
+            Some(c) => write!(f, "{}: {c}: {}", self.action, self.message),
+            None => write!(f, "{}: {}", self.action, self.message),
+        }
+    }
+}
+
+pub(crate) type Result<T> = std::result::Result<T, ReadError>;
+
+/// API calls made, by IAM action.
+#[derive(Debug, Default)]
+pub struct Calls(Mutex<BTreeMap<&'static str, u64>>);
+
+impl Calls {
+    fn add(&self, action: &'static str) {
+        if let Ok(mut m) = self.0.lock() {
+            *m.entry(action).or_default() += 1;
+        }
+    }
+    /// A snapshot: action → number of calls.
+    pub fn snapshot(&self) -> BTreeMap<&'static str, u64> {
+        self.0.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+}
+
+/// What a reader needs: where it reads and who it counts calls for.
+#[derive(Clone)]
+pub(crate) struct Ctx {
+    pub region: Option<String>,
+    pub account: String,
+    pub partition: String,
+    pub calls: Arc<Calls>,
+    /// Seconds since the Unix epoch when the scan started (for key ages).
+    pub now_secs: i64,
+    /// ARNs of resources AWS created itself (default VPCs, subnets, network ACLs and
+    /// security groups; service-linked roles).
+    pub aws_created: Arc<Mutex<std::collections::BTreeSet<String>>>,
+}
+
+impl Ctx {
+    pub fn count(&self, action: &'static str) {
+        self.calls.add(action);
+    }
+    pub fn aws_created(&self, arn: &str) {
+        if let Ok(mut s) = self.aws_created.lock() {
+            s.insert(arn.to_string());
+        }
+    }
+    pub fn region(&self) -> &str {
+        self.region.as_deref().unwrap_or("")
+    }
+    pub fn origin(&self, arn: &str) -> Origin {
+        Origin::Live {
+            id: arn.to_string(),
+            region: self.region.clone(),
+        }
+    }
+    pub fn resource(&self, arn: &str) -> ResourceMeta {
+        ResourceMeta::new(arn, self.origin(arn))
+    }
+    /// A value read live: explicit when the API returned it, Unknown when it did not.
+    pub fn val<T>(&self, arn: &str, v: Option<T>) -> Value<T> {
+        match v {
+            Some(v) => Value::explicit(v, self.origin(arn)),
+            None => Value::unknown(self.origin(arn)),
+        }
+    }
+    /// `arn:<partition>:<service>:<region>:<account>:<resource>`.
+    pub fn arn(&self, service: &str, resource: &str) -> String {
+        format!(
+            "arn:{}:{service}:{}:{}:{resource}",
+            self.partition,
+            self.region(),
+            self.account
+        )
+    }
+    pub fn with_region(&self, region: &str) -> Ctx {
+        Ctx {
+            region: Some(region.to_string()),
+            ..self.clone()
+        }
+    }
+}
+
+/// The services read live. IAM and S3 are read once per account; the others per region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Service {
+    Iam,
+    S3,
+    Ec2,
+    Rds,
+    CloudTrail,
+    Kms,
+    Elb,
+    Lambda,
+    Eks,
+    Efs,
+    Sqs,
+    Sns,
+    DynamoDb,
+    Ecr,
+}
+
+impl Service {
+    pub const ALL: [Service; 14] = [
+        Service::Iam,
+        Service::S3,
+        Service::Ec2,
+        Service::Rds,
+        Service::CloudTrail,
+        Service::Kms,
+        Service::Elb,
+        Service::Lambda,
+        Service::Eks,
+        Service::Efs,
+        Service::Sqs,
+        Service::Sns,
+        Service::DynamoDb,
+        Service::Ecr,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::Iam => "iam",
+            Service::S3 => "s3",
+            Service::Ec2 => "ec2",
+            Service::Rds => "rds",
+            Service::CloudTrail => "cloudtrail",
+            Service::Kms => "kms",
+            Service::Elb => "elbv2",
+            Service::Lambda => "lambda",
+            Service::Eks => "eks",
+            Service::Efs => "efs",
+            Service::Sqs => "sqs",
+            Service::Sns => "sns",
+            Service::DynamoDb => "dynamodb",
+            Service::Ecr => "ecr",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Service> {
+        Service::ALL
+            .into_iter()
+            .find(|v| v.name().eq_ignore_ascii_case(s))
+    }
+    /// The service that reads resources of a Terraform type.
+    pub fn of_kind(kind: &str) -> Option<Service> {
+        let rest = kind.strip_prefix("aws_")?;
+        Some(match rest.split('_').next()? {
+            "s3" => Service::S3,
+            "iam" => Service::Iam,
+            "security" | "default" | "vpc" | "network" | "subnet" | "ebs" | "instance"
+            | "launch" => Service::Ec2,
+            "db" => Service::Rds,
+            "cloudtrail" => Service::CloudTrail,
+            "kms" => Service::Kms,
+            "lb" => Service::Elb,
+            "lambda" => Service::Lambda,
+            "eks" => Service::Eks,
+            "efs" => Service::Efs,
+            "sqs" => Service::Sqs,
+            "sns" => Service::Sns,
+            "dynamodb" => Service::DynamoDb,
+            "ecr" => Service::Ecr,
+            _ => return None,
+        })
+    }
+    fn is_global(self) -> bool {
+        matches!(self, Service::Iam | Service::S3)
+    }
+}
+
+/// How to reach the account.
+#[derive(Debug, Clone, Default)]
+pub struct LiveOptions {
+    /// Regions to read; empty: every region enabled for the account (DescribeRegions).
+    pub regions: Vec<String>,
+    /// A named profile of the shared config and credentials files.
+    pub profile: Option<String>,
+    /// A role to assume (with the credentials of the chain or profile) before reading.
+    pub role_arn: Option<String>,
+    /// An endpoint for every service (an emulator such as moto); `AWS_ENDPOINT_URL` is
+    /// honoured too.
+    pub endpoint_url: Option<String>,
+    /// Static credentials (access key id, secret), for emulators; otherwise the standard
+    /// credential chain.
+    pub static_credentials: Option<(String, String)>,
+    /// Services to read; empty: all.
+    pub services: Vec<Service>,
+    /// At most this many service × region reads at once (0: 8).
+    pub concurrency: usize,
+    /// Maximum attempts per call, retries included (0: 5).
+    pub max_attempts: u32,
+    /// Show a progress bar on standard error (only when it is a terminal).
+    pub progress: bool,
+}
+
+/// What a live read produced.
+#[derive(Debug, Default)]
+pub struct LiveRead {
+    pub state: State,
+    pub account: String,
+    pub regions: Vec<String>,
+    /// API calls by IAM action.
+    pub calls: BTreeMap<&'static str, u64>,
+    /// Services or regions that could not be read (also in `state.notices`).
+    pub incomplete: Vec<String>,
+    /// The same, as service and region (None: a global service).
+    pub failed: Vec<(Service, Option<String>)>,
+    /// ARNs of resources AWS created itself (never unmanaged).
+    pub aws_created: std::collections::BTreeSet<String>,
+}
+
+/// Clients share one loaded configuration; per-region configurations derive from it.
+pub(crate) struct Clients {
+    base: SdkConfig,
+    path_style: bool,
+}
+
+impl Clients {
+    pub fn config(&self, region: &str) -> SdkConfig {
+        self.base
+            .to_builder()
+            .region(Region::new(region.to_string()))
+            .build()
+    }
+    pub fn s3(&self, region: &str) -> aws_sdk_s3::Client {
+        let conf = aws_sdk_s3::config::Builder::from(&self.config(region))
+            .force_path_style(self.path_style)
+            .build();
+        aws_sdk_s3::Client::from_conf(conf)
+    }
+}
+
+/// Loads the SDK configuration: the standard chain (or a profile, or static credentials),
+/// an optional role to assume, standard retries with backoff and jitter.
+pub(crate) async fn load_clients(opts: &LiveOptions) -> Clients {
+    let attempts = if opts.max_attempts == 0 {
+        5
+    } else {
+        opts.max_attempts
+    };
+    let mut loader = aws_config::defaults(BehaviorVersion::latest()).retry_config(
+        RetryConfig::standard()
+            .with_max_attempts(attempts)
+            .with_initial_backoff(Duration::from_millis(200))
+            .with_max_backoff(Duration::from_secs(20)),
+    );
+    if let Some(p) = &opts.profile {
+        loader = loader.profile_name(p);
+    }
+    if let Some(url) = &opts.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    if let Some((id, secret)) = &opts.static_credentials {
+        loader = loader.credentials_provider(aws_credential_types::Credentials::new(
+            id.clone(),
+            secret.clone(),
+            None,
+            None,
+            "static",
+        ));
+    }
+    let first_region = opts.regions.first().cloned();
+    if let Some(r) = &first_region {
+        loader = loader.region(Region::new(r.clone()));
+    }
+    let mut base = loader.load().await;
+    if base.region().is_none() {
+        base = base.to_builder().region(Region::new("us-east-1")).build();
+    }
+    if let Some(role) = &opts.role_arn {
+        let mut provider = aws_config::sts::AssumeRoleProvider::builder(role)
+            .session_name("cloudsentinel-drift")
+            .configure(&base);
+        if let Some(r) = base.region() {
+            provider = provider.region(r.clone());
+        }
+        let provider = provider.build().await;
+        base = base
+            .to_builder()
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+            )
+            .build();
+    }
+    let path_style = opts.endpoint_url.is_some() || std::env::var_os("AWS_ENDPOINT_URL").is_some();
+    Clients { base, path_style }
+}
+
+// Not `Send`: the tasks run concurrently inside one future (the work is network-bound).
+type Task = Pin<Box<dyn Future<Output = (Service, Option<String>, Result<State>)>>>;
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// A connection to one account: clients, identity and the regions to read.
+pub struct Session {
+    pub(crate) clients: Arc<Clients>,
+    pub(crate) ctx: Ctx,
+    pub regions: Vec<String>,
+}
+
+impl Session {
+    pub fn account(&self) -> &str {
+        &self.ctx.account
+    }
+    /// Reads a CloudFormation stack in the session's home region.
+    pub async fn stack(&self, name: &str) -> std::result::Result<crate::cfn::Stack, ReadError> {
+        crate::cfn::read(&self.clients, &self.ctx, name).await
+    }
+    /// Reads an object from S3 (a Terraform state in an S3 backend).
+    pub async fn s3_object(
+        &self,
+        bucket: &str,
+        key: &str,
+    ) -> std::result::Result<String, ReadError> {
+        s3::state_object(&self.clients, &self.ctx, bucket, key).await
+    }
+    /// API calls so far, by IAM action.
+    pub fn calls(&self) -> BTreeMap<&'static str, u64> {
+        self.ctx.calls.snapshot()
+    }
+}
+
+/// Connects: loads credentials, identifies the account (GetCallerIdentity) and lists the
+/// enabled regions unless they were given. Fails when the account cannot be identified
+/// (no credentials, no network).
+pub async fn connect(opts: &LiveOptions) -> std::result::Result<Session, ReadError> {
+    let clients = Arc::new(load_clients(opts).await);
+    let base_region = clients
+        .base
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "us-east-1".into());
+    let sts = aws_sdk_sts::Client::new(&clients.config(&base_region));
+    let mut ctx = Ctx {
+        region: Some(base_region.clone()),
+        account: String::new(),
+        partition: "aws".into(),
+        calls: Arc::new(Calls::default()),
+        now_secs: now_secs(),
+        aws_created: Default::default(),
+    };
+    let me = call!(ctx, "sts:GetCallerIdentity", sts.get_caller_identity())?;
+    ctx.account = me.account().unwrap_or_default().to_string();
+    if let Some(p) = me.arn().and_then(|a| a.split(':').nth(1)) {
+        ctx.partition = p.to_string();
+    }
+    let regions = if opts.regions.is_empty() {
+        let ec2 = aws_sdk_ec2::Client::new(&clients.config(&base_region));
+        let out = call!(ctx, "ec2:DescribeRegions", ec2.describe_regions())?;
+        let mut r: Vec<String> = out
+            .regions()
+            .iter()
+            .filter_map(|r| r.region_name().map(str::to_owned))
+            .collect();
+        r.sort();
+        r
+    } else {
+        opts.regions.clone()
+    };
+    Ok(Session {
+        clients,
+        ctx,
+        regions,
+    })
+}
+
+/// Connects and reads the account (see [`connect`] and [`read_session`]).
+pub async fn read(opts: &LiveOptions) -> std::result::Result<LiveRead, ReadError> {
+    let session = connect(opts).await?;
+    Ok(read_session(&session, opts).await)
+}
+
+/// Reads every selected service in every region of the session; failures become
+/// incomplete notices.
+pub async fn read_session(session: &Session, opts: &LiveOptions) -> LiveRead {
+    let clients = session.clients.clone();
+    let ctx = session.ctx.clone();
+    let calls = ctx.calls.clone();
+    let regions = session.regions.clone();
+    let services: Vec<Service> = if opts.services.is_empty() {
+        Service::ALL.to_vec()
+    } else {
+        opts.services.clone()
+    };
+    let mut tasks: Vec<Task> = Vec::new();
+    for &svc in &services {
+        if svc.is_global() {
+            let (clients, ctx, regions) = (clients.clone(), ctx.clone(), regions.clone());
+            tasks.push(Box::pin(async move {
+                let r = match svc {
+                    Service::Iam => iam::read(&clients, &ctx).await,
+                    _ => s3::read(&clients, &ctx, &regions).await,
+                };
+                (svc, None, r)
+            }));
+        } else {
+            for region in &regions {
+                let (clients, ctx) = (clients.clone(), ctx.with_region(region));
+                tasks.push(Box::pin(async move {
+                    let conf = clients.config(ctx.region());
+                    let r = match svc {
+                        Service::Ec2 => ec2::read(&conf, &ctx).await,
+                        other => others::read(other, &conf, &ctx).await,
+                    };
+                    (svc, ctx.region.clone(), r)
+                }));
+            }
+        }
+    }
+    let bar = progress_bar(opts.progress, tasks.len() as u64);
+    let concurrency = if opts.concurrency == 0 {
+        8
+    } else {
+        opts.concurrency
+    };
+    let mut results: Vec<(Service, Option<String>, Result<State>)> =
+        futures_util::stream::iter(tasks)
+            .buffer_unordered(concurrency)
+            .inspect(|(svc, region, _)| {
+                if let Some(b) = &bar {
+                    b.set_message(format!(
+                        "{} {}",
+                        svc.name(),
+                        region.as_deref().unwrap_or("")
+                    ));
+                    b.inc(1);
+                }
+            })
+            .collect()
+            .await;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    // Deterministic order whatever finished first.
+    results.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut read = LiveRead {
+        account: ctx.account.clone(),
+        regions,
+        ..LiveRead::default()
+    };
+    for (svc, region, r) in results {
+        match r {
+            Ok(s) => read.state.extend(s),
+            Err(e) => {
+                let msg = format!(
+                    "incomplete: {} {}could not be read: {e}",
+                    svc.name(),
+                    region
+                        .as_ref()
+                        .map(|r| format!("in {r} "))
+                        .unwrap_or_default()
+                );
+                read.state.notices.push(Notice {
+                    location: None,
+                    message: msg.clone(),
+                });
+                read.incomplete.push(msg);
+                read.failed.push((svc, region));
+            }
+        }
+    }
+    read.calls = calls.snapshot();
+    read.aws_created = ctx
+        .aws_created
+        .lock()
+        .map(|s| s.clone())
+        .unwrap_or_default();
+    read
+}
+
+fn progress_bar(wanted: bool, len: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !wanted || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} reading AWS [{bar:30}] {pos}/{len} {msg}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    Some(bar)
+}
+
+/// A runtime for synchronous callers.
+pub fn runtime() -> std::result::Result<tokio::runtime::Runtime, ReadError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| ReadError {
+            action: "runtime",
+            code: None,
+            message: e.to_string(),
+        })
+}
+
+/// Reads the account on a new runtime (for synchronous callers).
+pub fn read_blocking(opts: &LiveOptions) -> std::result::Result<LiveRead, ReadError> {
+    runtime()?.block_on(read(opts))
+}
+
+/// IAM policy documents come URL-encoded from the IAM API.
+pub(crate) fn url_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(h) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(h);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn url_decoding() {
+        assert_eq!(
+            super::url_decode("%7B%22Version%22%3A%222012-10-17%22%7D"),
+            "{\"Version\":\"2012-10-17\"}"
+        );
+        assert_eq!(super::url_decode("{\"a\": 1}"), "{\"a\": 1}");
+        assert_eq!(super::url_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,446 @@
+//! The other regional services. Each list is a paginated batch call; per-resource calls
+//! are made only where the API has no batch form (KMS key details and rotation, ELB
+//! listeners per load balancer, Lambda policies, EKS cluster details, SQS and SNS
+//! attributes, DynamoDB continuous backups).
+
+use super::{Ctx, ReadError, Result, Service, call, paged};
+use aws_config::SdkConfig;
+use cloudsentinel_model::aws::{
+    cloudtrail, dynamodb, ecr, efs, eks, elb, kms, lambda, rds, sns, sqs,
+};
+use cloudsentinel_model::{Meta, State, Value};
+use futures_util::StreamExt;
+use std::future::Future;
+
+/// Runs `f` over `items` with at most 4 calls in flight, keeping the input order.
+async fn each<I, T, F, Fut>(items: Vec<I>, f: F) -> Result<Vec<T>>
+where
+    F: Fn(I) -> Fut,
+    Fut: Future<Output = Result<Option<T>>>,
+{
+    let out: Vec<Result<Option<T>>> = futures_util::stream::iter(items.into_iter().map(f))
+        .buffered(4)
+        .collect()
+        .await;
+    let mut v = Vec::new();
+    for r in out {
+        if let Some(t) = r? {
+            v.push(t);
+        }
+    }
+    Ok(v)
+}
+
+pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
+    let mut state = State::default();
+    let aws = &mut state.aws;
+    match svc {
+        Service::Rds => {
+            let c = aws_sdk_rds::Client::new(conf);
+            for page in paged!(ctx, "rds:DescribeDBInstances", c.describe_db_instances())? {
+                for i in page.db_instances() {
+                    let arn = i.db_instance_arn().unwrap_or_default();
+                    aws.rds.instances.push(rds::DbInstance {
+                        resource: ctx.resource(arn),
+                        storage_encrypted: ctx.val(arn, i.storage_encrypted()),
+                        publicly_accessible: ctx.val(arn, i.publicly_accessible()),
+                        backup_retention_days: ctx
+                            .val(arn, i.backup_retention_period().map(i64::from)),
+                        in_cluster: ctx.val(arn, Some(i.db_cluster_identifier().is_some())),
+                    });
+                }
+            }
+            for page in paged!(ctx, "rds:DescribeDBClusters", c.describe_db_clusters())? {
+                for cl in page.db_clusters() {
+                    let arn = cl.db_cluster_arn().unwrap_or_default();
+                    aws.rds.clusters.push(rds::DbCluster {
+                        resource: ctx.resource(arn),
+                        storage_encrypted: ctx.val(arn, cl.storage_encrypted()),
+                        backup_retention_days: ctx
+                            .val(arn, cl.backup_retention_period().map(i64::from)),
+                    });
+                }
+            }
+        }
+        Service::CloudTrail => {
+            let c = aws_sdk_cloudtrail::Client::new(conf);
+            // Shadow trails (a multi-region trail seen from another region) are read in
+            // their home region only.
+            let out = call!(
+                ctx,
+                "cloudtrail:DescribeTrails",
+                c.describe_trails().include_shadow_trails(false)
+            )?;
+            for t in out.trail_list() {
+                let arn = t.trail_arn().unwrap_or_default();
+                aws.cloudtrail.trails.push(cloudtrail::Trail {
+                    resource: ctx.resource(arn),
+                    multi_region: ctx.val(arn, t.is_multi_region_trail()),
+                    log_file_validation: ctx.val(arn, t.log_file_validation_enabled()),
+                    kms_key_id: ctx.val(arn, Some(t.kms_key_id().unwrap_or_default().to_string())),
+                });
+            }
+        }
+        Service::Kms => {
+            let c = &aws_sdk_kms::Client::new(conf);
+            let ids: Vec<String> = paged!(ctx, "kms:ListKeys", c.list_keys())?
+                .iter()
+                .flat_map(|p| p.keys())
+                .filter_map(|k| k.key_id().map(str::to_owned))
+                .collect();
+            aws.kms.keys = each(ids, |id| async move {
+                let d = call!(ctx, "kms:DescribeKey", c.describe_key().key_id(&id))?;
+                let Some(m) = d.key_metadata() else {
+                    return Ok(None);
+                };
+                // AWS-managed keys rotate yearly by design and cannot be changed.
+                if m.key_manager().is_some_and(|k| k.as_str() == "AWS") {
+                    return Ok(None);
+                }
+                let arn = m.arn().unwrap_or_default().to_string();
+                let rotation = match call!(
+                    ctx,
+                    "kms:GetKeyRotationStatus",
+                    c.get_key_rotation_status().key_id(&id)
+                ) {
+                    Ok(r) => Some(r.key_rotation_enabled()),
+                    // Asymmetric, HMAC, imported and pending-deletion keys cannot rotate.
+                    Err(e)
+                        if e.is("UnsupportedOperationException")
+                            || e.is("KMSInvalidStateException") =>
+                    {
+                        None
+                    }
+                    Err(e) => return Err(e),
+                };
+                Ok(Some(kms::Key {
+                    resource: ctx.resource(&arn),
+                    rotation_enabled: ctx.val(&arn, rotation),
+                    key_spec: ctx.val(&arn, m.key_spec().map(|s| s.as_str().to_string())),
+                    key_usage: ctx.val(&arn, m.key_usage().map(|s| s.as_str().to_string())),
+                    customer_managed: ctx.val(&arn, Some(true)),
+                }))
+            })
+            .await?;
+        }
+        Service::Elb => {
+            let c = &aws_sdk_elasticloadbalancingv2::Client::new(conf);
+            let lbs: Vec<String> = paged!(
+                ctx,
+                "elasticloadbalancing:DescribeLoadBalancers",
+                c.describe_load_balancers()
+            )?
+            .iter()
+            .flat_map(|p| p.load_balancers())
+            .filter_map(|l| l.load_balancer_arn().map(str::to_owned))
+            .collect();
+            let per_lb = each(lbs, |lb| async move {
+                let pages = paged!(
+                    ctx,
+                    "elasticloadbalancing:DescribeListeners",
+                    c.describe_listeners().load_balancer_arn(&lb)
+                )?;
+                let mut out = Vec::new();
+                for l in pages.iter().flat_map(|p| p.listeners()) {
+                    let arn = l.listener_arn().unwrap_or_default();
+                    out.push(elb::Listener {
+                        resource: ctx.resource(arn),
+                        protocol: ctx.val(arn, l.protocol().map(|p| p.as_str().to_string())),
+                        ssl_policy: ctx
+                            .val(arn, Some(l.ssl_policy().unwrap_or_default().to_string())),
+                        default_actions: l
+                            .default_actions()
+                            .iter()
+                            .map(|a| elb::ListenerAction {
+                                meta: Meta::explicit(ctx.origin(arn)),
+                                action_type: ctx
+                                    .val(arn, a.r#type().map(|t| t.as_str().to_string())),
+                                redirect_protocol: ctx.val(
+                                    arn,
+                                    Some(
+                                        a.redirect_config()
+                                            .and_then(|r| r.protocol())
+                                            .unwrap_or("#{protocol}")
+                                            .to_string(),
+                                    ),
+                                ),
+                            })
+                            .collect(),
+                    });
+                }
+                Ok(Some(out))
+            })
+            .await?;
+            aws.elb.listeners = per_lb.into_iter().flatten().collect();
+        }
+        Service::Lambda => {
+            let c = &aws_sdk_lambda::Client::new(conf);
+            let fns: Vec<(String, String)> =
+                paged!(ctx, "lambda:ListFunctions", c.list_functions())?
+                    .iter()
+                    .flat_map(|p| p.functions())
+                    .filter_map(|f| {
+                        Some((
+                            f.function_name()?.to_string(),
+                            f.function_arn()?.to_string(),
+                        ))
+                    })
+                    .collect();
+            let per_fn = each(fns, |(name, arn)| async move {
+                let policy =
+                    match call!(ctx, "lambda:GetPolicy", c.get_policy().function_name(&name)) {
+                        Ok(p) => p.policy().map(str::to_owned),
+                        Err(e) if e.is("ResourceNotFoundException") => None,
+                        Err(e) => return Err(e),
+                    };
+                Ok(Some(lambda_permissions(ctx, &arn, policy.as_deref())))
+            })
+            .await?;
+            aws.lambda.permissions = per_fn.into_iter().flatten().collect();
+        }
+        Service::Eks => {
+            let c = &aws_sdk_eks::Client::new(conf);
+            let names: Vec<String> = paged!(ctx, "eks:ListClusters", c.list_clusters())?
+                .iter()
+                .flat_map(|p| p.clusters().iter().cloned())
+                .collect();
+            aws.eks.clusters = each(names, |name| async move {
+                let out = call!(ctx, "eks:DescribeCluster", c.describe_cluster().name(&name))?;
+                let Some(cl) = out.cluster() else {
+                    return Ok(None);
+                };
+                let arn = cl.arn().unwrap_or_default();
+                let vpc = cl.resources_vpc_config();
+                Ok(Some(eks::Cluster {
+                    resource: ctx.resource(arn),
+                    endpoint_public_access: ctx.val(arn, vpc.map(|v| v.endpoint_public_access())),
+                    public_access_cidrs: ctx
+                        .val(arn, vpc.map(|v| v.public_access_cidrs().to_vec())),
+                    secrets_encrypted: ctx.val(
+                        arn,
+                        Some(cl.encryption_config().iter().any(|e| {
+                            e.resources().iter().any(|r| r == "secrets")
+                                && e.provider().and_then(|p| p.key_arn()).is_some()
+                        })),
+                    ),
+                }))
+            })
+            .await?;
+        }
+        Service::Efs => {
+            let c = aws_sdk_efs::Client::new(conf);
+            for page in paged!(
+                ctx,
+                "elasticfilesystem:DescribeFileSystems",
+                c.describe_file_systems()
+            )? {
+                for f in page.file_systems() {
+                    let arn = f.file_system_arn().map(str::to_owned).unwrap_or_else(|| {
+                        ctx.arn(
+                            "elasticfilesystem",
+                            &format!("file-system/{}", f.file_system_id()),
+                        )
+                    });
+                    aws.efs.file_systems.push(efs::FileSystem {
+                        resource: ctx.resource(&arn),
+                        encrypted: ctx.val(&arn, f.encrypted()),
+                    });
+                }
+            }
+        }
+        Service::Sqs => {
+            use aws_sdk_sqs::types::QueueAttributeName as A;
+            let c = &aws_sdk_sqs::Client::new(conf);
+            let urls: Vec<String> = paged!(ctx, "sqs:ListQueues", c.list_queues())?
+                .iter()
+                .flat_map(|p| p.queue_urls().iter().cloned())
+                .collect();
+            aws.sqs.queues = each(urls, |url| async move {
+                let out = call!(
+                    ctx,
+                    "sqs:GetQueueAttributes",
+                    c.get_queue_attributes()
+                        .queue_url(&url)
+                        .attribute_names(A::All)
+                )?;
+                let attrs = out.attributes();
+                let get = |k: A| attrs.and_then(|m| m.get(&k)).cloned();
+                let arn = get(A::QueueArn).unwrap_or(url);
+                Ok(Some(sqs::Queue {
+                    resource: ctx.resource(&arn),
+                    sqs_managed_sse: ctx.val(
+                        &arn,
+                        Some(get(A::SqsManagedSseEnabled).as_deref() == Some("true")),
+                    ),
+                    kms_master_key_id: ctx
+                        .val(&arn, Some(get(A::KmsMasterKeyId).unwrap_or_default())),
+                }))
+            })
+            .await?;
+        }
+        Service::Sns => {
+            let c = &aws_sdk_sns::Client::new(conf);
+            let arns: Vec<String> = paged!(ctx, "sns:ListTopics", c.list_topics())?
+                .iter()
+                .flat_map(|p| p.topics())
+                .filter_map(|t| t.topic_arn().map(str::to_owned))
+                .collect();
+            aws.sns.topics = each(arns, |arn| async move {
+                let out = call!(
+                    ctx,
+                    "sns:GetTopicAttributes",
+                    c.get_topic_attributes().topic_arn(&arn)
+                )?;
+                let key = out
+                    .attributes()
+                    .and_then(|m| m.get("KmsMasterKeyId"))
+                    .cloned()
+                    .unwrap_or_default();
+                Ok(Some(sns::Topic {
+                    resource: ctx.resource(&arn),
+                    kms_master_key_id: ctx.val(&arn, Some(key)),
+                }))
+            })
+            .await?;
+        }
+        Service::DynamoDb => {
+            let c = &aws_sdk_dynamodb::Client::new(conf);
+            let names: Vec<String> = paged!(ctx, "dynamodb:ListTables", c.list_tables())?
+                .iter()
+                .flat_map(|p| p.table_names().iter().cloned())
+                .collect();
+            aws.dynamodb.tables = each(names, |name| async move {
+                let out = call!(
+                    ctx,
+                    "dynamodb:DescribeContinuousBackups",
+                    c.describe_continuous_backups().table_name(&name)
+                )?;
+                let arn = ctx.arn("dynamodb", &format!("table/{name}"));
+                let pitr = out
+                    .continuous_backups_description()
+                    .and_then(|d| d.point_in_time_recovery_description())
+                    .and_then(|p| p.point_in_time_recovery_status())
+                    .map(|s| s.as_str() == "ENABLED");
+                Ok(Some(dynamodb::Table {
+                    resource: ctx.resource(&arn),
+                    point_in_time_recovery: ctx.val(&arn, Some(pitr.unwrap_or(false))),
+                }))
+            })
+            .await?;
+        }
+        Service::Ecr => {
+            let c = aws_sdk_ecr::Client::new(conf);
+            for page in paged!(ctx, "ecr:DescribeRepositories", c.describe_repositories())? {
+                for r in page.repositories() {
+                    let arn = r.repository_arn().unwrap_or_default();
+                    aws.ecr.repositories.push(ecr::Repository {
+                        resource: ctx.resource(arn),
+                        image_tag_mutability: ctx.val(
+                            arn,
+                            r.image_tag_mutability().map(|m| m.as_str().to_string()),
+                        ),
+                        scan_on_push: ctx.val(
+                            arn,
+                            r.image_scanning_configuration().map(|s| s.scan_on_push()),
+                        ),
+                    });
+                }
+            }
+        }
+        Service::Iam | Service::S3 | Service::Ec2 => {
+            return Err(ReadError {
+                action: "internal",
+                code: None,
+                message: format!("{} is not a regional service reader", svc.name()),
+            });
+        }
+    }
+    Ok(state)
+}
+
+/// A function's resource policy as permissions: principal, source ARN and account, and
+/// organization from each statement's conditions.
+fn lambda_permissions(ctx: &Ctx, fn_arn: &str, policy: Option<&str>) -> Vec<lambda::Permission> {
+    let Some(json) = policy.and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok()) else {
+        return Vec::new();
+    };
+    let statements = match json.get("Statement") {
+        Some(serde_json::Value::Array(a)) => a.clone(),
+        Some(o @ serde_json::Value::Object(_)) => vec![o.clone()],
+        _ => Vec::new(),
+    };
+    let cond = |s: &serde_json::Value, key: &str| -> String {
+        s.get("Condition")
+            .and_then(|cond| cond.as_object())
+            .into_iter()
+            .flat_map(|ops| ops.values())
+            .filter_map(|keys| keys.as_object())
+            .flat_map(|keys| keys.iter())
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .unwrap_or_default()
+    };
+    statements
+        .iter()
+        .filter(|s| s.get("Effect").and_then(|e| e.as_str()) == Some("Allow"))
+        .map(|s| {
+            let principal = match s.get("Principal") {
+                Some(serde_json::Value::String(p)) => p.clone(),
+                Some(serde_json::Value::Object(m)) => m
+                    .values()
+                    .next()
+                    .map(|v| match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            let sid = s.get("Sid").and_then(|v| v.as_str()).unwrap_or("statement");
+            let o = ctx.origin(fn_arn);
+            lambda::Permission {
+                resource: cloudsentinel_model::ResourceMeta::new(
+                    format!("{fn_arn}#{sid}"),
+                    o.clone(),
+                ),
+                principal: Value::explicit(principal, o.clone()),
+                source_arn: Value::explicit(cond(s, "AWS:SourceArn"), o.clone()),
+                source_account: Value::explicit(cond(s, "AWS:SourceAccount"), o.clone()),
+                principal_org_id: Value::explicit(cond(s, "aws:PrincipalOrgID"), o),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lambda_policy_statements() {
+        let ctx = Ctx {
+            region: Some("us-east-1".into()),
+            account: "1".into(),
+            partition: "aws".into(),
+            calls: Default::default(),
+            now_secs: 0,
+            aws_created: Default::default(),
+        };
+        let p = lambda_permissions(
+            &ctx,
+            "arn:aws:lambda:us-east-1:1:function:f",
+            Some(
+                r#"{"Statement":[{"Sid":"open","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction"},
+                {"Sid":"s3","Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"lambda:InvokeFunction",
+                 "Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::b"}}}]}"#,
+            ),
+        );
+        assert_eq!(p.len(), 2);
+        assert!(p[0].principal.is(|v| v == "*") && p[0].source_arn.is_empty_str());
+        assert_eq!(p[1].source_arn.as_str(), Some("arn:aws:s3:::b"));
+        let _ = Meta::explicit(ctx.origin("x"));
+    }
+}

@@ -1,0 +1,229 @@
+//! S3: buckets with their ACL grants, policy, public access block, default encryption,
+//! versioning and logging. ListBuckets is global; each bucket is read in its own region.
+//! S3 has no batch call for bucket settings, so each bucket costs one call per setting.
+
+use super::{Clients, Ctx, Result, call};
+use cloudsentinel_model::aws::s3::{Bucket, Encryption, Grant, PublicAccessBlock};
+use cloudsentinel_model::{Meta, State, Value};
+use futures_util::StreamExt;
+
+pub(crate) async fn read(clients: &Clients, ctx: &Ctx, regions: &[String]) -> Result<State> {
+    let home = ctx.region().to_string();
+    let client = clients.s3(&home);
+    let out = call!(ctx, "s3:ListAllMyBuckets", client.list_buckets())?;
+    let names: Vec<String> = out
+        .buckets()
+        .iter()
+        .filter_map(|b| b.name().map(str::to_owned))
+        .collect();
+    let home = &home;
+    let reads = futures_util::stream::iter(names.into_iter().map(|name| {
+        let client = client.clone();
+        async move {
+            let loc = call!(
+                ctx,
+                "s3:GetBucketLocation",
+                client.get_bucket_location().bucket(&name)
+            )?;
+            let region = match loc.location_constraint().map(|lc| lc.as_str()) {
+                None | Some("") => "us-east-1".to_string(),
+                Some("EU") => "eu-west-1".to_string(),
+                Some(r) => r.to_string(),
+            };
+            if !regions.is_empty() && !regions.contains(&region) {
+                return Ok(None);
+            }
+            let ctx = ctx.with_region(&region);
+            let client = if region == *home {
+                client
+            } else {
+                clients.s3(&region)
+            };
+            bucket(&client, &ctx, &name).await.map(Some)
+        }
+    }))
+    .buffer_unordered(8)
+    .collect::<Vec<Result<Option<Bucket>>>>()
+    .await;
+    let mut state = State::default();
+    for r in reads {
+        if let Some(b) = r? {
+            state.aws.s3.buckets.push(b);
+        }
+    }
+    state
+        .aws
+        .s3
+        .buckets
+        .sort_by(|a, b| a.resource.address.cmp(&b.resource.address));
+    Ok(state)
+}
+
+async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> Result<Bucket> {
+    let arn = format!("arn:{}:s3:::{name}", ctx.partition);
+    let o = ctx.origin(&arn);
+    let (acl, policy, pab, enc, ver, log) = futures_util::join!(
+        async { call!(ctx, "s3:GetBucketAcl", client.get_bucket_acl().bucket(name)) },
+        async {
+            call!(
+                ctx,
+                "s3:GetBucketPolicy",
+                client.get_bucket_policy().bucket(name)
+            )
+        },
+        async {
+            call!(
+                ctx,
+                "s3:GetBucketPublicAccessBlock",
+                client.get_public_access_block().bucket(name)
+            )
+        },
+        async {
+            call!(
+                ctx,
+                "s3:GetEncryptionConfiguration",
+                client.get_bucket_encryption().bucket(name)
+            )
+        },
+        async {
+            call!(
+                ctx,
+                "s3:GetBucketVersioning",
+                client.get_bucket_versioning().bucket(name)
+            )
+        },
+        async {
+            call!(
+                ctx,
+                "s3:GetBucketLogging",
+                client.get_bucket_logging().bucket(name)
+            )
+        },
+    );
+    let grants = acl?
+        .grants()
+        .iter()
+        .map(|g| Grant {
+            meta: Meta::explicit(o.clone()),
+            grantee_uri: ctx.val(&arn, g.grantee().and_then(|e| e.uri()).map(str::to_owned)),
+            permissions: ctx.val(&arn, g.permission().map(|p| vec![p.as_str().to_string()])),
+        })
+        .collect();
+    let policies = match policy {
+        Ok(p) => p
+            .policy()
+            .map(
+                |text| match cloudsentinel_parser::policy_document_from_json(text, &o) {
+                    Some(doc) => Value::explicit(doc, o.clone()),
+                    None => Value::unknown(o.clone()),
+                },
+            )
+            .into_iter()
+            .collect(),
+        Err(e) if e.is("NoSuchBucketPolicy") => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    // A bucket without a public access block has every setting off.
+    let public_access_block = Some(match pab {
+        Ok(p) => {
+            let pc = p.public_access_block_configuration();
+            PublicAccessBlock {
+                resource: ctx.resource(&arn),
+                block_public_acls: ctx.val(
+                    &arn,
+                    Some(pc.and_then(|x| x.block_public_acls()).unwrap_or(false)),
+                ),
+                block_public_policy: ctx.val(
+                    &arn,
+                    Some(pc.and_then(|x| x.block_public_policy()).unwrap_or(false)),
+                ),
+                ignore_public_acls: ctx.val(
+                    &arn,
+                    Some(pc.and_then(|x| x.ignore_public_acls()).unwrap_or(false)),
+                ),
+                restrict_public_buckets: ctx.val(
+                    &arn,
+                    Some(
+                        pc.and_then(|x| x.restrict_public_buckets())
+                            .unwrap_or(false),
+                    ),
+                ),
+            }
+        }
+        Err(e) if e.is("NoSuchPublicAccessBlockConfiguration") => PublicAccessBlock {
+            resource: ctx.resource(&arn),
+            block_public_acls: Value::explicit(false, o.clone()),
+            block_public_policy: Value::explicit(false, o.clone()),
+            ignore_public_acls: Value::explicit(false, o.clone()),
+            restrict_public_buckets: Value::explicit(false, o.clone()),
+        },
+        Err(e) => return Err(e),
+    });
+    let encryption = match enc {
+        Ok(e) => {
+            let by_default = e
+                .server_side_encryption_configuration()
+                .and_then(|conf| conf.rules().first())
+                .and_then(|r| r.apply_server_side_encryption_by_default());
+            Encryption {
+                algorithm: ctx.val(
+                    &arn,
+                    by_default.map(|d| d.sse_algorithm().as_str().to_string()),
+                ),
+                kms_key_id: ctx.val(
+                    &arn,
+                    Some(
+                        by_default
+                            .and_then(|d| d.kms_master_key_id())
+                            .unwrap_or_default()
+                            .to_string(),
+                    ),
+                ),
+            }
+        }
+        // Since January 2023 every bucket is encrypted with S3-managed keys by default.
+        Err(e) if e.is("ServerSideEncryptionConfigurationNotFoundError") => Encryption {
+            algorithm: Value::default_at("AES256".to_string(), o.clone()),
+            kms_key_id: Value::default_at(String::new(), o.clone()),
+        },
+        Err(e) => return Err(e),
+    };
+    let versioning_enabled = ctx.val(
+        &arn,
+        Some(ver?.status().is_some_and(|s| s.as_str() == "Enabled")),
+    );
+    let logging_enabled = ctx.val(&arn, Some(log?.logging_enabled().is_some()));
+    Ok(Bucket {
+        resource: ctx.resource(&arn),
+        name: ctx.val(&arn, Some(name.to_string())),
+        // Live buckets report grants, not the canned ACL they were created with.
+        acl: Value::default_at("private".to_string(), o.clone()),
+        grants,
+        policies,
+        public_access_block,
+        versioning_enabled,
+        logging_enabled,
+        encryption,
+    })
+}
+
+/// A Terraform state stored in an S3 backend (`s3://bucket/key`).
+pub(crate) async fn state_object(
+    clients: &Clients,
+    ctx: &Ctx,
+    bucket: &str,
+    key: &str,
+) -> Result<String> {
+    let client = clients.s3(ctx.region());
+    let out = call!(
+        ctx,
+        "s3:GetObject",
+        client.get_object().bucket(bucket).key(key)
+    )?;
+    let bytes = out.body.collect().await.map_err(|e| super::ReadError {
+        action: "s3:GetObject",
+        code: None,
+        message: e.to_string(),
+    })?;
+    Ok(String::from_utf8_lossy(&bytes.into_bytes()).into_owned())
+}

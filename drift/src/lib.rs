@@ -1,0 +1,178 @@
+//! Live cloud state and drift.
+//!
+//! - [`aws`]: live readers that fill the shared [`cloudsentinel_model::State`] from the AWS
+//!   APIs (List/Describe/Get calls only), so every AWS check runs unchanged on live
+//!   resources.
+//! - [`tfstate`], [`compare`]: declared state (Terraform state v4, CloudFormation stacks,
+//!   the static model of an IaC project) compared with live state by identity, producing
+//!   the drift records the `drift-*` checks report.
+//!
+//! Every AWS SDK dependency of the workspace lives in this crate.
+
+pub mod aws;
+pub mod cfn;
+pub mod compare;
+pub mod tfstate;
+pub mod views;
+
+use cloudsentinel_model::{SourceDb, State};
+use compare::{IgnoreRule, Scope};
+use views::View;
+
+/// What `cloudsentinel drift` compares.
+#[derive(Debug, Clone, Default)]
+pub struct DriftRequest {
+    pub live: aws::LiveOptions,
+    /// Terraform state files: (name for messages, text).
+    pub tfstates: Vec<(String, String)>,
+    /// Terraform states in an S3 backend: `s3://bucket/key`.
+    pub tfstate_urls: Vec<String>,
+    /// CloudFormation stack names.
+    pub stacks: Vec<String>,
+    /// The static model of an IaC project (matched by name).
+    pub iac: Option<State>,
+    pub ignore: Vec<IgnoreRule>,
+}
+
+/// The outcome: a state holding the drift records and notices (for the `drift-*` checks),
+/// and what was read.
+#[derive(Debug, Default)]
+pub struct DriftOutcome {
+    pub state: State,
+    pub live: aws::LiveRead,
+}
+
+/// A stack's template parsed by the CloudFormation front-end, as views whose ids are the
+/// stack's physical ids.
+pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
+    let dir = std::env::temp_dir().join(format!(
+        "cloudsentinel-stack-{}-{}",
+        std::process::id(),
+        stack
+            .name
+            .replace(|ch: char| !ch.is_ascii_alphanumeric(), "_")
+    ));
+    let _ = std::fs::create_dir_all(&dir);
+    let ext = if stack.template.trim_start().starts_with('{') {
+        "json"
+    } else {
+        "yaml"
+    };
+    let template = dir.join(format!("template.{ext}"));
+    let params = dir.join("parameters.json");
+    let param_json = serde_json::Value::Object(
+        stack
+            .parameters
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect(),
+    );
+    let written = std::fs::write(&template, &stack.template).is_ok()
+        && std::fs::write(&params, param_json.to_string()).is_ok();
+    let mut out = Vec::new();
+    if written {
+        let db = SourceDb::new();
+        let opts = cloudsentinel_parser::LoadOptions {
+            cfn_parameters: vec![params],
+            ..Default::default()
+        };
+        let state = cloudsentinel_parser::load(std::slice::from_ref(&template), &opts, &db);
+        for mut v in views::views(&state) {
+            let logical = v.resource.address.clone();
+            v.id = stack.physical(&logical);
+            v.resource = cloudsentinel_model::ResourceMeta::new(
+                format!("stack {}: {logical}", stack.name),
+                cloudsentinel_model::Origin::None,
+            );
+            out.push(v);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+/// Reads the account and the declared sources, and compares them.
+pub async fn drift(req: &DriftRequest) -> Result<DriftOutcome, String> {
+    let mut declared: Vec<View> = Vec::new();
+    for (name, text) in &req.tfstates {
+        declared.extend(tfstate::read(text).map_err(|e| format!("{name}: {e}"))?);
+    }
+    let session = aws::connect(&req.live).await.map_err(|e| e.to_string())?;
+    for url in &req.tfstate_urls {
+        let Some((bucket, key)) = url.strip_prefix("s3://").and_then(|r| r.split_once('/')) else {
+            return Err(format!("{url}: expected s3://BUCKET/KEY"));
+        };
+        let text = session
+            .s3_object(bucket, key)
+            .await
+            .map_err(|e| format!("{url}: {e}"))?;
+        declared.extend(tfstate::read(&text).map_err(|e| format!("{url}: {e}"))?);
+    }
+    let mut scope = Scope {
+        regions: session.regions.clone(),
+        ..Scope::default()
+    };
+    for name in &req.stacks {
+        match session.stack(name).await {
+            Ok(stack) => {
+                scope.stack_owned.extend(stack.owned());
+                declared.extend(stack_views(&stack));
+            }
+            Err(e) => return Err(format!("stack {name}: {e}")),
+        }
+    }
+    if let Some(iac) = &req.iac {
+        declared.extend(views::views(iac));
+    }
+    let live = aws::read_session(&session, &req.live).await;
+    for (svc, region) in &live.failed {
+        for kind in KINDS {
+            if aws::Service::of_kind(kind) == Some(*svc) {
+                scope.incomplete.push((kind, region.clone()));
+            }
+        }
+    }
+    scope.aws_created = live.aws_created.clone();
+    let records = compare::compare(&declared, &live.state, &scope, &req.ignore);
+    let state = State {
+        drift: records,
+        notices: live.state.notices.clone(),
+        ..State::default()
+    };
+    let mut live = live;
+    live.calls = session.calls();
+    Ok(DriftOutcome { state, live })
+}
+
+/// [`drift`] on a new runtime.
+pub fn drift_blocking(req: &DriftRequest) -> Result<DriftOutcome, String> {
+    aws::runtime()
+        .map_err(|e| e.to_string())?
+        .block_on(drift(req))
+}
+
+/// Every kind drift compares.
+pub const KINDS: [&str; 22] = [
+    "aws_s3_bucket",
+    "aws_security_group",
+    "aws_default_security_group",
+    "aws_vpc",
+    "aws_network_acl",
+    "aws_subnet",
+    "aws_ebs_volume",
+    "aws_instance",
+    "aws_launch_template",
+    "aws_iam_user",
+    "aws_iam_group",
+    "aws_iam_role",
+    "aws_iam_policy",
+    "aws_db_instance",
+    "aws_cloudtrail",
+    "aws_kms_key",
+    "aws_eks_cluster",
+    "aws_efs_file_system",
+    "aws_sqs_queue",
+    "aws_sns_topic",
+    "aws_dynamodb_table",
+    "aws_ecr_repository",
+];

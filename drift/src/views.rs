@@ -1,0 +1,454 @@
+//! Resources as comparable views: a kind (the Terraform resource type), identities, and the
+//! security-relevant attributes as normalized strings. Live state, CloudFormation stacks
+//! (parsed by the CloudFormation front-end) and Terraform state all become views, so
+//! declared and live compare attribute by attribute; [`model_of`] turns a view back into a
+//! one-resource [`State`] so the checks can grade a difference.
+
+use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
+use cloudsentinel_model::aws::{dynamodb, ec2, ecr, efs, kms, rds, s3, sns, sqs};
+use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
+use std::collections::BTreeMap;
+
+/// One resource, comparable.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// Terraform resource type: `aws_s3_bucket`, `aws_security_group`, …
+    pub kind: &'static str,
+    /// The resource in its source (an ARN for live resources, an address for IaC).
+    pub resource: ResourceMeta,
+    /// The short identity: the last segment of the ARN (bucket name, `sg-…`, user name,
+    /// queue name, key id), or a physical id.
+    pub id: Option<String>,
+    /// The resource's name where the model has one (buckets, IAM principals, groups).
+    pub name: Option<String>,
+    /// Region of a live resource.
+    pub region: Option<String>,
+    pub attrs: BTreeMap<&'static str, String>,
+}
+
+/// The last segment of an ARN (`…:security-group/sg-1` → `sg-1`, `arn:aws:s3:::b` → `b`).
+pub fn short_id(arn: &str) -> String {
+    arn.rsplit(['/', ':']).next().unwrap_or(arn).to_string()
+}
+
+fn b(v: &Value<bool>) -> Option<String> {
+    v.known().map(|x| x.to_string())
+}
+fn s(v: &Value<String>) -> Option<String> {
+    v.known().cloned()
+}
+fn n(v: &Value<i64>) -> Option<String> {
+    v.known().map(|x| x.to_string())
+}
+
+/// `tcp 22-22 0.0.0.0/0` lines, sorted: one per source range.
+pub fn rule_lines(rules: &[SgRule]) -> Option<String> {
+    let mut lines = Vec::new();
+    for r in rules {
+        let proto = r.protocol.known()?.to_ascii_lowercase();
+        let proto = match proto.as_str() {
+            "-1" | "all" => "all".to_string(),
+            "6" => "tcp".into(),
+            "17" => "udp".into(),
+            other => other.to_string(),
+        };
+        let ports = if proto == "all" {
+            String::new()
+        } else {
+            format!(" {}-{}", r.from_port.known()?, r.to_port.known()?)
+        };
+        if r.cidrs.is_empty() {
+            lines.push(format!("{proto}{ports} (security group or prefix list)"));
+        }
+        for cidr in &r.cidrs {
+            lines.push(format!("{proto}{ports} {}", cidr.known()?));
+        }
+    }
+    lines.sort();
+    lines.dedup();
+    Some(lines.join("\n"))
+}
+
+/// Views of every resource of `state` that drift knows how to compare.
+pub fn views(state: &State) -> Vec<View> {
+    let mut out = Vec::new();
+    let mut push = |kind: &'static str,
+                    r: &ResourceMeta,
+                    name: Option<String>,
+                    attrs: Vec<(&'static str, Option<String>)>| {
+        let (id, region) = match &r.origin {
+            Origin::Live { id, region } => (Some(short_id(id)), region.clone()),
+            _ => (None, None),
+        };
+        out.push(View {
+            kind,
+            resource: r.clone(),
+            id,
+            name,
+            region,
+            attrs: attrs
+                .into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k, v)))
+                .collect(),
+        });
+    };
+    let aws = &state.aws;
+    for bkt in &aws.s3.buckets {
+        let pab = bkt.public_access_block.as_ref();
+        push(
+            "aws_s3_bucket",
+            &bkt.resource,
+            s(&bkt.name),
+            vec![
+                ("versioning", b(&bkt.versioning_enabled)),
+                ("logging", b(&bkt.logging_enabled)),
+                ("sse_algorithm", s(&bkt.encryption.algorithm)),
+                (
+                    "block_public_acls",
+                    pab.and_then(|p| b(&p.block_public_acls)),
+                ),
+                (
+                    "block_public_policy",
+                    pab.and_then(|p| b(&p.block_public_policy)),
+                ),
+                (
+                    "ignore_public_acls",
+                    pab.and_then(|p| b(&p.ignore_public_acls)),
+                ),
+                (
+                    "restrict_public_buckets",
+                    pab.and_then(|p| b(&p.restrict_public_buckets)),
+                ),
+            ],
+        );
+    }
+    for g in &aws.ec2.security_groups {
+        let kind = if g.is_default {
+            "aws_default_security_group"
+        } else {
+            "aws_security_group"
+        };
+        let (ing, eg) = if g.rules_incomplete {
+            (None, None)
+        } else {
+            (rule_lines(&g.ingress), rule_lines(&g.egress))
+        };
+        push(
+            kind,
+            &g.resource,
+            s(&g.name),
+            vec![("ingress", ing), ("egress", eg)],
+        );
+    }
+    for v in &aws.ec2.vpcs {
+        push("aws_vpc", &v.resource, None, vec![]);
+    }
+    for a in &aws.ec2.network_acls {
+        push("aws_network_acl", &a.resource, None, vec![]);
+    }
+    for sn in &aws.ec2.subnets {
+        push(
+            "aws_subnet",
+            &sn.resource,
+            None,
+            vec![("map_public_ip_on_launch", b(&sn.map_public_ip_on_launch))],
+        );
+    }
+    for v in &aws.ec2.volumes {
+        push(
+            "aws_ebs_volume",
+            &v.resource,
+            None,
+            vec![("encrypted", b(&v.encrypted))],
+        );
+    }
+    for i in &aws.ec2.instances {
+        push(
+            "aws_instance",
+            &i.resource,
+            None,
+            vec![
+                ("http_tokens", s(&i.http_tokens)),
+                ("associate_public_ip_address", b(&i.associate_public_ip)),
+            ],
+        );
+    }
+    for t in &aws.ec2.launch_templates {
+        push("aws_launch_template", &t.resource, None, vec![]);
+    }
+    for u in &aws.iam.users {
+        push("aws_iam_user", &u.resource, s(&u.name), vec![]);
+    }
+    for g in &aws.iam.groups {
+        push("aws_iam_group", &g.resource, s(&g.name), vec![]);
+    }
+    for r in &aws.iam.roles {
+        push("aws_iam_role", &r.resource, s(&r.name), vec![]);
+    }
+    for p in &aws.iam.policies {
+        push("aws_iam_policy", &p.resource, s(&p.name), vec![]);
+    }
+    for i in &aws.rds.instances {
+        push(
+            "aws_db_instance",
+            &i.resource,
+            None,
+            vec![
+                ("storage_encrypted", b(&i.storage_encrypted)),
+                ("publicly_accessible", b(&i.publicly_accessible)),
+                ("backup_retention_period", n(&i.backup_retention_days)),
+            ],
+        );
+    }
+    for t in &aws.cloudtrail.trails {
+        push(
+            "aws_cloudtrail",
+            &t.resource,
+            None,
+            vec![
+                ("is_multi_region_trail", b(&t.multi_region)),
+                ("enable_log_file_validation", b(&t.log_file_validation)),
+            ],
+        );
+    }
+    for k in &aws.kms.keys {
+        push(
+            "aws_kms_key",
+            &k.resource,
+            None,
+            vec![("enable_key_rotation", b(&k.rotation_enabled))],
+        );
+    }
+    for c in &aws.eks.clusters {
+        push(
+            "aws_eks_cluster",
+            &c.resource,
+            None,
+            vec![("endpoint_public_access", b(&c.endpoint_public_access))],
+        );
+    }
+    for f in &aws.efs.file_systems {
+        push(
+            "aws_efs_file_system",
+            &f.resource,
+            None,
+            vec![("encrypted", b(&f.encrypted))],
+        );
+    }
+    for q in &aws.sqs.queues {
+        push(
+            "aws_sqs_queue",
+            &q.resource,
+            None,
+            vec![
+                ("sqs_managed_sse_enabled", b(&q.sqs_managed_sse)),
+                ("kms_master_key_id", s(&q.kms_master_key_id)),
+            ],
+        );
+    }
+    for t in &aws.sns.topics {
+        push(
+            "aws_sns_topic",
+            &t.resource,
+            None,
+            vec![("kms_master_key_id", s(&t.kms_master_key_id))],
+        );
+    }
+    for t in &aws.dynamodb.tables {
+        push(
+            "aws_dynamodb_table",
+            &t.resource,
+            None,
+            vec![("point_in_time_recovery", b(&t.point_in_time_recovery))],
+        );
+    }
+    for r in &aws.ecr.repositories {
+        push(
+            "aws_ecr_repository",
+            &r.resource,
+            None,
+            vec![("image_tag_mutability", s(&r.image_tag_mutability))],
+        );
+    }
+    out
+}
+
+fn parse_rules(text: &str, meta: &Meta) -> Vec<SgRule> {
+    let o = meta.origin.clone();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut parts = l.split_whitespace();
+            let proto = parts.next().unwrap_or("all");
+            let (from, to, rest): (i64, i64, Vec<&str>) = if proto == "all" {
+                (0, 65535, parts.collect())
+            } else {
+                let range = parts.next().unwrap_or("0-0");
+                let (f, t) = range.split_once('-').unwrap_or((range, range));
+                (
+                    f.parse().unwrap_or(0),
+                    t.parse().unwrap_or(0),
+                    parts.collect(),
+                )
+            };
+            let cidr = rest
+                .first()
+                .filter(|x| x.contains('/') && !x.starts_with('('))
+                .map(|x| x.to_string());
+            SgRule {
+                meta: meta.clone(),
+                protocol: Value::explicit(
+                    if proto == "all" {
+                        "-1".into()
+                    } else {
+                        proto.to_string()
+                    },
+                    o.clone(),
+                ),
+                from_port: Value::explicit(from, o.clone()),
+                to_port: Value::explicit(to, o.clone()),
+                cidrs: cidr
+                    .map(|c| Value::explicit(c, o.clone()))
+                    .into_iter()
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A one-resource state from a view's attributes (absent attributes are Unknown, so no
+/// check fires on them): the checks run on it to grade a difference.
+pub fn model_of(v: &View) -> State {
+    let o = v.resource.origin.clone();
+    let meta = Meta::explicit(o.clone());
+    let r = v.resource.clone();
+    let get = |k: &str| v.attrs.get(k).cloned();
+    let bv = |k: &str| match get(k).as_deref() {
+        Some("true") => Value::explicit(true, o.clone()),
+        Some("false") => Value::explicit(false, o.clone()),
+        _ => Value::unknown(o.clone()),
+    };
+    let sv = |k: &str| match get(k) {
+        Some(x) => Value::explicit(x, o.clone()),
+        None => Value::unknown(o.clone()),
+    };
+    let nv = |k: &str| match get(k).and_then(|x| x.parse::<i64>().ok()) {
+        Some(x) => Value::explicit(x, o.clone()),
+        None => Value::unknown(o.clone()),
+    };
+    let mut st = State::default();
+    let aws = &mut st.aws;
+    match v.kind {
+        "aws_s3_bucket" => aws.s3.buckets.push(s3::Bucket {
+            resource: r.clone(),
+            name: Value::explicit(v.name.clone().unwrap_or_default(), o.clone()),
+            acl: Value::unknown(o.clone()),
+            grants: Vec::new(),
+            policies: Vec::new(),
+            public_access_block: Some(s3::PublicAccessBlock {
+                resource: r.clone(),
+                block_public_acls: bv("block_public_acls"),
+                block_public_policy: bv("block_public_policy"),
+                ignore_public_acls: bv("ignore_public_acls"),
+                restrict_public_buckets: bv("restrict_public_buckets"),
+            }),
+            versioning_enabled: bv("versioning"),
+            logging_enabled: bv("logging"),
+            encryption: s3::Encryption {
+                algorithm: sv("sse_algorithm"),
+                kms_key_id: Value::unknown(o.clone()),
+            },
+        }),
+        "aws_security_group" | "aws_default_security_group" => {
+            aws.ec2.security_groups.push(ec2::SecurityGroup {
+                resource: r.clone(),
+                name: Value::explicit(v.name.clone().unwrap_or_default(), o.clone()),
+                is_default: v.kind == "aws_default_security_group",
+                ingress: get("ingress")
+                    .map(|t| parse_rules(&t, &meta))
+                    .unwrap_or_default(),
+                egress: get("egress")
+                    .map(|t| parse_rules(&t, &meta))
+                    .unwrap_or_default(),
+                rules_incomplete: false,
+            })
+        }
+        "aws_subnet" => aws.ec2.subnets.push(ec2::Subnet {
+            resource: r.clone(),
+            map_public_ip_on_launch: bv("map_public_ip_on_launch"),
+        }),
+        "aws_ebs_volume" => aws.ec2.volumes.push(ec2::Volume {
+            resource: r.clone(),
+            encrypted: bv("encrypted"),
+        }),
+        "aws_instance" => aws.ec2.instances.push(ec2::Instance {
+            resource: r.clone(),
+            root_block_device: None::<BlockDevice>,
+            ebs_block_devices: Vec::new(),
+            http_tokens: sv("http_tokens"),
+            associate_public_ip: bv("associate_public_ip_address"),
+        }),
+        "aws_db_instance" => aws.rds.instances.push(rds::DbInstance {
+            resource: r.clone(),
+            storage_encrypted: bv("storage_encrypted"),
+            publicly_accessible: bv("publicly_accessible"),
+            backup_retention_days: nv("backup_retention_period"),
+            in_cluster: Value::explicit(false, o.clone()),
+        }),
+        "aws_kms_key" => aws.kms.keys.push(kms::Key {
+            resource: r.clone(),
+            rotation_enabled: bv("enable_key_rotation"),
+            key_spec: Value::explicit("SYMMETRIC_DEFAULT".into(), o.clone()),
+            key_usage: Value::explicit("ENCRYPT_DECRYPT".into(), o.clone()),
+            customer_managed: Value::explicit(true, o.clone()),
+        }),
+        "aws_efs_file_system" => aws.efs.file_systems.push(efs::FileSystem {
+            resource: r.clone(),
+            encrypted: bv("encrypted"),
+        }),
+        "aws_sqs_queue" => aws.sqs.queues.push(sqs::Queue {
+            resource: r.clone(),
+            sqs_managed_sse: bv("sqs_managed_sse_enabled"),
+            kms_master_key_id: sv("kms_master_key_id"),
+        }),
+        "aws_sns_topic" => aws.sns.topics.push(sns::Topic {
+            resource: r.clone(),
+            kms_master_key_id: sv("kms_master_key_id"),
+        }),
+        "aws_dynamodb_table" => aws.dynamodb.tables.push(dynamodb::Table {
+            resource: r.clone(),
+            point_in_time_recovery: bv("point_in_time_recovery"),
+        }),
+        "aws_ecr_repository" => aws.ecr.repositories.push(ecr::Repository {
+            resource: r.clone(),
+            image_tag_mutability: sv("image_tag_mutability"),
+            scan_on_push: Value::unknown(o.clone()),
+        }),
+        _ => {}
+    }
+    st
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ids() {
+        assert_eq!(
+            short_id("arn:aws:ec2:us-east-1:1:security-group/sg-1"),
+            "sg-1"
+        );
+        assert_eq!(short_id("arn:aws:s3:::bucket"), "bucket");
+        assert_eq!(short_id("arn:aws:sqs:us-east-1:1:queue"), "queue");
+        assert_eq!(short_id("arn:aws:iam::1:user/path/alice"), "alice");
+    }
+
+    #[test]
+    fn rules_round_trip_through_the_model() {
+        let o = Origin::None;
+        let text = "all 0.0.0.0/0\ntcp 22-22 10.0.0.0/8";
+        let rules = parse_rules(text, &Meta::explicit(o));
+        assert_eq!(rule_lines(&rules).as_deref(), Some(text));
+    }
+}

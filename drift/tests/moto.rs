@@ -1,0 +1,480 @@
+//! End-to-end tests against moto's server (`moto[server]==5.1.22`, installed by
+//! scripts/test.sh, found through CLOUDSENTINEL_MOTO): resources are seeded through the
+//! SDK, a matching Terraform state is written, resources are changed out of band, and the
+//! live checks and drift findings are asserted. Skipped with a message when moto is absent,
+//! unless CI=true, where its absence fails.
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use cloudsentinel_checks::{AnalysisOptions, analyze_state};
+use cloudsentinel_drift::aws::LiveOptions;
+use cloudsentinel_drift::{DriftRequest, aws, drift};
+use cloudsentinel_model::drift::{DriftKind, Impact};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A moto server on a free loopback port, stopped by its PID on drop.
+struct Moto {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_moto() -> Option<Moto> {
+    let path = std::env::var_os("CLOUDSENTINEL_MOTO").filter(|p| !p.is_empty());
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let Some(path) = path else {
+        assert!(
+            !ci,
+            "CI=true but CLOUDSENTINEL_MOTO is not set: scripts/test.sh installs moto"
+        );
+        eprintln!(
+            "skipping: moto is not installed (run scripts/test.sh, or set CLOUDSENTINEL_MOTO)"
+        );
+        return None;
+    };
+    let port = TcpListener::bind("127.0.0.1:0")
+        .ok()?
+        .local_addr()
+        .ok()?
+        .port();
+    let child = Command::new(&path)
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", path.to_string_lossy()));
+    let moto = Moto {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "moto did not start on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(moto)
+}
+
+fn options(moto: &Moto) -> LiveOptions {
+    LiveOptions {
+        regions: vec!["us-east-1".into()],
+        endpoint_url: Some(moto.url.clone()),
+        static_credentials: Some(("testing".into(), "testing".into())),
+        max_attempts: 2,
+        ..Default::default()
+    }
+}
+
+async fn sdk(moto: &Moto) -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .endpoint_url(&moto.url)
+        .region(Region::new("us-east-1"))
+        .credentials_provider(aws_credential_types::Credentials::new(
+            "testing", "testing", None, None, "test",
+        ))
+        .load()
+        .await
+}
+
+fn s3(conf: &SdkConfig) -> aws_sdk_s3::Client {
+    aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(conf)
+            .force_path_style(true)
+            .build(),
+    )
+}
+
+fn ingress(cidr: &str) -> aws_sdk_ec2::types::IpPermission {
+    aws_sdk_ec2::types::IpPermission::builder()
+        .ip_protocol("tcp")
+        .from_port(22)
+        .to_port(22)
+        .ip_ranges(aws_sdk_ec2::types::IpRange::builder().cidr_ip(cidr).build())
+        .build()
+}
+
+/// Seeds the account; returns the id of the `web` security group.
+async fn seed(conf: &SdkConfig) -> String {
+    use aws_sdk_s3::types::{BucketVersioningStatus, VersioningConfiguration};
+    let s3 = s3(conf);
+    for b in ["public-bucket", "managed-bucket"] {
+        s3.create_bucket().bucket(b).send().await.unwrap();
+    }
+    s3.put_bucket_policy()
+        .bucket("public-bucket")
+        .policy(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::public-bucket/*"}]}"#)
+        .send()
+        .await
+        .unwrap();
+    s3.put_bucket_versioning()
+        .bucket("managed-bucket")
+        .versioning_configuration(
+            VersioningConfiguration::builder()
+                .status(BucketVersioningStatus::Enabled)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    let ec2 = aws_sdk_ec2::Client::new(conf);
+    let vpc = ec2
+        .describe_vpcs()
+        .send()
+        .await
+        .unwrap()
+        .vpcs()
+        .first()
+        .and_then(|v| v.vpc_id().map(str::to_owned))
+        .unwrap();
+    let sg = ec2
+        .create_security_group()
+        .group_name("web")
+        .description("web servers")
+        .vpc_id(&vpc)
+        .send()
+        .await
+        .unwrap()
+        .group_id()
+        .unwrap()
+        .to_string();
+    ec2.authorize_security_group_ingress()
+        .group_id(&sg)
+        .ip_permissions(ingress("10.0.0.0/8"))
+        .send()
+        .await
+        .unwrap();
+
+    let iam = aws_sdk_iam::Client::new(conf);
+    for u in ["alice", "bob"] {
+        iam.create_user().user_name(u).send().await.unwrap();
+    }
+    iam.create_login_profile()
+        .user_name("alice")
+        .password("correct-horse-battery-staple-1!")
+        .send()
+        .await
+        .unwrap();
+    sg
+}
+
+fn tfstate(sg: &str) -> String {
+    serde_json::json!({
+        "version": 4,
+        "terraform_version": "1.9.0",
+        "resources": [
+            {"mode": "managed", "type": "aws_s3_bucket", "name": "managed", "instances": [
+                {"attributes": {"bucket": "managed-bucket", "arn": "arn:aws:s3:::managed-bucket", "region": "us-east-1"}}]},
+            {"mode": "managed", "type": "aws_s3_bucket_versioning", "name": "managed", "instances": [
+                {"attributes": {"bucket": "managed-bucket", "versioning_configuration": [{"status": "Enabled"}]}}]},
+            {"mode": "managed", "type": "aws_s3_bucket", "name": "public", "instances": [
+                {"attributes": {"bucket": "public-bucket", "arn": "arn:aws:s3:::public-bucket", "region": "us-east-1"}}]},
+            {"mode": "managed", "type": "aws_security_group", "name": "web", "instances": [
+                {"attributes": {"id": sg, "arn": format!("arn:aws:ec2:us-east-1:123456789012:security-group/{sg}"), "name": "web",
+                  "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["10.0.0.0/8"], "ipv6_cidr_blocks": []}],
+                  "egress": [{"protocol": "-1", "from_port": 0, "to_port": 0, "cidr_blocks": ["0.0.0.0/0"], "ipv6_cidr_blocks": []}]}}]},
+            {"mode": "managed", "type": "aws_security_group", "name": "gone", "instances": [
+                {"attributes": {"id": "sg-0123456789abcdef0", "arn": "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0", "name": "gone",
+                  "ingress": [], "egress": []}}]},
+            {"mode": "managed", "type": "aws_iam_user", "name": "alice", "instances": [
+                {"attributes": {"name": "alice", "arn": "arn:aws:iam::123456789012:user/alice"}}]}
+        ]
+    })
+    .to_string()
+}
+
+#[test]
+fn live_scan_and_drift_against_moto() {
+    let Some(moto) = start_moto() else { return };
+    let rt = aws::runtime().unwrap();
+    let conf = rt.block_on(sdk(&moto));
+    let sg = rt.block_on(seed(&conf));
+    let opts = options(&moto);
+
+    // Live checks.
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
+    let analysis = analyze_state(Default::default(), read.state, &AnalysisOptions::default());
+    let has = |id: &str, arn: &str| {
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.check_id == id && f.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    assert!(
+        has("aws-s3-public-policy", "arn:aws:s3:::public-bucket"),
+        "{:#?}",
+        analysis.findings
+    );
+    assert!(has(
+        "aws-iam-user-no-mfa",
+        "arn:aws:iam::123456789012:user/alice"
+    ));
+    assert!(has(
+        "aws-iam-weak-password-policy",
+        "arn:aws:iam::123456789012:root"
+    ));
+    assert!(!has("aws-s3-no-versioning", "arn:aws:s3:::managed-bucket"));
+    let sg_arn = format!("arn:aws:ec2:us-east-1:123456789012:security-group/{sg}");
+    assert!(!has("aws-ec2-sg-public-ssh", &sg_arn));
+    let region = analysis
+        .findings
+        .iter()
+        .find(|f| f.check_id == "aws-s3-public-policy")
+        .and_then(|f| f.live_id.clone())
+        .and_then(|(_, r)| r);
+    assert_eq!(region.as_deref(), Some("us-east-1"));
+    assert!(
+        read.calls.get("s3:ListAllMyBuckets").copied() == Some(1),
+        "{:?}",
+        read.calls
+    );
+
+    // Out of band: SSH opened to the world, versioning suspended.
+    rt.block_on(async {
+        use aws_sdk_s3::types::{BucketVersioningStatus, VersioningConfiguration};
+        let ec2 = aws_sdk_ec2::Client::new(&conf);
+        ec2.revoke_security_group_ingress()
+            .group_id(&sg)
+            .ip_permissions(ingress("10.0.0.0/8"))
+            .send()
+            .await
+            .unwrap();
+        ec2.authorize_security_group_ingress()
+            .group_id(&sg)
+            .ip_permissions(ingress("0.0.0.0/0"))
+            .send()
+            .await
+            .unwrap();
+        s3(&conf)
+            .put_bucket_versioning()
+            .bucket("managed-bucket")
+            .versioning_configuration(
+                VersioningConfiguration::builder()
+                    .status(BucketVersioningStatus::Suspended)
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+    });
+
+    let req = DriftRequest {
+        live: opts.clone(),
+        tfstates: vec![("terraform.tfstate".into(), tfstate(&sg))],
+        ..Default::default()
+    };
+    let out = rt.block_on(drift(&req)).unwrap();
+    // The same state from an S3 backend gives the same drift.
+    rt.block_on(async {
+        let s3 = s3(&conf);
+        s3.create_bucket().bucket("tf-state").send().await.unwrap();
+        s3.put_object()
+            .bucket("tf-state")
+            .key("prod/terraform.tfstate")
+            .body(tfstate(&sg).into_bytes().into())
+            .send()
+            .await
+            .unwrap();
+    });
+    let from_s3 = rt
+        .block_on(drift(&DriftRequest {
+            live: opts.clone(),
+            tfstate_urls: vec!["s3://tf-state/prod/terraform.tfstate".into()],
+            ..Default::default()
+        }))
+        .unwrap();
+    let key =
+        |d: &cloudsentinel_model::drift::Drift| (d.kind, d.identity.clone(), d.attribute.clone());
+    let mut a: Vec<_> = out.state.drift.iter().map(key).collect();
+    let mut b: Vec<_> = from_s3
+        .state
+        .drift
+        .iter()
+        .map(key)
+        .filter(|k| k.1 != "tf-state")
+        .collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    let records = &out.state.drift;
+    let find = |kind: DriftKind, id: &str, attr: Option<&str>| {
+        records
+            .iter()
+            .find(|d| d.kind == kind && d.identity == id && d.attribute.as_deref() == attr)
+    };
+    let ssh =
+        find(DriftKind::Modified, &sg, Some("ingress")).unwrap_or_else(|| panic!("{records:#?}"));
+    assert_eq!(ssh.impact, Impact::High);
+    assert!(ssh.diff.as_deref().unwrap().contains("0.0.0.0/0"));
+    let ver = find(DriftKind::Modified, "managed-bucket", Some("versioning"))
+        .unwrap_or_else(|| panic!("{records:#?}"));
+    assert_eq!(
+        ver.impact,
+        Impact::Medium,
+        "versioning off fails a medium check"
+    );
+    assert!(find(DriftKind::Deleted, "sg-0123456789abcdef0", None).is_some());
+    assert!(
+        find(DriftKind::Unmanaged, "bob", None).is_some(),
+        "{records:#?}"
+    );
+    assert!(find(DriftKind::Unmanaged, "alice", None).is_none());
+    assert!(find(DriftKind::Unmanaged, "public-bucket", None).is_none());
+
+    // The drift-* checks report them in every output format.
+    let only = ["drift-modified", "drift-deleted", "drift-unmanaged"]
+        .map(String::from)
+        .to_vec();
+    let a = analyze_state(
+        Default::default(),
+        out.state,
+        &AnalysisOptions {
+            only,
+            ..Default::default()
+        },
+    );
+    let high = a
+        .findings
+        .iter()
+        .find(|f| {
+            f.check_id == "drift-modified" && f.severity == cloudsentinel_checks::Severity::High
+        })
+        .unwrap();
+    assert_eq!(
+        high.live_id.as_ref().map(|(id, _)| id.as_str()),
+        Some(sg_arn.as_str())
+    );
+    for format in cloudsentinel_checks::emit::OutputFormat::NAMES {
+        let f = cloudsentinel_checks::emit::OutputFormat::parse(format).unwrap();
+        let text = cloudsentinel_checks::emit::render(&a, f, &Default::default());
+        assert!(
+            text.contains(&sg_arn),
+            "{format} output does not name {sg_arn}"
+        );
+    }
+
+    // CloudFormation: the stack's bucket is declared (not unmanaged), its encryption drifts.
+    rt.block_on(async {
+        let cfn = aws_sdk_cloudformation::Client::new(&conf);
+        cfn.create_stack()
+            .stack_name("app")
+            .template_body(
+                "Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: stack-bucket\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n",
+            )
+            .send()
+            .await
+            .unwrap();
+        use aws_sdk_s3::types::{
+            ServerSideEncryption, ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration,
+            ServerSideEncryptionRule,
+        };
+        s3(&conf)
+            .put_bucket_encryption()
+            .bucket("stack-bucket")
+            .server_side_encryption_configuration(
+                ServerSideEncryptionConfiguration::builder()
+                    .rules(
+                        ServerSideEncryptionRule::builder()
+                            .apply_server_side_encryption_by_default(
+                                ServerSideEncryptionByDefault::builder()
+                                    .sse_algorithm(ServerSideEncryption::Aes256)
+                                    .build()
+                                    .unwrap(),
+                            )
+                            .build(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .unwrap();
+    });
+    let without = rt.block_on(drift(&req)).unwrap();
+    assert!(
+        without
+            .state
+            .drift
+            .iter()
+            .any(|d| d.kind == DriftKind::Unmanaged && d.identity == "stack-bucket")
+    );
+    let with_stack = DriftRequest {
+        stacks: vec!["app".into()],
+        ..req.clone()
+    };
+    let out = rt.block_on(drift(&with_stack)).unwrap();
+    let records = &out.state.drift;
+    assert!(
+        !records
+            .iter()
+            .any(|d| d.kind == DriftKind::Unmanaged && d.identity == "stack-bucket"),
+        "{records:#?}"
+    );
+    let enc = records
+        .iter()
+        .find(|d| d.kind == DriftKind::Modified && d.identity == "stack-bucket")
+        .unwrap_or_else(|| panic!("{records:#?}"));
+    assert_eq!(enc.attribute.as_deref(), Some("sse_algorithm"));
+    assert_eq!(enc.declared.as_deref(), Some("aws:kms"));
+    assert_eq!(enc.live.as_deref(), Some("AES256"));
+    assert!(out.live.calls.contains_key("cloudformation:GetTemplate"));
+}
+
+#[test]
+fn a_failing_service_is_reported_incomplete_and_the_rest_delivered() {
+    let Some(moto) = start_moto() else { return };
+    let rt = aws::runtime().unwrap();
+    let conf = rt.block_on(sdk(&moto));
+    rt.block_on(async {
+        s3(&conf)
+            .create_bucket()
+            .bucket("still-read")
+            .send()
+            .await
+            .unwrap();
+    });
+    // moto answers HTTP 500 for SQS in a region it does not know: the SDK retries it, then
+    // that service × region is reported incomplete while everything else is delivered.
+    let mut opts = options(&moto);
+    opts.regions = vec!["us-east-1".into(), "xx-nowhere-1".into()];
+    opts.services = vec![aws::Service::S3, aws::Service::Sqs];
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(
+        read.state
+            .aws
+            .s3
+            .buckets
+            .iter()
+            .any(|b| b.name.as_str() == Some("still-read")),
+        "{:#?}",
+        read.state.notices
+    );
+    assert_eq!(read.incomplete.len(), 1, "{:#?}", read.incomplete);
+    assert!(
+        read.incomplete[0].starts_with("incomplete: sqs in xx-nowhere-1 could not be read")
+            && read.incomplete[0].contains("HTTP 500"),
+        "{}",
+        read.incomplete[0]
+    );
+    assert_eq!(
+        read.failed,
+        vec![(aws::Service::Sqs, Some("xx-nowhere-1".to_string()))]
+    );
+    assert!(
+        read.state
+            .notices
+            .iter()
+            .any(|n| n.message == read.incomplete[0])
+    );
+}

@@ -1,0 +1,120 @@
+//! The read-only guarantee: every AWS operation the drift crate performs is a List,
+//! Describe or Get call made through the `call!`/`paged!` macros, and the set of their IAM
+//! actions is exactly the policy documented in docs/drift-iam-policy.json.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// IAM actions whose name is not the operation's (S3 renames).
+const RENAMED: [(&str, &str); 3] = [
+    ("s3:list_buckets", "s3:ListAllMyBuckets"),
+    (
+        "s3:get_public_access_block",
+        "s3:GetBucketPublicAccessBlock",
+    ),
+    ("s3:get_bucket_encryption", "s3:GetEncryptionConfiguration"),
+];
+
+fn pascal(snake: &str) -> String {
+    snake
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn operations_are_read_only_and_match_the_documented_policy() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    files.sort();
+    let call = regex::Regex::new(
+        r#"(?s)\b(?:call|paged)!\(\s*[^,]+,\s*"([a-z0-9-]+):(\w+)",\s*\w+\s*\.\s*(\w+)\("#,
+    )
+    .unwrap();
+    // Every method called on a client (the readers name them `client`, `c`, `sts`, `ec2`).
+    let on_client = regex::Regex::new(r"\b(?:client|c|sts|ec2)\s*\.\s*(\w+)\(").unwrap();
+    let mut actions = BTreeSet::new();
+    let mut sends = 0;
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let rel = f.strip_prefix(root).unwrap().display().to_string();
+        sends += text.matches(".send()").count();
+        if rel != "src/aws/mod.rs" {
+            assert!(
+                !text.contains(".send()") && !text.contains("into_paginator"),
+                "{rel} sends a request outside call!/paged!"
+            );
+        }
+        for m in on_client.captures_iter(&text) {
+            let method = &m[1];
+            assert!(
+                method == "clone"
+                    || ["list_", "describe_", "get_"]
+                        .iter()
+                        .any(|p| method.starts_with(p)),
+                "{rel} calls {method} on a client: only List/Describe/Get operations are allowed"
+            );
+        }
+        for c in call.captures_iter(&text) {
+            let (svc, action, method) = (&c[1], &c[2], &c[3]);
+            assert!(
+                ["list_", "describe_", "get_"]
+                    .iter()
+                    .any(|p| method.starts_with(p)),
+                "{rel}: {method} is not a List/Describe/Get operation"
+            );
+            let key = format!("{svc}:{method}");
+            let expected = RENAMED
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_else(|| format!("{svc}:{}", pascal(method)));
+            let actual = format!("{svc}:{action}");
+            assert!(
+                expected.eq_ignore_ascii_case(&actual),
+                "{rel}: {method} is labelled {actual}, expected {expected}"
+            );
+            actions.insert(actual);
+        }
+    }
+    // The two sends are the macro bodies themselves.
+    assert_eq!(sends, 2, "requests must go through call!/paged! only");
+    let policy: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("../docs/drift-iam-policy.json")).unwrap(),
+    )
+    .unwrap();
+    let documented: BTreeSet<String> = policy["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["Action"].as_array().unwrap().iter())
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    assert!(documented.iter().all(|a| {
+        let name = a.split(':').nth(1).unwrap_or("");
+        ["List", "Describe", "Get"]
+            .iter()
+            .any(|p| name.starts_with(p))
+    }));
+    assert_eq!(
+        actions, documented,
+        "the operations in drift/src and docs/drift-iam-policy.json differ"
+    );
+}

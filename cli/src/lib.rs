@@ -172,7 +172,8 @@ pub(crate) struct OutputArgs {
     /// Report only findings that are not in this baseline file (see `cloudsentinel baseline`).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Report only findings on lines or resources changed since this git ref (pull requests).
+    /// Report only findings on lines or resources changed since this git ref (pull requests;
+    /// file scans only).
     #[arg(long, value_name = "GIT_REF")]
     diff_base: Option<String>,
     /// Print only the summary line (text format).

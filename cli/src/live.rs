@@ -150,6 +150,9 @@ fn scan_account(
 
 /// `drift`: declared versus live.
 pub(crate) fn drift(args: DriftArgs) -> u8 {
+    if args.output.diff_base.is_some() {
+        return error("--diff-base applies to file scans, not to drift");
+    }
     if args.tfstate.is_empty() && args.cfn_stacks.is_empty() && args.iac.is_empty() {
         return error("drift needs declared state: --tfstate, --cfn-stack or --iac");
     }

@@ -118,3 +118,35 @@ fn operations_are_read_only_and_match_the_documented_policy() {
         "the operations in drift/src and docs/drift-iam-policy.json differ"
     );
 }
+
+/// The SDK stays in this crate: model, parser and checks never depend on it or on drift, so
+/// editing them never rebuilds the SDK.
+#[test]
+fn only_the_drift_crate_depends_on_the_aws_sdk() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for member in ["model", "parser", "checks"] {
+        let manifest = std::fs::read_to_string(root.join(member).join("Cargo.toml")).unwrap();
+        for forbidden in [
+            "aws-sdk-",
+            "aws-config",
+            "aws-smithy",
+            "cloudsentinel-drift",
+        ] {
+            assert!(
+                !manifest.contains(forbidden),
+                "{member}/Cargo.toml depends on {forbidden}"
+            );
+        }
+    }
+    let cli = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let deps = cli
+        .split("\n[dependencies]\n")
+        .nth(1)
+        .and_then(|d| d.split("\n[").next())
+        .unwrap();
+    assert!(
+        !deps.contains("aws-"),
+        "the cloudsentinel package must reach the SDK only through cloudsentinel-drift"
+    );
+    assert!(deps.contains("cloudsentinel-drift = { workspace = true, optional = true }"));
+}

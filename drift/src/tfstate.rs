@@ -172,6 +172,7 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
                 "enable_log_file_validation",
                 st(a.get("enable_log_file_validation")),
             );
+            put("enable_logging", st(a.get("enable_logging")));
         }
         "aws_kms_key" => put("enable_key_rotation", st(a.get("enable_key_rotation"))),
         "aws_eks_cluster" => put(

@@ -5,7 +5,7 @@
 //! one-resource [`State`] so the checks can grade a difference.
 
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
-use cloudsentinel_model::aws::{dynamodb, ec2, ecr, efs, kms, rds, s3, sns, sqs};
+use cloudsentinel_model::aws::{cloudtrail, dynamodb, ec2, ecr, efs, kms, rds, s3, sns, sqs};
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
 use std::collections::BTreeMap;
 
@@ -208,6 +208,7 @@ pub fn views(state: &State) -> Vec<View> {
             vec![
                 ("is_multi_region_trail", b(&t.multi_region)),
                 ("enable_log_file_validation", b(&t.log_file_validation)),
+                ("enable_logging", b(&t.logging)),
             ],
         );
     }
@@ -387,6 +388,13 @@ pub fn model_of(v: &View) -> State {
             ebs_block_devices: Vec::new(),
             http_tokens: sv("http_tokens"),
             associate_public_ip: bv("associate_public_ip_address"),
+        }),
+        "aws_cloudtrail" => aws.cloudtrail.trails.push(cloudtrail::Trail {
+            resource: r.clone(),
+            multi_region: bv("is_multi_region_trail"),
+            log_file_validation: bv("enable_log_file_validation"),
+            kms_key_id: Value::unknown(o.clone()),
+            logging: bv("enable_logging"),
         }),
         "aws_db_instance" => aws.rds.instances.push(rds::DbInstance {
             resource: r.clone(),

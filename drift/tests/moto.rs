@@ -155,6 +155,22 @@ async fn seed(conf: &SdkConfig) -> String {
         .await
         .unwrap();
 
+    s3.create_bucket()
+        .bucket("trail-logs")
+        .send()
+        .await
+        .unwrap();
+    let ct = aws_sdk_cloudtrail::Client::new(conf);
+    ct.create_trail()
+        .name("audit")
+        .s3_bucket_name("trail-logs")
+        .is_multi_region_trail(true)
+        .enable_log_file_validation(true)
+        .send()
+        .await
+        .unwrap();
+    ct.start_logging().name("audit").send().await.unwrap();
+
     let iam = aws_sdk_iam::Client::new(conf);
     for u in ["alice", "bob"] {
         iam.create_user().user_name(u).send().await.unwrap();
@@ -186,6 +202,11 @@ fn tfstate(sg: &str) -> String {
             {"mode": "managed", "type": "aws_security_group", "name": "gone", "instances": [
                 {"attributes": {"id": "sg-0123456789abcdef0", "arn": "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0", "name": "gone",
                   "ingress": [], "egress": []}}]},
+            {"mode": "managed", "type": "aws_s3_bucket", "name": "trail", "instances": [
+                {"attributes": {"bucket": "trail-logs", "arn": "arn:aws:s3:::trail-logs", "region": "us-east-1"}}]},
+            {"mode": "managed", "type": "aws_cloudtrail", "name": "audit", "instances": [
+                {"attributes": {"name": "audit", "arn": "arn:aws:cloudtrail:us-east-1:123456789012:trail/audit",
+                  "is_multi_region_trail": true, "enable_log_file_validation": true, "enable_logging": true}}]},
             {"mode": "managed", "type": "aws_iam_user", "name": "alice", "instances": [
                 {"attributes": {"name": "alice", "arn": "arn:aws:iam::123456789012:user/alice"}}]}
         ]
@@ -227,6 +248,8 @@ fn live_scan_and_drift_against_moto() {
     assert!(!has("aws-s3-no-versioning", "arn:aws:s3:::managed-bucket"));
     let sg_arn = format!("arn:aws:ec2:us-east-1:123456789012:security-group/{sg}");
     assert!(!has("aws-ec2-sg-public-ssh", &sg_arn));
+    let trail_arn = "arn:aws:cloudtrail:us-east-1:123456789012:trail/audit";
+    assert!(!has("aws-cloudtrail-logging-off", trail_arn));
     let region = analysis
         .findings
         .iter()
@@ -253,6 +276,12 @@ fn live_scan_and_drift_against_moto() {
         ec2.authorize_security_group_ingress()
             .group_id(&sg)
             .ip_permissions(ingress("0.0.0.0/0"))
+            .send()
+            .await
+            .unwrap();
+        aws_sdk_cloudtrail::Client::new(&conf)
+            .stop_logging()
+            .name("audit")
             .send()
             .await
             .unwrap();
@@ -325,6 +354,16 @@ fn live_scan_and_drift_against_moto() {
         "versioning off fails a medium check"
     );
     assert!(find(DriftKind::Deleted, "sg-0123456789abcdef0", None).is_some());
+    let stopped = find(DriftKind::Modified, "audit", Some("enable_logging"))
+        .unwrap_or_else(|| panic!("{records:#?}"));
+    assert_eq!(stopped.impact, Impact::High);
+    assert!(
+        stopped
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("aws-cloudtrail-logging-off")
+    );
     assert!(
         find(DriftKind::Unmanaged, "bob", None).is_some(),
         "{records:#?}"
@@ -348,12 +387,15 @@ fn live_scan_and_drift_against_moto() {
         .findings
         .iter()
         .find(|f| {
-            f.check_id == "drift-modified" && f.severity == cloudsentinel_checks::Severity::High
+            f.check_id == "drift-modified"
+                && f.live_id.as_ref().is_some_and(|(id, _)| *id == sg_arn)
         })
         .unwrap();
-    assert_eq!(
-        high.live_id.as_ref().map(|(id, _)| id.as_str()),
-        Some(sg_arn.as_str())
+    assert_eq!(high.severity, cloudsentinel_checks::Severity::High);
+    assert!(
+        high.message.contains("aws-ec2-sg-public-ssh"),
+        "{}",
+        high.message
     );
     for format in cloudsentinel_checks::emit::OutputFormat::NAMES {
         let f = cloudsentinel_checks::emit::OutputFormat::parse(format).unwrap();

@@ -71,15 +71,24 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 "cloudtrail:DescribeTrails",
                 c.describe_trails().include_shadow_trails(false)
             )?;
-            for t in out.trail_list() {
-                let arn = t.trail_arn().unwrap_or_default();
-                aws.cloudtrail.trails.push(cloudtrail::Trail {
-                    resource: ctx.resource(arn),
-                    multi_region: ctx.val(arn, t.is_multi_region_trail()),
-                    log_file_validation: ctx.val(arn, t.log_file_validation_enabled()),
-                    kms_key_id: ctx.val(arn, Some(t.kms_key_id().unwrap_or_default().to_string())),
-                });
-            }
+            let trails: Vec<aws_sdk_cloudtrail::types::Trail> = out.trail_list().to_vec();
+            let c = &c;
+            aws.cloudtrail.trails = each(trails, |t| async move {
+                let arn = t.trail_arn().unwrap_or_default().to_string();
+                let status = call!(
+                    ctx,
+                    "cloudtrail:GetTrailStatus",
+                    c.get_trail_status().name(&arn)
+                )?;
+                Ok(Some(cloudtrail::Trail {
+                    resource: ctx.resource(&arn),
+                    multi_region: ctx.val(&arn, t.is_multi_region_trail()),
+                    log_file_validation: ctx.val(&arn, t.log_file_validation_enabled()),
+                    kms_key_id: ctx.val(&arn, Some(t.kms_key_id().unwrap_or_default().to_string())),
+                    logging: ctx.val(&arn, status.is_logging()),
+                }))
+            })
+            .await?;
         }
         Service::Kms => {
             let c = &aws_sdk_kms::Client::new(conf);

@@ -12,4 +12,7 @@ pub struct Trail {
     pub log_file_validation: Value<bool>,
     /// Empty when the logs are not KMS-encrypted.
     pub kms_key_id: Value<String>,
+    /// Whether the trail is recording (Terraform `enable_logging`, CloudFormation
+    /// `IsLogging`, live GetTrailStatus `IsLogging`).
+    pub logging: Value<bool>,
 }

@@ -1,3 +1,4 @@
+pub mod logging_off;
 pub mod no_kms;
 pub mod no_log_validation;
 pub mod single_region;

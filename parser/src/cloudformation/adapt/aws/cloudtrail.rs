@@ -11,6 +11,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {
             multi_region: node.bool("IsMultiRegionTrail", Some(false)),
             log_file_validation: node.bool("EnableLogFileValidation", Some(false)),
             kms_key_id: node.string("KMSKeyId", Some("")),
+            logging: node.bool("IsLogging", None),
         });
     }
 }

@@ -11,6 +11,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {
             multi_region: node.bool("is_multi_region_trail", Some(false)),
             log_file_validation: node.bool("enable_log_file_validation", Some(false)),
             kms_key_id: node.string("kms_key_id", Some("")),
+            logging: node.bool("enable_logging", Some(true)),
         });
     }
 }

@@ -193,7 +193,7 @@ pub fn compare(
                         .map(|(id, s)| (*id, *s))
                         .collect();
                     let (impact, reason) = match new.iter().max_by_key(|(_, s)| *s) {
-                        Some((id, s)) => (
+                        Some((_, s)) => (
                             if *s == Severity::Critical {
                                 Impact::Critical
                             } else if *s == Severity::High {
@@ -204,8 +204,7 @@ pub fn compare(
                             Some(format!(
                                 "the live value fails {} which the declared value passes",
                                 new.iter().map(|(i, _)| *i).collect::<Vec<_>>().join(", ")
-                            ))
-                            .filter(|_| !id.is_empty()),
+                            )),
                         ),
                         None => (Impact::Low, None),
                     };

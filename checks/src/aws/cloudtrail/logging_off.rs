@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 7.5,
         provider: "aws",
         service: "cloudtrail",
-        formats: [Terraform],
+        formats: [Terraform, CloudFormation],
         compliance: Compliance {
             cis_aws: &["3.1"],
             nist_800_53: &["AU-2", "AU-12"],
@@ -25,7 +25,7 @@ declare_check! {
             soc2: &["CC7.2"],
         },
         aliases: [],
-        remediation: "Set `enable_logging = true` (or remove it: logging is on by default), and find out who stopped the trail.",
+        remediation: "Set `enable_logging = true` (or remove it: logging is on by default); in CloudFormation set `IsLogging: true`. On a live trail, call StartLogging and find out who stopped it.",
         references: ["https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html"],
         examples: [
             tf_bad("Logging switched off through a variable", r#"
@@ -48,6 +48,33 @@ resource "aws_cloudtrail" "main" {
   is_multi_region_trail      = true
   enable_log_file_validation = true
 }
+"#),
+            cfn_bad("Logging switched off through a parameter", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AuditEnabled:
+    Type: String
+    AllowedValues: ["true", "false"]
+    Default: "false"
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: example-trail
+      IsLogging: !Ref AuditEnabled
+      IsMultiRegionTrail: true
+      EnableLogFileValidation: true
+"#),
+            cfn_good("Logging on", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      S3BucketName: example-trail
+      IsLogging: true
+      IsMultiRegionTrail: true
+      EnableLogFileValidation: true
 "#),
         ],
         run: run,

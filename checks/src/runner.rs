@@ -39,6 +39,8 @@ pub struct Analysis {
     pub suppression_warnings: Vec<SuppressionWarning>,
     pub files_scanned: usize,
     pub bytes_scanned: u64,
+    /// Live scans: how many resources were read from the cloud (files_scanned is 0).
+    pub live_resources: Option<usize>,
     pub elapsed: Duration,
 }
 
@@ -98,6 +100,7 @@ fn finish(
     Analysis {
         files_scanned: files.len(),
         bytes_scanned,
+        live_resources: None,
         db,
         findings,
         notices,

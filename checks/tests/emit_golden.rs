@@ -93,6 +93,7 @@ fn analysis() -> Analysis {
     parse.fingerprint = "00000000000000000000000000000001".into();
 
     Analysis {
+        live_resources: None,
         db,
         findings: vec![parse, suppressed, public],
         notices: vec![Notice {

@@ -1,5 +1,6 @@
 //! `scan --live aws` and `drift`: the live side of the command line. Built with the `live`
-//! feature (on by default); without it both answer that live support is not built in.
+//! feature (opt-in: `cargo install --path . --features live`); without it both answer that
+//! live support is not built in.
 
 use crate::{InputArgs, OutputArgs, error, load_config_file};
 use clap::{Args, ValueEnum};
@@ -133,7 +134,9 @@ fn scan_account(
         Err(e) => return error(format!("cannot read the AWS account: {e}")),
     };
     let opts = analysis_options(&config, only, skip);
-    let analysis = cloudsentinel_checks::analyze_state(Default::default(), read.state, &opts);
+    let resources = read.state.aws.resource_count();
+    let mut analysis = cloudsentinel_checks::analyze_state(Default::default(), read.state, &opts);
+    analysis.live_resources = Some(resources);
     crate::report(analysis, config, out, None)
 }
 
@@ -237,7 +240,8 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
         args.checks.clone()
     };
     let opts = analysis_options(&config, only, Vec::new());
-    let analysis = cloudsentinel_checks::analyze_state(db, outcome.state, &opts);
+    let mut analysis = cloudsentinel_checks::analyze_state(db, outcome.state, &opts);
+    analysis.live_resources = Some(outcome.live.state.aws.resource_count());
     crate::report(analysis, config, &args.output, None)
 }
 

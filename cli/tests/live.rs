@@ -54,6 +54,17 @@ fn start_moto() -> Option<Moto> {
 
 /// One HTTP/1.1 request; returns the status code.
 fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> u16 {
+    http_body(port, method, path, headers, body).0
+}
+
+/// One HTTP/1.1 request; returns the status code and the response body.
+fn http_body(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let mut req = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {}\r\nConnection: close\r\n",
@@ -67,10 +78,35 @@ fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &st
     s.write_all(req.as_bytes()).unwrap();
     let mut resp = String::new();
     let _ = s.read_to_string(&mut resp);
-    resp.split_whitespace()
+    let code = resp
+        .split_whitespace()
         .nth(1)
         .and_then(|c| c.parse().ok())
-        .unwrap_or(0)
+        .unwrap_or(0);
+    let body = resp
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (code, body)
+}
+
+/// An EC2 query API call (form-encoded); returns the response body.
+fn ec2(port: u16, params: &str) -> String {
+    let (code, body) = http_body(
+        port,
+        "POST",
+        "/",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            (
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0",
+            ),
+        ],
+        &format!("{params}&Version=2016-11-15"),
+    );
+    assert_eq!(code, 200, "{params}: {body}");
+    body
 }
 
 fn run(moto: &Moto, args: &[&str], dir: &std::path::Path) -> Output {
@@ -207,4 +243,143 @@ fn scan_live_and_drift_from_the_command_line() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("old-bucket"), "{stdout}");
+}
+
+/// With both the Terraform state and the project, a changed attribute is reported at the
+/// line that declares it, naming the live resource too; the project's copy of the resource
+/// is not compared a second time.
+#[test]
+fn drift_points_at_the_declaring_line() {
+    let Some(moto) = start_moto() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let created = ec2(
+        moto.port,
+        "Action=CreateSecurityGroup&GroupName=web&GroupDescription=web",
+    );
+    let sg = created
+        .split("<groupId>")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap_or_else(|| panic!("{created}"))
+        .to_string();
+    ec2(
+        moto.port,
+        &format!(
+            "Action=AuthorizeSecurityGroupIngress&GroupId={sg}&IpPermissions.1.IpProtocol=tcp\
+             &IpPermissions.1.FromPort=22&IpPermissions.1.ToPort=22\
+             &IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0/0"
+        ),
+    );
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"resource "aws_security_group" "web" {
+  name        = "web"
+  description = "web"
+
+  ingress {
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#,
+    )
+    .unwrap();
+    let arn = format!("arn:aws:ec2:us-east-1:123456789012:security-group/{sg}");
+    let state = serde_json::json!({"version": 4, "resources": [
+        {"mode": "managed", "type": "aws_security_group", "name": "web", "instances": [
+            {"attributes": {"id": sg, "arn": arn, "name": "web",
+              "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22,
+                           "cidr_blocks": ["10.0.0.0/8"]}],
+              "egress": [{"protocol": "-1", "from_port": 0, "to_port": 0,
+                          "cidr_blocks": ["0.0.0.0/0"]}]}}]}
+    ]});
+    std::fs::write(dir.path().join("terraform.tfstate"), state.to_string()).unwrap();
+    let args = [
+        "drift",
+        "--tfstate",
+        "terraform.tfstate",
+        "--iac",
+        ".",
+        "--check",
+        "drift-modified",
+        "--no-config",
+    ];
+    let out = run(
+        &moto,
+        &[&args[..], &["--format", "json"]].concat(),
+        dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{stdout}");
+    let f = &findings[0];
+    assert_eq!(f["check_id"], "drift-modified");
+    assert_eq!(f["severity"], "high");
+    assert_eq!(f["location"]["path"], "main.tf", "{stdout}");
+    assert_eq!(f["location"]["start"]["line"], 5, "{stdout}");
+    assert_eq!(f["live_resource"]["id"], arn.as_str());
+    assert!(json["summary"]["live_resources"].as_u64().unwrap() >= 1);
+
+    let out = run(&moto, &args, dir.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("--> main.tf:5:"), "{text}");
+    assert!(text.contains(&format!("live: {arn} (us-east-1)")), "{text}");
+    assert!(text.contains("live resources read"), "{text}");
+}
+
+/// On a terminal, a live read shows a progress bar on standard error (run under `script`,
+/// which gives the command a pseudo-terminal); piped, it shows none.
+#[test]
+fn a_progress_bar_on_a_terminal_only() {
+    let Some(moto) = start_moto() else { return };
+    if Command::new("script").arg("--version").output().is_err() {
+        assert!(
+            !std::env::var("CI").is_ok_and(|v| v == "true"),
+            "CI=true but `script` (util-linux) is missing"
+        );
+        eprintln!("skipping: `script` is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "{} scan --live aws --regions us-east-1 --endpoint-url http://127.0.0.1:{} \
+         --fail-on none --no-color --format json",
+        env!("CARGO_BIN_EXE_cloudsentinel"),
+        moto.port
+    );
+    let on_terminal = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_CONFIG_FILE", dir.path().join("none"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", dir.path().join("none"))
+        .env_remove("AWS_PROFILE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&on_terminal.stdout);
+    assert!(shown.contains("reading AWS"), "{shown}");
+    let piped = run(
+        &moto,
+        &["scan", "--live", "aws", "--fail-on", "none"],
+        dir.path(),
+    );
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("reading AWS"));
 }

@@ -129,6 +129,16 @@ fn diff(attr: &str, declared: &str, live: &str) -> Option<String> {
     Some(out)
 }
 
+/// Where a declaration is in IaC source: the attribute's range, else the resource's.
+fn source_of(d: &View, attr: Option<&str>) -> Origin {
+    let at = attr.and_then(|a| d.attr_origins.get(a));
+    match (at, &d.resource.origin) {
+        (Some(o @ Origin::Source(_)), _) => o.clone(),
+        (_, o @ Origin::Source(_)) => o.clone(),
+        _ => Origin::None,
+    }
+}
+
 /// Compares `declared` views with the live state. A declared view with an id (Terraform
 /// state, a CloudFormation stack's physical ids) matches the live resource with that id;
 /// one without (a static IaC model) matches by name.
@@ -220,6 +230,7 @@ pub fn compare(
                         impact,
                         reason: reason
                             .map(|r| format!("{r}; declared by {}", d.resource.full_address())),
+                        declared_at: source_of(d, Some(attr)),
                     });
                 }
             }
@@ -245,6 +256,7 @@ pub fn compare(
                     diff: None,
                     impact: Impact::Medium,
                     reason: Some(format!("declared by {}", d.resource.full_address())),
+                    declared_at: source_of(d, None),
                 });
             }
         }
@@ -278,6 +290,7 @@ pub fn compare(
             diff: None,
             impact,
             reason,
+            declared_at: Origin::None,
         });
     }
     out.retain(|d| !ignore.iter().any(|r| r.matches(d)));

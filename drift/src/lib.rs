@@ -80,6 +80,8 @@ pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
         for mut v in views::views(&state) {
             let logical = v.resource.address.clone();
             v.id = stack.physical(&logical);
+            // The template was parsed from a temporary file: no source to point at.
+            v.attr_origins.clear();
             v.resource = cloudsentinel_model::ResourceMeta::new(
                 format!("stack {}: {logical}", stack.name),
                 cloudsentinel_model::Origin::None,
@@ -89,6 +91,33 @@ pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
     }
     let _ = std::fs::remove_dir_all(&dir);
     out
+}
+
+/// Adds the static IaC model to Terraform state views: a state resource whose address the
+/// project declares takes the declaration's source locations (so findings point at the
+/// line), and the project's other resources are declared by name.
+pub fn join_sources(declared: &mut Vec<View>, iac: Vec<View>) {
+    let mut by_address: std::collections::HashMap<(&'static str, String), usize> =
+        std::collections::HashMap::new();
+    for (i, v) in iac.iter().enumerate() {
+        by_address
+            .entry((v.kind, v.resource.full_address()))
+            .or_insert(i);
+    }
+    let mut joined = vec![false; iac.len()];
+    for v in declared.iter_mut() {
+        if let Some(&i) = by_address.get(&(v.kind, v.resource.full_address())) {
+            v.resource = iac[i].resource.clone();
+            v.attr_origins = iac[i].attr_origins.clone();
+            joined[i] = true;
+        }
+    }
+    declared.extend(
+        iac.into_iter()
+            .zip(joined)
+            .filter(|(_, joined)| !joined)
+            .map(|(v, _)| v),
+    );
 }
 
 /// Reads the account and the declared sources, and compares them.
@@ -108,6 +137,9 @@ pub async fn drift(req: &DriftRequest) -> Result<DriftOutcome, String> {
             .map_err(|e| format!("{url}: {e}"))?;
         declared.extend(tfstate::read(&text).map_err(|e| format!("{url}: {e}"))?);
     }
+    if let Some(iac) = &req.iac {
+        join_sources(&mut declared, views::views(iac));
+    }
     let mut scope = Scope {
         regions: session.regions.clone(),
         ..Scope::default()
@@ -120,9 +152,6 @@ pub async fn drift(req: &DriftRequest) -> Result<DriftOutcome, String> {
             }
             Err(e) => return Err(format!("stack {name}: {e}")),
         }
-    }
-    if let Some(iac) = &req.iac {
-        declared.extend(views::views(iac));
     }
     let live = aws::read_session(&session, &req.live).await;
     for (svc, region) in &live.failed {

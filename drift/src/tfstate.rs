@@ -54,6 +54,12 @@ fn st(v: Option<&J>) -> Option<String> {
     }
 }
 
+/// A policy document held as JSON text, in the form views compare.
+fn policy(v: Option<&J>) -> Option<String> {
+    let doc = cloudsentinel_parser::policy_document_from_json(v?.as_str()?, &Origin::None)?;
+    crate::views::policy_lines(&doc)
+}
+
 /// `a[0].b[0].c` in state attributes.
 fn path<'a>(v: &'a J, p: &[&str]) -> Option<&'a J> {
     let mut cur = v;
@@ -174,6 +180,8 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
             );
             put("enable_logging", st(a.get("enable_logging")));
         }
+        "aws_iam_policy" => put("policy", policy(a.get("policy"))),
+        "aws_iam_role" => put("assume_role_policy", policy(a.get("assume_role_policy"))),
         "aws_kms_key" => put("enable_key_rotation", st(a.get("enable_key_rotation"))),
         "aws_eks_cluster" => put(
             "endpoint_public_access",
@@ -322,6 +330,7 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                 name,
                 region,
                 attrs: attrs_of(kind, a),
+                attr_origins: BTreeMap::new(),
             });
         }
     }

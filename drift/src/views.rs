@@ -5,7 +5,8 @@
 //! one-resource [`State`] so the checks can grade a difference.
 
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
-use cloudsentinel_model::aws::{cloudtrail, dynamodb, ec2, ecr, efs, kms, rds, s3, sns, sqs};
+use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
+use cloudsentinel_model::aws::{cloudtrail, dynamodb, ec2, ecr, efs, iam, kms, rds, s3, sns, sqs};
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
 use std::collections::BTreeMap;
 
@@ -24,6 +25,8 @@ pub struct View {
     /// Region of a live resource.
     pub region: Option<String>,
     pub attrs: BTreeMap<&'static str, String>,
+    /// Where each attribute is declared (IaC source), for findings at the attribute's line.
+    pub attr_origins: BTreeMap<&'static str, Origin>,
 }
 
 /// The last segment of an ARN (`…:security-group/sg-1` → `sg-1`, `arn:aws:s3:::b` → `b`).
@@ -31,14 +34,131 @@ pub fn short_id(arn: &str) -> String {
     arn.rsplit(['/', ':']).next().unwrap_or(arn).to_string()
 }
 
-fn b(v: &Value<bool>) -> Option<String> {
-    v.known().map(|x| x.to_string())
+/// A known attribute as text, with where it came from.
+type Attr = Option<(String, Origin)>;
+
+fn b(v: &Value<bool>) -> Attr {
+    v.known().map(|x| (x.to_string(), v.meta.origin.clone()))
 }
-fn s(v: &Value<String>) -> Option<String> {
+fn s(v: &Value<String>) -> Attr {
+    v.known().map(|x| (x.clone(), v.meta.origin.clone()))
+}
+fn n(v: &Value<i64>) -> Attr {
+    v.known().map(|x| (x.to_string(), v.meta.origin.clone()))
+}
+fn name(v: &Value<String>) -> Option<String> {
     v.known().cloned()
 }
-fn n(v: &Value<i64>) -> Option<String> {
-    v.known().map(|x| x.to_string())
+
+/// A policy document as one compact JSON statement per line, keys and lists sorted and
+/// `Sid` dropped, so equal policies give equal text whatever their layout; `None` when any
+/// part is unknown. [`policy_of`] reads it back.
+pub fn policy_lines(doc: &PolicyDocument) -> Option<String> {
+    use serde_json::Value as J;
+    let list = |vs: &[Value<String>]| -> Option<J> {
+        let mut v: Vec<String> = vs
+            .iter()
+            .map(|x| x.known().cloned())
+            .collect::<Option<_>>()?;
+        v.sort();
+        v.dedup();
+        Some(J::from(v))
+    };
+    let mut lines = Vec::new();
+    for st in &doc.statements {
+        if st.incomplete {
+            return None;
+        }
+        // BTreeMaps: sorted keys, whatever order the source wrote them in.
+        let mut m: BTreeMap<&str, J> = BTreeMap::new();
+        m.insert("Effect", J::String(st.effect.known()?.clone()));
+        for (key, values) in [
+            ("Action", &st.actions),
+            ("NotAction", &st.not_actions),
+            ("Resource", &st.resources),
+            ("NotResource", &st.not_resources),
+        ] {
+            if !values.is_empty() {
+                m.insert(key, list(values)?);
+            }
+        }
+        if !st.principals.is_empty() {
+            let mut by_kind: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+            for p in &st.principals {
+                let kind = match p.kind {
+                    // `"*"` and `{"AWS": "*"}` mean the same.
+                    PrincipalKind::All | PrincipalKind::Aws => "AWS",
+                    PrincipalKind::Service => "Service",
+                    PrincipalKind::Federated => "Federated",
+                    PrincipalKind::CanonicalUser => "CanonicalUser",
+                };
+                by_kind
+                    .entry(kind)
+                    .or_default()
+                    .push(p.value.known()?.clone());
+            }
+            for v in by_kind.values_mut() {
+                v.sort();
+                v.dedup();
+            }
+            m.insert("Principal", serde_json::to_value(by_kind).ok()?);
+        }
+        if !st.conditions.is_empty() {
+            let mut ops: BTreeMap<&str, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
+            for c in &st.conditions {
+                let mut values: Vec<String> = c
+                    .values
+                    .iter()
+                    .map(|v| v.known().cloned())
+                    .collect::<Option<_>>()?;
+                values.sort();
+                ops.entry(&c.operator)
+                    .or_default()
+                    .entry(&c.key)
+                    .or_default()
+                    .extend(values);
+            }
+            m.insert("Condition", serde_json::to_value(ops).ok()?);
+        }
+        lines.push(serde_json::to_string(&m).ok()?);
+    }
+    lines.sort();
+    Some(lines.join("\n"))
+}
+
+/// The document [`policy_lines`] wrote, its values placed at `origin`.
+pub fn policy_of(lines: &str, origin: &Origin) -> Option<PolicyDocument> {
+    let statements: Vec<&str> = lines.lines().filter(|l| !l.trim().is_empty()).collect();
+    let text = format!(
+        "{{\"Version\":\"2012-10-17\",\"Statement\":[{}]}}",
+        statements.join(",")
+    );
+    cloudsentinel_parser::policy_document_from_json(&text, origin)
+}
+
+fn policy(doc: &Value<PolicyDocument>) -> Attr {
+    policy_lines(doc.known()?).map(|t| (t, doc.meta.origin.clone()))
+}
+
+/// Whether an IaC resource is a declaration of `kind`: Terraform addresses name their
+/// type, and a stand-in (a user made up for an `aws_iam_user_policy` whose user is not
+/// declared) is not one. Live resources and CloudFormation logical ids always are.
+fn declares(kind: &str, r: &ResourceMeta) -> bool {
+    let address = r.address.as_str();
+    !matches!(r.origin, Origin::Source(_))
+        || !address.starts_with("aws_")
+        || address
+            .strip_prefix(kind)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// A rule list as lines, located at its first rule (or nowhere when there is none).
+fn rules(list: &[SgRule]) -> Attr {
+    let origin = list
+        .first()
+        .map(|r| r.meta.origin.clone())
+        .unwrap_or(Origin::None);
+    rule_lines(list).map(|t| (t, origin))
 }
 
 /// `tcp 22-22 0.0.0.0/0` lines, sorted: one per source range.
@@ -75,22 +195,28 @@ pub fn views(state: &State) -> Vec<View> {
     let mut push = |kind: &'static str,
                     r: &ResourceMeta,
                     name: Option<String>,
-                    attrs: Vec<(&'static str, Option<String>)>| {
+                    attrs: Vec<(&'static str, Attr)>| {
+        if !declares(kind, r) {
+            return;
+        }
         let (id, region) = match &r.origin {
             Origin::Live { id, region } => (Some(short_id(id)), region.clone()),
             _ => (None, None),
         };
-        out.push(View {
+        let mut view = View {
             kind,
             resource: r.clone(),
             id,
             name,
             region,
-            attrs: attrs
-                .into_iter()
-                .filter_map(|(k, v)| v.map(|v| (k, v)))
-                .collect(),
-        });
+            attrs: BTreeMap::new(),
+            attr_origins: BTreeMap::new(),
+        };
+        for (k, (text, origin)) in attrs.into_iter().filter_map(|(k, v)| Some((k, v?))) {
+            view.attrs.insert(k, text);
+            view.attr_origins.insert(k, origin);
+        }
+        out.push(view);
     };
     let aws = &state.aws;
     for bkt in &aws.s3.buckets {
@@ -98,7 +224,7 @@ pub fn views(state: &State) -> Vec<View> {
         push(
             "aws_s3_bucket",
             &bkt.resource,
-            s(&bkt.name),
+            name(&bkt.name),
             vec![
                 ("versioning", b(&bkt.versioning_enabled)),
                 ("logging", b(&bkt.logging_enabled)),
@@ -131,12 +257,12 @@ pub fn views(state: &State) -> Vec<View> {
         let (ing, eg) = if g.rules_incomplete {
             (None, None)
         } else {
-            (rule_lines(&g.ingress), rule_lines(&g.egress))
+            (rules(&g.ingress), rules(&g.egress))
         };
         push(
             kind,
             &g.resource,
-            s(&g.name),
+            name(&g.name),
             vec![("ingress", ing), ("egress", eg)],
         );
     }
@@ -177,16 +303,26 @@ pub fn views(state: &State) -> Vec<View> {
         push("aws_launch_template", &t.resource, None, vec![]);
     }
     for u in &aws.iam.users {
-        push("aws_iam_user", &u.resource, s(&u.name), vec![]);
+        push("aws_iam_user", &u.resource, name(&u.name), vec![]);
     }
     for g in &aws.iam.groups {
-        push("aws_iam_group", &g.resource, s(&g.name), vec![]);
+        push("aws_iam_group", &g.resource, name(&g.name), vec![]);
     }
     for r in &aws.iam.roles {
-        push("aws_iam_role", &r.resource, s(&r.name), vec![]);
+        push(
+            "aws_iam_role",
+            &r.resource,
+            name(&r.name),
+            vec![("assume_role_policy", policy(&r.trust_policy))],
+        );
     }
-    for p in &aws.iam.policies {
-        push("aws_iam_policy", &p.resource, s(&p.name), vec![]);
+    for p in aws.iam.policies.iter().filter(|p| p.managed) {
+        push(
+            "aws_iam_policy",
+            &p.resource,
+            name(&p.name),
+            vec![("policy", policy(&p.document))],
+        );
     }
     for i in &aws.rds.instances {
         push(
@@ -333,6 +469,10 @@ pub fn model_of(v: &View) -> State {
         Some(x) => Value::explicit(x, o.clone()),
         None => Value::unknown(o.clone()),
     };
+    let doc = |k: &str| match get(k).and_then(|t| policy_of(&t, &o)) {
+        Some(d) => Value::explicit(d, o.clone()),
+        None => Value::unknown(o.clone()),
+    };
     let nv = |k: &str| match get(k).and_then(|x| x.parse::<i64>().ok()) {
         Some(x) => Value::explicit(x, o.clone()),
         None => Value::unknown(o.clone()),
@@ -388,6 +528,19 @@ pub fn model_of(v: &View) -> State {
             ebs_block_devices: Vec::new(),
             http_tokens: sv("http_tokens"),
             associate_public_ip: bv("associate_public_ip_address"),
+        }),
+        "aws_iam_policy" => aws.iam.policies.push(iam::Policy {
+            resource: r.clone(),
+            name: Value::explicit(v.name.clone().unwrap_or_default(), o.clone()),
+            document: doc("policy"),
+            managed: true,
+        }),
+        "aws_iam_role" => aws.iam.roles.push(iam::Role {
+            resource: r.clone(),
+            name: Value::explicit(v.name.clone().unwrap_or_default(), o.clone()),
+            trust_policy: doc("assume_role_policy"),
+            inline_policies: Vec::new(),
+            attached_policies: Vec::new(),
         }),
         "aws_cloudtrail" => aws.cloudtrail.trails.push(cloudtrail::Trail {
             resource: r.clone(),
@@ -450,6 +603,38 @@ mod tests {
         assert_eq!(short_id("arn:aws:s3:::bucket"), "bucket");
         assert_eq!(short_id("arn:aws:sqs:us-east-1:1:queue"), "queue");
         assert_eq!(short_id("arn:aws:iam::1:user/path/alice"), "alice");
+    }
+
+    #[test]
+    fn policies_compare_whatever_their_layout_and_round_trip() {
+        let o = Origin::None;
+        let a = cloudsentinel_parser::policy_document_from_json(
+            r#"{"Version": "2012-10-17", "Statement": [
+              {"Sid": "Read", "Effect": "Allow", "Action": ["s3:List*", "s3:GetObject"],
+               "Resource": "*", "Principal": "*",
+               "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}}},
+              {"Effect": "Deny", "NotAction": "iam:*", "Resource": ["*"]}]}"#,
+            &o,
+        )
+        .unwrap();
+        let b = cloudsentinel_parser::policy_document_from_json(
+            r#"{"Statement": [{"Resource": ["*"], "NotAction": ["iam:*"], "Effect": "Deny"},
+              {"Condition": {"StringEquals": {"aws:SourceVpc": ["vpc-1"]}},
+               "Principal": {"AWS": ["*"]}, "Resource": ["*"],
+               "Action": ["s3:GetObject", "s3:List*"], "Effect": "Allow"}]}"#,
+            &o,
+        )
+        .unwrap();
+        let text = policy_lines(&a).unwrap();
+        assert_eq!(Some(text.clone()), policy_lines(&b));
+        assert_eq!(text.lines().count(), 2);
+        let back = policy_of(&text, &o).unwrap();
+        assert_eq!(policy_lines(&back).as_deref(), Some(text.as_str()));
+        assert!(
+            back.statements
+                .iter()
+                .any(|s| s.wildcard_principal().is_some())
+        );
     }
 
     #[test]

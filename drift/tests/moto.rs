@@ -27,6 +27,12 @@ impl Drop for Moto {
 }
 
 fn start_moto() -> Option<Moto> {
+    start_moto_with(&[])
+}
+
+/// A moto server with extra environment (e.g. `INITIAL_NO_AUTH_ACTION_COUNT`, which makes
+/// moto enforce IAM policies after that many requests).
+fn start_moto_with(env: &[(&str, &str)]) -> Option<Moto> {
     let path = std::env::var_os("CLOUDSENTINEL_MOTO").filter(|p| !p.is_empty());
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     let Some(path) = path else {
@@ -46,6 +52,7 @@ fn start_moto() -> Option<Moto> {
         .port();
     let child = Command::new(&path)
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -175,6 +182,12 @@ async fn seed(conf: &SdkConfig) -> String {
     for u in ["alice", "bob"] {
         iam.create_user().user_name(u).send().await.unwrap();
     }
+    iam.create_policy()
+        .policy_name("deploy")
+        .policy_document(DEPLOY_POLICY)
+        .send()
+        .await
+        .unwrap();
     iam.create_login_profile()
         .user_name("alice")
         .password("correct-horse-battery-staple-1!")
@@ -183,6 +196,9 @@ async fn seed(conf: &SdkConfig) -> String {
         .unwrap();
     sg
 }
+
+/// The `deploy` managed policy as created; Terraform state holds it laid out differently.
+const DEPLOY_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::managed-bucket/*"}]}"#;
 
 fn tfstate(sg: &str) -> String {
     serde_json::json!({
@@ -207,6 +223,9 @@ fn tfstate(sg: &str) -> String {
             {"mode": "managed", "type": "aws_cloudtrail", "name": "audit", "instances": [
                 {"attributes": {"name": "audit", "arn": "arn:aws:cloudtrail:us-east-1:123456789012:trail/audit",
                   "is_multi_region_trail": true, "enable_log_file_validation": true, "enable_logging": true}}]},
+            {"mode": "managed", "type": "aws_iam_policy", "name": "deploy", "instances": [
+                {"attributes": {"name": "deploy", "arn": "arn:aws:iam::123456789012:policy/deploy",
+                  "policy": "{\"Statement\":[{\"Resource\":\"arn:aws:s3:::managed-bucket/*\",\"Action\":[\"s3:GetObject\"],\"Effect\":\"Allow\"}],\"Version\":\"2012-10-17\"}"}}]},
             {"mode": "managed", "type": "aws_iam_user", "name": "alice", "instances": [
                 {"attributes": {"name": "alice", "arn": "arn:aws:iam::123456789012:user/alice"}}]}
         ]
@@ -276,6 +295,16 @@ fn live_scan_and_drift_against_moto() {
         ec2.authorize_security_group_ingress()
             .group_id(&sg)
             .ip_permissions(ingress("0.0.0.0/0"))
+            .send()
+            .await
+            .unwrap();
+        aws_sdk_iam::Client::new(&conf)
+            .create_policy_version()
+            .policy_arn("arn:aws:iam::123456789012:policy/deploy")
+            .policy_document(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+            )
+            .set_as_default(true)
             .send()
             .await
             .unwrap();
@@ -364,6 +393,27 @@ fn live_scan_and_drift_against_moto() {
             .unwrap()
             .contains("aws-cloudtrail-logging-off")
     );
+    // The policy as declared (another layout, same statements) is no drift until it is
+    // widened out of band: then it is, graded by the checks the new version fails.
+    let widened = find(DriftKind::Modified, "deploy", Some("policy"))
+        .unwrap_or_else(|| panic!("{records:#?}"));
+    assert!(widened.impact >= Impact::High, "{widened:#?}");
+    assert!(
+        widened
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("aws-iam-policy-admin"),
+        "{widened:#?}"
+    );
+    assert!(
+        widened
+            .live
+            .as_deref()
+            .unwrap()
+            .contains(r#""Action":["*"]"#)
+    );
+    assert!(find(DriftKind::Unmanaged, "deploy", None).is_none());
     assert!(
         find(DriftKind::Unmanaged, "bob", None).is_some(),
         "{records:#?}"
@@ -519,4 +569,170 @@ fn a_failing_service_is_reported_incomplete_and_the_rest_delivered() {
             .iter()
             .any(|n| n.message == read.incomplete[0])
     );
+}
+
+/// An IAM principal of the emulated account with one inline policy; returns its access key.
+async fn principal(conf: &SdkConfig, name: &str, policy: &serde_json::Value) -> (String, String) {
+    let iam = aws_sdk_iam::Client::new(conf);
+    iam.create_user().user_name(name).send().await.unwrap();
+    iam.put_user_policy()
+        .user_name(name)
+        .policy_name("policy")
+        .policy_document(policy.to_string())
+        .send()
+        .await
+        .unwrap();
+    let key = iam
+        .create_access_key()
+        .user_name(name)
+        .send()
+        .await
+        .unwrap();
+    let key = key.access_key().unwrap();
+    (
+        key.access_key_id().to_string(),
+        key.secret_access_key().to_string(),
+    )
+}
+
+/// With IAM enforced, the documented read-only policy suffices; a service it does not grant
+/// (SNS, removed here) is reported incomplete with AccessDenied, and a bucket setting it does
+/// not grant (GetBucketLogging, removed here) is Unknown with a notice, while every other
+/// result is delivered.
+#[test]
+fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
+    // Six unauthenticated requests create the two principals; moto enforces IAM after them.
+    let Some(moto) = start_moto_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "6")]) else {
+        return;
+    };
+    let rt = aws::runtime().unwrap();
+    let root = rt.block_on(sdk(&moto));
+    let documented: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/drift-iam-policy.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut auditor_policy = documented.clone();
+    for st in auditor_policy["Statement"].as_array_mut().unwrap() {
+        if let Some(actions) = st["Action"].as_array_mut() {
+            actions.retain(|a| {
+                let a = a.as_str().unwrap_or("");
+                !a.starts_with("sns:") && a != "s3:GetBucketLogging"
+            });
+            // moto 5.1.22 authorises GetBucketPublicAccessBlock and GetBucketEncryption as
+            // s3:ListBucket (AWS names them s3:GetBucketPublicAccessBlock and
+            // s3:GetEncryptionConfiguration, which the documented policy has).
+            actions.push("s3:ListBucket".into());
+        }
+    }
+    let admin_policy = serde_json::json!({"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
+    let (admin_id, admin_secret, auditor_id, auditor_secret) = rt.block_on(async {
+        let (a, b) = principal(&root, "admin", &admin_policy).await;
+        let (c, d) = principal(&root, "auditor", &auditor_policy).await;
+        (a, b, c, d)
+    });
+    // Seed as the administrator: one bucket, one queue, one topic.
+    let admin = rt.block_on(async {
+        aws_config::defaults(BehaviorVersion::latest())
+            .endpoint_url(&moto.url)
+            .region(Region::new("us-east-1"))
+            .credentials_provider(aws_credential_types::Credentials::new(
+                admin_id,
+                admin_secret,
+                None,
+                None,
+                "test",
+            ))
+            .load()
+            .await
+    });
+    rt.block_on(async {
+        s3(&admin)
+            .create_bucket()
+            .bucket("audited-bucket")
+            .send()
+            .await
+            .unwrap();
+        aws_sdk_sqs::Client::new(&admin)
+            .create_queue()
+            .queue_name("audited-queue")
+            .send()
+            .await
+            .unwrap();
+        aws_sdk_sns::Client::new(&admin)
+            .create_topic()
+            .name("hidden-topic")
+            .send()
+            .await
+            .unwrap();
+    });
+    let mut opts = options(&moto);
+    opts.static_credentials = Some((auditor_id, auditor_secret));
+    // moto 5.1.22 cannot verify request signatures of its REST-JSON services (Lambda, EKS,
+    // EFS) once IAM is enforced: it answers SignatureDoesNotMatch even to boto3.
+    opts.services = aws::Service::ALL
+        .into_iter()
+        .filter(|s| {
+            !matches!(
+                s,
+                aws::Service::Lambda | aws::Service::Eks | aws::Service::Efs
+            )
+        })
+        .collect();
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert_eq!(read.incomplete.len(), 1, "{:#?}", read.incomplete);
+    assert!(
+        read.incomplete[0].starts_with("incomplete: sns in us-east-1 could not be read")
+            && read.incomplete[0].contains("AccessDenied"),
+        "{}",
+        read.incomplete[0]
+    );
+    assert_eq!(
+        read.failed,
+        vec![(aws::Service::Sns, Some("us-east-1".to_string()))]
+    );
+    let aws = &read.state.aws;
+    let bucket = aws
+        .s3
+        .buckets
+        .iter()
+        .find(|b| b.name.as_str() == Some("audited-bucket"))
+        .unwrap_or_else(|| panic!("{:#?}", read.state.notices));
+    assert!(bucket.logging_enabled.is_unknown());
+    assert!(bucket.versioning_enabled.is_false());
+    let partial: Vec<_> = read
+        .state
+        .notices
+        .iter()
+        .filter(|n| n.message.contains("s3 bucket audited-bucket"))
+        .collect();
+    assert_eq!(partial.len(), 1, "{:#?}", read.state.notices);
+    assert!(
+        partial[0]
+            .message
+            .contains("s3:GetBucketLogging: AccessDenied"),
+        "{}",
+        partial[0].message
+    );
+    assert_eq!(aws.sqs.queues.len(), 1);
+    assert!(aws.sns.topics.is_empty());
+    assert!(
+        aws.iam
+            .users
+            .iter()
+            .any(|u| u.name.as_str() == Some("auditor"))
+    );
+    // What the checks make of it: the unknown logging setting is no finding.
+    let analysis = analyze_state(
+        Default::default(),
+        read.state,
+        &AnalysisOptions {
+            only: vec!["aws-s3-no-access-logging".into()],
+            ..Default::default()
+        },
+    );
+    assert!(analysis.findings.is_empty(), "{:#?}", analysis.findings);
 }

@@ -1,7 +1,7 @@
 //! Differences between declared and live state, found by the drift module and reported by
 //! the `drift-*` checks (so suppressions, configuration and every output format apply).
 
-use crate::ResourceMeta;
+use crate::{Origin, ResourceMeta};
 
 /// What kind of difference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,4 +42,7 @@ pub struct Drift {
     pub impact: Impact,
     /// Why the impact is what it is (checks the live value fails and the declared passes).
     pub reason: Option<String>,
+    /// Where the declaration is in IaC source (the attribute's line for Modified), when the
+    /// declared state came with source: the finding points there and names the live ARN too.
+    pub declared_at: Origin,
 }

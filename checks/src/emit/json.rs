@@ -58,6 +58,7 @@ pub fn render(a: &Analysis) -> String {
         "tool": {"name": "cloudsentinel", "version": env!("CARGO_PKG_VERSION")},
         "summary": {
             "files_scanned": a.files_scanned,
+            "live_resources": a.live_resources,
             "findings": a.unsuppressed().count(),
             "suppressed": a.findings.len() - a.unsuppressed().count(),
             "by_severity": counts,

@@ -23,12 +23,7 @@ pub fn render(a: &Analysis) -> String {
     let mut s = String::from("## CloudSentinel\n\n");
     let total = a.unsuppressed().count();
     if total == 0 {
-        let _ = writeln!(
-            s,
-            "No findings in {} scanned file{}. ✅\n",
-            a.files_scanned,
-            if a.files_scanned == 1 { "" } else { "s" }
-        );
+        let _ = writeln!(s, "No findings ({}). ✅\n", super::scanned(a));
     }
     s.push_str("| severity | findings |\n|---|---|\n");
     for sev in Severity::ALL {

@@ -75,6 +75,21 @@ pub(crate) struct Span {
     pub end: LineCol,
 }
 
+/// What was scanned, for summaries: "3 files scanned", "120 live resources read".
+pub(crate) fn scanned(a: &Analysis) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let files = a.files_scanned;
+    match a.live_resources {
+        Some(n) if files == 0 => format!("{n} live resource{} read", plural(n)),
+        Some(n) => format!(
+            "{files} file{} scanned and {n} live resource{} read",
+            plural(files),
+            plural(n)
+        ),
+        None => format!("{files} file{} scanned", plural(files)),
+    }
+}
+
 pub(crate) fn span(db: &SourceDb, loc: Location) -> Span {
     let f = db.get(loc.file);
     Span {

@@ -136,11 +136,14 @@ fn finding(out: &mut String, db: &SourceDb, f: &Finding) {
             s.start.line,
             s.start.column
         );
-    } else if let Some((id, region)) = &f.live_id {
+    }
+    if let Some((id, region)) = &f.live_id {
+        // A drift finding has both: the declaration's line above, the live resource here.
+        let arrow = if f.location.is_some() { "live:" } else { "-->" };
         let _ = writeln!(
             out,
             "  {} {id}{}",
-            paint(BLUE, "-->"),
+            paint(BLUE, arrow),
             region
                 .as_ref()
                 .map(|r| format!(" ({r})"))
@@ -250,7 +253,7 @@ pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
     let suppressed = a.findings.len() - total;
     let _ = writeln!(
         out,
-        "{} ({}){}; {} file{} scanned in {:.2}s",
+        "{} ({}){}; {} in {:.2}s",
         paint(
             BOLD,
             &format!("{total} finding{}", if total == 1 { "" } else { "s" })
@@ -261,8 +264,7 @@ pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
         } else {
             String::new()
         },
-        a.files_scanned,
-        if a.files_scanned == 1 { "" } else { "s" },
+        super::scanned(a),
         a.elapsed.as_secs_f64()
     );
     out

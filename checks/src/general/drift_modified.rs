@@ -5,7 +5,7 @@ use crate::check::{Compliance, Severity};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::drift::{Drift, DriftKind, Impact};
-use cloudsentinel_model::{Meta, State};
+use cloudsentinel_model::{Meta, Origin, State};
 
 declare_check! {
     /// Drift only (`cloudsentinel drift`). Flags a live resource attribute that differs from
@@ -50,6 +50,15 @@ pub(crate) fn report_kind(state: &State, report: &mut Report, kind: DriftKind) {
     for d in state.drift.iter().filter(|d| d.kind == kind) {
         let meta = Meta::explicit(d.resource.origin.clone());
         report.add_graded(&d.resource, &meta, message(d), severity(d.impact));
+        // Declared in IaC: point at the declaration and keep the live resource's identity.
+        if let Origin::Source(at) = &d.declared_at
+            && let Some(f) = report.findings.last_mut()
+        {
+            f.location = Some(*at);
+            if let Origin::Live { id, region } = &d.resource.origin {
+                f.live_id = Some((id.clone(), region.clone()));
+            }
+        }
     }
 }
 
@@ -113,6 +122,7 @@ pub(crate) mod tests {
             diff: None,
             impact,
             reason: None,
+            declared_at: Origin::None,
         };
         State {
             drift: vec![

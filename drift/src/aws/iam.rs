@@ -47,6 +47,7 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx) -> Result<State> {
             resource: ResourceMeta::new(&address, ctx.origin(owner)),
             name: ctx.val(owner, Some(name.to_string())),
             document: doc(owner, text),
+            managed: false,
         }
     };
     let attached = |owner: &str, arns: Vec<Option<&str>>| -> Vec<Attachment> {
@@ -136,6 +137,7 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx) -> Result<State> {
                 resource: ctx.resource(arn),
                 name: ctx.val(arn, p.policy_name().map(str::to_owned)),
                 document: doc(arn, default.and_then(|v| v.document())),
+                managed: true,
             });
         }
     }

@@ -80,9 +80,23 @@ impl ReadError {
         E: aws_sdk_sts::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         use aws_sdk_sts::error::ProvideErrorMetadata;
-        let code = e.code().map(str::to_owned);
-        let message = match (e.message(), e.raw_response()) {
-            (Some(m), _) => m.to_string(),
+        // Some answers use an error layout the service's parser does not expect (an EC2-style
+        // `<Errors>` list from a query service): read the code and message off the body.
+        let body = e
+            .raw_response()
+            .and_then(|r| r.body().bytes())
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
+        let code = e
+            .code()
+            .map(str::to_owned)
+            .or_else(|| xml_element(&body, "Code"));
+        let message = e
+            .message()
+            .map(str::to_owned)
+            .or_else(|| xml_element(&body, "Message"));
+        let message = match (message, e.raw_response()) {
+            (Some(m), _) => m,
             (None, Some(r)) => format!("HTTP {} with no error details", r.status().as_u16()),
             (None, None) => {
                 let full = aws_sdk_sts::error::DisplayErrorContext(&e).to_string();
@@ -108,6 +122,20 @@ impl std::fmt::Display for ReadError {
             None => write!(f, "{}: {}", self.action, self.message),
         }
     }
+}
+
+/// The text of the first `<name>` element of an XML error body, CDATA unwrapped.
+fn xml_element(body: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}>");
+    let start = body.find(&open)? + open.len();
+    let len = body[start..].find(&format!("</{name}>"))?;
+    let text = body[start..start + len].trim();
+    let text = text
+        .strip_prefix("<![CDATA[")
+        .and_then(|t| t.strip_suffix("]]>"))
+        .unwrap_or(text)
+        .trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 pub(crate) type Result<T> = std::result::Result<T, ReadError>;
@@ -637,6 +665,19 @@ pub(crate) fn url_decode(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    #[test]
+    fn error_codes_from_unexpected_layouts() {
+        let body = "<ErrorResponse><Errors><Error><Code>AccessDenied</Code>\n<Message><![CDATA[User: x is not authorized]]></Message></Error></Errors></ErrorResponse>";
+        assert_eq!(xml_element(body, "Code").as_deref(), Some("AccessDenied"));
+        assert_eq!(
+            xml_element(body, "Message").as_deref(),
+            Some("User: x is not authorized")
+        );
+        assert_eq!(xml_element("<Code></Code>", "Code"), None);
+        assert_eq!(xml_element("not xml", "Code"), None);
+    }
+
     #[test]
     fn url_decoding() {
         assert_eq!(

@@ -1,10 +1,12 @@
 //! S3: buckets with their ACL grants, policy, public access block, default encryption,
 //! versioning and logging. ListBuckets is global; each bucket is read in its own region.
-//! S3 has no batch call for bucket settings, so each bucket costs one call per setting.
+//! S3 has no batch call for bucket settings, so each bucket costs one call per setting. A
+//! setting that cannot be read (a bucket policy that denies the reader, say) is Unknown and
+//! named in a notice; the bucket and every other bucket are still delivered.
 
-use super::{Clients, Ctx, Result, call};
+use super::{Clients, Ctx, ReadError, Result, call};
 use cloudsentinel_model::aws::s3::{Bucket, Encryption, Grant, PublicAccessBlock};
-use cloudsentinel_model::{Meta, State, Value};
+use cloudsentinel_model::{Meta, Notice, State, Value};
 use futures_util::StreamExt;
 
 pub(crate) async fn read(clients: &Clients, ctx: &Ctx, regions: &[String]) -> Result<State> {
@@ -24,14 +26,19 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx, regions: &[String]) -> Re
                 ctx,
                 "s3:GetBucketLocation",
                 client.get_bucket_location().bucket(&name)
-            )?;
-            let region = match loc.location_constraint().map(|lc| lc.as_str()) {
-                None | Some("") => "us-east-1".to_string(),
-                Some("EU") => "eu-west-1".to_string(),
-                Some(r) => r.to_string(),
+            );
+            let region = match loc {
+                Ok(loc) => match loc.location_constraint().map(|lc| lc.as_str()) {
+                    None | Some("") => "us-east-1".to_string(),
+                    Some("EU") => "eu-west-1".to_string(),
+                    Some(r) => r.to_string(),
+                },
+                // Kept, with every setting unknown: a bucket that cannot be read is not
+                // a bucket that does not exist.
+                Err(e) => return Some(unreadable(ctx, &name, e)),
             };
             if !regions.is_empty() && !regions.contains(&region) {
-                return Ok(None);
+                return None;
             }
             let ctx = ctx.with_region(&region);
             let client = if region == *home {
@@ -39,29 +46,76 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx, regions: &[String]) -> Re
             } else {
                 clients.s3(&region)
             };
-            bucket(&client, &ctx, &name).await.map(Some)
+            Some(bucket(&client, &ctx, &name).await)
         }
     }))
     .buffer_unordered(8)
-    .collect::<Vec<Result<Option<Bucket>>>>()
+    .collect::<Vec<Option<BucketRead>>>()
     .await;
     let mut state = State::default();
-    for r in reads {
-        if let Some(b) = r? {
-            state.aws.s3.buckets.push(b);
+    for r in reads.into_iter().flatten() {
+        for e in r.failures {
+            state.notices.push(Notice {
+                location: None,
+                message: format!(
+                    "incomplete: s3 bucket {} could not be read in full (the setting is unknown): {e}",
+                    r.name
+                ),
+            });
         }
+        state.aws.s3.buckets.push(r.bucket);
     }
     state
         .aws
         .s3
         .buckets
         .sort_by(|a, b| a.resource.address.cmp(&b.resource.address));
+    state.notices.sort_by(|a, b| a.message.cmp(&b.message));
     Ok(state)
 }
 
-async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> Result<Bucket> {
+/// A bucket and the calls about it that failed (their settings are Unknown).
+struct BucketRead {
+    name: String,
+    bucket: Bucket,
+    failures: Vec<ReadError>,
+}
+
+/// A bucket whose region could not be read: every setting Unknown.
+fn unreadable(ctx: &Ctx, name: &str, e: ReadError) -> BucketRead {
     let arn = format!("arn:{}:s3:::{name}", ctx.partition);
     let o = ctx.origin(&arn);
+    let unknown_block = PublicAccessBlock {
+        resource: ctx.resource(&arn),
+        block_public_acls: Value::unknown(o.clone()),
+        block_public_policy: Value::unknown(o.clone()),
+        ignore_public_acls: Value::unknown(o.clone()),
+        restrict_public_buckets: Value::unknown(o.clone()),
+    };
+    BucketRead {
+        name: name.to_string(),
+        bucket: Bucket {
+            resource: ctx.resource(&arn),
+            name: ctx.val(&arn, Some(name.to_string())),
+            acl: Value::unknown(o.clone()),
+            grants: Vec::new(),
+            policies: vec![Value::unknown(o.clone())],
+            public_access_block: Some(unknown_block),
+            versioning_enabled: Value::unknown(o.clone()),
+            logging_enabled: Value::unknown(o.clone()),
+            encryption: Encryption {
+                algorithm: Value::unknown(o.clone()),
+                kms_key_id: Value::unknown(o.clone()),
+            },
+        },
+        failures: vec![e],
+    }
+}
+
+async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRead {
+    let arn = format!("arn:{}:s3:::{name}", ctx.partition);
+    let o = ctx.origin(&arn);
+    let mut failures = Vec::new();
     let (acl, policy, pab, enc, ver, log) = futures_util::join!(
         async { call!(ctx, "s3:GetBucketAcl", client.get_bucket_acl().bucket(name)) },
         async {
@@ -100,15 +154,26 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> Result<Bu
             )
         },
     );
-    let grants = acl?
-        .grants()
-        .iter()
-        .map(|g| Grant {
-            meta: Meta::explicit(o.clone()),
-            grantee_uri: ctx.val(&arn, g.grantee().and_then(|e| e.uri()).map(str::to_owned)),
-            permissions: ctx.val(&arn, g.permission().map(|p| vec![p.as_str().to_string()])),
-        })
-        .collect();
+    let (acl, grants) = match acl {
+        Ok(acl) => (
+            // Live buckets report grants, not the canned ACL they were created with.
+            Value::default_at("private".to_string(), o.clone()),
+            acl.grants()
+                .iter()
+                .map(|g| Grant {
+                    meta: Meta::explicit(o.clone()),
+                    grantee_uri: ctx
+                        .val(&arn, g.grantee().and_then(|e| e.uri()).map(str::to_owned)),
+                    permissions: ctx
+                        .val(&arn, g.permission().map(|p| vec![p.as_str().to_string()])),
+                })
+                .collect(),
+        ),
+        Err(e) => {
+            failures.push(e);
+            (Value::unknown(o.clone()), Vec::new())
+        }
+    };
     let policies = match policy {
         Ok(p) => p
             .policy()
@@ -121,35 +186,25 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> Result<Bu
             .into_iter()
             .collect(),
         Err(e) if e.is("NoSuchBucketPolicy") => Vec::new(),
-        Err(e) => return Err(e),
+        Err(e) => {
+            failures.push(e);
+            // Some policy may exist; its content is unknown.
+            vec![Value::unknown(o.clone())]
+        }
     };
-    // A bucket without a public access block has every setting off.
+    let flag = |v: Option<bool>| ctx.val(&arn, Some(v.unwrap_or(false)));
     let public_access_block = Some(match pab {
         Ok(p) => {
             let pc = p.public_access_block_configuration();
             PublicAccessBlock {
                 resource: ctx.resource(&arn),
-                block_public_acls: ctx.val(
-                    &arn,
-                    Some(pc.and_then(|x| x.block_public_acls()).unwrap_or(false)),
-                ),
-                block_public_policy: ctx.val(
-                    &arn,
-                    Some(pc.and_then(|x| x.block_public_policy()).unwrap_or(false)),
-                ),
-                ignore_public_acls: ctx.val(
-                    &arn,
-                    Some(pc.and_then(|x| x.ignore_public_acls()).unwrap_or(false)),
-                ),
-                restrict_public_buckets: ctx.val(
-                    &arn,
-                    Some(
-                        pc.and_then(|x| x.restrict_public_buckets())
-                            .unwrap_or(false),
-                    ),
-                ),
+                block_public_acls: flag(pc.and_then(|x| x.block_public_acls())),
+                block_public_policy: flag(pc.and_then(|x| x.block_public_policy())),
+                ignore_public_acls: flag(pc.and_then(|x| x.ignore_public_acls())),
+                restrict_public_buckets: flag(pc.and_then(|x| x.restrict_public_buckets())),
             }
         }
+        // A bucket without a public access block has every setting off.
         Err(e) if e.is("NoSuchPublicAccessBlockConfiguration") => PublicAccessBlock {
             resource: ctx.resource(&arn),
             block_public_acls: Value::explicit(false, o.clone()),
@@ -157,7 +212,16 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> Result<Bu
             ignore_public_acls: Value::explicit(false, o.clone()),
             restrict_public_buckets: Value::explicit(false, o.clone()),
         },
-        Err(e) => return Err(e),
+        Err(e) => {
+            failures.push(e);
+            PublicAccessBlock {
+                resource: ctx.resource(&arn),
+                block_public_acls: Value::unknown(o.clone()),
+                block_public_policy: Value::unknown(o.clone()),
+                ignore_public_acls: Value::unknown(o.clone()),
+                restrict_public_buckets: Value::unknown(o.clone()),
+            }
+        }
     });
     let encryption = match enc {
         Ok(e) => {
@@ -186,25 +250,46 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> Result<Bu
             algorithm: Value::default_at("AES256".to_string(), o.clone()),
             kms_key_id: Value::default_at(String::new(), o.clone()),
         },
-        Err(e) => return Err(e),
+        Err(e) => {
+            failures.push(e);
+            Encryption {
+                algorithm: Value::unknown(o.clone()),
+                kms_key_id: Value::unknown(o.clone()),
+            }
+        }
     };
-    let versioning_enabled = ctx.val(
-        &arn,
-        Some(ver?.status().is_some_and(|s| s.as_str() == "Enabled")),
-    );
-    let logging_enabled = ctx.val(&arn, Some(log?.logging_enabled().is_some()));
-    Ok(Bucket {
-        resource: ctx.resource(&arn),
-        name: ctx.val(&arn, Some(name.to_string())),
-        // Live buckets report grants, not the canned ACL they were created with.
-        acl: Value::default_at("private".to_string(), o.clone()),
-        grants,
-        policies,
-        public_access_block,
-        versioning_enabled,
-        logging_enabled,
-        encryption,
-    })
+    let versioning_enabled = match ver {
+        Ok(v) => ctx.val(
+            &arn,
+            Some(v.status().is_some_and(|s| s.as_str() == "Enabled")),
+        ),
+        Err(e) => {
+            failures.push(e);
+            Value::unknown(o.clone())
+        }
+    };
+    let logging_enabled = match log {
+        Ok(l) => ctx.val(&arn, Some(l.logging_enabled().is_some())),
+        Err(e) => {
+            failures.push(e);
+            Value::unknown(o.clone())
+        }
+    };
+    BucketRead {
+        name: name.to_string(),
+        bucket: Bucket {
+            resource: ctx.resource(&arn),
+            name: ctx.val(&arn, Some(name.to_string())),
+            acl,
+            grants,
+            policies,
+            public_access_block,
+            versioning_enabled,
+            logging_enabled,
+            encryption,
+        },
+        failures,
+    }
 }
 
 /// A Terraform state stored in an S3 backend (`s3://bucket/key`).

@@ -39,6 +39,9 @@ pub struct Policy {
     pub resource: ResourceMeta,
     pub name: Value<String>,
     pub document: Value<PolicyDocument>,
+    /// A managed policy (`aws_iam_policy`, `AWS::IAM::ManagedPolicy`, a live customer
+    /// managed policy), as opposed to an inline policy or a standalone document.
+    pub managed: bool,
 }
 
 /// What makes two [`Policy`] entries the same declaration: the declaring resource (address,
@@ -241,6 +244,7 @@ mod tests {
             resource: ResourceMeta::new(address, at(declared)),
             name: Value::explicit("p".to_string(), at(declared + 1)),
             document: Value::unknown(at(document)),
+            managed: false,
         }
     }
 

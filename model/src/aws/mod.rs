@@ -66,6 +66,19 @@ macro_rules! each_list {
 }
 
 impl Aws {
+    /// How many resources (and resource parts such as listeners, permissions and
+    /// credentials) the model holds.
+    pub fn resource_count(&self) -> usize {
+        let mut n = 0;
+        macro_rules! count {
+            ($a:ident . $b:ident) => {
+                n += self.$a.$b.len();
+            };
+        }
+        each_list!(count);
+        n
+    }
+
     pub fn extend(&mut self, o: Aws) {
         self.extend_all(vec![o]);
     }

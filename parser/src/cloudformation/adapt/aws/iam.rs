@@ -85,6 +85,7 @@ pub(super) fn adapt(cx: &Cx<'_>, iam: &mut Iam) {
             resource: resource_meta(res),
             name: node.string("PolicyName", None),
             document: document(&node, "PolicyDocument"),
+            managed: false,
         };
         let mut placed = false;
         let mut unplaced = false;
@@ -122,6 +123,7 @@ pub(super) fn adapt(cx: &Cx<'_>, iam: &mut Iam) {
                 resource: resource_meta(res),
                 name: node.string("PolicyName", None),
                 document: document(&node, "PolicyDocument"),
+                managed: false,
             };
             let placed = match node.field(prop) {
                 Some(f) => p.place_inline(res, kind, f, policy.clone()),
@@ -138,6 +140,7 @@ pub(super) fn adapt(cx: &Cx<'_>, iam: &mut Iam) {
             resource: resource_meta(res),
             name: node.string("ManagedPolicyName", None),
             document: document(&node, "PolicyDocument"),
+            managed: true,
         });
         for (kind, prop) in KINDS {
             let Some(f) = node.field(prop) else { continue };
@@ -185,6 +188,7 @@ fn inline_policies(res: &CfnResource) -> Vec<Policy> {
             resource: resource_meta(res),
             name: p.string("PolicyName", None),
             document: document(p, "PolicyDocument"),
+            managed: false,
         })
         .collect();
     if items.incomplete {
@@ -194,6 +198,7 @@ fn inline_policies(res: &CfnResource) -> Vec<Policy> {
             resource: resource_meta(res),
             name: Value::unknown(src(at)),
             document: Value::unknown(src(at)),
+            managed: false,
         });
     }
     out

@@ -35,6 +35,7 @@ pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, iam: &mut Iam) {
             resource: resource_meta(res),
             name: node.string("name", None),
             document: docs.read_attr(&node, "policy"),
+            managed: true,
         });
     }
     let user_res = cx.resources("aws_iam_user");
@@ -148,6 +149,7 @@ pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, iam: &mut Iam) {
             resource: resource_meta(res),
             name: Value::unknown(src(res.body.loc)),
             document: docs.document(&res.full_address(), 0),
+            managed: false,
         });
     }
     for res in cx.resources("aws_iam_account_password_policy") {
@@ -191,6 +193,7 @@ fn role(res: &TfResource, docs: &PolicyDocs<'_>) -> Role {
             resource: resource_meta(res),
             name: b.string("name", None),
             document: docs.read_attr(b, "policy"),
+            managed: false,
         });
     }
     let attached_policies = match node.field("managed_policy_arns") {
@@ -237,6 +240,7 @@ impl Principals<'_> {
             resource: resource_meta(res),
             name: node.string("name", None),
             document: self.docs.read_attr(&node, "policy"),
+            managed: false,
         };
         let target = node.field(attr);
         let found = target.and_then(|f| self.resolve(kind, f.value, res));

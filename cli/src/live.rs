@@ -51,7 +51,8 @@ pub(crate) struct DriftArgs {
     iac: Vec<PathBuf>,
     #[command(flatten)]
     account: AccountArgs,
-    /// Run only these checks (drift-modified, drift-deleted, drift-unmanaged).
+    /// Run only these checks (drift-modified, drift-deleted, drift-unmanaged,
+    /// iac-parse-error).
     #[arg(long = "check", value_name = "ID", value_delimiter = ',')]
     checks: Vec<String>,
     /// Configuration file (its `drift.ignore` rules apply) [default: the nearest
@@ -65,7 +66,13 @@ pub(crate) struct DriftArgs {
     output: OutputArgs,
 }
 
-const DRIFT_CHECKS: [&str; 3] = ["drift-modified", "drift-deleted", "drift-unmanaged"];
+/// What drift reports: the differences, and the `--iac` files that could not be parsed.
+const DRIFT_CHECKS: [&str; 4] = [
+    "drift-modified",
+    "drift-deleted",
+    "drift-unmanaged",
+    "iac-parse-error",
+];
 
 #[cfg(feature = "live")]
 fn live_options(a: &AccountArgs) -> cloudsentinel_drift::aws::LiveOptions {
@@ -129,6 +136,7 @@ fn scan_account(
     skip: Vec<String>,
     out: &OutputArgs,
 ) -> u8 {
+    let start = std::time::Instant::now();
     let read = match cloudsentinel_drift::aws::read_blocking(&live_options(account)) {
         Ok(r) => r,
         Err(e) => return error(format!("cannot read the AWS account: {e}")),
@@ -137,6 +145,7 @@ fn scan_account(
     let resources = read.state.aws.resource_count();
     let mut analysis = cloudsentinel_checks::analyze_state(Default::default(), read.state, &opts);
     analysis.live_resources = Some(resources);
+    analysis.elapsed = start.elapsed();
     crate::report(analysis, config, out, None)
 }
 
@@ -182,6 +191,7 @@ pub(crate) fn drift(args: DriftArgs) -> u8 {
 #[cfg(feature = "live")]
 fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
     use cloudsentinel_drift::compare::IgnoreRule;
+    let start = std::time::Instant::now();
     let mut tfstates = Vec::new();
     let mut tfstate_urls = Vec::new();
     for f in &args.tfstate {
@@ -242,6 +252,7 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
     let opts = analysis_options(&config, only, Vec::new());
     let mut analysis = cloudsentinel_checks::analyze_state(db, outcome.state, &opts);
     analysis.live_resources = Some(outcome.live.state.aws.resource_count());
+    analysis.elapsed = start.elapsed();
     crate::report(analysis, config, &args.output, None)
 }
 

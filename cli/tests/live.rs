@@ -341,6 +341,33 @@ fn drift_points_at_the_declaring_line() {
     assert!(text.contains("--> main.tf:5:"), "{text}");
     assert!(text.contains(&format!("live: {arn} (us-east-1)")), "{text}");
     assert!(text.contains("live resources read"), "{text}");
+
+    // A file of the project that does not parse is reported with the drift, not lost.
+    std::fs::write(dir.path().join("broken.tf"), "resource \"aws_s3_bucket\" {\n").unwrap();
+    let out = run(
+        &moto,
+        &[
+            "drift",
+            "--tfstate",
+            "terraform.tfstate",
+            "--iac",
+            ".",
+            "--no-config",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let ids: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["check_id"].as_str())
+        .collect();
+    assert!(ids.contains(&"iac-parse-error"), "{stdout}");
+    assert!(ids.contains(&"drift-modified"), "{stdout}");
 }
 
 /// On a terminal, a live read shows a progress bar on standard error (run under `script`,

@@ -163,9 +163,17 @@ pub async fn drift(req: &DriftRequest) -> Result<DriftOutcome, String> {
     }
     scope.aws_created = live.aws_created.clone();
     let records = compare::compare(&declared, &live.state, &scope, &req.ignore);
+    // What the project could not parse or evaluate is reported with the drift, not lost.
+    let mut notices = live.state.notices.clone();
+    let mut parse_errors = Vec::new();
+    if let Some(iac) = &req.iac {
+        notices.extend(iac.notices.iter().cloned());
+        parse_errors = iac.parse_errors.clone();
+    }
     let state = State {
         drift: records,
-        notices: live.state.notices.clone(),
+        notices,
+        parse_errors,
         ..State::default()
     };
     let mut live = live;

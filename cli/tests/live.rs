@@ -343,7 +343,11 @@ fn drift_points_at_the_declaring_line() {
     assert!(text.contains("live resources read"), "{text}");
 
     // A file of the project that does not parse is reported with the drift, not lost.
-    std::fs::write(dir.path().join("broken.tf"), "resource \"aws_s3_bucket\" {\n").unwrap();
+    std::fs::write(
+        dir.path().join("broken.tf"),
+        "resource \"aws_s3_bucket\" {\n",
+    )
+    .unwrap();
     let out = run(
         &moto,
         &[

@@ -427,6 +427,43 @@ mod tests {
     }
 
     #[test]
+    fn a_listener_downgraded_to_an_old_tls_policy_is_graded_by_the_tls_check() {
+        let arn = "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2";
+        let o = Origin::Live {
+            id: arn.into(),
+            region: Some("us-east-1".into()),
+        };
+        let mut live = State::default();
+        live.aws
+            .elb
+            .listeners
+            .push(cloudsentinel_model::aws::elb::Listener {
+                resource: ResourceMeta::new(arn, o.clone()),
+                protocol: Value::explicit("HTTPS".into(), o.clone()),
+                ssl_policy: Value::explicit("ELBSecurityPolicy-2016-08".into(), o.clone()),
+                default_actions: Vec::new(),
+            });
+        let declared = crate::tfstate::read(&format!(
+            r#"{{"version": 4, "resources": [
+              {{"mode": "managed", "type": "aws_alb_listener", "name": "https", "instances": [
+                {{"attributes": {{"arn": "{arn}", "protocol": "HTTPS",
+                  "ssl_policy": "ELBSecurityPolicy-TLS13-1-2-2021-06"}}}}]}}]}}"#
+        ))
+        .unwrap();
+        let d = compare(&declared, &live, &Scope::default(), &[]);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].kind, DriftKind::Modified);
+        assert_eq!(d[0].resource_type, "aws_lb_listener");
+        assert_eq!(d[0].attribute.as_deref(), Some("ssl_policy"));
+        assert!(
+            d[0].reason
+                .as_deref()
+                .is_some_and(|r| r.contains("aws-elb-outdated-tls")),
+            "{d:#?}"
+        );
+    }
+
+    #[test]
     fn globs() {
         assert!(glob("sg-*", "sg-123"));
         assert!(glob("*logs*", "my-logs-bucket"));

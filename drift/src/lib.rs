@@ -189,7 +189,7 @@ pub fn drift_blocking(req: &DriftRequest) -> Result<DriftOutcome, String> {
 }
 
 /// Every kind drift compares.
-pub const KINDS: [&str; 22] = [
+pub const KINDS: [&str; 24] = [
     "aws_s3_bucket",
     "aws_security_group",
     "aws_default_security_group",
@@ -204,6 +204,8 @@ pub const KINDS: [&str; 22] = [
     "aws_iam_role",
     "aws_iam_policy",
     "aws_db_instance",
+    "aws_rds_cluster",
+    "aws_lb_listener",
     "aws_cloudtrail",
     "aws_kms_key",
     "aws_eks_cluster",

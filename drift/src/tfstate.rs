@@ -33,6 +33,8 @@ fn kind(t: &str) -> Option<&'static str> {
         "aws_iam_role" => "aws_iam_role",
         "aws_iam_policy" => "aws_iam_policy",
         "aws_db_instance" => "aws_db_instance",
+        "aws_rds_cluster" => "aws_rds_cluster",
+        "aws_lb_listener" | "aws_alb_listener" => "aws_lb_listener",
         "aws_cloudtrail" => "aws_cloudtrail",
         "aws_kms_key" => "aws_kms_key",
         "aws_eks_cluster" => "aws_eks_cluster",
@@ -162,6 +164,20 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
             put(
                 "associate_public_ip_address",
                 st(a.get("associate_public_ip_address")),
+            );
+        }
+        "aws_rds_cluster" => {
+            put("storage_encrypted", st(a.get("storage_encrypted")));
+            put(
+                "backup_retention_period",
+                st(a.get("backup_retention_period")),
+            );
+        }
+        "aws_lb_listener" => {
+            put("protocol", st(a.get("protocol")));
+            put(
+                "ssl_policy",
+                st(a.get("ssl_policy")).filter(|p| !p.is_empty()),
             );
         }
         "aws_db_instance" => {

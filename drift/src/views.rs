@@ -6,7 +6,9 @@
 
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
 use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
-use cloudsentinel_model::aws::{cloudtrail, dynamodb, ec2, ecr, efs, iam, kms, rds, s3, sns, sqs};
+use cloudsentinel_model::aws::{
+    cloudtrail, dynamodb, ec2, ecr, efs, elb, iam, kms, rds, s3, sns, sqs,
+};
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
 use std::collections::BTreeMap;
 
@@ -145,11 +147,17 @@ fn policy(doc: &Value<PolicyDocument>) -> Attr {
 /// declared) is not one. Live resources and CloudFormation logical ids always are.
 fn declares(kind: &str, r: &ResourceMeta) -> bool {
     let address = r.address.as_str();
+    let types: &[&str] = match kind {
+        "aws_lb_listener" => &["aws_lb_listener", "aws_alb_listener"],
+        _ => &[kind],
+    };
     !matches!(r.origin, Origin::Source(_))
         || !address.starts_with("aws_")
-        || address
-            .strip_prefix(kind)
-            .is_some_and(|rest| rest.starts_with('.'))
+        || types.iter().any(|t| {
+            address
+                .strip_prefix(t)
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
 }
 
 /// A rule list as lines, located at its first rule (or nowhere when there is none).
@@ -333,6 +341,28 @@ pub fn views(state: &State) -> Vec<View> {
                 ("storage_encrypted", b(&i.storage_encrypted)),
                 ("publicly_accessible", b(&i.publicly_accessible)),
                 ("backup_retention_period", n(&i.backup_retention_days)),
+            ],
+        );
+    }
+    for c in &aws.rds.clusters {
+        push(
+            "aws_rds_cluster",
+            &c.resource,
+            None,
+            vec![
+                ("storage_encrypted", b(&c.storage_encrypted)),
+                ("backup_retention_period", n(&c.backup_retention_days)),
+            ],
+        );
+    }
+    for l in &aws.elb.listeners {
+        push(
+            "aws_lb_listener",
+            &l.resource,
+            None,
+            vec![
+                ("protocol", s(&l.protocol)),
+                ("ssl_policy", s(&l.ssl_policy)),
             ],
         );
     }
@@ -555,6 +585,18 @@ pub fn model_of(v: &View) -> State {
             publicly_accessible: bv("publicly_accessible"),
             backup_retention_days: nv("backup_retention_period"),
             in_cluster: Value::explicit(false, o.clone()),
+        }),
+        "aws_rds_cluster" => aws.rds.clusters.push(rds::DbCluster {
+            resource: r.clone(),
+            storage_encrypted: bv("storage_encrypted"),
+            backup_retention_days: nv("backup_retention_period"),
+        }),
+        "aws_lb_listener" => aws.elb.listeners.push(elb::Listener {
+            resource: r.clone(),
+            protocol: sv("protocol"),
+            ssl_policy: sv("ssl_policy"),
+            // Actions are not compared; with none, the plain-HTTP check does not fire.
+            default_actions: Vec::new(),
         }),
         "aws_kms_key" => aws.kms.keys.push(kms::Key {
             resource: r.clone(),

@@ -282,7 +282,7 @@ impl Service {
             "iam" => Service::Iam,
             "security" | "default" | "vpc" | "network" | "subnet" | "ebs" | "instance"
             | "launch" => Service::Ec2,
-            "db" => Service::Rds,
+            "db" | "rds" => Service::Rds,
             "cloudtrail" => Service::CloudTrail,
             "kms" => Service::Kms,
             "lb" => Service::Elb,

@@ -414,3 +414,64 @@ fn a_progress_bar_on_a_terminal_only() {
     );
     assert!(!String::from_utf8_lossy(&piped.stderr).contains("reading AWS"));
 }
+
+/// `--profile` reads credentials from the shared files; a profile that does not exist is a
+/// clear error, not a scan of nothing.
+#[test]
+fn credentials_from_a_named_profile() {
+    let Some(moto) = start_moto() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config"),
+        "[profile audit]\nregion = us-east-1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("credentials"),
+        "[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+    )
+    .unwrap();
+    let scan = |profile: &str| {
+        Command::new(env!("CARGO_BIN_EXE_cloudsentinel"))
+            .args([
+                "scan",
+                "--live",
+                "aws",
+                "--profile",
+                profile,
+                "--regions",
+                "us-east-1",
+                "--endpoint-url",
+                &format!("http://127.0.0.1:{}", moto.port),
+                "--fail-on",
+                "none",
+                "--format",
+                "json",
+            ])
+            .current_dir(dir.path())
+            .env("AWS_CONFIG_FILE", dir.path().join("config"))
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                dir.path().join("credentials"),
+            )
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_SECRET_ACCESS_KEY")
+            .env_remove("AWS_SESSION_TOKEN")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_REGION")
+            .output()
+            .unwrap()
+    };
+    let ok = scan("audit");
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let missing = scan("nobody");
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains("cannot read the AWS account"), "{err}");
+}

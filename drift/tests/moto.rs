@@ -736,3 +736,55 @@ fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
     );
     assert!(analysis.findings.is_empty(), "{:#?}", analysis.findings);
 }
+
+/// `--role-arn`: a user who may only assume a role reads the account through the role (with
+/// IAM enforced, the user's own credentials are denied S3, the role's are not).
+#[test]
+fn reads_through_an_assumed_role() {
+    // Five unauthenticated requests create the role, the user and its key.
+    let Some(moto) = start_moto_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "5")]) else {
+        return;
+    };
+    let rt = aws::runtime().unwrap();
+    let root = rt.block_on(sdk(&moto));
+    let role_arn = "arn:aws:iam::123456789012:role/audit";
+    let (user_id, user_secret) = rt.block_on(async {
+        let iam = aws_sdk_iam::Client::new(&root);
+        // moto matches the trusted principal literally (AWS would also accept the account).
+        let trust = serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::123456789012:user/ci"}, "Action": "sts:AssumeRole"}]});
+        iam.create_role()
+            .role_name("audit")
+            .assume_role_policy_document(trust.to_string())
+            .send()
+            .await
+            .unwrap();
+        let read = serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Action": ["sts:GetCallerIdentity", "s3:ListAllMyBuckets", "s3:Get*", "s3:ListBucket"],
+            "Resource": "*"}]});
+        iam.put_role_policy()
+            .role_name("audit")
+            .policy_name("read")
+            .policy_document(read.to_string())
+            .send()
+            .await
+            .unwrap();
+        let assume = serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Action": ["sts:AssumeRole", "sts:GetCallerIdentity"], "Resource": role_arn}]});
+        principal(&root, "ci", &assume).await
+    });
+    let mut opts = options(&moto);
+    opts.static_credentials = Some((user_id, user_secret));
+    opts.services = vec![aws::Service::S3];
+    let denied = rt.block_on(aws::read(&opts)).unwrap();
+    assert_eq!(denied.failed, vec![(aws::Service::S3, None)], "{denied:#?}");
+    assert!(denied.incomplete[0].contains("AccessDenied"));
+
+    opts.role_arn = Some(role_arn.into());
+    let through_role = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(
+        through_role.incomplete.is_empty(),
+        "{:#?}",
+        through_role.incomplete
+    );
+}

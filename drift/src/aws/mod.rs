@@ -99,8 +99,24 @@ impl ReadError {
             (Some(m), _) => m,
             (None, Some(r)) => format!("HTTP {} with no error details", r.status().as_u16()),
             (None, None) => {
-                let full = aws_sdk_sts::error::DisplayErrorContext(&e).to_string();
-                full.chars().take(300).collect()
+                // No answer (no credentials, no network): the chain of causes, each once.
+                let mut parts: Vec<String> = Vec::new();
+                let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+                while let Some(c) = cause {
+                    let text = c.to_string();
+                    if !parts.iter().any(|p| p.contains(&text)) {
+                        parts.push(text);
+                    }
+                    cause = c.source();
+                }
+                let text = parts.join(": ");
+                if text.contains("credentials") {
+                    format!(
+                        "{text} (set AWS credentials: environment variables, --profile, SSO, or an instance or container role)"
+                    )
+                } else {
+                    text
+                }
             }
         };
         ReadError {

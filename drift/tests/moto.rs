@@ -83,11 +83,16 @@ fn options(moto: &Moto) -> LiveOptions {
 }
 
 async fn sdk(moto: &Moto) -> SdkConfig {
+    sdk_as(moto, "testing".into(), "testing".into()).await
+}
+
+/// The SDK configured for moto with these credentials.
+async fn sdk_as(moto: &Moto, key_id: String, secret: String) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .endpoint_url(&moto.url)
         .region(Region::new("us-east-1"))
         .credentials_provider(aws_credential_types::Credentials::new(
-            "testing", "testing", None, None, "test",
+            key_id, secret, None, None, "test",
         ))
         .load()
         .await
@@ -635,20 +640,7 @@ fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
         (a, b, c, d)
     });
     // Seed as the administrator: one bucket, one queue, one topic.
-    let admin = rt.block_on(async {
-        aws_config::defaults(BehaviorVersion::latest())
-            .endpoint_url(&moto.url)
-            .region(Region::new("us-east-1"))
-            .credentials_provider(aws_credential_types::Credentials::new(
-                admin_id,
-                admin_secret,
-                None,
-                None,
-                "test",
-            ))
-            .load()
-            .await
-    });
+    let admin = rt.block_on(sdk_as(&moto, admin_id, admin_secret));
     rt.block_on(async {
         s3(&admin)
             .create_bucket()

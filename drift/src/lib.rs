@@ -93,24 +93,36 @@ pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
     out
 }
 
-/// Adds the static IaC model to Terraform state views: a state resource whose address the
-/// project declares takes the declaration's source locations (so findings point at the
-/// line), and the project's other resources are declared by name.
+/// Adds the static IaC model to the declared views. A Terraform state resource whose address
+/// the project declares, or a stack resource whose logical id it declares, takes the
+/// declaration's source locations (so findings point at the line) instead of being compared
+/// twice; the project's other resources are declared by name. An address the project declares
+/// more than once (several roots in one `--iac`) joins nothing: no location is better than a
+/// wrong one.
 pub fn join_sources(declared: &mut Vec<View>, iac: Vec<View>) {
-    let mut by_address: std::collections::HashMap<(&'static str, String), usize> =
+    let mut by_address: std::collections::HashMap<(&'static str, String), Option<usize>> =
         std::collections::HashMap::new();
     for (i, v) in iac.iter().enumerate() {
         by_address
             .entry((v.kind, v.resource.full_address()))
-            .or_insert(i);
+            .and_modify(|e| *e = None)
+            .or_insert(Some(i));
     }
     let mut joined = vec![false; iac.len()];
     for v in declared.iter_mut() {
-        if let Some(&i) = by_address.get(&(v.kind, v.resource.full_address())) {
+        let logical = stack_logical_id(&v.resource.address).map(str::to_owned);
+        let key = logical.clone().unwrap_or_else(|| v.resource.full_address());
+        let Some(&Some(i)) = by_address.get(&(v.kind, key)) else {
+            continue;
+        };
+        if logical.is_some() {
+            // Messages keep naming the stack; findings point into the template.
+            v.resource.origin = iac[i].resource.origin.clone();
+        } else {
             v.resource = iac[i].resource.clone();
-            v.attr_origins = iac[i].attr_origins.clone();
-            joined[i] = true;
         }
+        v.attr_origins = iac[i].attr_origins.clone();
+        joined[i] = true;
     }
     declared.extend(
         iac.into_iter()
@@ -118,6 +130,14 @@ pub fn join_sources(declared: &mut Vec<View>, iac: Vec<View>) {
             .filter(|(_, joined)| !joined)
             .map(|(v, _)| v),
     );
+}
+
+/// `Data` of `stack app: Data`, the address [`stack_views`] gives.
+fn stack_logical_id(address: &str) -> Option<&str> {
+    address
+        .strip_prefix("stack ")
+        .and_then(|rest| rest.split_once(": "))
+        .map(|(_, logical)| logical)
 }
 
 /// Reads the account and the declared sources, and compares them.
@@ -137,9 +157,6 @@ pub async fn drift(req: &DriftRequest) -> Result<DriftOutcome, String> {
             .map_err(|e| format!("{url}: {e}"))?;
         declared.extend(tfstate::read(&text).map_err(|e| format!("{url}: {e}"))?);
     }
-    if let Some(iac) = &req.iac {
-        join_sources(&mut declared, views::views(iac));
-    }
     let mut scope = Scope {
         regions: session.regions.clone(),
         ..Scope::default()
@@ -152,6 +169,9 @@ pub async fn drift(req: &DriftRequest) -> Result<DriftOutcome, String> {
             }
             Err(e) => return Err(format!("stack {name}: {e}")),
         }
+    }
+    if let Some(iac) = &req.iac {
+        join_sources(&mut declared, views::views(iac));
     }
     let live = aws::read_session(&session, &req.live).await;
     for (svc, region) in &live.failed {
@@ -215,3 +235,54 @@ pub const KINDS: [&str; 24] = [
     "aws_dynamodb_table",
     "aws_ecr_repository",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloudsentinel_model::{FileId, Location, Origin, ResourceMeta, TextRange};
+    use std::collections::BTreeMap;
+
+    fn view(kind: &'static str, address: &str, origin: Origin) -> View {
+        View {
+            kind,
+            resource: ResourceMeta::new(address, origin),
+            id: Some("x".into()),
+            name: None,
+            region: None,
+            attrs: BTreeMap::new(),
+            attr_origins: BTreeMap::new(),
+        }
+    }
+
+    fn at(start: usize) -> Origin {
+        Origin::Source(Location::new(FileId(0), TextRange::new(start, start + 1)))
+    }
+
+    #[test]
+    fn state_and_stack_resources_take_their_declarations_locations() {
+        let mut declared = vec![
+            view("aws_s3_bucket", "aws_s3_bucket.logs", Origin::None),
+            view("aws_s3_bucket", "stack app: Data", Origin::None),
+            view("aws_sqs_queue", "stack app: Queue", Origin::None),
+        ];
+        let iac = vec![
+            view("aws_s3_bucket", "aws_s3_bucket.logs", at(10)),
+            view("aws_s3_bucket", "Data", at(20)),
+            // Declared twice: joins nothing.
+            view("aws_sqs_queue", "Queue", at(30)),
+            view("aws_sqs_queue", "Queue", at(40)),
+            view("aws_sns_topic", "aws_sns_topic.alerts", at(50)),
+        ];
+        join_sources(&mut declared, iac);
+        assert_eq!(declared[0].resource.origin, at(10));
+        assert_eq!(declared[1].resource.origin, at(20));
+        assert_eq!(declared[1].resource.address, "stack app: Data");
+        assert_eq!(declared[2].resource.origin, Origin::None);
+        // The unjoined declarations are still declared, each once.
+        let rest: Vec<&str> = declared[3..]
+            .iter()
+            .map(|v| v.resource.address.as_str())
+            .collect();
+        assert_eq!(rest, ["Queue", "Queue", "aws_sns_topic.alerts"]);
+    }
+}

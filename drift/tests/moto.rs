@@ -466,9 +466,7 @@ fn live_scan_and_drift_against_moto() {
         let cfn = aws_sdk_cloudformation::Client::new(&conf);
         cfn.create_stack()
             .stack_name("app")
-            .template_body(
-                "Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: stack-bucket\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n",
-            )
+            .template_body(STACK_TEMPLATE)
             .send()
             .await
             .unwrap();
@@ -526,7 +524,37 @@ fn live_scan_and_drift_against_moto() {
     assert_eq!(enc.declared.as_deref(), Some("aws:kms"));
     assert_eq!(enc.live.as_deref(), Some("AES256"));
     assert!(out.live.calls.contains_key("cloudformation:GetTemplate"));
+    assert_eq!(enc.declared_at, cloudsentinel_model::Origin::None);
+
+    // With the template's source as well, the drift points at the line declaring the
+    // algorithm, and the template's bucket is not compared a second time by name.
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("app.yaml");
+    std::fs::write(&template, STACK_TEMPLATE).unwrap();
+    let db = cloudsentinel_model::SourceDb::new();
+    let iac = cloudsentinel_parser::load(std::slice::from_ref(&template), &Default::default(), &db);
+    let out = rt
+        .block_on(drift(&DriftRequest {
+            iac: Some(iac),
+            ..with_stack.clone()
+        }))
+        .unwrap();
+    let located: Vec<_> = out
+        .state
+        .drift
+        .iter()
+        .filter(|d| d.kind == DriftKind::Modified && d.identity == "stack-bucket")
+        .collect();
+    assert_eq!(located.len(), 1, "{:#?}", out.state.drift);
+    let cloudsentinel_model::Origin::Source(at) = located[0].declared_at else {
+        panic!("{:#?}", located[0]);
+    };
+    let text = &db.get(at.file).text;
+    assert_eq!(&text[at.range.as_range()], "SSEAlgorithm: aws:kms");
 }
+
+/// The `app` stack: one bucket encrypted with KMS.
+const STACK_TEMPLATE: &str = "Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: stack-bucket\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n";
 
 #[test]
 fn a_failing_service_is_reported_incomplete_and_the_rest_delivered() {

@@ -11,7 +11,9 @@ declare_check! {
     /// Drift only (`cloudsentinel drift`). Flags a live resource attribute that differs from
     /// what Terraform state, a CloudFormation stack or the IaC declares. Graded by impact:
     /// critical or high when the live value fails a check that the declared value passes
-    /// (ingress 22 opened to 0.0.0.0/0 where 10.0.0.0/8 was declared), low otherwise.
+    /// (ingress 22 opened to 0.0.0.0/0 where 10.0.0.0/8 was declared), low otherwise. When
+    /// the declaration has source (`--iac`, alone or joined to `--tfstate` or `--cfn-stack`),
+    /// the finding points at the line declaring the attribute and names the live ARN too.
     ///
     /// Out-of-band changes bypass review, are lost on the next apply, and are where
     /// emergency fixes and attackers alike leave their marks.

@@ -342,6 +342,32 @@ fn drift_points_at_the_declaring_line() {
     assert!(text.contains(&format!("live: {arn} (us-east-1)")), "{text}");
     assert!(text.contains("live resources read"), "{text}");
 
+    // The declaration's line carries inline suppressions for drift as for any finding.
+    let main_tf = dir.path().join("main.tf");
+    let source = std::fs::read_to_string(&main_tf).unwrap();
+    std::fs::write(
+        &main_tf,
+        source.replacen(
+            "\n\n  ingress {",
+            "\n  # cloudsentinel:ignore:drift-modified opened during the migration\n  ingress {",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = run(
+        &moto,
+        &[&args[..], &["--format", "json"]].concat(),
+        dir.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        json["findings"][0]["suppression"]["kind"], "inline",
+        "{stdout}"
+    );
+    std::fs::write(&main_tf, source).unwrap();
+
     // A file of the project that does not parse is reported with the drift, not lost.
     std::fs::write(
         dir.path().join("broken.tf"),

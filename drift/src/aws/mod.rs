@@ -102,12 +102,12 @@ impl ReadError {
                 // No answer (no credentials, no network): the chain of causes, each once.
                 let mut parts: Vec<String> = Vec::new();
                 let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-                while let Some(c) = cause {
-                    let text = c.to_string();
+                while let Some(err) = cause {
+                    let text = err.to_string();
                     if !parts.iter().any(|p| p.contains(&text)) {
                         parts.push(text);
                     }
-                    cause = c.source();
+                    cause = err.source();
                 }
                 let text = parts.join(": ");
                 if text.contains("credentials") {

@@ -130,6 +130,19 @@ fn run(moto: &Moto, args: &[&str], dir: &std::path::Path) -> Output {
         .unwrap()
 }
 
+/// Runs the binary (see [`run`]), expects `code`, and parses its JSON output.
+fn run_json(moto: &Moto, args: &[&str], dir: &std::path::Path, code: i32) -> serde_json::Value {
+    let out = run(moto, args, dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
 #[test]
 fn scan_live_and_drift_from_the_command_line() {
     let Some(moto) = start_moto() else { return };
@@ -141,19 +154,13 @@ fn scan_live_and_drift_from_the_command_line() {
         2
     );
 
-    let out = run(
+    let json = run_json(
         &moto,
         &["scan", "--live", "aws", "--format", "json"],
         dir.path(),
+        1,
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let stdout = json.to_string();
     let findings = json["findings"].as_array().unwrap();
     let public = findings
         .iter()
@@ -178,7 +185,7 @@ fn scan_live_and_drift_from_the_command_line() {
             {"attributes": {"bucket": "old-bucket", "arn": "arn:aws:s3:::old-bucket", "region": "us-east-1"}}]}
     ]});
     std::fs::write(dir.path().join("terraform.tfstate"), state.to_string()).unwrap();
-    let out = run(
+    let sarif = run_json(
         &moto,
         &[
             "drift",
@@ -189,15 +196,9 @@ fn scan_live_and_drift_from_the_command_line() {
             "--no-config",
         ],
         dir.path(),
+        1,
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let stdout = sarif.to_string();
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -313,19 +314,13 @@ fn drift_points_at_the_declaring_line() {
         "drift-modified",
         "--no-config",
     ];
-    let out = run(
+    let json = run_json(
         &moto,
         &[&args[..], &["--format", "json"]].concat(),
         dir.path(),
+        1,
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let stdout = json.to_string();
     let findings = json["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{stdout}");
     let f = &findings[0];
@@ -354,14 +349,13 @@ fn drift_points_at_the_declaring_line() {
         ),
     )
     .unwrap();
-    let out = run(
+    let json = run_json(
         &moto,
         &[&args[..], &["--format", "json"]].concat(),
         dir.path(),
+        0,
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
-    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let stdout = json.to_string();
     assert_eq!(
         json["findings"][0]["suppression"]["kind"], "inline",
         "{stdout}"
@@ -374,7 +368,7 @@ fn drift_points_at_the_declaring_line() {
         "resource \"aws_s3_bucket\" {\n",
     )
     .unwrap();
-    let out = run(
+    let json = run_json(
         &moto,
         &[
             "drift",
@@ -387,9 +381,9 @@ fn drift_points_at_the_declaring_line() {
             "json",
         ],
         dir.path(),
+        1,
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let stdout = json.to_string();
     let ids: Vec<&str> = json["findings"]
         .as_array()
         .unwrap()

@@ -43,16 +43,16 @@ pub struct DriftOutcome {
 }
 
 /// A stack's template parsed by the CloudFormation front-end, as views whose ids are the
-/// stack's physical ids.
+/// stack's physical ids. The template and its deployed parameters are handed to the parser as
+/// in-memory files under a path that does not exist, so nothing is written to disk and a
+/// relative nested-stack reference reads nothing.
 pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
-    let dir = std::env::temp_dir().join(format!(
-        "cloudsentinel-stack-{}-{}",
-        std::process::id(),
+    let dir = std::path::PathBuf::from(format!(
+        "/nonexistent/cloudsentinel-stack/{}",
         stack
             .name
             .replace(|ch: char| !ch.is_ascii_alphanumeric(), "_")
     ));
-    let _ = std::fs::create_dir_all(&dir);
     let ext = if stack.template.trim_start().starts_with('{') {
         "json"
     } else {
@@ -67,30 +67,31 @@ pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
             .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
             .collect(),
     );
-    let written = std::fs::write(&template, &stack.template).is_ok()
-        && std::fs::write(&params, param_json.to_string()).is_ok();
-    let mut out = Vec::new();
-    if written {
-        let db = SourceDb::new();
-        let opts = cloudsentinel_parser::LoadOptions {
-            cfn_parameters: vec![params],
-            ..Default::default()
-        };
-        let state = cloudsentinel_parser::load(std::slice::from_ref(&template), &opts, &db);
-        for mut v in views::views(&state) {
+    let overlays = std::collections::HashMap::from([
+        (template.clone(), stack.template.clone()),
+        (params.clone(), param_json.to_string()),
+    ]);
+    let db = SourceDb::new();
+    let opts = cloudsentinel_parser::LoadOptions {
+        cfn_parameters: vec![params],
+        overlays: std::sync::Arc::new(overlays),
+        ..Default::default()
+    };
+    let state = cloudsentinel_parser::load(std::slice::from_ref(&template), &opts, &db);
+    views::views(&state)
+        .into_iter()
+        .map(|mut v| {
             let logical = v.resource.address.clone();
             v.id = stack.physical(&logical);
-            // The template was parsed from a temporary file: no source to point at.
+            // The template has no file to point at.
             v.attr_origins.clear();
             v.resource = cloudsentinel_model::ResourceMeta::new(
                 format!("stack {}: {logical}", stack.name),
                 cloudsentinel_model::Origin::None,
             );
-            out.push(v);
-        }
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    out
+            v
+        })
+        .collect()
 }
 
 /// Adds the static IaC model to the declared views. A Terraform state resource whose address
@@ -256,6 +257,32 @@ mod tests {
 
     fn at(start: usize) -> Origin {
         Origin::Source(Location::new(FileId(0), TextRange::new(start, start + 1)))
+    }
+
+    #[test]
+    fn a_stack_template_is_read_with_its_deployed_parameters_and_nothing_on_disk() {
+        let stack = cfn::Stack {
+            name: "app/prod".into(),
+            template: "Parameters:\n  Versioning:\n    Type: String\n    Default: Enabled\nResources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Status: !Ref Versioning\n  Nested:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./nested.yaml\n".into(),
+            parameters: vec![("Versioning".into(), "Suspended".into())],
+            resources: vec![(
+                "Data".into(),
+                "AWS::S3::Bucket".into(),
+                "app-prod-data-1x2y".into(),
+            )],
+        };
+        let views = stack_views(&stack);
+        assert_eq!(views.len(), 1, "{views:#?}");
+        let data = &views[0];
+        assert_eq!(data.id.as_deref(), Some("app-prod-data-1x2y"));
+        assert_eq!(data.resource.address, "stack app/prod: Data");
+        // The deployed parameter wins over the template's default.
+        assert_eq!(
+            data.attrs.get("versioning").map(String::as_str),
+            Some("false")
+        );
+        assert!(data.attr_origins.is_empty());
+        assert!(!std::path::Path::new("/nonexistent").exists());
     }
 
     #[test]

@@ -45,8 +45,9 @@ pub(crate) struct DriftArgs {
     /// repeatable.
     #[arg(long = "cfn-stack", value_name = "NAME", num_args = 1..)]
     cfn_stacks: Vec<String>,
-    /// Terraform or CloudFormation project whose static model is declared state (matched
-    /// by name); repeatable.
+    /// Terraform or CloudFormation project: its resources are declared state (matched by
+    /// name), and resources of --tfstate and --cfn-stack that it declares take its source
+    /// locations, so findings point at the declaring line; repeatable.
     #[arg(long, value_name = "PATH")]
     iac: Vec<PathBuf>,
     #[command(flatten)]
@@ -55,8 +56,9 @@ pub(crate) struct DriftArgs {
     /// iac-parse-error).
     #[arg(long = "check", value_name = "ID", value_delimiter = ',')]
     checks: Vec<String>,
-    /// Configuration file (its `drift.ignore` rules apply) [default: the nearest
-    /// .cloudsentinel.yaml at or above the current directory].
+    /// Configuration file (its `drift.ignore` rules and suppression settings apply)
+    /// [default: the nearest .cloudsentinel.yaml at or above the first --iac path, else the
+    /// current directory].
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
     /// Ignore any .cloudsentinel.yaml.

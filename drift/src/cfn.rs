@@ -32,6 +32,10 @@ pub fn kind_of(cfn_type: &str) -> Option<&'static str> {
         "AWS::IAM::Role" => "aws_iam_role",
         "AWS::IAM::ManagedPolicy" => "aws_iam_policy",
         "AWS::RDS::DBInstance" => "aws_db_instance",
+        "AWS::RDS::DBCluster" => "aws_rds_cluster",
+        "AWS::ElasticLoadBalancingV2::Listener" => "aws_lb_listener",
+        // Its physical id is the statement id.
+        "AWS::Lambda::Permission" => "aws_lambda_permission",
         "AWS::CloudTrail::Trail" => "aws_cloudtrail",
         "AWS::KMS::Key" => "aws_kms_key",
         "AWS::EKS::Cluster" => "aws_eks_cluster",

@@ -76,10 +76,11 @@ impl Scope {
         {
             return false;
         }
+        // A resource of unknown region is complete only if its service failed nowhere.
         !self
             .incomplete
             .iter()
-            .any(|(k, r)| *k == kind && (r.is_none() || r.as_deref() == region))
+            .any(|(k, r)| *k == kind && (r.is_none() || region.is_none() || r.as_deref() == region))
     }
 }
 
@@ -269,10 +270,12 @@ pub fn compare(
             continue;
         }
         let Some(id) = l.id.clone() else { continue };
-        if scope
-            .stack_owned
-            .contains(&(l.kind.to_string(), id.clone()))
-        {
+        // A stack knows a Lambda permission by its statement id alone.
+        let owned_id = match l.kind {
+            "aws_lambda_permission" => id.rsplit('/').next().unwrap_or(&id).to_string(),
+            _ => id.clone(),
+        };
+        if scope.stack_owned.contains(&(l.kind.to_string(), owned_id)) {
             continue;
         }
         let (impact, reason) = match worst.get(&l.resource.address) {
@@ -461,6 +464,66 @@ mod tests {
                 .is_some_and(|r| r.contains("aws-elb-outdated-tls")),
             "{d:#?}"
         );
+    }
+
+    #[test]
+    fn lambda_permissions_by_function_and_statement() {
+        let fn_arn = "arn:aws:lambda:us-east-1:1:function:api";
+        let o = Origin::Live {
+            id: fn_arn.into(),
+            region: Some("us-east-1".into()),
+        };
+        let permission = |sid: &str| cloudsentinel_model::aws::lambda::Permission {
+            resource: ResourceMeta::new(format!("{fn_arn}#{sid}"), o.clone()),
+            principal: Value::explicit("*".into(), o.clone()),
+            source_arn: Value::explicit(String::new(), o.clone()),
+            source_account: Value::explicit(String::new(), o.clone()),
+            principal_org_id: Value::explicit(String::new(), o.clone()),
+        };
+        let mut live = State::default();
+        live.aws.lambda.permissions = vec![permission("gateway"), permission("added")];
+        let declared = crate::tfstate::read(&format!(
+            r#"{{"version": 4, "resources": [
+              {{"mode": "managed", "type": "aws_lambda_permission", "name": "gateway", "instances": [
+                {{"attributes": {{"function_name": "{fn_arn}", "statement_id": "gateway",
+                  "principal": "apigateway.amazonaws.com",
+                  "source_arn": "arn:aws:execute-api:us-east-1:1:abc/*", "source_account": null,
+                  "principal_org_id": null}}}}]}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(declared[0].id.as_deref(), Some("api/gateway"));
+        let d = compare(&declared, &live, &Scope::default(), &[]);
+        let principal = d
+            .iter()
+            .find(|d| d.attribute.as_deref() == Some("principal"))
+            .unwrap_or_else(|| panic!("{d:#?}"));
+        assert_eq!(principal.identity, "api/gateway");
+        assert!(principal.impact >= Impact::High, "{principal:#?}");
+        let added = d
+            .iter()
+            .find(|d| d.kind == DriftKind::Unmanaged)
+            .unwrap_or_else(|| panic!("{d:#?}"));
+        assert_eq!(added.identity, "api/added");
+        assert!(added.impact >= Impact::High);
+        // A stack that created `added` owns it (a stack knows it by its statement id).
+        let mut scope = Scope::default();
+        scope
+            .stack_owned
+            .insert(("aws_lambda_permission".into(), "added".into()));
+        let d = compare(&declared, &live, &scope, &[]);
+        assert!(!d.iter().any(|d| d.kind == DriftKind::Unmanaged), "{d:#?}");
+    }
+
+    #[test]
+    fn a_resource_of_unknown_region_is_not_deleted_while_its_service_failed_somewhere() {
+        let scope = Scope {
+            regions: vec!["us-east-1".into(), "eu-west-1".into()],
+            incomplete: vec![("aws_lambda_permission", Some("eu-west-1".into()))],
+            ..Scope::default()
+        };
+        assert!(!scope.complete("aws_lambda_permission", None));
+        assert!(scope.complete("aws_lambda_permission", Some("us-east-1")));
+        assert!(scope.complete("aws_sqs_queue", None));
     }
 
     #[test]

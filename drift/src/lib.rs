@@ -80,6 +80,9 @@ pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
     let state = cloudsentinel_parser::load(std::slice::from_ref(&template), &opts, &db);
     views::views(&state)
         .into_iter()
+        // A permission's identity is its function and statement id; the stack knows it by
+        // the statement id alone, so it is owned (never unmanaged) but not compared.
+        .filter(|v| v.kind != "aws_lambda_permission")
         .map(|mut v| {
             let logical = v.resource.address.clone();
             v.id = stack.physical(&logical);
@@ -210,7 +213,7 @@ pub fn drift_blocking(req: &DriftRequest) -> Result<DriftOutcome, String> {
 }
 
 /// Every kind drift compares.
-pub const KINDS: [&str; 24] = [
+pub const KINDS: [&str; 25] = [
     "aws_s3_bucket",
     "aws_security_group",
     "aws_default_security_group",
@@ -227,6 +230,7 @@ pub const KINDS: [&str; 24] = [
     "aws_db_instance",
     "aws_rds_cluster",
     "aws_lb_listener",
+    "aws_lambda_permission",
     "aws_cloudtrail",
     "aws_kms_key",
     "aws_eks_cluster",

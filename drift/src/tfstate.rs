@@ -35,6 +35,7 @@ fn kind(t: &str) -> Option<&'static str> {
         "aws_db_instance" => "aws_db_instance",
         "aws_rds_cluster" => "aws_rds_cluster",
         "aws_lb_listener" | "aws_alb_listener" => "aws_lb_listener",
+        "aws_lambda_permission" => "aws_lambda_permission",
         "aws_cloudtrail" => "aws_cloudtrail",
         "aws_kms_key" => "aws_kms_key",
         "aws_eks_cluster" => "aws_eks_cluster",
@@ -53,6 +54,14 @@ fn st(v: Option<&J>) -> Option<String> {
         J::Bool(b) => Some(b.to_string()),
         J::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// A function's name from a name or an ARN (`arn:aws:lambda:r:a:function:NAME[:QUALIFIER]`).
+fn function_name(f: &str) -> String {
+    match f.strip_prefix("arn:") {
+        Some(_) => f.split(':').nth(6).unwrap_or(f).to_string(),
+        None => f.to_string(),
     }
 }
 
@@ -172,6 +181,16 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
                 "backup_retention_period",
                 st(a.get("backup_retention_period")),
             );
+        }
+        "aws_lambda_permission" => {
+            for key in [
+                "principal",
+                "source_arn",
+                "source_account",
+                "principal_org_id",
+            ] {
+                put(key, st(a.get(key)));
+            }
         }
         "aws_lb_listener" => {
             put("protocol", st(a.get("protocol")));
@@ -319,6 +338,10 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
             let id = match kind {
                 "aws_s3_bucket" => st(a.get("bucket")),
                 "aws_iam_user" | "aws_iam_group" | "aws_iam_role" => st(a.get("name")),
+                // `function/statement`, as live permissions are named.
+                "aws_lambda_permission" => st(a.get("function_name"))
+                    .zip(st(a.get("statement_id")))
+                    .map(|(f, s)| format!("{}/{s}", function_name(&f))),
                 "aws_sqs_queue" => {
                     st(a.get("name")).or_else(|| st(a.get("id")).map(|u| short_id(&u)))
                 }
@@ -329,6 +352,9 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
             };
             let region = match kind {
                 "aws_s3_bucket" => st(a.get("region")),
+                "aws_lambda_permission" => st(a.get("function_name"))
+                    .filter(|f| f.starts_with("arn:"))
+                    .and_then(|f| f.split(':').nth(3).map(str::to_owned)),
                 _ => arn
                     .as_deref()
                     .and_then(|a| a.split(':').nth(3))

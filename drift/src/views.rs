@@ -7,7 +7,7 @@
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
 use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
 use cloudsentinel_model::aws::{
-    cloudtrail, dynamodb, ec2, ecr, efs, elb, iam, kms, rds, s3, sns, sqs,
+    cloudtrail, dynamodb, ec2, ecr, efs, elb, iam, kms, lambda, rds, s3, sns, sqs,
 };
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
 use std::collections::BTreeMap;
@@ -208,6 +208,13 @@ pub fn views(state: &State) -> Vec<View> {
             return;
         }
         let (id, region) = match &r.origin {
+            // A live permission is `FUNCTION_ARN#STATEMENT`: named `function/statement`.
+            Origin::Live { id, region } if kind == "aws_lambda_permission" => (
+                r.address
+                    .rsplit_once('#')
+                    .map(|(_, sid)| format!("{}/{sid}", short_id(id))),
+                region.clone(),
+            ),
             Origin::Live { id, region } => (Some(short_id(id)), region.clone()),
             _ => (None, None),
         };
@@ -341,6 +348,19 @@ pub fn views(state: &State) -> Vec<View> {
                 ("storage_encrypted", b(&i.storage_encrypted)),
                 ("publicly_accessible", b(&i.publicly_accessible)),
                 ("backup_retention_period", n(&i.backup_retention_days)),
+            ],
+        );
+    }
+    for p in &aws.lambda.permissions {
+        push(
+            "aws_lambda_permission",
+            &p.resource,
+            None,
+            vec![
+                ("principal", s(&p.principal)),
+                ("source_arn", s(&p.source_arn)),
+                ("source_account", s(&p.source_account)),
+                ("principal_org_id", s(&p.principal_org_id)),
             ],
         );
     }
@@ -585,6 +605,13 @@ pub fn model_of(v: &View) -> State {
             publicly_accessible: bv("publicly_accessible"),
             backup_retention_days: nv("backup_retention_period"),
             in_cluster: Value::explicit(false, o.clone()),
+        }),
+        "aws_lambda_permission" => aws.lambda.permissions.push(lambda::Permission {
+            resource: r.clone(),
+            principal: sv("principal"),
+            source_arn: sv("source_arn"),
+            source_account: sv("source_account"),
+            principal_org_id: sv("principal_org_id"),
         }),
         "aws_rds_cluster" => aws.rds.clusters.push(rds::DbCluster {
             resource: r.clone(),

@@ -96,14 +96,16 @@ impl Report {
     /// for a missing setting, its Default meta points at the resource).
     pub fn add(&mut self, resource: &ResourceMeta, at: &Meta, message: impl Into<String>) {
         let resource_location = resource.location();
+        let live = |o: &Origin| match o {
+            Origin::Live { id, region } => Some((id.clone(), region.clone())),
+            _ => None,
+        };
+        // A value in source on a live resource (drift's declared attribute) keeps both.
         let (location, live_id) = match (&at.origin, &resource.origin) {
-            (Origin::Source(l), _) => (Some(*l), None),
-            (Origin::Live { id, region }, _) => (None, Some((id.clone(), region.clone()))),
+            (Origin::Source(l), r) => (Some(*l), live(r)),
+            (a @ Origin::Live { .. }, _) => (None, live(a)),
             (Origin::None, Origin::Source(l)) => (Some(*l), None),
-            (Origin::None, Origin::Live { id, region }) => {
-                (None, Some((id.clone(), region.clone())))
-            }
-            (Origin::None, Origin::None) => (None, None),
+            (Origin::None, r) => (None, live(r)),
         };
         let related = self.related_of(resource);
         self.findings.push(Finding {

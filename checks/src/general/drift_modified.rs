@@ -50,17 +50,17 @@ pub(crate) fn severity(i: Impact) -> Severity {
 
 pub(crate) fn report_kind(state: &State, report: &mut Report, kind: DriftKind) {
     for d in state.drift.iter().filter(|d| d.kind == kind) {
-        let meta = Meta::explicit(d.resource.origin.clone());
-        report.add_graded(&d.resource, &meta, message(d), severity(d.impact));
-        // Declared in IaC: point at the declaration and keep the live resource's identity.
-        if let Origin::Source(at) = &d.declared_at
-            && let Some(f) = report.findings.last_mut()
-        {
-            f.location = Some(*at);
-            if let Origin::Live { id, region } = &d.resource.origin {
-                f.live_id = Some((id.clone(), region.clone()));
-            }
-        }
+        // Declared in IaC: point at the declaration (the live identity is kept).
+        let at = match &d.declared_at {
+            o @ Origin::Source(_) => o.clone(),
+            _ => d.resource.origin.clone(),
+        };
+        report.add_graded(
+            &d.resource,
+            &Meta::explicit(at),
+            message(d),
+            severity(d.impact),
+        );
     }
 }
 

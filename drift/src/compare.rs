@@ -93,13 +93,20 @@ fn impact_of(s: Severity) -> Impact {
     }
 }
 
-fn failing(state: &State) -> BTreeMap<&'static str, Severity> {
-    let checks: Vec<_> = registry::ALL
+/// The checks drift grades with: every AWS check.
+fn aws_checks() -> Vec<&'static cloudsentinel_checks::Check> {
+    registry::ALL
         .iter()
         .copied()
         .filter(|c| c.meta.provider == "aws")
-        .collect();
-    run_checks(state, &checks)
+        .collect()
+}
+
+fn failing(
+    state: &State,
+    checks: &[&'static cloudsentinel_checks::Check],
+) -> BTreeMap<&'static str, Severity> {
+    run_checks(state, checks)
         .into_iter()
         .map(|f| (f.check_id, f.severity))
         .collect()
@@ -162,12 +169,8 @@ pub fn compare(
     }
     // The worst check each live resource fails (for unmanaged grading).
     let mut worst: HashMap<String, (Severity, &'static str)> = HashMap::new();
-    let all_checks: Vec<_> = registry::ALL
-        .iter()
-        .copied()
-        .filter(|c| c.meta.provider == "aws")
-        .collect();
-    for f in run_checks(live, &all_checks) {
+    let checks = aws_checks();
+    for f in run_checks(live, &checks) {
         let Some((id, _)) = &f.live_id else { continue };
         let arn = f.resource.clone().unwrap_or_else(|| id.clone());
         let e = worst.entry(arn).or_insert((f.severity, f.check_id));
@@ -187,6 +190,8 @@ pub fn compare(
         match found {
             Some(l) => {
                 matched.insert(l.resource.address.clone());
+                // What the live resource fails, computed once whichever attributes differ.
+                let mut now = None;
                 for (attr, dv) in &d.attrs {
                     let Some(lv) = l.attrs.get(attr) else {
                         continue;
@@ -196,22 +201,17 @@ pub fn compare(
                     }
                     let mut as_declared = (*l).clone();
                     as_declared.attrs.insert(attr, dv.clone());
-                    let now = failing(&model_of(l));
-                    let before = failing(&model_of(&as_declared));
+                    let now = now.get_or_insert_with(|| failing(&model_of(l), &checks));
+                    let before = failing(&model_of(&as_declared), &checks);
                     let new: Vec<(&str, Severity)> = now
                         .iter()
                         .filter(|(id, _)| !before.contains_key(*id))
                         .map(|(id, s)| (*id, *s))
                         .collect();
                     let (impact, reason) = match new.iter().max_by_key(|(_, s)| *s) {
+                        // A newly failed check makes the change at least medium.
                         Some((_, s)) => (
-                            if *s == Severity::Critical {
-                                Impact::Critical
-                            } else if *s == Severity::High {
-                                Impact::High
-                            } else {
-                                Impact::Medium
-                            },
+                            impact_of(*s).max(Impact::Medium),
                             Some(format!(
                                 "the live value fails {} which the declared value passes",
                                 new.iter().map(|(i, _)| *i).collect::<Vec<_>>().join(", ")

@@ -89,34 +89,20 @@ fn rules(a: &J, key: &str) -> Option<String> {
     let list = a.get(key)?.as_array()?;
     let mut lines = Vec::new();
     for r in list {
-        let proto = st(r.get("protocol"))?.to_ascii_lowercase();
-        let proto = match proto.as_str() {
-            "-1" | "all" => "all".to_string(),
-            "6" => "tcp".into(),
-            "17" => "udp".into(),
-            p => p.to_string(),
-        };
-        let ports = if proto == "all" {
-            String::new()
-        } else {
-            format!(" {}-{}", st(r.get("from_port"))?, st(r.get("to_port"))?)
-        };
         let cidrs: Vec<String> = ["cidr_blocks", "ipv6_cidr_blocks"]
             .iter()
             .filter_map(|k| r.get(*k).and_then(J::as_array))
             .flatten()
             .filter_map(|cidr| cidr.as_str().map(str::to_owned))
             .collect();
-        if cidrs.is_empty() {
-            lines.push(format!("{proto}{ports} (security group or prefix list)"));
-        }
-        for c in cidrs {
-            lines.push(format!("{proto}{ports} {c}"));
-        }
+        crate::views::push_rule_lines(
+            &mut lines,
+            &st(r.get("protocol"))?,
+            || Some((st(r.get("from_port"))?, st(r.get("to_port"))?)),
+            Some(cidrs),
+        )?;
     }
-    lines.sort();
-    lines.dedup();
-    Some(lines.join("\n"))
+    Some(crate::views::join_rule_lines(lines))
 }
 
 fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {

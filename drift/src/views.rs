@@ -169,32 +169,60 @@ fn rules(list: &[SgRule]) -> Attr {
     rule_lines(list).map(|t| (t, origin))
 }
 
+/// Appends one rule's `tcp 22-22 0.0.0.0/0` lines, one per source range; `ports` is asked
+/// only for protocols that have them. `None` when a needed part is unknown.
+pub(crate) fn push_rule_lines(
+    lines: &mut Vec<String>,
+    protocol: &str,
+    ports: impl FnOnce() -> Option<(String, String)>,
+    cidrs: Option<Vec<String>>,
+) -> Option<()> {
+    let proto = match protocol.to_ascii_lowercase().as_str() {
+        "-1" | "all" => "all".to_string(),
+        "6" => "tcp".into(),
+        "17" => "udp".into(),
+        other => other.to_string(),
+    };
+    let ports = if proto == "all" {
+        String::new()
+    } else {
+        let (from, to) = ports()?;
+        format!(" {from}-{to}")
+    };
+    let cidrs = cidrs?;
+    if cidrs.is_empty() {
+        lines.push(format!("{proto}{ports} (security group or prefix list)"));
+    }
+    for cidr in cidrs {
+        lines.push(format!("{proto}{ports} {cidr}"));
+    }
+    Some(())
+}
+
+/// Rule lines as one comparable text: sorted, each once.
+pub(crate) fn join_rule_lines(mut lines: Vec<String>) -> String {
+    lines.sort();
+    lines.dedup();
+    lines.join("\n")
+}
+
 /// `tcp 22-22 0.0.0.0/0` lines, sorted: one per source range.
 pub fn rule_lines(rules: &[SgRule]) -> Option<String> {
     let mut lines = Vec::new();
     for r in rules {
-        let proto = r.protocol.known()?.to_ascii_lowercase();
-        let proto = match proto.as_str() {
-            "-1" | "all" => "all".to_string(),
-            "6" => "tcp".into(),
-            "17" => "udp".into(),
-            other => other.to_string(),
-        };
-        let ports = if proto == "all" {
-            String::new()
-        } else {
-            format!(" {}-{}", r.from_port.known()?, r.to_port.known()?)
-        };
-        if r.cidrs.is_empty() {
-            lines.push(format!("{proto}{ports} (security group or prefix list)"));
-        }
-        for cidr in &r.cidrs {
-            lines.push(format!("{proto}{ports} {}", cidr.known()?));
-        }
+        push_rule_lines(
+            &mut lines,
+            r.protocol.known()?,
+            || {
+                Some((
+                    r.from_port.known()?.to_string(),
+                    r.to_port.known()?.to_string(),
+                ))
+            },
+            r.cidrs.iter().map(|cidr| cidr.known().cloned()).collect(),
+        )?;
     }
-    lines.sort();
-    lines.dedup();
-    Some(lines.join("\n"))
+    Some(join_rule_lines(lines))
 }
 
 /// Views of every resource of `state` that drift knows how to compare.

@@ -81,17 +81,30 @@ struct BucketRead {
     failures: Vec<ReadError>,
 }
 
+/// A public access block that could not be read.
+fn unknown_block(ctx: &Ctx, arn: &str) -> PublicAccessBlock {
+    let o = ctx.origin(arn);
+    PublicAccessBlock {
+        resource: ctx.resource(arn),
+        block_public_acls: Value::unknown(o.clone()),
+        block_public_policy: Value::unknown(o.clone()),
+        ignore_public_acls: Value::unknown(o.clone()),
+        restrict_public_buckets: Value::unknown(o),
+    }
+}
+
+/// Default encryption that could not be read.
+fn unknown_encryption(ctx: &Ctx, arn: &str) -> Encryption {
+    Encryption {
+        algorithm: Value::unknown(ctx.origin(arn)),
+        kms_key_id: Value::unknown(ctx.origin(arn)),
+    }
+}
+
 /// A bucket whose region could not be read: every setting Unknown.
 fn unreadable(ctx: &Ctx, name: &str, e: ReadError) -> BucketRead {
     let arn = format!("arn:{}:s3:::{name}", ctx.partition);
     let o = ctx.origin(&arn);
-    let unknown_block = PublicAccessBlock {
-        resource: ctx.resource(&arn),
-        block_public_acls: Value::unknown(o.clone()),
-        block_public_policy: Value::unknown(o.clone()),
-        ignore_public_acls: Value::unknown(o.clone()),
-        restrict_public_buckets: Value::unknown(o.clone()),
-    };
     BucketRead {
         name: name.to_string(),
         bucket: Bucket {
@@ -100,13 +113,10 @@ fn unreadable(ctx: &Ctx, name: &str, e: ReadError) -> BucketRead {
             acl: Value::unknown(o.clone()),
             grants: Vec::new(),
             policies: vec![Value::unknown(o.clone())],
-            public_access_block: Some(unknown_block),
+            public_access_block: Some(unknown_block(ctx, &arn)),
             versioning_enabled: Value::unknown(o.clone()),
-            logging_enabled: Value::unknown(o.clone()),
-            encryption: Encryption {
-                algorithm: Value::unknown(o.clone()),
-                kms_key_id: Value::unknown(o.clone()),
-            },
+            logging_enabled: Value::unknown(o),
+            encryption: unknown_encryption(ctx, &arn),
         },
         failures: vec![e],
     }
@@ -214,13 +224,7 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRea
         },
         Err(e) => {
             failures.push(e);
-            PublicAccessBlock {
-                resource: ctx.resource(&arn),
-                block_public_acls: Value::unknown(o.clone()),
-                block_public_policy: Value::unknown(o.clone()),
-                ignore_public_acls: Value::unknown(o.clone()),
-                restrict_public_buckets: Value::unknown(o.clone()),
-            }
+            unknown_block(ctx, &arn)
         }
     });
     let encryption = match enc {
@@ -252,10 +256,7 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRea
         },
         Err(e) => {
             failures.push(e);
-            Encryption {
-                algorithm: Value::unknown(o.clone()),
-                kms_key_id: Value::unknown(o.clone()),
-            }
+            unknown_encryption(ctx, &arn)
         }
     };
     let versioning_enabled = match ver {

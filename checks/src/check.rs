@@ -103,6 +103,29 @@ pub struct Example {
     pub source: &'static str,
 }
 
+impl Example {
+    /// The example's files: `# file: path` lines start a new one; the text before the first
+    /// marker is the syntax's default file.
+    pub fn files(&self) -> Vec<(String, String)> {
+        let default_name = self.syntax.default_file();
+        let mut files: Vec<(String, String)> = Vec::new();
+        let mut current = (default_name.to_string(), String::new());
+        for line in self.source.lines() {
+            if let Some(name) = line.strip_prefix("# file: ") {
+                if !current.1.trim().is_empty() || current.0 != default_name {
+                    files.push(std::mem::take(&mut current));
+                }
+                current = (name.trim().to_string(), String::new());
+            } else {
+                current.1.push_str(line);
+                current.1.push('\n');
+            }
+        }
+        files.push(current);
+        files
+    }
+}
+
 /// Compliance frameworks a check maps to; the only place mappings are declared.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Compliance {

@@ -5,29 +5,9 @@ use crate::check::Example;
 use crate::{AnalysisOptions, analyze, registry};
 use std::path::PathBuf;
 
-/// Splits an example into files: `# file: path` lines start a new file.
-pub(crate) fn example_files(ex: &Example) -> Vec<(String, String)> {
-    let default_name = ex.syntax.default_file();
-    let mut files: Vec<(String, String)> = Vec::new();
-    let mut current = (default_name.to_string(), String::new());
-    for line in ex.source.lines() {
-        if let Some(name) = line.strip_prefix("# file: ") {
-            if !current.1.trim().is_empty() || current.0 != default_name {
-                files.push(std::mem::take(&mut current));
-            }
-            current = (name.trim().to_string(), String::new());
-        } else {
-            current.1.push_str(line);
-            current.1.push('\n');
-        }
-    }
-    files.push(current);
-    files
-}
-
 fn run_example(id: &str, ex: &Example) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    for (name, text) in example_files(ex) {
+    for (name, text) in ex.files() {
         let path = dir.path().join(&name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
@@ -96,7 +76,7 @@ fn example_files_split_on_markers() {
         title: "t",
         source: "a = 1\n# file: modules/x/main.tf\nb = 2\n",
     };
-    let files = example_files(&ex);
+    let files = ex.files();
     assert_eq!(files.len(), 2);
     assert_eq!(files[0], ("main.tf".to_string(), "a = 1\n".to_string()));
     assert_eq!(files[1].0, "modules/x/main.tf");

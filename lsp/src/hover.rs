@@ -3,7 +3,6 @@
 
 use crate::analysis::FindingView;
 use crate::blocks::{self, ResourceBlock, Syntax};
-use cloudsentinel_checks::check::Example;
 use cloudsentinel_checks::{AnalysisOptions, Severity, analyze, registry};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,26 +17,6 @@ pub fn checks_for_type(rtype: &str) -> BTreeSet<&'static str> {
         .get(rtype)
         .cloned()
         .unwrap_or_default()
-}
-
-/// Splits an example into files: `# file: path` lines start a new one.
-fn example_files(ex: &Example) -> Vec<(String, String)> {
-    let default_name = ex.syntax.default_file();
-    let mut files: Vec<(String, String)> = Vec::new();
-    let mut current = (default_name.to_string(), String::new());
-    for line in ex.source.lines() {
-        if let Some(name) = line.strip_prefix("# file: ") {
-            if !current.1.trim().is_empty() || current.0 != default_name {
-                files.push(std::mem::take(&mut current));
-            }
-            current = (name.trim().to_string(), String::new());
-        } else {
-            current.1.push_str(line);
-            current.1.push('\n');
-        }
-    }
-    files.push(current);
-    files
 }
 
 /// An example written to disk: its directory, check, and files with their text.
@@ -62,7 +41,7 @@ fn learn_types() -> HashMap<String, BTreeSet<&'static str>> {
             }
             let dir = root.join(format!("{}-{i}", c.meta.id));
             let mut files = Vec::new();
-            for (name, text) in example_files(ex) {
+            for (name, text) in ex.files() {
                 let path = dir.join(&name);
                 if let Some(parent) = path.parent() {
                     let _ = std::fs::create_dir_all(parent);

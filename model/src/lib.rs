@@ -8,12 +8,14 @@
 pub mod aws;
 pub mod drift;
 mod meta;
+mod provider;
 mod resource;
 mod secrets;
 mod source;
 mod value;
 
 pub use meta::{Meta, Origin, Provenance};
+pub use provider::Provider;
 pub use resource::{Ignore, ModuleCall, ResourceMeta};
 pub use secrets::{HardcodedSecret, SecretKind};
 pub use source::{FileId, LineCol, LineIndex, Location, SourceDb, SourceFile, TextRange};

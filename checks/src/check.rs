@@ -1,10 +1,24 @@
 //! Check metadata and the `declare_check!` macro.
 
+use crate::compliance::Mapping;
 use crate::finding::Report;
+pub use cloudsentinel_model::Provider;
 use cloudsentinel_model::State;
 
 /// How bad a finding is. Ordered: `Low < Medium < High < Critical`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Low,
@@ -45,48 +59,67 @@ impl std::fmt::Display for Severity {
     }
 }
 
-/// A source format a check has examples for.
+/// A source format a check has examples for. Open: a front-end outside this crate declares
+/// its own `Format` constant; the built-in ones are associated constants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Format {
-    Terraform,
-    /// CloudFormation and SAM templates, YAML or JSON.
-    CloudFormation,
+pub struct Format {
+    /// The front-end's identifier (`terraform`, `cloudformation`).
+    pub id: &'static str,
+    /// Name shown in documentation and messages.
+    pub label: &'static str,
+    /// A regular expression an example of this format must match to show that values are
+    /// evaluated (variables, references, intrinsics), not pattern-matched.
+    pub evaluation_markers: &'static str,
 }
 
+#[allow(non_upper_case_globals)] // used as `formats: [Terraform]` in `declare_check!`
 impl Format {
-    pub const ALL: [Format; 2] = [Format::Terraform, Format::CloudFormation];
+    pub const Terraform: Format = Format {
+        id: "terraform",
+        label: "Terraform",
+        evaluation_markers: r"var\.|local\.|module\.|each\.|count\.|data\.|= aws_|\$\{aws_",
+    };
+    /// CloudFormation and SAM templates, YAML or JSON.
+    pub const CloudFormation: Format = Format {
+        id: "cloudformation",
+        label: "CloudFormation",
+        evaluation_markers: r#"!(Ref|GetAtt|If|FindInMap|Select|Split|Join) |"(Ref|Fn::[A-Za-z]+)"\s*:|TemplateURL:|Transform: AWS::Serverless"#,
+    };
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Terraform => "Terraform",
-            Format::CloudFormation => "CloudFormation",
-        }
+        self.label
     }
 }
 
-/// The concrete syntax of an example.
+/// The concrete syntax of an example. Open like [`Format`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Syntax {
-    Hcl,
-    Yaml,
-    Json,
+pub struct Syntax {
+    /// Language tag for fenced code blocks.
+    pub fence: &'static str,
+    /// The file an example is written to when it names none.
+    pub default_file: &'static str,
 }
 
+#[allow(non_upper_case_globals)]
 impl Syntax {
+    pub const Hcl: Syntax = Syntax {
+        fence: "hcl",
+        default_file: "main.tf",
+    };
+    pub const Yaml: Syntax = Syntax {
+        fence: "yaml",
+        default_file: "template.yaml",
+    };
+    pub const Json: Syntax = Syntax {
+        fence: "json",
+        default_file: "template.json",
+    };
     /// Language tag for fenced code blocks.
     pub fn fence(self) -> &'static str {
-        match self {
-            Syntax::Hcl => "hcl",
-            Syntax::Yaml => "yaml",
-            Syntax::Json => "json",
-        }
+        self.fence
     }
     /// The file an example is written to when it names none.
     pub fn default_file(self) -> &'static str {
-        match self {
-            Syntax::Hcl => "main.tf",
-            Syntax::Yaml => "template.yaml",
-            Syntax::Json => "template.json",
-        }
+        self.default_file
     }
 }
 
@@ -126,17 +159,63 @@ impl Example {
     }
 }
 
-/// Compliance frameworks a check maps to; the only place mappings are declared.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Compliance {
-    /// CIS AWS Foundations Benchmark 3.0 controls.
-    pub cis_aws: &'static [&'static str],
-    /// NIST SP 800-53 rev. 5 controls.
-    pub nist_800_53: &'static [&'static str],
-    /// ISO/IEC 27001:2022 Annex A controls.
-    pub iso_27001: &'static [&'static str],
-    /// SOC 2 trust services criteria.
-    pub soc2: &'static [&'static str],
+/// Where a check stands in its lifecycle (as Ruff's rule groups).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Runs by default; its ID, message and behaviour are stable.
+    Stable,
+    /// New: may still change or produce false positives; runs by default but is marked.
+    Preview,
+    /// Kept so configurations that name it keep working; will be removed.
+    Deprecated,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Stable => "stable",
+            Status::Preview => "preview",
+            Status::Deprecated => "deprecated",
+        }
+    }
+}
+
+/// A mechanical fix: set the setting at `path` (a nested block or property path inside the
+/// resource) to `value`, written in the format's own syntax. The language server offers it as
+/// a quick fix where the place is unambiguous; a future `--fix` applies the same data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fix {
+    pub format: Format,
+    /// Terraform: `["metadata_options", "http_tokens"]` (blocks, then the attribute);
+    /// CloudFormation: the property path under `Properties`.
+    pub path: &'static [&'static str],
+    /// The value as written in source (`"private"` with quotes in HCL, `Private` in YAML).
+    pub value: &'static str,
+    /// Resource types whose properties sit under an extra prefix (`AWS::EC2::LaunchTemplate`
+    /// puts instance settings under `LaunchTemplateData`).
+    pub prefix_for_type: &'static [(&'static str, &'static str)],
+}
+
+impl Fix {
+    pub const fn set(format: Format, path: &'static [&'static str], value: &'static str) -> Fix {
+        Fix {
+            format,
+            path,
+            value,
+            prefix_for_type: &[],
+        }
+    }
+    /// The same fix, with a path prefix in resources of the given types (type, prefix).
+    pub const fn with_type_prefixes(
+        self,
+        prefixes: &'static [(&'static str, &'static str)],
+    ) -> Fix {
+        Fix {
+            prefix_for_type: prefixes,
+            ..self
+        }
+    }
 }
 
 /// Everything known about a check except its logic.
@@ -148,11 +227,14 @@ pub struct CheckMeta {
     pub severity: Severity,
     /// 0.0–10.0: severity sets the band, exploitability and blast radius place it inside.
     pub risk_score: f32,
-    /// `aws`, `azure`, `google`, or `general`.
-    pub provider: &'static str,
+    /// The cloud whose resources it examines; `None` for checks across clouds (parse errors,
+    /// secrets, drift).
+    pub provider: Option<Provider>,
+    pub status: Status,
     pub service: &'static str,
     pub formats: &'static [Format],
-    pub compliance: Compliance,
+    /// Compliance controls the check covers, per framework.
+    pub compliance: &'static [Mapping],
     /// IDs of the same check in other tools (`CKV_AWS_20`, `AVD-AWS-0086`, `aws-s3-block-public-acls`).
     pub aliases: &'static [&'static str],
     /// Markdown documentation: what it flags and why it matters (the doc comment).
@@ -160,6 +242,22 @@ pub struct CheckMeta {
     pub remediation: &'static str,
     pub references: &'static [&'static str],
     pub examples: &'static [Example],
+    /// Mechanical fixes, per format.
+    pub fixes: &'static [Fix],
+    /// The file declaring the check (`checks/src/aws/s3/public_acl.rs`); its snapshot sits
+    /// beside it.
+    pub source_file: &'static str,
+}
+
+impl CheckMeta {
+    /// `aws`, `azure`, `google`, or `general`.
+    pub fn provider_name(&self) -> &'static str {
+        self.provider.map_or("general", Provider::as_str)
+    }
+    /// The fix for `format`, if the check has one.
+    pub fn fix(&self, format: Format) -> Option<&Fix> {
+        self.fixes.iter().find(|f| f.format == format)
+    }
 }
 
 /// A check: metadata plus a function over the model.
@@ -181,12 +279,18 @@ impl std::fmt::Debug for Check {
 ///     /// Flags …
 ///     pub static CHECK = {
 ///         id: "aws-s3-public-acl", title: "…", severity: High, risk_score: 8.0,
-///         provider: "aws", service: "s3", formats: [Terraform],
-///         compliance: Compliance { .. }, aliases: [..], remediation: "…",
-///         references: [..], examples: [..], run: run,
+///         provider: Aws, service: "s3", formats: [Terraform],
+///         status: Preview,                       // optional, default Stable
+///         compliance: { CIS_AWS: ["2.1.4"], NIST_800_53: ["AC-3"] },
+///         aliases: [..], remediation: "…", references: [..], examples: [..],
+///         fixes: [Fix::set(Format::Terraform, &["acl"], "\"private\"")], // optional
+///         run: run,
 ///     }
 /// }
 /// ```
+///
+/// `provider` is a [`Provider`] variant or `General`; `compliance` keys name the statics of
+/// [`crate::compliance`].
 #[macro_export]
 macro_rules! declare_check {
     (
@@ -196,14 +300,16 @@ macro_rules! declare_check {
             title: $title:expr,
             severity: $sev:ident,
             risk_score: $risk:expr,
-            provider: $provider:expr,
+            provider: $provider:ident,
             service: $service:expr,
             formats: [$($fmt:ident),* $(,)?],
-            compliance: $compliance:expr,
+            $(status: $status:ident,)?
+            compliance: { $($fw:ident: [$($control:expr),* $(,)?]),* $(,)? },
             aliases: [$($alias:expr),* $(,)?],
             remediation: $remediation:expr,
             references: [$($reference:expr),* $(,)?],
             examples: [$($example:expr),* $(,)?],
+            $(fixes: [$($fix:expr),* $(,)?],)?
             run: $run:expr $(,)?
         }
     ) => {
@@ -213,19 +319,64 @@ macro_rules! declare_check {
                 title: $title,
                 severity: $crate::check::Severity::$sev,
                 risk_score: $risk,
-                provider: $provider,
+                provider: $crate::__check_provider!($provider),
+                status: $crate::__check_status!($($status)?),
                 service: $service,
                 formats: &[$($crate::check::Format::$fmt),*],
-                compliance: $compliance,
+                compliance: &[$($crate::compliance::Mapping {
+                    framework: &$crate::compliance::$fw,
+                    controls: &[$($control),*],
+                }),*],
                 aliases: &[$($alias),*],
                 doc: concat!($($doc, "\n"),*),
                 remediation: $remediation,
                 references: &[$($reference),*],
                 examples: &[$($example),*],
+                fixes: &[$($($fix),*)?],
+                source_file: file!(),
             },
             run: $run,
         };
     };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __check_provider {
+    (General) => {
+        None
+    };
+    ($p:ident) => {
+        Some($crate::check::Provider::$p)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __check_status {
+    () => {
+        $crate::check::Status::Stable
+    };
+    ($s:ident) => {
+        $crate::check::Status::$s
+    };
+}
+
+/// An example in any format and syntax (the `tf_*`/`cfn_*` helpers are shorthands).
+pub const fn example(
+    format: Format,
+    syntax: Syntax,
+    bad: bool,
+    title: &'static str,
+    source: &'static str,
+) -> Example {
+    Example {
+        format,
+        syntax,
+        bad,
+        title,
+        source,
+    }
 }
 
 /// A Terraform example that should yield exactly one finding.

@@ -32,27 +32,37 @@ pub fn check_page(c: &Check) -> String {
         "| severity | risk score | provider | service | formats |\n|---|---|---|---|---|\n| {} | {:.1} | {} | {} | {} |\n",
         m.severity,
         m.risk_score,
-        m.provider,
+        m.provider_name(),
         m.service,
         formats_label(m)
     );
     let _ = writeln!(s, "{}", unindent_doc(m.doc).trim_end());
     let _ = writeln!(s, "\n## Remediation\n\n{}\n", m.remediation);
-    let c = &m.compliance;
-    let rows: Vec<(&str, &[&str])> = vec![
-        ("CIS AWS Foundations 3.0", c.cis_aws),
-        ("NIST SP 800-53 r5", c.nist_800_53),
-        ("ISO/IEC 27001:2022", c.iso_27001),
-        ("SOC 2", c.soc2),
-    ];
-    if rows.iter().any(|(_, v)| !v.is_empty()) {
+    let mappings: Vec<_> = m
+        .compliance
+        .iter()
+        .filter(|mapping| !mapping.controls.is_empty())
+        .collect();
+    if !mappings.is_empty() {
         let _ = writeln!(s, "## Compliance\n\n| framework | controls |\n|---|---|");
-        for (name, v) in rows.iter().filter(|(_, v)| !v.is_empty()) {
-            let _ = writeln!(s, "| {name} | {} |", v.join(", "));
+        for mapping in mappings {
+            let _ = writeln!(
+                s,
+                "| {} | {} |",
+                mapping.framework.title,
+                mapping.controls.join(", ")
+            );
         }
         s.push('\n');
     }
-    for format in Format::ALL {
+    // The claimed formats first, then any other format an example is written in.
+    let mut formats: Vec<Format> = m.formats.to_vec();
+    for e in m.examples {
+        if !formats.contains(&e.format) {
+            formats.push(e.format);
+        }
+    }
+    for format in formats {
         let examples: Vec<_> = m.examples.iter().filter(|e| e.format == format).collect();
         if examples.is_empty() {
             continue;

@@ -46,6 +46,19 @@ pub struct Finding {
     pub metadata_ignores: Vec<cloudsentinel_model::Ignore>,
 }
 
+/// A resource a check examined and found compliant: what compliance reports count as passed.
+/// A resource whose deciding value is Unknown is neither passed nor failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pass {
+    pub check_id: &'static str,
+    /// Full resource address, module path included.
+    pub resource: String,
+    /// The resource's declaration, when it is in source.
+    pub location: Option<Location>,
+    /// The live resource (ARN) when the pass is on live state.
+    pub live_id: Option<(String, Option<String>)>,
+}
+
 /// The related places of each resource, built once per run and shared by its findings
 /// (keyed by the resource's address in memory, stable while the checks run).
 pub(crate) type RelatedCache = Arc<Mutex<HashMap<usize, Arc<[Related]>>>>;
@@ -54,6 +67,7 @@ pub(crate) type RelatedCache = Arc<Mutex<HashMap<usize, Arc<[Related]>>>>;
 pub struct Report {
     meta: &'static CheckMeta,
     pub(crate) findings: Vec<Finding>,
+    pub(crate) passes: Vec<Pass>,
     related: RelatedCache,
 }
 
@@ -62,6 +76,7 @@ impl Report {
         Report {
             meta,
             findings: Vec::new(),
+            passes: Vec::new(),
             related,
         }
     }
@@ -137,6 +152,31 @@ impl Report {
         if let Some(f) = self.findings.last_mut() {
             f.severity = severity;
         }
+    }
+
+    /// Records that `resource` was examined and complies. Call it only when the check reached
+    /// a verdict: a resource whose deciding value is Unknown is neither passed nor failed.
+    pub fn pass(&mut self, resource: &ResourceMeta) {
+        let live_id = match &resource.origin {
+            Origin::Live { id, region } => Some((id.clone(), region.clone())),
+            _ => None,
+        };
+        self.passes.push(Pass {
+            check_id: self.meta.id,
+            resource: resource.full_address(),
+            location: resource.location(),
+            live_id,
+        });
+    }
+
+    /// The findings reported so far.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The passes recorded so far.
+    pub fn passes(&self) -> &[Pass] {
+        &self.passes
     }
 
     /// Reports a finding that belongs to no resource (a file that could not be parsed).

@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod check;
+pub mod compliance;
 pub mod config;
 pub mod docs;
 pub mod emit;
@@ -11,12 +12,17 @@ pub mod finding;
 pub mod general;
 pub mod options;
 pub mod registry;
+pub mod result;
 mod runner;
+pub mod scaffold;
 pub mod suppress;
 
 #[cfg(test)]
 mod examples;
 
-pub use check::{Check, CheckMeta, Severity};
-pub use finding::{Finding, Report};
-pub use runner::{Analysis, AnalysisOptions, analyze, analyze_state, run_checks, today_utc};
+pub use check::{Check, CheckMeta, Provider, Severity, Status};
+pub use finding::{Finding, Pass, Report};
+pub use runner::{
+    Analysis, AnalysisOptions, analyze, analyze_state, run_checks, run_checks_with_passes,
+    today_utc,
+};

@@ -98,36 +98,85 @@ pub fn select(only: &[String], skip: &[String]) -> Vec<&'static Check> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Provider;
     use std::collections::BTreeSet;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
+    /// Every file under src/ that declares a check, as (path relative to src/, ID from the path).
     /// A check's ID is its path: `aws/s3/public_acl.rs` is `aws-s3-public-acl`,
     /// `general/iac_parse_error.rs` is `iac-parse-error`.
-    fn ids_from_files(dir: &Path, prefix: &str, out: &mut BTreeSet<String>) {
+    fn declared_checks(dir: &Path, rel: &Path, out: &mut Vec<(PathBuf, String)>) {
         let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
         entries.sort_by_key(|e| e.path());
         for e in entries {
             let p = e.path();
-            let stem = p.file_stem().unwrap().to_str().unwrap().replace('_', "-");
+            let rel = rel.join(e.file_name());
             if p.is_dir() {
-                ids_from_files(&p, &format!("{prefix}{stem}-"), out);
-            } else if stem != "mod" {
-                out.insert(format!("{prefix}{stem}"));
+                declared_checks(&p, &rel, out);
+                continue;
             }
+            if p.extension().is_some_and(|x| x == "snap") {
+                // A snapshot belongs to the check file beside it.
+                let check = p.with_extension("rs");
+                let declares = std::fs::read_to_string(&check)
+                    .is_ok_and(|t| t.lines().any(|l| l == "declare_check! {"));
+                assert!(declares, "{} has no check beside it", rel.display());
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            // A check file invokes the macro at the start of a line.
+            if !text.lines().any(|l| l == "declare_check! {") {
+                continue;
+            }
+            let parts: Vec<String> = rel
+                .with_extension("")
+                .iter()
+                .map(|c| c.to_string_lossy().replace('_', "-"))
+                .collect();
+            let id = match parts.first().map(String::as_str) {
+                Some("general") => parts[1..].join("-"),
+                _ => parts.join("-"),
+            };
+            out.push((rel, id));
         }
     }
 
     #[test]
     fn every_check_file_is_registered_under_its_path_id() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files = BTreeSet::new();
-        ids_from_files(&root.join("aws"), "aws-", &mut files);
-        ids_from_files(&root.join("general"), "", &mut files);
+        let mut declared = Vec::new();
+        declared_checks(&root, Path::new(""), &mut declared);
+        for (rel, _) in &declared {
+            let top = rel.iter().next().unwrap().to_string_lossy();
+            assert!(
+                top == "general" || Provider::parse(&top).is_some_and(|p| p.as_str() == top),
+                "{} declares a check outside a provider folder ({:?}) or general/",
+                rel.display(),
+                Provider::ALL.map(Provider::as_str)
+            );
+        }
+        let files: BTreeSet<String> = declared.into_iter().map(|(_, id)| id).collect();
         let registered: BTreeSet<String> = ALL.iter().map(|c| c.meta.id.to_string()).collect();
         assert_eq!(
             files, registered,
             "checks/src files and registry::ALL differ"
         );
+        for c in ALL {
+            let top = c
+                .meta
+                .source_file
+                .split(['/', '\\'])
+                .skip_while(|p| *p != "src")
+                .nth(1);
+            assert_eq!(
+                top,
+                Some(c.meta.provider_name()),
+                "{}: its provider does not match its folder",
+                c.meta.id
+            );
+        }
     }
 
     #[test]
@@ -190,55 +239,27 @@ mod tests {
         }
     }
 
-    /// Examples must show that values are evaluated, not pattern-matched: each AWS check has
-    /// a Terraform example going through a variable, a local, a module, `for_each`/`count`,
-    /// a data source or a reference to another resource (a split resource joining its parent).
+    /// Examples must show that values are evaluated, not pattern-matched: each cloud check has,
+    /// for every format it claims, an example matching the format's evaluation markers
+    /// (Terraform: a variable, a local, a module, `for_each`/`count`, a data source or a reference
+    /// to another resource; CloudFormation: a parameter, a condition, a mapping, a `Ref`/`GetAtt`
+    /// join, a nested stack or the SAM transform).
     #[test]
-    fn every_aws_check_has_an_example_exercising_evaluation() {
-        let evaluated =
-            regex::Regex::new(r"var\.|local\.|module\.|each\.|count\.|data\.|= aws_|\$\{aws_")
-                .unwrap();
+    fn every_cloud_check_has_examples_exercising_evaluation() {
         // Live-only checks claim no source format and are unit-tested on hand-built state.
-        for c in ALL
-            .iter()
-            .filter(|c| c.meta.provider == "aws" && !c.meta.formats.is_empty())
-        {
-            assert!(
-                c.meta
-                    .examples
-                    .iter()
-                    .any(|e| e.format == crate::check::Format::Terraform
-                        && evaluated.is_match(e.source)),
-                "{} has no Terraform example exercising evaluation",
-                c.meta.id
-            );
-        }
-    }
-
-    /// The same for CloudFormation: each AWS check claiming it has an example going through
-    /// a parameter, a condition, a mapping, a `Ref`/`GetAtt` join of two resources, a nested
-    /// stack or the SAM transform.
-    #[test]
-    fn every_aws_cloudformation_check_has_an_example_exercising_evaluation() {
-        let evaluated = regex::Regex::new(
-            r#"!(Ref|GetAtt|If|FindInMap|Select|Split|Join) |"(Ref|Fn::[A-Za-z]+)"\s*:|TemplateURL:|Transform: AWS::Serverless"#,
-        )
-        .unwrap();
-        for c in ALL.iter().filter(|c| {
-            c.meta.provider == "aws"
-                && c.meta
-                    .formats
-                    .contains(&crate::check::Format::CloudFormation)
-        }) {
-            assert!(
-                c.meta
-                    .examples
-                    .iter()
-                    .any(|e| e.format == crate::check::Format::CloudFormation
-                        && evaluated.is_match(e.source)),
-                "{} has no CloudFormation example exercising evaluation",
-                c.meta.id
-            );
+        for c in ALL.iter().filter(|c| c.meta.provider.is_some()) {
+            for format in c.meta.formats {
+                let evaluated = regex::Regex::new(format.evaluation_markers).unwrap();
+                assert!(
+                    c.meta
+                        .examples
+                        .iter()
+                        .any(|e| e.format == *format && evaluated.is_match(e.source)),
+                    "{} has no {} example exercising evaluation",
+                    c.meta.id,
+                    format.name()
+                );
+            }
         }
     }
 }

@@ -1,10 +1,10 @@
 //! The single analysis entry point shared by the CLI, the language server and the tests.
 
 use crate::check::Check;
-use crate::finding::{Finding, Report};
+use crate::finding::{Finding, Pass, Report};
 use crate::registry;
 use crate::suppress::{self, SuppressionPolicy, SuppressionWarning};
-use cloudsentinel_model::{Notice, SourceDb, State};
+use cloudsentinel_model::{Location, Notice, SourceDb, State};
 use cloudsentinel_parser::LoadOptions;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -33,6 +33,8 @@ pub struct Analysis {
     pub db: SourceDb,
     /// Sorted by file, position and check ID; suppressed findings included (see `suppression`).
     pub findings: Vec<Finding>,
+    /// What each check examined and found compliant, sorted like the findings.
+    pub passes: Vec<Pass>,
     /// What could not be evaluated.
     pub notices: Vec<Notice>,
     /// Suppressions that matched a finding but did not apply (expired, no reason, disallowed).
@@ -73,7 +75,7 @@ fn finish(
     start: Instant,
 ) -> Analysis {
     let checks = registry::select(&opts.only, &opts.skip);
-    let mut findings = run_checks(&state, &checks);
+    let (mut findings, mut passes) = run_checks_with_passes(&state, &checks);
     if let Some(config) = &opts.config {
         apply_overrides(&mut findings, &db, config);
     }
@@ -82,8 +84,16 @@ fn finish(
     for f in &mut findings {
         f.fingerprint = fingerprint(f, &db);
     }
-    retain_in_scope(&mut findings, &db, paths);
+    let scope = Scope::new(paths);
+    findings.retain(|f| scope.contains(f.location, &db));
     sort_findings(&mut findings, &db);
+    passes.retain(|p| scope.contains(p.location, &db));
+    passes.sort_by_cached_key(|p| {
+        let loc = p
+            .location
+            .map(|l| (db.get(l.file).path.clone(), l.range.start));
+        (loc, p.live_id.clone(), p.check_id, p.resource.clone())
+    });
     let mut notices = state.notices;
     notices.sort_by(|a, b| {
         let ka = a
@@ -103,6 +113,7 @@ fn finish(
         live_resources: None,
         db,
         findings,
+        passes,
         notices,
         suppression_warnings,
         elapsed: start.elapsed(),
@@ -131,16 +142,27 @@ fn apply_overrides(findings: &mut Vec<Finding>, db: &SourceDb, config: &crate::c
 }
 
 /// Files given by name are evaluated with their module for context, but only their own
-/// findings are reported (the pre-commit case: only staged files).
-fn retain_in_scope(findings: &mut Vec<Finding>, db: &SourceDb, paths: &[PathBuf]) {
-    use cloudsentinel_parser::discover::normalize;
-    if !paths.iter().any(|p| p.is_file()) {
-        return;
+/// findings (and passes) are reported: the pre-commit case, only staged files.
+struct Scope {
+    /// `None` when no file is named: everything is in scope.
+    roots: Option<Vec<(PathBuf, bool)>>,
+}
+
+impl Scope {
+    fn new(paths: &[PathBuf]) -> Self {
+        use cloudsentinel_parser::discover::normalize;
+        let roots = paths
+            .iter()
+            .any(|p| p.is_file())
+            .then(|| paths.iter().map(|p| (normalize(p), p.is_file())).collect());
+        Scope { roots }
     }
-    let roots: Vec<(PathBuf, bool)> = paths.iter().map(|p| (normalize(p), p.is_file())).collect();
-    findings.retain(|f| {
-        let Some(loc) = f.location else { return true };
-        let path = normalize(&db.get(loc.file).path);
+
+    fn contains(&self, location: Option<Location>, db: &SourceDb) -> bool {
+        let (Some(roots), Some(loc)) = (&self.roots, location) else {
+            return true;
+        };
+        let path = cloudsentinel_parser::discover::normalize(&db.get(loc.file).path);
         roots.iter().any(|(root, is_file)| {
             if *is_file {
                 path == *root
@@ -148,21 +170,36 @@ fn retain_in_scope(findings: &mut Vec<Finding>, db: &SourceDb, paths: &[PathBuf]
                 root.as_os_str() == "." || path.starts_with(root)
             }
         })
-    });
+    }
 }
 
 /// Runs `checks` over `state` in parallel.
 pub fn run_checks(state: &State, checks: &[&'static Check]) -> Vec<Finding> {
+    run_checks_with_passes(state, checks).0
+}
+
+/// Runs `checks` over `state` in parallel, keeping what passed as well.
+pub fn run_checks_with_passes(
+    state: &State,
+    checks: &[&'static Check],
+) -> (Vec<Finding>, Vec<Pass>) {
     // `state` is borrowed for the whole run, so resource addresses are stable keys.
     let related = crate::finding::RelatedCache::default();
-    checks
+    let reports: Vec<(Vec<Finding>, Vec<Pass>)> = checks
         .par_iter()
-        .flat_map_iter(|c| {
+        .map(|c| {
             let mut report = Report::new(&c.meta, related.clone());
             (c.run)(state, &mut report);
-            report.findings
+            (report.findings, report.passes)
         })
-        .collect()
+        .collect();
+    let mut findings = Vec::with_capacity(reports.iter().map(|r| r.0.len()).sum());
+    let mut passes = Vec::with_capacity(reports.iter().map(|r| r.1.len()).sum());
+    for (f, p) in reports {
+        findings.extend(f);
+        passes.extend(p);
+    }
+    (findings, passes)
 }
 
 fn sort_findings(findings: &mut [Finding], db: &SourceDb) {

@@ -96,6 +96,7 @@ fn analysis() -> Analysis {
         live_resources: None,
         db,
         findings: vec![parse, suppressed, public],
+        passes: Vec::new(),
         notices: vec![Notice {
             location: None,
             message: "module \"vpc\" was not evaluated".into(),

@@ -206,6 +206,15 @@ enum ChecksCommand {
         /// Check ID or alias.
         id: String,
     },
+    /// Scaffold a new check in a CloudSentinel source checkout (for contributors): the check
+    /// file, its bad and good example files, and its registration. See CONTRIBUTING.md.
+    New {
+        /// PROVIDER/SERVICE/NAME, e.g. `aws/s3/no_object_lock` (ID `aws-s3-no-object-lock`).
+        spec: String,
+        /// The root of the CloudSentinel source checkout.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// Parses `std::env::args` and runs the command.
@@ -461,7 +470,7 @@ fn checks(args: ChecksArgs) -> u8 {
                             "title": c.meta.title,
                             "severity": c.meta.severity,
                             "risk_score": (f64::from(c.meta.risk_score) * 10.0).round() / 10.0,
-                            "provider": c.meta.provider,
+                            "provider": c.meta.provider_name(),
                             "service": c.meta.service,
                             "formats": c.meta.formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
                             "aliases": c.meta.aliases,
@@ -486,6 +495,31 @@ fn checks(args: ChecksArgs) -> u8 {
                 }
             }
             print_stdout(&out)
+        }
+        ChecksCommand::New { spec, root } => {
+            let created = cloudsentinel_checks::scaffold::NewCheck::parse(&spec).and_then(|new| {
+                if registry::find(&new.id()).is_some() {
+                    return Err(format!("check `{}` already exists", new.id()));
+                }
+                cloudsentinel_checks::scaffold::create(&root, &new).map(|files| (new, files))
+            });
+            match created {
+                Ok((new, files)) => {
+                    let mut out = String::new();
+                    for f in files {
+                        out.push_str(&format!("wrote {}\n", f.display()));
+                    }
+                    out.push_str(&format!(
+                        "\nNext: fill in the TODOs, write the examples, implement `run`, then\n  \
+                         cargo test -p cloudsentinel-checks --test examples -- {id}\n\
+                         and review the new snapshot with `cargo insta review` (or rerun with \
+                         INSTA_UPDATE=always).\n",
+                        id = new.id()
+                    ));
+                    print_stdout(&out)
+                }
+                Err(e) => error(e),
+            }
         }
         ChecksCommand::Explain { id } => match registry::find(&id) {
             Some(c) => print_stdout(&docs::explain(c)),

@@ -98,7 +98,7 @@ fn aws_checks() -> Vec<&'static cloudsentinel_checks::Check> {
     registry::ALL
         .iter()
         .copied()
-        .filter(|c| c.meta.provider == "aws")
+        .filter(|c| c.meta.provider == Some(cloudsentinel_model::Provider::Aws))
         .collect()
 }
 

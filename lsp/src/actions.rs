@@ -3,6 +3,7 @@
 
 use crate::analysis::FindingView;
 use crate::blocks::{self, Syntax};
+use cloudsentinel_checks::check::{Fix, Format};
 use cloudsentinel_model::TextRange;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -153,42 +154,38 @@ struct HclFix {
 }
 
 /// How to fix a check in a CloudFormation YAML template: set the property at `path` under
-/// `Properties` (prefixed by `launch_template_prefix` for launch templates).
+/// `Properties` (after a per-resource-type prefix such as `LaunchTemplateData`).
 struct YamlFix {
     path: &'static [&'static str],
     value: &'static str,
-    launch_template_prefix: Option<&'static str>,
+    prefix_for_type: &'static [(&'static str, &'static str)],
+}
+
+/// The check's declared fix for `format` (see `Fix` in the checks crate).
+fn declared_fix(id: &str, format: Format) -> Option<&'static Fix> {
+    cloudsentinel_checks::registry::find(id)?.meta.fix(format)
 }
 
 fn hcl_fix(id: &str) -> Option<HclFix> {
-    let (block, attr, value) = match id {
-        "aws-s3-public-acl" => (None, "acl", "\"private\""),
-        "aws-kms-no-rotation" => (None, "enable_key_rotation", "true"),
-        "aws-ec2-imdsv1" => (Some("metadata_options"), "http_tokens", "\"required\""),
-        "aws-rds-unencrypted" => (None, "storage_encrypted", "true"),
-        "aws-cloudtrail-no-log-validation" => (None, "enable_log_file_validation", "true"),
-        _ => return None,
+    let fix = declared_fix(id, Format::Terraform)?;
+    let (block, attr) = match fix.path {
+        [attr] => (None, *attr),
+        [block, attr] => (Some(*block), *attr),
+        _ => return None, // deeper nesting: no quick fix yet
     };
-    Some(HclFix { block, attr, value })
+    Some(HclFix {
+        block,
+        attr,
+        value: fix.value,
+    })
 }
 
 fn yaml_fix(id: &str) -> Option<YamlFix> {
-    let (path, value, lt): (&'static [&'static str], _, _) = match id {
-        "aws-s3-public-acl" => (&["AccessControl"], "Private", None),
-        "aws-kms-no-rotation" => (&["EnableKeyRotation"], "true", None),
-        "aws-ec2-imdsv1" => (
-            &["MetadataOptions", "HttpTokens"],
-            "required",
-            Some("LaunchTemplateData"),
-        ),
-        "aws-rds-unencrypted" => (&["StorageEncrypted"], "true", None),
-        "aws-cloudtrail-no-log-validation" => (&["EnableLogFileValidation"], "true", None),
-        _ => return None,
-    };
+    let fix = declared_fix(id, Format::CloudFormation)?;
     Some(YamlFix {
-        path,
-        value,
-        launch_template_prefix: lt,
+        path: fix.path,
+        value: fix.value,
+        prefix_for_type: fix.prefix_for_type,
     })
 }
 
@@ -353,10 +350,12 @@ fn yaml_quick_fix(text: &str, f: &FindingView, fix: &YamlFix) -> Option<Action> 
         .unwrap_or(f.location.start);
     let resource = blocks::resource_at(Syntax::Yaml, text, anchor)?;
     let mut path: Vec<&str> = Vec::new();
-    if resource.rtype == "AWS::EC2::LaunchTemplate"
-        && let Some(p) = fix.launch_template_prefix
+    if let Some((_, prefix)) = fix
+        .prefix_for_type
+        .iter()
+        .find(|(rtype, _)| *rtype == resource.rtype)
     {
-        path.push(p);
+        path.push(prefix);
     }
     path.extend_from_slice(fix.path);
     let last = *path.last()?;

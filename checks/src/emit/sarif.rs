@@ -37,12 +37,8 @@ pub fn docs_uri(id: &str) -> String {
 
 fn rule(c: &Check) -> Value {
     let m = &c.meta;
-    let mut tags = vec!["security".to_string(), m.provider.to_string()];
-    let cm = &m.compliance;
-    tags.extend(cm.cis_aws.iter().map(|x| format!("CIS-AWS-3.0/{x}")));
-    tags.extend(cm.nist_800_53.iter().map(|x| format!("NIST-800-53/{x}")));
-    tags.extend(cm.iso_27001.iter().map(|x| format!("ISO-27001/{x}")));
-    tags.extend(cm.soc2.iter().map(|x| format!("SOC2/{x}")));
+    let mut tags = vec!["security".to_string(), m.provider_name().to_string()];
+    tags.extend(m.compliance.iter().flat_map(|mapping| mapping.tags()));
     let doc = m
         .doc
         .lines()

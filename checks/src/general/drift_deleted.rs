@@ -1,6 +1,5 @@
 //! Drift findings come from `cloudsentinel drift`; there is no IaC example for them.
 
-use crate::check::Compliance;
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,14 +16,13 @@ declare_check! {
         title: "Declared resource does not exist live",
         severity: Medium,
         risk_score: 4.5,
-        provider: "general",
+        provider: General,
         service: "drift",
         formats: [],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["CM-3", "CM-8"],
-            iso_27001: &["A.8.9"],
-            soc2: &["CC8.1"],
+        compliance: {
+            NIST_800_53: ["CM-3", "CM-8"],
+            ISO_27001: ["A.8.9"],
+            SOC2: ["CC8.1"],
         },
         aliases: [],
         remediation: "Recreate the resource from its declaration, or remove the declaration (`terraform state rm`, a stack update) if the deletion was intended.",

@@ -1,7 +1,7 @@
 //! Drift findings come from `cloudsentinel drift`, which compares declared and live state;
 //! there is no IaC example for them. Tested with hand-built drift records below.
 
-use crate::check::{Compliance, Severity};
+use crate::check::Severity;
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::drift::{Drift, DriftKind, Impact};
@@ -22,14 +22,13 @@ declare_check! {
         title: "Live resource differs from its declaration",
         severity: Low,
         risk_score: 3.5,
-        provider: "general",
+        provider: General,
         service: "drift",
         formats: [],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["CM-3", "CM-6"],
-            iso_27001: &["A.8.9", "A.8.32"],
-            soc2: &["CC8.1"],
+        compliance: {
+            NIST_800_53: ["CM-3", "CM-6"],
+            ISO_27001: ["A.8.9", "A.8.32"],
+            SOC2: ["CC8.1"],
         },
         aliases: [],
         remediation: "Bring the live resource back to its declaration (`terraform apply`, a stack update), or adopt the change in the code if it was intended.",

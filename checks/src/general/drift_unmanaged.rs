@@ -1,6 +1,5 @@
 //! Drift findings come from `cloudsentinel drift`; there is no IaC example for them.
 
-use crate::check::Compliance;
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -19,14 +18,13 @@ declare_check! {
         title: "Live resource is not managed as code",
         severity: Low,
         risk_score: 3.0,
-        provider: "general",
+        provider: General,
         service: "drift",
         formats: [],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["CM-8"],
-            iso_27001: &["A.5.9"],
-            soc2: &["CC8.1"],
+        compliance: {
+            NIST_800_53: ["CM-8"],
+            ISO_27001: ["A.5.9"],
+            SOC2: ["CC8.1"],
         },
         aliases: [],
         remediation: "Import the resource into Terraform (`terraform import`) or a CloudFormation stack (resource import), or delete it if nobody owns it.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,14 +14,13 @@ declare_check! {
         title: "File could not be parsed",
         severity: High,
         risk_score: 7.0,
-        provider: "general",
+        provider: General,
         service: "parser",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["CM-6"],
-            iso_27001: &["A.8.9"],
-            soc2: &["CC7.1"],
+        compliance: {
+            NIST_800_53: ["CM-6"],
+            ISO_27001: ["A.8.9"],
+            SOC2: ["CC7.1"],
         },
         aliases: [],
         remediation: "Fix the syntax error at the reported location (`terraform validate` shows the same error), or exclude the file from the scan if it is not meant to be infrastructure code.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,14 +16,13 @@ declare_check! {
         title: "Hard-coded credential",
         severity: Critical,
         risk_score: 9.3,
-        provider: "general",
+        provider: General,
         service: "secrets",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["IA-5(7)", "SC-28"],
-            iso_27001: &["A.5.17", "A.8.4"],
-            soc2: &["CC6.1"],
+        compliance: {
+            NIST_800_53: ["IA-5(7)", "SC-28"],
+            ISO_27001: ["A.5.17", "A.8.4"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_41", "CKV_SECRET_2", "AVD-AWS-0062"],
         remediation: "Remove the literal and rotate the credential: it must be considered leaked. Pass it through a sensitive variable, AWS Secrets Manager / SSM Parameter Store (a data source or `manage_master_user_password`), or the provider's default credential chain.",

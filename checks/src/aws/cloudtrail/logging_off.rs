@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,14 +15,14 @@ declare_check! {
         title: "CloudTrail trail is not logging",
         severity: High,
         risk_score: 7.5,
-        provider: "aws",
+        provider: Aws,
         service: "cloudtrail",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["3.1"],
-            nist_800_53: &["AU-2", "AU-12"],
-            iso_27001: &["A.8.15"],
-            soc2: &["CC7.2"],
+        compliance: {
+            CIS_AWS: ["3.1"],
+            NIST_800_53: ["AU-2", "AU-12"],
+            ISO_27001: ["A.8.15"],
+            SOC2: ["CC7.2"],
         },
         aliases: [],
         remediation: "Set `enable_logging = true` (or remove it: logging is on by default); in CloudFormation set `IsLogging: true`. On a live trail, call StartLogging and find out who stopped it.",

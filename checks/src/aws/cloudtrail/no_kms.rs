@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,14 @@ declare_check! {
         title: "CloudTrail logs are not encrypted with KMS",
         severity: Medium,
         risk_score: 4.5,
-        provider: "aws",
+        provider: Aws,
         service: "cloudtrail",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["3.5"],
-            nist_800_53: &["AU-9", "SC-28"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["3.5"],
+            NIST_800_53: ["AU-9", "SC-28"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_35", "AVD-AWS-0015", "aws-cloudtrail-encryption-customer-key"],
         remediation: "Set `kms_key_id` to a customer-managed key whose policy allows CloudTrail to use it. In CloudFormation: `KMSKeyId`.",

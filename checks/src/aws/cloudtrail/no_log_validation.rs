@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,14 @@ declare_check! {
         title: "CloudTrail log file validation is off",
         severity: Medium,
         risk_score: 5.0,
-        provider: "aws",
+        provider: Aws,
         service: "cloudtrail",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["3.2"],
-            nist_800_53: &["AU-9", "SI-7"],
-            iso_27001: &["A.8.15"],
-            soc2: &["CC7.2"],
+        compliance: {
+            CIS_AWS: ["3.2"],
+            NIST_800_53: ["AU-9", "SI-7"],
+            ISO_27001: ["A.8.15"],
+            SOC2: ["CC7.2"],
         },
         aliases: ["CKV_AWS_36", "AVD-AWS-0016", "aws-cloudtrail-enable-log-validation"],
         remediation: "Set `enable_log_file_validation = true`. In CloudFormation: `EnableLogFileValidation: true`.",
@@ -105,6 +105,10 @@ Resources:
       IsMultiRegionTrail: true
       EnableLogFileValidation: true
 "#),
+        ],
+        fixes: [
+            Fix::set(Format::Terraform, &["enable_log_file_validation"], "true"),
+            Fix::set(Format::CloudFormation, &["EnableLogFileValidation"], "true"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,14 @@ declare_check! {
         title: "CloudTrail trail covers a single region",
         severity: Medium,
         risk_score: 5.5,
-        provider: "aws",
+        provider: Aws,
         service: "cloudtrail",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["3.1"],
-            nist_800_53: &["AU-2", "AU-12"],
-            iso_27001: &["A.8.15"],
-            soc2: &["CC7.2"],
+        compliance: {
+            CIS_AWS: ["3.1"],
+            NIST_800_53: ["AU-2", "AU-12"],
+            ISO_27001: ["A.8.15"],
+            SOC2: ["CC7.2"],
         },
         aliases: ["CKV_AWS_67", "AVD-AWS-0014", "aws-cloudtrail-enable-all-regions"],
         remediation: "Set `is_multi_region_trail = true`. In CloudFormation: `IsMultiRegionTrail: true`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,13 @@ declare_check! {
         title: "DynamoDB point-in-time recovery is off",
         severity: Low,
         risk_score: 3.0,
-        provider: "aws",
+        provider: Aws,
         service: "dynamodb",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["CP-9", "CP-10"],
-            iso_27001: &["A.8.13"],
-            soc2: &["A1.2"],
+        compliance: {
+            NIST_800_53: ["CP-9", "CP-10"],
+            ISO_27001: ["A.8.13"],
+            SOC2: ["A1.2"],
         },
         aliases: ["CKV_AWS_28", "AVD-AWS-0024", "aws-dynamodb-enable-recovery", "cfn_nag:W78"],
         remediation: "Add `point_in_time_recovery { enabled = true }`. In CloudFormation: `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,14 +17,14 @@ declare_check! {
         title: "VPC default security group allows traffic",
         severity: Medium,
         risk_score: 5.0,
-        provider: "aws",
+        provider: Aws,
         service: "ec2",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["5.4"],
-            nist_800_53: &["SC-7", "AC-4"],
-            iso_27001: &["A.8.20"],
-            soc2: &["CC6.6"],
+        compliance: {
+            CIS_AWS: ["5.4"],
+            NIST_800_53: ["SC-7", "AC-4"],
+            ISO_27001: ["A.8.20"],
+            SOC2: ["CC6.6"],
         },
         aliases: ["CKV2_AWS_12", "AVD-AWS-0173", "aws-ec2-no-default-sg-rules"],
         remediation: "Declare `aws_default_security_group` for the VPC with no `ingress` or `egress` blocks, which removes AWS's default rules. CloudFormation cannot declare a VPC's default security group: remove its rules outside the template (a custom resource, or an automated remediation of the account) and suppress the finding on the VPC with that reason.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,14 +14,14 @@ declare_check! {
         title: "EBS volume is not encrypted",
         severity: High,
         risk_score: 7.0,
-        provider: "aws",
+        provider: Aws,
         service: "ec2",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["2.2.1"],
-            nist_800_53: &["SC-28", "SC-13"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["2.2.1"],
+            NIST_800_53: ["SC-28", "SC-13"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.1"],
         },
         aliases: [
             "CKV_AWS_3", "CKV_AWS_8", "AVD-AWS-0026", "AVD-AWS-0131",

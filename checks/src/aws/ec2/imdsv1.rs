@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,14 +14,14 @@ declare_check! {
         title: "Instance metadata service allows IMDSv1",
         severity: High,
         risk_score: 7.5,
-        provider: "aws",
+        provider: Aws,
         service: "ec2",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["5.6"],
-            nist_800_53: &["AC-3", "SC-7"],
-            iso_27001: &["A.8.9"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["5.6"],
+            NIST_800_53: ["AC-3", "SC-7"],
+            ISO_27001: ["A.8.9"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_79", "AVD-AWS-0028", "AVD-AWS-0130", "aws-ec2-enforce-http-token-imds", "aws-ec2-enforce-launch-config-http-token-imds"],
         remediation: "Set `metadata_options { http_tokens = \"required\" }` on instances and launch templates. In CloudFormation: `MetadataOptions: {HttpTokens: required}` on the instance or in the `LaunchTemplateData`.",
@@ -166,6 +166,11 @@ Resources:
   }
 }
 "#),
+        ],
+        fixes: [
+            Fix::set(Format::Terraform, &["metadata_options", "http_tokens"], "\"required\""),
+            Fix::set(Format::CloudFormation, &["MetadataOptions", "HttpTokens"], "required")
+                .with_type_prefixes(&[("AWS::EC2::LaunchTemplate", "LaunchTemplateData")]),
         ],
         run: run,
     }

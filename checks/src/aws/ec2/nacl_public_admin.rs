@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,14 +14,14 @@ declare_check! {
         title: "Network ACL allows admin ports from the internet",
         severity: Medium,
         risk_score: 5.5,
-        provider: "aws",
+        provider: Aws,
         service: "ec2",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["5.1"],
-            nist_800_53: &["SC-7", "AC-17"],
-            iso_27001: &["A.8.20", "A.8.22"],
-            soc2: &["CC6.6"],
+        compliance: {
+            CIS_AWS: ["5.1"],
+            NIST_800_53: ["SC-7", "AC-17"],
+            ISO_27001: ["A.8.20", "A.8.22"],
+            SOC2: ["CC6.6"],
         },
         aliases: ["CKV_AWS_231", "CKV_AWS_232", "AVD-AWS-0105", "aws-ec2-no-public-ingress-acl"],
         remediation: "Deny 22 and 3389 from 0.0.0.0/0 in the network ACL, or allow them only from administration ranges.",

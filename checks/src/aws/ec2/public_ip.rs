@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,14 +14,13 @@ declare_check! {
         title: "Instance or subnet assigns public IP addresses",
         severity: Medium,
         risk_score: 5.0,
-        provider: "aws",
+        provider: Aws,
         service: "ec2",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["SC-7", "AC-4"],
-            iso_27001: &["A.8.20"],
-            soc2: &["CC6.6"],
+        compliance: {
+            NIST_800_53: ["SC-7", "AC-4"],
+            ISO_27001: ["A.8.20"],
+            SOC2: ["CC6.6"],
         },
         aliases: ["CKV_AWS_88", "CKV_AWS_130", "AVD-AWS-0164", "aws-ec2-no-public-ip-subnet"],
         remediation: "Set `associate_public_ip_address = false` and `map_public_ip_on_launch = false`; reach instances through a load balancer, NAT or Session Manager. In CloudFormation: `AssociatePublicIpAddress: false` and `MapPublicIpOnLaunch: false`.",

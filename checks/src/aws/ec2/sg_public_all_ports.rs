@@ -1,5 +1,5 @@
 use crate::aws::ec2::public_ingress;
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,14 +15,14 @@ declare_check! {
         title: "Security group allows all traffic from the internet",
         severity: Critical,
         risk_score: 9.0,
-        provider: "aws",
+        provider: Aws,
         service: "ec2",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["5.2", "5.3"],
-            nist_800_53: &["SC-7", "AC-4"],
-            iso_27001: &["A.8.20", "A.8.22"],
-            soc2: &["CC6.6"],
+        compliance: {
+            CIS_AWS: ["5.2", "5.3"],
+            NIST_800_53: ["SC-7", "AC-4"],
+            ISO_27001: ["A.8.20", "A.8.22"],
+            SOC2: ["CC6.6"],
         },
         aliases: ["CKV_AWS_277", "AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr", "cfn_nag:W2"],
         remediation: "Allow only the ports the service needs, from the narrowest source possible.",

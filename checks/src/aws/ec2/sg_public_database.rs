@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,14 +18,13 @@ declare_check! {
         title: "Security group exposes a database port to the internet",
         severity: High,
         risk_score: 8.0,
-        provider: "aws",
+        provider: Aws,
         service: "ec2",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["SC-7", "AC-4"],
-            iso_27001: &["A.8.20", "A.8.22"],
-            soc2: &["CC6.6"],
+        compliance: {
+            NIST_800_53: ["SC-7", "AC-4"],
+            ISO_27001: ["A.8.20", "A.8.22"],
+            SOC2: ["CC6.6"],
         },
         aliases: ["AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr", "cfn_nag:W2"],
         remediation: "Keep databases in private subnets and admit only the application's security group.",

@@ -1,5 +1,5 @@
 use crate::aws::ec2::public_ingress;
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,14 +17,14 @@ declare_check! {
         title: "Security group allows SSH from the internet",
         severity: High,
         risk_score: 8.0,
-        provider: "aws",
+        provider: Aws,
         service: "ec2",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["5.2", "5.3"],
-            nist_800_53: &["AC-17", "SC-7"],
-            iso_27001: &["A.8.20", "A.8.22"],
-            soc2: &["CC6.6"],
+        compliance: {
+            CIS_AWS: ["5.2", "5.3"],
+            NIST_800_53: ["AC-17", "SC-7"],
+            ISO_27001: ["A.8.20", "A.8.22"],
+            SOC2: ["CC6.6"],
         },
         aliases: ["CKV_AWS_24", "AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr", "cfn_nag:W2"],
         remediation: "Restrict the rule's source to your administration network, or reach instances through Systems Manager Session Manager instead of SSH.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,13 @@ declare_check! {
         title: "ECR image tags are mutable",
         severity: Low,
         risk_score: 3.5,
-        provider: "aws",
+        provider: Aws,
         service: "ecr",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["CM-5", "SI-7"],
-            iso_27001: &["A.8.32"],
-            soc2: &["CC8.1"],
+        compliance: {
+            NIST_800_53: ["CM-5", "SI-7"],
+            ISO_27001: ["A.8.32"],
+            SOC2: ["CC8.1"],
         },
         aliases: ["CKV_AWS_51", "AVD-AWS-0031", "aws-ecr-enforce-immutable-repository"],
         remediation: "Set `image_tag_mutability = \"IMMUTABLE\"`. In CloudFormation: `ImageTagMutability: IMMUTABLE`.",

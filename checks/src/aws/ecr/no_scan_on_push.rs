@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -12,14 +12,13 @@ declare_check! {
         title: "ECR repository does not scan images on push",
         severity: Low,
         risk_score: 3.0,
-        provider: "aws",
+        provider: Aws,
         service: "ecr",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["RA-5", "SI-2"],
-            iso_27001: &["A.8.8"],
-            soc2: &["CC7.1"],
+        compliance: {
+            NIST_800_53: ["RA-5", "SI-2"],
+            ISO_27001: ["A.8.8"],
+            SOC2: ["CC7.1"],
         },
         aliases: ["CKV_AWS_163", "AVD-AWS-0030", "aws-ecr-enable-image-scans"],
         remediation: "Add `image_scanning_configuration { scan_on_push = true }` (or enable enhanced scanning for the registry). In CloudFormation: `ImageScanningConfiguration: {ScanOnPush: true}`, or an `AWS::ECR::RegistryScanningConfiguration`.",

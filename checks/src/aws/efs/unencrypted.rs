@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -12,14 +12,14 @@ declare_check! {
         title: "EFS file system is not encrypted",
         severity: High,
         risk_score: 7.0,
-        provider: "aws",
+        provider: Aws,
         service: "efs",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["2.4.1"],
-            nist_800_53: &["SC-28", "SC-13"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["2.4.1"],
+            NIST_800_53: ["SC-28", "SC-13"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_42", "AVD-AWS-0037", "aws-efs-enable-at-rest-encryption", "cfn_nag:F32"],
         remediation: "Set `encrypted = true` (and `kms_key_id` for a customer-managed key); migrate data to a new encrypted file system. In CloudFormation: `Encrypted: true` (and `KmsKeyId`).",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,13 @@ declare_check! {
         title: "EKS secrets are not envelope-encrypted",
         severity: Medium,
         risk_score: 5.0,
-        provider: "aws",
+        provider: Aws,
         service: "eks",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["SC-28", "SC-12"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.1"],
+        compliance: {
+            NIST_800_53: ["SC-28", "SC-12"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_58", "AVD-AWS-0039", "aws-eks-encrypt-secrets"],
         remediation: "Add `encryption_config { resources = [\"secrets\"] provider { key_arn = … } }`. In CloudFormation: `EncryptionConfig: [{Resources: [secrets], Provider: {KeyArn: …}}]`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,14 +15,13 @@ declare_check! {
         title: "EKS API endpoint is open to the internet",
         severity: High,
         risk_score: 7.5,
-        provider: "aws",
+        provider: Aws,
         service: "eks",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["SC-7", "AC-3"],
-            iso_27001: &["A.8.20", "A.8.22"],
-            soc2: &["CC6.6"],
+        compliance: {
+            NIST_800_53: ["SC-7", "AC-3"],
+            ISO_27001: ["A.8.20", "A.8.22"],
+            SOC2: ["CC6.6"],
         },
         aliases: ["CKV_AWS_39", "CKV_AWS_38", "AVD-AWS-0040", "AVD-AWS-0041", "aws-eks-no-public-cluster-access", "aws-eks-no-public-cluster-access-to-cidr"],
         remediation: "Set `endpoint_public_access = false` (with `endpoint_private_access = true`), or restrict `public_access_cidrs` to your networks. In CloudFormation: `EndpointPublicAccess` and `PublicAccessCidrs` of `ResourcesVpcConfig`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,14 +14,13 @@ declare_check! {
         title: "Load balancer listener serves plain HTTP",
         severity: High,
         risk_score: 7.0,
-        provider: "aws",
+        provider: Aws,
         service: "elb",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["SC-8", "SC-23"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.7"],
+        compliance: {
+            NIST_800_53: ["SC-8", "SC-23"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.7"],
         },
         aliases: ["CKV_AWS_2", "CKV2_AWS_20", "AVD-AWS-0054", "aws-elb-http-not-used"],
         remediation: "Serve HTTPS, and make the port-80 listener's default action a `redirect` with `protocol = \"HTTPS\"`. In CloudFormation: a `redirect` default action with `RedirectConfig: {Protocol: HTTPS}`.",

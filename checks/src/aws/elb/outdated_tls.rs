@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,14 +14,13 @@ declare_check! {
         title: "Load balancer listener allows TLS below 1.2",
         severity: Medium,
         risk_score: 5.0,
-        provider: "aws",
+        provider: Aws,
         service: "elb",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["SC-8", "SC-13"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.7"],
+        compliance: {
+            NIST_800_53: ["SC-8", "SC-13"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.7"],
         },
         aliases: ["CKV_AWS_103", "AVD-AWS-0047", "aws-elb-use-secure-tls-policy"],
         remediation: "Use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy). Set it in `ssl_policy` (`SslPolicy` in CloudFormation).",

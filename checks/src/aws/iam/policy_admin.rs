@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,14 +15,14 @@ declare_check! {
         title: "IAM policy grants full administrator access",
         severity: Critical,
         risk_score: 9.0,
-        provider: "aws",
+        provider: Aws,
         service: "iam",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["1.16"],
-            nist_800_53: &["AC-6", "AC-2"],
-            iso_27001: &["A.5.15", "A.8.2"],
-            soc2: &["CC6.3"],
+        compliance: {
+            CIS_AWS: ["1.16"],
+            NIST_800_53: ["AC-6", "AC-2"],
+            ISO_27001: ["A.5.15", "A.8.2"],
+            SOC2: ["CC6.3"],
         },
         aliases: ["CKV_AWS_62", "CKV_AWS_1", "CKV_AWS_286", "cfn_nag:F5"],
         remediation: "Grant only the actions and resources the principal needs; keep administrator access in a role reserved for break-glass use.",

@@ -1,5 +1,5 @@
 use crate::aws::iam::policy_admin::is_admin;
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,14 +16,13 @@ declare_check! {
         title: "IAM policy allows a wildcard action",
         severity: High,
         risk_score: 7.0,
-        provider: "aws",
+        provider: Aws,
         service: "iam",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["AC-6"],
-            iso_27001: &["A.5.15", "A.8.2"],
-            soc2: &["CC6.3"],
+        compliance: {
+            NIST_800_53: ["AC-6"],
+            ISO_27001: ["A.5.15", "A.8.2"],
+            SOC2: ["CC6.3"],
         },
         aliases: ["CKV_AWS_63", "CKV_AWS_290", "AVD-AWS-0057", "aws-iam-no-policy-wildcards", "cfn_nag:F5"],
         remediation: "List the specific actions the principal needs (`s3:GetObject`, `s3:PutObject`, …).",

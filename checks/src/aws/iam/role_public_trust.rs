@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,13 @@ declare_check! {
         title: "IAM role can be assumed by anyone",
         severity: Critical,
         risk_score: 9.5,
-        provider: "aws",
+        provider: Aws,
         service: "iam",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["AC-3", "AC-6"],
-            iso_27001: &["A.5.15"],
-            soc2: &["CC6.1"],
+        compliance: {
+            NIST_800_53: ["AC-3", "AC-6"],
+            ISO_27001: ["A.5.15"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_60", "CKV_AWS_61"],
         remediation: "Name the trusted accounts, services or identity providers in the trust policy, or add a condition such as `aws:PrincipalOrgID`.",

@@ -1,7 +1,6 @@
 //! Live only: no IaC declares the root user's keys, so this check has no examples and is
 //! tested with hand-built live state below.
 
-use crate::check::Compliance;
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,14 +17,14 @@ declare_check! {
         title: "Root user has an active access key",
         severity: Critical,
         risk_score: 9.6,
-        provider: "aws",
+        provider: Aws,
         service: "iam",
         formats: [],
-        compliance: Compliance {
-            cis_aws: &["1.4"],
-            nist_800_53: &["AC-6(9)", "IA-2"],
-            iso_27001: &["A.8.2"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["1.4"],
+            NIST_800_53: ["AC-6(9)", "IA-2"],
+            ISO_27001: ["A.8.2"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["AVD-AWS-0141", "aws-iam-no-root-access-keys"],
         remediation: "Sign in as root, delete the root access keys (Security credentials page), and use IAM roles or users for programmatic access.",

@@ -1,7 +1,6 @@
 //! Live only: key ages exist only in a live account, so this check has no examples and is
 //! tested with hand-built live state below.
 
-use crate::check::Compliance;
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -19,14 +18,14 @@ declare_check! {
         title: "IAM access key older than 90 days",
         severity: Medium,
         risk_score: 5.5,
-        provider: "aws",
+        provider: Aws,
         service: "iam",
         formats: [],
-        compliance: Compliance {
-            cis_aws: &["1.14"],
-            nist_800_53: &["IA-5(1)"],
-            iso_27001: &["A.5.17"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["1.14"],
+            NIST_800_53: ["IA-5(1)"],
+            ISO_27001: ["A.5.17"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["AVD-AWS-0146", "aws-iam-rotate-access-keys"],
         remediation: "Create a new key, switch its users over, deactivate and then delete the old key; prefer roles with temporary credentials.",

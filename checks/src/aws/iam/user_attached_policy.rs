@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::{Meta, State};
@@ -13,14 +13,14 @@ declare_check! {
         title: "IAM policy attached directly to a user",
         severity: Low,
         risk_score: 3.0,
-        provider: "aws",
+        provider: Aws,
         service: "iam",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["1.15"],
-            nist_800_53: &["AC-2", "AC-6"],
-            iso_27001: &["A.5.18"],
-            soc2: &["CC6.2"],
+        compliance: {
+            CIS_AWS: ["1.15"],
+            NIST_800_53: ["AC-2", "AC-6"],
+            ISO_27001: ["A.5.18"],
+            SOC2: ["CC6.2"],
         },
         aliases: ["CKV_AWS_40", "AVD-AWS-0143", "aws-iam-no-user-attached-policies", "cfn_nag:F12"],
         remediation: "Attach the policy to a group and add the user to it, or let the user assume a role.",

@@ -1,7 +1,6 @@
 //! Live only: MFA devices exist only in a live account, so this check has no examples and
 //! is tested with hand-built live state below.
 
-use crate::check::Compliance;
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,14 +14,14 @@ declare_check! {
         title: "IAM console user without MFA",
         severity: Medium,
         risk_score: 6.0,
-        provider: "aws",
+        provider: Aws,
         service: "iam",
         formats: [],
-        compliance: Compliance {
-            cis_aws: &["1.10"],
-            nist_800_53: &["IA-2(1)"],
-            iso_27001: &["A.8.5"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["1.10"],
+            NIST_800_53: ["IA-2(1)"],
+            ISO_27001: ["A.8.5"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["AVD-AWS-0145", "aws-iam-enforce-user-mfa"],
         remediation: "Assign an MFA device to the user (or remove the console password if the user only needs programmatic access).",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, tf_bad, tf_good};
+use crate::check::{tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -19,14 +19,14 @@ declare_check! {
         title: "IAM password policy is weak",
         severity: Medium,
         risk_score: 5.0,
-        provider: "aws",
+        provider: Aws,
         service: "iam",
         formats: [Terraform],
-        compliance: Compliance {
-            cis_aws: &["1.8", "1.9"],
-            nist_800_53: &["IA-5"],
-            iso_27001: &["A.5.17"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["1.8", "1.9"],
+            NIST_800_53: ["IA-5"],
+            ISO_27001: ["A.5.17"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_10", "CKV_AWS_13", "AVD-AWS-0063", "AVD-AWS-0056", "aws-iam-set-minimum-password-length", "aws-iam-no-password-reuse"],
         remediation: "Set `minimum_password_length = 14` (or more) and `password_reuse_prevention = 24`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,101 +14,27 @@ declare_check! {
         title: "KMS key rotation is off",
         severity: Medium,
         risk_score: 4.5,
-        provider: "aws",
+        provider: Aws,
         service: "kms",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["3.6"],
-            nist_800_53: &["SC-12"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["3.6"],
+            NIST_800_53: ["SC-12"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_7", "AVD-AWS-0065", "aws-kms-auto-rotate-keys", "cfn_nag:F19"],
         remediation: "Set `enable_key_rotation = true`. In CloudFormation: `EnableKeyRotation: true`.",
         references: ["https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html"],
         examples: [
-            tf_bad("Rotation off for one key of a for_each", r#"
-variable "keys" {
-  default = {
-    data = true
-    logs = false
-  }
-}
-
-resource "aws_kms_key" "key" {
-  for_each            = var.keys
-  description         = each.key
-  enable_key_rotation = each.value
-}
-"#),
-            tf_bad("Rotation omitted", r#"
-resource "aws_kms_key" "data" {
-  description = "data"
-}
-"#),
-            tf_good("Rotation on", r#"
-resource "aws_kms_key" "data" {
-  description         = "data"
-  enable_key_rotation = true
-}
-"#),
-            tf_good("An asymmetric signing key cannot rotate", r#"
-resource "aws_kms_key" "signing" {
-  description              = "signing"
-  customer_master_key_spec = "RSA_2048"
-  key_usage                = "SIGN_VERIFY"
-}
-"#),
-            cfn_bad("Rotation turned off by a parameter default", r#"
-AWSTemplateFormatVersion: "2010-09-09"
-Parameters:
-  RotateKeys:
-    Type: String
-    Default: "false"
-    AllowedValues: ["true", "false"]
-Resources:
-  Logs:
-    Type: AWS::KMS::Key
-    Properties:
-      Description: logs
-      EnableKeyRotation: !Ref RotateKeys
-"#),
-            cfn_bad("Rotation omitted", r#"
-AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  Data:
-    Type: AWS::KMS::Key
-    Properties:
-      Description: data
-      KeyPolicy:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"
-            Action: kms:*
-            Resource: "*"
-"#),
-            cfn_good("Rotation on", r#"
-AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  Data:
-    Type: AWS::KMS::Key
-    Properties:
-      Description: data
-      EnableKeyRotation: true
-      RotationPeriodInDays: 180
-"#),
-            cfn_good("An asymmetric signing key cannot rotate", r#"
-AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  Signing:
-    Type: AWS::KMS::Key
-    Properties:
-      Description: signing
-      KeySpec: RSA_2048
-      KeyUsage: SIGN_VERIFY
-"#),
+            tf_bad("Rotation off for one key of a for_each", include_str!("no_rotation/bad_rotation_off_for_one_key_of_a_for_each.tf")),
+            tf_bad("Rotation omitted", include_str!("no_rotation/bad_rotation_omitted.tf")),
+            tf_good("Rotation on", include_str!("no_rotation/good_rotation_on.tf")),
+            tf_good("An asymmetric signing key cannot rotate", include_str!("no_rotation/good_an_asymmetric_signing_key_cannot_rotate.tf")),
+            cfn_bad("Rotation turned off by a parameter default", include_str!("no_rotation/bad_rotation_turned_off_by_a_parameter_default.yaml")),
+            cfn_bad("Rotation omitted", include_str!("no_rotation/bad_rotation_omitted.yaml")),
+            cfn_good("Rotation on", include_str!("no_rotation/good_rotation_on.yaml")),
+            cfn_good("An asymmetric signing key cannot rotate", include_str!("no_rotation/good_an_asymmetric_signing_key_cannot_rotate.yaml")),
             cfn_json_bad("Rotation off for the key of one environment, chosen through a mapping", r#"
 {
   "AWSTemplateFormatVersion": "2010-09-09",
@@ -146,6 +72,10 @@ Resources:
   }
 }
 "#),
+        ],
+        fixes: [
+            Fix::set(Format::Terraform, &["enable_key_rotation"], "true"),
+            Fix::set(Format::CloudFormation, &["EnableKeyRotation"], "true"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -14,14 +14,13 @@ declare_check! {
         title: "Lambda function can be invoked by anyone",
         severity: Critical,
         risk_score: 9.0,
-        provider: "aws",
+        provider: Aws,
         service: "lambda",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["AC-3", "AC-6"],
-            iso_27001: &["A.5.15"],
-            soc2: &["CC6.1"],
+        compliance: {
+            NIST_800_53: ["AC-3", "AC-6"],
+            ISO_27001: ["A.5.15"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_364", "AVD-AWS-0067", "aws-lambda-restrict-source-arn", "cfn_nag:F13"],
         remediation: "Grant the permission to the calling service or account and set `source_arn` (or `source_account` / `principal_org_id`). In CloudFormation: `SourceArn`, `SourceAccount` or `PrincipalOrgID`; a function URL that must not be public takes `AuthType: AWS_IAM`.",

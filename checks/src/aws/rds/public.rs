@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,14 @@ declare_check! {
         title: "RDS instance is publicly accessible",
         severity: Critical,
         risk_score: 9.0,
-        provider: "aws",
+        provider: Aws,
         service: "rds",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["2.3.3"],
-            nist_800_53: &["SC-7", "AC-3"],
-            iso_27001: &["A.8.20", "A.8.22"],
-            soc2: &["CC6.6"],
+        compliance: {
+            CIS_AWS: ["2.3.3"],
+            NIST_800_53: ["SC-7", "AC-3"],
+            ISO_27001: ["A.8.20", "A.8.22"],
+            SOC2: ["CC6.6"],
         },
         aliases: ["CKV_AWS_17", "AVD-AWS-0082", "AVD-AWS-0180", "aws-rds-no-public-db-access", "cfn_nag:F22"],
         remediation: "Set `publicly_accessible = false` and place the instance in private subnets. In CloudFormation: `PubliclyAccessible: false`.",

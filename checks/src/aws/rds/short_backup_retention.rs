@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,14 +16,13 @@ declare_check! {
         title: "RDS backup retention is below 7 days",
         severity: Low,
         risk_score: 3.0,
-        provider: "aws",
+        provider: Aws,
         service: "rds",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["CP-9", "CP-10"],
-            iso_27001: &["A.8.13"],
-            soc2: &["A1.2"],
+        compliance: {
+            NIST_800_53: ["CP-9", "CP-10"],
+            ISO_27001: ["A.8.13"],
+            SOC2: ["A1.2"],
         },
         aliases: ["CKV_AWS_133", "AVD-AWS-0077", "aws-rds-specify-backup-retention"],
         remediation: "Set `backup_retention_period` to 7 days or more. In CloudFormation: `BackupRetentionPeriod` (its default is 1 day).",

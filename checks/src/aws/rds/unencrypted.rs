@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,14 +15,14 @@ declare_check! {
         title: "RDS storage is not encrypted",
         severity: High,
         risk_score: 7.5,
-        provider: "aws",
+        provider: Aws,
         service: "rds",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["2.3.1"],
-            nist_800_53: &["SC-28", "SC-13"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["2.3.1"],
+            NIST_800_53: ["SC-28", "SC-13"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_16", "CKV_AWS_96", "AVD-AWS-0080", "AVD-AWS-0079", "aws-rds-encrypt-instance-storage-data", "aws-rds-encrypt-cluster-storage-data", "cfn_nag:F27"],
         remediation: "Set `storage_encrypted = true` (with a customer-managed `kms_key_id` where required) and migrate existing data through an encrypted snapshot copy. In CloudFormation: `StorageEncrypted: true` (and `KmsKeyId`).",
@@ -183,6 +183,10 @@ Resources:
   }
 }
 "#),
+        ],
+        fixes: [
+            Fix::set(Format::Terraform, &["storage_encrypted"], "true"),
+            Fix::set(Format::CloudFormation, &["StorageEncrypted"], "true"),
         ],
         run: run,
     }

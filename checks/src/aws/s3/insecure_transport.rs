@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,14 +16,14 @@ declare_check! {
         title: "S3 bucket allows requests over plain HTTP",
         severity: Medium,
         risk_score: 5.0,
-        provider: "aws",
+        provider: Aws,
         service: "s3",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["2.1.1"],
-            nist_800_53: &["SC-8", "SC-13"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.7"],
+        compliance: {
+            CIS_AWS: ["2.1.1"],
+            NIST_800_53: ["SC-8", "SC-13"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.7"],
         },
         aliases: [],
         remediation: "Add a bucket policy statement with `Effect = \"Deny\"`, `Principal = \"*\"`, `Action = \"s3:*\"` and the condition `Bool { aws:SecureTransport = false }`. In CloudFormation, put it in the bucket's `AWS::S3::BucketPolicy`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,13 @@ declare_check! {
         title: "S3 bucket access logging is not configured",
         severity: Low,
         risk_score: 3.0,
-        provider: "aws",
+        provider: Aws,
         service: "s3",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["AU-2", "AU-12"],
-            iso_27001: &["A.8.15"],
-            soc2: &["CC7.2"],
+        compliance: {
+            NIST_800_53: ["AU-2", "AU-12"],
+            ISO_27001: ["A.8.15"],
+            SOC2: ["CC7.2"],
         },
         aliases: ["CKV_AWS_18", "AVD-AWS-0089", "aws-s3-enable-bucket-logging", "cfn_nag:W35"],
         remediation: "Add an `aws_s3_bucket_logging` resource that sends access logs to a dedicated log bucket. In CloudFormation: the bucket's `LoggingConfiguration` with a `DestinationBucketName`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,14 +17,13 @@ declare_check! {
         title: "S3 bucket is not encrypted with a KMS key",
         severity: Low,
         risk_score: 3.0,
-        provider: "aws",
+        provider: Aws,
         service: "s3",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["SC-12", "SC-28"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.1"],
+        compliance: {
+            NIST_800_53: ["SC-12", "SC-28"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_145", "AVD-AWS-0132", "aws-s3-encryption-customer-key"],
         remediation: "Configure `aws_s3_bucket_server_side_encryption_configuration` with `sse_algorithm = \"aws:kms\"` and a customer-managed key. In CloudFormation: `BucketEncryption` with `SSEAlgorithm: aws:kms` and `KMSMasterKeyID`.",

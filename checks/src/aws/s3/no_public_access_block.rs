@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,14 +16,14 @@ declare_check! {
         title: "S3 public access block is incomplete",
         severity: Medium,
         risk_score: 5.5,
-        provider: "aws",
+        provider: Aws,
         service: "s3",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["2.1.4"],
-            nist_800_53: &["AC-3", "AC-21"],
-            iso_27001: &["A.8.3"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["2.1.4"],
+            NIST_800_53: ["AC-3", "AC-21"],
+            ISO_27001: ["A.8.3"],
+            SOC2: ["CC6.1"],
         },
         aliases: [
             "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,13 @@ declare_check! {
         title: "S3 bucket versioning is not enabled",
         severity: Medium,
         risk_score: 4.5,
-        provider: "aws",
+        provider: Aws,
         service: "s3",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["CP-9", "CP-10", "SI-12"],
-            iso_27001: &["A.8.13"],
-            soc2: &["A1.2"],
+        compliance: {
+            NIST_800_53: ["CP-9", "CP-10", "SI-12"],
+            ISO_27001: ["A.8.13"],
+            SOC2: ["A1.2"],
         },
         aliases: ["CKV_AWS_21", "AVD-AWS-0090", "aws-s3-enable-versioning"],
         remediation: "Enable versioning (`aws_s3_bucket_versioning` with `status = \"Enabled\"`) and expire old versions with a lifecycle rule. In CloudFormation: `VersioningConfiguration: {Status: Enabled}`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,14 +17,14 @@ declare_check! {
         title: "S3 bucket ACL grants public access",
         severity: High,
         risk_score: 8.5,
-        provider: "aws",
+        provider: Aws,
         service: "s3",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["2.1.4"],
-            nist_800_53: &["AC-3", "AC-21"],
-            iso_27001: &["A.5.15", "A.8.3"],
-            soc2: &["CC6.1", "CC6.6"],
+        compliance: {
+            CIS_AWS: ["2.1.4"],
+            NIST_800_53: ["AC-3", "AC-21"],
+            ISO_27001: ["A.5.15", "A.8.3"],
+            SOC2: ["CC6.1", "CC6.6"],
         },
         aliases: ["CKV_AWS_20", "AVD-AWS-0092", "aws-s3-no-public-access-with-acl", "cfn_nag:W31", "cfn_nag:F14"],
         remediation: "Use the `private` canned ACL (or disable ACLs with object ownership `BucketOwnerEnforced`) and remove grants to AllUsers and AuthenticatedUsers; serve public content through CloudFront with origin access control. In CloudFormation: no `AccessControl` (or `Private`), and `OwnershipControls` with `BucketOwnerEnforced`.",
@@ -127,6 +127,10 @@ Resources:
       BucketName: example-uploads
       AccessControl: !Ref Acl
 "#),
+        ],
+        fixes: [
+            Fix::set(Format::Terraform, &["acl"], "\"private\""),
+            Fix::set(Format::CloudFormation, &["AccessControl"], "Private"),
         ],
         run: run,
     }

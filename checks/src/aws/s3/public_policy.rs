@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,14 +16,14 @@ declare_check! {
         title: "S3 bucket policy allows anyone",
         severity: Critical,
         risk_score: 9.5,
-        provider: "aws",
+        provider: Aws,
         service: "s3",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["2.1.4"],
-            nist_800_53: &["AC-3", "AC-6"],
-            iso_27001: &["A.5.15", "A.8.3"],
-            soc2: &["CC6.1"],
+        compliance: {
+            CIS_AWS: ["2.1.4"],
+            NIST_800_53: ["AC-3", "AC-6"],
+            ISO_27001: ["A.5.15", "A.8.3"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_70", "cfn_nag:F16"],
         remediation: "Name the principals that need access, or add a condition such as `aws:PrincipalOrgID` or `aws:SourceVpce`; serve public content through CloudFront with origin access control.",

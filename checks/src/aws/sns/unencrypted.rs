@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,13 @@ declare_check! {
         title: "SNS topic is not encrypted",
         severity: Low,
         risk_score: 3.0,
-        provider: "aws",
+        provider: Aws,
         service: "sns",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["SC-28"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.1"],
+        compliance: {
+            NIST_800_53: ["SC-28"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_26", "AVD-AWS-0095", "aws-sns-enable-topic-encryption"],
         remediation: "Set `kms_master_key_id` (a customer-managed key, or `alias/aws/sns`). In CloudFormation: `KmsMasterKeyId`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,13 @@ declare_check! {
         title: "SQS queue is not encrypted",
         severity: Low,
         risk_score: 3.5,
-        provider: "aws",
+        provider: Aws,
         service: "sqs",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &[],
-            nist_800_53: &["SC-28"],
-            iso_27001: &["A.8.24"],
-            soc2: &["CC6.1"],
+        compliance: {
+            NIST_800_53: ["SC-28"],
+            ISO_27001: ["A.8.24"],
+            SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_27", "AVD-AWS-0096", "aws-sqs-enable-queue-encryption"],
         remediation: "Keep `sqs_managed_sse_enabled = true` (the default) or set `kms_master_key_id`. In CloudFormation: `SqsManagedSseEnabled` (true by default) or `KmsMasterKeyId`.",

@@ -1,4 +1,4 @@
-use crate::check::{Compliance, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,14 +13,14 @@ declare_check! {
         title: "VPC has no flow log",
         severity: Medium,
         risk_score: 4.5,
-        provider: "aws",
+        provider: Aws,
         service: "vpc",
         formats: [Terraform, CloudFormation],
-        compliance: Compliance {
-            cis_aws: &["3.7"],
-            nist_800_53: &["AU-2", "AU-12", "SI-4"],
-            iso_27001: &["A.8.15", "A.8.16"],
-            soc2: &["CC7.2"],
+        compliance: {
+            CIS_AWS: ["3.7"],
+            NIST_800_53: ["AU-2", "AU-12", "SI-4"],
+            ISO_27001: ["A.8.15", "A.8.16"],
+            SOC2: ["CC7.2"],
         },
         aliases: ["CKV2_AWS_11", "AVD-AWS-0178", "aws-ec2-require-vpc-flow-logs-for-all-vpcs"],
         remediation: "Add an `aws_flow_log` for the VPC with `traffic_type = \"ALL\"` (at least `REJECT`). In CloudFormation: an `AWS::EC2::FlowLog` with `ResourceId: !Ref <VPC>` and `ResourceType: VPC`.",

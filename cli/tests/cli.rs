@@ -126,6 +126,25 @@ fn findings_in_modules_are_located_in_the_module_and_name_the_call() {
     );
 }
 
+/// The JSON output validates against the schema published in docs/, and reads back into the
+/// typed result.
+#[test]
+fn json_output_matches_the_published_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("docs/json-output.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for dir in ["fixtures/examples", "fixtures/cloudformation"] {
+        let (_, v) = json_scan(&repo().join(dir), &[]);
+        let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "schema errors in {dir}: {errors:#?}");
+        let typed: cloudsentinel_checks::result::ScanResult =
+            serde_json::from_value(v.clone()).expect("reads back into ScanResult");
+        assert_eq!(serde_json::to_value(&typed).unwrap(), v);
+    }
+}
+
 fn sarif_of(dir: &str) -> Value {
     let o = run(&["scan", "--format", "sarif", "."], &repo().join(dir));
     assert_eq!(o.status.code(), Some(1));

@@ -1,8 +1,13 @@
 //! Every check's documented examples run as one test case per check (`cargo nextest run -p
 //! cloudsentinel-checks --test examples -- aws-s3-public-acl` runs one): a bad example yields
 //! exactly one finding of its check, a good one none, and the findings (ID, message, range)
-//! of all its examples match the snapshot beside the check's source file
-//! (`checks/src/aws/s3/public_acl.snap` for `aws/s3/public_acl.rs`).
+//! and passes (`pass <resource address>`) of all its examples match the snapshot beside the
+//! check's source file (`checks/src/aws/s3/public_acl.snap` for `aws/s3/public_acl.rs`).
+//!
+//! Passes of a cloud check: a good example passes at least one resource, unless it is good
+//! only because a value is Unknown (its title says "not guessed" or "unknown") or because
+//! the check does not apply to what it declares (listed in [`PASSES_NOTHING`]): those pass
+//! nothing. No resource is passed twice by one check, nor both passed and failed.
 //!
 //! Review a changed snapshot with `cargo insta review`, or accept every change with
 //! `INSTA_UPDATE=always cargo test -p cloudsentinel-checks --test examples`.
@@ -10,8 +15,47 @@
 use cloudsentinel_checks::check::{Check, Example};
 use cloudsentinel_checks::{AnalysisOptions, analyze, registry};
 use libtest_mimic::{Arguments, Failed, Trial};
+use std::collections::HashSet;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+
+/// Good examples (check ID, title) in which the check passes nothing although their titles do
+/// not say "not guessed": they declare nothing the check applies to, or their deciding value
+/// is Unknown for a reason the title puts otherwise.
+const PASSES_NOTHING: &[(&str, &str)] = &[
+    // Nothing the check applies to: no VPC is declared, an asymmetric key cannot rotate.
+    (
+        "aws-ec2-default-sg-open",
+        "No VPC is created: the stack builds in an existing VPC, whose default group is managed where that VPC is declared",
+    ),
+    (
+        "aws-ec2-default-sg-open",
+        "The VPC is only created when a parameter asks for it, and its default says no",
+    ),
+    (
+        "aws-kms-no-rotation",
+        "An asymmetric signing key cannot rotate",
+    ),
+    // The key is a reference to another resource's computed ARN, which is Unknown before
+    // apply: the trail or queue is neither failed nor passed.
+    ("aws-cloudtrail-no-kms", "A key joined by reference"),
+    ("aws-cloudtrail-no-kms", "A key of the same template"),
+    (
+        "aws-sqs-unencrypted",
+        "A key of the same template, joined by Ref",
+    ),
+    // Registry-wide scanning makes the repository's own setting Unknown (its filters decide).
+    (
+        "aws-ecr-no-scan-on-push",
+        "Enhanced scanning configured for the whole registry",
+    ),
+];
+
+/// A good example that is good only because a deciding value is Unknown.
+fn good_because_unknown(title: &str) -> bool {
+    let t = title.to_ascii_lowercase();
+    t.contains("not guessed") || t.contains("unknown")
+}
 
 fn main() {
     let args = Arguments::from_args();
@@ -20,8 +64,28 @@ fn main() {
         .copied()
         .filter(|c| !c.meta.examples.is_empty())
         .map(|c| Trial::test(c.meta.id, move || check_examples(c)))
+        .chain([Trial::test("passes-nothing-list-is-current", || {
+            passes_nothing_is_current()
+        })])
         .collect();
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// Every entry of [`PASSES_NOTHING`] names a good example of a registered check.
+fn passes_nothing_is_current() -> Result<(), Failed> {
+    let stale: Vec<_> = PASSES_NOTHING
+        .iter()
+        .filter(|(id, title)| {
+            !registry::ALL.iter().any(|c| {
+                c.meta.id == *id && c.meta.examples.iter().any(|e| !e.bad && e.title == *title)
+            })
+        })
+        .collect();
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("PASSES_NOTHING names no good example: {stale:#?}").into())
+    }
 }
 
 fn check_examples(check: &'static Check) -> Result<(), Failed> {
@@ -37,7 +101,41 @@ fn check_examples(check: &'static Check) -> Result<(), Failed> {
             example.title
         );
         match run_example(check.meta.id, example) {
-            Ok(lines) => {
+            Ok(Outcome {
+                findings: lines,
+                failed,
+                passed,
+            }) => {
+                let what = format!(
+                    "{} example \"{}\" ({})",
+                    if example.bad { "bad" } else { "good" },
+                    example.title,
+                    example.format.name()
+                );
+                let mut seen = HashSet::new();
+                for p in &passed {
+                    if !seen.insert(p) {
+                        failures.push(format!("{what} passes {p} more than once"));
+                    }
+                    if failed.contains(p) {
+                        failures.push(format!("{what} both fails and passes {p}"));
+                    }
+                }
+                if check.meta.provider.is_some() && !example.bad {
+                    let undecided = good_because_unknown(example.title)
+                        || PASSES_NOTHING.contains(&(check.meta.id, example.title));
+                    if undecided && !passed.is_empty() {
+                        failures.push(format!(
+                            "{what} should pass nothing (Unknown or not applicable), passes {passed:?}"
+                        ));
+                    }
+                    if !undecided && passed.is_empty() {
+                        failures.push(format!(
+                            "{what} passes no resource; if it is good only because a value is \
+                             Unknown, say \"not guessed\" in its title, or list it in PASSES_NOTHING"
+                        ));
+                    }
+                }
                 if lines.len() != usize::from(example.bad) {
                     failures.push(format!(
                         "{} example \"{}\" ({}) produced {} finding(s) instead of {}:\n{}",
@@ -51,6 +149,9 @@ fn check_examples(check: &'static Check) -> Result<(), Failed> {
                 }
                 for line in lines {
                     let _ = writeln!(snapshot, "  {line}");
+                }
+                for p in passed {
+                    let _ = writeln!(snapshot, "  pass {p}");
                 }
             }
             Err(e) => failures.push(e),
@@ -82,8 +183,17 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The example's findings of `id`, one line each: `path:line:col-line:col message`.
-fn run_example(id: &str, ex: &Example) -> Result<Vec<String>, String> {
+/// What check `id` made of one example.
+struct Outcome {
+    /// One line each: `path:line:col-line:col message`.
+    findings: Vec<String>,
+    /// The addresses of the resources with a finding.
+    failed: Vec<String>,
+    /// The addresses of the resources passed, in the runner's order.
+    passed: Vec<String>,
+}
+
+fn run_example(id: &str, ex: &Example) -> Result<Outcome, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     for (name, text) in ex.files() {
         let path = dir.path().join(&name);
@@ -107,7 +217,19 @@ fn run_example(id: &str, ex: &Example) -> Result<Vec<String>, String> {
             ex.format.name(),
         ));
     }
-    Ok(analysis
+    let failed = analysis
+        .findings
+        .iter()
+        .filter(|f| f.check_id == id)
+        .filter_map(|f| f.resource.clone())
+        .collect();
+    let passed = analysis
+        .passes
+        .iter()
+        .filter(|p| p.check_id == id)
+        .map(|p| p.resource.clone())
+        .collect();
+    let findings = analysis
         .findings
         .iter()
         .filter(|f| f.check_id == id)
@@ -131,5 +253,10 @@ fn run_example(id: &str, ex: &Example) -> Result<Vec<String>, String> {
             };
             format!("{at} {}: {}", f.check_id, f.message)
         })
-        .collect())
+        .collect();
+    Ok(Outcome {
+        findings,
+        failed,
+        passed,
+    })
 }

@@ -15,3 +15,46 @@ pub mod s3;
 pub mod sns;
 pub mod sqs;
 pub mod vpc;
+
+use crate::finding::Report;
+use cloudsentinel_model::{Origin, ResourceMeta};
+use std::collections::HashMap;
+
+/// A check's verdict on one part of a resource (a policy of a role, a statement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Verdict {
+    Pass,
+    /// A deciding value is Unknown.
+    Undecided,
+    Fail,
+}
+
+/// Gathers the verdicts on the parts of resources that several model entries share (the
+/// inline policies of one role all carry the role's resource), so each resource gets one
+/// verdict: failed if any part fails, undecided if any part is, passed otherwise.
+#[derive(Default)]
+pub(crate) struct Verdicts<'a> {
+    order: Vec<&'a ResourceMeta>,
+    verdicts: HashMap<(String, &'a Origin), Verdict>,
+}
+
+impl<'a> Verdicts<'a> {
+    pub(crate) fn record(&mut self, resource: &'a ResourceMeta, verdict: Verdict) {
+        let key = (resource.full_address(), &resource.origin);
+        let slot = self.verdicts.entry(key).or_insert_with(|| {
+            self.order.push(resource);
+            Verdict::Pass
+        });
+        *slot = (*slot).max(verdict);
+    }
+
+    /// Records a pass for every resource whose parts all passed.
+    pub(crate) fn report_passes(self, report: &mut Report) {
+        for resource in self.order {
+            let key = (resource.full_address(), &resource.origin);
+            if self.verdicts.get(&key) == Some(&Verdict::Pass) {
+                report.pass(resource);
+            }
+        }
+    }
+}

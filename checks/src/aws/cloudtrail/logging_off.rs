@@ -85,6 +85,8 @@ fn run(state: &State, report: &mut Report) {
     for t in &state.aws.cloudtrail.trails {
         if t.logging.is_false() {
             report.add(&t.resource, &t.logging.meta, "Trail is not logging");
+        } else if t.logging.is_true() {
+            report.pass(&t.resource);
         }
     }
 }

@@ -106,6 +106,8 @@ fn run(state: &State, report: &mut Report) {
                 &t.kms_key_id.meta,
                 "Trail logs are not encrypted with a KMS key",
             );
+        } else if t.kms_key_id.is_non_empty() {
+            report.pass(&t.resource);
         }
     }
 }

@@ -122,6 +122,8 @@ fn run(state: &State, report: &mut Report) {
                 &t.log_file_validation.meta,
                 "Trail log file validation is off",
             );
+        } else if t.log_file_validation.is_true() {
+            report.pass(&t.resource);
         }
     }
 }

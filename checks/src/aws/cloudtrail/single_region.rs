@@ -146,6 +146,8 @@ fn run(state: &State, report: &mut Report) {
                 &t.multi_region.meta,
                 "Trail records only its home region",
             );
+        } else if t.multi_region.is_true() {
+            report.pass(&t.resource);
         }
     }
 }

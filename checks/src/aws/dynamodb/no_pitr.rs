@@ -188,6 +188,8 @@ fn run(state: &State, report: &mut Report) {
                 &t.point_in_time_recovery.meta,
                 "Point-in-time recovery is off",
             );
+        } else if t.point_in_time_recovery.is_true() {
+            report.pass(&t.resource);
         }
     }
 }

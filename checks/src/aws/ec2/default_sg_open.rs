@@ -157,6 +157,9 @@ fn run(state: &State, report: &mut Report) {
                 &rule.meta,
                 "Default security group has rules; it should allow no traffic",
             );
+        } else if !group.rules_incomplete {
+            // No rule, and none that could not be evaluated: the group allows no traffic.
+            report.pass(&group.resource);
         }
     }
     for vpc in &state.aws.ec2.vpcs {
@@ -166,6 +169,8 @@ fn run(state: &State, report: &mut Report) {
                 &vpc.default_security_group_declared.meta,
                 "VPC's default security group is not managed, so it keeps AWS's allow rules",
             );
+        } else if vpc.default_security_group_declared.is_true() {
+            report.pass(&vpc.resource);
         }
     }
 }

@@ -169,10 +169,21 @@ fn run(state: &State, report: &mut Report) {
                 &v.encrypted.meta,
                 "EBS volume is not encrypted",
             );
+        } else if v.encrypted.is_true() {
+            report.pass(&v.resource);
         }
     }
+    // An instance or launch template passes when every block device it declares is known
+    // to be encrypted; one unencrypted device fails it, an Unknown one leaves it undecided,
+    // and so does an undescribed root device (an instance without `root_block_device`, a
+    // template without devices): its encryption comes from the image, which we do not see.
     for i in &ec2.instances {
-        for d in i.root_block_device.iter().chain(&i.ebs_block_devices) {
+        let devices: Vec<_> = i
+            .root_block_device
+            .iter()
+            .chain(&i.ebs_block_devices)
+            .collect();
+        for d in &devices {
             if d.encrypted.is_false() {
                 let name = d.device_name.as_str().unwrap_or("root device");
                 report.add(
@@ -181,6 +192,9 @@ fn run(state: &State, report: &mut Report) {
                     format!("Instance block device {name} is not encrypted"),
                 );
             }
+        }
+        if i.root_block_device.is_some() && devices.iter().all(|d| d.encrypted.is_true()) {
+            report.pass(&i.resource);
         }
     }
     for t in &ec2.launch_templates {
@@ -193,6 +207,9 @@ fn run(state: &State, report: &mut Report) {
                     format!("Launch template block device {name} is not encrypted"),
                 );
             }
+        }
+        if !t.block_devices.is_empty() && t.block_devices.iter().all(|d| d.encrypted.is_true()) {
+            report.pass(&t.resource);
         }
     }
 }

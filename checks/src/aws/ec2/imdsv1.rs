@@ -179,7 +179,9 @@ Resources:
 fn run(state: &State, report: &mut Report) {
     let ec2 = &state.aws.ec2;
     for i in &ec2.instances {
-        if i.http_tokens.known().is_some() && !i.http_tokens.eq_ignore_case("required") {
+        if i.http_tokens.eq_ignore_case("required") {
+            report.pass(&i.resource);
+        } else if i.http_tokens.known().is_some() {
             report.add(
                 &i.resource,
                 &i.http_tokens.meta,
@@ -188,7 +190,9 @@ fn run(state: &State, report: &mut Report) {
         }
     }
     for t in &ec2.launch_templates {
-        if t.http_tokens.known().is_some() && !t.http_tokens.eq_ignore_case("required") {
+        if t.http_tokens.eq_ignore_case("required") {
+            report.pass(&t.resource);
+        } else if t.http_tokens.known().is_some() {
             report.add(
                 &t.resource,
                 &t.http_tokens.meta,

@@ -2,6 +2,7 @@ use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
+use cloudsentinel_model::aws::ec2::{NaclRule, PUBLIC_CIDRS};
 
 declare_check! {
     /// Flags a network ACL rule that allows ingress from `0.0.0.0/0` or `::/0` to port 22
@@ -133,6 +134,7 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for acl in &state.aws.ec2.network_acls {
+        let mut failed = false;
         for rule in &acl.rules {
             let ports: Vec<&str> = [(22, "22"), (3389, "3389")]
                 .iter()
@@ -140,6 +142,7 @@ fn run(state: &State, report: &mut Report) {
                 .map(|(_, s)| *s)
                 .collect();
             if !ports.is_empty() {
+                failed = true;
                 report.add(
                     &acl.resource,
                     &rule.cidr.meta,
@@ -151,5 +154,23 @@ fn run(state: &State, report: &mut Report) {
                 );
             }
         }
+        if !failed && acl.rules.iter().all(admits_no_public_admin) {
+            report.pass(&acl.resource);
+        }
     }
+}
+
+/// True when `rule` is known not to admit the internet to SSH or RDP: a rule that does not
+/// match only because one of its values is Unknown decides nothing.
+fn admits_no_public_admin(rule: &NaclRule) -> bool {
+    let known_ports = rule.from_port.known().is_some() && rule.to_port.known().is_some();
+    rule.egress.is_true()
+        || rule.action.is(|a| !a.eq_ignore_ascii_case("allow"))
+        || rule.cidr.is(|c| !PUBLIC_CIDRS.contains(&c.as_str()))
+        || (rule.egress.is_false()
+            && rule.action.known().is_some()
+            && rule.cidr.known().is_some()
+            && rule.protocol.known().is_some()
+            && known_ports
+            && ![22, 3389].iter().any(|p| rule.allows_public_ingress_to(*p)))
 }

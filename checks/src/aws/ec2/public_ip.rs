@@ -114,6 +114,8 @@ fn run(state: &State, report: &mut Report) {
                 &i.associate_public_ip.meta,
                 "Instance is launched with a public IP address",
             );
+        } else if i.associate_public_ip.is_false() {
+            report.pass(&i.resource);
         }
     }
     for s in &ec2.subnets {
@@ -123,6 +125,8 @@ fn run(state: &State, report: &mut Report) {
                 &s.map_public_ip_on_launch.meta,
                 "Subnet assigns public IP addresses on launch",
             );
+        } else if s.map_public_ip_on_launch.is_false() {
+            report.pass(&s.resource);
         }
     }
 }

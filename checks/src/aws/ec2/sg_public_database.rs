@@ -2,6 +2,7 @@ use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
+use cloudsentinel_model::aws::ec2::SgRule;
 
 /// SQL Server, Oracle, MySQL, PostgreSQL, Redis, Elasticsearch, Memcached, MongoDB.
 const DATABASE_PORTS: [i64; 8] = [1433, 1521, 3306, 5432, 6379, 9200, 11211, 27017];
@@ -149,7 +150,9 @@ Resources:
 }
 
 fn run(state: &State, report: &mut Report) {
+    let database_port = |rule: &SgRule| DATABASE_PORTS.iter().any(|p| rule.covers_tcp_port(*p));
     for group in &state.aws.ec2.security_groups {
+        let mut failed = false;
         for rule in &group.ingress {
             let ports: Vec<String> = DATABASE_PORTS
                 .iter()
@@ -160,6 +163,7 @@ fn run(state: &State, report: &mut Report) {
                 continue;
             }
             if let Some(cidr) = rule.public_cidr() {
+                failed = true;
                 report.add(
                     &group.resource,
                     &cidr.meta,
@@ -171,6 +175,9 @@ fn run(state: &State, report: &mut Report) {
                     ),
                 );
             }
+        }
+        if !failed && super::ingress_decided(group, database_port) {
+            report.pass(&group.resource);
         }
     }
 }

@@ -193,3 +193,48 @@ Resources:
 fn run(state: &State, report: &mut Report) {
     public_ingress(state, report, |r| r.covers_tcp_port(22), "SSH (port 22)");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CHECK;
+    use cloudsentinel_model::aws::ec2::{SecurityGroup, SgRule};
+    use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
+
+    fn group(cidr: Value<String>, rules_incomplete: bool) -> State {
+        let o = Origin::None;
+        let mut s = State::default();
+        s.aws.ec2.security_groups.push(SecurityGroup {
+            resource: ResourceMeta::new("aws_security_group.bastion", o.clone()),
+            name: Value::explicit("bastion".into(), o.clone()),
+            is_default: false,
+            ingress: vec![SgRule {
+                meta: Meta::explicit(o.clone()),
+                protocol: Value::explicit("tcp".into(), o.clone()),
+                from_port: Value::explicit(22, o.clone()),
+                to_port: Value::explicit(22, o),
+                cidrs: vec![cidr],
+            }],
+            egress: Vec::new(),
+            rules_incomplete,
+        });
+        s
+    }
+
+    #[test]
+    fn an_unknown_source_is_neither_passed_nor_failed() {
+        let run = |s: &State| crate::run_checks_with_passes(s, &[&CHECK]);
+        let (f, p) = run(&group(Value::unknown(Origin::None), false));
+        assert!(f.is_empty() && p.is_empty(), "{f:#?} {p:#?}");
+        let private = || Value::explicit("10.0.0.0/8".to_string(), Origin::None);
+        let (f, p) = run(&group(private(), false));
+        assert_eq!((f.len(), p.len()), (0, 1));
+        // Rules that could not be evaluated may open port 22: no verdict.
+        let (f, p) = run(&group(private(), true));
+        assert!(f.is_empty() && p.is_empty(), "{f:#?} {p:#?}");
+        let (f, p) = run(&group(
+            Value::explicit("0.0.0.0/0".into(), Origin::None),
+            false,
+        ));
+        assert_eq!((f.len(), p.len()), (1, 0));
+    }
+}

@@ -154,14 +154,15 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for r in &state.aws.ecr.repositories {
-        if r.image_tag_mutability
-            .is(|m| m.to_ascii_uppercase().starts_with("MUTABLE"))
-        {
+        let mutability = &r.image_tag_mutability;
+        if mutability.is(|m| m.to_ascii_uppercase().starts_with("MUTABLE")) {
             report.add(
                 &r.resource,
-                &r.image_tag_mutability.meta,
+                &mutability.meta,
                 "Repository image tags are mutable",
             );
+        } else if mutability.known().is_some() {
+            report.pass(&r.resource);
         }
     }
 }

@@ -131,6 +131,8 @@ fn run(state: &State, report: &mut Report) {
                 &r.scan_on_push.meta,
                 "Repository does not scan images on push",
             );
+        } else if r.scan_on_push.is_true() {
+            report.pass(&r.resource);
         }
     }
 }

@@ -95,6 +95,8 @@ fn run(state: &State, report: &mut Report) {
                 &fs.encrypted.meta,
                 "File system is not encrypted",
             );
+        } else if fs.encrypted.is_true() {
+            report.pass(&fs.resource);
         }
     }
 }

@@ -125,6 +125,8 @@ fn run(state: &State, report: &mut Report) {
                 &c.secrets_encrypted.meta,
                 "Cluster secrets are not envelope-encrypted with a KMS key",
             );
+        } else if c.secrets_encrypted.is_true() {
+            report.pass(&c.resource);
         }
     }
 }

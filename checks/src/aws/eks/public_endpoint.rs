@@ -141,6 +141,11 @@ fn run(state: &State, report: &mut Report) {
                 &c.public_access_cidrs.meta,
                 "Cluster API endpoint is public and open to 0.0.0.0/0",
             );
+        } else if c.endpoint_public_access.is_false()
+            || (c.public_access_cidrs.known().is_some() && !open)
+        {
+            // Private, or open only to known ranges none of which is the whole internet.
+            report.pass(&c.resource);
         }
     }
 }

@@ -142,6 +142,11 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for l in &state.aws.elb.listeners {
+        if l.protocol.known().is_some() && !l.protocol.eq_ignore_case("HTTP") {
+            // HTTPS, TLS, TCP, …: the listener serves no plain HTTP.
+            report.pass(&l.resource);
+            continue;
+        }
         if !l.protocol.eq_ignore_case("HTTP") || l.default_actions.is_empty() {
             continue;
         }
@@ -158,6 +163,12 @@ fn run(state: &State, report: &mut Report) {
                 &l.protocol.meta,
                 "Listener serves plain HTTP without redirecting to HTTPS",
             );
+        } else if l.default_actions.iter().any(|a| {
+            a.action_type.eq_ignore_case("redirect")
+                && a.redirect_protocol.is(|p| !p.eq_ignore_ascii_case("HTTP"))
+        }) {
+            // A redirect whose target protocol is known and not plain HTTP.
+            report.pass(&l.resource);
         }
     }
 }

@@ -146,13 +146,17 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for l in &state.aws.elb.listeners {
+        // Only TLS listeners have an SSL policy; the check does not apply to the others.
         if !l.protocol.is_one_of(&["HTTPS", "TLS"]) {
             continue;
         }
-        if let Some(policy) = l.ssl_policy.as_str()
-            && !policy.is_empty()
-            && !ssl_policy_is_modern(policy)
-        {
+        let Some(policy) = l.ssl_policy.as_str().filter(|p| !p.is_empty()) else {
+            // Unknown, or no policy named: which default applies is not guessed.
+            continue;
+        };
+        if ssl_policy_is_modern(policy) {
+            report.pass(&l.resource);
+        } else {
             report.add(
                 &l.resource,
                 &l.ssl_policy.meta,

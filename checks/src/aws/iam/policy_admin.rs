@@ -1,3 +1,5 @@
+use crate::aws::iam::known_not_admin;
+use crate::aws::{Verdict, Verdicts};
 use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
@@ -211,16 +213,120 @@ pub(crate) fn is_admin(st: &Statement) -> bool {
 }
 
 fn run(state: &State, report: &mut Report) {
+    // Inline policies carry their role's (user's, group's) resource: one verdict for all.
+    let mut verdicts = Verdicts::default();
     for policy in state.aws.iam.all_policies() {
         let Some(doc) = policy.document.known() else {
+            verdicts.record(&policy.resource, Verdict::Undecided);
             continue;
         };
-        for st in doc.statements.iter().filter(|s| is_admin(s)) {
-            report.add(
-                &policy.resource,
-                &st.meta,
-                "Policy allows every action on every resource",
-            );
+        let mut verdict = Verdict::Pass;
+        for st in &doc.statements {
+            if is_admin(st) {
+                report.add(
+                    &policy.resource,
+                    &st.meta,
+                    "Policy allows every action on every resource",
+                );
+                verdict = Verdict::Fail;
+            } else if !known_not_admin(st) {
+                verdict = verdict.max(Verdict::Undecided);
+            }
         }
+        verdicts.record(&policy.resource, verdict);
+    }
+    verdicts.report_passes(report);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CHECK;
+    use cloudsentinel_model::aws::iam::{Policy, PolicyDocument, Role, Statement};
+    use cloudsentinel_model::{
+        FileId, Location, Meta, Origin, ResourceMeta, State, TextRange, Value,
+    };
+
+    fn at(start: usize) -> Origin {
+        Origin::Source(Location::new(FileId(0), TextRange::new(start, start + 1)))
+    }
+
+    fn statement(start: usize, action: Value<String>) -> Statement {
+        Statement {
+            meta: Meta::explicit(at(start)),
+            sid: None,
+            effect: Value::explicit("Allow".into(), at(start + 1)),
+            actions: vec![action],
+            not_actions: Vec::new(),
+            resources: vec![Value::explicit("*".into(), at(start + 3))],
+            not_resources: Vec::new(),
+            principals: Vec::new(),
+            conditions: Vec::new(),
+            incomplete: false,
+        }
+    }
+
+    /// An inline policy of the role `aws_iam_role.app` (declared at 0), written at `start`.
+    fn inline(start: usize, action: Value<String>) -> Policy {
+        Policy {
+            resource: ResourceMeta::new("aws_iam_role.app", at(0)),
+            name: Value::explicit(format!("p{start}"), at(start)),
+            document: Value::explicit(
+                PolicyDocument {
+                    meta: Meta::explicit(at(start + 1)),
+                    statements: vec![statement(start + 2, action)],
+                },
+                at(start + 1),
+            ),
+            managed: false,
+        }
+    }
+
+    fn role(policies: Vec<Policy>) -> State {
+        let mut s = State::default();
+        s.aws.iam.roles.push(Role {
+            resource: ResourceMeta::new("aws_iam_role.app", at(0)),
+            name: Value::explicit("app".into(), at(1)),
+            trust_policy: Value::unknown(at(2)),
+            inline_policies: policies,
+            attached_policies: Vec::new(),
+        });
+        s
+    }
+
+    fn action(a: &str, start: usize) -> Value<String> {
+        Value::explicit(a.into(), at(start + 2))
+    }
+
+    #[test]
+    fn one_verdict_for_the_inline_policies_of_a_role() {
+        let run = |s: &State| crate::run_checks_with_passes(s, &[&CHECK]);
+        // Two scoped policies: the role passes once.
+        let (f, p) = run(&role(vec![
+            inline(10, action("s3:GetObject", 10)),
+            inline(20, action("s3:ListBucket", 20)),
+        ]));
+        assert!(f.is_empty(), "{f:#?}");
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert_eq!(p[0].resource, "aws_iam_role.app");
+        // One of them grants everything: the role fails and is not passed.
+        let (f, p) = run(&role(vec![
+            inline(10, action("s3:GetObject", 10)),
+            inline(20, action("*", 20)),
+        ]));
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(p.is_empty(), "{p:#?}");
+    }
+
+    #[test]
+    fn unknown_actions_or_documents_decide_nothing() {
+        let run = |s: &State| crate::run_checks_with_passes(s, &[&CHECK]);
+        // An action that could not be evaluated, on every resource: neither failed nor passed.
+        let (f, p) = run(&role(vec![inline(10, Value::unknown(at(12)))]));
+        assert!(f.is_empty() && p.is_empty(), "{f:#?} {p:#?}");
+        // A scoped policy beside one whose document is Unknown: the role is undecided.
+        let mut unknown = inline(20, action("s3:GetObject", 20));
+        unknown.document = Value::unknown(at(21));
+        let (f, p) = run(&role(vec![inline(10, action("s3:GetObject", 10)), unknown]));
+        assert!(f.is_empty() && p.is_empty(), "{f:#?} {p:#?}");
     }
 }

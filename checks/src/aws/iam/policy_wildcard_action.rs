@@ -1,4 +1,6 @@
+use crate::aws::iam::known_no_wildcard_action;
 use crate::aws::iam::policy_admin::is_admin;
+use crate::aws::{Verdict, Verdicts};
 use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
@@ -241,15 +243,24 @@ Resources:
 }
 
 fn run(state: &State, report: &mut Report) {
+    // Inline policies carry their role's (user's, group's) resource: one verdict for all.
+    // A statement granting everything is aws-iam-policy-admin's: a policy holding one is
+    // not passed here either.
+    let mut verdicts = Verdicts::default();
     for policy in state.aws.iam.all_policies() {
         let Some(doc) = policy.document.known() else {
+            verdicts.record(&policy.resource, Verdict::Undecided);
             continue;
         };
-        for st in doc
-            .statements
-            .iter()
-            .filter(|s| s.is_allow() && !is_admin(s))
-        {
+        let mut verdict = Verdict::Pass;
+        for st in &doc.statements {
+            if !known_no_wildcard_action(st) {
+                verdict = verdict.max(Verdict::Undecided);
+            }
+            // Only Allows grant; a statement granting everything is reported by the admin check.
+            if !st.is_allow() || is_admin(st) {
+                continue;
+            }
             let wildcard = st
                 .actions
                 .iter()
@@ -263,7 +274,10 @@ fn run(state: &State, report: &mut Report) {
                         action.as_str().unwrap_or_default()
                     ),
                 );
+                verdict = Verdict::Fail;
             }
         }
+        verdicts.record(&policy.resource, verdict);
     }
+    verdicts.report_passes(report);
 }

@@ -1,3 +1,4 @@
+use crate::aws::iam::known_not_public;
 use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
@@ -179,12 +180,17 @@ fn run(state: &State, report: &mut Report) {
         let Some(doc) = role.trust_policy.known() else {
             continue;
         };
+        let mut failed = false;
         for st in doc.statements.iter().filter(|s| s.allows_anyone()) {
+            failed = true;
             report.add(
                 &role.resource,
                 &st.meta,
                 "Role trust policy lets any AWS principal assume the role",
             );
+        }
+        if !failed && doc.statements.iter().all(known_not_public) {
+            report.pass(&role.resource);
         }
     }
 }

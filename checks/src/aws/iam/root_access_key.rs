@@ -35,14 +35,17 @@ declare_check! {
 }
 
 fn run(state: &State, report: &mut Report) {
-    if let Some(account) = &state.aws.iam.account
-        && account.root_access_key_active.is_true()
-    {
+    let Some(account) = &state.aws.iam.account else {
+        return;
+    };
+    if account.root_access_key_active.is_true() {
         report.add(
             &account.resource,
             &account.root_access_key_active.meta,
             "The root user has an active access key",
         );
+    } else if account.root_access_key_active.is_false() {
+        report.pass(&account.resource);
     }
 }
 
@@ -83,5 +86,26 @@ mod tests {
         );
         assert!(crate::run_checks(&state(Value::unknown(live)), &[&CHECK]).is_empty());
         assert!(crate::run_checks(&State::default(), &[&CHECK]).is_empty());
+    }
+
+    #[test]
+    fn passes_an_inactive_root_key_and_decides_nothing_on_unknown() {
+        let live = Origin::Live {
+            id: "arn:aws:iam::123456789012:root".into(),
+            region: None,
+        };
+        let run = |s: &State| crate::run_checks_with_passes(s, &[&CHECK]);
+        let (f, p) = run(&state(Value::explicit(false, live.clone())));
+        assert!(f.is_empty());
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            p[0].live_id.as_ref().map(|(id, _)| id.as_str()),
+            Some("arn:aws:iam::123456789012:root")
+        );
+        let (f, p) = run(&state(Value::explicit(true, live.clone())));
+        assert_eq!((f.len(), p.len()), (1, 0));
+        // Unknown: neither failed nor passed.
+        let (f, p) = run(&state(Value::unknown(live)));
+        assert!(f.is_empty() && p.is_empty(), "{f:#?} {p:#?}");
     }
 }

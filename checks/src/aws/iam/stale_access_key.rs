@@ -37,8 +37,10 @@ declare_check! {
 
 fn run(state: &State, report: &mut Report) {
     for user in &state.aws.iam.credentials {
+        let mut failed = false;
         for key in &user.access_keys {
             if key.active.is_true() && key.age_days.gt(MAX_AGE_DAYS) {
+                failed = true;
                 report.add(
                     &user.resource,
                     &key.age_days.meta,
@@ -50,6 +52,14 @@ fn run(state: &State, report: &mut Report) {
                     ),
                 );
             }
+        }
+        // Every key inactive or young enough (a user without keys has no stale one).
+        let decided = user
+            .access_keys
+            .iter()
+            .all(|k| k.active.is_false() || (k.active.is_true() && k.age_days.known().is_some()));
+        if !failed && decided {
+            report.pass(&user.resource);
         }
     }
 }

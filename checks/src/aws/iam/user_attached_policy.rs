@@ -123,5 +123,9 @@ fn run(state: &State, report: &mut Report) {
                 format!("{arn} is attached directly to user {who}"),
             );
         }
+        // The findings are on the policies and attachments; a user with none passes.
+        if user.inline_policies.is_empty() && user.attached_policies.is_empty() {
+            report.pass(&user.resource);
+        }
     }
 }

@@ -42,6 +42,11 @@ fn run(state: &State, report: &mut Report) {
                     user.user_name
                 ),
             );
+        } else if user.password_enabled.is_false()
+            || (user.password_enabled.is_true() && user.mfa_devices.is(|n| *n > 0))
+        {
+            // No console login, or a console login with an MFA device.
+            report.pass(&user.resource);
         }
     }
 }

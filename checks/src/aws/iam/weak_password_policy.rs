@@ -67,6 +67,7 @@ resource "aws_iam_account_password_policy" "strict" {
 }
 
 fn run(state: &State, report: &mut Report) {
+    // A live account with a policy gets no verdict of its own: the policy (below) does.
     if let Some(account) = &state.aws.iam.account
         && account.password_policy_present.is_false()
     {
@@ -99,6 +100,8 @@ fn run(state: &State, report: &mut Report) {
                 at,
                 format!("Password policy: {}", problems.join("; ")),
             );
+        } else if p.minimum_length.known().is_some() && p.reuse_prevention.known().is_some() {
+            report.pass(&p.resource);
         }
     }
 }

@@ -83,15 +83,19 @@ declare_check! {
 
 fn run(state: &State, report: &mut Report) {
     for k in &state.aws.kms.keys {
-        if k.customer_managed.is_true()
-            && k.key_spec.eq_ignore_case("SYMMETRIC_DEFAULT")
-            && k.rotation_enabled.is_false()
-        {
+        // AWS-managed keys and asymmetric or HMAC keys cannot have automatic rotation
+        // turned on by the user: the check does not apply to them.
+        if !(k.customer_managed.is_true() && k.key_spec.eq_ignore_case("SYMMETRIC_DEFAULT")) {
+            continue;
+        }
+        if k.rotation_enabled.is_false() {
             report.add(
                 &k.resource,
                 &k.rotation_enabled.meta,
                 "Automatic rotation of this key is off",
             );
+        } else if k.rotation_enabled.is_true() {
+            report.pass(&k.resource);
         }
     }
 }

@@ -152,6 +152,11 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for p in &state.aws.lambda.permissions {
+        let narrowed = || {
+            p.source_arn.is_non_empty()
+                || p.source_account.is_non_empty()
+                || p.principal_org_id.is_non_empty()
+        };
         if p.principal.is(|v| v == "*")
             && p.source_arn.is_empty_str()
             && p.source_account.is_empty_str()
@@ -162,6 +167,9 @@ fn run(state: &State, report: &mut Report) {
                 &p.principal.meta,
                 "Permission lets any principal invoke the function",
             );
+        } else if p.principal.is(|v| v != "*") || (p.principal.is(|v| v == "*") && narrowed()) {
+            // A named principal, or anyone narrowed to a known source, account or organisation.
+            report.pass(&p.resource);
         }
     }
 }

@@ -134,6 +134,8 @@ fn run(state: &State, report: &mut Report) {
                 &i.publicly_accessible.meta,
                 "DB instance is publicly accessible",
             );
+        } else if i.publicly_accessible.is_false() {
+            report.pass(&i.resource);
         }
     }
 }

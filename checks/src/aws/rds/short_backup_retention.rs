@@ -131,13 +131,22 @@ fn run(state: &State, report: &mut Report) {
             d.copied().unwrap_or_default()
         )
     };
-    for i in &state.aws.rds.instances {
-        if i.in_cluster.is_false() && i.backup_retention_days.lt(MIN_DAYS) {
+    // An instance in a cluster takes the cluster's retention: the cluster is examined.
+    for i in state
+        .aws
+        .rds
+        .instances
+        .iter()
+        .filter(|i| i.in_cluster.is_false())
+    {
+        if i.backup_retention_days.lt(MIN_DAYS) {
             report.add(
                 &i.resource,
                 &i.backup_retention_days.meta,
                 msg(i.backup_retention_days.known()),
             );
+        } else if i.backup_retention_days.known().is_some() {
+            report.pass(&i.resource);
         }
     }
     for c in &state.aws.rds.clusters {
@@ -147,6 +156,8 @@ fn run(state: &State, report: &mut Report) {
                 &c.backup_retention_days.meta,
                 msg(c.backup_retention_days.known()),
             );
+        } else if c.backup_retention_days.known().is_some() {
+            report.pass(&c.resource);
         }
     }
 }

@@ -193,13 +193,22 @@ Resources:
 }
 
 fn run(state: &State, report: &mut Report) {
-    for i in &state.aws.rds.instances {
-        if i.in_cluster.is_false() && i.storage_encrypted.is_false() {
+    // An instance in a cluster takes the cluster's encryption: the cluster is examined.
+    for i in state
+        .aws
+        .rds
+        .instances
+        .iter()
+        .filter(|i| i.in_cluster.is_false())
+    {
+        if i.storage_encrypted.is_false() {
             report.add(
                 &i.resource,
                 &i.storage_encrypted.meta,
                 "DB instance storage is not encrypted",
             );
+        } else if i.storage_encrypted.is_true() {
+            report.pass(&i.resource);
         }
     }
     for c in &state.aws.rds.clusters {
@@ -209,6 +218,8 @@ fn run(state: &State, report: &mut Report) {
                 &c.storage_encrypted.meta,
                 "DB cluster storage is not encrypted",
             );
+        } else if c.storage_encrypted.is_true() {
+            report.pass(&c.resource);
         }
     }
 }

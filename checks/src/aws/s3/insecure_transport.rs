@@ -207,7 +207,9 @@ fn run(state: &State, report: &mut Report) {
             .iter()
             .filter_map(|p| p.known())
             .any(|p| p.statements.iter().any(denies_insecure_transport));
-        if !denied {
+        if denied {
+            report.pass(&bucket.resource);
+        } else {
             let at = cloudsentinel_model::Meta::default_at(bucket.resource.origin.clone());
             report.add(
                 &bucket.resource,

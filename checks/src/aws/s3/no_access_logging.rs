@@ -107,6 +107,8 @@ fn run(state: &State, report: &mut Report) {
                 &bucket.logging_enabled.meta,
                 "Bucket has no server access logging",
             );
+        } else if bucket.logging_enabled.is_true() {
+            report.pass(&bucket.resource);
         }
     }
 }

@@ -119,7 +119,9 @@ Resources:
 fn run(state: &State, report: &mut Report) {
     for bucket in &state.aws.s3.buckets {
         let alg = &bucket.encryption.algorithm;
-        if alg.known().is_some() && !alg.is_one_of(&KMS_ALGORITHMS) {
+        if alg.is_one_of(&KMS_ALGORITHMS) {
+            report.pass(&bucket.resource);
+        } else if alg.known().is_some() {
             report.add(
                 &bucket.resource,
                 &alg.meta,

@@ -142,6 +142,8 @@ Resources:
 fn run(state: &State, report: &mut Report) {
     for bucket in &state.aws.s3.buckets {
         let Some(block) = &bucket.public_access_block else {
+            // No block declared: AWS's default for new buckets (all four on) applies.
+            report.pass(&bucket.resource);
             continue;
         };
         let settings = [
@@ -158,6 +160,8 @@ fn run(state: &State, report: &mut Report) {
                 &first.meta,
                 format!("Public access block leaves {} off", names.join(", ")),
             );
+        } else if settings.iter().all(|(_, v)| v.is_true()) {
+            report.pass(&block.resource);
         }
     }
 }

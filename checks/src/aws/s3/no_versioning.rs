@@ -120,6 +120,8 @@ fn run(state: &State, report: &mut Report) {
                 &bucket.versioning_enabled.meta,
                 "Bucket versioning is not enabled",
             );
+        } else if bucket.versioning_enabled.is_true() {
+            report.pass(&bucket.resource);
         }
     }
 }

@@ -138,7 +138,9 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for bucket in &state.aws.s3.buckets {
+        let mut failed = false;
         if bucket.acl.is_one_of(&PUBLIC_CANNED_ACLS) {
+            failed = true;
             let acl = bucket.acl.as_str().unwrap_or_default();
             report.add(
                 &bucket.resource,
@@ -147,6 +149,7 @@ fn run(state: &State, report: &mut Report) {
             );
         }
         for grant in bucket.grants.iter().filter(|g| g.is_public()) {
+            failed = true;
             let who = grant.grantee_uri.as_str().unwrap_or_default();
             let group = who.rsplit('/').next().unwrap_or(who);
             report.add(
@@ -154,6 +157,15 @@ fn run(state: &State, report: &mut Report) {
                 &grant.meta,
                 format!("Bucket ACL grants access to the {group} group"),
             );
+        }
+        // Passed when the canned ACL and every grantee are known and none is public.
+        let decided = bucket.acl.known().is_some()
+            && bucket
+                .grants
+                .iter()
+                .all(|g| g.grantee_uri.known().is_some());
+        if !failed && decided {
+            report.pass(&bucket.resource);
         }
     }
 }

@@ -1,3 +1,4 @@
+use crate::aws::iam::known_not_public;
 use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
@@ -222,8 +223,10 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for bucket in &state.aws.s3.buckets {
+        let mut failed = false;
         for policy in bucket.policies.iter().filter_map(|p| p.known()) {
             for st in policy.statements.iter().filter(|s| s.allows_anyone()) {
+                failed = true;
                 let actions: Vec<&str> = st.actions.iter().filter_map(|a| a.as_str()).collect();
                 report.add(
                     &bucket.resource,
@@ -238,6 +241,15 @@ fn run(state: &State, report: &mut Report) {
                     ),
                 );
             }
+        }
+        // Passed when every policy is known and none of its statements allows anyone
+        // (a bucket without a policy grants nothing through one).
+        let decided = bucket
+            .policies
+            .iter()
+            .all(|p| p.is(|doc| doc.statements.iter().all(known_not_public)));
+        if !failed && decided {
+            report.pass(&bucket.resource);
         }
     }
 }

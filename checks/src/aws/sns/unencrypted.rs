@@ -91,6 +91,8 @@ fn run(state: &State, report: &mut Report) {
                 &t.kms_master_key_id.meta,
                 "Topic is not encrypted with a KMS key",
             );
+        } else if t.kms_master_key_id.is_non_empty() {
+            report.pass(&t.resource);
         }
     }
 }

@@ -147,6 +147,8 @@ fn run(state: &State, report: &mut Report) {
                 &q.sqs_managed_sse.meta,
                 "Queue is not encrypted",
             );
+        } else if q.sqs_managed_sse.is_true() || q.kms_master_key_id.is_non_empty() {
+            report.pass(&q.resource);
         }
     }
 }

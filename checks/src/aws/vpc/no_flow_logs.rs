@@ -172,6 +172,8 @@ fn run(state: &State, report: &mut Report) {
                 &vpc.flow_logs_enabled.meta,
                 "VPC has no flow log",
             );
+        } else if vpc.flow_logs_enabled.is_true() {
+            report.pass(&vpc.resource);
         }
     }
 }

@@ -38,6 +38,8 @@ pub struct Config {
     pub path: Option<PathBuf>,
     pub skip: Vec<String>,
     pub only: Vec<String>,
+    /// `checks.preview`: run checks in preview too.
+    pub preview: bool,
     pub fail_on: Option<Threshold>,
     pub exclude: Vec<String>,
     exclude_matcher: Option<GlobSet>,
@@ -277,9 +279,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     for (key, value) in ctx.mapping(root, "the configuration", &TOP_KEYS)? {
         match key.as_str() {
             "checks" => {
-                for (k, v) in ctx.mapping(value, "`checks`", &["skip", "only"])? {
+                for (k, v) in ctx.mapping(value, "`checks`", &["skip", "only", "preview"])? {
                     match k.as_str() {
                         "skip" => config.skip = ctx.check_ids(v, "`checks.skip`")?,
+                        "preview" => config.preview = ctx.bool(v, "`checks.preview`")?,
                         _ => config.only = ctx.check_ids(v, "`checks.only`")?,
                     }
                 }
@@ -482,6 +485,14 @@ suppressions:
         let e = p("checks:\n  skip: [a\n").unwrap_err();
         assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
         assert!(e.line >= 2);
+    }
+
+    #[test]
+    fn preview_checks_are_opt_in() {
+        assert!(!p("checks:\n  skip: []\n").unwrap().preview);
+        assert!(p("checks:\n  preview: true\n").unwrap().preview);
+        let e = p("checks:\n  preview: sometimes\n").unwrap_err();
+        assert!(e.message.contains("checks.preview"), "{}", e.message);
     }
 
     #[test]

@@ -36,6 +36,23 @@ pub fn check_page(c: &Check) -> String {
         m.service,
         formats_label(m)
     );
+    match m.status {
+        crate::check::Status::Stable => {}
+        crate::check::Status::Preview => {
+            let _ = writeln!(
+                s,
+                "> **Preview.** This check may still change. It runs with `--preview` (or \
+                 `checks.preview: true`), or when named with `--check`.\n"
+            );
+        }
+        crate::check::Status::Deprecated => {
+            let _ = writeln!(
+                s,
+                "> **Deprecated.** This check runs only when named with `--check`; it will be \
+                 removed.\n"
+            );
+        }
+    }
     let _ = writeln!(s, "{}", unindent_doc(m.doc).trim_end());
     let _ = writeln!(s, "\n## Remediation\n\n{}\n", m.remediation);
     let mappings: Vec<_> = m

@@ -14,6 +14,8 @@ pub struct Flags {
     pub only: Vec<String>,
     /// Also skip these checks.
     pub skip: Vec<String>,
+    /// Run preview checks too (`--preview`); the configuration's `checks.preview` also does.
+    pub preview: bool,
     /// Terraform variable files, after the configuration's.
     pub var_files: Vec<PathBuf>,
     /// Terraform variables, after the configuration's (later wins).
@@ -84,6 +86,7 @@ pub fn analysis_options(config: Option<&Config>, flags: &Flags) -> Result<Analys
             flags.only.clone()
         },
         skip: cfg.skip.iter().chain(&flags.skip).cloned().collect(),
+        preview: flags.preview || cfg.preview,
         today: None,
         suppression: cfg.suppression,
         config: config.cloned().map(Arc::new),

@@ -1,6 +1,6 @@
 //! Every check, in catalogue order. A test keeps this list in step with the check files.
 
-use crate::check::Check;
+use crate::check::{Check, Status};
 
 pub static ALL: &[&Check] = &[
     // S3, EC2, VPC
@@ -76,8 +76,10 @@ pub fn resolve(id: &str) -> Vec<&'static Check> {
         .collect()
 }
 
-/// The checks to run: `only` (IDs or aliases; empty: all) minus `skip`, in catalogue order.
-pub fn select(only: &[String], skip: &[String]) -> Vec<&'static Check> {
+/// The checks to run: `only` (IDs or aliases; empty: every stable check) minus `skip`, in
+/// catalogue order. Preview checks run only with `preview` or when named in `only`; deprecated
+/// checks only when named.
+pub fn select_with(only: &[String], skip: &[String], preview: bool) -> Vec<&'static Check> {
     let skipped: Vec<&str> = skip
         .iter()
         .flat_map(|s| resolve(s))
@@ -90,9 +92,29 @@ pub fn select(only: &[String], skip: &[String]) -> Vec<&'static Check> {
         .collect();
     ALL.iter()
         .copied()
-        .filter(|c| only.is_empty() || chosen.contains(&c.meta.id))
+        .filter(|c| {
+            if only.is_empty() {
+                runs_unnamed(c.meta.status, preview)
+            } else {
+                chosen.contains(&c.meta.id)
+            }
+        })
         .filter(|c| !skipped.contains(&c.meta.id))
         .collect()
+}
+
+/// Whether a check of `status` runs when the selection does not name it.
+fn runs_unnamed(status: Status, preview: bool) -> bool {
+    match status {
+        Status::Stable => true,
+        Status::Preview => preview,
+        Status::Deprecated => false,
+    }
+}
+
+/// [`select_with`] without preview checks.
+pub fn select(only: &[String], skip: &[String]) -> Vec<&'static Check> {
+    select_with(only, skip, false)
 }
 
 #[cfg(test)]
@@ -177,6 +199,21 @@ mod tests {
                 c.meta.id
             );
         }
+    }
+
+    #[test]
+    fn lifecycle_decides_what_runs_unnamed() {
+        assert!(runs_unnamed(Status::Stable, false));
+        assert!(!runs_unnamed(Status::Preview, false));
+        assert!(runs_unnamed(Status::Preview, true));
+        assert!(!runs_unnamed(Status::Deprecated, true));
+        let named = select_with(&["aws-s3-public-acl".into()], &[], false);
+        assert_eq!(named.len(), 1);
+        assert_eq!(
+            select(&[], &[]).len(),
+            ALL.len(),
+            "every check is stable today"
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct AnalysisOptions {
     pub only: Vec<String>,
     /// Never run these checks.
     pub skip: Vec<String>,
+    /// Also run checks in preview (`--preview`, `checks.preview`).
+    pub preview: bool,
     /// `YYYY-MM-DD` for suppression expiry (default: today, UTC).
     pub today: Option<String>,
     pub suppression: SuppressionPolicy,
@@ -74,7 +76,7 @@ fn finish(
     opts: &AnalysisOptions,
     start: Instant,
 ) -> Analysis {
-    let checks = registry::select(&opts.only, &opts.skip);
+    let checks = registry::select_with(&opts.only, &opts.skip, opts.preview);
     let (mut findings, mut passes) = run_checks_with_passes(&state, &checks);
     if let Some(config) = &opts.config {
         apply_overrides(&mut findings, &db, config);

@@ -121,6 +121,10 @@ struct InputArgs {
     /// Do not run these checks (IDs or aliases; repeat or separate with commas).
     #[arg(long = "skip-check", value_name = "ID", value_delimiter = ',')]
     skip_checks: Vec<String>,
+    /// Also run checks in preview: new checks that may still change (`cloudsentinel checks`
+    /// marks them). A preview check named with --check runs without this flag.
+    #[arg(long)]
+    preview: bool,
     /// Terraform variable file (like `terraform plan -var-file`); repeatable, later wins.
     #[arg(long = "var-file", value_name = "FILE")]
     var_files: Vec<PathBuf>,
@@ -322,6 +326,7 @@ fn run_analysis(
     let flags = options::Flags {
         only: input.checks.clone(),
         skip: input.skip_checks.clone(),
+        preview: input.preview,
         var_files: input.var_files.clone(),
         vars: input
             .vars
@@ -474,6 +479,7 @@ fn checks(args: ChecksArgs) -> u8 {
                             "service": c.meta.service,
                             "formats": c.meta.formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
                             "aliases": c.meta.aliases,
+                            "status": c.meta.status,
                         })
                     })
                     .collect();
@@ -486,8 +492,12 @@ fn checks(args: ChecksArgs) -> u8 {
                     .max()
                     .unwrap_or(0);
                 for c in registry::ALL {
+                    let status = match c.meta.status {
+                        cloudsentinel_checks::Status::Stable => String::new(),
+                        other => format!(" ({})", other.as_str()),
+                    };
                     out.push_str(&format!(
-                        "{:<width$}  {:<8}  {}\n",
+                        "{:<width$}  {:<8}  {}{status}\n",
                         c.meta.id,
                         c.meta.severity.as_str(),
                         c.meta.title

@@ -207,6 +207,7 @@ impl Fix {
         }
     }
     /// The same fix, with a path prefix in resources of the given types (type, prefix).
+    #[must_use]
     pub const fn with_type_prefixes(
         self,
         prefixes: &'static [(&'static str, &'static str)],
@@ -268,7 +269,9 @@ pub struct Check {
 
 impl std::fmt::Debug for Check {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Check").field("id", &self.meta.id).finish()
+        f.debug_struct("Check")
+            .field("id", &self.meta.id)
+            .finish_non_exhaustive()
     }
 }
 

@@ -82,8 +82,11 @@ impl Report {
     }
 
     fn related_of(&self, resource: &ResourceMeta) -> Arc<[Related]> {
-        let key = resource as *const ResourceMeta as usize;
-        let mut cache = self.related.lock().unwrap_or_else(|e| e.into_inner());
+        let key = std::ptr::from_ref::<ResourceMeta>(resource) as usize;
+        let mut cache = self
+            .related
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         cache
             .entry(key)
             .or_insert_with(|| {

@@ -129,7 +129,7 @@ mod tests {
     /// `general/iac_parse_error.rs` is `iac-parse-error`.
     fn declared_checks(dir: &Path, rel: &Path, out: &mut Vec<(PathBuf, String)>) {
         let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
-        entries.sort_by_key(|e| e.path());
+        entries.sort_by_key(std::fs::DirEntry::path);
         for e in entries {
             let p = e.path();
             let rel = rel.join(e.file_name());

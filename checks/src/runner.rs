@@ -8,6 +8,7 @@ use cloudsentinel_model::{Location, Notice, SourceDb, State};
 use cloudsentinel_parser::LoadOptions;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::fmt::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -248,15 +249,20 @@ fn fingerprint(f: &Finding, db: &SourceDb) -> String {
     h.update([0]);
     h.update(f.resource.as_deref().unwrap_or("").as_bytes());
     let digest = h.finalize();
-    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    digest
+        .iter()
+        .take(16)
+        .fold(String::with_capacity(32), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Today's date in UTC as `YYYY-MM-DD`.
 pub fn today_utc() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+        .map_or(0, |d| d.as_secs());
     civil_date((secs / 86_400) as i64)
 }
 

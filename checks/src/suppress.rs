@@ -141,8 +141,8 @@ pub fn apply(
 fn admit(
     check_id: &str,
     location: Option<Location>,
-    reason: &Option<String>,
-    expires: &Option<String>,
+    reason: Option<&String>,
+    expires: Option<&String>,
     today: &str,
     policy: SuppressionPolicy,
     warnings: &mut Vec<SuppressionWarning>,
@@ -152,7 +152,7 @@ fn admit(
             "inline suppressions are disabled by the configuration (allow-inline: false)"
                 .to_string(),
         )
-    } else if let Some(exp) = expires.as_ref().filter(|e| e.as_str() < today) {
+    } else if let Some(exp) = expires.filter(|e| e.as_str() < today) {
         Some(format!("suppression of {check_id} expired on {exp}"))
     } else if policy.require_reason && reason.is_none() {
         Some(format!(
@@ -208,8 +208,8 @@ fn find_suppression(
             && admit(
                 f.check_id,
                 ig.location,
-                &ig.reason,
-                &ig.expires,
+                ig.reason.as_ref(),
+                ig.expires.as_ref(),
                 today,
                 policy,
                 warnings,
@@ -273,8 +273,8 @@ fn find_suppression(
                 if admit(
                     f.check_id,
                     Some(location),
-                    &ig.reason,
-                    &ig.expires,
+                    ig.reason.as_ref(),
+                    ig.expires.as_ref(),
                     today,
                     policy,
                     warnings,

@@ -3,6 +3,9 @@
 //! AWS provider's schema, installed from a local filesystem mirror; no network). Skips with a
 //! message where `terraform` or the mirror is absent.
 
+// Skipped tests say why on stderr.
+#![allow(clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -11,7 +14,7 @@ const DEFAULT_MIRROR: &str = "/opt/tf-plugins";
 
 fn native_tf_examples(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
-    entries.sort_by_key(|e| e.path());
+    entries.sort_by_key(std::fs::DirEntry::path);
     for e in entries {
         let p = e.path();
         if p.is_dir() {

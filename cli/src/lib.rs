@@ -349,7 +349,8 @@ fn create_baseline(input: &InputArgs, output: &std::path::Path) -> u8 {
     if let Err(e) = b.write(output) {
         return error(e);
     }
-    eprintln!(
+    let _ = writeln!(
+        std::io::stderr(),
         "wrote {} finding{} to {}",
         b.findings.len(),
         if b.findings.len() == 1 { "" } else { "s" },
@@ -442,7 +443,9 @@ pub(crate) fn report(
             anstream::ColorChoice::Never
         };
         let mut out = anstream::AutoStream::new(std::io::stdout(), choice);
-        if let Err(e) = out.write_all(rendered.as_bytes()).and_then(|_| out.flush())
+        if let Err(e) = out
+            .write_all(rendered.as_bytes())
+            .and_then(|()| out.flush())
             && e.kind() != std::io::ErrorKind::BrokenPipe
         {
             return error(format!("cannot write the report: {e}"));

@@ -247,7 +247,10 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
         Err(e) => return error(e),
     };
     let only = if args.checks.is_empty() {
-        DRIFT_CHECKS.iter().map(|s| s.to_string()).collect()
+        DRIFT_CHECKS
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     } else {
         args.checks.clone()
     };

@@ -3,6 +3,9 @@
 //! message when moto is absent, unless CI=true. Resources are seeded with plain HTTP
 //! requests (moto's server does not check signatures).
 
+// Skipped tests say why on stderr.
+#![allow(clippy::print_stderr)]
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Output, Stdio};

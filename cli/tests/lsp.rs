@@ -5,6 +5,9 @@
 //! built-in client (`scripts/test.sh` installs Neovim; outside CI the test is skipped when it
 //! is missing).
 
+// Skipped tests say why on stderr.
+#![allow(clippy::print_stderr)]
+
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -437,7 +440,7 @@ fn typing_a_fix_clears_the_diagnostic() {
         json!([{"range": {"start": {"line": 1, "character": 26}, "end": {"line": 1, "character": 26}},
                 "text": "e"}]),
     );
-    let d = lsp.wait("main.tf", mark.min(mark2), |d| d.is_empty());
+    let d = lsp.wait("main.tf", mark.min(mark2), <[serde_json::Value]>::is_empty);
     assert!(d.is_empty(), "the fix clears the diagnostic: {d:?}");
     lsp.shutdown();
 }
@@ -448,7 +451,7 @@ fn a_parse_error_in_one_file_leaves_the_others_alone() {
     let mark = lsp.open("main.tf");
     lsp.wait("main.tf", mark, |d| !d.is_empty());
     let mark = lsp.open("other.tf");
-    lsp.wait("other.tf", mark, |d| d.is_empty());
+    lsp.wait("other.tf", mark, <[serde_json::Value]>::is_empty);
     let mark = lsp.change(
         "other.tf",
         json!([{"text": "locals {\n  name = \"example\"\n\nresource \"aws_s3_bucket\" {\n"}]),
@@ -468,7 +471,7 @@ fn a_parse_error_in_one_file_leaves_the_others_alone() {
     );
     // Repairing the file clears the error.
     let mark = lsp.change("other.tf", json!([{"text": "locals {}\n"}]));
-    lsp.wait("other.tf", mark, |d| d.is_empty());
+    lsp.wait("other.tf", mark, <[serde_json::Value]>::is_empty);
     lsp.shutdown();
 }
 
@@ -678,7 +681,7 @@ fn a_broken_configuration_is_reported_on_its_line() {
         "textDocument/didSave",
         json!({"textDocument": {"uri": lsp.uri(".cloudsentinel.yaml")}}),
     );
-    lsp.wait(".cloudsentinel.yaml", mark, |d| d.is_empty());
+    lsp.wait(".cloudsentinel.yaml", mark, <[serde_json::Value]>::is_empty);
     let main = lsp.wait("main.tf", mark, |_| true);
     assert!(!codes(&main).iter().any(|c| c == "aws-kms-no-rotation"));
     lsp.shutdown();
@@ -715,7 +718,11 @@ fn files_changed_on_disk_are_re_analysed_when_the_client_watches_them() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": lsp.uri("modules/network/main.tf"), "type": 2}]}),
     );
-    lsp.wait("modules/network/main.tf", mark, |d| d.is_empty());
+    lsp.wait(
+        "modules/network/main.tf",
+        mark,
+        <[serde_json::Value]>::is_empty,
+    );
     lsp.shutdown();
 }
 
@@ -729,8 +736,12 @@ fn closing_the_last_buffer_clears_its_diagnostics() {
         "textDocument/didClose",
         json!({"textDocument": {"uri": lsp.uri("main.tf")}}),
     );
-    lsp.wait("main.tf", mark, |d| d.is_empty());
-    lsp.wait("modules/network/main.tf", mark, |d| d.is_empty());
+    lsp.wait("main.tf", mark, <[serde_json::Value]>::is_empty);
+    lsp.wait(
+        "modules/network/main.tf",
+        mark,
+        <[serde_json::Value]>::is_empty,
+    );
     lsp.shutdown();
 }
 

@@ -2,6 +2,9 @@
 //! a commit with a public bucket is refused with readable output, a fixed one goes through.
 //! `scripts/test.sh` installs pre-commit; outside CI the test is skipped when it is missing.
 
+// Skipped tests say why on stderr.
+#![allow(clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

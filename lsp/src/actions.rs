@@ -30,17 +30,13 @@ pub struct Action {
 /// "Ignore <check> here": a `cloudsentinel:ignore` comment above the resource (or the
 /// finding's line when it belongs to no resource of this file); resource metadata in JSON.
 pub fn ignore(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> {
-    let anchor = f
-        .resource_location
-        .map(|r| r.start)
-        .unwrap_or(f.location.start);
+    let anchor = f.resource_location.map_or(f.location.start, |r| r.start);
     let title = format!("Ignore {} here", f.check_id);
     let edits = match syntax {
         Syntax::Hcl => vec![comment_above(text, anchor, f.check_id)],
         Syntax::Yaml => {
-            let at = blocks::resource_at(Syntax::Yaml, text, anchor)
-                .map(|b| b.header.start)
-                .unwrap_or(anchor);
+            let at =
+                blocks::resource_at(Syntax::Yaml, text, anchor).map_or(anchor, |b| b.header.start);
             vec![comment_above(text, at, f.check_id)]
         }
         Syntax::Json => json_metadata_ignore(text, anchor, f.check_id)?,
@@ -102,8 +98,7 @@ fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> 
         .first()
         .map(|p| blocks::indent_at(text, blocks::line_start(text, p.range.start as u32)))
         .filter(|i| i.len() > key_indent.len())
-        .map(|i| i[key_indent.len()..].to_string())
-        .unwrap_or_else(|| "  ".to_string());
+        .map_or_else(|| "  ".to_string(), |i| i[key_indent.len()..].to_string());
     let inner = format!("{key_indent}{unit}");
     let insert_after_brace = |obj_start: usize, content: String, has_members: bool| Edit {
         range: TextRange::new(obj_start + 1, obj_start + 1),
@@ -268,8 +263,8 @@ fn hcl_quick_fix(text: &str, f: &FindingView, fix: &HclFix) -> Option<Action> {
                 preferred: true,
             })
         }
-        Some(name) => match body.blocks.iter().find(|(n, _, _)| n == name) {
-            Some((_, start, attrs)) => {
+        Some(name) => {
+            if let Some((_, start, attrs)) = body.blocks.iter().find(|(n, _, _)| n == name) {
                 if attrs.iter().any(|a| a == fix.attr) {
                     return None;
                 }
@@ -284,8 +279,7 @@ fn hcl_quick_fix(text: &str, f: &FindingView, fix: &HclFix) -> Option<Action> {
                     }],
                     preferred: true,
                 })
-            }
-            None => {
+            } else {
                 let at = after(header.end)?;
                 Some(Action {
                     title,
@@ -299,7 +293,7 @@ fn hcl_quick_fix(text: &str, f: &FindingView, fix: &HclFix) -> Option<Action> {
                     preferred: true,
                 })
             }
-        },
+        }
     }
 }
 
@@ -323,7 +317,7 @@ fn hcl_body(text: &str, block: TextRange) -> Option<HclBody> {
         blocks: Vec::new(),
         first_member_indent: None,
     };
-    for s in b.body.iter() {
+    for s in &b.body {
         let start = s.span().map(|r| block.start + r.start as u32);
         if out.first_member_indent.is_none()
             && let Some(start) = start
@@ -344,10 +338,7 @@ fn hcl_body(text: &str, block: TextRange) -> Option<HclBody> {
 }
 
 fn yaml_quick_fix(text: &str, f: &FindingView, fix: &YamlFix) -> Option<Action> {
-    let anchor = f
-        .resource_location
-        .map(|r| r.start)
-        .unwrap_or(f.location.start);
+    let anchor = f.resource_location.map_or(f.location.start, |r| r.start);
     let resource = blocks::resource_at(Syntax::Yaml, text, anchor)?;
     let mut path: Vec<&str> = Vec::new();
     if let Some((_, prefix)) = fix
@@ -392,40 +383,37 @@ fn yaml_quick_fix(text: &str, f: &FindingView, fix: &YamlFix) -> Option<Action> 
         if let Some((_, indent, _)) = children.first() {
             unit = indent.saturating_sub(parent_indent).max(1);
         }
-        match children.iter().find(|(_, _, k)| k == key) {
-            Some((start, indent, _)) => {
-                if i == full.len() - 1 {
-                    return None; // already set, yet reported: not ours to guess
-                }
-                parent = *start;
-                parent_indent = *indent;
+        if let Some((start, indent, _)) = children.iter().find(|(_, _, k)| k == key) {
+            if i == full.len() - 1 {
+                return None; // already set, yet reported: not ours to guess
             }
-            None => {
-                // New keys go last in their mapping.
-                let (at, terminated) = blocks::yaml_subtree_end(text, parent)?;
-                let at = at as usize;
-                let mut new_text = String::new();
-                if !terminated {
-                    new_text.push_str(nl);
-                }
-                let remaining = &full[i..];
-                for (d, k) in remaining.iter().enumerate() {
-                    let indent = " ".repeat(parent_indent + unit * (d + 1));
-                    if d == remaining.len() - 1 {
-                        new_text.push_str(&format!("{indent}{k}: {}{nl}", fix.value));
-                    } else {
-                        new_text.push_str(&format!("{indent}{k}:{nl}"));
-                    }
-                }
-                return Some(Action {
-                    title,
-                    edits: vec![Edit {
-                        range: TextRange::new(at, at),
-                        new_text,
-                    }],
-                    preferred: true,
-                });
+            parent = *start;
+            parent_indent = *indent;
+        } else {
+            // New keys go last in their mapping.
+            let (at, terminated) = blocks::yaml_subtree_end(text, parent)?;
+            let at = at as usize;
+            let mut new_text = String::new();
+            if !terminated {
+                new_text.push_str(nl);
             }
+            let remaining = &full[i..];
+            for (d, k) in remaining.iter().enumerate() {
+                let indent = " ".repeat(parent_indent + unit * (d + 1));
+                if d == remaining.len() - 1 {
+                    new_text.push_str(&format!("{indent}{k}: {}{nl}", fix.value));
+                } else {
+                    new_text.push_str(&format!("{indent}{k}:{nl}"));
+                }
+            }
+            return Some(Action {
+                title,
+                edits: vec![Edit {
+                    range: TextRange::new(at, at),
+                    new_text,
+                }],
+                preferred: true,
+            });
         }
     }
     None
@@ -451,10 +439,7 @@ mod tests {
     fn finding(id: &'static str, text: &str, at: &str, resource: &str) -> FindingView {
         let s = text.find(at).unwrap();
         let r = text.find(resource).unwrap();
-        let rend = text[r..]
-            .find("\n}")
-            .map(|e| r + e + 2)
-            .unwrap_or(text.len());
+        let rend = text[r..].find("\n}").map_or(text.len(), |e| r + e + 2);
         let location = TextRange::new(s, s + at.len());
         let resource_location = TextRange::new(r, rend);
         FindingView {

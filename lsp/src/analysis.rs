@@ -40,8 +40,7 @@ impl Unit {
         if is_terraform(file) {
             let dir = file
                 .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| PathBuf::from("."));
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             Unit {
                 path: dir,
                 terraform: true,

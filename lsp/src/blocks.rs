@@ -22,6 +22,8 @@ impl Syntax {
             .and_then(|n| n.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
+        // `name` is lowercased above.
+        #[allow(clippy::case_sensitive_file_extension_comparisons)]
         if name.ends_with(".json") {
             Syntax::Json
         } else if name.ends_with(".tf") || name.ends_with(".tfvars") || name.ends_with(".hcl") {
@@ -76,11 +78,8 @@ pub fn resource_at(syntax: Syntax, text: &str, offset: u32) -> Option<ResourceBl
 /// Byte range of the line containing `offset`, without its terminator.
 pub fn line_range(text: &str, offset: u32) -> TextRange {
     let offset = (offset as usize).min(text.len());
-    let start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let end = text[start..]
-        .find('\n')
-        .map(|i| start + i)
-        .unwrap_or(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let end = if text[start..end].ends_with('\r') {
         end - 1
     } else {
@@ -121,7 +120,7 @@ fn hcl_resources(text: &str) -> Vec<ResourceBlock> {
             }
             let Some(span) = b.span() else { continue };
             let label = |i: usize| match &b.labels[i] {
-                hcl_edit::structure::BlockLabel::String(s) => s.value().to_string(),
+                hcl_edit::structure::BlockLabel::String(s) => s.value().clone(),
                 hcl_edit::structure::BlockLabel::Ident(s) => s.as_str().to_string(),
             };
             out.push(ResourceBlock {
@@ -141,8 +140,7 @@ fn hcl_resources(text: &str) -> Vec<ResourceBlock> {
         let end = heads
             .get(i + 1)
             .and_then(|n| n.get(0))
-            .map(|n| n.start())
-            .unwrap_or(text.len());
+            .map_or(text.len(), |n| n.start());
         out.push(ResourceBlock {
             rtype: c[1].to_string(),
             name: c[2].to_string(),
@@ -216,12 +214,9 @@ fn yaml_resources(text: &str) -> Vec<ResourceBlock> {
         .collect();
     let mut out = Vec::new();
     for (n, &i) in entries.iter().enumerate() {
-        let last = entries
-            .get(n + 1)
-            .map(|&j| j - 1)
-            .unwrap_or(section.len() - 1);
+        let last = entries.get(n + 1).map_or(section.len() - 1, |&j| j - 1);
         let head = section[i];
-        let name = yaml_key(head.content).map(|(k, _)| k).unwrap_or("");
+        let name = yaml_key(head.content).map_or("", |(k, _)| k);
         let rtype = section[i + 1..=last]
             .iter()
             .filter(|l| l.indent > entry_indent)

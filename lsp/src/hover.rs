@@ -29,8 +29,7 @@ fn learn_types() -> HashMap<String, BTreeSet<&'static str>> {
         std::process::id(),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0)
+            .map_or(0, |d| d.as_nanos())
     ));
     // One directory per bad example, all analysed in one call.
     let mut dirs: Vec<ExampleDir> = Vec::new();
@@ -153,7 +152,7 @@ pub fn resource_summary(
         },
     ));
     for (id, (sev, messages)) in &failing {
-        let title = registry::find(id).map(|c| c.meta.title).unwrap_or("");
+        let title = registry::find(id).map_or("", |c| c.meta.title);
         out.push_str(&format!("\n- **failing** `{id}` ({sev}): {title}"));
         for m in messages {
             out.push_str(&format!("\n  - {m}"));

@@ -14,7 +14,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tower_lsp_server::jsonrpc::Result;
-use tower_lsp_server::ls_types::*;
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, CodeActionResponse, Diagnostic, DiagnosticSeverity,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, Hover,
+    HoverContents, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
+    InitializedParams, MarkupContent, MarkupKind, MessageType, NumberOrString, Position,
+    PositionEncodingKind, Range, Registration, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, TextEdit, Uri, WorkspaceEdit,
+};
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 /// How long an edit waits for the next one before the analysis starts.
@@ -42,11 +52,7 @@ pub fn run_stdio() -> std::io::Result<u8> {
     });
     // The blocking stdin reader may still wait for input nobody sends.
     runtime.shutdown_timeout(Duration::from_millis(100));
-    Ok(if shut_down.load(Ordering::SeqCst) {
-        0
-    } else {
-        1
-    })
+    Ok(u8::from(!shut_down.load(Ordering::SeqCst)))
 }
 
 struct Doc {
@@ -95,7 +101,7 @@ fn path_of(uri: &Uri) -> Option<PathBuf> {
     if !uri.as_str().starts_with("file:") {
         return None;
     }
-    uri.to_file_path().map(|p| p.into_owned())
+    uri.to_file_path().map(std::borrow::Cow::into_owned)
 }
 
 /// The minimum severity in `{"cloudsentinel": {"severity": …}}` (or `{"severity": …}`):
@@ -112,7 +118,10 @@ pub fn severity_setting(v: &Value) -> Option<std::result::Result<Severity, Strin
 }
 
 fn lock(inner: &Inner) -> std::sync::MutexGuard<'_, State> {
-    inner.state.lock().unwrap_or_else(|e| e.into_inner())
+    inner
+        .state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Backend {
@@ -591,7 +600,7 @@ impl LanguageServer for Backend {
             return;
         };
         let readers = self.units_reading(&path);
-        let _publishing = self.inner.publishing.lock().await;
+        let publishing = self.inner.publishing.lock().await;
         let (publications, rerun) = {
             let mut st = lock(&self.inner);
             st.docs.remove(&path);
@@ -621,7 +630,7 @@ impl LanguageServer for Backend {
             (collect(&mut st, paths), rerun)
         };
         self.send(publications).await;
-        drop(_publishing);
+        drop(publishing);
         // The file on disk replaces the closed buffer for the analyses still running.
         for u in rerun {
             self.schedule(u, Duration::ZERO);

@@ -23,9 +23,7 @@ pub fn render(a: &Analysis) -> String {
     let mut out = String::from(HEADER);
     out.push_str("\r\n");
     for f in &a.findings {
-        let title = registry::find(f.check_id)
-            .map(|c| c.meta.title)
-            .unwrap_or("");
+        let title = registry::find(f.check_id).map_or("", |c| c.meta.title);
         let (path, sl, sc, el, ec) = match f.location {
             Some(l) => {
                 let s = span(&a.db, l);

@@ -24,9 +24,10 @@ pub fn render(a: &Analysis) -> String {
             Severity::Medium => "warning",
             Severity::Low => "notice",
         };
-        let title = registry::find(f.check_id)
-            .map(|c| format!("{} ({})", c.meta.title, f.check_id))
-            .unwrap_or_else(|| f.check_id.to_string());
+        let title = registry::find(f.check_id).map_or_else(
+            || f.check_id.to_string(),
+            |c| format!("{} ({})", c.meta.title, f.check_id),
+        );
         let mut props = Vec::new();
         if let Some(loc) = f.location {
             let s = span(&a.db, loc);

@@ -18,9 +18,7 @@ pub fn render(a: &Analysis) -> String {
     let issues: Vec<serde_json::Value> = a
         .unsuppressed()
         .filter_map(|f| {
-            let title = registry::find(f.check_id)
-                .map(|c| c.meta.title)
-                .unwrap_or("");
+            let title = registry::find(f.check_id).map_or("", |c| c.meta.title);
             let (path, begin, end, description) = match (f.location, &f.live_id) {
                 (Some(loc), _) => {
                     let s = span(&a.db, loc);

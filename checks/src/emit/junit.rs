@@ -50,9 +50,7 @@ pub fn render(a: &Analysis) -> String {
             findings.len()
         );
         for f in findings {
-            let title = registry::find(f.check_id)
-                .map(|c| c.meta.title)
-                .unwrap_or("");
+            let title = registry::find(f.check_id).map_or("", |c| c.meta.title);
             let place = f
                 .location
                 .map(|l| {

@@ -38,13 +38,12 @@ pub fn docs_uri(id: &str) -> String {
 fn rule(c: &Check) -> Value {
     let m = &c.meta;
     let mut tags = vec!["security".to_string(), m.provider_name().to_string()];
-    tags.extend(m.compliance.iter().flat_map(|mapping| mapping.tags()));
-    let doc = m
-        .doc
-        .lines()
-        .map(|l| l.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
+    tags.extend(
+        m.compliance
+            .iter()
+            .flat_map(super::super::compliance::Mapping::tags),
+    );
+    let doc = m.doc.lines().map(str::trim).collect::<Vec<_>>().join(" ");
     json!({
         "id": m.id,
         "name": rule_name(m.id),
@@ -74,7 +73,7 @@ fn uri(path: &str) -> String {
     for b in path.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
+                out.push(b as char);
             }
             _ => out.push_str(&format!("%{b:02X}")),
         }

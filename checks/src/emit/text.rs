@@ -108,9 +108,7 @@ fn snippet(out: &mut String, db: &SourceDb, f: &Finding, style: Style) {
 
 fn finding(out: &mut String, db: &SourceDb, f: &Finding) {
     let style = sev_style(f.severity);
-    let title = registry::find(f.check_id)
-        .map(|c| c.meta.title)
-        .unwrap_or("");
+    let title = registry::find(f.check_id).map_or("", |c| c.meta.title);
     let sev = f.severity.as_str().to_ascii_uppercase();
     let suppressed = if f.suppression.is_some() {
         " (suppressed)"

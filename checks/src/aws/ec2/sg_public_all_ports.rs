@@ -102,5 +102,10 @@ Resources:
 }
 
 fn run(state: &State, report: &mut Report) {
-    public_ingress(state, report, |r| r.covers_all_ports(), "all ports");
+    public_ingress(
+        state,
+        report,
+        cloudsentinel_model::aws::ec2::SgRule::covers_all_ports,
+        "all ports",
+    );
 }

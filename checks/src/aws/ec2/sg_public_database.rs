@@ -157,7 +157,7 @@ fn run(state: &State, report: &mut Report) {
             let ports: Vec<String> = DATABASE_PORTS
                 .iter()
                 .filter(|p| rule.covers_tcp_port(**p))
-                .map(|p| p.to_string())
+                .map(std::string::ToString::to_string)
                 .collect();
             if ports.is_empty() {
                 continue;

@@ -199,7 +199,11 @@ fn denies_insecure_transport(st: &Statement) -> bool {
 
 fn run(state: &State, report: &mut Report) {
     for bucket in &state.aws.s3.buckets {
-        if bucket.policies.iter().any(|p| p.is_unknown()) {
+        if bucket
+            .policies
+            .iter()
+            .any(cloudsentinel_model::Value::is_unknown)
+        {
             continue;
         }
         let denied = bucket

@@ -1,5 +1,15 @@
 use crate::{Meta, ResourceMeta, Value};
 
+/// `HttpTokens` of instance metadata options left unset: `optional`, so IMDSv1 is allowed
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html>).
+pub const DEFAULT_HTTP_TOKENS: &str = "optional";
+
+/// The CIDR of the egress rule a new security group gets, and of an EKS cluster's public
+/// endpoint access when none is listed: every IPv4 address
+/// (<https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html>,
+/// <https://docs.aws.amazon.com/eks/latest/APIReference/API_VpcConfigRequest.html>).
+pub const ANY_IPV4: &str = "0.0.0.0/0";
+
 #[derive(Debug, Default, Clone)]
 pub struct Ec2 {
     pub security_groups: Vec<SecurityGroup>,

@@ -1,5 +1,9 @@
 use crate::{ResourceMeta, Value};
 
+/// Tag mutability of a repository that sets none: `MUTABLE`
+/// (<https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html#ECR-CreateRepository-request-imageTagMutability>).
+pub const DEFAULT_IMAGE_TAG_MUTABILITY: &str = "MUTABLE";
+
 #[derive(Debug, Default, Clone)]
 pub struct Ecr {
     pub repositories: Vec<Repository>,

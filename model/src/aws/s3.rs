@@ -1,6 +1,15 @@
 use super::iam::PolicyDocument;
 use crate::{Meta, ResourceMeta, Value};
 
+/// Server-side encryption a bucket has when none is configured: SSE-S3 (`AES256`). Since
+/// January 2023 Amazon S3 encrypts every new object with it by default
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html>).
+pub const DEFAULT_SSE_ALGORITHM: &str = "AES256";
+
+/// The canned ACL of a bucket that sets none: `private`
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl>).
+pub const DEFAULT_ACL: &str = "private";
+
 #[derive(Debug, Default, Clone)]
 pub struct S3 {
     pub buckets: Vec<Bucket>,

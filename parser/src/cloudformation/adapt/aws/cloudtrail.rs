@@ -1,6 +1,6 @@
 //! `AWS::CloudTrail::Trail`.
 
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::cloudtrail::{CloudTrail, Trail};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {

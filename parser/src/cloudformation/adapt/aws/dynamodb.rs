@@ -1,7 +1,7 @@
 //! `AWS::DynamoDB::Table` (and the tables SAM's `SimpleTable` becomes).
 
-use crate::adapt_common::src;
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::adapt::src;
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::dynamodb::{DynamoDb, Table};
 

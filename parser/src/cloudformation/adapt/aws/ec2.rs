@@ -1,9 +1,9 @@
 //! EC2 and VPC: security groups and their rule resources, VPCs with their flow logs,
 //! network ACLs and their entries, EBS volumes, instances, launch templates and subnets.
 
-use crate::adapt_common::src;
+use crate::adapt::src;
 use crate::cloudformation::CfnResource;
-use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, merge_into, resource_meta};
+use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, Reader, merge_into, resource_meta};
 use cloudsentinel_model::aws::ec2::{
     BlockDevice, Ec2, Instance, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup, SgRule,
     Subnet, Volume, Vpc,
@@ -102,7 +102,10 @@ fn group(res: &CfnResource) -> SecurityGroup {
             protocol: Value::default_at("-1".to_string(), src(at)),
             from_port: Value::default_at(0, src(at)),
             to_port: Value::default_at(65535, src(at)),
-            cidrs: vec![Value::default_at("0.0.0.0/0".to_string(), src(at))],
+            cidrs: vec![Value::default_at(
+                cloudsentinel_model::aws::ec2::ANY_IPV4.to_string(),
+                src(at),
+            )],
         });
     }
     SecurityGroup {
@@ -171,7 +174,7 @@ fn vpcs(cx: &Cx<'_>, ec2: &mut Ec2) {
     }
     // Unresolved flow logs are applied last, so they never hide a resolved one.
     for res in unknown {
-        for i in index.candidates(res) {
+        for &i in index.candidates(res).0 {
             if let Some(v) = vpcs.get_mut(i)
                 && !v.flow_logs_enabled.is_true()
             {
@@ -299,7 +302,10 @@ fn launch_template(res: &CfnResource) -> LaunchTemplate {
         }
         None => (
             Vec::new(),
-            Value::default_at("optional".to_string(), src(node.loc())),
+            Value::default_at(
+                cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
+                src(node.loc()),
+            ),
         ),
     };
     LaunchTemplate {
@@ -312,8 +318,14 @@ fn launch_template(res: &CfnResource) -> LaunchTemplate {
 /// `MetadataOptions.HttpTokens`, `optional` unless written.
 fn http_tokens(node: &Obj<'_>) -> Value<String> {
     match node.child("MetadataOptions") {
-        Some(o) => o.string("HttpTokens", Some("optional")),
-        None => Value::default_at("optional".to_string(), src(node.loc())),
+        Some(o) => o.string(
+            "HttpTokens",
+            Some(cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS),
+        ),
+        None => Value::default_at(
+            cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
+            src(node.loc()),
+        ),
     }
 }
 
@@ -347,7 +359,10 @@ fn instances(cx: &Cx<'_>, ec2: &mut Ec2, templates: &[&CfnResource], adapted: &[
             .filter(|o| o.has("HttpTokens"));
         let http_tokens = match (written, template) {
             (Some(o), _) => o.string("HttpTokens", None),
-            (None, None) => Value::default_at("optional".to_string(), src(at)),
+            (None, None) => Value::default_at(
+                cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
+                src(at),
+            ),
             // Unset on the instance: the template's setting applies.
             (None, Some(t)) => template_of(&index, &t, res)
                 .and_then(|i| adapted.get(i))

@@ -1,7 +1,7 @@
 //! `AWS::ECR::Repository`.
 
-use crate::adapt_common::src;
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::adapt::src;
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::ecr::{Ecr, Repository};
 
@@ -26,7 +26,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
         };
         out.repositories.push(Repository {
             resource: resource_meta(res),
-            image_tag_mutability: node.string("ImageTagMutability", Some("MUTABLE")),
+            image_tag_mutability: node.string(
+                "ImageTagMutability",
+                Some(cloudsentinel_model::aws::ecr::DEFAULT_IMAGE_TAG_MUTABILITY),
+            ),
             scan_on_push,
         });
     }

@@ -1,6 +1,6 @@
 //! `AWS::EFS::FileSystem`.
 
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::efs::{Efs, FileSystem};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Efs) {

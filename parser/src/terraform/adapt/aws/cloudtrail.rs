@@ -1,6 +1,6 @@
 //! `aws_cloudtrail`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta};
 use cloudsentinel_model::aws::cloudtrail::{CloudTrail, Trail};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {

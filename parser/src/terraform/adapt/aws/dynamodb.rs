@@ -1,6 +1,6 @@
 //! `aws_dynamodb_table`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta, src};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::dynamodb::{DynamoDb, Table};
 

@@ -1,6 +1,6 @@
 //! `aws_ecr_repository`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta, src};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::ecr::{Ecr, Repository};
 
@@ -26,7 +26,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
         };
         out.repositories.push(Repository {
             resource: resource_meta(res),
-            image_tag_mutability: node.string("image_tag_mutability", Some("MUTABLE")),
+            image_tag_mutability: node.string(
+                "image_tag_mutability",
+                Some(cloudsentinel_model::aws::ecr::DEFAULT_IMAGE_TAG_MUTABILITY),
+            ),
             scan_on_push,
         });
     }

@@ -1,6 +1,6 @@
 //! `aws_efs_file_system`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta};
 use cloudsentinel_model::aws::efs::{Efs, FileSystem};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Efs) {

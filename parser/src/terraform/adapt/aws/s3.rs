@@ -2,7 +2,7 @@
 //! provider v4+ joined through their `bucket` attribute.
 
 use super::iam_policy::PolicyDocs;
-use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, merge_into, resource_meta, src};
+use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, Reader, merge_into, resource_meta, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::s3::{Bucket, Encryption, Grant, PublicAccessBlock, S3};
 use cloudsentinel_model::{Location, Value};
@@ -98,7 +98,7 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
     let mut bucket = Bucket {
         resource: resource_meta(res),
         name: node.string("bucket", None),
-        acl: node.string("acl", Some("private")),
+        acl: node.string("acl", Some(cloudsentinel_model::aws::s3::DEFAULT_ACL)),
         grants: grants.nodes.iter().map(inline_grant).collect(),
         policies: node
             .field("policy")
@@ -110,7 +110,10 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
         logging_enabled: Value::default_at(false, src(at)),
         encryption: Encryption {
             // SSE-S3 is applied to every new bucket since January 2023.
-            algorithm: Value::default_at("AES256".to_string(), src(at)),
+            algorithm: Value::default_at(
+                cloudsentinel_model::aws::s3::DEFAULT_SSE_ALGORITHM.to_string(),
+                src(at),
+            ),
             kms_key_id: Value::default_at(String::new(), src(at)),
         },
     };
@@ -175,7 +178,10 @@ fn encryption(config: &Node<'_>) -> Encryption {
         }
         // Rules without a default (bucket keys only): S3 still applies SSE-S3.
         None => Encryption {
-            algorithm: Value::default_at("AES256".to_string(), src(config.loc())),
+            algorithm: Value::default_at(
+                cloudsentinel_model::aws::s3::DEFAULT_SSE_ALGORITHM.to_string(),
+                src(config.loc()),
+            ),
             kms_key_id: Value::default_at(String::new(), src(config.loc())),
         },
     }
@@ -195,7 +201,7 @@ fn apply(part: Part, b: &mut Bucket, res: &TfResource, docs: &PolicyDocs<'_>) {
     let at = node.loc();
     match part {
         Part::Acl => {
-            b.acl = node.string("acl", Some("private"));
+            b.acl = node.string("acl", Some(cloudsentinel_model::aws::s3::DEFAULT_ACL));
             b.grants.clear();
             if let Some(policy) = node.child("access_control_policy") {
                 let grants = policy.children("grant");

@@ -10,6 +10,15 @@ pub const DEFAULT_HTTP_TOKENS: &str = "optional";
 /// <https://docs.aws.amazon.com/eks/latest/APIReference/API_VpcConfigRequest.html>).
 pub const ANY_IPV4: &str = "0.0.0.0/0";
 
+/// Whether a subnet gives instances a public IPv4 address when it does not say: no
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifySubnetAttribute.html>).
+pub const DEFAULT_MAP_PUBLIC_IP_ON_LAUNCH: bool = false;
+
+/// Encryption of an EBS volume that does not ask for it: off (unless the account enables
+/// encryption by default, which a template cannot tell)
+/// (<https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html>).
+pub const DEFAULT_EBS_ENCRYPTED: bool = false;
+
 #[derive(Debug, Default, Clone)]
 pub struct Ec2 {
     pub security_groups: Vec<SecurityGroup>,

@@ -30,7 +30,10 @@ pub(super) fn adapt(cx: &Cx<'_>, ec2: &mut Ec2) {
     for res in cx.resources("AWS::EC2::Subnet") {
         ec2.subnets.push(Subnet {
             resource: resource_meta(res),
-            map_public_ip_on_launch: Obj::resource(res).bool("MapPublicIpOnLaunch", Some(false)),
+            map_public_ip_on_launch: Obj::resource(res).bool(
+                "MapPublicIpOnLaunch",
+                Some(cloudsentinel_model::aws::ec2::DEFAULT_MAP_PUBLIC_IP_ON_LAUNCH),
+            ),
         });
     }
 }
@@ -254,7 +257,10 @@ fn nacl_rules(node: &Obj<'_>) -> Vec<NaclRule> {
 /// `Encrypted` of a volume or an `Ebs` block device. A volume from a snapshot may be
 /// encrypted whatever it says.
 fn encrypted(node: &Obj<'_>) -> Value<bool> {
-    let v = node.bool("Encrypted", Some(false));
+    let v = node.bool(
+        "Encrypted",
+        Some(cloudsentinel_model::aws::ec2::DEFAULT_EBS_ENCRYPTED),
+    );
     if v.is_true() || v.is_unknown() || !node.has("SnapshotId") {
         v
     } else {
@@ -351,7 +357,10 @@ fn instances(cx: &Cx<'_>, ec2: &mut Ec2, templates: &[&CfnResource], adapted: &[
             None => BlockDevice {
                 meta: Meta::default_at(src(at)),
                 device_name: Value::unknown(src(at)),
-                encrypted: Value::default_at(false, src(at)),
+                encrypted: Value::default_at(
+                    cloudsentinel_model::aws::ec2::DEFAULT_EBS_ENCRYPTED,
+                    src(at),
+                ),
             },
         };
         let written = node

@@ -14,7 +14,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
         let node = Obj::resource(res);
         let scan_on_push = match node.child("ImageScanningConfiguration") {
             Some(s) => {
-                let v = s.bool("ScanOnPush", Some(false));
+                let v = s.bool(
+                    "ScanOnPush",
+                    Some(cloudsentinel_model::aws::ecr::DEFAULT_SCAN_ON_PUSH),
+                );
                 if registry_scanning && !v.is_true() {
                     Value::unknown(v.meta.origin)
                 } else {
@@ -22,7 +25,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
                 }
             }
             None if registry_scanning => Value::unknown(src(node.loc())),
-            None => Value::default_at(false, src(node.loc())),
+            None => Value::default_at(
+                cloudsentinel_model::aws::ecr::DEFAULT_SCAN_ON_PUSH,
+                src(node.loc()),
+            ),
         };
         out.repositories.push(Repository {
             resource: resource_meta(res),

@@ -7,7 +7,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Efs) {
     for res in cx.resources("AWS::EFS::FileSystem") {
         out.file_systems.push(FileSystem {
             resource: resource_meta(res),
-            encrypted: Obj::resource(res).bool("Encrypted", Some(false)),
+            encrypted: Obj::resource(res).bool(
+                "Encrypted",
+                Some(cloudsentinel_model::aws::efs::DEFAULT_ENCRYPTED),
+            ),
         });
     }
 }

@@ -10,7 +10,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Kms) {
         let node = Obj::resource(res);
         out.keys.push(Key {
             resource: resource_meta(res),
-            rotation_enabled: node.bool("EnableKeyRotation", Some(false)),
+            rotation_enabled: node.bool(
+                "EnableKeyRotation",
+                Some(cloudsentinel_model::aws::kms::DEFAULT_ROTATION_ENABLED),
+            ),
             key_spec: node.string(
                 "KeySpec",
                 Some(cloudsentinel_model::aws::kms::DEFAULT_KEY_SPEC),

@@ -36,7 +36,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
         // Storage and backups of cluster members, replicas and restores come from the
         // cluster, source or snapshot; only an explicit `true` is certain there.
         let own_storage = !inherits && in_cluster.is_false();
-        let storage_encrypted = node.bool("StorageEncrypted", Some(false));
+        let storage_encrypted = node.bool(
+            "StorageEncrypted",
+            Some(cloudsentinel_model::aws::rds::DEFAULT_STORAGE_ENCRYPTED),
+        );
         let storage_encrypted = if own_storage || storage_encrypted.is_true() {
             storage_encrypted
         } else {

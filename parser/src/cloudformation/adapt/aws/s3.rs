@@ -90,23 +90,41 @@ fn bucket(res: &CfnResource) -> Bucket {
         meta.origin = src(c.loc());
         PublicAccessBlock {
             resource: meta,
-            block_public_acls: c.bool("BlockPublicAcls", Some(false)),
-            block_public_policy: c.bool("BlockPublicPolicy", Some(false)),
-            ignore_public_acls: c.bool("IgnorePublicAcls", Some(false)),
-            restrict_public_buckets: c.bool("RestrictPublicBuckets", Some(false)),
+            block_public_acls: c.bool(
+                "BlockPublicAcls",
+                Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+            ),
+            block_public_policy: c.bool(
+                "BlockPublicPolicy",
+                Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+            ),
+            ignore_public_acls: c.bool(
+                "IgnorePublicAcls",
+                Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+            ),
+            restrict_public_buckets: c.bool(
+                "RestrictPublicBuckets",
+                Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+            ),
         }
     });
     let versioning_enabled = match node.child("VersioningConfiguration") {
         Some(v) => v
             .string("Status", None)
             .map(|s| s.eq_ignore_ascii_case("Enabled")),
-        None => Value::default_at(false, src(at)),
+        None => Value::default_at(
+            cloudsentinel_model::aws::s3::DEFAULT_VERSIONING_ENABLED,
+            src(at),
+        ),
     };
     let logging_enabled = match node.field("LoggingConfiguration") {
         // Without a destination, logs go to the bucket itself: still logging.
         Some(f) if f.value.as_map().is_some() => Value::explicit(true, f.origin()),
         Some(f) => Value::unknown(f.origin()),
-        None => Value::default_at(false, src(at)),
+        None => Value::default_at(
+            cloudsentinel_model::aws::s3::DEFAULT_ACCESS_LOGGING_ENABLED,
+            src(at),
+        ),
     };
     let encryption = match node.child("BucketEncryption") {
         Some(e) => encryption(&e),

@@ -27,8 +27,10 @@ pub(super) fn adapt(cx: &Cx<'_>, ec2: &mut Ec2) {
     for res in cx.resources("aws_subnet") {
         ec2.subnets.push(Subnet {
             resource: resource_meta(res),
-            map_public_ip_on_launch: Node::resource(res)
-                .bool("map_public_ip_on_launch", Some(false)),
+            map_public_ip_on_launch: Node::resource(res).bool(
+                "map_public_ip_on_launch",
+                Some(cloudsentinel_model::aws::ec2::DEFAULT_MAP_PUBLIC_IP_ON_LAUNCH),
+            ),
         });
     }
 }
@@ -344,7 +346,10 @@ fn ebs_encryption_by_default(cx: &Cx<'_>) -> bool {
 /// `encrypted` of a volume or block device. A volume from a snapshot, or created while
 /// the account encrypts new volumes by default, may be encrypted whatever it says.
 fn encrypted(node: &Node<'_>, ebs_default: bool) -> Value<bool> {
-    let v = node.bool("encrypted", Some(false));
+    let v = node.bool(
+        "encrypted",
+        Some(cloudsentinel_model::aws::ec2::DEFAULT_EBS_ENCRYPTED),
+    );
     if v.is_true() || v.is_unknown() || !(ebs_default || node.has("snapshot_id")) {
         v
     } else {
@@ -437,7 +442,10 @@ fn instances(
             None => BlockDevice {
                 meta: Meta::default_at(src(at)),
                 device_name: Value::unknown(src(at)),
-                encrypted: Value::default_at(false, src(at)),
+                encrypted: Value::default_at(
+                    cloudsentinel_model::aws::ec2::DEFAULT_EBS_ENCRYPTED,
+                    src(at),
+                ),
             },
         };
         let ebs = node.children("ebs_block_device");

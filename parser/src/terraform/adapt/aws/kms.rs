@@ -15,7 +15,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Kms) {
         };
         out.keys.push(Key {
             resource: resource_meta(res),
-            rotation_enabled: node.bool("enable_key_rotation", Some(false)),
+            rotation_enabled: node.bool(
+                "enable_key_rotation",
+                Some(cloudsentinel_model::aws::kms::DEFAULT_ROTATION_ENABLED),
+            ),
             key_spec: node.string(
                 spec_attr,
                 Some(cloudsentinel_model::aws::kms::DEFAULT_KEY_SPEC),

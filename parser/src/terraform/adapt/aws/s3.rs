@@ -106,8 +106,14 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
             .into_iter()
             .collect(),
         public_access_block: None,
-        versioning_enabled: Value::default_at(false, src(at)),
-        logging_enabled: Value::default_at(false, src(at)),
+        versioning_enabled: Value::default_at(
+            cloudsentinel_model::aws::s3::DEFAULT_VERSIONING_ENABLED,
+            src(at),
+        ),
+        logging_enabled: Value::default_at(
+            cloudsentinel_model::aws::s3::DEFAULT_ACCESS_LOGGING_ENABLED,
+            src(at),
+        ),
         encryption: Encryption {
             // SSE-S3 is applied to every new bucket since January 2023.
             algorithm: Value::default_at(
@@ -119,7 +125,10 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
     };
     let versioning = node.children("versioning");
     if let Some(v) = versioning.nodes.first() {
-        bucket.versioning_enabled = v.bool("enabled", Some(false));
+        bucket.versioning_enabled = v.bool(
+            "enabled",
+            Some(cloudsentinel_model::aws::s3::DEFAULT_VERSIONING_ENABLED),
+        );
     } else if versioning.incomplete {
         bucket.versioning_enabled = Value::unknown(src(at));
     }
@@ -227,10 +236,22 @@ fn apply(part: Part, b: &mut Bucket, res: &TfResource, docs: &PolicyDocs<'_>) {
         Part::PublicAccessBlock => {
             b.public_access_block = Some(PublicAccessBlock {
                 resource: resource_meta(res),
-                block_public_acls: node.bool("block_public_acls", Some(false)),
-                block_public_policy: node.bool("block_public_policy", Some(false)),
-                ignore_public_acls: node.bool("ignore_public_acls", Some(false)),
-                restrict_public_buckets: node.bool("restrict_public_buckets", Some(false)),
+                block_public_acls: node.bool(
+                    "block_public_acls",
+                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+                ),
+                block_public_policy: node.bool(
+                    "block_public_policy",
+                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+                ),
+                ignore_public_acls: node.bool(
+                    "ignore_public_acls",
+                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+                ),
+                restrict_public_buckets: node.bool(
+                    "restrict_public_buckets",
+                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+                ),
             });
         }
         Part::Versioning => {

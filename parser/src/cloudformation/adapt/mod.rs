@@ -1,13 +1,12 @@
 //! CloudFormation adapters: evaluated resources ([`CfnEvaluation`]) into the typed model.
 //!
 //! One file per service mirrors `model/src/aws/` (and `parser/src/terraform/adapt/aws/`).
-//! Every model field becomes a [`Value`]: a property that is present and known is Explicit
-//! at the property (key through value); an absent one is CloudFormation's (or AWS's)
-//! documented default at the enclosing object (Unknown where there is none); a present but
-//! unknown (or ill-typed) one is Unknown at the property. Resources that configure another
-//! (`AWS::S3::BucketPolicy`, `AWS::EC2::SecurityGroupIngress`, `AWS::EC2::FlowLog`,
-//! `AWS::IAM::Policy`, …) are joined to it through the `source_ref` a `!Ref` or `!GetAtt`
-//! leaves on the value, else by a literal name.
+//! Properties are read and resources that configure another (`AWS::S3::BucketPolicy`,
+//! `AWS::EC2::SecurityGroupIngress`, `AWS::EC2::FlowLog`, `AWS::IAM::Policy`, …) joined to
+//! it with the shared toolkit (`parser::adapt`), through the `source_ref` a `!Ref` or
+//! `!GetAtt` leaves on the value, else by a literal name. `Obj` reads a resource's
+//! properties and nested property objects; an Unknown object reads as one whose every
+//! property is Unknown.
 
 mod aws;
 

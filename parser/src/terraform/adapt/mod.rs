@@ -1,13 +1,12 @@
 //! Terraform adapters: evaluated resources ([`TfEvaluation`]) into the typed model.
 //!
-//! One file per service mirrors `model/src/aws/`. Every model field becomes a [`Value`]:
-//! an attribute that is present and known is Explicit at the attribute; an absent one is
-//! the provider's documented default at the enclosing block (Unknown where there is none);
-//! a present but unknown (or ill-typed) one is Unknown at the attribute. Split resources
-//! (`aws_s3_bucket_acl`, `aws_security_group_rule`, …) are joined to their parent through
-//! the `source_ref` the evaluator leaves on values read from another resource, else by a
-//! literal name; a split resource whose parent cannot be resolved never lets a check fire
-//! on a guess.
+//! One file per service mirrors `model/src/aws/`. Fields are read and split resources
+//! (`aws_s3_bucket_acl`, `aws_security_group_rule`, …) joined to their parent with the
+//! shared toolkit (`parser::adapt`): present and known is Explicit at the attribute, absent
+//! is the provider's documented default at the enclosing block (Unknown where there is
+//! none), present but unknown is Unknown; a split resource whose parent cannot be resolved
+//! never lets a check fire on a guess. `Node` reads blocks and the objects that stand
+//! for them.
 
 mod aws;
 mod secrets;

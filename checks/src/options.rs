@@ -3,6 +3,8 @@
 
 use crate::config::{self, Config, ConfigError};
 use crate::runner::AnalysisOptions;
+use cloudsentinel_parser::cloudformation::CloudFormationOptions;
+use cloudsentinel_parser::terraform::TerraformOptions;
 use cloudsentinel_parser::{Exclude, LoadOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -67,19 +69,23 @@ pub fn analysis_options(config: Option<&Config>, flags: &Flags) -> Result<Analys
     };
     Ok(AnalysisOptions {
         load: LoadOptions {
-            tf_var_files: cfg
+            max_file_size: flags.max_file_size,
+            exclude,
+            ..LoadOptions::default()
+        }
+        .with_frontend(TerraformOptions {
+            var_files: cfg
                 .var_files
                 .iter()
                 .chain(&flags.var_files)
                 .cloned()
                 .collect(),
-            tf_vars,
-            tf_env_vars,
-            max_file_size: flags.max_file_size,
-            cfn_parameters: flags.cfn_parameters.clone(),
-            exclude,
-            ..LoadOptions::default()
-        },
+            vars: tf_vars,
+            env_vars: tf_env_vars,
+        })
+        .with_frontend(CloudFormationOptions {
+            parameters: flags.cfn_parameters.clone(),
+        }),
         only: if flags.only.is_empty() {
             cfg.only.clone()
         } else {

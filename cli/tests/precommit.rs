@@ -167,3 +167,27 @@ fn pre_commit_refuses_a_public_bucket_and_accepts_the_fix() {
     );
     assert!(out.contains("Passed"), "{out}");
 }
+
+/// The hook's `files:` pattern is static (pre-commit reads it before anything is built) but
+/// must stay the one the front-ends' file-name suffixes give.
+#[test]
+fn hook_files_pattern_is_the_front_ends_suffixes() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    let text = std::fs::read_to_string(&manifest).expect(".pre-commit-hooks.yaml");
+    let expected =
+        cloudsentinel_parser::frontend::files_pattern(cloudsentinel_parser::frontends::built_in());
+    let found: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("files:"))
+        .map(str::trim)
+        .collect();
+    assert!(!found.is_empty(), "no `files:` in {}", manifest.display());
+    for pattern in found {
+        assert_eq!(
+            pattern,
+            expected,
+            "{}: set `files: {expected}` (generated from the front-ends' extensions)",
+            manifest.display()
+        );
+    }
+}

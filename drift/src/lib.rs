@@ -73,10 +73,14 @@ pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
     ]);
     let db = SourceDb::new();
     let opts = cloudsentinel_parser::LoadOptions {
-        cfn_parameters: vec![params],
         overlays: std::sync::Arc::new(overlays),
         ..Default::default()
-    };
+    }
+    .with_frontend(
+        cloudsentinel_parser::cloudformation::CloudFormationOptions {
+            parameters: vec![params],
+        },
+    );
     let state = cloudsentinel_parser::load(std::slice::from_ref(&template), &opts, &db);
     views::views(&state)
         .into_iter()

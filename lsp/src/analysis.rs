@@ -5,6 +5,8 @@
 use cloudsentinel_checks::config::Config;
 use cloudsentinel_checks::{Severity, analyze, options, registry};
 use cloudsentinel_model::{SourceFile, TextRange};
+use cloudsentinel_parser::frontend::{self, UnitScope};
+use cloudsentinel_parser::frontends;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,46 +19,47 @@ use tower_lsp_server::ls_types::{
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "cloudsentinel";
 
-/// Terraform sources and variable files: analysed with their whole module directory.
-pub fn is_terraform(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+/// True when `path` (a source or a companion file such as a Terraform `.tfvars`) belongs to
+/// a front-end whose units are directories: it is analysed with its whole directory.
+pub fn is_directory_scoped(path: &Path) -> bool {
+    frontend::by_name(path, frontends::built_in())
+        .is_some_and(|f| f.unit_scope() == UnitScope::Directory)
 }
 
 /// What one analysis covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Unit {
-    /// A Terraform module directory, or a single template file.
+    /// A module directory (Terraform), or a single template file.
     pub path: PathBuf,
-    pub terraform: bool,
+    /// The unit is a directory (its front-end groups files by directory).
+    pub directory: bool,
 }
 
 impl Unit {
-    /// The unit an edited file belongs to: its directory for Terraform (every file of a
-    /// module is evaluated together), the file itself otherwise.
+    /// The unit an edited file belongs to, as its front-end groups files: its directory
+    /// for Terraform (every file of a module is evaluated together), the file itself
+    /// otherwise.
     pub fn of(file: &Path) -> Unit {
-        if is_terraform(file) {
+        if is_directory_scoped(file) {
             let dir = file
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             Unit {
                 path: dir,
-                terraform: true,
+                directory: true,
             }
         } else {
             Unit {
                 path: file.to_path_buf(),
-                terraform: false,
+                directory: false,
             }
         }
     }
 
     /// True when an edit of `file` changes this unit's result.
     pub fn contains(&self, file: &Path) -> bool {
-        if self.terraform {
-            is_terraform(file) && file.parent() == Some(self.path.as_path())
+        if self.directory {
+            is_directory_scoped(file) && file.parent() == Some(self.path.as_path())
         } else {
             file == self.path
         }
@@ -162,7 +165,7 @@ pub fn analyse(unit: &Unit, overlays: Arc<HashMap<PathBuf, String>>) -> UnitResu
         return result;
     }
     opts.load.overlays = overlays;
-    let paths = if unit.terraform {
+    let paths = if unit.directory {
         opts.load.exclude = Some(directory_only(&unit.path, config.as_ref()));
         vec![unit.path.clone()]
     } else {
@@ -366,12 +369,12 @@ mod tests {
     fn units() {
         let u = Unit::of(Path::new("/p/infra/main.tf"));
         assert_eq!(u.path, Path::new("/p/infra"));
-        assert!(u.terraform);
+        assert!(u.directory);
         assert!(u.contains(Path::new("/p/infra/terraform.tfvars")));
         assert!(!u.contains(Path::new("/p/infra/sub/main.tf")));
         let u = Unit::of(Path::new("/p/template.yaml"));
         assert_eq!(u.path, Path::new("/p/template.yaml"));
-        assert!(!u.terraform);
+        assert!(!u.directory);
     }
 
     #[test]

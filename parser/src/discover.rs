@@ -1,52 +1,55 @@
-//! Finding the files to scan: a parallel, .gitignore-aware walk, with format detection by
-//! extension and content.
+//! Finding the files to scan: a parallel, .gitignore-aware walk; each file goes to the first
+//! front-end that claims it (by name, then content), and files none claims are skipped.
 
 use crate::LoadOptions;
+use crate::frontend::{FrontEnd, UnitScope, claimant};
 use cloudsentinel_model::{Location, ParseError, SourceDb, State, TextRange};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What a walk found.
 #[derive(Debug, Default)]
 pub struct Discovered {
-    /// Terraform files grouped by directory (each directory is one module), sorted.
-    pub terraform_dirs: BTreeMap<PathBuf, Vec<PathBuf>>,
-    /// YAML and JSON files that may be CloudFormation templates (decided by content when
-    /// they are read), sorted.
-    pub cfn_candidates: Vec<PathBuf>,
+    /// Claimed files by front-end id, sorted.
+    pub claimed: BTreeMap<&'static str, Vec<PathBuf>>,
     /// Files that could not be read: path and message.
     pub unreadable: Vec<(PathBuf, String)>,
     /// Walk problems that concern no single file (symlink loops, missing paths).
     pub notices: Vec<String>,
 }
 
-pub fn is_terraform_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.ends_with(".tf") || name.ends_with(".tf.json")
-}
-
-/// A file whose content may be a CloudFormation template (`.yaml`, `.yml`, `.json`,
-/// `.template`; `.tf.json` stays Terraform). Whether it is one is decided by its content.
-pub fn is_cfn_candidate(path: &Path) -> bool {
-    if is_terraform_file(path) {
-        return false;
+impl Discovered {
+    /// The files front-end `id` claimed, sorted.
+    pub fn files(&self, id: &str) -> &[PathBuf] {
+        self.claimed.get(id).map(Vec::as_slice).unwrap_or(&[])
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    ["yaml", "yml", "json", "template"]
-        .iter()
-        .any(|e| ext.eq_ignore_ascii_case(e))
 }
 
-/// Walks `paths` (files or directories). Directories are walked respecting .gitignore and
-/// skipping `.terraform` (modules there are read through `modules.json` when called).
+/// [`discover_with`] the built-in front-ends.
 pub fn discover(paths: &[PathBuf], opts: &LoadOptions) -> Discovered {
+    discover_with(paths, opts, crate::frontends::built_in())
+}
+
+/// Walks `paths` (files or directories) and hands each file to the first of `frontends`
+/// that claims it. Directories are walked respecting .gitignore and skipping `.terraform`
+/// (modules there are read through `modules.json` when called) and `.git`.
+pub fn discover_with(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    frontends: &[&'static dyn FrontEnd],
+) -> Discovered {
     let mut out = Discovered::default();
+    let mut walked: Vec<PathBuf> = Vec::new();
     for root in paths {
         let unsaved = !root.exists() && opts.overlays.contains_key(&normalize(root));
         if root.is_file() || unsaved {
-            // A Terraform file is evaluated with its whole module for context (variables and
-            // locals live in sibling files); callers report findings only in the file itself.
-            if is_terraform_file(root) {
+            // A file of a directory-scoped front-end (Terraform) is evaluated with its
+            // whole directory for context (variables and locals live in sibling files);
+            // callers report findings only in the file itself.
+            if let Some(f) = claimant(root, opts, frontends)
+                && f.unit_scope() == UnitScope::Directory
+            {
                 let dir = match root.parent() {
                     Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                     _ => PathBuf::from("."),
@@ -54,13 +57,15 @@ pub fn discover(paths: &[PathBuf], opts: &LoadOptions) -> Discovered {
                 if let Ok(entries) = std::fs::read_dir(&dir) {
                     for e in entries.flatten() {
                         let p = e.path();
-                        if is_terraform_file(&p) && p.is_file() {
-                            add_file(&mut out, normalize(&p));
+                        if p.is_file()
+                            && claimant(&p, opts, frontends).is_some_and(|c| c.id() == f.id())
+                        {
+                            walked.push(normalize(&p));
                         }
                     }
                 }
             }
-            add_file(&mut out, normalize(root));
+            walked.push(normalize(root));
             continue;
         }
         if !root.exists() {
@@ -88,38 +93,64 @@ pub fn discover(paths: &[PathBuf], opts: &LoadOptions) -> Discovered {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                    add_file(&mut out, normalize(e.path()))
+                    walked.push(normalize(e.path()))
                 }
                 Ok(_) => {}
                 Err(err) => out.notices.push(err.to_string()),
             }
         }
     }
+    claim_all(&mut out, walked, opts, frontends);
     // Editor buffers of files not saved yet: part of the directory they are created in.
+    let unit_dirs: BTreeSet<PathBuf> = frontends
+        .iter()
+        .filter(|f| f.unit_scope() == UnitScope::Directory)
+        .flat_map(|f| out.files(f.id()))
+        .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_default())
+        .collect();
+    let mut unsaved: Vec<PathBuf> = Vec::new();
     for path in opts.overlays.keys() {
         let path = normalize(path);
         let under_a_root = paths.iter().any(|r| {
             let r = normalize(r);
             path.parent() == Some(r.as_path())
                 || (r.is_dir() && path.starts_with(&r))
-                || out
-                    .terraform_dirs
-                    .contains_key(path.parent().unwrap_or(Path::new(".")))
+                || unit_dirs.contains(path.parent().unwrap_or(Path::new(".")))
         });
         let excluded = opts.exclude.as_ref().is_some_and(|x| x.matches(&path));
         if !path.exists() && under_a_root && !excluded {
-            add_file(&mut out, path);
+            unsaved.push(path);
         }
     }
-    for files in out.terraform_dirs.values_mut() {
+    claim_all(&mut out, unsaved, opts, frontends);
+    for files in out.claimed.values_mut() {
         files.sort();
         files.dedup();
     }
-    out.cfn_candidates.sort();
-    out.cfn_candidates.dedup();
     out.notices.sort();
     out.notices.dedup();
     out
+}
+
+/// Hands each of `files` to its claimant (in parallel: claiming may read the file).
+fn claim_all(
+    out: &mut Discovered,
+    mut files: Vec<PathBuf>,
+    opts: &LoadOptions,
+    frontends: &[&'static dyn FrontEnd],
+) {
+    files.sort();
+    files.dedup();
+    let claims: Vec<(PathBuf, &'static str)> = files
+        .into_par_iter()
+        .filter_map(|p| {
+            let f = claimant(&p, opts, frontends)?;
+            Some((p, f.id()))
+        })
+        .collect();
+    for (path, id) in claims {
+        out.claimed.entry(id).or_default().push(path);
+    }
 }
 
 /// Drops `.` components so `./main.tf` and `main.tf` name the same file.
@@ -132,15 +163,6 @@ pub fn normalize(p: &Path) -> PathBuf {
         PathBuf::from(".")
     } else {
         n
-    }
-}
-
-fn add_file(out: &mut Discovered, path: PathBuf) {
-    if is_terraform_file(&path) {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        out.terraform_dirs.entry(dir).or_default().push(path);
-    } else if is_cfn_candidate(&path) {
-        out.cfn_candidates.push(path);
     }
 }
 

@@ -1,17 +1,21 @@
 //! Front-ends: each format is parsed with spans, evaluated, and adapted into the shared
 //! [`cloudsentinel_model::State`].
 
-mod adapt_common;
+mod adapt;
 pub mod cloudformation;
 pub mod discover;
 pub mod dynvalue;
+pub mod frontend;
+pub mod frontends;
 mod policy;
 mod secrets;
 pub mod terraform;
 
+pub use frontend::FrontEnd;
 pub use policy::document_from_json as policy_document_from_json;
 
 use cloudsentinel_model::{SourceDb, State};
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,19 +23,14 @@ use std::sync::Arc;
 /// Files larger than this are reported instead of parsed.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
-/// Options shared by every front-end.
+/// Options of a load: the generic ones as fields, each front-end's own (Terraform
+/// variables, CloudFormation parameters, …) in a type map, so a new front-end brings its
+/// options without a field here.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// Terraform `--var-file` files, in order (later wins).
-    pub tf_var_files: Vec<PathBuf>,
-    /// Terraform `--var name=value`, in order (later wins; beats var files).
-    pub tf_vars: Vec<(String, String)>,
-    /// `TF_VAR_*` environment variables (name without the prefix, value).
-    pub tf_env_vars: Vec<(String, String)>,
-    /// CloudFormation parameter files (`--cfn-parameters`), in order (later wins): the
-    /// `[{"ParameterKey": …, "ParameterValue": …}]` JSON of the AWS CLI, a
-    /// `{"Parameters": {…}}` or plain JSON object, or `Key=Value` lines.
-    pub cfn_parameters: Vec<PathBuf>,
+    /// Front-end options by type; read and set them with [`LoadOptions::frontend`] and
+    /// [`LoadOptions::set_frontend`].
+    pub frontend_options: FrontEndOptionsMap,
     /// Unsaved editor buffers that replace the files on disk.
     pub overlays: Arc<HashMap<PathBuf, String>>,
     /// Files larger than this become a located error instead of being parsed (0: default).
@@ -58,7 +57,52 @@ impl Exclude {
     }
 }
 
+/// Options a front-end keeps in [`LoadOptions`] (any `Debug + Send + Sync` type).
+pub trait FrontEndOptions: Any + std::fmt::Debug + Send + Sync {
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: Any + std::fmt::Debug + Send + Sync> FrontEndOptions for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Front-end options by type (one value per type).
+#[derive(Clone, Default)]
+pub struct FrontEndOptionsMap(HashMap<TypeId, Arc<dyn FrontEndOptions>>);
+
+impl std::fmt::Debug for FrontEndOptionsMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.values()).finish()
+    }
+}
+
 impl LoadOptions {
+    /// The options of type `T` (a front-end's own), or `T::default()` when none were set.
+    pub fn frontend<T: FrontEndOptions + Default + Clone>(&self) -> Arc<T> {
+        self.frontend_options
+            .0
+            .get(&TypeId::of::<T>())
+            // `(**o)`: the options themselves, not the `Arc` (which is `Any` too).
+            .and_then(|o| (**o).as_any().downcast_ref::<T>())
+            .map(|o| Arc::new(o.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Sets the options of type `T`, replacing earlier ones of that type.
+    pub fn set_frontend<T: FrontEndOptions>(&mut self, options: T) {
+        self.frontend_options
+            .0
+            .insert(TypeId::of::<T>(), Arc::new(options));
+    }
+
+    /// [`LoadOptions::set_frontend`] for building options in one expression.
+    pub fn with_frontend<T: FrontEndOptions>(mut self, options: T) -> Self {
+        self.set_frontend(options);
+        self
+    }
+
     pub fn max_file_size(&self) -> u64 {
         if self.max_file_size == 0 {
             DEFAULT_MAX_FILE_SIZE
@@ -68,10 +112,22 @@ impl LoadOptions {
     }
 }
 
-/// Loads every supported source under `paths` into one [`State`]. Files are registered in
-/// `db`; nothing here stops on a bad file: it becomes a parse error in the state.
+/// Loads every supported source under `paths` into one [`State`] with the built-in
+/// front-ends. Files are registered in `db`; nothing here stops on a bad file: it becomes a
+/// parse error in the state.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> State {
-    let found = discover::discover(paths, opts);
+    load_with(paths, opts, db, frontends::built_in())
+}
+
+/// [`load`] with the given front-ends (for example the built-in ones and more): each file
+/// goes to the first front-end that claims it; files none claims are skipped.
+pub fn load_with(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    db: &SourceDb,
+    frontends: &[&'static dyn FrontEnd],
+) -> State {
+    let found = discover::discover_with(paths, opts, frontends);
     let mut state = State::default();
     state
         .notices
@@ -79,8 +135,34 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> State {
             location: None,
             message: n.clone(),
         }));
-    state.extend(terraform::load_terraform(&found.terraform_dirs, opts, db));
-    state.extend(cloudformation::load(&found.cfn_candidates, opts, db));
+    for f in frontends {
+        // Called even without files: options may name files of their own (parameter
+        // files) whose errors are reported.
+        let files = found.claimed.get(f.id()).map(Vec::as_slice).unwrap_or(&[]);
+        state.extend(f.load(files, opts, db));
+    }
     state.extend(discover::read_errors_into_state(&found, db));
     state
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    struct A(u32);
+    #[derive(Debug, Clone, Default, PartialEq)]
+    struct B(&'static str);
+
+    #[test]
+    fn front_end_options_are_kept_by_type() {
+        let mut opts = LoadOptions::default();
+        assert_eq!(*opts.frontend::<A>(), A(0), "absent: the default");
+        opts.set_frontend(A(1));
+        let opts = opts.with_frontend(B("b")).with_frontend(A(2));
+        assert_eq!(*opts.frontend::<A>(), A(2), "set again: replaced");
+        assert_eq!(*opts.frontend::<B>(), B("b"));
+        assert_eq!(*opts.clone().frontend::<B>(), B("b"));
+        assert!(format!("{opts:?}").contains("A(2)"));
+    }
 }

@@ -3,7 +3,7 @@
 //! with intrinsics already evaluated) and JSON strings. Statements keep their own locations
 //! when they lie inside the enclosing resource.
 
-use crate::adapt_common::{pick_loc, src, strings_of};
+use crate::adapt::{pick_loc, src, strings_of};
 use crate::dynvalue::{Dyn, DynKind};
 use cloudsentinel_model::aws::iam::{
     Condition, PolicyDocument, Principal, PrincipalKind, Statement,

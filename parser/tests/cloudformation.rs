@@ -28,7 +28,7 @@ fn fixtures() -> PathBuf {
 fn scan_paths(paths: &[PathBuf], opts: &LoadOptions) -> Scan {
     let found = discover::discover(paths, opts);
     let db = SourceDb::new();
-    let evals = cloudformation::evaluate(&found.cfn_candidates, opts, &db);
+    let evals = cloudformation::evaluate(found.files("cloudformation"), opts, &db);
     let mut state = State::default();
     for ev in &evals {
         state.extend(cloudformation::adapt::adapt(ev, &db));
@@ -219,8 +219,9 @@ fn templates_are_detected_by_content_whatever_the_extension() {
 }
 
 #[test]
-fn tf_json_stays_terraform_and_candidates_are_listed() {
+fn tf_json_stays_terraform_and_templates_are_claimed_by_content() {
     let dir = tempfile::tempdir().unwrap();
+    let template = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n";
     write(
         dir.path(),
         &[
@@ -229,16 +230,23 @@ fn tf_json_stays_terraform_and_candidates_are_listed() {
             ("c.yaml", "a: 1"),
             ("d.tf", ""),
             ("e.template", ""),
+            ("f.yaml", template),
+            ("g.json", r#"{"AWSTemplateFormatVersion": "2010-09-09"}"#),
+            // Terraform's JSON syntax is Terraform's, whatever it contains.
+            ("h.tf.json", r#"{"AWSTemplateFormatVersion": "2010-09-09"}"#),
         ],
     );
     let found = discover::discover(&[dir.path().to_path_buf()], &LoadOptions::default());
-    let names: Vec<String> = found
-        .cfn_candidates
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["b.json", "c.yaml", "e.template"]);
-    assert_eq!(found.terraform_dirs.values().flatten().count(), 2);
+    let names = |id: &str| -> Vec<String> {
+        found
+            .files(id)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    // JSON and YAML that are not templates (and an empty `.template`) are nobody's.
+    assert_eq!(names("cloudformation"), ["f.yaml", "g.json"]);
+    assert_eq!(names("terraform"), ["a.tf.json", "d.tf", "h.tf.json"]);
 }
 
 #[test]
@@ -625,10 +633,9 @@ fn defaults_apply_without_a_parameter_file() {
 #[test]
 fn parameter_files_override_defaults_in_both_formats() {
     for file in ["params/prod.json", "params/prod.properties"] {
-        let opts = LoadOptions {
-            cfn_parameters: vec![fixtures().join(file)],
-            ..LoadOptions::default()
-        };
+        let opts = LoadOptions::default().with_frontend(cloudformation::CloudFormationOptions {
+            parameters: vec![fixtures().join(file)],
+        });
         let s = scan_paths(&[fixtures().join("params/app.yaml")], &opts);
         assert!(s.errors().is_empty(), "{file}: {:?}", s.errors());
         let g = s.group("AppGroup");
@@ -646,10 +653,9 @@ fn parameter_files_override_defaults_in_both_formats() {
 fn a_bad_parameter_file_is_a_located_error() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), &[("p.txt", "Environment=prod\nnot a pair\n")]);
-    let opts = LoadOptions {
-        cfn_parameters: vec![dir.path().join("p.txt")],
-        ..LoadOptions::default()
-    };
+    let opts = LoadOptions::default().with_frontend(cloudformation::CloudFormationOptions {
+        parameters: vec![dir.path().join("p.txt")],
+    });
     let s = scan_paths(&[fixtures().join("params/app.yaml")], &opts);
     assert_eq!(
         s.errors(),
@@ -718,10 +724,9 @@ Resources:
     // A parameter file gives it a value.
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), &[("p.properties", "AdminCidr=10.0.0.0/8\n")]);
-    let opts = LoadOptions {
-        cfn_parameters: vec![dir.path().join("p.properties")],
-        ..LoadOptions::default()
-    };
+    let opts = LoadOptions::default().with_frontend(cloudformation::CloudFormationOptions {
+        parameters: vec![dir.path().join("p.properties")],
+    });
     let s = scan_with(&files, &opts);
     assert_eq!(s.state.notices.len(), 1, "{:?}", s.state.notices);
 }
@@ -1872,4 +1877,45 @@ fn the_library_loader_entry_point_finds_templates() {
     );
     assert_eq!(state.aws.s3.buckets.len(), 3);
     assert!(state.parse_errors.is_empty());
+}
+
+/// Joins follow the one order every front-end uses: a reference to a resource that is not
+/// a bucket (a custom resource's attribute may well name one of the stack's buckets) is an
+/// unevaluated bucket, so every bucket of the stack gets an Unknown policy rather than
+/// none; a literal name that matches no bucket is reported as not declared.
+#[test]
+fn a_policy_on_a_reference_to_a_non_bucket_makes_the_stacks_buckets_unknown() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"Resources:
+  Data:
+    Type: AWS::S3::Bucket
+  Finder:
+    Type: Custom::FindBucket
+  ByCustom:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !GetAtt Finder.BucketName
+      PolicyDocument: {Statement: []}
+  ByName:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: elsewhere
+      PolicyDocument: {Statement: []}
+"#,
+    )]);
+    let b = s.bucket("Data");
+    assert_eq!(b.policies.len(), 1, "{:?}", b.policies);
+    assert!(b.policies[0].is_unknown());
+    let messages: Vec<&str> = s.state.notices.iter().map(|n| n.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("ByName configures bucket \"elsewhere\"")),
+        "{messages:?}"
+    );
+    assert!(
+        !messages.iter().any(|m| m.contains("Finder")),
+        "{messages:?}"
+    );
 }

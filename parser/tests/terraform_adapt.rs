@@ -21,7 +21,7 @@ fn scan(files: &[(&str, &str)]) -> Scan {
     let opts = LoadOptions::default();
     let found = discover::discover(&[dir.path().to_path_buf()], &opts);
     let mut state = State::default();
-    for ev in terraform::evaluate(&found.terraform_dirs, &opts, &db) {
+    for ev in terraform::evaluate(&terraform::modules(found.files("terraform")), &opts, &db) {
         state.extend(adapt(&ev, &db));
     }
     Scan {

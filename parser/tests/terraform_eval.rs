@@ -19,7 +19,7 @@ impl Scan {
     fn run(root: &Path, opts: &LoadOptions) -> Scan {
         let db = SourceDb::new();
         let found = discover::discover(&[root.to_path_buf()], opts);
-        let evals = terraform::evaluate(&found.terraform_dirs, opts, &db);
+        let evals = terraform::evaluate(&terraform::modules(found.files("terraform")), opts, &db);
         Scan { db, evals }
     }
 
@@ -185,22 +185,21 @@ resource "aws_s3_bucket" "b" {
         ("b.auto.tfvars.json", r#"{"e": "b_auto"}"#),
         ("extra/file.tfvars", "f = \"var_file\"\ng = \"var_file\"\n"),
     ]);
-    let opts = LoadOptions {
-        tf_env_vars: vec![
+    let opts = LoadOptions::default().with_frontend(terraform::TerraformOptions {
+        env_vars: vec![
             ("b".into(), "env".into()),
             ("c".into(), "env".into()),
             ("num".into(), "1".into()),
         ],
-        tf_var_files: vec![d.path().join("extra/file.tfvars")],
-        tf_vars: vec![
+        var_files: vec![d.path().join("extra/file.tfvars")],
+        vars: vec![
             ("g".into(), "cli".into()),
             ("num".into(), "5".into()),
             ("lst".into(), r#"["x", "y"]"#.into()),
             ("untyped_map".into(), "{ k = 1 }".into()),
             ("str".into(), "[1]".into()),
         ],
-        ..LoadOptions::default()
-    };
+    });
     let scan = Scan::run(d.path(), &opts);
     let b = "aws_s3_bucket.b";
     assert_eq!(s(scan.value(b, "a")), "default");
@@ -1374,7 +1373,7 @@ fn corpus_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             corpus_files(&p, out);
-        } else if discover::is_terraform_file(&p) {
+        } else if terraform::is_terraform_file(&p) {
             out.push(p);
         }
     }
@@ -1438,7 +1437,8 @@ fn load_terraform_reports_errors_of_unevaluated_modules_once() {
     let opts = LoadOptions::default();
     let db = SourceDb::new();
     let found = discover::discover(&[d.path().to_path_buf()], &opts);
-    let state = terraform::load_terraform(&found.terraform_dirs, &opts, &db);
+    let state =
+        terraform::load_terraform(&terraform::modules(found.files("terraform")), &opts, &db);
     assert_eq!(state.parse_errors.len(), 1, "{:?}", state.parse_errors);
     assert!(
         db.get(state.parse_errors[0].location.file)

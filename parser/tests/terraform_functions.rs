@@ -1594,7 +1594,7 @@ impl Scan {
         let db = SourceDb::new();
         let opts = LoadOptions::default();
         let found = discover::discover(&[root.to_path_buf()], &opts);
-        let evals = terraform::evaluate(&found.terraform_dirs, &opts, &db);
+        let evals = terraform::evaluate(&terraform::modules(found.files("terraform")), &opts, &db);
         Scan { db, evals }
     }
 

@@ -249,7 +249,10 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
             http_tokens: match data.and_then(|d| d.metadata_options()) {
                 Some(m) => ctx.val(&arn, m.http_tokens().map(|t| t.as_str().to_string())),
                 // No metadata options: the instance gets the account default (optional).
-                None => Value::default_at("optional".to_string(), ctx.origin(&arn)),
+                None => Value::default_at(
+                    cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
+                    ctx.origin(&arn),
+                ),
             },
         });
     }

@@ -167,7 +167,10 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRea
     let (acl, grants) = match acl {
         Ok(acl) => (
             // Live buckets report grants, not the canned ACL they were created with.
-            Value::default_at("private".to_string(), o.clone()),
+            Value::default_at(
+                cloudsentinel_model::aws::s3::DEFAULT_ACL.to_string(),
+                o.clone(),
+            ),
             acl.grants()
                 .iter()
                 .map(|g| Grant {
@@ -251,7 +254,10 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRea
         }
         // Since January 2023 every bucket is encrypted with S3-managed keys by default.
         Err(e) if e.is("ServerSideEncryptionConfigurationNotFoundError") => Encryption {
-            algorithm: Value::default_at("AES256".to_string(), o.clone()),
+            algorithm: Value::default_at(
+                cloudsentinel_model::aws::s3::DEFAULT_SSE_ALGORITHM.to_string(),
+                o.clone(),
+            ),
             kms_key_id: Value::default_at(String::new(), o.clone()),
         },
         Err(e) => {

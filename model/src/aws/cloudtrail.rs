@@ -1,5 +1,17 @@
 use crate::{ResourceMeta, Value};
 
+/// Whether a trail that does not say records every region: no
+/// (<https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html>).
+pub const DEFAULT_MULTI_REGION: bool = false;
+
+/// Log file integrity validation of a trail that does not say: off
+/// (<https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html>).
+pub const DEFAULT_LOG_FILE_VALIDATION: bool = false;
+
+/// Whether a trail logs when Terraform's `enable_logging` is not set: yes
+/// (<https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#enable_logging-1>).
+pub const DEFAULT_LOGGING: bool = true;
+
 #[derive(Debug, Default, Clone)]
 pub struct CloudTrail {
     pub trails: Vec<Trail>,

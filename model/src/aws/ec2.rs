@@ -1,5 +1,24 @@
 use crate::{Meta, ResourceMeta, Value};
 
+/// `HttpTokens` of instance metadata options left unset: `optional`, so IMDSv1 is allowed
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html>).
+pub const DEFAULT_HTTP_TOKENS: &str = "optional";
+
+/// The CIDR of the egress rule a new security group gets, and of an EKS cluster's public
+/// endpoint access when none is listed: every IPv4 address
+/// (<https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html>,
+/// <https://docs.aws.amazon.com/eks/latest/APIReference/API_VpcConfigRequest.html>).
+pub const ANY_IPV4: &str = "0.0.0.0/0";
+
+/// Whether a subnet gives instances a public IPv4 address when it does not say: no
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifySubnetAttribute.html>).
+pub const DEFAULT_MAP_PUBLIC_IP_ON_LAUNCH: bool = false;
+
+/// Encryption of an EBS volume that does not ask for it: off (unless the account enables
+/// encryption by default, which a template cannot tell)
+/// (<https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html>).
+pub const DEFAULT_EBS_ENCRYPTED: bool = false;
+
 #[derive(Debug, Default, Clone)]
 pub struct Ec2 {
     pub security_groups: Vec<SecurityGroup>,

@@ -1,5 +1,13 @@
 use crate::{ResourceMeta, Value};
 
+/// Tag mutability of a repository that sets none: `MUTABLE`
+/// (<https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html#ECR-CreateRepository-request-imageTagMutability>).
+pub const DEFAULT_IMAGE_TAG_MUTABILITY: &str = "MUTABLE";
+
+/// Scan on push of a repository that does not configure it: off
+/// (<https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ImageScanningConfiguration.html>).
+pub const DEFAULT_SCAN_ON_PUSH: bool = false;
+
 #[derive(Debug, Default, Clone)]
 pub struct Ecr {
     pub repositories: Vec<Repository>,

@@ -1,5 +1,9 @@
 use crate::{ResourceMeta, Value};
 
+/// Whether a cluster's API endpoint is public when not set: `true`
+/// (<https://docs.aws.amazon.com/eks/latest/APIReference/API_VpcConfigRequest.html>).
+pub const DEFAULT_ENDPOINT_PUBLIC_ACCESS: bool = true;
+
 #[derive(Debug, Default, Clone)]
 pub struct Eks {
     pub clusters: Vec<Cluster>,

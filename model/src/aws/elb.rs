@@ -1,5 +1,13 @@
 use crate::{Meta, ResourceMeta, Value};
 
+/// The SSL policy of an HTTPS or TLS listener that sets none: `ELBSecurityPolicy-2016-08`
+/// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateListener.html>).
+pub const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-2016-08";
+
+/// The type of a load balancer that sets none: `application`
+/// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html>).
+pub const DEFAULT_LOAD_BALANCER_TYPE: &str = "application";
+
 #[derive(Debug, Default, Clone)]
 pub struct Elb {
     pub listeners: Vec<Listener>,

@@ -1,5 +1,17 @@
 use crate::{ResourceMeta, Value};
 
+/// Key spec of a key that sets none: `SYMMETRIC_DEFAULT`
+/// (<https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html#KMS-CreateKey-request-KeySpec>).
+pub const DEFAULT_KEY_SPEC: &str = "SYMMETRIC_DEFAULT";
+
+/// Key usage of a key that sets none: `ENCRYPT_DECRYPT`
+/// (<https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html#KMS-CreateKey-request-KeyUsage>).
+pub const DEFAULT_KEY_USAGE: &str = "ENCRYPT_DECRYPT";
+
+/// Automatic rotation of a key that does not enable it: off
+/// (<https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html>).
+pub const DEFAULT_ROTATION_ENABLED: bool = false;
+
 #[derive(Debug, Default, Clone)]
 pub struct Kms {
     pub keys: Vec<Key>,

@@ -1,5 +1,14 @@
 use crate::{ResourceMeta, Value};
 
+/// Automated backup retention, in days, of a database that sets none through the API,
+/// CloudFormation or Terraform: 1
+/// (<https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html>).
+pub const DEFAULT_BACKUP_RETENTION_DAYS: i64 = 1;
+
+/// Storage encryption of a database that does not ask for it: off
+/// (<https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html>).
+pub const DEFAULT_STORAGE_ENCRYPTED: bool = false;
+
 #[derive(Debug, Default, Clone)]
 pub struct Rds {
     pub instances: Vec<DbInstance>,

@@ -1,6 +1,28 @@
 use super::iam::PolicyDocument;
 use crate::{Meta, ResourceMeta, Value};
 
+/// Server-side encryption a bucket has when none is configured: SSE-S3 (`AES256`). Since
+/// January 2023 Amazon S3 encrypts every new object with it by default
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html>).
+pub const DEFAULT_SSE_ALGORITHM: &str = "AES256";
+
+/// The canned ACL of a bucket that sets none: `private`
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl>).
+pub const DEFAULT_ACL: &str = "private";
+
+/// Each setting of a bucket's public access block that is not set: `false` (the
+/// bucket-level block blocks nothing until told to)
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html>).
+pub const DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING: bool = false;
+
+/// Versioning of a bucket that configures none: off ("unversioned")
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html>).
+pub const DEFAULT_VERSIONING_ENABLED: bool = false;
+
+/// Server access logging of a bucket that configures none: off
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html>).
+pub const DEFAULT_ACCESS_LOGGING_ENABLED: bool = false;
+
 #[derive(Debug, Default, Clone)]
 pub struct S3 {
     pub buckets: Vec<Bucket>,

@@ -22,6 +22,7 @@ pub mod template;
 
 use crate::LoadOptions;
 use crate::dynvalue::Dyn;
+use crate::frontend::{Candidate, FrontEnd, UnitScope};
 use cloudsentinel_model::{
     FileId, HardcodedSecret, Ignore, Location, ModuleCall, Notice, ParseError, SourceDb, State,
     TextRange,
@@ -43,6 +44,63 @@ const EVAL_STACK_SIZE: usize = 32 * 1024 * 1024;
 
 /// Bytes read to decide whether a file too large to parse is a template.
 const SNIFF_LEN: usize = 64 * 1024;
+
+/// CloudFormation's own load options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CloudFormationOptions {
+    /// Parameter files (`--cfn-parameters`), in order (later wins): the
+    /// `[{"ParameterKey": …, "ParameterValue": …}]` JSON of the AWS CLI, a
+    /// `{"Parameters": {…}}` or plain JSON object, or `Key=Value` lines.
+    pub parameters: Vec<PathBuf>,
+}
+
+/// The CloudFormation (and SAM) front-end: claims YAML, JSON and `.template` files whose
+/// content is a template; each root template is a unit with the nested stacks it calls.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CloudFormation;
+
+impl FrontEnd for CloudFormation {
+    fn id(&self) -> &'static str {
+        "cloudformation"
+    }
+
+    fn name(&self) -> &'static str {
+        "CloudFormation"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &[".yaml", ".yml", ".json", ".template"]
+    }
+
+    fn unit_scope(&self) -> UnitScope {
+        UnitScope::File
+    }
+
+    fn claims(&self, file: &Candidate<'_>) -> bool {
+        if !is_candidate_name(file.path) {
+            return false;
+        }
+        // A file that cannot be read as text is claimed: loading reports it when it looks
+        // like a template (or is a `.template`), and skips it otherwise.
+        file.text().is_none_or(template::looks_like_template)
+    }
+
+    fn load(&self, files: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> State {
+        load(files, opts, db)
+    }
+}
+
+/// A file whose name allows a template (`.yaml`, `.yml`, `.json`, `.template`; `.tf.json`
+/// is Terraform's). Whether it is one is decided by its content.
+pub fn is_candidate_name(path: &Path) -> bool {
+    if crate::terraform::is_terraform_file(path) {
+        return false;
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ["yaml", "yml", "json", "template"]
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
+}
 
 /// Everything one root template (with its nested stacks) evaluated to.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -133,10 +191,11 @@ fn evaluate_inner(files: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> Vec<C
             templates.insert(p.clone(), t);
         }
     }
-    let (param_values, param_errors) = if opts.cfn_parameters.is_empty() {
+    let cfn = opts.frontend::<CloudFormationOptions>();
+    let (param_values, param_errors) = if cfn.parameters.is_empty() {
         (HashMap::new(), Vec::new())
     } else {
-        params::load(&opts.cfn_parameters, opts, db)
+        params::load(&cfn.parameters, opts, db)
     };
     let roots = roots(&templates);
     let mut out: Vec<CfnEvaluation> = roots

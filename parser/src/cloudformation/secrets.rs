@@ -7,7 +7,7 @@
 
 use super::syntax::{Node, NodeKind};
 use super::template::Template;
-use crate::adapt_common::src;
+use crate::adapt::src;
 use crate::dynvalue::Dyn;
 use crate::secrets::{ACCESS_KEY_ID, PRIVATE_KEY, is_secret_name, literal_value, refine};
 use cloudsentinel_model::{

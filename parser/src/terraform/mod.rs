@@ -8,6 +8,7 @@ pub mod module;
 pub mod syntax;
 
 use crate::LoadOptions;
+use crate::frontend::{Candidate, FrontEnd, UnitScope};
 use cloudsentinel_model::{SourceDb, State};
 use ir::TfEvaluation;
 use module::Loader;
@@ -19,6 +20,72 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Stack of the threads evaluating root modules: evaluation recurses (bounded by
 /// [`eval::MAX_EVAL_DEPTH`]) and debug builds use large frames.
 const EVAL_STACK_SIZE: usize = 64 * 1024 * 1024;
+
+/// Terraform's own load options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TerraformOptions {
+    /// `--var-file` files, in order (later wins).
+    pub var_files: Vec<PathBuf>,
+    /// `--var name=value`, in order (later wins; beats var files).
+    pub vars: Vec<(String, String)>,
+    /// `TF_VAR_*` environment variables (name without the prefix, value).
+    pub env_vars: Vec<(String, String)>,
+}
+
+/// The Terraform front-end: claims `.tf` and `.tf.json` files by name; each directory is
+/// a module, evaluated with the local modules it calls.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Terraform;
+
+impl FrontEnd for Terraform {
+    fn id(&self) -> &'static str {
+        "terraform"
+    }
+
+    fn name(&self) -> &'static str {
+        "Terraform"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &[".tf", ".tf.json"]
+    }
+
+    fn companion_extensions(&self) -> &'static [&'static str] {
+        &[".tfvars", ".tfvars.json"]
+    }
+
+    fn unit_scope(&self) -> UnitScope {
+        UnitScope::Directory
+    }
+
+    fn claims(&self, file: &Candidate<'_>) -> bool {
+        is_terraform_file(file.path)
+    }
+
+    fn load(&self, files: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> State {
+        load_terraform(&modules(files), opts, db)
+    }
+}
+
+/// A Terraform source file (`.tf`, `.tf.json`), by name.
+pub fn is_terraform_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".tf") || name.ends_with(".tf.json")
+}
+
+/// Terraform files grouped by directory (each directory is one module), sorted.
+pub fn modules(files: &[PathBuf]) -> BTreeMap<PathBuf, Vec<PathBuf>> {
+    let mut dirs: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for f in files {
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        dirs.entry(dir).or_default().push(f.clone());
+    }
+    for files in dirs.values_mut() {
+        files.sort();
+        files.dedup();
+    }
+    dirs
+}
 
 /// Evaluates every root module among `dirs` and adapts the result into the model.
 pub fn load_terraform(

@@ -1,20 +1,20 @@
 //! CloudFormation adapters: evaluated resources ([`CfnEvaluation`]) into the typed model.
 //!
 //! One file per service mirrors `model/src/aws/` (and `parser/src/terraform/adapt/aws/`).
-//! Every model field becomes a [`Value`]: a property that is present and known is Explicit
-//! at the property (key through value); an absent one is CloudFormation's (or AWS's)
-//! documented default at the enclosing object (Unknown where there is none); a present but
-//! unknown (or ill-typed) one is Unknown at the property. Resources that configure another
-//! (`AWS::S3::BucketPolicy`, `AWS::EC2::SecurityGroupIngress`, `AWS::EC2::FlowLog`,
-//! `AWS::IAM::Policy`, …) are joined to it through the `source_ref` a `!Ref` or `!GetAtt`
-//! leaves on the value, else by a literal name.
+//! Properties are read and resources that configure another (`AWS::S3::BucketPolicy`,
+//! `AWS::EC2::SecurityGroupIngress`, `AWS::EC2::FlowLog`, `AWS::IAM::Policy`, …) joined to
+//! it with the shared toolkit (`parser::adapt`), through the `source_ref` a `!Ref` or
+//! `!GetAtt` leaves on the value, else by a literal name. `Obj` reads a resource's
+//! properties and nested property objects; an Unknown object reads as one whose every
+//! property is Unknown.
 
 mod aws;
 
 use super::{CfnEvaluation, CfnResource};
-use crate::adapt_common::{pick_loc, src, strings_of};
+use crate::adapt::{Children as ChildrenOf, JoinTarget, pick_loc, src};
+pub(crate) use crate::adapt::{Field, Join, JoinIndex, Reader};
 use crate::dynvalue::{Dyn, DynKind};
-use cloudsentinel_model::{Location, Notice, Origin, ResourceMeta, SourceDb, State, Value};
+use cloudsentinel_model::{Location, ModuleCall, Notice, ResourceMeta, SourceDb, State};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -90,21 +90,8 @@ pub(crate) struct Obj<'a> {
     scope: Location,
 }
 
-/// A property that is present and not null (possibly Unknown).
-#[derive(Clone, Copy)]
-pub(crate) struct Field<'a> {
-    pub value: &'a Dyn,
-    /// The property, key through value.
-    pub loc: Location,
-    pub scope: Location,
-}
-
 /// Nested objects of a property (a list of objects, or one).
-pub(crate) struct Children<'a> {
-    pub nodes: Vec<Obj<'a>>,
-    /// Some elements could not be evaluated (or are not objects).
-    pub incomplete: bool,
-}
+pub(crate) type Children<'a> = ChildrenOf<Obj<'a>>;
 
 impl<'a> Obj<'a> {
     /// A resource's properties, located (for defaults) at the resource entry.
@@ -129,23 +116,14 @@ impl<'a> Obj<'a> {
                 if v.is_null() {
                     return None;
                 }
-                Some(Field {
-                    value: v,
-                    loc: pick_loc(v.loc, self.loc, self.scope),
-                    scope: self.scope,
-                })
+                Some(Field::new(
+                    v,
+                    pick_loc(v.loc, self.loc, self.scope),
+                    self.scope,
+                ))
             }
-            _ => Some(Field {
-                value: &UNKNOWN,
-                loc: self.loc,
-                scope: self.scope,
-            }),
+            _ => Some(Field::new(&UNKNOWN, self.loc, self.scope)),
         }
-    }
-
-    /// True when the property is written (even as Unknown).
-    pub fn has(&self, name: &str) -> bool {
-        self.field(name).is_some()
     }
 
     /// The object property `name` (an Unknown value reads as an object whose every
@@ -164,10 +142,7 @@ impl<'a> Obj<'a> {
 
     /// The objects of a list property (or a single object).
     pub fn children(&self, name: &str) -> Children<'a> {
-        let mut out = Children {
-            nodes: Vec::new(),
-            incomplete: false,
-        };
+        let mut out = Children::default();
         let Some(f) = self.field(name) else {
             return out;
         };
@@ -190,157 +165,34 @@ impl<'a> Obj<'a> {
         }
         out
     }
-
-    /// A boolean property (`true`/`false`, also as strings in any case).
-    pub fn bool(&self, name: &str, default: Option<bool>) -> Value<bool> {
-        read(self.field(name), self.loc, default, as_bool)
-    }
-
-    /// A string property (numbers and booleans convert).
-    pub fn string(&self, name: &str, default: Option<&str>) -> Value<String> {
-        read(
-            self.field(name),
-            self.loc,
-            default.map(str::to_string),
-            Dyn::to_string_lossy,
-        )
-    }
-
-    /// A whole-number property.
-    pub fn int(&self, name: &str, default: Option<i64>) -> Value<i64> {
-        read(self.field(name), self.loc, default, Dyn::as_i64)
-    }
-
-    /// The elements of a list-of-strings property; `None` when absent.
-    pub fn strings(&self, name: &str) -> Option<Vec<Value<String>>> {
-        self.field(name).map(|f| f.strings())
-    }
 }
 
-impl<'a> Field<'a> {
-    pub fn origin(&self) -> Origin {
-        src(self.loc)
+impl<'a> Reader<'a> for Obj<'a> {
+    fn field(&self, name: &str) -> Option<Field<'a>> {
+        Obj::field(self, name)
     }
 
-    /// Where a value inside this property is written.
-    pub fn loc_of(&self, d: &Dyn) -> Location {
-        pick_loc(d.loc, self.loc, self.scope)
-    }
-
-    /// The value as a list of strings (a single string is a one-element list).
-    pub fn strings(&self) -> Vec<Value<String>> {
-        strings_of(self.value, self.loc, self.scope)
-    }
-}
-
-fn as_bool(d: &Dyn) -> Option<bool> {
-    d.as_bool()
-        .or_else(|| match d.as_str()?.to_ascii_lowercase().as_str() {
-            "true" => Some(true),
-            "false" => Some(false),
-            _ => None,
-        })
-}
-
-/// Reads a property: Explicit when known, Unknown when present but not convertible, the
-/// default (at `block`) when absent.
-pub(crate) fn read<T>(
-    field: Option<Field<'_>>,
-    block: Location,
-    default: Option<T>,
-    conv: impl Fn(&Dyn) -> Option<T>,
-) -> Value<T> {
-    match field {
-        None => match default {
-            Some(v) => Value::default_at(v, src(block)),
-            None => Value::unknown(src(block)),
-        },
-        Some(f) => match conv(f.value) {
-            Some(v) => Value::explicit(v, f.origin()),
-            None => Value::unknown(f.origin()),
-        },
+    fn block_loc(&self) -> Location {
+        self.loc
     }
 }
 
 // ---- joining resources that configure another ---------------------------------------------
 
-/// Index of parent resources (buckets, security groups, VPCs, …).
-pub(crate) struct JoinIndex {
-    by_address: HashMap<String, usize>,
-    by_name: HashMap<String, Vec<usize>>,
-    prefixes: Vec<String>,
-}
-
-/// Where a reference to a parent leads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Join {
-    /// The property is absent or null.
-    Absent,
-    /// Exactly this parent.
-    One(usize),
-    /// Could be any parent of the same stack (the reference did not evaluate).
-    Unknown,
-    /// A known name that matches no declared parent.
-    Missing(String),
-}
-
-impl JoinIndex {
-    /// Indexes `parents` by address and by the literal value of their `name_props`.
-    pub fn new(parents: &[&CfnResource], name_props: &[&str]) -> Self {
-        let mut idx = JoinIndex {
-            by_address: HashMap::with_capacity(parents.len()),
-            by_name: HashMap::new(),
-            prefixes: Vec::with_capacity(parents.len()),
-        };
-        for (i, p) in parents.iter().enumerate() {
-            idx.by_address.insert(p.full_address(), i);
-            for prop in name_props {
-                if let Some(n) = p.props.get(prop).and_then(Dyn::to_string_lossy) {
-                    idx.by_name.entry(n).or_default().push(i);
-                }
-            }
-            idx.prefixes.push(p.prefix.clone());
-        }
-        idx
+impl JoinTarget for CfnResource {
+    fn identity(&self) -> String {
+        self.full_address()
     }
 
-    /// Resolves the parent `value` (a property of `child`) names.
-    pub fn resolve(&self, value: Option<&Dyn>, child: &CfnResource) -> Join {
-        let Some(v) = value.filter(|v| !v.is_null()) else {
-            return Join::Absent;
-        };
-        if let Some(r) = &v.source_ref {
-            return match self.by_address.get(&**r) {
-                Some(&i) => Join::One(i),
-                // A reference to some other kind of resource.
-                None => Join::Missing(r.to_string()),
-            };
-        }
-        if let Some(name) = v.to_string_lossy() {
-            return match self.by_name.get(&name) {
-                Some(found) => {
-                    let same_stack = found
-                        .iter()
-                        .copied()
-                        .find(|&i| self.prefixes.get(i) == Some(&child.prefix));
-                    match same_stack.or_else(|| found.first().copied()) {
-                        Some(i) => Join::One(i),
-                        None => Join::Missing(name),
-                    }
-                }
-                None => Join::Missing(name),
-            };
-        }
-        Join::Unknown
+    fn scope_prefix(&self) -> &str {
+        &self.prefix
     }
 
-    /// The parents an unresolved reference of `child` could name: those of its stack.
-    pub fn candidates(&self, child: &CfnResource) -> Vec<usize> {
-        self.prefixes
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| **p == child.prefix)
-            .map(|(i, _)| i)
-            .collect()
+    fn call_chain(&self) -> &[ModuleCall] {
+        &self.module_chain
+    }
+
+    fn name_value(&self, prop: &str) -> Option<&Dyn> {
+        self.props.get(prop)
     }
 }

@@ -1,21 +1,21 @@
 //! Terraform adapters: evaluated resources ([`TfEvaluation`]) into the typed model.
 //!
-//! One file per service mirrors `model/src/aws/`. Every model field becomes a [`Value`]:
-//! an attribute that is present and known is Explicit at the attribute; an absent one is
-//! the provider's documented default at the enclosing block (Unknown where there is none);
-//! a present but unknown (or ill-typed) one is Unknown at the attribute. Split resources
-//! (`aws_s3_bucket_acl`, `aws_security_group_rule`, …) are joined to their parent through
-//! the `source_ref` the evaluator leaves on values read from another resource, else by a
-//! literal name; a split resource whose parent cannot be resolved never lets a check fire
-//! on a guess.
+//! One file per service mirrors `model/src/aws/`. Fields are read and split resources
+//! (`aws_s3_bucket_acl`, `aws_security_group_rule`, …) joined to their parent with the
+//! shared toolkit (`parser::adapt`): present and known is Explicit at the attribute, absent
+//! is the provider's documented default at the enclosing block (Unknown where there is
+//! none), present but unknown is Unknown; a split resource whose parent cannot be resolved
+//! never lets a check fire on a guess. `Node` reads blocks and the objects that stand
+//! for them.
 
 mod aws;
 mod secrets;
 
-pub(crate) use crate::adapt_common::{pick_loc, src, strings_of, within};
+use crate::adapt::{Children as ChildrenOf, JoinTarget};
+pub(crate) use crate::adapt::{Field, Join, JoinIndex, Reader, pick_loc, src, within};
 use crate::dynvalue::{Dyn, DynKind};
 use crate::terraform::ir::{EvalBlock, ResourceMode, TfEvaluation, TfResource};
-use cloudsentinel_model::{Location, Notice, Origin, ResourceMeta, SourceDb, State, Value};
+use cloudsentinel_model::{Location, ModuleCall, Notice, ResourceMeta, SourceDb, State};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -124,21 +124,8 @@ enum NodeKind<'a> {
     Object { value: &'a Dyn, loc: Location },
 }
 
-/// An attribute that is present and not null.
-#[derive(Clone, Copy)]
-pub(crate) struct Field<'a> {
-    pub value: &'a Dyn,
-    /// Where findings about it point: the attribute, or the value's own location.
-    pub loc: Location,
-    scope: Location,
-}
-
 /// Nested blocks of one type.
-pub(crate) struct Children<'a> {
-    pub nodes: Vec<Node<'a>>,
-    /// Some blocks of this type may exist that could not be evaluated.
-    pub incomplete: bool,
-}
+pub(crate) type Children<'a> = ChildrenOf<Node<'a>>;
 
 impl<'a> Node<'a> {
     /// The body of a resource.
@@ -180,25 +167,13 @@ impl<'a> Node<'a> {
         if value.is_null() {
             return None;
         }
-        Some(Field {
-            value,
-            loc,
-            scope: self.scope,
-        })
-    }
-
-    /// True when the attribute is written (even as Unknown), not absent or null.
-    pub fn has(&self, name: &str) -> bool {
-        self.field(name).is_some()
+        Some(Field::new(value, loc, self.scope))
     }
 
     /// Nested blocks `name`: real blocks, else an attribute holding an object or a list of
     /// objects.
     pub fn children(&self, name: &str) -> Children<'a> {
-        let mut out = Children {
-            nodes: Vec::new(),
-            incomplete: false,
-        };
+        let mut out = Children::default();
         let attr_value = match self.kind {
             NodeKind::Block(b) => {
                 out.incomplete = b.incomplete;
@@ -244,183 +219,35 @@ impl<'a> Node<'a> {
     pub fn child(&self, name: &str) -> Option<Node<'a>> {
         self.children(name).nodes.into_iter().next()
     }
-
-    /// A boolean attribute; `default` when absent (Unknown when there is none).
-    pub fn bool(&self, name: &str, default: Option<bool>) -> Value<bool> {
-        read(self.field(name), self.loc(), default, Dyn::as_bool)
-    }
-
-    /// A string attribute (numbers and bools convert, as in Terraform).
-    pub fn string(&self, name: &str, default: Option<&str>) -> Value<String> {
-        read(
-            self.field(name),
-            self.loc(),
-            default.map(str::to_string),
-            Dyn::to_string_lossy,
-        )
-    }
-
-    /// A whole-number attribute.
-    pub fn int(&self, name: &str, default: Option<i64>) -> Value<i64> {
-        read(self.field(name), self.loc(), default, Dyn::as_i64)
-    }
-
-    /// The elements of a list-of-strings attribute; `None` when absent.
-    pub fn strings(&self, name: &str) -> Option<Vec<Value<String>>> {
-        self.field(name).map(|f| f.strings())
-    }
 }
 
-impl<'a> Field<'a> {
-    /// A value inside an attribute (a list element) treated as a field of its own.
-    pub fn new(value: &'a Dyn, loc: Location, scope: Location) -> Self {
-        Field { value, loc, scope }
+impl<'a> Reader<'a> for Node<'a> {
+    fn field(&self, name: &str) -> Option<Field<'a>> {
+        Node::field(self, name)
     }
 
-    /// Where a value inside this attribute is written: its own location when it lies in
-    /// the resource, else the attribute.
-    pub fn loc_of(&self, d: &Dyn) -> Location {
-        pick_loc(d.loc, self.loc, self.scope)
-    }
-
-    /// The attribute as an origin.
-    pub fn origin(&self) -> Origin {
-        src(self.loc)
-    }
-
-    /// The enclosing resource block.
-    pub fn scope(&self) -> Location {
-        self.scope
-    }
-
-    /// The value as a list of strings: a single string is a one-element list; an Unknown
-    /// list (or element) yields an Unknown element, so nothing is concluded from it.
-    pub fn strings(&self) -> Vec<Value<String>> {
-        strings_of(self.value, self.loc, self.scope)
-    }
-}
-
-/// Reads a field: Explicit when known, Unknown when present but not convertible, the
-/// default (at `block`) when absent.
-pub(crate) fn read<T>(
-    field: Option<Field<'_>>,
-    block: Location,
-    default: Option<T>,
-    conv: impl Fn(&Dyn) -> Option<T>,
-) -> Value<T> {
-    match field {
-        None => match default {
-            Some(v) => Value::default_at(v, src(block)),
-            None => Value::unknown(src(block)),
-        },
-        Some(f) => match conv(f.value) {
-            Some(v) => Value::explicit(v, f.origin()),
-            None => Value::unknown(f.origin()),
-        },
+    fn block_loc(&self) -> Location {
+        self.loc()
     }
 }
 
 // ---- joining split resources ------------------------------------------------------------------
 
-/// Index of parent resources (buckets, security groups, VPCs, …) for joining split
-/// resources to them.
-pub(crate) struct JoinIndex {
-    by_address: HashMap<String, usize>,
-    by_name: HashMap<String, Vec<usize>>,
-    by_module: HashMap<String, Vec<usize>>,
-    prefixes: Vec<String>,
-}
-
-/// Where a split resource's reference to its parent leads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Join {
-    /// The attribute is absent or null.
-    Absent,
-    /// Exactly this parent.
-    One(usize),
-    /// Could be any of the parents [`JoinIndex::candidates`] lists (the reference did
-    /// not evaluate).
-    Unknown,
-    /// A known name that matches no declared parent.
-    Missing(String),
-}
-
-impl JoinIndex {
-    /// Indexes `parents` (in model order) by full address, by `name_attr` and by module
-    /// instance.
-    pub fn new(parents: &[&TfResource], name_attr: &[&str]) -> Self {
-        let mut idx = JoinIndex {
-            by_address: HashMap::with_capacity(parents.len()),
-            by_name: HashMap::new(),
-            by_module: HashMap::new(),
-            prefixes: Vec::with_capacity(parents.len()),
-        };
-        for (i, p) in parents.iter().enumerate() {
-            idx.by_address.insert(p.full_address(), i);
-            for attr in name_attr {
-                if let Some(n) = p.body.attr(attr).and_then(|a| a.value.as_str()) {
-                    idx.by_name.entry(n.to_string()).or_default().push(i);
-                }
-            }
-            idx.by_module
-                .entry(p.module_prefix.clone())
-                .or_default()
-                .push(i);
-            idx.prefixes.push(p.module_prefix.clone());
-        }
-        idx
+impl JoinTarget for TfResource {
+    fn identity(&self) -> String {
+        self.full_address()
     }
 
-    /// Resolves the parent named by `value` (an attribute of `child`).
-    pub fn resolve(&self, value: Option<&Dyn>, child: &TfResource) -> Join {
-        let Some(v) = value.filter(|v| !v.is_null()) else {
-            return Join::Absent;
-        };
-        if let Some(r) = &v.source_ref
-            && let Some(&i) = self.by_address.get(&**r)
-        {
-            return Join::One(i);
-        }
-        if let Some(name) = v.to_string_lossy() {
-            return match self.by_name.get(&name) {
-                Some(found) => {
-                    let same_module = found
-                        .iter()
-                        .copied()
-                        .find(|&i| self.prefixes.get(i) == Some(&child.module_prefix));
-                    match same_module.or_else(|| found.first().copied()) {
-                        Some(i) => Join::One(i),
-                        None => Join::Missing(name),
-                    }
-                }
-                None => Join::Missing(name),
-            };
-        }
-        Join::Unknown
+    fn scope_prefix(&self) -> &str {
+        &self.module_prefix
     }
 
-    /// Parents declared in the module instance `prefix`.
-    pub fn in_module(&self, prefix: &str) -> &[usize] {
-        self.by_module.get(prefix).map(Vec::as_slice).unwrap_or(&[])
+    fn call_chain(&self) -> &[ModuleCall] {
+        &self.module_chain
     }
 
-    /// The parents an unresolved reference of `child` could name: those of its module
-    /// instance, else of the nearest calling module instance that declares any (the value
-    /// may have come in through a module input). Returns them with that instance's prefix.
-    pub fn candidates(&self, child: &TfResource) -> (&[usize], String) {
-        for depth in (0..=child.module_chain.len()).rev() {
-            let prefix: String = child
-                .module_chain
-                .iter()
-                .take(depth)
-                .map(|m| format!("module.{}.", m.name))
-                .collect();
-            let found = self.in_module(&prefix);
-            if !found.is_empty() {
-                return (found, prefix);
-            }
-        }
-        (&[], String::new())
+    fn name_value(&self, attr: &str) -> Option<&Dyn> {
+        self.body.attr(attr).map(|a| &a.value)
     }
 }
 

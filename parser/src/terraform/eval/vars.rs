@@ -27,9 +27,10 @@ pub(crate) fn root_var_sources(
     root: &Path,
 ) -> (HashMap<String, RawVar>, Vec<ParseError>) {
     let opts = loader.opts;
+    let tf = opts.frontend::<crate::terraform::TerraformOptions>();
     let mut out: HashMap<String, RawVar> = HashMap::new();
     let mut errors = Vec::new();
-    for (k, v) in &opts.tf_env_vars {
+    for (k, v) in &tf.env_vars {
         out.insert(k.clone(), RawVar::Text(v.clone()));
     }
     let exists = |p: &Path| p.is_file() || opts.overlays.contains_key(p);
@@ -50,7 +51,7 @@ pub(crate) fn root_var_sources(
         .unwrap_or_default();
     auto.sort();
     files.extend(auto.into_iter().map(|n| join_clean(root, n)));
-    files.extend(opts.tf_var_files.iter().cloned());
+    files.extend(tf.var_files.iter().cloned());
     for f in files {
         let parsed = syntax::load_file(&f, opts, loader.db);
         errors.extend(parsed.error);
@@ -58,7 +59,7 @@ pub(crate) fn root_var_sources(
             out.insert(a.name.to_string(), RawVar::Expr(a.expr));
         }
     }
-    for (k, v) in &opts.tf_vars {
+    for (k, v) in &tf.vars {
         out.insert(k.clone(), RawVar::Text(v.clone()));
     }
     (out, errors)

@@ -1,6 +1,6 @@
 //! `AWS::CloudTrail::Trail`.
 
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::cloudtrail::{CloudTrail, Trail};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {
@@ -8,8 +8,14 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {
         let node = Obj::resource(res);
         out.trails.push(Trail {
             resource: resource_meta(res),
-            multi_region: node.bool("IsMultiRegionTrail", Some(false)),
-            log_file_validation: node.bool("EnableLogFileValidation", Some(false)),
+            multi_region: node.bool(
+                "IsMultiRegionTrail",
+                Some(cloudsentinel_model::aws::cloudtrail::DEFAULT_MULTI_REGION),
+            ),
+            log_file_validation: node.bool(
+                "EnableLogFileValidation",
+                Some(cloudsentinel_model::aws::cloudtrail::DEFAULT_LOG_FILE_VALIDATION),
+            ),
             kms_key_id: node.string("KMSKeyId", Some("")),
             logging: node.bool("IsLogging", None),
         });

@@ -1,9 +1,9 @@
 //! EC2 and VPC: security groups and their rule resources, VPCs with their flow logs,
 //! network ACLs and their entries, EBS volumes, instances, launch templates and subnets.
 
-use crate::adapt_common::src;
+use crate::adapt::src;
 use crate::cloudformation::CfnResource;
-use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, merge_into, resource_meta};
+use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, Reader, merge_into, resource_meta};
 use cloudsentinel_model::aws::ec2::{
     BlockDevice, Ec2, Instance, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup, SgRule,
     Subnet, Volume, Vpc,
@@ -30,7 +30,10 @@ pub(super) fn adapt(cx: &Cx<'_>, ec2: &mut Ec2) {
     for res in cx.resources("AWS::EC2::Subnet") {
         ec2.subnets.push(Subnet {
             resource: resource_meta(res),
-            map_public_ip_on_launch: Obj::resource(res).bool("MapPublicIpOnLaunch", Some(false)),
+            map_public_ip_on_launch: Obj::resource(res).bool(
+                "MapPublicIpOnLaunch",
+                Some(cloudsentinel_model::aws::ec2::DEFAULT_MAP_PUBLIC_IP_ON_LAUNCH),
+            ),
         });
     }
 }
@@ -102,7 +105,10 @@ fn group(res: &CfnResource) -> SecurityGroup {
             protocol: Value::default_at("-1".to_string(), src(at)),
             from_port: Value::default_at(0, src(at)),
             to_port: Value::default_at(65535, src(at)),
-            cidrs: vec![Value::default_at("0.0.0.0/0".to_string(), src(at))],
+            cidrs: vec![Value::default_at(
+                cloudsentinel_model::aws::ec2::ANY_IPV4.to_string(),
+                src(at),
+            )],
         });
     }
     SecurityGroup {
@@ -171,7 +177,7 @@ fn vpcs(cx: &Cx<'_>, ec2: &mut Ec2) {
     }
     // Unresolved flow logs are applied last, so they never hide a resolved one.
     for res in unknown {
-        for i in index.candidates(res) {
+        for &i in index.candidates(res).0 {
             if let Some(v) = vpcs.get_mut(i)
                 && !v.flow_logs_enabled.is_true()
             {
@@ -251,7 +257,10 @@ fn nacl_rules(node: &Obj<'_>) -> Vec<NaclRule> {
 /// `Encrypted` of a volume or an `Ebs` block device. A volume from a snapshot may be
 /// encrypted whatever it says.
 fn encrypted(node: &Obj<'_>) -> Value<bool> {
-    let v = node.bool("Encrypted", Some(false));
+    let v = node.bool(
+        "Encrypted",
+        Some(cloudsentinel_model::aws::ec2::DEFAULT_EBS_ENCRYPTED),
+    );
     if v.is_true() || v.is_unknown() || !node.has("SnapshotId") {
         v
     } else {
@@ -299,7 +308,10 @@ fn launch_template(res: &CfnResource) -> LaunchTemplate {
         }
         None => (
             Vec::new(),
-            Value::default_at("optional".to_string(), src(node.loc())),
+            Value::default_at(
+                cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
+                src(node.loc()),
+            ),
         ),
     };
     LaunchTemplate {
@@ -312,8 +324,14 @@ fn launch_template(res: &CfnResource) -> LaunchTemplate {
 /// `MetadataOptions.HttpTokens`, `optional` unless written.
 fn http_tokens(node: &Obj<'_>) -> Value<String> {
     match node.child("MetadataOptions") {
-        Some(o) => o.string("HttpTokens", Some("optional")),
-        None => Value::default_at("optional".to_string(), src(node.loc())),
+        Some(o) => o.string(
+            "HttpTokens",
+            Some(cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS),
+        ),
+        None => Value::default_at(
+            cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
+            src(node.loc()),
+        ),
     }
 }
 
@@ -339,7 +357,10 @@ fn instances(cx: &Cx<'_>, ec2: &mut Ec2, templates: &[&CfnResource], adapted: &[
             None => BlockDevice {
                 meta: Meta::default_at(src(at)),
                 device_name: Value::unknown(src(at)),
-                encrypted: Value::default_at(false, src(at)),
+                encrypted: Value::default_at(
+                    cloudsentinel_model::aws::ec2::DEFAULT_EBS_ENCRYPTED,
+                    src(at),
+                ),
             },
         };
         let written = node
@@ -347,7 +368,10 @@ fn instances(cx: &Cx<'_>, ec2: &mut Ec2, templates: &[&CfnResource], adapted: &[
             .filter(|o| o.has("HttpTokens"));
         let http_tokens = match (written, template) {
             (Some(o), _) => o.string("HttpTokens", None),
-            (None, None) => Value::default_at("optional".to_string(), src(at)),
+            (None, None) => Value::default_at(
+                cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
+                src(at),
+            ),
             // Unset on the instance: the template's setting applies.
             (None, Some(t)) => template_of(&index, &t, res)
                 .and_then(|i| adapted.get(i))

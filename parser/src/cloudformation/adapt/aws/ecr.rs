@@ -1,7 +1,7 @@
 //! `AWS::ECR::Repository`.
 
-use crate::adapt_common::src;
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::adapt::src;
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::ecr::{Ecr, Repository};
 
@@ -14,7 +14,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
         let node = Obj::resource(res);
         let scan_on_push = match node.child("ImageScanningConfiguration") {
             Some(s) => {
-                let v = s.bool("ScanOnPush", Some(false));
+                let v = s.bool(
+                    "ScanOnPush",
+                    Some(cloudsentinel_model::aws::ecr::DEFAULT_SCAN_ON_PUSH),
+                );
                 if registry_scanning && !v.is_true() {
                     Value::unknown(v.meta.origin)
                 } else {
@@ -22,11 +25,17 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
                 }
             }
             None if registry_scanning => Value::unknown(src(node.loc())),
-            None => Value::default_at(false, src(node.loc())),
+            None => Value::default_at(
+                cloudsentinel_model::aws::ecr::DEFAULT_SCAN_ON_PUSH,
+                src(node.loc()),
+            ),
         };
         out.repositories.push(Repository {
             resource: resource_meta(res),
-            image_tag_mutability: node.string("ImageTagMutability", Some("MUTABLE")),
+            image_tag_mutability: node.string(
+                "ImageTagMutability",
+                Some(cloudsentinel_model::aws::ecr::DEFAULT_IMAGE_TAG_MUTABILITY),
+            ),
             scan_on_push,
         });
     }

@@ -1,7 +1,7 @@
 //! `AWS::EKS::Cluster`.
 
-use crate::adapt_common::src;
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::adapt::src;
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::eks::{Cluster, Eks};
 use cloudsentinel_model::{Location, Value};
 
@@ -10,10 +10,22 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
         let node = Obj::resource(res);
         let at = node.loc();
         let (endpoint_public_access, public_access_cidrs) = match node.child("ResourcesVpcConfig") {
-            Some(v) => (v.bool("EndpointPublicAccess", Some(true)), cidrs(&v)),
+            Some(v) => (
+                v.bool(
+                    "EndpointPublicAccess",
+                    Some(cloudsentinel_model::aws::eks::DEFAULT_ENDPOINT_PUBLIC_ACCESS),
+                ),
+                cidrs(&v),
+            ),
             None => (
-                Value::default_at(true, src(at)),
-                Value::default_at(vec!["0.0.0.0/0".to_string()], src(at)),
+                Value::default_at(
+                    cloudsentinel_model::aws::eks::DEFAULT_ENDPOINT_PUBLIC_ACCESS,
+                    src(at),
+                ),
+                Value::default_at(
+                    vec![cloudsentinel_model::aws::ec2::ANY_IPV4.to_string()],
+                    src(at),
+                ),
             ),
         };
         out.clusters.push(Cluster {
@@ -28,7 +40,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
 /// `PublicAccessCidrs`, defaulting to the whole internet.
 fn cidrs(vpc: &Obj<'_>) -> Value<Vec<String>> {
     let Some(f) = vpc.field("PublicAccessCidrs") else {
-        return Value::default_at(vec!["0.0.0.0/0".to_string()], src(vpc.loc()));
+        return Value::default_at(
+            vec![cloudsentinel_model::aws::ec2::ANY_IPV4.to_string()],
+            src(vpc.loc()),
+        );
     };
     let known: Option<Vec<String>> = f.strings().iter().map(|v| v.known().cloned()).collect();
     match known {

@@ -1,15 +1,11 @@
 //! `AWS::ElasticLoadBalancingV2::Listener`, with the load balancer it joins for the
 //! protocol's default.
 
-use crate::adapt_common::src;
+use crate::adapt::src;
 use crate::cloudformation::CfnResource;
-use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, resource_meta};
+use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::elb::{Elb, Listener, ListenerAction};
 use cloudsentinel_model::{Meta, Value};
-
-/// The SSL policy the Elastic Load Balancing API applies to an HTTPS or TLS listener
-/// created without one (it allows TLS 1.0).
-const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-2016-08";
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     let lbs = cx.resources("AWS::ElasticLoadBalancingV2::LoadBalancer");
@@ -28,7 +24,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
         let ssl_policy = match (node.field("SslPolicy"), protocol.known()) {
             (Some(_), _) => node.string("SslPolicy", None),
             (None, Some(p)) if p.eq_ignore_ascii_case("HTTPS") || p.eq_ignore_ascii_case("TLS") => {
-                Value::default_at(DEFAULT_SSL_POLICY.to_string(), src(at))
+                Value::default_at(
+                    cloudsentinel_model::aws::elb::DEFAULT_SSL_POLICY.to_string(),
+                    src(at),
+                )
             }
             (None, Some(_)) => Value::default_at(String::new(), src(at)),
             (None, None) => Value::unknown(src(at)),
@@ -72,7 +71,10 @@ fn lb_is_application(index: &JoinIndex, lbs: &[&CfnResource], res: &CfnResource)
         return None;
     };
     let lb = Obj::resource(lbs.get(i)?);
-    lb.string("Type", Some("application"))
-        .known()
-        .map(|t| t.eq_ignore_ascii_case("application"))
+    lb.string(
+        "Type",
+        Some(cloudsentinel_model::aws::elb::DEFAULT_LOAD_BALANCER_TYPE),
+    )
+    .known()
+    .map(|t| t.eq_ignore_ascii_case("application"))
 }

@@ -6,9 +6,11 @@
 //! `AWS::IAM::RolePolicy`, `UserPolicy` and `GroupPolicy` attach one inline policy to one
 //! principal. A principal is joined through the `source_ref` of a `!Ref`, else by name.
 
-use crate::adapt_common::src;
+use crate::adapt::src;
 use crate::cloudformation::CfnResource;
-use crate::cloudformation::adapt::{Cx, Field, Join, JoinIndex, Obj, merge_into, resource_meta};
+use crate::cloudformation::adapt::{
+    Cx, Field, Join, JoinIndex, Obj, Reader, merge_into, resource_meta,
+};
 use crate::dynvalue::Dyn;
 use crate::policy::document_value;
 use cloudsentinel_model::aws::iam::{Attachment, Group, Iam, Policy, PolicyDocument, Role, User};

@@ -1,7 +1,7 @@
 //! `AWS::KMS::Key`.
 
-use crate::adapt_common::src;
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::adapt::src;
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::kms::{Key, Kms};
 
@@ -10,9 +10,18 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Kms) {
         let node = Obj::resource(res);
         out.keys.push(Key {
             resource: resource_meta(res),
-            rotation_enabled: node.bool("EnableKeyRotation", Some(false)),
-            key_spec: node.string("KeySpec", Some("SYMMETRIC_DEFAULT")),
-            key_usage: node.string("KeyUsage", Some("ENCRYPT_DECRYPT")),
+            rotation_enabled: node.bool(
+                "EnableKeyRotation",
+                Some(cloudsentinel_model::aws::kms::DEFAULT_ROTATION_ENABLED),
+            ),
+            key_spec: node.string(
+                "KeySpec",
+                Some(cloudsentinel_model::aws::kms::DEFAULT_KEY_SPEC),
+            ),
+            key_usage: node.string(
+                "KeyUsage",
+                Some(cloudsentinel_model::aws::kms::DEFAULT_KEY_USAGE),
+            ),
             customer_managed: Value::default_at(true, src(node.loc())),
         });
     }

@@ -4,7 +4,7 @@
 //! `AWS::Lambda::Url` alone grants nothing: with `AuthType: NONE` the URL still needs a
 //! permission with `FunctionUrlAuthType: NONE`, which is adapted (and checked) here.
 
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::lambda::{Lambda, Permission};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {

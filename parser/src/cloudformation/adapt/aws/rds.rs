@@ -1,12 +1,9 @@
 //! `AWS::RDS::DBInstance` and `AWS::RDS::DBCluster`.
 
-use crate::adapt_common::src;
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::adapt::src;
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::rds::{DbCluster, DbInstance, Rds};
 use cloudsentinel_model::{Location, Value};
-
-/// CloudFormation's `BackupRetentionPeriod` default for instances and clusters.
-const DEFAULT_BACKUP_RETENTION: i64 = 1;
 
 /// Properties that make an instance take its storage and backups from elsewhere.
 const INSTANCE_INHERITS: [&str; 4] = [
@@ -39,7 +36,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
         // Storage and backups of cluster members, replicas and restores come from the
         // cluster, source or snapshot; only an explicit `true` is certain there.
         let own_storage = !inherits && in_cluster.is_false();
-        let storage_encrypted = node.bool("StorageEncrypted", Some(false));
+        let storage_encrypted = node.bool(
+            "StorageEncrypted",
+            Some(cloudsentinel_model::aws::rds::DEFAULT_STORAGE_ENCRYPTED),
+        );
         let storage_encrypted = if own_storage || storage_encrypted.is_true() {
             storage_encrypted
         } else {
@@ -50,7 +50,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
         } else if inherits {
             explicit_or_unknown(node.int("BackupRetentionPeriod", None), at)
         } else {
-            node.int("BackupRetentionPeriod", Some(DEFAULT_BACKUP_RETENTION))
+            node.int(
+                "BackupRetentionPeriod",
+                Some(cloudsentinel_model::aws::rds::DEFAULT_BACKUP_RETENTION_DAYS),
+            )
         };
         out.instances.push(DbInstance {
             resource: resource_meta(res),
@@ -82,8 +85,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
         out.clusters.push(DbCluster {
             resource: resource_meta(res),
             storage_encrypted,
-            backup_retention_days: node
-                .int("BackupRetentionPeriod", Some(DEFAULT_BACKUP_RETENTION)),
+            backup_retention_days: node.int(
+                "BackupRetentionPeriod",
+                Some(cloudsentinel_model::aws::rds::DEFAULT_BACKUP_RETENTION_DAYS),
+            ),
         });
     }
 }

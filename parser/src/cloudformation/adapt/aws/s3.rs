@@ -1,9 +1,9 @@
 //! `AWS::S3::Bucket` with its inline configuration, and `AWS::S3::BucketPolicy` joined
 //! through its `Bucket` property.
 
-use crate::adapt_common::src;
+use crate::adapt::src;
 use crate::cloudformation::CfnResource;
-use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, merge_into, resource_meta};
+use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, Reader, merge_into, resource_meta};
 use crate::policy::document_value;
 use cloudsentinel_model::aws::s3::{Bucket, Encryption, PublicAccessBlock, S3};
 use cloudsentinel_model::{Location, Value};
@@ -40,7 +40,7 @@ pub(super) fn adapt(cx: &Cx<'_>, s3: &mut S3) {
             Join::Unknown => {
                 // It could configure any bucket of its stack: each gets an Unknown policy,
                 // so no check concludes a bucket has no (or no denying) policy.
-                let candidates = index.candidates(res);
+                let (candidates, _) = index.candidates(res);
                 if candidates.is_empty() {
                     cx.notice(
                         res.loc,
@@ -50,7 +50,7 @@ pub(super) fn adapt(cx: &Cx<'_>, s3: &mut S3) {
                         ),
                     );
                 }
-                for i in candidates {
+                for &i in candidates {
                     if let Some(b) = buckets.get_mut(i) {
                         b.policies.push(Value::unknown(src(res.loc)));
                     }
@@ -73,35 +73,58 @@ pub(super) fn adapt(cx: &Cx<'_>, s3: &mut S3) {
 fn bucket(res: &CfnResource) -> Bucket {
     let node = Obj::resource(res);
     let at = node.loc();
-    let acl = node.string("AccessControl", Some("private")).map(|a| {
-        CANNED_ACLS
-            .iter()
-            .find(|(cfn, _)| cfn.eq_ignore_ascii_case(&a))
-            .map(|(_, canned)| canned.to_string())
-            .unwrap_or(a)
-    });
+    let acl = node
+        .string(
+            "AccessControl",
+            Some(cloudsentinel_model::aws::s3::DEFAULT_ACL),
+        )
+        .map(|a| {
+            CANNED_ACLS
+                .iter()
+                .find(|(cfn, _)| cfn.eq_ignore_ascii_case(&a))
+                .map(|(_, canned)| canned.to_string())
+                .unwrap_or(a)
+        });
     let public_access_block = node.child("PublicAccessBlockConfiguration").map(|c| {
         let mut meta = resource_meta(res);
         meta.origin = src(c.loc());
         PublicAccessBlock {
             resource: meta,
-            block_public_acls: c.bool("BlockPublicAcls", Some(false)),
-            block_public_policy: c.bool("BlockPublicPolicy", Some(false)),
-            ignore_public_acls: c.bool("IgnorePublicAcls", Some(false)),
-            restrict_public_buckets: c.bool("RestrictPublicBuckets", Some(false)),
+            block_public_acls: c.bool(
+                "BlockPublicAcls",
+                Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+            ),
+            block_public_policy: c.bool(
+                "BlockPublicPolicy",
+                Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+            ),
+            ignore_public_acls: c.bool(
+                "IgnorePublicAcls",
+                Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+            ),
+            restrict_public_buckets: c.bool(
+                "RestrictPublicBuckets",
+                Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+            ),
         }
     });
     let versioning_enabled = match node.child("VersioningConfiguration") {
         Some(v) => v
             .string("Status", None)
             .map(|s| s.eq_ignore_ascii_case("Enabled")),
-        None => Value::default_at(false, src(at)),
+        None => Value::default_at(
+            cloudsentinel_model::aws::s3::DEFAULT_VERSIONING_ENABLED,
+            src(at),
+        ),
     };
     let logging_enabled = match node.field("LoggingConfiguration") {
         // Without a destination, logs go to the bucket itself: still logging.
         Some(f) if f.value.as_map().is_some() => Value::explicit(true, f.origin()),
         Some(f) => Value::unknown(f.origin()),
-        None => Value::default_at(false, src(at)),
+        None => Value::default_at(
+            cloudsentinel_model::aws::s3::DEFAULT_ACCESS_LOGGING_ENABLED,
+            src(at),
+        ),
     };
     let encryption = match node.child("BucketEncryption") {
         Some(e) => encryption(&e),
@@ -123,7 +146,10 @@ fn bucket(res: &CfnResource) -> Bucket {
 /// SSE-S3 is applied to every new bucket since January 2023.
 fn default_encryption(at: Location) -> Encryption {
     Encryption {
-        algorithm: Value::default_at("AES256".to_string(), src(at)),
+        algorithm: Value::default_at(
+            cloudsentinel_model::aws::s3::DEFAULT_SSE_ALGORITHM.to_string(),
+            src(at),
+        ),
         kms_key_id: Value::default_at(String::new(), src(at)),
     }
 }

@@ -1,6 +1,6 @@
 //! `AWS::SNS::Topic`.
 
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::sns::{Sns, Topic};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Sns) {

@@ -1,6 +1,6 @@
 //! `AWS::SQS::Queue`.
 
-use crate::cloudformation::adapt::{Cx, Obj, resource_meta};
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::sqs::{Queue, Sqs};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Sqs) {

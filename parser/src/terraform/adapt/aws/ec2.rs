@@ -2,7 +2,7 @@
 //! default security groups, network ACLs, EBS volumes, instances, launch templates and
 //! subnets.
 
-use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, merge_into, resource_meta, src};
+use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, Reader, merge_into, resource_meta, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::ec2::{
     BlockDevice, Ec2, Instance, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup, SgRule,
@@ -27,8 +27,10 @@ pub(super) fn adapt(cx: &Cx<'_>, ec2: &mut Ec2) {
     for res in cx.resources("aws_subnet") {
         ec2.subnets.push(Subnet {
             resource: resource_meta(res),
-            map_public_ip_on_launch: Node::resource(res)
-                .bool("map_public_ip_on_launch", Some(false)),
+            map_public_ip_on_launch: Node::resource(res).bool(
+                "map_public_ip_on_launch",
+                Some(cloudsentinel_model::aws::ec2::DEFAULT_MAP_PUBLIC_IP_ON_LAUNCH),
+            ),
         });
     }
 }
@@ -227,7 +229,7 @@ fn vpcs(cx: &Cx<'_>, ec2: &mut Ec2) {
         }
     }
     for (prefix, at) in unknown_flow_logs {
-        for &i in index.in_module(&prefix) {
+        for &i in index.in_scope(&prefix) {
             if let Some(v) = vpcs.get_mut(i)
                 && !v.flow_logs_enabled.is_true()
             {
@@ -236,7 +238,7 @@ fn vpcs(cx: &Cx<'_>, ec2: &mut Ec2) {
         }
     }
     for (prefix, at) in unknown_default_sgs {
-        for &i in index.in_module(&prefix) {
+        for &i in index.in_scope(&prefix) {
             if let Some(v) = vpcs.get_mut(i)
                 && !v.default_security_group_declared.is_true()
             {
@@ -245,7 +247,7 @@ fn vpcs(cx: &Cx<'_>, ec2: &mut Ec2) {
         }
     }
     for (prefix, at) in default_vpc_groups {
-        for &i in index.in_module(prefix) {
+        for &i in index.in_scope(prefix) {
             let is_default_vpc = parents.get(i).is_some_and(|p| p.rtype == "aws_default_vpc");
             if let Some(v) = vpcs.get_mut(i)
                 && is_default_vpc
@@ -344,7 +346,10 @@ fn ebs_encryption_by_default(cx: &Cx<'_>) -> bool {
 /// `encrypted` of a volume or block device. A volume from a snapshot, or created while
 /// the account encrypts new volumes by default, may be encrypted whatever it says.
 fn encrypted(node: &Node<'_>, ebs_default: bool) -> Value<bool> {
-    let v = node.bool("encrypted", Some(false));
+    let v = node.bool(
+        "encrypted",
+        Some(cloudsentinel_model::aws::ec2::DEFAULT_EBS_ENCRYPTED),
+    );
     if v.is_true() || v.is_unknown() || !(ebs_default || node.has("snapshot_id")) {
         v
     } else {
@@ -393,9 +398,15 @@ fn launch_template(res: &TfResource, ebs_default: bool) -> LaunchTemplate {
 fn http_tokens(node: &Node<'_>) -> Value<String> {
     let options = node.children("metadata_options");
     match options.nodes.first() {
-        Some(o) => o.string("http_tokens", Some("optional")),
+        Some(o) => o.string(
+            "http_tokens",
+            Some(cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS),
+        ),
         None if options.incomplete => Value::unknown(src(node.loc())),
-        None => Value::default_at("optional".to_string(), src(node.loc())),
+        None => Value::default_at(
+            cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
+            src(node.loc()),
+        ),
     }
 }
 
@@ -431,7 +442,10 @@ fn instances(
             None => BlockDevice {
                 meta: Meta::default_at(src(at)),
                 device_name: Value::unknown(src(at)),
-                encrypted: Value::default_at(false, src(at)),
+                encrypted: Value::default_at(
+                    cloudsentinel_model::aws::ec2::DEFAULT_EBS_ENCRYPTED,
+                    src(at),
+                ),
             },
         };
         let ebs = node.children("ebs_block_device");

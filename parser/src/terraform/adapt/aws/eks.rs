@@ -1,6 +1,6 @@
 //! `aws_eks_cluster`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta, src};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
 use cloudsentinel_model::aws::eks::{Cluster, Eks};
 use cloudsentinel_model::{Location, Value};
 
@@ -10,11 +10,23 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
         let at = node.loc();
         let vpc = node.children("vpc_config");
         let (endpoint_public_access, public_access_cidrs) = match vpc.nodes.first() {
-            Some(v) => (v.bool("endpoint_public_access", Some(true)), cidrs(v)),
+            Some(v) => (
+                v.bool(
+                    "endpoint_public_access",
+                    Some(cloudsentinel_model::aws::eks::DEFAULT_ENDPOINT_PUBLIC_ACCESS),
+                ),
+                cidrs(v),
+            ),
             None if vpc.incomplete => (Value::unknown(src(at)), Value::unknown(src(at))),
             None => (
-                Value::default_at(true, src(at)),
-                Value::default_at(vec!["0.0.0.0/0".to_string()], src(at)),
+                Value::default_at(
+                    cloudsentinel_model::aws::eks::DEFAULT_ENDPOINT_PUBLIC_ACCESS,
+                    src(at),
+                ),
+                Value::default_at(
+                    vec![cloudsentinel_model::aws::ec2::ANY_IPV4.to_string()],
+                    src(at),
+                ),
             ),
         };
         out.clusters.push(Cluster {
@@ -29,7 +41,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
 /// `public_access_cidrs`, defaulting to the whole internet.
 fn cidrs(vpc: &Node<'_>) -> Value<Vec<String>> {
     let Some(f) = vpc.field("public_access_cidrs") else {
-        return Value::default_at(vec!["0.0.0.0/0".to_string()], src(vpc.loc()));
+        return Value::default_at(
+            vec![cloudsentinel_model::aws::ec2::ANY_IPV4.to_string()],
+            src(vpc.loc()),
+        );
     };
     let known: Option<Vec<String>> = f.strings().iter().map(|v| v.known().cloned()).collect();
     match known {

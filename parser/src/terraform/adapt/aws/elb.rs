@@ -1,14 +1,10 @@
 //! `aws_lb_listener` / `aws_alb_listener`, with the load balancer they join for the
 //! protocol's default.
 
-use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, resource_meta, src};
+use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, Reader, resource_meta, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::elb::{Elb, Listener, ListenerAction};
 use cloudsentinel_model::{Meta, Value};
-
-/// The SSL policy AWS applies to an HTTPS or TLS listener created through the API without
-/// one (it allows TLS 1.0).
-const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-2016-08";
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     let lbs: Vec<&TfResource> = cx
@@ -36,7 +32,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
         let ssl_policy = match (node.field("ssl_policy"), protocol.known()) {
             (Some(_), _) => node.string("ssl_policy", None),
             (None, Some(p)) if p.eq_ignore_ascii_case("HTTPS") || p.eq_ignore_ascii_case("TLS") => {
-                Value::default_at(DEFAULT_SSL_POLICY.to_string(), src(at))
+                Value::default_at(
+                    cloudsentinel_model::aws::elb::DEFAULT_SSL_POLICY.to_string(),
+                    src(at),
+                )
             }
             (None, Some(_)) => Value::default_at(String::new(), src(at)),
             (None, None) => Value::unknown(src(at)),
@@ -84,7 +83,10 @@ fn lb_is_application(index: &JoinIndex, lbs: &[&TfResource], res: &TfResource) -
         return None;
     };
     let lb = Node::resource(lbs.get(i)?);
-    lb.string("load_balancer_type", Some("application"))
-        .known()
-        .map(|t| t.eq_ignore_ascii_case("application"))
+    lb.string(
+        "load_balancer_type",
+        Some(cloudsentinel_model::aws::elb::DEFAULT_LOAD_BALANCER_TYPE),
+    )
+    .known()
+    .map(|t| t.eq_ignore_ascii_case("application"))
 }

@@ -3,7 +3,9 @@
 
 use super::iam_policy::PolicyDocs;
 use crate::dynvalue::Dyn;
-use crate::terraform::adapt::{Cx, Field, Join, JoinIndex, Node, merge_into, resource_meta, src};
+use crate::terraform::adapt::{
+    Cx, Field, Join, JoinIndex, Node, Reader, merge_into, resource_meta, src,
+};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::iam::{Attachment, Group, Iam, PasswordPolicy, Policy, Role, User};
 use cloudsentinel_model::{ResourceMeta, Value};

@@ -3,7 +3,7 @@
 
 use crate::dynvalue::{Dyn, DynKind};
 use crate::policy::{document_value, kind_of};
-use crate::terraform::adapt::{Cx, Field, Node, src};
+use crate::terraform::adapt::{Cx, Field, Node, Reader, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::iam::{Condition, PolicyDocument, Principal, Statement};
 use cloudsentinel_model::{Location, Meta, Value};

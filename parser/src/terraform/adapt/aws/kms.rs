@@ -1,6 +1,6 @@
 //! `aws_kms_key`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta, src};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::kms::{Key, Kms};
 
@@ -15,9 +15,18 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Kms) {
         };
         out.keys.push(Key {
             resource: resource_meta(res),
-            rotation_enabled: node.bool("enable_key_rotation", Some(false)),
-            key_spec: node.string(spec_attr, Some("SYMMETRIC_DEFAULT")),
-            key_usage: node.string("key_usage", Some("ENCRYPT_DECRYPT")),
+            rotation_enabled: node.bool(
+                "enable_key_rotation",
+                Some(cloudsentinel_model::aws::kms::DEFAULT_ROTATION_ENABLED),
+            ),
+            key_spec: node.string(
+                spec_attr,
+                Some(cloudsentinel_model::aws::kms::DEFAULT_KEY_SPEC),
+            ),
+            key_usage: node.string(
+                "key_usage",
+                Some(cloudsentinel_model::aws::kms::DEFAULT_KEY_USAGE),
+            ),
             customer_managed: Value::default_at(true, src(node.loc())),
         });
     }

@@ -1,6 +1,6 @@
 //! `aws_lambda_permission`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta};
 use cloudsentinel_model::aws::lambda::{Lambda, Permission};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {

@@ -1,12 +1,8 @@
 //! `aws_db_instance`, `aws_rds_cluster` and `aws_rds_cluster_instance`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta, src};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::rds::{DbCluster, DbInstance, Rds};
-
-/// AWS's `BackupRetentionPeriod` default for a new instance or cluster (the provider
-/// documents none for instances and 1 for clusters).
-const DEFAULT_BACKUP_RETENTION: i64 = 1;
 
 /// Attributes that make an instance inherit storage and backups from elsewhere.
 const INSTANCE_INHERITS: [&str; 3] = [
@@ -41,7 +37,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
         // Storage and backups of cluster members, replicas and restores come from the
         // cluster, source or snapshot; only an explicit `true` is certain there.
         let own_storage = !inherits && in_cluster.is_false();
-        let storage_encrypted = node.bool("storage_encrypted", Some(false));
+        let storage_encrypted = node.bool(
+            "storage_encrypted",
+            Some(cloudsentinel_model::aws::rds::DEFAULT_STORAGE_ENCRYPTED),
+        );
         let storage_encrypted = if own_storage || storage_encrypted.is_true() {
             storage_encrypted
         } else {
@@ -52,7 +51,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
         } else if inherits {
             explicit_or_unknown(node.int("backup_retention_period", None), at)
         } else {
-            node.int("backup_retention_period", Some(DEFAULT_BACKUP_RETENTION))
+            node.int(
+                "backup_retention_period",
+                Some(cloudsentinel_model::aws::rds::DEFAULT_BACKUP_RETENTION_DAYS),
+            )
         };
         out.instances.push(DbInstance {
             resource: resource_meta(res),
@@ -84,8 +86,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
         out.clusters.push(DbCluster {
             resource: resource_meta(res),
             storage_encrypted,
-            backup_retention_days: node
-                .int("backup_retention_period", Some(DEFAULT_BACKUP_RETENTION)),
+            backup_retention_days: node.int(
+                "backup_retention_period",
+                Some(cloudsentinel_model::aws::rds::DEFAULT_BACKUP_RETENTION_DAYS),
+            ),
         });
     }
     for res in cx.resources("aws_rds_cluster_instance") {

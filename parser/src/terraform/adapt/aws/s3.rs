@@ -2,7 +2,7 @@
 //! provider v4+ joined through their `bucket` attribute.
 
 use super::iam_policy::PolicyDocs;
-use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, merge_into, resource_meta, src};
+use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, Reader, merge_into, resource_meta, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::s3::{Bucket, Encryption, Grant, PublicAccessBlock, S3};
 use cloudsentinel_model::{Location, Value};
@@ -98,7 +98,7 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
     let mut bucket = Bucket {
         resource: resource_meta(res),
         name: node.string("bucket", None),
-        acl: node.string("acl", Some("private")),
+        acl: node.string("acl", Some(cloudsentinel_model::aws::s3::DEFAULT_ACL)),
         grants: grants.nodes.iter().map(inline_grant).collect(),
         policies: node
             .field("policy")
@@ -106,17 +106,29 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
             .into_iter()
             .collect(),
         public_access_block: None,
-        versioning_enabled: Value::default_at(false, src(at)),
-        logging_enabled: Value::default_at(false, src(at)),
+        versioning_enabled: Value::default_at(
+            cloudsentinel_model::aws::s3::DEFAULT_VERSIONING_ENABLED,
+            src(at),
+        ),
+        logging_enabled: Value::default_at(
+            cloudsentinel_model::aws::s3::DEFAULT_ACCESS_LOGGING_ENABLED,
+            src(at),
+        ),
         encryption: Encryption {
             // SSE-S3 is applied to every new bucket since January 2023.
-            algorithm: Value::default_at("AES256".to_string(), src(at)),
+            algorithm: Value::default_at(
+                cloudsentinel_model::aws::s3::DEFAULT_SSE_ALGORITHM.to_string(),
+                src(at),
+            ),
             kms_key_id: Value::default_at(String::new(), src(at)),
         },
     };
     let versioning = node.children("versioning");
     if let Some(v) = versioning.nodes.first() {
-        bucket.versioning_enabled = v.bool("enabled", Some(false));
+        bucket.versioning_enabled = v.bool(
+            "enabled",
+            Some(cloudsentinel_model::aws::s3::DEFAULT_VERSIONING_ENABLED),
+        );
     } else if versioning.incomplete {
         bucket.versioning_enabled = Value::unknown(src(at));
     }
@@ -175,7 +187,10 @@ fn encryption(config: &Node<'_>) -> Encryption {
         }
         // Rules without a default (bucket keys only): S3 still applies SSE-S3.
         None => Encryption {
-            algorithm: Value::default_at("AES256".to_string(), src(config.loc())),
+            algorithm: Value::default_at(
+                cloudsentinel_model::aws::s3::DEFAULT_SSE_ALGORITHM.to_string(),
+                src(config.loc()),
+            ),
             kms_key_id: Value::default_at(String::new(), src(config.loc())),
         },
     }
@@ -195,7 +210,7 @@ fn apply(part: Part, b: &mut Bucket, res: &TfResource, docs: &PolicyDocs<'_>) {
     let at = node.loc();
     match part {
         Part::Acl => {
-            b.acl = node.string("acl", Some("private"));
+            b.acl = node.string("acl", Some(cloudsentinel_model::aws::s3::DEFAULT_ACL));
             b.grants.clear();
             if let Some(policy) = node.child("access_control_policy") {
                 let grants = policy.children("grant");
@@ -221,10 +236,22 @@ fn apply(part: Part, b: &mut Bucket, res: &TfResource, docs: &PolicyDocs<'_>) {
         Part::PublicAccessBlock => {
             b.public_access_block = Some(PublicAccessBlock {
                 resource: resource_meta(res),
-                block_public_acls: node.bool("block_public_acls", Some(false)),
-                block_public_policy: node.bool("block_public_policy", Some(false)),
-                ignore_public_acls: node.bool("ignore_public_acls", Some(false)),
-                restrict_public_buckets: node.bool("restrict_public_buckets", Some(false)),
+                block_public_acls: node.bool(
+                    "block_public_acls",
+                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+                ),
+                block_public_policy: node.bool(
+                    "block_public_policy",
+                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+                ),
+                ignore_public_acls: node.bool(
+                    "ignore_public_acls",
+                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+                ),
+                restrict_public_buckets: node.bool(
+                    "restrict_public_buckets",
+                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+                ),
             });
         }
         Part::Versioning => {

@@ -1,6 +1,6 @@
 //! `aws_sns_topic`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta};
 use cloudsentinel_model::aws::sns::{Sns, Topic};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Sns) {

@@ -1,6 +1,6 @@
 //! `aws_sqs_queue`.
 
-use crate::terraform::adapt::{Cx, Node, resource_meta};
+use crate::terraform::adapt::{Cx, Node, Reader, resource_meta};
 use cloudsentinel_model::aws::sqs::{Queue, Sqs};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Sqs) {

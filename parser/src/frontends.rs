@@ -1,0 +1,16 @@
+//! The built-in front-ends, one line each. A new format is a folder under `parser/src/`
+//! implementing [`FrontEnd`] and one line here.
+
+use crate::frontend::FrontEnd;
+
+/// Every built-in front-end, in the order they are asked to claim a file (the first that
+/// claims it wins: Terraform takes `.tf.json` before CloudFormation looks at JSON).
+pub static BUILT_IN: &[&dyn FrontEnd] = &[
+    &crate::terraform::Terraform,
+    &crate::cloudformation::CloudFormation,
+];
+
+/// The built-in front-ends.
+pub fn built_in() -> &'static [&'static dyn FrontEnd] {
+    BUILT_IN
+}

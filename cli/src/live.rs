@@ -144,7 +144,7 @@ fn scan_account(
         Err(e) => return error(format!("cannot read the AWS account: {e}")),
     };
     let opts = analysis_options(&config, only, skip);
-    let resources = read.state.aws.resource_count();
+    let resources = read.state.resource_count();
     let mut analysis = cloudsentinel_checks::analyze_state(Default::default(), read.state, &opts);
     analysis.live_resources = Some(resources);
     analysis.elapsed = start.elapsed();
@@ -253,7 +253,7 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
     };
     let opts = analysis_options(&config, only, Vec::new());
     let mut analysis = cloudsentinel_checks::analyze_state(db, outcome.state, &opts);
-    analysis.live_resources = Some(outcome.live.state.aws.resource_count());
+    analysis.live_resources = Some(outcome.live.state.resource_count());
     analysis.elapsed = start.elapsed();
     crate::report(analysis, config, &args.output, None)
 }

@@ -314,7 +314,7 @@ mod tests {
         };
         let mut s = State::default();
         s.aws.ec2.security_groups.push(SecurityGroup {
-            resource: ResourceMeta::new(arn, o.clone()),
+            resource: ResourceMeta::new(cloudsentinel_model::Provider::Aws, arn, o.clone()),
             name: Value::explicit("web".into(), o.clone()),
             is_default: false,
             ingress: vec![SgRule {
@@ -441,7 +441,7 @@ mod tests {
             .elb
             .listeners
             .push(cloudsentinel_model::aws::elb::Listener {
-                resource: ResourceMeta::new(arn, o.clone()),
+                resource: ResourceMeta::new(cloudsentinel_model::Provider::Aws, arn, o.clone()),
                 protocol: Value::explicit("HTTPS".into(), o.clone()),
                 ssl_policy: Value::explicit("ELBSecurityPolicy-2016-08".into(), o.clone()),
                 default_actions: Vec::new(),
@@ -474,7 +474,11 @@ mod tests {
             region: Some("us-east-1".into()),
         };
         let permission = |sid: &str| cloudsentinel_model::aws::lambda::Permission {
-            resource: ResourceMeta::new(format!("{fn_arn}#{sid}"), o.clone()),
+            resource: ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                format!("{fn_arn}#{sid}"),
+                o.clone(),
+            ),
             principal: Value::explicit("*".into(), o.clone()),
             source_arn: Value::explicit(String::new(), o.clone()),
             source_account: Value::explicit(String::new(), o.clone()),

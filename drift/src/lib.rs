@@ -89,6 +89,7 @@ pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
             // The template has no file to point at.
             v.attr_origins.clear();
             v.resource = cloudsentinel_model::ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
                 format!("stack {}: {logical}", stack.name),
                 cloudsentinel_model::Origin::None,
             );
@@ -250,7 +251,7 @@ mod tests {
     fn view(kind: &'static str, address: &str, origin: Origin) -> View {
         View {
             kind,
-            resource: ResourceMeta::new(address, origin),
+            resource: ResourceMeta::new(cloudsentinel_model::Provider::Aws, address, origin),
             id: Some("x".into()),
             name: None,
             region: None,

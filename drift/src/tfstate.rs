@@ -353,7 +353,11 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
             };
             views.push(View {
                 kind,
-                resource: ResourceMeta::new(address, Origin::None),
+                resource: ResourceMeta::new(
+                    cloudsentinel_model::Provider::Aws,
+                    address,
+                    Origin::None,
+                ),
                 id,
                 name,
                 region,

@@ -14,7 +14,7 @@ mod s3;
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use cloudsentinel_model::{Notice, Origin, ResourceMeta, State, Value};
+use cloudsentinel_model::{Notice, Origin, Provider, ResourceMeta, State, Value};
 use futures_util::StreamExt;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -204,8 +204,19 @@ impl Ctx {
             region: self.region.clone(),
         }
     }
+    /// The resource `arn`, in the account read and, unless IAM's (global), in the region
+    /// read.
     pub fn resource(&self, arn: &str) -> ResourceMeta {
-        ResourceMeta::new(arn, self.origin(arn))
+        self.resource_at(arn, arn)
+    }
+    /// A resource known by `address` and located at `arn` (an inline policy at its owner).
+    pub fn resource_at(&self, address: &str, arn: &str) -> ResourceMeta {
+        let meta =
+            ResourceMeta::new(Provider::Aws, address, self.origin(arn)).in_account(&self.account);
+        match &self.region {
+            Some(r) if arn.split(':').nth(2) != Some("iam") => meta.in_region(r),
+            _ => meta,
+        }
     }
     /// A value read live: explicit when the API returned it, Unknown when it did not.
     pub fn val<T>(&self, arn: &str, v: Option<T>) -> Value<T> {

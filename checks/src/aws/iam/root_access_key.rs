@@ -36,9 +36,7 @@ declare_check! {
 }
 
 fn run(state: &State, report: &mut Report) {
-    if let Some(account) = &state.aws.iam.account
-        && account.root_access_key_active.is_true()
-    {
+    for account in (state.aws.iam.accounts.iter()).filter(|a| a.root_access_key_active.is_true()) {
         report.add(
             &account.resource,
             &account.root_access_key_active.meta,
@@ -59,8 +57,12 @@ mod tests {
             region: None,
         };
         let mut s = State::default();
-        s.aws.iam.account = Some(Account {
-            resource: ResourceMeta::new("arn:aws:iam::123456789012:root", origin.clone()),
+        s.aws.iam.accounts.push(Account {
+            resource: ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                "arn:aws:iam::123456789012:root",
+                origin.clone(),
+            ),
             password_policy_present: Value::explicit(true, origin),
             root_access_key_active: active,
         });

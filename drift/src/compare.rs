@@ -6,7 +6,7 @@ use crate::tfstate::type_name;
 use crate::views::{View, model_of, views};
 use cloudsentinel_checks::{Severity, registry, run_checks};
 use cloudsentinel_model::drift::{Drift, DriftKind, Impact};
-use cloudsentinel_model::{Origin, State};
+use cloudsentinel_model::{Origin, Provider, State};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A drift ignore rule from the configuration; `*` in a field matches any text.
@@ -95,12 +95,12 @@ fn impact_of(s: Severity) -> Impact {
     }
 }
 
-/// The checks drift grades with: every AWS check.
-fn aws_checks() -> Vec<&'static cloudsentinel_checks::Check> {
+/// The checks drift grades with: every check of the providers compared.
+fn checks_of(providers: &BTreeSet<Provider>) -> Vec<&'static cloudsentinel_checks::Check> {
     registry::ALL
         .iter()
         .copied()
-        .filter(|c| c.meta.provider == "aws")
+        .filter(|c| providers.iter().any(|p| c.meta.provider == p.as_str()))
         .collect()
 }
 
@@ -171,7 +171,12 @@ pub fn compare(
     }
     // The worst check each live resource fails (for unmanaged grading).
     let mut worst: HashMap<String, (Severity, &'static str)> = HashMap::new();
-    let checks = aws_checks();
+    let providers = live_views
+        .iter()
+        .chain(declared)
+        .map(|v| v.kind.provider)
+        .collect();
+    let checks = checks_of(&providers);
     for f in run_checks(live, &checks) {
         let Some((id, _)) = &f.live_id else { continue };
         let arn = f.resource.clone().unwrap_or_else(|| id.clone());

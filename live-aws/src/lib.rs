@@ -774,6 +774,38 @@ mod tests {
     }
 
     #[test]
+    fn live_resources_carry_their_account_and_region_except_global_iam() {
+        let ctx = Ctx {
+            region: Some("eu-west-1".into()),
+            account: "123456789012".into(),
+            partition: "aws".into(),
+            calls: Default::default(),
+            now_secs: 0,
+            aws_created: Default::default(),
+        };
+        let queue = ctx.resource(&ctx.arn("sqs", "jobs"));
+        assert_eq!(queue.provider, Some(Provider::Aws));
+        assert_eq!(queue.account.as_deref(), Some("123456789012"));
+        assert_eq!(queue.region.as_deref(), Some("eu-west-1"));
+        let user = ctx.resource("arn:aws:iam::123456789012:user/alice");
+        assert_eq!(user.account.as_deref(), Some("123456789012"));
+        assert_eq!(user.region, None);
+    }
+
+    #[test]
+    fn every_service_read_is_a_service_drift_compares() {
+        // An unread service must name the model's service module, or drift would report
+        // the resources it could not read as deleted.
+        for s in Service::ALL {
+            assert!(
+                cloudsentinel_drift::kind::all()
+                    .any(|k| k.provider == Provider::Aws && k.service == s.model_service()),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
     fn url_decoding() {
         assert_eq!(
             super::url_decode("%7B%22Version%22%3A%222012-10-17%22%7D"),

@@ -77,8 +77,8 @@ const DRIFT_CHECKS: [&str; 4] = [
 ];
 
 #[cfg(feature = "live")]
-fn live_options(a: &AccountArgs) -> cloudsentinel_drift::aws::LiveOptions {
-    cloudsentinel_drift::aws::LiveOptions {
+fn live_options(a: &AccountArgs) -> cloudsentinel_live_aws::LiveOptions {
+    cloudsentinel_live_aws::LiveOptions {
         regions: a.regions.clone(),
         profile: a.profile.clone(),
         role_arn: a.role_arn.clone(),
@@ -139,12 +139,12 @@ fn scan_account(
     out: &OutputArgs,
 ) -> u8 {
     let start = std::time::Instant::now();
-    let read = match cloudsentinel_drift::aws::read_blocking(&live_options(account)) {
+    let read = match cloudsentinel_live_aws::read_blocking(&live_options(account)) {
         Ok(r) => r,
         Err(e) => return error(format!("cannot read the AWS account: {e}")),
     };
     let opts = analysis_options(&config, only, skip);
-    let resources = read.state.aws.resource_count();
+    let resources = read.state.resource_count();
     let mut analysis = cloudsentinel_checks::analyze_state(Default::default(), read.state, &opts);
     analysis.live_resources = Some(resources);
     analysis.elapsed = start.elapsed();
@@ -192,7 +192,7 @@ pub(crate) fn drift(args: DriftArgs) -> u8 {
 
 #[cfg(feature = "live")]
 fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
-    use cloudsentinel_drift::compare::IgnoreRule;
+    use cloudsentinel_drift::IgnoreRule;
     let start = std::time::Instant::now();
     let mut tfstates = Vec::new();
     let mut tfstate_urls = Vec::new();
@@ -234,7 +234,7 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
                 .collect()
         })
         .unwrap_or_default();
-    let req = cloudsentinel_drift::DriftRequest {
+    let req = cloudsentinel_live_aws::DriftRequest {
         live: live_options(&args.account),
         tfstates,
         tfstate_urls,
@@ -242,7 +242,8 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
         iac,
         ignore,
     };
-    let outcome = match cloudsentinel_drift::drift_blocking(&req) {
+    // Reading goes through the AWS reader; matching and grading through the drift core.
+    let outcome = match cloudsentinel_live_aws::drift(&req) {
         Ok(o) => o,
         Err(e) => return error(e),
     };
@@ -256,7 +257,7 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
     };
     let opts = analysis_options(&config, only, Vec::new());
     let mut analysis = cloudsentinel_checks::analyze_state(db, outcome.state, &opts);
-    analysis.live_resources = Some(outcome.live.state.aws.resource_count());
+    analysis.live_resources = Some(outcome.live.state.resource_count());
     analysis.elapsed = start.elapsed();
     crate::report(analysis, config, &args.output, None)
 }

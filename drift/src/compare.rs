@@ -1,10 +1,12 @@
 //! Declared versus live, by identity: `drift-modified` (attribute level, graded by running
 //! the checks on the declared and the live value), `drift-deleted` and `drift-unmanaged`.
 
+use crate::kind::{Kind, aws as kinds};
+use crate::tfstate::type_name;
 use crate::views::{View, model_of, views};
 use cloudsentinel_checks::{Severity, registry, run_checks};
 use cloudsentinel_model::drift::{Drift, DriftKind, Impact};
-use cloudsentinel_model::{Origin, State};
+use cloudsentinel_model::{Origin, Provider, State};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A drift ignore rule from the configuration; `*` in a field matches any text.
@@ -59,17 +61,17 @@ impl IgnoreRule {
 pub struct Scope {
     /// Regions read.
     pub regions: Vec<String>,
-    /// Kinds (Terraform types) whose service failed somewhere, with the region (None: all).
-    pub incomplete: Vec<(&'static str, Option<String>)>,
-    /// ARNs of resources AWS creates itself (default VPCs, subnets, ACLs and security
-    /// groups, service-linked roles): never unmanaged.
-    pub aws_created: BTreeSet<String>,
+    /// Kinds whose service failed somewhere, with the region (None: all).
+    pub incomplete: Vec<(Kind, Option<String>)>,
+    /// Ids (ARNs) of resources the provider creates itself (AWS's default VPCs, subnets,
+    /// ACLs and security groups, service-linked roles): never unmanaged.
+    pub provider_created: BTreeSet<String>,
     /// `(kind, id)` of resources owned by a CloudFormation stack: never unmanaged.
-    pub stack_owned: BTreeSet<(String, String)>,
+    pub stack_owned: BTreeSet<(Kind, String)>,
 }
 
 impl Scope {
-    fn complete(&self, kind: &str, region: Option<&str>) -> bool {
+    fn complete(&self, kind: Kind, region: Option<&str>) -> bool {
         if let Some(r) = region
             && !self.regions.is_empty()
             && !self.regions.iter().any(|x| x == r)
@@ -93,12 +95,12 @@ fn impact_of(s: Severity) -> Impact {
     }
 }
 
-/// The checks drift grades with: every AWS check.
-fn aws_checks() -> Vec<&'static cloudsentinel_checks::Check> {
+/// The checks drift grades with: every check of the providers compared.
+fn checks_of(providers: &BTreeSet<Provider>) -> Vec<&'static cloudsentinel_checks::Check> {
     registry::ALL
         .iter()
         .copied()
-        .filter(|c| c.meta.provider == Some(cloudsentinel_model::Provider::Aws))
+        .filter(|c| c.meta.provider.is_some_and(|p| providers.contains(&p)))
         .collect()
 }
 
@@ -157,8 +159,8 @@ pub fn compare(
     ignore: &[IgnoreRule],
 ) -> Vec<Drift> {
     let live_views = views(live);
-    let mut by_id: HashMap<(&'static str, String), &View> = HashMap::new();
-    let mut by_name: HashMap<(&'static str, String), &View> = HashMap::new();
+    let mut by_id: HashMap<(Kind, String), &View> = HashMap::new();
+    let mut by_name: HashMap<(Kind, String), &View> = HashMap::new();
     for v in &live_views {
         if let Some(id) = &v.id {
             by_id.entry((v.kind, id.clone())).or_insert(v);
@@ -169,7 +171,12 @@ pub fn compare(
     }
     // The worst check each live resource fails (for unmanaged grading).
     let mut worst: HashMap<String, (Severity, &'static str)> = HashMap::new();
-    let checks = aws_checks();
+    let providers = live_views
+        .iter()
+        .chain(declared)
+        .map(|v| v.kind.provider)
+        .collect();
+    let checks = checks_of(&providers);
     for f in run_checks(live, &checks) {
         let Some((id, _)) = &f.live_id else { continue };
         let arn = f.resource.clone().unwrap_or_else(|| id.clone());
@@ -222,7 +229,7 @@ pub fn compare(
                     out.push(Drift {
                         kind: DriftKind::Modified,
                         resource: l.resource.clone(),
-                        resource_type: d.kind.to_string(),
+                        resource_type: type_name(d.kind).to_string(),
                         identity: k.1.clone(),
                         attribute: Some(attr.to_string()),
                         declared: Some(dv.replace('\n', "; ")),
@@ -249,7 +256,7 @@ pub fn compare(
                 out.push(Drift {
                     kind: DriftKind::Deleted,
                     resource,
-                    resource_type: d.kind.to_string(),
+                    resource_type: type_name(d.kind).to_string(),
                     identity: k.1.clone(),
                     attribute: None,
                     declared: None,
@@ -264,18 +271,19 @@ pub fn compare(
     }
     for l in &live_views {
         if matched.contains(&l.resource.address)
-            || scope.aws_created.contains(&l.resource.address)
-            || l.kind == "aws_default_security_group"
+            || scope.provider_created.contains(&l.resource.address)
+            || l.kind == kinds::DEFAULT_SECURITY_GROUP
         {
             continue;
         }
         let Some(id) = l.id.clone() else { continue };
         // A stack knows a Lambda permission by its statement id alone.
-        let owned_id = match l.kind {
-            "aws_lambda_permission" => id.rsplit('/').next().unwrap_or(&id).to_string(),
-            _ => id.clone(),
+        let owned_id = if l.kind == kinds::LAMBDA_PERMISSION {
+            id.rsplit('/').next().unwrap_or(&id).to_string()
+        } else {
+            id.clone()
         };
-        if scope.stack_owned.contains(&(l.kind.to_string(), owned_id)) {
+        if scope.stack_owned.contains(&(l.kind, owned_id)) {
             continue;
         }
         let (impact, reason) = match worst.get(&l.resource.address) {
@@ -285,7 +293,7 @@ pub fn compare(
         out.push(Drift {
             kind: DriftKind::Unmanaged,
             resource: l.resource.clone(),
-            resource_type: l.kind.to_string(),
+            resource_type: type_name(l.kind).to_string(),
             identity: id,
             attribute: None,
             declared: None,
@@ -314,7 +322,7 @@ mod tests {
         };
         let mut s = State::default();
         s.aws.ec2.security_groups.push(SecurityGroup {
-            resource: ResourceMeta::new(arn, o.clone()),
+            resource: ResourceMeta::new(cloudsentinel_model::Provider::Aws, arn, o.clone()),
             name: Value::explicit("web".into(), o.clone()),
             is_default: false,
             ingress: vec![SgRule {
@@ -390,7 +398,7 @@ mod tests {
         let mut scope = Scope::default();
         scope
             .stack_owned
-            .insert(("aws_security_group".into(), "sg-1".into()));
+            .insert((kinds::SECURITY_GROUP, "sg-1".into()));
         assert!(compare(&[], &live_sg("0.0.0.0/0"), &scope, &[]).is_empty());
     }
 
@@ -441,7 +449,7 @@ mod tests {
             .elb
             .listeners
             .push(cloudsentinel_model::aws::elb::Listener {
-                resource: ResourceMeta::new(arn, o.clone()),
+                resource: ResourceMeta::new(cloudsentinel_model::Provider::Aws, arn, o.clone()),
                 protocol: Value::explicit("HTTPS".into(), o.clone()),
                 ssl_policy: Value::explicit("ELBSecurityPolicy-2016-08".into(), o.clone()),
                 default_actions: Vec::new(),
@@ -474,7 +482,11 @@ mod tests {
             region: Some("us-east-1".into()),
         };
         let permission = |sid: &str| cloudsentinel_model::aws::lambda::Permission {
-            resource: ResourceMeta::new(format!("{fn_arn}#{sid}"), o.clone()),
+            resource: ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                format!("{fn_arn}#{sid}"),
+                o.clone(),
+            ),
             principal: Value::explicit("*".into(), o.clone()),
             source_arn: Value::explicit(String::new(), o.clone()),
             source_account: Value::explicit(String::new(), o.clone()),
@@ -509,7 +521,7 @@ mod tests {
         let mut scope = Scope::default();
         scope
             .stack_owned
-            .insert(("aws_lambda_permission".into(), "added".into()));
+            .insert((kinds::LAMBDA_PERMISSION, "added".into()));
         let d = compare(&declared, &live, &scope, &[]);
         assert!(!d.iter().any(|d| d.kind == DriftKind::Unmanaged), "{d:#?}");
     }
@@ -518,12 +530,12 @@ mod tests {
     fn a_resource_of_unknown_region_is_not_deleted_while_its_service_failed_somewhere() {
         let scope = Scope {
             regions: vec!["us-east-1".into(), "eu-west-1".into()],
-            incomplete: vec![("aws_lambda_permission", Some("eu-west-1".into()))],
+            incomplete: vec![(kinds::LAMBDA_PERMISSION, Some("eu-west-1".into()))],
             ..Scope::default()
         };
-        assert!(!scope.complete("aws_lambda_permission", None));
-        assert!(scope.complete("aws_lambda_permission", Some("us-east-1")));
-        assert!(scope.complete("aws_sqs_queue", None));
+        assert!(!scope.complete(kinds::LAMBDA_PERMISSION, None));
+        assert!(scope.complete(kinds::LAMBDA_PERMISSION, Some("us-east-1")));
+        assert!(scope.complete(kinds::SQS_QUEUE, None));
     }
 
     #[test]

@@ -1,34 +1,54 @@
-//! Live cloud state and drift.
+//! Drift: declared state compared with live state, provider-neutral.
 //!
-//! - [`aws`]: live readers that fill the shared [`cloudsentinel_model::State`] from the AWS
-//!   APIs (List/Describe/Get calls only), so every AWS check runs unchanged on live
-//!   resources.
-//! - [`tfstate`], [`compare`]: declared state (Terraform state v4, CloudFormation stacks,
-//!   the static model of an IaC project) compared with live state by identity, producing
-//!   the drift records the `drift-*` checks report.
-//!
-//! Every AWS SDK dependency of the workspace lives in this crate.
+//! - [`tfstate`], [`cfn`], [`views`]: declared state (Terraform state v4, CloudFormation
+//!   stacks, the static model of an IaC project) and live state as comparable views of the
+//!   model's resource [`kind`]s;
+//! - [`compare`]: matching by identity, attribute-by-attribute comparison graded by the
+//!   checks, producing the drift records the `drift-*` checks report;
+//! - [`reader`]: the [`LiveReader`] trait each cloud's live reader crate implements
+//!   (`cloudsentinel-live-aws`). No cloud SDK is a dependency of this crate.
 
-pub mod aws;
 pub mod cfn;
 pub mod compare;
+pub mod kind;
+pub mod reader;
 pub mod tfstate;
 pub mod views;
 
 use cloudsentinel_model::{SourceDb, State};
-use compare::{IgnoreRule, Scope};
+pub use compare::IgnoreRule;
+use compare::Scope;
+use kind::Kind;
+pub use reader::{LiveRead, LiveReader, Unread};
+use std::collections::BTreeSet;
 use views::View;
 
-/// What `cloudsentinel drift` compares.
+/// Declared state gathered from Terraform states and CloudFormation stacks.
+#[derive(Debug, Clone, Default)]
+pub struct Declared {
+    views: Vec<View>,
+    /// `(kind, id)` of the resources the stacks own.
+    stack_owned: BTreeSet<(Kind, String)>,
+}
+
+impl Declared {
+    /// Adds the resources of a Terraform state; `name` (a file, a URL) prefixes the error.
+    pub fn add_tfstate(&mut self, name: &str, text: &str) -> Result<(), String> {
+        self.views
+            .extend(tfstate::read(text).map_err(|e| format!("{name}: {e}"))?);
+        Ok(())
+    }
+    /// Adds a stack: its template's resources, and what it owns.
+    pub fn add_stack(&mut self, stack: &cfn::Stack) {
+        self.stack_owned.extend(stack.owned());
+        self.views.extend(stack_views(stack));
+    }
+}
+
+/// What drift compares with the live state.
 #[derive(Debug, Clone, Default)]
 pub struct DriftRequest {
-    pub live: aws::LiveOptions,
-    /// Terraform state files: (name for messages, text).
-    pub tfstates: Vec<(String, String)>,
-    /// Terraform states in an S3 backend: `s3://bucket/key`.
-    pub tfstate_urls: Vec<String>,
-    /// CloudFormation stack names.
-    pub stacks: Vec<String>,
+    pub declared: Declared,
     /// The static model of an IaC project (matched by name).
     pub iac: Option<State>,
     pub ignore: Vec<IgnoreRule>,
@@ -39,7 +59,7 @@ pub struct DriftRequest {
 #[derive(Debug, Default)]
 pub struct DriftOutcome {
     pub state: State,
-    pub live: aws::LiveRead,
+    pub live: LiveRead,
 }
 
 /// A stack's template parsed by the CloudFormation front-end, as views whose ids are the
@@ -86,13 +106,14 @@ pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
         .into_iter()
         // A permission's identity is its function and statement id; the stack knows it by
         // the statement id alone, so it is owned (never unmanaged) but not compared.
-        .filter(|v| v.kind != "aws_lambda_permission")
+        .filter(|v| v.kind != kind::aws::LAMBDA_PERMISSION)
         .map(|mut v| {
             let logical = v.resource.address.clone();
             v.id = stack.physical(&logical);
             // The template has no file to point at.
             v.attr_origins.clear();
             v.resource = cloudsentinel_model::ResourceMeta::new(
+                v.kind.provider,
                 format!("stack {}: {logical}", stack.name),
                 cloudsentinel_model::Origin::None,
             );
@@ -108,7 +129,7 @@ pub fn stack_views(stack: &cfn::Stack) -> Vec<View> {
 /// more than once (several roots in one `--iac`) joins nothing: no location is better than a
 /// wrong one.
 pub fn join_sources(declared: &mut Vec<View>, iac: Vec<View>) {
-    let mut by_address: std::collections::HashMap<(&'static str, String), Option<usize>> =
+    let mut by_address: std::collections::HashMap<(Kind, String), Option<usize>> =
         std::collections::HashMap::new();
     for (i, v) in iac.iter().enumerate() {
         by_address
@@ -148,55 +169,40 @@ fn stack_logical_id(address: &str) -> Option<&str> {
         .map(|(_, logical)| logical)
 }
 
-/// Reads the account and the declared sources, and compares them.
-pub async fn drift(req: &DriftRequest) -> Result<DriftOutcome, String> {
-    let mut declared: Vec<View> = Vec::new();
-    for (name, text) in &req.tfstates {
-        declared.extend(tfstate::read(text).map_err(|e| format!("{name}: {e}"))?);
+/// Reads the live account through `reader` and compares the declared state with it.
+pub fn drift(req: DriftRequest, reader: &dyn LiveReader) -> DriftOutcome {
+    let DriftRequest {
+        declared,
+        iac,
+        ignore,
+    } = req;
+    let mut views = declared.views;
+    if let Some(iac) = &iac {
+        join_sources(&mut views, views::views(iac));
     }
-    let session = aws::connect(&req.live).await.map_err(|e| e.to_string())?;
-    for url in &req.tfstate_urls {
-        let Some((bucket, key)) = url.strip_prefix("s3://").and_then(|r| r.split_once('/')) else {
-            return Err(format!("{url}: expected s3://BUCKET/KEY"));
-        };
-        let text = session
-            .s3_object(bucket, key)
-            .await
-            .map_err(|e| format!("{url}: {e}"))?;
-        declared.extend(tfstate::read(&text).map_err(|e| format!("{url}: {e}"))?);
-    }
-    let mut scope = Scope {
-        regions: session.regions.clone(),
-        ..Scope::default()
+    let live = reader.read();
+    let provider = reader.provider();
+    let scope = Scope {
+        regions: live.regions.clone(),
+        incomplete: live
+            .unread
+            .iter()
+            .flat_map(|u| {
+                kind::all()
+                    .filter(move |k| k.provider == provider && k.service == u.service)
+                    .map(|k| (k, u.region.clone()))
+            })
+            .collect(),
+        provider_created: live.provider_created.clone(),
+        stack_owned: declared.stack_owned,
     };
-    for name in &req.stacks {
-        match session.stack(name).await {
-            Ok(stack) => {
-                scope.stack_owned.extend(stack.owned());
-                declared.extend(stack_views(&stack));
-            }
-            Err(e) => return Err(format!("stack {name}: {e}")),
-        }
-    }
-    if let Some(iac) = &req.iac {
-        join_sources(&mut declared, views::views(iac));
-    }
-    let live = aws::read_session(&session, &req.live).await;
-    for (svc, region) in &live.failed {
-        for kind in KINDS {
-            if aws::Service::of_kind(kind) == Some(*svc) {
-                scope.incomplete.push((kind, region.clone()));
-            }
-        }
-    }
-    scope.aws_created = live.aws_created.clone();
-    let records = compare::compare(&declared, &live.state, &scope, &req.ignore);
+    let records = compare::compare(&views, &live.state, &scope, &ignore);
     // What the project could not parse or evaluate is reported with the drift, not lost.
     let mut notices = live.state.notices.clone();
     let mut parse_errors = Vec::new();
-    if let Some(iac) = &req.iac {
-        notices.extend(iac.notices.iter().cloned());
-        parse_errors = iac.parse_errors.clone();
+    if let Some(iac) = iac {
+        notices.extend(iac.notices);
+        parse_errors = iac.parse_errors;
     }
     let state = State {
         drift: records,
@@ -204,57 +210,20 @@ pub async fn drift(req: &DriftRequest) -> Result<DriftOutcome, String> {
         parse_errors,
         ..State::default()
     };
-    let mut live = live;
-    live.calls = session.calls();
-    Ok(DriftOutcome { state, live })
+    DriftOutcome { state, live }
 }
-
-/// [`drift`] on a new runtime.
-pub fn drift_blocking(req: &DriftRequest) -> Result<DriftOutcome, String> {
-    aws::runtime()
-        .map_err(|e| e.to_string())?
-        .block_on(drift(req))
-}
-
-/// Every kind drift compares.
-pub const KINDS: [&str; 25] = [
-    "aws_s3_bucket",
-    "aws_security_group",
-    "aws_default_security_group",
-    "aws_vpc",
-    "aws_network_acl",
-    "aws_subnet",
-    "aws_ebs_volume",
-    "aws_instance",
-    "aws_launch_template",
-    "aws_iam_user",
-    "aws_iam_group",
-    "aws_iam_role",
-    "aws_iam_policy",
-    "aws_db_instance",
-    "aws_rds_cluster",
-    "aws_lb_listener",
-    "aws_lambda_permission",
-    "aws_cloudtrail",
-    "aws_kms_key",
-    "aws_eks_cluster",
-    "aws_efs_file_system",
-    "aws_sqs_queue",
-    "aws_sns_topic",
-    "aws_dynamodb_table",
-    "aws_ecr_repository",
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cloudsentinel_model::{FileId, Location, Origin, ResourceMeta, TextRange};
+    use crate::kind::aws::{S3_BUCKET, SNS_TOPIC, SQS_QUEUE};
+    use cloudsentinel_model::{FileId, Location, Origin, Provider, ResourceMeta, TextRange};
     use std::collections::BTreeMap;
 
-    fn view(kind: &'static str, address: &str, origin: Origin) -> View {
+    fn view(kind: Kind, address: &str, origin: Origin) -> View {
         View {
             kind,
-            resource: ResourceMeta::new(address, origin),
+            resource: ResourceMeta::new(Provider::Aws, address, origin),
             id: Some("x".into()),
             name: None,
             region: None,
@@ -296,17 +265,17 @@ mod tests {
     #[test]
     fn state_and_stack_resources_take_their_declarations_locations() {
         let mut declared = vec![
-            view("aws_s3_bucket", "aws_s3_bucket.logs", Origin::None),
-            view("aws_s3_bucket", "stack app: Data", Origin::None),
-            view("aws_sqs_queue", "stack app: Queue", Origin::None),
+            view(S3_BUCKET, "aws_s3_bucket.logs", Origin::None),
+            view(S3_BUCKET, "stack app: Data", Origin::None),
+            view(SQS_QUEUE, "stack app: Queue", Origin::None),
         ];
         let iac = vec![
-            view("aws_s3_bucket", "aws_s3_bucket.logs", at(10)),
-            view("aws_s3_bucket", "Data", at(20)),
+            view(S3_BUCKET, "aws_s3_bucket.logs", at(10)),
+            view(S3_BUCKET, "Data", at(20)),
             // Declared twice: joins nothing.
-            view("aws_sqs_queue", "Queue", at(30)),
-            view("aws_sqs_queue", "Queue", at(40)),
-            view("aws_sns_topic", "aws_sns_topic.alerts", at(50)),
+            view(SQS_QUEUE, "Queue", at(30)),
+            view(SQS_QUEUE, "Queue", at(40)),
+            view(SNS_TOPIC, "aws_sns_topic.alerts", at(50)),
         ];
         join_sources(&mut declared, iac);
         assert_eq!(declared[0].resource.origin, at(10));

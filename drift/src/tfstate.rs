@@ -2,6 +2,7 @@
 //! [`View`]s identified by their ARN's last segment (or `id`). The split S3 resources of
 //! provider v4+ (versioning, public access block, encryption, logging) join their bucket.
 
+use crate::kind::{Kind, aws as kinds};
 use crate::views::{View, short_id};
 use cloudsentinel_model::{Origin, ResourceMeta};
 use serde_json::Value as J;
@@ -17,35 +18,60 @@ impl std::fmt::Display for StateError {
     }
 }
 
-fn kind(t: &str) -> Option<&'static str> {
-    Some(match t {
-        "aws_s3_bucket" => "aws_s3_bucket",
-        "aws_security_group" => "aws_security_group",
-        "aws_default_security_group" => "aws_default_security_group",
-        "aws_vpc" => "aws_vpc",
-        "aws_network_acl" => "aws_network_acl",
-        "aws_subnet" => "aws_subnet",
-        "aws_ebs_volume" => "aws_ebs_volume",
-        "aws_instance" => "aws_instance",
-        "aws_launch_template" => "aws_launch_template",
-        "aws_iam_user" => "aws_iam_user",
-        "aws_iam_group" => "aws_iam_group",
-        "aws_iam_role" => "aws_iam_role",
-        "aws_iam_policy" => "aws_iam_policy",
-        "aws_db_instance" => "aws_db_instance",
-        "aws_rds_cluster" => "aws_rds_cluster",
-        "aws_lb_listener" | "aws_alb_listener" => "aws_lb_listener",
-        "aws_lambda_permission" => "aws_lambda_permission",
-        "aws_cloudtrail" => "aws_cloudtrail",
-        "aws_kms_key" => "aws_kms_key",
-        "aws_eks_cluster" => "aws_eks_cluster",
-        "aws_efs_file_system" => "aws_efs_file_system",
-        "aws_sqs_queue" => "aws_sqs_queue",
-        "aws_sns_topic" => "aws_sns_topic",
-        "aws_dynamodb_table" => "aws_dynamodb_table",
-        "aws_ecr_repository" => "aws_ecr_repository",
-        _ => return None,
-    })
+/// Terraform's resource types for the kinds drift compares; a kind's first type is the
+/// name drift records and `drift.ignore` rules use (`aws_security_group`).
+const TYPES: [(&str, Kind); 26] = [
+    ("aws_s3_bucket", kinds::S3_BUCKET),
+    ("aws_security_group", kinds::SECURITY_GROUP),
+    ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
+    ("aws_vpc", kinds::VPC),
+    ("aws_network_acl", kinds::NETWORK_ACL),
+    ("aws_subnet", kinds::SUBNET),
+    ("aws_ebs_volume", kinds::EBS_VOLUME),
+    ("aws_instance", kinds::INSTANCE),
+    ("aws_launch_template", kinds::LAUNCH_TEMPLATE),
+    ("aws_iam_user", kinds::IAM_USER),
+    ("aws_iam_group", kinds::IAM_GROUP),
+    ("aws_iam_role", kinds::IAM_ROLE),
+    ("aws_iam_policy", kinds::IAM_POLICY),
+    ("aws_db_instance", kinds::DB_INSTANCE),
+    ("aws_rds_cluster", kinds::DB_CLUSTER),
+    ("aws_lb_listener", kinds::LB_LISTENER),
+    ("aws_alb_listener", kinds::LB_LISTENER),
+    ("aws_lambda_permission", kinds::LAMBDA_PERMISSION),
+    ("aws_cloudtrail", kinds::CLOUDTRAIL),
+    ("aws_kms_key", kinds::KMS_KEY),
+    ("aws_eks_cluster", kinds::EKS_CLUSTER),
+    ("aws_efs_file_system", kinds::EFS_FILE_SYSTEM),
+    ("aws_sqs_queue", kinds::SQS_QUEUE),
+    ("aws_sns_topic", kinds::SNS_TOPIC),
+    ("aws_dynamodb_table", kinds::DYNAMODB_TABLE),
+    ("aws_ecr_repository", kinds::ECR_REPOSITORY),
+];
+
+/// The kind of a Terraform resource type.
+pub fn kind_of(resource_type: &str) -> Option<Kind> {
+    TYPES
+        .iter()
+        .find(|(t, _)| *t == resource_type)
+        .map(|(_, k)| *k)
+}
+
+/// Terraform's name for a kind (`aws_security_group`): drift records are reported by it.
+pub fn type_name(kind: Kind) -> &'static str {
+    TYPES
+        .iter()
+        .find(|(_, k)| *k == kind)
+        .map(|(t, _)| *t)
+        .unwrap_or(kind.resource)
+}
+
+/// Every Terraform type of a kind (`aws_lb_listener` and its alias `aws_alb_listener`).
+pub fn type_names(kind: Kind) -> impl Iterator<Item = &'static str> {
+    TYPES
+        .iter()
+        .filter(move |(_, k)| *k == kind)
+        .map(|(t, _)| *t)
 }
 
 fn st(v: Option<&J>) -> Option<String> {
@@ -105,7 +131,7 @@ fn rules(a: &J, key: &str) -> Option<String> {
     Some(crate::views::join_rule_lines(lines))
 }
 
-fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
+fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
     let mut m = BTreeMap::new();
     let mut put = |k: &'static str, v: Option<String>| {
         if let Some(v) = v {
@@ -113,7 +139,7 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
         }
     };
     match kind {
-        "aws_s3_bucket" => {
+        kinds::S3_BUCKET => {
             // Provider v3 inline blocks; v4+ moved them to split resources.
             if let Some(e) = path(a, &["versioning", "0", "enabled"]) {
                 put("versioning", st(Some(e)));
@@ -142,16 +168,16 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
                 )),
             );
         }
-        "aws_security_group" | "aws_default_security_group" => {
+        kinds::SECURITY_GROUP | kinds::DEFAULT_SECURITY_GROUP => {
             put("ingress", rules(a, "ingress"));
             put("egress", rules(a, "egress"));
         }
-        "aws_subnet" => put(
+        kinds::SUBNET => put(
             "map_public_ip_on_launch",
             st(a.get("map_public_ip_on_launch")),
         ),
-        "aws_ebs_volume" | "aws_efs_file_system" => put("encrypted", st(a.get("encrypted"))),
-        "aws_instance" => {
+        kinds::EBS_VOLUME | kinds::EFS_FILE_SYSTEM => put("encrypted", st(a.get("encrypted"))),
+        kinds::INSTANCE => {
             put(
                 "http_tokens",
                 st(path(a, &["metadata_options", "0", "http_tokens"])),
@@ -161,14 +187,14 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
                 st(a.get("associate_public_ip_address")),
             );
         }
-        "aws_rds_cluster" => {
+        kinds::DB_CLUSTER => {
             put("storage_encrypted", st(a.get("storage_encrypted")));
             put(
                 "backup_retention_period",
                 st(a.get("backup_retention_period")),
             );
         }
-        "aws_lambda_permission" => {
+        kinds::LAMBDA_PERMISSION => {
             for key in [
                 "principal",
                 "source_arn",
@@ -178,14 +204,14 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
                 put(key, st(a.get(key)));
             }
         }
-        "aws_lb_listener" => {
+        kinds::LB_LISTENER => {
             put("protocol", st(a.get("protocol")));
             put(
                 "ssl_policy",
                 st(a.get("ssl_policy")).filter(|p| !p.is_empty()),
             );
         }
-        "aws_db_instance" => {
+        kinds::DB_INSTANCE => {
             put("storage_encrypted", st(a.get("storage_encrypted")));
             put("publicly_accessible", st(a.get("publicly_accessible")));
             put(
@@ -193,7 +219,7 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
                 st(a.get("backup_retention_period")),
             );
         }
-        "aws_cloudtrail" => {
+        kinds::CLOUDTRAIL => {
             put("is_multi_region_trail", st(a.get("is_multi_region_trail")));
             put(
                 "enable_log_file_validation",
@@ -201,26 +227,26 @@ fn attrs_of(kind: &str, a: &J) -> BTreeMap<&'static str, String> {
             );
             put("enable_logging", st(a.get("enable_logging")));
         }
-        "aws_iam_policy" => put("policy", policy(a.get("policy"))),
-        "aws_iam_role" => put("assume_role_policy", policy(a.get("assume_role_policy"))),
-        "aws_kms_key" => put("enable_key_rotation", st(a.get("enable_key_rotation"))),
-        "aws_eks_cluster" => put(
+        kinds::IAM_POLICY => put("policy", policy(a.get("policy"))),
+        kinds::IAM_ROLE => put("assume_role_policy", policy(a.get("assume_role_policy"))),
+        kinds::KMS_KEY => put("enable_key_rotation", st(a.get("enable_key_rotation"))),
+        kinds::EKS_CLUSTER => put(
             "endpoint_public_access",
             st(path(a, &["vpc_config", "0", "endpoint_public_access"])),
         ),
-        "aws_sqs_queue" => {
+        kinds::SQS_QUEUE => {
             put(
                 "sqs_managed_sse_enabled",
                 st(a.get("sqs_managed_sse_enabled")),
             );
             put("kms_master_key_id", st(a.get("kms_master_key_id")));
         }
-        "aws_sns_topic" => put("kms_master_key_id", st(a.get("kms_master_key_id"))),
-        "aws_dynamodb_table" => put(
+        kinds::SNS_TOPIC => put("kms_master_key_id", st(a.get("kms_master_key_id"))),
+        kinds::DYNAMODB_TABLE => put(
             "point_in_time_recovery",
             st(path(a, &["point_in_time_recovery", "0", "enabled"])),
         ),
-        "aws_ecr_repository" => put("image_tag_mutability", st(a.get("image_tag_mutability"))),
+        kinds::ECR_REPOSITORY => put("image_tag_mutability", st(a.get("image_tag_mutability"))),
         _ => {}
     }
     m
@@ -310,7 +336,7 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                 }
                 _ => {}
             }
-            let Some(kind) = kind(t) else { continue };
+            let Some(kind) = kind_of(t) else { continue };
             let index = match inst.get("index_key") {
                 Some(J::String(s)) => format!("[\"{s}\"]"),
                 Some(J::Number(n)) => format!("[{n}]"),
@@ -322,13 +348,13 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
             };
             let arn = st(a.get("arn")).filter(|s| s.starts_with("arn:"));
             let id = match kind {
-                "aws_s3_bucket" => st(a.get("bucket")),
-                "aws_iam_user" | "aws_iam_group" | "aws_iam_role" => st(a.get("name")),
+                kinds::S3_BUCKET => st(a.get("bucket")),
+                kinds::IAM_USER | kinds::IAM_GROUP | kinds::IAM_ROLE => st(a.get("name")),
                 // `function/statement`, as live permissions are named.
-                "aws_lambda_permission" => st(a.get("function_name"))
+                kinds::LAMBDA_PERMISSION => st(a.get("function_name"))
                     .zip(st(a.get("statement_id")))
                     .map(|(f, s)| format!("{}/{s}", function_name(&f))),
-                "aws_sqs_queue" => {
+                kinds::SQS_QUEUE => {
                     st(a.get("name")).or_else(|| st(a.get("id")).map(|u| short_id(&u)))
                 }
                 _ => arn
@@ -337,8 +363,8 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                     .or_else(|| st(a.get("id")).map(|i| short_id(&i))),
             };
             let region = match kind {
-                "aws_s3_bucket" => st(a.get("region")),
-                "aws_lambda_permission" => st(a.get("function_name"))
+                kinds::S3_BUCKET => st(a.get("region")),
+                kinds::LAMBDA_PERMISSION => st(a.get("function_name"))
                     .filter(|f| f.starts_with("arn:"))
                     .and_then(|f| f.split(':').nth(3).map(str::to_owned)),
                 _ => arn
@@ -348,12 +374,20 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                     .map(str::to_owned),
             };
             let name = match kind {
-                "aws_s3_bucket" => st(a.get("bucket")),
+                kinds::S3_BUCKET => st(a.get("bucket")),
                 _ => st(a.get("name")),
             };
+            // The state names the account and region plainly, in the ARN.
+            let mut resource = ResourceMeta::new(kind.provider, address, Origin::None);
+            resource.account = arn
+                .as_deref()
+                .and_then(|a| a.split(':').nth(4))
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned);
+            resource.region = region.clone();
             views.push(View {
                 kind,
-                resource: ResourceMeta::new(address, Origin::None),
+                resource,
                 id,
                 name,
                 region,
@@ -362,7 +396,7 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
             });
         }
     }
-    for v in views.iter_mut().filter(|v| v.kind == "aws_s3_bucket") {
+    for v in views.iter_mut().filter(|v| v.kind == kinds::S3_BUCKET) {
         if let Some(extra) = v.id.as_ref().and_then(|id| bucket_extra.get(id)) {
             for (k, val) in extra {
                 v.attrs.insert(k, val.clone());
@@ -399,6 +433,8 @@ mod tests {
         assert_eq!(v[1].resource.address, "module.net.aws_security_group.web");
         assert_eq!(v[1].id.as_deref(), Some("sg-1"));
         assert_eq!(v[1].region.as_deref(), Some("us-east-1"));
+        assert_eq!(v[1].resource.account.as_deref(), Some("1"));
+        assert_eq!(v[1].resource.region.as_deref(), Some("us-east-1"));
         assert_eq!(
             v[1].attrs.get("ingress").map(String::as_str),
             Some("tcp 22-22 10.0.0.0/8")

@@ -1,9 +1,10 @@
-//! Resources as comparable views: a kind (the Terraform resource type), identities, and the
+//! Resources as comparable views: a kind (the model's resource type), identities, and the
 //! security-relevant attributes as normalized strings. Live state, CloudFormation stacks
 //! (parsed by the CloudFormation front-end) and Terraform state all become views, so
 //! declared and live compare attribute by attribute; [`model_of`] turns a view back into a
 //! one-resource [`State`] so the checks can grade a difference.
 
+use crate::kind::{Kind, aws as kinds};
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
 use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
 use cloudsentinel_model::aws::{
@@ -15,8 +16,8 @@ use std::collections::BTreeMap;
 /// One resource, comparable.
 #[derive(Debug, Clone)]
 pub struct View {
-    /// Terraform resource type: `aws_s3_bucket`, `aws_security_group`, …
-    pub kind: &'static str,
+    /// The model's resource type.
+    pub kind: Kind,
     /// The resource in its source (an ARN for live resources, an address for IaC).
     pub resource: ResourceMeta,
     /// The short identity: the last segment of the ARN (bucket name, `sg-…`, user name,
@@ -145,15 +146,11 @@ fn policy(doc: &Value<PolicyDocument>) -> Attr {
 /// Whether an IaC resource is a declaration of `kind`: Terraform addresses name their
 /// type, and a stand-in (a user made up for an `aws_iam_user_policy` whose user is not
 /// declared) is not one. Live resources and CloudFormation logical ids always are.
-fn declares(kind: &str, r: &ResourceMeta) -> bool {
+fn declares(kind: Kind, r: &ResourceMeta) -> bool {
     let address = r.address.as_str();
-    let types: &[&str] = match kind {
-        "aws_lb_listener" => &["aws_lb_listener", "aws_alb_listener"],
-        _ => &[kind],
-    };
     !matches!(r.origin, Origin::Source(_))
         || !address.starts_with("aws_")
-        || types.iter().any(|t| {
+        || crate::tfstate::type_names(kind).any(|t| {
             address
                 .strip_prefix(t)
                 .is_some_and(|rest| rest.starts_with('.'))
@@ -228,44 +225,42 @@ pub fn rule_lines(rules: &[SgRule]) -> Option<String> {
 /// Views of every resource of `state` that drift knows how to compare.
 pub fn views(state: &State) -> Vec<View> {
     let mut out = Vec::new();
-    let mut push = |kind: &'static str,
-                    r: &ResourceMeta,
-                    name: Option<String>,
-                    attrs: Vec<(&'static str, Attr)>| {
-        if !declares(kind, r) {
-            return;
-        }
-        let (id, region) = match &r.origin {
-            // A live permission is `FUNCTION_ARN#STATEMENT`: named `function/statement`.
-            Origin::Live { id, region } if kind == "aws_lambda_permission" => (
-                r.address
-                    .rsplit_once('#')
-                    .map(|(_, sid)| format!("{}/{sid}", short_id(id))),
-                region.clone(),
-            ),
-            Origin::Live { id, region } => (Some(short_id(id)), region.clone()),
-            _ => (None, None),
+    let mut push =
+        |kind: Kind, r: &ResourceMeta, name: Option<String>, attrs: Vec<(&'static str, Attr)>| {
+            if !declares(kind, r) {
+                return;
+            }
+            let (id, region) = match &r.origin {
+                // A live permission is `FUNCTION_ARN#STATEMENT`: named `function/statement`.
+                Origin::Live { id, region } if kind == kinds::LAMBDA_PERMISSION => (
+                    r.address
+                        .rsplit_once('#')
+                        .map(|(_, sid)| format!("{}/{sid}", short_id(id))),
+                    region.clone(),
+                ),
+                Origin::Live { id, region } => (Some(short_id(id)), region.clone()),
+                _ => (None, None),
+            };
+            let mut view = View {
+                kind,
+                resource: r.clone(),
+                id,
+                name,
+                region,
+                attrs: BTreeMap::new(),
+                attr_origins: BTreeMap::new(),
+            };
+            for (k, (text, origin)) in attrs.into_iter().filter_map(|(k, v)| Some((k, v?))) {
+                view.attrs.insert(k, text);
+                view.attr_origins.insert(k, origin);
+            }
+            out.push(view);
         };
-        let mut view = View {
-            kind,
-            resource: r.clone(),
-            id,
-            name,
-            region,
-            attrs: BTreeMap::new(),
-            attr_origins: BTreeMap::new(),
-        };
-        for (k, (text, origin)) in attrs.into_iter().filter_map(|(k, v)| Some((k, v?))) {
-            view.attrs.insert(k, text);
-            view.attr_origins.insert(k, origin);
-        }
-        out.push(view);
-    };
     let aws = &state.aws;
     for bkt in &aws.s3.buckets {
         let pab = bkt.public_access_block.as_ref();
         push(
-            "aws_s3_bucket",
+            kinds::S3_BUCKET,
             &bkt.resource,
             name(&bkt.name),
             vec![
@@ -293,9 +288,9 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for g in &aws.ec2.security_groups {
         let kind = if g.is_default {
-            "aws_default_security_group"
+            kinds::DEFAULT_SECURITY_GROUP
         } else {
-            "aws_security_group"
+            kinds::SECURITY_GROUP
         };
         let (ing, eg) = if g.rules_incomplete {
             (None, None)
@@ -310,14 +305,14 @@ pub fn views(state: &State) -> Vec<View> {
         );
     }
     for v in &aws.ec2.vpcs {
-        push("aws_vpc", &v.resource, None, vec![]);
+        push(kinds::VPC, &v.resource, None, vec![]);
     }
     for a in &aws.ec2.network_acls {
-        push("aws_network_acl", &a.resource, None, vec![]);
+        push(kinds::NETWORK_ACL, &a.resource, None, vec![]);
     }
     for sn in &aws.ec2.subnets {
         push(
-            "aws_subnet",
+            kinds::SUBNET,
             &sn.resource,
             None,
             vec![("map_public_ip_on_launch", b(&sn.map_public_ip_on_launch))],
@@ -325,7 +320,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for v in &aws.ec2.volumes {
         push(
-            "aws_ebs_volume",
+            kinds::EBS_VOLUME,
             &v.resource,
             None,
             vec![("encrypted", b(&v.encrypted))],
@@ -333,7 +328,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for i in &aws.ec2.instances {
         push(
-            "aws_instance",
+            kinds::INSTANCE,
             &i.resource,
             None,
             vec![
@@ -343,17 +338,17 @@ pub fn views(state: &State) -> Vec<View> {
         );
     }
     for t in &aws.ec2.launch_templates {
-        push("aws_launch_template", &t.resource, None, vec![]);
+        push(kinds::LAUNCH_TEMPLATE, &t.resource, None, vec![]);
     }
     for u in &aws.iam.users {
-        push("aws_iam_user", &u.resource, name(&u.name), vec![]);
+        push(kinds::IAM_USER, &u.resource, name(&u.name), vec![]);
     }
     for g in &aws.iam.groups {
-        push("aws_iam_group", &g.resource, name(&g.name), vec![]);
+        push(kinds::IAM_GROUP, &g.resource, name(&g.name), vec![]);
     }
     for r in &aws.iam.roles {
         push(
-            "aws_iam_role",
+            kinds::IAM_ROLE,
             &r.resource,
             name(&r.name),
             vec![("assume_role_policy", policy(&r.trust_policy))],
@@ -361,7 +356,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for p in aws.iam.policies.iter().filter(|p| p.managed) {
         push(
-            "aws_iam_policy",
+            kinds::IAM_POLICY,
             &p.resource,
             name(&p.name),
             vec![("policy", policy(&p.document))],
@@ -369,7 +364,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for i in &aws.rds.instances {
         push(
-            "aws_db_instance",
+            kinds::DB_INSTANCE,
             &i.resource,
             None,
             vec![
@@ -381,7 +376,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for p in &aws.lambda.permissions {
         push(
-            "aws_lambda_permission",
+            kinds::LAMBDA_PERMISSION,
             &p.resource,
             None,
             vec![
@@ -394,7 +389,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for c in &aws.rds.clusters {
         push(
-            "aws_rds_cluster",
+            kinds::DB_CLUSTER,
             &c.resource,
             None,
             vec![
@@ -405,7 +400,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for l in &aws.elb.listeners {
         push(
-            "aws_lb_listener",
+            kinds::LB_LISTENER,
             &l.resource,
             None,
             vec![
@@ -416,7 +411,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for t in &aws.cloudtrail.trails {
         push(
-            "aws_cloudtrail",
+            kinds::CLOUDTRAIL,
             &t.resource,
             None,
             vec![
@@ -428,7 +423,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for k in &aws.kms.keys {
         push(
-            "aws_kms_key",
+            kinds::KMS_KEY,
             &k.resource,
             None,
             vec![("enable_key_rotation", b(&k.rotation_enabled))],
@@ -436,7 +431,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for c in &aws.eks.clusters {
         push(
-            "aws_eks_cluster",
+            kinds::EKS_CLUSTER,
             &c.resource,
             None,
             vec![("endpoint_public_access", b(&c.endpoint_public_access))],
@@ -444,7 +439,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for f in &aws.efs.file_systems {
         push(
-            "aws_efs_file_system",
+            kinds::EFS_FILE_SYSTEM,
             &f.resource,
             None,
             vec![("encrypted", b(&f.encrypted))],
@@ -452,7 +447,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for q in &aws.sqs.queues {
         push(
-            "aws_sqs_queue",
+            kinds::SQS_QUEUE,
             &q.resource,
             None,
             vec![
@@ -463,7 +458,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for t in &aws.sns.topics {
         push(
-            "aws_sns_topic",
+            kinds::SNS_TOPIC,
             &t.resource,
             None,
             vec![("kms_master_key_id", s(&t.kms_master_key_id))],
@@ -471,7 +466,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for t in &aws.dynamodb.tables {
         push(
-            "aws_dynamodb_table",
+            kinds::DYNAMODB_TABLE,
             &t.resource,
             None,
             vec![("point_in_time_recovery", b(&t.point_in_time_recovery))],
@@ -479,7 +474,7 @@ pub fn views(state: &State) -> Vec<View> {
     }
     for r in &aws.ecr.repositories {
         push(
-            "aws_ecr_repository",
+            kinds::ECR_REPOSITORY,
             &r.resource,
             None,
             vec![("image_tag_mutability", s(&r.image_tag_mutability))],
@@ -558,7 +553,7 @@ pub fn model_of(v: &View) -> State {
     let mut st = State::default();
     let aws = &mut st.aws;
     match v.kind {
-        "aws_s3_bucket" => aws.s3.buckets.push(s3::Bucket {
+        kinds::S3_BUCKET => aws.s3.buckets.push(s3::Bucket {
             resource: r.clone(),
             name: Value::explicit(v.name.clone().unwrap_or_default(), o.clone()),
             acl: Value::unknown(o.clone()),
@@ -578,11 +573,11 @@ pub fn model_of(v: &View) -> State {
                 kms_key_id: Value::unknown(o.clone()),
             },
         }),
-        "aws_security_group" | "aws_default_security_group" => {
+        kinds::SECURITY_GROUP | kinds::DEFAULT_SECURITY_GROUP => {
             aws.ec2.security_groups.push(ec2::SecurityGroup {
                 resource: r.clone(),
                 name: Value::explicit(v.name.clone().unwrap_or_default(), o.clone()),
-                is_default: v.kind == "aws_default_security_group",
+                is_default: v.kind == kinds::DEFAULT_SECURITY_GROUP,
                 ingress: get("ingress")
                     .map(|t| parse_rules(&t, &meta))
                     .unwrap_or_default(),
@@ -592,92 +587,92 @@ pub fn model_of(v: &View) -> State {
                 rules_incomplete: false,
             })
         }
-        "aws_subnet" => aws.ec2.subnets.push(ec2::Subnet {
+        kinds::SUBNET => aws.ec2.subnets.push(ec2::Subnet {
             resource: r.clone(),
             map_public_ip_on_launch: bv("map_public_ip_on_launch"),
         }),
-        "aws_ebs_volume" => aws.ec2.volumes.push(ec2::Volume {
+        kinds::EBS_VOLUME => aws.ec2.volumes.push(ec2::Volume {
             resource: r.clone(),
             encrypted: bv("encrypted"),
         }),
-        "aws_instance" => aws.ec2.instances.push(ec2::Instance {
+        kinds::INSTANCE => aws.ec2.instances.push(ec2::Instance {
             resource: r.clone(),
             root_block_device: None::<BlockDevice>,
             ebs_block_devices: Vec::new(),
             http_tokens: sv("http_tokens"),
             associate_public_ip: bv("associate_public_ip_address"),
         }),
-        "aws_iam_policy" => aws.iam.policies.push(iam::Policy {
+        kinds::IAM_POLICY => aws.iam.policies.push(iam::Policy {
             resource: r.clone(),
             name: Value::explicit(v.name.clone().unwrap_or_default(), o.clone()),
             document: doc("policy"),
             managed: true,
         }),
-        "aws_iam_role" => aws.iam.roles.push(iam::Role {
+        kinds::IAM_ROLE => aws.iam.roles.push(iam::Role {
             resource: r.clone(),
             name: Value::explicit(v.name.clone().unwrap_or_default(), o.clone()),
             trust_policy: doc("assume_role_policy"),
             inline_policies: Vec::new(),
             attached_policies: Vec::new(),
         }),
-        "aws_cloudtrail" => aws.cloudtrail.trails.push(cloudtrail::Trail {
+        kinds::CLOUDTRAIL => aws.cloudtrail.trails.push(cloudtrail::Trail {
             resource: r.clone(),
             multi_region: bv("is_multi_region_trail"),
             log_file_validation: bv("enable_log_file_validation"),
             kms_key_id: Value::unknown(o.clone()),
             logging: bv("enable_logging"),
         }),
-        "aws_db_instance" => aws.rds.instances.push(rds::DbInstance {
+        kinds::DB_INSTANCE => aws.rds.instances.push(rds::DbInstance {
             resource: r.clone(),
             storage_encrypted: bv("storage_encrypted"),
             publicly_accessible: bv("publicly_accessible"),
             backup_retention_days: nv("backup_retention_period"),
             in_cluster: Value::explicit(false, o.clone()),
         }),
-        "aws_lambda_permission" => aws.lambda.permissions.push(lambda::Permission {
+        kinds::LAMBDA_PERMISSION => aws.lambda.permissions.push(lambda::Permission {
             resource: r.clone(),
             principal: sv("principal"),
             source_arn: sv("source_arn"),
             source_account: sv("source_account"),
             principal_org_id: sv("principal_org_id"),
         }),
-        "aws_rds_cluster" => aws.rds.clusters.push(rds::DbCluster {
+        kinds::DB_CLUSTER => aws.rds.clusters.push(rds::DbCluster {
             resource: r.clone(),
             storage_encrypted: bv("storage_encrypted"),
             backup_retention_days: nv("backup_retention_period"),
         }),
-        "aws_lb_listener" => aws.elb.listeners.push(elb::Listener {
+        kinds::LB_LISTENER => aws.elb.listeners.push(elb::Listener {
             resource: r.clone(),
             protocol: sv("protocol"),
             ssl_policy: sv("ssl_policy"),
             // Actions are not compared; with none, the plain-HTTP check does not fire.
             default_actions: Vec::new(),
         }),
-        "aws_kms_key" => aws.kms.keys.push(kms::Key {
+        kinds::KMS_KEY => aws.kms.keys.push(kms::Key {
             resource: r.clone(),
             rotation_enabled: bv("enable_key_rotation"),
             key_spec: Value::explicit("SYMMETRIC_DEFAULT".into(), o.clone()),
             key_usage: Value::explicit("ENCRYPT_DECRYPT".into(), o.clone()),
             customer_managed: Value::explicit(true, o.clone()),
         }),
-        "aws_efs_file_system" => aws.efs.file_systems.push(efs::FileSystem {
+        kinds::EFS_FILE_SYSTEM => aws.efs.file_systems.push(efs::FileSystem {
             resource: r.clone(),
             encrypted: bv("encrypted"),
         }),
-        "aws_sqs_queue" => aws.sqs.queues.push(sqs::Queue {
+        kinds::SQS_QUEUE => aws.sqs.queues.push(sqs::Queue {
             resource: r.clone(),
             sqs_managed_sse: bv("sqs_managed_sse_enabled"),
             kms_master_key_id: sv("kms_master_key_id"),
         }),
-        "aws_sns_topic" => aws.sns.topics.push(sns::Topic {
+        kinds::SNS_TOPIC => aws.sns.topics.push(sns::Topic {
             resource: r.clone(),
             kms_master_key_id: sv("kms_master_key_id"),
         }),
-        "aws_dynamodb_table" => aws.dynamodb.tables.push(dynamodb::Table {
+        kinds::DYNAMODB_TABLE => aws.dynamodb.tables.push(dynamodb::Table {
             resource: r.clone(),
             point_in_time_recovery: bv("point_in_time_recovery"),
         }),
-        "aws_ecr_repository" => aws.ecr.repositories.push(ecr::Repository {
+        kinds::ECR_REPOSITORY => aws.ecr.repositories.push(ecr::Repository {
             resource: r.clone(),
             image_tag_mutability: sv("image_tag_mutability"),
             scan_on_push: Value::unknown(o.clone()),

@@ -27,9 +27,11 @@ pub enum Impact {
 #[derive(Debug, Clone)]
 pub struct Drift {
     pub kind: DriftKind,
-    /// The live resource (Modified, Unmanaged) or the declared one (Deleted).
+    /// The live resource (Modified, Unmanaged) or the declared one (Deleted), with its
+    /// provider and, when known, account and region.
     pub resource: ResourceMeta,
-    /// Terraform resource type (`aws_s3_bucket`) the drift concerns.
+    /// The resource type the drift concerns, by its Terraform name (`aws_s3_bucket`), as
+    /// messages and `drift.ignore` rules name it; `resource.provider` tells the cloud.
     pub resource_type: String,
     /// The live identity (bucket name, security group id, …).
     pub identity: String,

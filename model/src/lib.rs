@@ -6,6 +6,7 @@
 //! This crate does no I/O.
 
 pub mod aws;
+mod cloud;
 pub mod drift;
 mod meta;
 mod provider;
@@ -14,6 +15,7 @@ mod secrets;
 mod source;
 mod value;
 
+pub use cloud::CloudModel;
 pub use meta::{Meta, Origin, Provenance};
 pub use provider::Provider;
 pub use resource::{Ignore, ModuleCall, ResourceMeta};
@@ -21,18 +23,55 @@ pub use secrets::{HardcodedSecret, SecretKind};
 pub use source::{FileId, LineCol, LineIndex, Location, SourceDb, SourceFile, TextRange};
 pub use value::Value;
 
-/// Everything known about the configured clouds, from one or more sources.
-#[derive(Debug, Default, Clone)]
-pub struct State {
-    pub aws: aws::Aws,
-    /// Literal credentials found in sources; cloud-independent.
-    pub secrets: Vec<HardcodedSecret>,
-    /// Files that look like IaC but could not be parsed.
-    pub parse_errors: Vec<ParseError>,
-    /// What was not evaluated (missing modules, unknown `count`, unsupported constructs).
-    pub notices: Vec<Notice>,
-    /// Differences between declared and live state (the drift command).
-    pub drift: Vec<drift::Drift>,
+/// Declares [`State`] with one field per provider part (each a [`CloudModel`]), and the
+/// operations that go through every part.
+macro_rules! state {
+    ($($(#[$doc:meta])* $cloud:ident: $ty:ty),+ $(,)?) => {
+        /// Everything known about the configured clouds, from one or more sources.
+        #[derive(Debug, Default, Clone)]
+        pub struct State {
+            $($(#[$doc])* pub $cloud: $ty,)+
+            /// Literal credentials found in sources; cloud-independent.
+            pub secrets: Vec<HardcodedSecret>,
+            /// Files that look like IaC but could not be parsed.
+            pub parse_errors: Vec<ParseError>,
+            /// What was not evaluated (missing modules, unknown `count`, unsupported constructs).
+            pub notices: Vec<Notice>,
+            /// Differences between declared and live state (the drift command).
+            pub drift: Vec<drift::Drift>,
+        }
+
+        impl State {
+            /// How many resources of every provider the model holds.
+            pub fn resource_count(&self) -> usize {
+                0 $(+ CloudModel::resource_count(&self.$cloud))+
+            }
+
+            /// Appends all of `others`, growing each list once.
+            pub fn extend_all(&mut self, others: Vec<State>) {
+                self.secrets
+                    .reserve(others.iter().map(|o| o.secrets.len()).sum());
+                self.parse_errors
+                    .reserve(others.iter().map(|o| o.parse_errors.len()).sum());
+                self.notices
+                    .reserve(others.iter().map(|o| o.notices.len()).sum());
+                $(let mut $cloud = Vec::with_capacity(others.len());)+
+                for o in others {
+                    $($cloud.push(o.$cloud);)+
+                    self.secrets.extend(o.secrets);
+                    self.parse_errors.extend(o.parse_errors);
+                    self.notices.extend(o.notices);
+                    self.drift.extend(o.drift);
+                }
+                $(CloudModel::extend_all(&mut self.$cloud, $cloud);)+
+            }
+        }
+    };
+}
+
+// One line per provider.
+state! {
+    aws: aws::Aws,
 }
 
 /// A file that could not be parsed, located where the parser stopped.
@@ -53,24 +92,5 @@ impl State {
     /// Appends everything of `other` (used to combine per-unit results).
     pub fn extend(&mut self, other: State) {
         self.extend_all(vec![other]);
-    }
-
-    /// Appends all of `others`, growing each list once.
-    pub fn extend_all(&mut self, others: Vec<State>) {
-        self.secrets
-            .reserve(others.iter().map(|o| o.secrets.len()).sum());
-        self.parse_errors
-            .reserve(others.iter().map(|o| o.parse_errors.len()).sum());
-        self.notices
-            .reserve(others.iter().map(|o| o.notices.len()).sum());
-        let mut aws = Vec::with_capacity(others.len());
-        for o in others {
-            aws.push(o.aws);
-            self.secrets.extend(o.secrets);
-            self.parse_errors.extend(o.parse_errors);
-            self.notices.extend(o.notices);
-            self.drift.extend(o.drift);
-        }
-        self.aws.extend_all(aws);
     }
 }

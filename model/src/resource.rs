@@ -1,6 +1,7 @@
 //! What every resource of the model carries besides its typed fields.
 
 use crate::meta::Origin;
+use crate::provider::Provider;
 use crate::source::Location;
 
 /// One module (or nested template) call that led to a resource.
@@ -25,6 +26,14 @@ pub struct Ignore {
 /// Identity and provenance of a model resource.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResourceMeta {
+    /// The cloud the resource belongs to; `None` for what belongs to no one cloud (a
+    /// `random_password` or `kubernetes` provider block holding a literal secret).
+    pub provider: Option<Provider>,
+    /// The account it lives in (AWS account id, Azure subscription, GCP project), when the
+    /// source states it: live readers know it, static sources mostly do not.
+    pub account: Option<String>,
+    /// Its region, when known (live readers); `None` for global resources too.
+    pub region: Option<String>,
     /// Address in its source: `aws_s3_bucket.logs["a"]`, a logical id, an ARN.
     pub address: String,
     /// The resource's declaration (a block, a template entry, a live resource).
@@ -38,14 +47,36 @@ pub struct ResourceMeta {
 }
 
 impl ResourceMeta {
-    pub fn new(address: impl Into<String>, origin: Origin) -> Self {
+    /// A resource of `provider`, its account and region not (yet) known.
+    pub fn new(provider: Provider, address: impl Into<String>, origin: Origin) -> Self {
         ResourceMeta {
+            provider: Some(provider),
+            ..ResourceMeta::cloud_independent(address, origin)
+        }
+    }
+    /// Something that belongs to no one cloud (the owner of a literal secret in a
+    /// `random_password` resource).
+    pub fn cloud_independent(address: impl Into<String>, origin: Origin) -> Self {
+        ResourceMeta {
+            provider: None,
+            account: None,
+            region: None,
             address: address.into(),
             origin,
             module_chain: Vec::new(),
             merged: Vec::new(),
             ignores: Vec::new(),
         }
+    }
+    /// The same resource, in `account`.
+    pub fn in_account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
+        self
+    }
+    /// The same resource, in `region`.
+    pub fn in_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
     }
     pub fn location(&self) -> Option<Location> {
         match &self.origin {

@@ -114,7 +114,7 @@ pub(crate) mod tests {
         };
         let mk = |kind, id: &str, impact| Drift {
             kind,
-            resource: ResourceMeta::new(id, live(id)),
+            resource: ResourceMeta::new(cloudsentinel_model::Provider::Aws, id, live(id)),
             resource_type: "aws_security_group".into(),
             identity: id.rsplit('/').next().unwrap_or(id).into(),
             attribute: (kind == DriftKind::Modified).then(|| "ingress".into()),

@@ -9,8 +9,9 @@ pub struct Iam {
     pub groups: Vec<Group>,
     pub roles: Vec<Role>,
     pub password_policies: Vec<PasswordPolicy>,
-    /// Live only: the account's root identity and account-level settings.
-    pub account: Option<Account>,
+    /// Live only: each account's root identity and account-level settings, one entry per
+    /// account read (`resource.account` tells them apart).
+    pub accounts: Vec<Account>,
     /// Live only: the credentials of each user (console password, MFA devices, access keys).
     pub credentials: Vec<UserCredentials>,
 }
@@ -241,7 +242,7 @@ mod tests {
 
     fn policy(address: &str, declared: usize, document: usize) -> Policy {
         Policy {
-            resource: ResourceMeta::new(address, at(declared)),
+            resource: ResourceMeta::new(crate::Provider::Aws, address, at(declared)),
             name: Value::explicit("p".to_string(), at(declared + 1)),
             document: Value::unknown(at(document)),
             managed: false,
@@ -250,7 +251,7 @@ mod tests {
 
     fn role(address: &str, inline: Vec<Policy>) -> Role {
         Role {
-            resource: ResourceMeta::new(address, at(900)),
+            resource: ResourceMeta::new(crate::Provider::Aws, address, at(900)),
             name: Value::unknown(at(900)),
             trust_policy: Value::unknown(at(900)),
             inline_policies: inline,
@@ -265,7 +266,7 @@ mod tests {
             // It also stands alone: one of its principals is not declared.
             policies: vec![shared.clone()],
             groups: vec![Group {
-                resource: ResourceMeta::new("Devs", at(800)),
+                resource: ResourceMeta::new(crate::Provider::Aws, "Devs", at(800)),
                 name: Value::unknown(at(800)),
                 inline_policies: vec![shared.clone()],
                 attached_policies: Vec::new(),

@@ -15,6 +15,8 @@ pub mod s3;
 pub mod sns;
 pub mod sqs;
 
+use crate::{CloudModel, Provider};
+
 #[derive(Debug, Default, Clone)]
 pub struct Aws {
     pub s3: s3::S3,
@@ -50,6 +52,7 @@ macro_rules! each_list {
         $m!(iam.roles);
         $m!(iam.password_policies);
         $m!(iam.credentials);
+        $m!(iam.accounts);
         $m!(rds.instances);
         $m!(rds.clusters);
         $m!(cloudtrail.trails);
@@ -65,10 +68,12 @@ macro_rules! each_list {
     };
 }
 
-impl Aws {
+impl CloudModel for Aws {
+    const PROVIDER: Provider = Provider::Aws;
+
     /// How many resources (and resource parts such as listeners, permissions and
     /// credentials) the model holds.
-    pub fn resource_count(&self) -> usize {
+    fn resource_count(&self) -> usize {
         let mut n = 0;
         macro_rules! count {
             ($a:ident . $b:ident) => {
@@ -79,13 +84,9 @@ impl Aws {
         n
     }
 
-    pub fn extend(&mut self, o: Aws) {
-        self.extend_all(vec![o]);
-    }
-
     /// Appends all of `others`, growing each list once (the model of a large tree is made
     /// of thousands of per-module parts; growing per part re-copied it many times).
-    pub fn extend_all(&mut self, others: Vec<Aws>) {
+    fn extend_all(&mut self, others: Vec<Aws>) {
         macro_rules! reserve {
             ($a:ident . $b:ident) => {
                 self.$a
@@ -95,9 +96,6 @@ impl Aws {
         }
         each_list!(reserve);
         for mut o in others {
-            if o.iam.account.is_some() {
-                self.iam.account = o.iam.account.take();
-            }
             macro_rules! append {
                 ($a:ident . $b:ident) => {
                     self.$a.$b.append(&mut o.$a.$b);
@@ -105,5 +103,41 @@ impl Aws {
             }
             each_list!(append);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iam::Account;
+    use crate::{Origin, ResourceMeta, State, Value};
+
+    fn account(id: &str) -> State {
+        let arn = format!("arn:aws:iam::{id}:root");
+        let origin = Origin::Live {
+            id: arn.clone(),
+            region: None,
+        };
+        let mut s = State::default();
+        s.aws.iam.accounts.push(Account {
+            resource: ResourceMeta::new(crate::Provider::Aws, arn, origin.clone()).in_account(id),
+            password_policy_present: Value::explicit(false, origin.clone()),
+            root_access_key_active: Value::explicit(true, origin),
+        });
+        s
+    }
+
+    #[test]
+    fn accounts_survive_merging_states() {
+        let mut merged = account("111111111111");
+        merged.extend_all(vec![account("222222222222"), State::default()]);
+        let accounts: Vec<Option<&str>> = merged
+            .aws
+            .iam
+            .accounts
+            .iter()
+            .map(|a| a.resource.account.as_deref())
+            .collect();
+        assert_eq!(accounts, [Some("111111111111"), Some("222222222222")]);
+        assert_eq!(merged.resource_count(), 2);
     }
 }

@@ -46,7 +46,11 @@ pub fn find(
             let (s, end) = d.range();
             let at = t.loc(s, end);
             let (ks, ke) = e.range();
-            let mut owner = ResourceMeta::new(format!("Parameters.{}", e.key), src(t.loc(ks, ke)));
+            let mut owner = ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                format!("Parameters.{}", e.key),
+                src(t.loc(ks, ke)),
+            );
             owner.module_chain = prefix_chain.to_vec();
             let Some(v) = value else { continue };
             let name = if no_echo { "password" } else { &e.key };
@@ -66,7 +70,8 @@ pub fn find(
         }
     }
     for (id, body, at) in resources {
-        let mut owner = ResourceMeta::new(id.to_string(), src(*at));
+        let mut owner =
+            ResourceMeta::new(cloudsentinel_model::Provider::Aws, id.to_string(), src(*at));
         owner.module_chain = prefix_chain.to_vec();
         if let Some(p) = body.entry("Properties") {
             walk(t, &owner, &p.value, "Properties", 0, &mut out);

@@ -204,7 +204,11 @@ mod tests {
         let o = Origin::None;
         let mut s = State::default();
         s.aws.ec2.security_groups.push(SecurityGroup {
-            resource: ResourceMeta::new("aws_security_group.bastion", o.clone()),
+            resource: ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                "aws_security_group.bastion",
+                o.clone(),
+            ),
             name: Value::explicit("bastion".into(), o.clone()),
             is_default: false,
             ingress: vec![SgRule {

@@ -268,7 +268,11 @@ mod tests {
     /// An inline policy of the role `aws_iam_role.app` (declared at 0), written at `start`.
     fn inline(start: usize, action: Value<String>) -> Policy {
         Policy {
-            resource: ResourceMeta::new("aws_iam_role.app", at(0)),
+            resource: ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                "aws_iam_role.app",
+                at(0),
+            ),
             name: Value::explicit(format!("p{start}"), at(start)),
             document: Value::explicit(
                 PolicyDocument {
@@ -284,7 +288,11 @@ mod tests {
     fn role(policies: Vec<Policy>) -> State {
         let mut s = State::default();
         s.aws.iam.roles.push(Role {
-            resource: ResourceMeta::new("aws_iam_role.app", at(0)),
+            resource: ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                "aws_iam_role.app",
+                at(0),
+            ),
             name: Value::explicit("app".into(), at(1)),
             trust_policy: Value::unknown(at(2)),
             inline_policies: policies,

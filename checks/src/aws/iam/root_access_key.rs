@@ -35,17 +35,16 @@ declare_check! {
 }
 
 fn run(state: &State, report: &mut Report) {
-    let Some(account) = &state.aws.iam.account else {
-        return;
-    };
-    if account.root_access_key_active.is_true() {
-        report.add(
-            &account.resource,
-            &account.root_access_key_active.meta,
-            "The root user has an active access key",
-        );
-    } else if account.root_access_key_active.is_false() {
-        report.pass(&account.resource);
+    for account in &state.aws.iam.accounts {
+        if account.root_access_key_active.is_true() {
+            report.add(
+                &account.resource,
+                &account.root_access_key_active.meta,
+                "The root user has an active access key",
+            );
+        } else if account.root_access_key_active.is_false() {
+            report.pass(&account.resource);
+        }
     }
 }
 
@@ -61,8 +60,12 @@ mod tests {
             region: None,
         };
         let mut s = State::default();
-        s.aws.iam.account = Some(Account {
-            resource: ResourceMeta::new("arn:aws:iam::123456789012:root", origin.clone()),
+        s.aws.iam.accounts.push(Account {
+            resource: ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                "arn:aws:iam::123456789012:root",
+                origin.clone(),
+            ),
             password_policy_present: Value::explicit(true, origin),
             root_access_key_active: active,
         });

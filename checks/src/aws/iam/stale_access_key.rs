@@ -91,7 +91,11 @@ mod tests {
         };
         let mut s = State::default();
         s.aws.iam.credentials.push(UserCredentials {
-            resource: ResourceMeta::new("arn:aws:iam::1:user/alice", o.clone()),
+            resource: ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                "arn:aws:iam::1:user/alice",
+                o.clone(),
+            ),
             user_name: "alice".into(),
             password_enabled: Value::explicit(false, o.clone()),
             mfa_devices: Value::explicit(0, o),

@@ -63,7 +63,11 @@ mod tests {
             region: None,
         };
         UserCredentials {
-            resource: ResourceMeta::new(format!("arn:aws:iam::1:user/{name}"), o.clone()),
+            resource: ResourceMeta::new(
+                cloudsentinel_model::Provider::Aws,
+                format!("arn:aws:iam::1:user/{name}"),
+                o.clone(),
+            ),
             user_name: name.into(),
             password_enabled: Value::explicit(password, o.clone()),
             mfa_devices: Value::explicit(mfa, o),

@@ -68,8 +68,7 @@ resource "aws_iam_account_password_policy" "strict" {
 
 fn run(state: &State, report: &mut Report) {
     // A live account with a policy gets no verdict of its own: the policy (below) does.
-    if let Some(account) = &state.aws.iam.account
-        && account.password_policy_present.is_false()
+    for account in (state.aws.iam.accounts.iter()).filter(|a| a.password_policy_present.is_false())
     {
         report.add(
             &account.resource,
@@ -120,8 +119,12 @@ mod tests {
         };
         let account = |present: bool| {
             let mut s = State::default();
-            s.aws.iam.account = Some(Account {
-                resource: ResourceMeta::new("arn:aws:iam::1:root", o.clone()),
+            s.aws.iam.accounts.push(Account {
+                resource: ResourceMeta::new(
+                    cloudsentinel_model::Provider::Aws,
+                    "arn:aws:iam::1:root",
+                    o.clone(),
+                ),
                 password_policy_present: Value::explicit(present, o.clone()),
                 root_access_key_active: Value::explicit(false, o.clone()),
             });

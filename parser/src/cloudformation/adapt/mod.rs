@@ -65,7 +65,11 @@ impl<'a> Cx<'a> {
 
 /// Identity of a resource: its logical id, entry, nested stack chain and suppressions.
 pub(crate) fn resource_meta(res: &CfnResource) -> ResourceMeta {
-    let mut meta = ResourceMeta::new(res.logical_id.clone(), src(res.loc));
+    let mut meta = ResourceMeta::new(
+        cloudsentinel_model::Provider::Aws,
+        res.logical_id.clone(),
+        src(res.loc),
+    );
     meta.module_chain = res.module_chain.clone();
     meta.ignores = res.ignores.clone();
     meta

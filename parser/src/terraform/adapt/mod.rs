@@ -92,9 +92,27 @@ impl<'a> Cx<'a> {
 /// Identity of a resource instance: its address within its module, declaration and module
 /// chain.
 pub(crate) fn resource_meta(res: &TfResource) -> ResourceMeta {
-    let mut meta = ResourceMeta::new(res.address.clone(), src(res.body.loc));
+    let origin = src(res.body.loc);
+    // Terraform names a resource type after its provider: `aws_s3_bucket` is `aws`'s.
+    let provider = res.rtype.split_once('_').map(|(p, _)| p);
+    let mut meta = match provider.and_then(provider_of) {
+        Some(p) => ResourceMeta::new(p, res.address.clone(), origin),
+        None => ResourceMeta::cloud_independent(res.address.clone(), origin),
+    };
     meta.module_chain = res.module_chain.clone();
     meta
+}
+
+/// The cloud of a Terraform provider's local name (`aws`, `azurerm`, `google`); `None` for
+/// the providers of no one cloud (`random`, `kubernetes`).
+pub(crate) fn provider_of(name: &str) -> Option<cloudsentinel_model::Provider> {
+    use cloudsentinel_model::Provider;
+    match name {
+        "aws" => Some(Provider::Aws),
+        "azurerm" | "azapi" | "azuread" => Some(Provider::Azure),
+        "google" | "google-beta" => Some(Provider::Google),
+        _ => None,
+    }
 }
 
 /// Records that split resource `res` was merged into `into`.

@@ -55,7 +55,10 @@ fn provider_meta(p: &TfProvider) -> ResourceMeta {
         Some(a) => format!("provider.{}.{a}", p.name),
         None => format!("provider.{}", p.name),
     };
-    let mut meta = ResourceMeta::new(address, src(p.body.loc));
+    let mut meta = match super::provider_of(&p.name) {
+        Some(cloud) => ResourceMeta::new(cloud, address, src(p.body.loc)),
+        None => ResourceMeta::cloud_independent(address, src(p.body.loc)),
+    };
     meta.module_chain = p.module_chain.clone();
     meta
 }

@@ -1,4 +1,4 @@
-//! The read-only guarantee: every AWS operation the drift crate performs is a List,
+//! The read-only guarantee: every AWS operation the live-aws crate performs is a List,
 //! Describe or Get call made through the `call!`/`paged!` macros, and the set of their IAM
 //! actions is exactly the policy documented in docs/drift-iam-policy.json.
 
@@ -56,7 +56,7 @@ fn operations_are_read_only_and_match_the_documented_policy() {
         let text = std::fs::read_to_string(f).unwrap();
         let rel = f.strip_prefix(root).unwrap().display().to_string();
         sends += text.matches(".send()").count();
-        if rel != "src/aws/mod.rs" {
+        if rel != "src/lib.rs" {
             assert!(
                 !text.contains(".send()") && !text.contains("into_paginator"),
                 "{rel} sends a request outside call!/paged!"
@@ -115,28 +115,36 @@ fn operations_are_read_only_and_match_the_documented_policy() {
     }));
     assert_eq!(
         actions, documented,
-        "the operations in drift/src and docs/drift-iam-policy.json differ"
+        "the operations in live-aws/src and docs/drift-iam-policy.json differ"
     );
 }
 
-/// The SDK stays in this crate: model, parser and checks never depend on it or on drift, so
-/// editing them never rebuilds the SDK.
+/// The SDK stays in this crate: model, parser, checks and the drift core never depend on it
+/// or on this crate, so editing them never rebuilds the SDK.
 #[test]
-fn only_the_drift_crate_depends_on_the_aws_sdk() {
+fn only_the_live_aws_crate_depends_on_the_aws_sdk() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    for member in ["model", "parser", "checks"] {
+    for member in ["model", "parser", "checks", "drift", "lsp"] {
         let manifest = std::fs::read_to_string(root.join(member).join("Cargo.toml")).unwrap();
         for forbidden in [
             "aws-sdk-",
             "aws-config",
             "aws-smithy",
-            "cloudsentinel-drift",
+            "aws-credential",
+            "cloudsentinel-live-aws",
         ] {
             assert!(
                 !manifest.contains(forbidden),
                 "{member}/Cargo.toml depends on {forbidden}"
             );
         }
+    }
+    for member in ["model", "parser", "checks", "lsp"] {
+        let manifest = std::fs::read_to_string(root.join(member).join("Cargo.toml")).unwrap();
+        assert!(
+            !manifest.contains("cloudsentinel-drift"),
+            "{member}/Cargo.toml depends on cloudsentinel-drift"
+        );
     }
     let cli = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let deps = cli
@@ -146,7 +154,7 @@ fn only_the_drift_crate_depends_on_the_aws_sdk() {
         .unwrap();
     assert!(
         !deps.contains("aws-"),
-        "the cloudsentinel package must reach the SDK only through cloudsentinel-drift"
+        "the cloudsentinel package must reach the SDK only through cloudsentinel-live-aws"
     );
-    assert!(deps.contains("cloudsentinel-drift = { workspace = true, optional = true }"));
+    assert!(deps.contains("cloudsentinel-live-aws = { workspace = true, optional = true }"));
 }

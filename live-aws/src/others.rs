@@ -411,10 +411,7 @@ fn lambda_permissions(ctx: &Ctx, fn_arn: &str, policy: Option<&str>) -> Vec<lamb
             let sid = s.get("Sid").and_then(|v| v.as_str()).unwrap_or("statement");
             let o = ctx.origin(fn_arn);
             lambda::Permission {
-                resource: cloudsentinel_model::ResourceMeta::new(
-                    format!("{fn_arn}#{sid}"),
-                    o.clone(),
-                ),
+                resource: ctx.resource_at(&format!("{fn_arn}#{sid}"), fn_arn),
                 principal: Value::explicit(principal, o.clone()),
                 source_arn: Value::explicit(cond(s, "AWS:SourceArn"), o.clone()),
                 source_account: Value::explicit(cond(s, "AWS:SourceAccount"), o.clone()),

@@ -6,8 +6,7 @@
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use cloudsentinel_checks::{AnalysisOptions, analyze_state};
-use cloudsentinel_drift::aws::LiveOptions;
-use cloudsentinel_drift::{DriftRequest, aws, drift};
+use cloudsentinel_live_aws::{self as aws, DriftRequest, LiveOptions, Unread, drift};
 use cloudsentinel_model::drift::{DriftKind, Impact};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -337,7 +336,7 @@ fn live_scan_and_drift_against_moto() {
         tfstates: vec![("terraform.tfstate".into(), tfstate(&sg))],
         ..Default::default()
     };
-    let out = rt.block_on(drift(&req)).unwrap();
+    let out = drift(&req).unwrap();
     // The same state from an S3 backend gives the same drift.
     rt.block_on(async {
         let s3 = s3(&conf);
@@ -350,13 +349,12 @@ fn live_scan_and_drift_against_moto() {
             .await
             .unwrap();
     });
-    let from_s3 = rt
-        .block_on(drift(&DriftRequest {
-            live: opts.clone(),
-            tfstate_urls: vec!["s3://tf-state/prod/terraform.tfstate".into()],
-            ..Default::default()
-        }))
-        .unwrap();
+    let from_s3 = drift(&DriftRequest {
+        live: opts.clone(),
+        tfstate_urls: vec!["s3://tf-state/prod/terraform.tfstate".into()],
+        ..Default::default()
+    })
+    .unwrap();
     let key =
         |d: &cloudsentinel_model::drift::Drift| (d.kind, d.identity.clone(), d.attribute.clone());
     let mut a: Vec<_> = out.state.drift.iter().map(key).collect();
@@ -496,7 +494,7 @@ fn live_scan_and_drift_against_moto() {
             .await
             .unwrap();
     });
-    let without = rt.block_on(drift(&req)).unwrap();
+    let without = drift(&req).unwrap();
     assert!(
         without
             .state
@@ -508,7 +506,7 @@ fn live_scan_and_drift_against_moto() {
         stacks: vec!["app".into()],
         ..req.clone()
     };
-    let out = rt.block_on(drift(&with_stack)).unwrap();
+    let out = drift(&with_stack).unwrap();
     let records = &out.state.drift;
     assert!(
         !records
@@ -533,12 +531,11 @@ fn live_scan_and_drift_against_moto() {
     std::fs::write(&template, STACK_TEMPLATE).unwrap();
     let db = cloudsentinel_model::SourceDb::new();
     let iac = cloudsentinel_parser::load(std::slice::from_ref(&template), &Default::default(), &db);
-    let out = rt
-        .block_on(drift(&DriftRequest {
-            iac: Some(iac),
-            ..with_stack.clone()
-        }))
-        .unwrap();
+    let out = drift(&DriftRequest {
+        iac: Some(iac),
+        ..with_stack.clone()
+    })
+    .unwrap();
     let located: Vec<_> = out
         .state
         .drift
@@ -593,8 +590,11 @@ fn a_failing_service_is_reported_incomplete_and_the_rest_delivered() {
         read.incomplete[0]
     );
     assert_eq!(
-        read.failed,
-        vec![(aws::Service::Sqs, Some("xx-nowhere-1".to_string()))]
+        read.unread,
+        vec![Unread {
+            service: "sqs",
+            region: Some("xx-nowhere-1".to_string())
+        }]
     );
     assert!(
         read.state
@@ -711,8 +711,11 @@ fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
         read.incomplete[0]
     );
     assert_eq!(
-        read.failed,
-        vec![(aws::Service::Sns, Some("us-east-1".to_string()))]
+        read.unread,
+        vec![Unread {
+            service: "sns",
+            region: Some("us-east-1".to_string())
+        }]
     );
     let aws = &read.state.aws;
     let bucket = aws
@@ -797,7 +800,14 @@ fn reads_through_an_assumed_role() {
     opts.static_credentials = Some((user_id, user_secret));
     opts.services = vec![aws::Service::S3];
     let denied = rt.block_on(aws::read(&opts)).unwrap();
-    assert_eq!(denied.failed, vec![(aws::Service::S3, None)], "{denied:#?}");
+    assert_eq!(
+        denied.unread,
+        vec![Unread {
+            service: "s3",
+            region: None
+        }],
+        "{denied:#?}"
+    );
     assert!(denied.incomplete[0].contains("AccessDenied"));
 
     opts.role_arn = Some(role_arn.into());

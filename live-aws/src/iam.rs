@@ -10,7 +10,7 @@ use cloudsentinel_model::aws::iam::{
     AccessKey, Account, Attachment, Group, PasswordPolicy, Policy, PolicyDocument, Role, User,
     UserCredentials,
 };
-use cloudsentinel_model::{Meta, ResourceMeta, State, Value};
+use cloudsentinel_model::{Meta, State, Value};
 use futures_util::StreamExt;
 
 pub(crate) async fn read(clients: &Clients, ctx: &Ctx) -> Result<State> {
@@ -44,7 +44,7 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx) -> Result<State> {
         let name = name.unwrap_or_default();
         let address = format!("{owner}/policy/{name}");
         Policy {
-            resource: ResourceMeta::new(&address, ctx.origin(owner)),
+            resource: ctx.resource_at(&address, owner),
             name: ctx.val(owner, Some(name.to_string())),
             document: doc(owner, text),
             managed: false,
@@ -185,7 +185,7 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx) -> Result<State> {
         }
     };
     iam.credentials = credentials;
-    iam.account = Some(Account {
+    iam.accounts.push(Account {
         resource: ctx.resource(&root_arn),
         password_policy_present,
         root_access_key_active,

@@ -4,7 +4,7 @@
 //! `CLOUDSENTINEL_MOTO=… cargo test --release -p cloudsentinel-drift --test bench_moto -- --ignored --nocapture`.
 
 use aws_config::{BehaviorVersion, Region};
-use cloudsentinel_drift::aws::{self, LiveOptions};
+use cloudsentinel_live_aws::{self as aws, LiveOptions};
 use futures_util::StreamExt;
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};

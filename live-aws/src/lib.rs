@@ -1,12 +1,17 @@
 //! Live AWS readers: the account's resources read through List/Describe/Get calls into the
 //! same [`State`] the IaC front-ends fill, every resource and value at
-//! `Origin::Live { id: ARN, region }`.
+//! `Origin::Live { id: ARN, region }`, every resource in its account (and region).
+//!
+//! [`AwsReader`] is the AWS [`LiveReader`] the drift core compares with; [`drift()`] adds the
+//! declared state only AWS holds (Terraform states in S3 backends, CloudFormation stacks).
+//! Every AWS SDK dependency of the workspace lives in this crate.
 //!
 //! Services × regions run concurrently on a bounded pool; throttling and 5xx responses are
 //! retried by the SDK's standard retry strategy (exponential backoff with jitter); a service
 //! or region that fails is reported as an incomplete [`Notice`] and everything else is
 //! delivered.
 
+mod cfn;
 mod ec2;
 mod iam;
 mod others;
@@ -14,7 +19,9 @@ mod s3;
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use cloudsentinel_model::{Notice, Origin, ResourceMeta, State, Value};
+use cloudsentinel_drift::{Declared, DriftOutcome, IgnoreRule, cfn::Stack};
+pub use cloudsentinel_drift::{LiveRead, LiveReader, Unread};
+use cloudsentinel_model::{Notice, Origin, Provider, ResourceMeta, State, Value};
 use futures_util::StreamExt;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -32,7 +39,7 @@ macro_rules! call {
         $builder
             .send()
             .await
-            .map_err(|e| $crate::aws::ReadError::sdk($action, e))
+            .map_err(|e| $crate::ReadError::sdk($action, e))
     }};
 }
 
@@ -47,7 +54,7 @@ macro_rules! paged {
             match page {
                 Ok(p) => pages.push(p),
                 Err(e) => {
-                    failed = Some($crate::aws::ReadError::sdk($action, e));
+                    failed = Some($crate::ReadError::sdk($action, e));
                     break;
                 }
             }
@@ -204,8 +211,19 @@ impl Ctx {
             region: self.region.clone(),
         }
     }
+    /// The resource `arn`, in the account read and, unless IAM's (global), in the region
+    /// read.
     pub fn resource(&self, arn: &str) -> ResourceMeta {
-        ResourceMeta::new(arn, self.origin(arn))
+        self.resource_at(arn, arn)
+    }
+    /// A resource known by `address` and located at `arn` (an inline policy at its owner).
+    pub fn resource_at(&self, address: &str, arn: &str) -> ResourceMeta {
+        let meta =
+            ResourceMeta::new(Provider::Aws, address, self.origin(arn)).in_account(&self.account);
+        match &self.region {
+            Some(r) if arn.split(':').nth(2) != Some("iam") => meta.in_region(r),
+            _ => meta,
+        }
     }
     /// A value read live: explicit when the API returned it, Unknown when it did not.
     pub fn val<T>(&self, arn: &str, v: Option<T>) -> Value<T> {
@@ -290,27 +308,12 @@ impl Service {
             .into_iter()
             .find(|v| v.name().eq_ignore_ascii_case(s))
     }
-    /// The service that reads resources of a Terraform type.
-    pub fn of_kind(kind: &str) -> Option<Service> {
-        let rest = kind.strip_prefix("aws_")?;
-        Some(match rest.split('_').next()? {
-            "s3" => Service::S3,
-            "iam" => Service::Iam,
-            "security" | "default" | "vpc" | "network" | "subnet" | "ebs" | "instance"
-            | "launch" => Service::Ec2,
-            "db" | "rds" => Service::Rds,
-            "cloudtrail" => Service::CloudTrail,
-            "kms" => Service::Kms,
-            "lb" => Service::Elb,
-            "lambda" => Service::Lambda,
-            "eks" => Service::Eks,
-            "efs" => Service::Efs,
-            "sqs" => Service::Sqs,
-            "sns" => Service::Sns,
-            "dynamodb" => Service::DynamoDb,
-            "ecr" => Service::Ecr,
-            _ => return None,
-        })
+    /// The model's service module holding what this service reads (`elbv2` → `elb`).
+    pub fn model_service(self) -> &'static str {
+        match self {
+            Service::Elb => "elb",
+            other => other.name(),
+        }
     }
     fn is_global(self) -> bool {
         matches!(self, Service::Iam | Service::S3)
@@ -340,22 +343,6 @@ pub struct LiveOptions {
     pub max_attempts: u32,
     /// Show a progress bar on standard error (only when it is a terminal).
     pub progress: bool,
-}
-
-/// What a live read produced.
-#[derive(Debug, Default)]
-pub struct LiveRead {
-    pub state: State,
-    pub account: String,
-    pub regions: Vec<String>,
-    /// API calls by IAM action.
-    pub calls: BTreeMap<&'static str, u64>,
-    /// Services or regions that could not be read (also in `state.notices`).
-    pub incomplete: Vec<String>,
-    /// The same, as service and region (None: a global service).
-    pub failed: Vec<(Service, Option<String>)>,
-    /// ARNs of resources AWS created itself (never unmanaged).
-    pub aws_created: std::collections::BTreeSet<String>,
 }
 
 /// Clients share one loaded configuration; per-region configurations derive from it.
@@ -457,7 +444,7 @@ impl Session {
         &self.ctx.account
     }
     /// Reads a CloudFormation stack in the session's home region.
-    pub async fn stack(&self, name: &str) -> std::result::Result<crate::cfn::Stack, ReadError> {
+    pub async fn stack(&self, name: &str) -> std::result::Result<Stack, ReadError> {
         crate::cfn::read(&self.clients, &self.ctx, name).await
     }
     /// Reads an object from S3 (a Terraform state in an S3 backend).
@@ -609,12 +596,15 @@ pub async fn read_session(session: &Session, opts: &LiveOptions) -> LiveRead {
                     message: msg.clone(),
                 });
                 read.incomplete.push(msg);
-                read.failed.push((svc, region));
+                read.unread.push(Unread {
+                    service: svc.model_service(),
+                    region,
+                });
             }
         }
     }
     read.calls = calls.snapshot();
-    read.aws_created = ctx
+    read.provider_created = ctx
         .aws_created
         .lock()
         .map(|s| s.clone())
@@ -651,7 +641,96 @@ pub fn runtime() -> std::result::Result<tokio::runtime::Runtime, ReadError> {
 
 /// Reads the account on a new runtime (for synchronous callers).
 pub fn read_blocking(opts: &LiveOptions) -> std::result::Result<LiveRead, ReadError> {
-    runtime()?.block_on(read(opts))
+    AwsReader::connect(opts).map(|reader| reader.read())
+}
+
+/// The AWS [`LiveReader`]: a connected session and its own runtime, for synchronous
+/// callers (not to be used from inside an async runtime).
+pub struct AwsReader {
+    runtime: tokio::runtime::Runtime,
+    session: Session,
+    opts: LiveOptions,
+}
+
+impl AwsReader {
+    /// Connects (see [`connect`]).
+    pub fn connect(opts: &LiveOptions) -> std::result::Result<AwsReader, ReadError> {
+        let runtime = runtime()?;
+        let session = runtime.block_on(connect(opts))?;
+        Ok(AwsReader {
+            runtime,
+            session,
+            opts: opts.clone(),
+        })
+    }
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+    /// Reads a CloudFormation stack in the session's home region.
+    pub fn stack(&self, name: &str) -> std::result::Result<Stack, ReadError> {
+        self.runtime.block_on(self.session.stack(name))
+    }
+    /// Reads an object from S3 (a Terraform state in an S3 backend).
+    pub fn s3_object(&self, bucket: &str, key: &str) -> std::result::Result<String, ReadError> {
+        self.runtime.block_on(self.session.s3_object(bucket, key))
+    }
+}
+
+impl LiveReader for AwsReader {
+    fn provider(&self) -> Provider {
+        Provider::Aws
+    }
+    fn read(&self) -> LiveRead {
+        self.runtime
+            .block_on(read_session(&self.session, &self.opts))
+    }
+}
+
+/// What `cloudsentinel drift` compares with a live AWS account.
+#[derive(Debug, Clone, Default)]
+pub struct DriftRequest {
+    pub live: LiveOptions,
+    /// Terraform state files: (name for messages, text).
+    pub tfstates: Vec<(String, String)>,
+    /// Terraform states in an S3 backend: `s3://bucket/key`.
+    pub tfstate_urls: Vec<String>,
+    /// CloudFormation stack names.
+    pub stacks: Vec<String>,
+    /// The static model of an IaC project (matched by name).
+    pub iac: Option<State>,
+    pub ignore: Vec<IgnoreRule>,
+}
+
+/// Gathers the declared state (state files, S3 backends, stacks), reads the account and
+/// compares them with the drift core. Fails, before reading the account, on declared state
+/// that cannot be read.
+pub fn drift(req: &DriftRequest) -> std::result::Result<DriftOutcome, String> {
+    let mut declared = Declared::default();
+    for (name, text) in &req.tfstates {
+        declared.add_tfstate(name, text)?;
+    }
+    let reader = AwsReader::connect(&req.live).map_err(|e| e.to_string())?;
+    for url in &req.tfstate_urls {
+        let Some((bucket, key)) = url.strip_prefix("s3://").and_then(|r| r.split_once('/')) else {
+            return Err(format!("{url}: expected s3://BUCKET/KEY"));
+        };
+        let text = reader
+            .s3_object(bucket, key)
+            .map_err(|e| format!("{url}: {e}"))?;
+        declared.add_tfstate(url, &text)?;
+    }
+    for name in &req.stacks {
+        let stack = reader
+            .stack(name)
+            .map_err(|e| format!("stack {name}: {e}"))?;
+        declared.add_stack(&stack);
+    }
+    let req = cloudsentinel_drift::DriftRequest {
+        declared,
+        iac: req.iac.clone(),
+        ignore: req.ignore.clone(),
+    };
+    Ok(cloudsentinel_drift::drift(req, &reader))
 }
 
 /// IAM policy documents come URL-encoded from the IAM API.
@@ -692,6 +771,38 @@ mod tests {
         );
         assert_eq!(xml_element("<Code></Code>", "Code"), None);
         assert_eq!(xml_element("not xml", "Code"), None);
+    }
+
+    #[test]
+    fn live_resources_carry_their_account_and_region_except_global_iam() {
+        let ctx = Ctx {
+            region: Some("eu-west-1".into()),
+            account: "123456789012".into(),
+            partition: "aws".into(),
+            calls: Default::default(),
+            now_secs: 0,
+            aws_created: Default::default(),
+        };
+        let queue = ctx.resource(&ctx.arn("sqs", "jobs"));
+        assert_eq!(queue.provider, Some(Provider::Aws));
+        assert_eq!(queue.account.as_deref(), Some("123456789012"));
+        assert_eq!(queue.region.as_deref(), Some("eu-west-1"));
+        let user = ctx.resource("arn:aws:iam::123456789012:user/alice");
+        assert_eq!(user.account.as_deref(), Some("123456789012"));
+        assert_eq!(user.region, None);
+    }
+
+    #[test]
+    fn every_service_read_is_a_service_drift_compares() {
+        // An unread service must name the model's service module, or drift would report
+        // the resources it could not read as deleted.
+        for s in Service::ALL {
+            assert!(
+                cloudsentinel_drift::kind::all()
+                    .any(|k| k.provider == Provider::Aws && k.service == s.model_service()),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,95 @@
+//! What drift compares, in the model's vocabulary: a provider, the model's service module
+//! and the resource type (`aws` `ec2` `security_group`). Source formats name them their own
+//! way; [`crate::tfstate`] maps Terraform's types to these.
+
+use cloudsentinel_model::Provider;
+
+/// A resource type of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Kind {
+    pub provider: Provider,
+    /// The model's service module (`model/src/aws/ec2.rs` → `ec2`).
+    pub service: &'static str,
+    pub resource: &'static str,
+}
+
+impl Kind {
+    pub const fn aws(service: &'static str, resource: &'static str) -> Kind {
+        Kind {
+            provider: Provider::Aws,
+            service,
+            resource,
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}.{}", self.provider, self.service, self.resource)
+    }
+}
+
+/// Every kind drift compares, of every provider.
+pub fn all() -> impl Iterator<Item = Kind> {
+    aws::ALL.into_iter()
+}
+
+/// The AWS kinds drift compares.
+pub mod aws {
+    use super::Kind;
+
+    pub const S3_BUCKET: Kind = Kind::aws("s3", "bucket");
+    pub const SECURITY_GROUP: Kind = Kind::aws("ec2", "security_group");
+    /// A VPC's default security group: AWS creates it, so it is never unmanaged.
+    pub const DEFAULT_SECURITY_GROUP: Kind = Kind::aws("ec2", "default_security_group");
+    pub const VPC: Kind = Kind::aws("ec2", "vpc");
+    pub const NETWORK_ACL: Kind = Kind::aws("ec2", "network_acl");
+    pub const SUBNET: Kind = Kind::aws("ec2", "subnet");
+    pub const EBS_VOLUME: Kind = Kind::aws("ec2", "volume");
+    pub const INSTANCE: Kind = Kind::aws("ec2", "instance");
+    pub const LAUNCH_TEMPLATE: Kind = Kind::aws("ec2", "launch_template");
+    pub const IAM_USER: Kind = Kind::aws("iam", "user");
+    pub const IAM_GROUP: Kind = Kind::aws("iam", "group");
+    pub const IAM_ROLE: Kind = Kind::aws("iam", "role");
+    pub const IAM_POLICY: Kind = Kind::aws("iam", "policy");
+    pub const DB_INSTANCE: Kind = Kind::aws("rds", "instance");
+    pub const DB_CLUSTER: Kind = Kind::aws("rds", "cluster");
+    pub const LB_LISTENER: Kind = Kind::aws("elb", "listener");
+    pub const LAMBDA_PERMISSION: Kind = Kind::aws("lambda", "permission");
+    pub const CLOUDTRAIL: Kind = Kind::aws("cloudtrail", "trail");
+    pub const KMS_KEY: Kind = Kind::aws("kms", "key");
+    pub const EKS_CLUSTER: Kind = Kind::aws("eks", "cluster");
+    pub const EFS_FILE_SYSTEM: Kind = Kind::aws("efs", "file_system");
+    pub const SQS_QUEUE: Kind = Kind::aws("sqs", "queue");
+    pub const SNS_TOPIC: Kind = Kind::aws("sns", "topic");
+    pub const DYNAMODB_TABLE: Kind = Kind::aws("dynamodb", "table");
+    pub const ECR_REPOSITORY: Kind = Kind::aws("ecr", "repository");
+
+    pub const ALL: [Kind; 25] = [
+        S3_BUCKET,
+        SECURITY_GROUP,
+        DEFAULT_SECURITY_GROUP,
+        VPC,
+        NETWORK_ACL,
+        SUBNET,
+        EBS_VOLUME,
+        INSTANCE,
+        LAUNCH_TEMPLATE,
+        IAM_USER,
+        IAM_GROUP,
+        IAM_ROLE,
+        IAM_POLICY,
+        DB_INSTANCE,
+        DB_CLUSTER,
+        LB_LISTENER,
+        LAMBDA_PERMISSION,
+        CLOUDTRAIL,
+        KMS_KEY,
+        EKS_CLUSTER,
+        EFS_FILE_SYSTEM,
+        SQS_QUEUE,
+        SNS_TOPIC,
+        DYNAMODB_TABLE,
+        ECR_REPOSITORY,
+    ];
+}

@@ -67,10 +67,16 @@ pub fn find(id: &str) -> Option<&'static Check> {
 /// Every check an ID or alias names: the check with that ID, or all checks carrying the
 /// alias (`AVD-AWS-0107` covers SSH, RDP, database ports and all ports).
 pub fn resolve(id: &str) -> Vec<&'static Check> {
-    if let Some(c) = ALL.iter().copied().find(|c| c.meta.id == id) {
+    resolve_in(ALL, id)
+}
+
+/// [`resolve`] among `checks`.
+pub fn resolve_in(checks: &[&'static Check], id: &str) -> Vec<&'static Check> {
+    if let Some(c) = checks.iter().copied().find(|c| c.meta.id == id) {
         return vec![c];
     }
-    ALL.iter()
+    checks
+        .iter()
         .copied()
         .filter(|c| c.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)))
         .collect()
@@ -80,17 +86,28 @@ pub fn resolve(id: &str) -> Vec<&'static Check> {
 /// catalogue order. Preview checks run only with `preview` or when named in `only`; deprecated
 /// checks only when named.
 pub fn select_with(only: &[String], skip: &[String], preview: bool) -> Vec<&'static Check> {
+    select_from(ALL, only, skip, preview)
+}
+
+/// [`select_with`] among `checks` (the built-in ones plus those of a plugin).
+pub fn select_from(
+    checks: &[&'static Check],
+    only: &[String],
+    skip: &[String],
+    preview: bool,
+) -> Vec<&'static Check> {
     let skipped: Vec<&str> = skip
         .iter()
-        .flat_map(|s| resolve(s))
+        .flat_map(|s| resolve_in(checks, s))
         .map(|c| c.meta.id)
         .collect();
     let chosen: Vec<&str> = only
         .iter()
-        .flat_map(|s| resolve(s))
+        .flat_map(|s| resolve_in(checks, s))
         .map(|c| c.meta.id)
         .collect();
-    ALL.iter()
+    checks
+        .iter()
         .copied()
         .filter(|c| {
             if only.is_empty() {

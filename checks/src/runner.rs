@@ -6,6 +6,7 @@ use crate::registry;
 use crate::suppress::{self, SuppressionPolicy, SuppressionWarning};
 use cloudsentinel_model::{Location, Notice, SourceDb, State};
 use cloudsentinel_parser::LoadOptions;
+use cloudsentinel_parser::frontend::FrontEnd;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
@@ -55,19 +56,42 @@ impl Analysis {
     }
 }
 
+/// The front-ends and checks an analysis uses: the built-in ones, or those plus others (a
+/// plugin crate, the toy provider of the tests), each added by one registration.
+#[derive(Debug, Clone, Copy)]
+pub struct Registry<'a> {
+    pub frontends: &'a [&'static dyn FrontEnd],
+    pub checks: &'a [&'static Check],
+}
+
+impl Registry<'static> {
+    /// Every built-in front-end and check.
+    pub fn built_in() -> Self {
+        Registry {
+            frontends: cloudsentinel_parser::frontends::built_in(),
+            checks: registry::ALL,
+        }
+    }
+}
+
 /// Loads every source under `paths`, runs the selected checks and applies suppressions.
 pub fn analyze(paths: &[PathBuf], opts: &AnalysisOptions) -> Analysis {
+    analyze_with(paths, opts, Registry::built_in())
+}
+
+/// [`analyze`] with the front-ends and checks of `with`.
+pub fn analyze_with(paths: &[PathBuf], opts: &AnalysisOptions, with: Registry<'_>) -> Analysis {
     let start = Instant::now();
     let db = SourceDb::new();
-    let state = cloudsentinel_parser::load(paths, &opts.load, &db);
-    finish(paths, db, state, opts, start)
+    let state = cloudsentinel_parser::load_with(paths, &opts.load, &db, with.frontends);
+    finish(paths, db, state, opts, with.checks, start)
 }
 
 /// Runs the checks on a state that was not loaded from `paths` (a live account, drift
 /// between declared and live state), with the same selection, suppressions, fingerprints
 /// and ordering as [`analyze`]. `db` holds any source files the state points into.
 pub fn analyze_state(db: SourceDb, state: State, opts: &AnalysisOptions) -> Analysis {
-    finish(&[], db, state, opts, Instant::now())
+    finish(&[], db, state, opts, registry::ALL, Instant::now())
 }
 
 fn finish(
@@ -75,9 +99,10 @@ fn finish(
     db: SourceDb,
     state: State,
     opts: &AnalysisOptions,
+    available: &[&'static Check],
     start: Instant,
 ) -> Analysis {
-    let checks = registry::select_with(&opts.only, &opts.skip, opts.preview);
+    let checks = registry::select_from(available, &opts.only, &opts.skip, opts.preview);
     let (mut findings, mut passes) = run_checks_with_passes(&state, &checks);
     if let Some(config) = &opts.config {
         apply_overrides(&mut findings, &db, config);

@@ -8,6 +8,7 @@
 pub mod aws;
 mod cloud;
 pub mod drift;
+mod extension;
 mod meta;
 mod provider;
 mod resource;
@@ -16,6 +17,7 @@ mod source;
 mod value;
 
 pub use cloud::CloudModel;
+pub use extension::{Extension, Extensions};
 pub use meta::{Meta, Origin, Provenance};
 pub use provider::Provider;
 pub use resource::{Ignore, ModuleCall, ResourceMeta};
@@ -39,12 +41,14 @@ macro_rules! state {
             pub notices: Vec<Notice>,
             /// Differences between declared and live state (the drift command).
             pub drift: Vec<drift::Drift>,
+            /// Model parts declared outside this crate, by type (see [`Extension`]).
+            pub extensions: Extensions,
         }
 
         impl State {
             /// How many resources of every provider the model holds.
             pub fn resource_count(&self) -> usize {
-                0 $(+ CloudModel::resource_count(&self.$cloud))+
+                0 $(+ CloudModel::resource_count(&self.$cloud))+ + self.extensions.resource_count()
             }
 
             /// Appends all of `others`, growing each list once.
@@ -62,6 +66,7 @@ macro_rules! state {
                     self.parse_errors.extend(o.parse_errors);
                     self.notices.extend(o.notices);
                     self.drift.extend(o.drift);
+                    self.extensions.extend(o.extensions);
                 }
                 $(CloudModel::extend_all(&mut self.$cloud, $cloud);)+
             }

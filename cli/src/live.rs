@@ -91,16 +91,15 @@ fn live_options(a: &AccountArgs) -> cloudsentinel_live_aws::LiveOptions {
 
 #[cfg(feature = "live")]
 fn analysis_options(
-    config: &Option<Config>,
+    config: Option<&Config>,
     only: Vec<String>,
     skip: Vec<String>,
 ) -> cloudsentinel_checks::AnalysisOptions {
-    let cfg = config.clone().unwrap_or_default();
     cloudsentinel_checks::AnalysisOptions {
         only,
         skip,
-        suppression: cfg.suppression,
-        config: config.clone().map(std::sync::Arc::new),
+        suppression: config.map(|c| c.suppression).unwrap_or_default(),
+        config: config.cloned().map(std::sync::Arc::new),
         ..Default::default()
     }
 }
@@ -143,9 +142,13 @@ fn scan_account(
         Ok(r) => r,
         Err(e) => return error(format!("cannot read the AWS account: {e}")),
     };
-    let opts = analysis_options(&config, only, skip);
+    let opts = analysis_options(config.as_ref(), only, skip);
     let resources = read.state.resource_count();
-    let mut analysis = cloudsentinel_checks::analyze_state(Default::default(), read.state, &opts);
+    let mut analysis = cloudsentinel_checks::analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &opts,
+    );
     analysis.live_resources = Some(resources);
     analysis.elapsed = start.elapsed();
     crate::report(analysis, config, out, None)
@@ -217,7 +220,7 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
         }
         Some(cloudsentinel_parser::load(
             &args.iac,
-            &Default::default(),
+            &cloudsentinel_parser::LoadOptions::default(),
             &db,
         ))
     };
@@ -255,7 +258,7 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
     } else {
         args.checks.clone()
     };
-    let opts = analysis_options(&config, only, Vec::new());
+    let opts = analysis_options(config.as_ref(), only, Vec::new());
     let mut analysis = cloudsentinel_checks::analyze_state(db, outcome.state, &opts);
     analysis.live_resources = Some(outcome.live.state.resource_count());
     analysis.elapsed = start.elapsed();

@@ -118,7 +118,7 @@ impl Lsp {
             log: Vec::new(),
             _dir: dir,
             root,
-            versions: Default::default(),
+            versions: std::collections::HashMap::default(),
             requests: Vec::new(),
         };
         let init = lsp.request(
@@ -206,6 +206,7 @@ impl Lsp {
         let mark = self.log.len();
         let text = self.text(rel);
         self.versions.insert(rel.to_string(), 1);
+        #[allow(clippy::case_sensitive_file_extension_comparisons)] // the tests' own file names
         let language = if rel.ends_with(".yaml") {
             "yaml"
         } else {

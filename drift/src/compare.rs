@@ -194,79 +194,76 @@ pub fn compare(
             (None, Some(n)) => ((d.kind, n.clone()), by_name.get(&(d.kind, n.clone()))),
             _ => continue,
         };
-        match found {
-            Some(l) => {
-                matched.insert(l.resource.address.clone());
-                // What the live resource fails, computed once whichever attributes differ.
-                let mut now = None;
-                for (attr, dv) in &d.attrs {
-                    let Some(lv) = l.attrs.get(attr) else {
-                        continue;
-                    };
-                    if lv == dv {
-                        continue;
-                    }
-                    let mut as_declared = (*l).clone();
-                    as_declared.attrs.insert(attr, dv.clone());
-                    let now = now.get_or_insert_with(|| failing(&model_of(l), &checks));
-                    let before = failing(&model_of(&as_declared), &checks);
-                    let new: Vec<(&str, Severity)> = now
-                        .iter()
-                        .filter(|(id, _)| !before.contains_key(*id))
-                        .map(|(id, s)| (*id, *s))
-                        .collect();
-                    let (impact, reason) = match new.iter().max_by_key(|(_, s)| *s) {
-                        // A newly failed check makes the change at least medium.
-                        Some((_, s)) => (
-                            impact_of(*s).max(Impact::Medium),
-                            Some(format!(
-                                "the live value fails {} which the declared value passes",
-                                new.iter().map(|(i, _)| *i).collect::<Vec<_>>().join(", ")
-                            )),
-                        ),
-                        None => (Impact::Low, None),
-                    };
-                    out.push(Drift {
-                        kind: DriftKind::Modified,
-                        resource: l.resource.clone(),
-                        resource_type: type_name(d.kind).to_string(),
-                        identity: k.1.clone(),
-                        attribute: Some(attr.to_string()),
-                        declared: Some(dv.replace('\n', "; ")),
-                        live: Some(lv.replace('\n', "; ")),
-                        diff: diff(attr, dv, lv),
-                        impact,
-                        reason: reason
-                            .map(|r| format!("{r}; declared by {}", d.resource.full_address())),
-                        declared_at: source_of(d, Some(attr)),
-                    });
-                }
-            }
-            None => {
-                if !scope.complete(d.kind, d.region.as_deref()) {
+        if let Some(l) = found {
+            matched.insert(l.resource.address.clone());
+            // What the live resource fails, computed once whichever attributes differ.
+            let mut now = None;
+            for (attr, dv) in &d.attrs {
+                let Some(lv) = l.attrs.get(attr) else {
+                    continue;
+                };
+                if lv == dv {
                     continue;
                 }
-                let mut resource = d.resource.clone();
-                if resource.origin == Origin::None {
-                    resource.origin = Origin::Live {
-                        id: k.1.clone(),
-                        region: d.region.clone(),
-                    };
-                }
+                let mut as_declared = (*l).clone();
+                as_declared.attrs.insert(attr, dv.clone());
+                let now = now.get_or_insert_with(|| failing(&model_of(l), &checks));
+                let before = failing(&model_of(&as_declared), &checks);
+                let new: Vec<(&str, Severity)> = now
+                    .iter()
+                    .filter(|(id, _)| !before.contains_key(*id))
+                    .map(|(id, s)| (*id, *s))
+                    .collect();
+                let (impact, reason) = match new.iter().max_by_key(|(_, s)| *s) {
+                    // A newly failed check makes the change at least medium.
+                    Some((_, s)) => (
+                        impact_of(*s).max(Impact::Medium),
+                        Some(format!(
+                            "the live value fails {} which the declared value passes",
+                            new.iter().map(|(i, _)| *i).collect::<Vec<_>>().join(", ")
+                        )),
+                    ),
+                    None => (Impact::Low, None),
+                };
                 out.push(Drift {
-                    kind: DriftKind::Deleted,
-                    resource,
+                    kind: DriftKind::Modified,
+                    resource: l.resource.clone(),
                     resource_type: type_name(d.kind).to_string(),
                     identity: k.1.clone(),
-                    attribute: None,
-                    declared: None,
-                    live: None,
-                    diff: None,
-                    impact: Impact::Medium,
-                    reason: Some(format!("declared by {}", d.resource.full_address())),
-                    declared_at: source_of(d, None),
+                    attribute: Some(attr.to_string()),
+                    declared: Some(dv.replace('\n', "; ")),
+                    live: Some(lv.replace('\n', "; ")),
+                    diff: diff(attr, dv, lv),
+                    impact,
+                    reason: reason
+                        .map(|r| format!("{r}; declared by {}", d.resource.full_address())),
+                    declared_at: source_of(d, Some(attr)),
                 });
             }
+        } else {
+            if !scope.complete(d.kind, d.region.as_deref()) {
+                continue;
+            }
+            let mut resource = d.resource.clone();
+            if resource.origin == Origin::None {
+                resource.origin = Origin::Live {
+                    id: k.1.clone(),
+                    region: d.region.clone(),
+                };
+            }
+            out.push(Drift {
+                kind: DriftKind::Deleted,
+                resource,
+                resource_type: type_name(d.kind).to_string(),
+                identity: k.1.clone(),
+                attribute: None,
+                declared: None,
+                live: None,
+                diff: None,
+                impact: Impact::Medium,
+                reason: Some(format!("declared by {}", d.resource.full_address())),
+                declared_at: source_of(d, None),
+            });
         }
     }
     for l in &live_views {
@@ -422,7 +419,11 @@ mod tests {
         )
         .unwrap();
         let db = cloudsentinel_model::SourceDb::new();
-        let iac = cloudsentinel_parser::load(std::slice::from_ref(&dir), &Default::default(), &db);
+        let iac = cloudsentinel_parser::load(
+            std::slice::from_ref(&dir),
+            &cloudsentinel_parser::LoadOptions::default(),
+            &db,
+        );
         let _ = std::fs::remove_dir_all(&dir);
         let declared = views(&iac);
         assert_eq!(declared.len(), 1);

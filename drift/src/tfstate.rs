@@ -62,8 +62,7 @@ pub fn type_name(kind: Kind) -> &'static str {
     TYPES
         .iter()
         .find(|(_, k)| *k == kind)
-        .map(|(t, _)| *t)
-        .unwrap_or(kind.resource)
+        .map_or(kind.resource, |(t, _)| *t)
 }
 
 /// Every Terraform type of a kind (`aws_lb_listener` and its alias `aws_alb_listener`).
@@ -260,7 +259,7 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
         v => {
             return Err(StateError(format!(
                 "unsupported state format version {} (expected 4)",
-                v.map(|v| v.to_string()).unwrap_or_else(|| "?".into())
+                v.map_or_else(|| "?".into(), |v| v.to_string())
             )));
         }
     }
@@ -384,7 +383,7 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                 .and_then(|a| a.split(':').nth(4))
                 .filter(|a| !a.is_empty())
                 .map(str::to_owned);
-            resource.region = region.clone();
+            resource.region.clone_from(&region);
             views.push(View {
                 kind,
                 resource,

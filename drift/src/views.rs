@@ -159,10 +159,7 @@ fn declares(kind: Kind, r: &ResourceMeta) -> bool {
 
 /// A rule list as lines, located at its first rule (or nowhere when there is none).
 fn rules(list: &[SgRule]) -> Attr {
-    let origin = list
-        .first()
-        .map(|r| r.meta.origin.clone())
-        .unwrap_or(Origin::None);
+    let origin = list.first().map_or(Origin::None, |r| r.meta.origin.clone());
     rule_lines(list).map(|t| (t, origin))
 }
 
@@ -504,7 +501,7 @@ fn parse_rules(text: &str, meta: &Meta) -> Vec<SgRule> {
             let cidr = rest
                 .first()
                 .filter(|x| x.contains('/') && !x.starts_with('('))
-                .map(|x| x.to_string());
+                .map(std::string::ToString::to_string);
             SgRule {
                 meta: meta.clone(),
                 protocol: Value::explicit(
@@ -585,7 +582,7 @@ pub fn model_of(v: &View) -> State {
                     .map(|t| parse_rules(&t, &meta))
                     .unwrap_or_default(),
                 rules_incomplete: false,
-            })
+            });
         }
         kinds::SUBNET => aws.ec2.subnets.push(ec2::Subnet {
             resource: r.clone(),

@@ -79,7 +79,7 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
 
     let logged: HashSet<String> = flow_logs?
         .iter()
-        .flat_map(|p| p.flow_logs())
+        .flat_map(aws_sdk_ec2::operation::describe_flow_logs::DescribeFlowLogsOutput::flow_logs)
         .filter_map(|f| f.resource_id().map(str::to_owned))
         .collect();
     for page in vpcs? {
@@ -120,13 +120,17 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
                     from_port: ctx.val(
                         &arn,
                         Some(i64::from(
-                            e.port_range().and_then(|r| r.from()).unwrap_or(0),
+                            e.port_range()
+                                .and_then(aws_sdk_ec2::types::PortRange::from)
+                                .unwrap_or(0),
                         )),
                     ),
                     to_port: ctx.val(
                         &arn,
                         Some(i64::from(
-                            e.port_range().and_then(|r| r.to()).unwrap_or(65535),
+                            e.port_range()
+                                .and_then(aws_sdk_ec2::types::PortRange::to)
+                                .unwrap_or(65535),
                         )),
                     ),
                 })
@@ -140,12 +144,15 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
 
     for page in subnets? {
         for s in page.subnets() {
-            let arn = s.subnet_arn().map(str::to_owned).unwrap_or_else(|| {
-                ctx.arn(
-                    "ec2",
-                    &format!("subnet/{}", s.subnet_id().unwrap_or_default()),
-                )
-            });
+            let arn = s.subnet_arn().map_or_else(
+                || {
+                    ctx.arn(
+                        "ec2",
+                        &format!("subnet/{}", s.subnet_id().unwrap_or_default()),
+                    )
+                },
+                str::to_owned,
+            );
             if s.default_for_az() == Some(true) {
                 ctx.aws_created(&arn);
             }
@@ -170,7 +177,11 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
     }
 
     for page in reservations? {
-        for i in page.reservations().iter().flat_map(|r| r.instances()) {
+        for i in page
+            .reservations()
+            .iter()
+            .flat_map(aws_sdk_ec2::types::Reservation::instances)
+        {
             let id = i.instance_id().unwrap_or_default();
             let arn = ctx.arn("ec2", &format!("instance/{id}"));
             let root = i.root_device_name();
@@ -206,7 +217,7 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
 
     let ids: Vec<String> = templates?
         .iter()
-        .flat_map(|p| p.launch_templates())
+        .flat_map(aws_sdk_ec2::operation::describe_launch_templates::DescribeLaunchTemplatesOutput::launch_templates)
         .filter_map(|t| t.launch_template_id().map(str::to_owned))
         .collect();
     let versions = futures_util::stream::iter(ids.into_iter().map(|id| async move {
@@ -233,7 +244,7 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
         templates.push(LaunchTemplate {
             resource: ctx.resource(&arn),
             block_devices: data
-                .map(|d| d.block_device_mappings())
+                .map(aws_sdk_ec2::types::ResponseLaunchTemplateData::block_device_mappings)
                 .unwrap_or_default()
                 .iter()
                 .filter(|m| m.ebs().is_some())
@@ -242,7 +253,13 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
                     device_name: ctx.val(&arn, m.device_name().map(str::to_owned)),
                     encrypted: ctx.val(
                         &arn,
-                        Some(m.ebs().and_then(|e| e.encrypted()).unwrap_or(false)),
+                        Some(
+                            m.ebs()
+                                .and_then(
+                                    aws_sdk_ec2::types::LaunchTemplateEbsBlockDevice::encrypted,
+                                )
+                                .unwrap_or(false),
+                        ),
                     ),
                 })
                 .collect(),

@@ -173,16 +173,15 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx) -> Result<State> {
         Some(report) => parse_report(&report, ctx),
         None => (per_user(c, ctx, &user_names).await?, None),
     };
-    let root_access_key_active = match root_key {
-        Some(active) => Value::explicit(active, root.clone()),
-        None => {
-            let summary = call!(ctx, "iam:GetAccountSummary", c.get_account_summary())?;
-            let present = summary
-                .summary_map()
-                .and_then(|m| m.get(&SummaryKeyType::AccountAccessKeysPresent))
-                .copied();
-            ctx.val(&root_arn, present.map(|n| n > 0))
-        }
+    let root_access_key_active = if let Some(active) = root_key {
+        Value::explicit(active, root.clone())
+    } else {
+        let summary = call!(ctx, "iam:GetAccountSummary", c.get_account_summary())?;
+        let present = summary
+            .summary_map()
+            .and_then(|m| m.get(&SummaryKeyType::AccountAccessKeysPresent))
+            .copied();
+        ctx.val(&root_arn, present.map(|n| n > 0))
     };
     iam.credentials = credentials;
     iam.accounts.push(Account {
@@ -237,7 +236,7 @@ fn parse_report(csv: &str, ctx: &Ctx) -> (Vec<UserCredentials>, Option<bool>) {
             .iter()
             .position(|h| *h == name)
             .and_then(|i| row.get(i))
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
     };
     let mut users = Vec::new();
     let mut root_active = None;
@@ -371,9 +370,9 @@ mod tests {
             region: None,
             account: "1".into(),
             partition: "aws".into(),
-            calls: Default::default(),
+            calls: std::sync::Arc::default(),
             now_secs: 19_753 * 86_400,
-            aws_created: Default::default(),
+            aws_created: std::sync::Arc::default(),
         };
         let csv = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n\
 <root_account>,arn:aws:iam::1:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,false,true,2020-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n\

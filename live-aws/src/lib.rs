@@ -428,8 +428,7 @@ type Task = Pin<Box<dyn Future<Output = (Service, Option<String>, Result<State>)
 fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// A connection to one account: clients, identity and the regions to read.
@@ -469,8 +468,7 @@ pub async fn connect(opts: &LiveOptions) -> std::result::Result<Session, ReadErr
     let base_region = clients
         .base
         .region()
-        .map(|r| r.to_string())
-        .unwrap_or_else(|| "us-east-1".into());
+        .map_or_else(|| "us-east-1".into(), std::string::ToString::to_string);
     let sts = aws_sdk_sts::Client::new(&clients.config(&base_region));
     let mut ctx = Ctx {
         region: Some(base_region.clone()),
@@ -478,7 +476,7 @@ pub async fn connect(opts: &LiveOptions) -> std::result::Result<Session, ReadErr
         partition: "aws".into(),
         calls: Arc::new(Calls::default()),
         now_secs: now_secs(),
-        aws_created: Default::default(),
+        aws_created: Arc::default(),
     };
     let me = call!(ctx, "sts:GetCallerIdentity", sts.get_caller_identity())?;
     ctx.account = me.account().unwrap_or_default().to_string();
@@ -779,9 +777,9 @@ mod tests {
             region: Some("eu-west-1".into()),
             account: "123456789012".into(),
             partition: "aws".into(),
-            calls: Default::default(),
+            calls: Arc::default(),
             now_secs: 0,
-            aws_created: Default::default(),
+            aws_created: Arc::default(),
         };
         let queue = ctx.resource(&ctx.arn("sqs", "jobs"));
         assert_eq!(queue.provider, Some(Provider::Aws));

@@ -94,7 +94,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
             let c = &aws_sdk_kms::Client::new(conf);
             let ids: Vec<String> = paged!(ctx, "kms:ListKeys", c.list_keys())?
                 .iter()
-                .flat_map(|p| p.keys())
+                .flat_map(aws_sdk_kms::operation::list_keys::ListKeysOutput::keys)
                 .filter_map(|k| k.key_id().map(str::to_owned))
                 .collect();
             aws.kms.keys = each(ids, |id| async move {
@@ -140,7 +140,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 c.describe_load_balancers()
             )?
             .iter()
-            .flat_map(|p| p.load_balancers())
+            .flat_map(aws_sdk_elasticloadbalancingv2::operation::describe_load_balancers::DescribeLoadBalancersOutput::load_balancers)
             .filter_map(|l| l.load_balancer_arn().map(str::to_owned))
             .collect();
             let per_lb = each(lbs, |lb| async move {
@@ -150,7 +150,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                     c.describe_listeners().load_balancer_arn(&lb)
                 )?;
                 let mut out = Vec::new();
-                for l in pages.iter().flat_map(|p| p.listeners()) {
+                for l in pages.iter().flat_map(aws_sdk_elasticloadbalancingv2::operation::describe_listeners::DescribeListenersOutput::listeners) {
                     let arn = l.listener_arn().unwrap_or_default();
                     out.push(elb::Listener {
                         resource: ctx.resource(arn),
@@ -187,7 +187,9 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
             let fns: Vec<(String, String)> =
                 paged!(ctx, "lambda:ListFunctions", c.list_functions())?
                     .iter()
-                    .flat_map(|p| p.functions())
+                    .flat_map(
+                        aws_sdk_lambda::operation::list_functions::ListFunctionsOutput::functions,
+                    )
                     .filter_map(|f| {
                         Some((
                             f.function_name()?.to_string(),
@@ -222,7 +224,10 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 let vpc = cl.resources_vpc_config();
                 Ok(Some(eks::Cluster {
                     resource: ctx.resource(arn),
-                    endpoint_public_access: ctx.val(arn, vpc.map(|v| v.endpoint_public_access())),
+                    endpoint_public_access: ctx.val(
+                        arn,
+                        vpc.map(aws_sdk_eks::types::VpcConfigResponse::endpoint_public_access),
+                    ),
                     public_access_cidrs: ctx
                         .val(arn, vpc.map(|v| v.public_access_cidrs().to_vec())),
                     secrets_encrypted: ctx.val(
@@ -244,12 +249,15 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 c.describe_file_systems()
             )? {
                 for f in page.file_systems() {
-                    let arn = f.file_system_arn().map(str::to_owned).unwrap_or_else(|| {
-                        ctx.arn(
-                            "elasticfilesystem",
-                            &format!("file-system/{}", f.file_system_id()),
-                        )
-                    });
+                    let arn = f.file_system_arn().map_or_else(
+                        || {
+                            ctx.arn(
+                                "elasticfilesystem",
+                                &format!("file-system/{}", f.file_system_id()),
+                            )
+                        },
+                        str::to_owned,
+                    );
                     aws.efs.file_systems.push(efs::FileSystem {
                         resource: ctx.resource(&arn),
                         encrypted: ctx.val(&arn, f.encrypted()),
@@ -291,7 +299,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
             let c = &aws_sdk_sns::Client::new(conf);
             let arns: Vec<String> = paged!(ctx, "sns:ListTopics", c.list_topics())?
                 .iter()
-                .flat_map(|p| p.topics())
+                .flat_map(aws_sdk_sns::operation::list_topics::ListTopicsOutput::topics)
                 .filter_map(|t| t.topic_arn().map(str::to_owned))
                 .collect();
             aws.sns.topics = each(arns, |arn| async move {
@@ -350,7 +358,8 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                         ),
                         scan_on_push: ctx.val(
                             arn,
-                            r.image_scanning_configuration().map(|s| s.scan_on_push()),
+                            r.image_scanning_configuration()
+                                .map(aws_sdk_ecr::types::ImageScanningConfiguration::scan_on_push),
                         ),
                     });
                 }
@@ -431,9 +440,9 @@ mod tests {
             region: Some("us-east-1".into()),
             account: "1".into(),
             partition: "aws".into(),
-            calls: Default::default(),
+            calls: std::sync::Arc::default(),
             now_secs: 0,
-            aws_created: Default::default(),
+            aws_created: std::sync::Arc::default(),
         };
         let p = lambda_permissions(
             &ctx,

@@ -28,7 +28,10 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx, regions: &[String]) -> Re
                 client.get_bucket_location().bucket(&name)
             );
             let region = match loc {
-                Ok(loc) => match loc.location_constraint().map(|lc| lc.as_str()) {
+                Ok(loc) => match loc
+                    .location_constraint()
+                    .map(aws_sdk_s3::types::BucketLocationConstraint::as_str)
+                {
                     None | Some("") => "us-east-1".to_string(),
                     Some("EU") => "eu-west-1".to_string(),
                     Some(r) => r.to_string(),
@@ -46,7 +49,8 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx, regions: &[String]) -> Re
             } else {
                 clients.s3(&region)
             };
-            Some(bucket(&client, &ctx, &name).await)
+            // Boxed: a bucket's reads make a large future, and eight run at once.
+            Some(Box::pin(bucket(&client, &ctx, &name)).await)
         }
     }))
     .buffer_unordered(8)
@@ -211,10 +215,18 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRea
             let pc = p.public_access_block_configuration();
             PublicAccessBlock {
                 resource: ctx.resource(&arn),
-                block_public_acls: flag(pc.and_then(|x| x.block_public_acls())),
-                block_public_policy: flag(pc.and_then(|x| x.block_public_policy())),
-                ignore_public_acls: flag(pc.and_then(|x| x.ignore_public_acls())),
-                restrict_public_buckets: flag(pc.and_then(|x| x.restrict_public_buckets())),
+                block_public_acls: flag(pc.and_then(
+                    aws_sdk_s3::types::PublicAccessBlockConfiguration::block_public_acls,
+                )),
+                block_public_policy: flag(pc.and_then(
+                    aws_sdk_s3::types::PublicAccessBlockConfiguration::block_public_policy,
+                )),
+                ignore_public_acls: flag(pc.and_then(
+                    aws_sdk_s3::types::PublicAccessBlockConfiguration::ignore_public_acls,
+                )),
+                restrict_public_buckets: flag(pc.and_then(
+                    aws_sdk_s3::types::PublicAccessBlockConfiguration::restrict_public_buckets,
+                )),
             }
         }
         // A bucket without a public access block has every setting off.

@@ -2,6 +2,8 @@
 //! moto, read and checked, with API calls counted. Ignored by default (it seeds for a
 //! while); run it with
 //! `CLOUDSENTINEL_MOTO=… cargo test --release -p cloudsentinel-drift --test bench_moto -- --ignored --nocapture`.
+// A benchmark: it reports its measurements on stderr.
+#![allow(clippy::print_stderr)]
 
 use aws_config::{BehaviorVersion, Region};
 use cloudsentinel_live_aws::{self as aws, LiveOptions};
@@ -13,7 +15,7 @@ use std::time::{Duration, Instant};
 const REGIONS: [&str; 3] = ["us-east-1", "eu-west-1", "us-west-2"];
 
 #[test]
-#[ignore]
+#[ignore = "a benchmark: run with --ignored"]
 fn read_1000_live_resources_across_3_regions() {
     let Some(path) = std::env::var_os("CLOUDSENTINEL_MOTO") else {
         eprintln!("skipping: set CLOUDSENTINEL_MOTO");
@@ -135,7 +137,10 @@ fn read_1000_live_resources_across_3_regions() {
     eprintln!("seeded {count} jobs in {:.1?}", seeded.elapsed());
 
     let opts = LiveOptions {
-        regions: REGIONS.iter().map(|r| r.to_string()).collect(),
+        regions: REGIONS
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         endpoint_url: Some(url),
         static_credentials: Some(("testing".into(), "testing".into())),
         ..Default::default()
@@ -161,8 +166,11 @@ fn read_1000_live_resources_across_3_regions() {
         + s.sqs.queues.len()
         + s.sns.topics.len();
     let checked = Instant::now();
-    let analysis =
-        cloudsentinel_checks::analyze_state(Default::default(), read.state, &Default::default());
+    let analysis = cloudsentinel_checks::analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &cloudsentinel_checks::AnalysisOptions::default(),
+    );
     let check_time = checked.elapsed();
     let calls: u64 = read.calls.values().sum();
     eprintln!(
@@ -188,7 +196,7 @@ fn cpu_secs(pid: u32) -> f64 {
         return 0.0;
     };
     // Fields after the command name (which may hold spaces) start at index 2 (state).
-    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let f: Vec<&str> = rest.split_whitespace().collect();
     let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     // utime and stime are fields 14 and 15 of stat: 11 and 12 after the state field.

@@ -3,6 +3,8 @@
 //! SDK, a matching Terraform state is written, resources are changed out of band, and the
 //! live checks and drift findings are asserted. Skipped with a message when moto is absent,
 //! unless CI=true, where its absence fails.
+// Skipped tests say why on stderr; seeding helpers are declared where they are used.
+#![allow(clippy::print_stderr, clippy::items_after_statements)]
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use cloudsentinel_checks::{AnalysisOptions, analyze_state};
@@ -248,7 +250,11 @@ fn live_scan_and_drift_against_moto() {
     // Live checks.
     let read = rt.block_on(aws::read(&opts)).unwrap();
     assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
-    let analysis = analyze_state(Default::default(), read.state, &AnalysisOptions::default());
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions::default(),
+    );
     let has = |id: &str, arn: &str| {
         analysis
             .findings
@@ -429,7 +435,7 @@ fn live_scan_and_drift_against_moto() {
         .map(String::from)
         .to_vec();
     let a = analyze_state(
-        Default::default(),
+        cloudsentinel_model::SourceDb::default(),
         out.state,
         &AnalysisOptions {
             only,
@@ -452,7 +458,11 @@ fn live_scan_and_drift_against_moto() {
     );
     for format in cloudsentinel_checks::emit::OutputFormat::NAMES {
         let f = cloudsentinel_checks::emit::OutputFormat::parse(format).unwrap();
-        let text = cloudsentinel_checks::emit::render(&a, f, &Default::default());
+        let text = cloudsentinel_checks::emit::render(
+            &a,
+            f,
+            &cloudsentinel_checks::emit::EmitOptions::default(),
+        );
         assert!(
             text.contains(&sg_arn),
             "{format} output does not name {sg_arn}"
@@ -530,7 +540,11 @@ fn live_scan_and_drift_against_moto() {
     let template = dir.path().join("app.yaml");
     std::fs::write(&template, STACK_TEMPLATE).unwrap();
     let db = cloudsentinel_model::SourceDb::new();
-    let iac = cloudsentinel_parser::load(std::slice::from_ref(&template), &Default::default(), &db);
+    let iac = cloudsentinel_parser::load(
+        std::slice::from_ref(&template),
+        &cloudsentinel_parser::LoadOptions::default(),
+        &db,
+    );
     let out = drift(&DriftRequest {
         iac: Some(iac),
         ..with_stack.clone()
@@ -750,7 +764,7 @@ fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
     );
     // What the checks make of it: the unknown logging setting is no finding.
     let analysis = analyze_state(
-        Default::default(),
+        cloudsentinel_model::SourceDb::default(),
         read.state,
         &AnalysisOptions {
             only: vec!["aws-s3-no-access-logging".into()],

@@ -81,11 +81,10 @@ fn operations_are_read_only_and_match_the_documented_policy() {
                 "{rel}: {method} is not a List/Describe/Get operation"
             );
             let key = format!("{svc}:{method}");
-            let expected = RENAMED
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.to_string())
-                .unwrap_or_else(|| format!("{svc}:{}", pascal(method)));
+            let expected = RENAMED.iter().find(|(k, _)| *k == key).map_or_else(
+                || format!("{svc}:{}", pascal(method)),
+                |(_, v)| v.to_string(),
+            );
             let actual = format!("{svc}:{action}");
             assert!(
                 expected.eq_ignore_ascii_case(&actual),

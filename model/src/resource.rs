@@ -69,11 +69,13 @@ impl ResourceMeta {
         }
     }
     /// The same resource, in `account`.
+    #[must_use]
     pub fn in_account(mut self, account: impl Into<String>) -> Self {
         self.account = Some(account.into());
         self
     }
     /// The same resource, in `region`.
+    #[must_use]
     pub fn in_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self

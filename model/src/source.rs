@@ -121,8 +121,7 @@ impl LineIndex {
         let end = self
             .line_starts
             .get(line + 1)
-            .map(|e| *e as usize)
-            .unwrap_or(text.len());
+            .map_or(text.len(), |e| *e as usize);
         let mut units = 0u32;
         for (i, c) in text[start..end].char_indices() {
             if units >= col_utf16 || c == '\n' {
@@ -186,8 +185,14 @@ impl SourceDb {
         }
         let text = text.into();
         let lines = LineIndex::new(&text);
-        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
-        let mut by_path = self.by_path.write().unwrap_or_else(|e| e.into_inner());
+        let mut files = self
+            .files
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut by_path = self
+            .by_path
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(id) = by_path.get(&path) {
             return *id;
         }
@@ -198,19 +203,25 @@ impl SourceDb {
     }
 
     pub fn get(&self, id: FileId) -> Arc<SourceFile> {
-        self.files.read().unwrap_or_else(|e| e.into_inner())[id.0 as usize].clone()
+        self.files
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)[id.0 as usize]
+            .clone()
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.by_path
             .read()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(path)
             .copied()
     }
 
     pub fn len(&self) -> usize {
-        self.files.read().unwrap_or_else(|e| e.into_inner()).len()
+        self.files
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -221,7 +232,7 @@ impl SourceDb {
     pub fn files(&self) -> Vec<(FileId, Arc<SourceFile>)> {
         self.files
             .read()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .iter()
             .enumerate()
             .map(|(i, f)| (FileId(i as u32), f.clone()))

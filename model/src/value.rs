@@ -87,7 +87,7 @@ impl Value<String> {
     }
     /// Known and empty.
     pub fn is_empty_str(&self) -> bool {
-        self.is(|v| v.is_empty())
+        self.is(std::string::String::is_empty)
     }
     /// Known and non-empty.
     pub fn is_non_empty(&self) -> bool {

@@ -93,7 +93,7 @@ pub fn discover_with(
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                    walked.push(normalize(e.path()))
+                    walked.push(normalize(e.path()));
                 }
                 Ok(_) => {}
                 Err(err) => out.notices.push(err.to_string()),

@@ -65,17 +65,20 @@ impl Dyn {
     pub fn map(entries: IndexMap<String, Dyn>) -> Self {
         Dyn::new(DynKind::Map(Arc::new(entries)))
     }
+    #[must_use]
     pub fn with_loc(mut self, loc: Location) -> Self {
         self.loc = Some(loc);
         self
     }
     /// Sets the location only when the value has none yet.
+    #[must_use]
     pub fn or_loc(mut self, loc: Option<Location>) -> Self {
         if self.loc.is_none() {
             self.loc = loc;
         }
         self
     }
+    #[must_use]
     pub fn with_source_ref(mut self, r: impl Into<Arc<str>>) -> Self {
         self.source_ref = Some(r.into());
         self

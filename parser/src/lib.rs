@@ -98,6 +98,7 @@ impl LoadOptions {
     }
 
     /// [`LoadOptions::set_frontend`] for building options in one expression.
+    #[must_use]
     pub fn with_frontend<T: FrontEndOptions>(mut self, options: T) -> Self {
         self.set_frontend(options);
         self

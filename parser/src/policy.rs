@@ -183,12 +183,12 @@ fn json_conditions(c: &Dyn, at: Location, scope: Location, out: &mut Vec<Conditi
         return c.is_null();
     };
     let mut complete = true;
-    for (op, keys) in ops.iter() {
+    for (op, keys) in ops {
         let Some(keys) = keys.as_map() else {
             complete = false;
             continue;
         };
-        for (key, v) in keys.iter() {
+        for (key, v) in keys {
             let values = strings_of(v, pick_loc(v.loc, at, scope), scope);
             complete &= !values.iter().any(Value::is_unknown);
             out.push(Condition {
@@ -255,7 +255,7 @@ mod tests {
         m.insert("Statement".to_string(), Dyn::unknown());
         assert!(parse_document(&Dyn::map(m), loc(1, 2), loc(0, 9)).is_none());
         assert!(parse(r#"{"Statement": ["oops"]}"#).is_none());
-        assert!(parse(r#"[]"#).is_none());
+        assert!(parse(r"[]").is_none());
         let d =
             parse(r#"{"Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": "x"}}]}"#).unwrap();
         assert!(d.statements[0].incomplete);

@@ -215,7 +215,7 @@ mod tests {
         }
         assert!(literal_value(&Dyn::string("hunter2!"), "password").is_some());
         assert!(literal_value(&Dyn::bool(true), "password").is_none());
-        assert!(literal_value(&Dyn::number(12345678.0), "password").is_some());
+        assert!(literal_value(&Dyn::number(12_345_678.0), "password").is_some());
         assert!(literal_value(&Dyn::number(30.0), "token").is_none());
     }
 

@@ -2,6 +2,8 @@
 //! parameters and parameter files, each adapter, SAM expansion, nested stacks,
 //! suppressions, secrets and hostile input. Realistic templates live in
 //! `fixtures/cloudformation/`; small ones are written to temporary directories.
+// Test helpers mirror the parser's field types.
+#![allow(clippy::ref_option, clippy::used_underscore_binding)]
 
 use cloudsentinel_model::aws::ec2::SecurityGroup;
 use cloudsentinel_model::aws::s3::Bucket;
@@ -595,7 +597,7 @@ fn long_condition_chains_in_any_order_neither_recurse_deeply_nor_guess() {
 fn cyclic_and_undefined_conditions_are_unknown_not_fatal() {
     let s = scan(&[(
         "t.yaml",
-        r#"
+        r"
 Conditions:
   A: !Condition B
   B: !Not [!Condition A]
@@ -608,7 +610,7 @@ Resources:
   Bucket:
     Type: AWS::S3::Bucket
     Condition: Nope
-"#,
+",
     )]);
     assert!(unknown(&s.prop("Probe", "Cycle")));
     assert!(unknown(&s.prop("Probe", "Missing")));
@@ -670,7 +672,7 @@ fn parameters_without_a_value_are_notices_at_their_declaration() {
     let files = [
         (
             "root.yaml",
-            r#"
+            r"
 Parameters:
   AdminCidr:
     Type: String
@@ -687,7 +689,7 @@ Resources:
       TemplateURL: child.yaml
       Parameters:
         Given: !Ref Env
-"#,
+",
         ),
         (
             "child.yaml",
@@ -945,7 +947,7 @@ Resources:
 fn flow_logs_join_their_vpc() {
     let s = scan(&[(
         "t.yaml",
-        r#"
+        r"
 Parameters:
   SomeVpc: {Type: String}
 Resources:
@@ -967,7 +969,7 @@ Resources:
       ResourceId: subnet-123
       ResourceType: Subnet
       TrafficType: ALL
-"#,
+",
     )]);
     let vpcs = &s.state.aws.ec2.vpcs;
     assert!(vpcs[0].flow_logs_enabled.is_true());
@@ -1284,7 +1286,7 @@ fn rds_cloudtrail_kms_elb_and_data_services() {
 fn eks_encryption_and_restricted_endpoints() {
     let s = scan(&[(
         "t.yaml",
-        r#"
+        r"
 Resources:
   Cluster:
     Type: AWS::EKS::Cluster
@@ -1303,7 +1305,7 @@ Resources:
     Properties:
       KeySpec: RSA_2048
       KeyUsage: SIGN_VERIFY
-"#,
+",
     )]);
     let c = &s.state.aws.eks.clusters[0];
     assert_eq!(c.public_access_cidrs.known().unwrap(), &["203.0.113.0/24"]);
@@ -1887,7 +1889,7 @@ fn the_library_loader_entry_point_finds_templates() {
 fn a_policy_on_a_reference_to_a_non_bucket_makes_the_stacks_buckets_unknown() {
     let s = scan(&[(
         "t.yaml",
-        r#"Resources:
+        r"Resources:
   Data:
     Type: AWS::S3::Bucket
   Finder:
@@ -1902,7 +1904,7 @@ fn a_policy_on_a_reference_to_a_non_bucket_makes_the_stacks_buckets_unknown() {
     Properties:
       Bucket: elsewhere
       PolicyDocument: {Statement: []}
-"#,
+",
     )]);
     let b = s.bucket("Data");
     assert_eq!(b.policies.len(), 1, "{:?}", b.policies);

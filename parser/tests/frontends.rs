@@ -21,7 +21,8 @@ fn with_buffers(files: &[(&str, &str)]) -> LoadOptions {
 }
 
 fn claimant_of(path: &str, opts: &LoadOptions) -> Option<&'static str> {
-    frontend::claimant(Path::new(path), opts, frontends::built_in()).map(|f| f.id())
+    frontend::claimant(Path::new(path), opts, frontends::built_in())
+        .map(cloudsentinel_parser::FrontEnd::id)
 }
 
 #[test]
@@ -54,16 +55,16 @@ fn files_are_claimed_by_name_and_content() {
 fn editors_group_by_the_front_ends_unit_scope() {
     let by_name = |p: &str| frontend::by_name(Path::new(p), frontends::built_in());
     assert_eq!(
-        by_name("a/main.tf").map(|f| f.unit_scope()),
+        by_name("a/main.tf").map(cloudsentinel_parser::FrontEnd::unit_scope),
         Some(UnitScope::Directory)
     );
     assert_eq!(
-        by_name("a/prod.tfvars").map(|f| f.id()),
+        by_name("a/prod.tfvars").map(cloudsentinel_parser::FrontEnd::id),
         Some("terraform"),
         "variable files belong to their module"
     );
     assert_eq!(
-        by_name("a/stack.yaml").map(|f| f.unit_scope()),
+        by_name("a/stack.yaml").map(cloudsentinel_parser::FrontEnd::unit_scope),
         Some(UnitScope::File)
     );
     assert!(by_name("a/readme.md").is_none());

@@ -373,17 +373,17 @@ fn format_verbs_follow_go_printf() {
     assert_eq!(f("%f", vec![n(1.0)]), json!("1.000000"));
     assert_eq!(f("%010.2f", vec![n(-3.5)]), json!("-000003.50"));
     assert_eq!(f("%-8.1f|", vec![n(2.25)]), json!("2.2     |"));
-    assert_eq!(f("%e", vec![n(123456.789)]), json!("1.234568e+05"));
-    assert_eq!(f("%E", vec![n(0.000123)]), json!("1.230000E-04"));
+    assert_eq!(f("%e", vec![n(123_456.789)]), json!("1.234568e+05"));
+    assert_eq!(f("%E", vec![n(0.000_123)]), json!("1.230000E-04"));
     assert_eq!(f("%.1e", vec![n(0.0)]), json!("0.0e+00"));
-    assert_eq!(f("%g", vec![n(1000000.0)]), json!("1e+06"));
+    assert_eq!(f("%g", vec![n(1_000_000.0)]), json!("1e+06"));
     assert_eq!(f("%g", vec![n(123.456)]), json!("123.456"));
-    assert_eq!(f("%g", vec![n(100000.0)]), json!("100000"));
+    assert_eq!(f("%g", vec![n(100_000.0)]), json!("100000"));
     assert_eq!(f("%g", vec![n(0.0001)]), json!("0.0001"));
     assert_eq!(f("%g", vec![n(0.00001)]), json!("1e-05"));
     assert_eq!(f("%G", vec![n(1e-10)]), json!("1E-10"));
     assert_eq!(f("%.3g", vec![n(1.23456)]), json!("1.23"));
-    assert_eq!(f("%.3g", vec![n(1234567.0)]), json!("1.23e+06"));
+    assert_eq!(f("%.3g", vec![n(1_234_567.0)]), json!("1.23e+06"));
     assert_eq!(f("%.3g", vec![n(1.0)]), json!("1"));
     assert_eq!(
         f("%t %t", vec![Dyn::bool(true), s("false")]),
@@ -1601,7 +1601,9 @@ impl Scan {
     fn res(&self, full: &str) -> &TfResource {
         let all = || self.evals.iter().flat_map(|e| e.resources.iter());
         all().find(|r| r.full_address() == full).unwrap_or_else(|| {
-            let names: Vec<String> = all().map(|r| r.full_address()).collect();
+            let names: Vec<String> = all()
+                .map(cloudsentinel_parser::terraform::ir::TfResource::full_address)
+                .collect();
             panic!("no resource {full}; have {names:?}")
         })
     }

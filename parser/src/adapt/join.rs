@@ -128,11 +128,12 @@ impl JoinIndex {
     pub fn candidates<C: JoinTarget>(&self, child: &C) -> (&[usize], String) {
         let chain = child.call_chain();
         for depth in (0..=chain.len()).rev() {
-            let prefix: String = chain
-                .iter()
-                .take(depth)
-                .map(|m| format!("module.{}.", m.name))
-                .collect();
+            let prefix: String = chain.iter().take(depth).fold(String::new(), |mut p, m| {
+                p.push_str("module.");
+                p.push_str(&m.name);
+                p.push('.');
+                p
+            });
             let found = self.in_scope(&prefix);
             if !found.is_empty() {
                 return (found, prefix);
@@ -166,7 +167,12 @@ mod tests {
                     location: at,
                 })
                 .collect(),
-            prefix: modules.iter().map(|m| format!("module.{m}.")).collect(),
+            prefix: modules.iter().fold(String::new(), |mut p, m| {
+                p.push_str("module.");
+                p.push_str(m);
+                p.push('.');
+                p
+            }),
             names: name
                 .map(|n| ("name".to_string(), Dyn::string(n)))
                 .into_iter()

@@ -691,12 +691,11 @@ impl<'t> Stack<'t> {
                     None => self.reference(name, at),
                 },
             };
-            match value.as_ref().and_then(Dyn::to_string_lossy) {
-                Some(s) => out.push_str(&s),
-                None => {
-                    unknown = true;
-                    single_ref = value.and_then(|v| v.source_ref);
-                }
+            if let Some(s) = value.as_ref().and_then(Dyn::to_string_lossy) {
+                out.push_str(&s)
+            } else {
+                unknown = true;
+                single_ref = value.and_then(|v| v.source_ref);
             }
             if out.len() > MAX_STRING {
                 return Self::unknown(at);
@@ -779,7 +778,7 @@ trait WithRefOf {
 impl WithRefOf for Dyn {
     fn with_ref_of(mut self, other: &Dyn) -> Self {
         if self.source_ref.is_none() {
-            self.source_ref = other.source_ref.clone();
+            self.source_ref.clone_from(&other.source_ref);
         }
         self
     }

@@ -143,7 +143,7 @@ pub fn isolate<T>(file: FileId, f: impl FnOnce() -> T) -> Result<T, ParseError> 
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
         let detail = p
             .downcast_ref::<&str>()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_default();
         ParseError {
@@ -234,7 +234,12 @@ fn evaluate_inner(files: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> Vec<C
         parse_errors: param_errors,
         ..CfnEvaluation::default()
     };
-    let mut errors = std::mem::take(&mut *lib.errors.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut errors = std::mem::take(
+        &mut *lib
+            .errors
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
     errors.sort_by_key(|e| (e.location.file, e.location.range.start));
     rest.parse_errors.extend(errors);
     if !rest.parse_errors.is_empty() {
@@ -332,7 +337,7 @@ fn clean(p: &Path) -> PathBuf {
                 Some(Component::Normal(_)) => {
                     out.pop();
                 }
-                Some(Component::RootDir) | Some(Component::Prefix(_)) => {}
+                Some(Component::RootDir | Component::Prefix(_)) => {}
                 _ => out.push(c),
             },
             _ => out.push(c),
@@ -378,8 +383,7 @@ fn eval_stack(
             let at = t
                 .root
                 .entry("Transform")
-                .map(|e| t.loc(e.key_start, e.range().1))
-                .unwrap_or_else(|| t.loc(0, 0));
+                .map_or_else(|| t.loc(0, 0), |e| t.loc(e.key_start, e.range().1));
             stack.notice(
                 at,
                 format!(
@@ -498,20 +502,23 @@ impl Library<'_> {
         if let Some(v) = self
             .cache
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(path)
         {
             return v.clone();
         }
         let loaded = self.read(path, named);
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         cache.entry(path.to_path_buf()).or_insert(loaded).clone()
     }
 
     fn error(&self, file: FileId, offset: usize, message: String) {
         self.errors
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(ParseError {
                 location: Location::new(file, TextRange::new(offset, offset)),
                 message,

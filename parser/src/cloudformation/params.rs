@@ -51,7 +51,10 @@ fn parse_json(text: &str, file: FileId) -> Result<ParamValues, (usize, String)> 
     let mut out = ParamValues::new();
     if let Some(items) = root.as_seq() {
         for item in items {
-            let Some(key) = item.get("ParameterKey").and_then(|k| k.scalar_text()) else {
+            let Some(key) = item
+                .get("ParameterKey")
+                .and_then(super::syntax::Node::scalar_text)
+            else {
                 return Err((
                     item.start as usize,
                     "each entry needs a ParameterKey".to_string(),

@@ -109,7 +109,7 @@ pub fn read_ignores(meta: &Dyn, fallback: Location) -> Vec<Ignore> {
     let items = |v: Option<&Dyn>| -> Vec<Dyn> {
         match v.map(|d| &d.kind) {
             Some(DynKind::List(l)) => l.iter().cloned().collect(),
-            Some(DynKind::Map(_)) | Some(DynKind::String(_)) => v.cloned().into_iter().collect(),
+            Some(DynKind::Map(_) | DynKind::String(_)) => v.cloned().into_iter().collect(),
             _ => Vec::new(),
         }
     };

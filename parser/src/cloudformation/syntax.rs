@@ -196,8 +196,7 @@ impl CharMap {
         } else {
             self.offsets
                 .get(char_index)
-                .map(|b| *b as usize)
-                .unwrap_or(self.len)
+                .map_or(self.len, |b| *b as usize)
         }
     }
 }
@@ -271,7 +270,7 @@ impl YamlBuilder<'_> {
                     None => start,
                 };
                 let kind = match tag.as_deref() {
-                    Some("!!str") | Some("!!binary") => NodeKind::String(raw.clone()),
+                    Some("!!str" | "!!binary") => NodeKind::String(raw.clone()),
                     _ if style == ScalarStyle::Plain => plain_scalar(&raw),
                     _ => NodeKind::String(raw.clone()),
                 };

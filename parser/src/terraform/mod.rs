@@ -68,6 +68,8 @@ impl FrontEnd for Terraform {
 }
 
 /// A Terraform source file (`.tf`, `.tf.json`), by name.
+// Terraform matches file suffixes case-sensitively (`main.TF` is not read).
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn is_terraform_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name.ends_with(".tf") || name.ends_with(".tf.json")
@@ -175,7 +177,7 @@ pub fn evaluate_each<T: Send>(
                             if let Some(&file) = m.files.first() {
                                 let location = cloudsentinel_model::Location {
                                     file,
-                                    range: Default::default(),
+                                    range: cloudsentinel_model::TextRange::default(),
                                 };
                                 ev.parse_errors
                                     .push(internal_error(location, "evaluating", &msg));
@@ -237,7 +239,7 @@ fn eval_pool() -> Option<&'static rayon::ThreadPool> {
 fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
         p.downcast_ref::<&str>()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string())
     })

@@ -62,7 +62,7 @@ impl Module {
             notices.push(Notice {
                 location: Some(loc),
                 message: format!("duplicate {what}; the first declaration is used"),
-            })
+            });
         };
         match (&*b.ident, b.labels.as_slice()) {
             ("resource", [t, n]) => {
@@ -188,6 +188,8 @@ pub fn join_clean(dir: &Path, name: impl AsRef<Path>) -> PathBuf {
 }
 
 /// Terraform reads these; editors' backup and hidden files are ignored, as Terraform does.
+// Terraform matches file suffixes case-sensitively (`main.TF` is not read).
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn is_config_file_name(name: &str) -> bool {
     (name.ends_with(".tf") || name.ends_with(".tf.json"))
         && !name.starts_with('.')
@@ -296,7 +298,7 @@ impl<'a> Loader<'a> {
         if let Some(m) = self
             .cache
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(&dir)
         {
             return m.clone();
@@ -306,7 +308,7 @@ impl<'a> Loader<'a> {
         // caller shares one module (and its errors are reported once).
         self.cache
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .entry(dir)
             .or_insert(module)
             .clone()
@@ -319,7 +321,7 @@ impl<'a> Loader<'a> {
         if let Some(s) = self
             .summaries
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(&dir)
         {
             return s.clone();
@@ -327,7 +329,7 @@ impl<'a> Loader<'a> {
         let cached = self
             .cache
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(&dir)
             .cloned();
         let summary = match cached {
@@ -336,7 +338,7 @@ impl<'a> Loader<'a> {
         };
         self.summaries
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .entry(dir)
             .or_insert(summary)
             .clone()
@@ -347,7 +349,7 @@ impl<'a> Loader<'a> {
     pub fn evict(&self, dir: &Path) {
         self.cache
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .remove(&norm_dir(dir));
     }
 
@@ -376,7 +378,7 @@ impl<'a> Loader<'a> {
         let mut v: Vec<Arc<Module>> = self
             .cache
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .values()
             .flatten()
             .cloned()
@@ -386,19 +388,18 @@ impl<'a> Loader<'a> {
     }
 
     fn parse_dir(&self, dir: &Path) -> Option<Module> {
-        let mut paths: Vec<PathBuf> = match self.listed.get(dir) {
-            Some(files) => files.clone(),
-            None => {
-                let entries = std::fs::read_dir(dir).ok()?;
-                entries
-                    .flatten()
-                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-                    .filter_map(|e| {
-                        let name = e.file_name().to_str()?.to_string();
-                        is_config_file_name(&name).then(|| join_clean(dir, name))
-                    })
-                    .collect()
-            }
+        let mut paths: Vec<PathBuf> = if let Some(files) = self.listed.get(dir) {
+            files.clone()
+        } else {
+            let entries = std::fs::read_dir(dir).ok()?;
+            entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
+                .filter_map(|e| {
+                    let name = e.file_name().to_str()?.to_string();
+                    is_config_file_name(&name).then(|| join_clean(dir, name))
+                })
+                .collect()
         };
         paths.retain(|p| {
             p.file_name()
@@ -430,7 +431,7 @@ impl<'a> Loader<'a> {
         if let Some(m) = self
             .manifests
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(&root)
         {
             return m.clone();
@@ -462,7 +463,7 @@ impl<'a> Loader<'a> {
         let entries = Arc::new(entries);
         self.manifests
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(root, entries.clone());
         entries
     }

@@ -228,6 +228,8 @@ pub enum FileKind {
 
 impl FileKind {
     /// The kind a file name says.
+    // Terraform matches file suffixes case-sensitively (`main.TF` is not read).
+    #[allow(clippy::case_sensitive_file_extension_comparisons)]
     pub fn of(path: &Path) -> FileKind {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.ends_with(".tfvars.json") {
@@ -351,30 +353,29 @@ pub fn read_text(path: &Path, opts: &LoadOptions) -> Result<String, ReadError> {
         .overlays
         .get(path)
         .or_else(|| opts.overlays.get(&crate::discover::normalize(path)));
-    let bytes = match overlay {
-        Some(text) => text.clone().into_bytes(),
-        None => {
-            let meta = std::fs::metadata(path).map_err(|e| ReadError {
+    let bytes = if let Some(text) = overlay {
+        text.clone().into_bytes()
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| ReadError {
+            text: String::new(),
+            offset: 0,
+            message: format!("cannot read file: {e}"),
+        })?;
+        if meta.len() > max {
+            return Err(ReadError {
                 text: String::new(),
                 offset: 0,
-                message: format!("cannot read file: {e}"),
-            })?;
-            if meta.len() > max {
-                return Err(ReadError {
-                    text: String::new(),
-                    offset: 0,
-                    message: format!(
-                        "file is larger than the {max}-byte limit ({} bytes); not parsed",
-                        meta.len()
-                    ),
-                });
-            }
-            std::fs::read(path).map_err(|e| ReadError {
-                text: String::new(),
-                offset: 0,
-                message: format!("cannot read file: {e}"),
-            })?
+                message: format!(
+                    "file is larger than the {max}-byte limit ({} bytes); not parsed",
+                    meta.len()
+                ),
+            });
         }
+        std::fs::read(path).map_err(|e| ReadError {
+            text: String::new(),
+            offset: 0,
+            message: format!("cannot read file: {e}"),
+        })?
     };
     if bytes.len() as u64 > max {
         return Err(ReadError {
@@ -463,7 +464,7 @@ impl HclConv {
 
     fn body(&self, body: &hs::Body, fallback: Location) -> Body {
         let mut out = Body::default();
-        for s in body.iter() {
+        for s in body {
             match s {
                 hs::Structure::Attribute(a) => {
                     let loc = self.loc(a.span(), Some(fallback)).unwrap_or(fallback);
@@ -738,7 +739,11 @@ fn template_kind(parts: Vec<Part>) -> ExprKind {
 
 /// Terraform JSON syntax.
 mod json {
-    use super::*;
+    use super::{
+        Arc, Attr, Block, Body, Expr, ExprKind, FileId, FileKind, Loc, Location, ObjKey,
+        PARSER_PANIC, ParseError, Part, TextRange, TravKind, guarded, parse_expr_text,
+        parse_template_text, template_kind,
+    };
     use jsonc_parser::ast;
 
     /// Block types and how many labels they take in JSON (`resource` → type, name).

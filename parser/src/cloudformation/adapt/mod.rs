@@ -24,7 +24,7 @@ pub fn adapt(ev: &CfnEvaluation, _db: &SourceDb) -> State {
     let cx = Cx::new(ev);
     let mut state = State::default();
     aws::adapt(&cx, &mut state.aws);
-    state.secrets = ev.secrets.clone();
+    state.secrets.clone_from(&ev.secrets);
     state.parse_errors.extend(ev.parse_errors.iter().cloned());
     state.notices.extend(ev.notices.iter().cloned());
     state.notices.extend(cx.notices.into_inner());
@@ -70,8 +70,8 @@ pub(crate) fn resource_meta(res: &CfnResource) -> ResourceMeta {
         res.logical_id.clone(),
         src(res.loc),
     );
-    meta.module_chain = res.module_chain.clone();
-    meta.ignores = res.ignores.clone();
+    meta.module_chain.clone_from(&res.module_chain);
+    meta.ignores.clone_from(&res.ignores);
     meta
 }
 

@@ -99,7 +99,7 @@ pub(crate) fn resource_meta(res: &TfResource) -> ResourceMeta {
         Some(p) => ResourceMeta::new(p, res.address.clone(), origin),
         None => ResourceMeta::cloud_independent(res.address.clone(), origin),
     };
-    meta.module_chain = res.module_chain.clone();
+    meta.module_chain.clone_from(&res.module_chain);
     meta
 }
 

@@ -59,7 +59,7 @@ fn provider_meta(p: &TfProvider) -> ResourceMeta {
         Some(cloud) => ResourceMeta::new(cloud, address, src(p.body.loc)),
         None => ResourceMeta::cloud_independent(address, src(p.body.loc)),
     };
-    meta.module_chain = p.module_chain.clone();
+    meta.module_chain.clone_from(&p.module_chain);
     meta
 }
 
@@ -137,7 +137,7 @@ impl Walker<'_, '_> {
         let Some(m) = map.as_map() else {
             return;
         };
-        for (key, v) in m.iter() {
+        for (key, v) in m {
             let here = format!("{path}.{key}");
             if v.as_map().is_some() {
                 self.map_entries(v, scope, &here, depth + 1);

@@ -35,9 +35,9 @@ impl Evaluator<'_> {
             let inside = match &canonical {
                 Ok(c) => c.starts_with(root),
                 // An unsaved editor buffer with no file on disk: judge its lexical path.
-                Err(_) if overlay.is_some() => std::path::absolute(&joined)
-                    .map(|a| norm_dir(&a).starts_with(root))
-                    .unwrap_or(false),
+                Err(_) if overlay.is_some() => {
+                    std::path::absolute(&joined).is_ok_and(|a| norm_dir(&a).starts_with(root))
+                }
                 Err(e) => return Err(e.clone()),
             };
             if !inside {

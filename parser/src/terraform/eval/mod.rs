@@ -261,9 +261,10 @@ pub(crate) fn evaluate_root(
 impl<'l> Evaluator<'l> {
     fn new(loader: &'l Loader<'l>, root_dir: &Path, scan_root: Option<&Path>) -> Self {
         let (root_vars, var_errors) = vars::root_var_sources(loader, root_dir);
-        let cwd = std::path::absolute(root_dir)
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_else(|_| root_dir.to_string_lossy().into_owned());
+        let cwd = std::path::absolute(root_dir).map_or_else(
+            |_| root_dir.to_string_lossy().into_owned(),
+            |p| p.to_string_lossy().into_owned(),
+        );
         Evaluator {
             loader,
             root_dir: root_dir.to_path_buf(),
@@ -486,8 +487,7 @@ impl<'l> Evaluator<'l> {
         let nullable = decl
             .body
             .attr("nullable")
-            .map(|n| self.eval_value(&n.expr, empty).as_bool() != Some(false))
-            .unwrap_or(true);
+            .is_none_or(|n| self.eval_value(&n.expr, empty).as_bool() != Some(false));
         let value = match given {
             Some(v) if v.is_null() && !nullable => default,
             Some(v) => Some(v),
@@ -640,8 +640,7 @@ impl<'l> Evaluator<'l> {
             Shape::Single => objects
                 .into_iter()
                 .next()
-                .map(|(_, o)| o)
-                .unwrap_or_else(Dyn::unknown),
+                .map_or_else(Dyn::unknown, |(_, o)| o),
             Shape::List => Dyn::list(objects.into_iter().map(|(_, o)| o).collect()),
             Shape::Map => Dyn::map(
                 objects
@@ -821,7 +820,11 @@ impl<'l> Evaluator<'l> {
     fn eval_block(&self, block: &Block, ctx: Ctx<'_>, role: BlockRole) -> (EvalBlock, Dyn) {
         let mut out = EvalBlock {
             ident: block.ident.to_string(),
-            labels: block.labels.iter().map(|l| l.to_string()).collect(),
+            labels: block
+                .labels
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             loc: block.loc,
             attrs: IndexMap::new(),
             blocks: Vec::new(),
@@ -908,8 +911,7 @@ impl<'l> Evaluator<'l> {
             .body
             .attr("iterator")
             .and_then(|i| i.expr.traversal_text())
-            .map(Arc::from)
-            .unwrap_or_else(|| Arc::from(label.as_str()));
+            .map_or_else(|| Arc::from(label.as_str()), Arc::from);
         let Some(fe) = b.body.attr("for_each") else {
             return Some(label);
         };
@@ -1280,7 +1282,11 @@ impl<'l> Evaluator<'l> {
             };
             let (body, _) = self.eval_block(p, ctx, BlockRole::Nested);
             out.providers.push(TfProvider {
-                name: p.labels.first().map(|l| l.to_string()).unwrap_or_default(),
+                name: p
+                    .labels
+                    .first()
+                    .map(std::string::ToString::to_string)
+                    .unwrap_or_default(),
                 module_chain: inst.chain.clone(),
                 body,
             });

@@ -388,7 +388,7 @@ mod set_tests {
             Dyn::number(10.0),
         ];
         normalize_set(&mut v);
-        let nums: Vec<f64> = v.iter().filter_map(|d| d.as_f64()).collect();
+        let nums: Vec<f64> = v.iter().filter_map(crate::dynvalue::Dyn::as_f64).collect();
         assert_eq!(nums, [1.0, 3.0, 10.0]);
 
         let mut v = vec![Dyn::unknown(), Dyn::unknown(), Dyn::string("a")];

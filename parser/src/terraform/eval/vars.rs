@@ -78,12 +78,11 @@ impl Evaluator<'_> {
         match raw {
             RawVar::Expr(e) => self.eval_value(e, empty),
             RawVar::Text(text) => {
-                let parse = match ty {
-                    Some(t) => !t.is_primitive(),
-                    None => {
-                        let t = text.trim_start();
-                        t.starts_with('[') || t.starts_with('{')
-                    }
+                let parse = if let Some(t) = ty {
+                    !t.is_primitive()
+                } else {
+                    let t = text.trim_start();
+                    t.starts_with('[') || t.starts_with('{')
                 };
                 if !parse {
                     return Dyn::string(text.as_str());

@@ -89,13 +89,11 @@ pub(super) fn coalesce(a: &[Dyn]) -> FnResult {
 pub(super) fn coalescelist(a: &[Dyn]) -> FnResult {
     arity(a, 1, None)?;
     for (i, v) in a.iter().enumerate() {
-        match &v.kind {
-            DynKind::Null => {}
-            _ => {
-                let items = known!(list(v, &arg_name(i)));
-                if !items.is_empty() {
-                    return Ok(v.clone());
-                }
+        if v.kind == DynKind::Null {
+        } else {
+            let items = known!(list(v, &arg_name(i)));
+            if !items.is_empty() {
+                return Ok(v.clone());
             }
         }
     }

@@ -130,9 +130,7 @@ pub(super) fn textdecodebase64(a: &[Dyn]) -> FnResult {
     let text = match enc {
         TextEncoding::Utf8 => String::from_utf8(bytes).ok(),
         TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
-            if !bytes.len().is_multiple_of(2) {
-                None
-            } else {
+            if bytes.len().is_multiple_of(2) {
                 let units: Vec<u16> = bytes
                     .chunks(2)
                     .map(|c| match enc {
@@ -141,6 +139,8 @@ pub(super) fn textdecodebase64(a: &[Dyn]) -> FnResult {
                     })
                     .collect();
                 String::from_utf16(&units).ok()
+            } else {
+                None
             }
         }
     };
@@ -475,7 +475,7 @@ fn csv_records(text: &str) -> Result<Vec<Vec<String>>, String> {
                                 chars.next();
                                 field.push('"');
                             }
-                            Some(',') | Some('\n') | Some('\r') | None => break,
+                            Some(',' | '\n' | '\r') | None => break,
                             Some(_) => {
                                 return Err(format!("line {line}: extraneous \" in field"));
                             }
@@ -512,7 +512,7 @@ fn csv_records(text: &str) -> Result<Vec<Vec<String>>, String> {
             }
             record.push(field);
             match chars.next() {
-                Some(',') => continue,
+                Some(',') => {}
                 Some('\r') => {
                     if matches!(chars.peek(), Some('\n')) {
                         chars.next();

@@ -409,6 +409,8 @@ fn equal_in(a: &Dyn, b: &Dyn, budget: &mut usize) -> Option<bool> {
         (DynKind::Null, DynKind::Null) => Some(true),
         (DynKind::Null, _) | (_, DynKind::Null) => Some(false),
         (DynKind::Bool(x), DynKind::Bool(y)) => Some(x == y),
+        // Terraform's `==` on numbers is exact.
+        #[allow(clippy::float_cmp)]
         (DynKind::Number(x), DynKind::Number(y)) => Some(x == y),
         (DynKind::String(x), DynKind::String(y)) => Some(x == y),
         (DynKind::List(x), DynKind::List(y)) => {

@@ -108,7 +108,7 @@ pub(super) fn cidrhost(a: &[Dyn]) -> FnResult {
         }
         n
     } else {
-        let back = (num.unsigned_abs() - 1) as u128;
+        let back = u128::from(num.unsigned_abs() - 1);
         if host_bits < 128 && back >> host_bits != 0 {
             return Err(too_big());
         }

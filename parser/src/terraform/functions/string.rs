@@ -576,9 +576,8 @@ fn format_verb(v: &Verb<'_>, arg: &Dyn, out: &mut String) -> Result<(), String> 
             _ => return Err(unsupported("a bool is required")),
         },
         'b' | 'd' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'g' | 'G' => {
-            let n = match super::number(arg, "the value") {
-                Ok(Some(n)) => n,
-                _ => return Err(unsupported("a number is required")),
+            let Ok(Some(n)) = super::number(arg, "the value") else {
+                return Err(unsupported("a number is required"));
             };
             let s = if matches!(v.mode, 'b' | 'd' | 'o' | 'x' | 'X') {
                 if n.fract() != 0.0 {
@@ -591,9 +590,8 @@ fn format_verb(v: &Verb<'_>, arg: &Dyn, out: &mut String) -> Result<(), String> 
             out.push_str(&s);
         }
         's' | 'q' => {
-            let s = match super::string(arg, "the value") {
-                Ok(Some(s)) => s,
-                _ => return Err(unsupported("a string is required")),
+            let Ok(Some(s)) = super::string(arg, "the value") else {
+                return Err(unsupported("a string is required"));
             };
             let s: String = match v.prec {
                 Some(p) if p > 0 => clusters(&s).take(p).collect(),

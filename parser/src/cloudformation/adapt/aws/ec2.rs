@@ -66,24 +66,21 @@ fn security_groups(cx: &Cx<'_>, ec2: &mut Ec2) {
                     g.egress.push(rule);
                 }
             };
-            match group {
-                Some(g) => {
-                    merge_into(&mut g.resource, res);
-                    push(g, rule);
-                }
-                None => {
-                    // The rule is open whatever group it belongs to: check it on its own.
-                    let mut g = SecurityGroup {
-                        resource: resource_meta(res),
-                        name: Value::unknown(src(res.loc)),
-                        is_default: false,
-                        ingress: Vec::new(),
-                        egress: Vec::new(),
-                        rules_incomplete: false,
-                    };
-                    push(&mut g, rule);
-                    orphans.push(g);
-                }
+            if let Some(g) = group {
+                merge_into(&mut g.resource, res);
+                push(g, rule);
+            } else {
+                // The rule is open whatever group it belongs to: check it on its own.
+                let mut g = SecurityGroup {
+                    resource: resource_meta(res),
+                    name: Value::unknown(src(res.loc)),
+                    is_default: false,
+                    ingress: Vec::new(),
+                    egress: Vec::new(),
+                    rules_incomplete: false,
+                };
+                push(&mut g, rule);
+                orphans.push(g);
             }
         }
     }
@@ -375,8 +372,7 @@ fn instances(cx: &Cx<'_>, ec2: &mut Ec2, templates: &[&CfnResource], adapted: &[
             // Unset on the instance: the template's setting applies.
             (None, Some(t)) => template_of(&index, &t, res)
                 .and_then(|i| adapted.get(i))
-                .map(|lt| lt.http_tokens.clone())
-                .unwrap_or_else(|| Value::unknown(src(t.loc()))),
+                .map_or_else(|| Value::unknown(src(t.loc())), |lt| lt.http_tokens.clone()),
         };
         ec2.instances.push(Instance {
             resource: resource_meta(res),

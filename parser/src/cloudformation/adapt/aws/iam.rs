@@ -104,9 +104,10 @@ pub(super) fn adapt(cx: &Cx<'_>, iam: &mut Iam) {
                     loc: f.loc_of(item),
                     scope: f.scope,
                 };
-                match p.place_inline(res, kind, element, policy.clone()) {
-                    true => placed = true,
-                    false => unplaced = true,
+                if p.place_inline(res, kind, element, policy.clone()) {
+                    placed = true
+                } else {
+                    unplaced = true
                 }
             }
         }
@@ -195,7 +196,7 @@ fn inline_policies(res: &CfnResource) -> Vec<Policy> {
         .collect();
     if items.incomplete {
         // Policies that could not be evaluated: some policy exists, its content unknown.
-        let at = node.field("Policies").map(|f| f.loc).unwrap_or(res.loc);
+        let at = node.field("Policies").map_or(res.loc, |f| f.loc);
         out.push(Policy {
             resource: resource_meta(res),
             name: Value::unknown(src(at)),

@@ -60,24 +60,21 @@ fn security_groups(cx: &Cx<'_>, ec2: &mut Ec2) {
             Join::One(i) => groups.get_mut(i),
             _ => None,
         };
-        match group {
-            Some(g) => {
-                merge_into(&mut g.resource, res);
-                push_rule(g, direction, rule);
-            }
-            None => {
-                // The rule is open whatever group it belongs to: check it on its own.
-                let mut g = SecurityGroup {
-                    resource: resource_meta(res),
-                    name: Value::unknown(src(res.body.loc)),
-                    is_default: false,
-                    ingress: Vec::new(),
-                    egress: Vec::new(),
-                    rules_incomplete: false,
-                };
-                push_rule(&mut g, direction, rule);
-                orphans.push(g);
-            }
+        if let Some(g) = group {
+            merge_into(&mut g.resource, res);
+            push_rule(g, direction, rule);
+        } else {
+            // The rule is open whatever group it belongs to: check it on its own.
+            let mut g = SecurityGroup {
+                resource: resource_meta(res),
+                name: Value::unknown(src(res.body.loc)),
+                is_default: false,
+                ingress: Vec::new(),
+                egress: Vec::new(),
+                rules_incomplete: false,
+            };
+            push_rule(&mut g, direction, rule);
+            orphans.push(g);
         }
     };
     for res in cx.resources("aws_security_group_rule") {
@@ -469,8 +466,7 @@ fn instances(
             // Unset on the instance: the template's setting applies.
             (None, Some(t)) => template_of(&index, &t, res)
                 .and_then(|i| adapted.get(i))
-                .map(|lt| lt.http_tokens.clone())
-                .unwrap_or_else(|| Value::unknown(src(at))),
+                .map_or_else(|| Value::unknown(src(at)), |lt| lt.http_tokens.clone()),
         };
         ec2.instances.push(Instance {
             resource: resource_meta(res),

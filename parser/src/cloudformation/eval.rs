@@ -692,7 +692,7 @@ impl<'t> Stack<'t> {
                 },
             };
             if let Some(s) = value.as_ref().and_then(Dyn::to_string_lossy) {
-                out.push_str(&s)
+                out.push_str(&s);
             } else {
                 unknown = true;
                 single_ref = value.and_then(|v| v.source_ref);

@@ -105,9 +105,9 @@ pub(super) fn adapt(cx: &Cx<'_>, iam: &mut Iam) {
                     scope: f.scope,
                 };
                 if p.place_inline(res, kind, element, policy.clone()) {
-                    placed = true
+                    placed = true;
                 } else {
-                    unplaced = true
+                    unplaced = true;
                 }
             }
         }

@@ -68,15 +68,23 @@ pub struct Report {
     meta: &'static CheckMeta,
     pub(crate) findings: Vec<Finding>,
     pub(crate) passes: Vec<Pass>,
+    /// Off for plain scans: nothing reads passes there, and recording one per resource and
+    /// check costs allocations on every scan.
+    record_passes: bool,
     related: RelatedCache,
 }
 
 impl Report {
-    pub(crate) fn new(meta: &'static CheckMeta, related: RelatedCache) -> Self {
+    pub(crate) fn new(
+        meta: &'static CheckMeta,
+        related: RelatedCache,
+        record_passes: bool,
+    ) -> Self {
         Report {
             meta,
             findings: Vec::new(),
             passes: Vec::new(),
+            record_passes,
             related,
         }
     }
@@ -160,6 +168,9 @@ impl Report {
     /// Records that `resource` was examined and complies. Call it only when the check reached
     /// a verdict: a resource whose deciding value is Unknown is neither passed nor failed.
     pub fn pass(&mut self, resource: &ResourceMeta) {
+        if !self.record_passes {
+            return;
+        }
         let live_id = match &resource.origin {
             Origin::Live { id, region } => Some((id.clone(), region.clone())),
             _ => None,

@@ -93,6 +93,7 @@ pub fn analysis_options(config: Option<&Config>, flags: &Flags) -> Result<Analys
         },
         skip: cfg.skip.iter().chain(&flags.skip).cloned().collect(),
         preview: flags.preview || cfg.preview,
+        record_passes: false,
         today: None,
         suppression: cfg.suppression,
         config: config.cloned().map(Arc::new),

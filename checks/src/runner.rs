@@ -23,6 +23,9 @@ pub struct AnalysisOptions {
     pub skip: Vec<String>,
     /// Also run checks in preview (`--preview`, `checks.preview`).
     pub preview: bool,
+    /// Keep what each check passed in [`Analysis::passes`] (compliance reports, the example
+    /// tests); plain scans leave it off and skip the cost.
+    pub record_passes: bool,
     /// `YYYY-MM-DD` for suppression expiry (default: today, UTC).
     pub today: Option<String>,
     pub suppression: SuppressionPolicy,
@@ -37,7 +40,8 @@ pub struct Analysis {
     pub db: SourceDb,
     /// Sorted by file, position and check ID; suppressed findings included (see `suppression`).
     pub findings: Vec<Finding>,
-    /// What each check examined and found compliant, sorted like the findings.
+    /// What each check examined and found compliant, sorted like the findings (empty unless
+    /// [`AnalysisOptions::record_passes`]).
     pub passes: Vec<Pass>,
     /// What could not be evaluated.
     pub notices: Vec<Notice>,
@@ -103,7 +107,7 @@ fn finish(
     start: Instant,
 ) -> Analysis {
     let checks = registry::select_from(available, &opts.only, &opts.skip, opts.preview);
-    let (mut findings, mut passes) = run_checks_with_passes(&state, &checks);
+    let (mut findings, mut passes) = run(&state, &checks, opts.record_passes);
     if let Some(config) = &opts.config {
         apply_overrides(&mut findings, &db, config);
     }
@@ -203,7 +207,7 @@ impl Scope {
 
 /// Runs `checks` over `state` in parallel.
 pub fn run_checks(state: &State, checks: &[&'static Check]) -> Vec<Finding> {
-    run_checks_with_passes(state, checks).0
+    run(state, checks, false).0
 }
 
 /// Runs `checks` over `state` in parallel, keeping what passed as well.
@@ -211,12 +215,16 @@ pub fn run_checks_with_passes(
     state: &State,
     checks: &[&'static Check],
 ) -> (Vec<Finding>, Vec<Pass>) {
+    run(state, checks, true)
+}
+
+fn run(state: &State, checks: &[&'static Check], record_passes: bool) -> (Vec<Finding>, Vec<Pass>) {
     // `state` is borrowed for the whole run, so resource addresses are stable keys.
     let related = crate::finding::RelatedCache::default();
     let reports: Vec<(Vec<Finding>, Vec<Pass>)> = checks
         .par_iter()
         .map(|c| {
-            let mut report = Report::new(&c.meta, related.clone());
+            let mut report = Report::new(&c.meta, related.clone(), record_passes);
             (c.run)(state, &mut report);
             (report.findings, report.passes)
         })

@@ -202,7 +202,11 @@ fn run_example(id: &str, ex: &Example) -> Result<Outcome, String> {
         }
         std::fs::write(&path, text).map_err(|e| e.to_string())?;
     }
-    let analysis = analyze(&[PathBuf::from(dir.path())], &AnalysisOptions::default());
+    let options = AnalysisOptions {
+        record_passes: true,
+        ..AnalysisOptions::default()
+    };
+    let analysis = analyze(&[PathBuf::from(dir.path())], &options);
     // An example that does not parse proves nothing, least of all a good one.
     let unparsed: Vec<_> = analysis
         .findings

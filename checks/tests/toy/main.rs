@@ -36,6 +36,7 @@ fn with_toy() -> Registry<'static> {
 fn options() -> AnalysisOptions {
     AnalysisOptions {
         preview: true,
+        record_passes: true,
         ..AnalysisOptions::default()
     }
 }
@@ -142,5 +143,13 @@ fn without_the_registration_nothing_changes() {
     write(dir.path(), "buckets.toy", BUCKETS);
     let a = analyze(&[PathBuf::from(dir.path())], &options());
     assert!(a.findings.is_empty() && a.passes.is_empty());
+    // Plain scans do not keep passes.
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = true\n}\n",
+    );
+    let plain = analyze(&[PathBuf::from(dir.path())], &AnalysisOptions::default());
+    assert!(plain.passes.is_empty());
     assert_eq!(a.files_scanned, 0);
 }

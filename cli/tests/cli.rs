@@ -1273,7 +1273,7 @@ fn counts_separate_scanned_files_from_module_context() {
     let o = run(&["scan", "s3.tf"], d);
     let out = stdout(&o);
     assert!(
-        out.contains("1 file scanned, 2 read for module context"),
+        out.contains("; 1 file scanned (2 more read for module context) in "),
         "{out}"
     );
     let o = run(&["scan", "--format", "json", "s3.tf"], d);

@@ -114,8 +114,8 @@ pub(crate) struct Span {
     pub end: LineCol,
 }
 
-/// What was scanned, for summaries: "3 files scanned", "1 file scanned, 13 read for module
-/// context", "120 live resources read". Files read only for context (the rest of the module of
+/// What was scanned, for summaries: "3 files scanned", "1 file scanned (13 more read for
+/// module context)", "120 live resources read". Files read only for context (the rest of the module of
 /// a file named on the command line) are counted apart: no finding is reported in them.
 pub(crate) fn scanned(a: &Analysis) -> String {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -131,7 +131,7 @@ pub(crate) fn scanned(a: &Analysis) -> String {
     };
     if a.files_read_for_context > 0 {
         s.push_str(&format!(
-            ", {} read for module context",
+            " ({} more read for module context)",
             a.files_read_for_context
         ));
     }

@@ -25,7 +25,7 @@ pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
     let mut s = String::from("## CloudSentinel\n\n");
     let total = a.unsuppressed().count();
     if total == 0 {
-        let _ = writeln!(s, "No findings ({}). ✅\n", super::scanned(a));
+        let _ = writeln!(s, "No findings: {}. ✅\n", super::scanned(a));
     }
     s.push_str("| severity | findings |\n|---|---|\n");
     for sev in Severity::ALL {

@@ -78,6 +78,20 @@ impl Config {
             .as_ref()
             .is_some_and(|m| m.is_match(rel))
     }
+    /// The `exclude` pattern that excludes `rel` (relative to the configuration's directory),
+    /// as written in the file.
+    pub fn excluded_by(&self, rel: &Path) -> Option<&str> {
+        if !self.is_excluded(rel) {
+            return None;
+        }
+        self.exclude
+            .iter()
+            .find(|p| {
+                let mut b = GlobSetBuilder::new();
+                add_glob(&mut b, p).is_ok() && b.build().is_ok_and(|set| set.is_match(rel))
+            })
+            .map(String::as_str)
+    }
     /// Checks skipped for a file at `rel` by per-path overrides.
     pub fn skipped_for(&self, rel: &Path) -> impl Iterator<Item = &str> {
         self.overrides
@@ -230,20 +244,23 @@ impl Ctx<'_> {
         let patterns = self.strings(node, what)?;
         let mut b = GlobSetBuilder::new();
         for p in &patterns {
-            let glob =
-                Glob::new(p).map_err(|e| self.err(node, format!("invalid glob `{p}`: {e}")))?;
-            b.add(glob);
-            // `dir` and `dir/` also exclude everything below.
-            if !p.contains('*') {
-                let below = format!("{}/**", p.trim_end_matches('/'));
-                if let Ok(g) = Glob::new(&below) {
-                    b.add(g);
-                }
-            }
+            add_glob(&mut b, p).map_err(|e| self.err(node, format!("invalid glob `{p}`: {e}")))?;
         }
         let set = b.build().map_err(|e| self.err(node, e.to_string()))?;
         Ok((patterns, set))
     }
+}
+
+/// Adds pattern `p` to `b`: `dir` and `dir/` also match everything below.
+fn add_glob(b: &mut GlobSetBuilder, p: &str) -> Result<(), globset::Error> {
+    b.add(Glob::new(p)?);
+    if !p.contains('*') {
+        let below = format!("{}/**", p.trim_end_matches('/'));
+        if let Ok(g) = Glob::new(&below) {
+            b.add(g);
+        }
+    }
+    Ok(())
 }
 
 const TOP_KEYS: [&str; 7] = [

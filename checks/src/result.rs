@@ -38,7 +38,14 @@ pub struct Tool {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
+    /// Files whose findings are reported: every file read, except those read only for
+    /// context.
     pub files_scanned: usize,
+    /// Files read only to evaluate the module of a file named on the command line (its
+    /// variables, locals and sibling resources); no finding is reported in them. Absent in
+    /// output of versions before it was added: read as 0.
+    #[serde(default)]
+    pub files_read_for_context: usize,
     /// `scan --live` and `drift`: resources read from the cloud; `null` for file scans.
     pub live_resources: Option<usize>,
     /// Unsuppressed findings.
@@ -212,6 +219,7 @@ impl ScanResult {
             },
             summary: Summary {
                 files_scanned: a.files_scanned,
+                files_read_for_context: a.files_read_for_context,
                 live_resources: a.live_resources,
                 findings: unsuppressed,
                 suppressed: a.findings.len() - unsuppressed,

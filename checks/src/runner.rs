@@ -47,7 +47,11 @@ pub struct Analysis {
     pub notices: Vec<Notice>,
     /// Suppressions that matched a finding but did not apply (expired, no reason, disallowed).
     pub suppression_warnings: Vec<SuppressionWarning>,
+    /// Files whose findings are reported: every file read, except the siblings of a file
+    /// named on the command line that were read only to evaluate its module.
     pub files_scanned: usize,
+    /// Files read only for context (the rest of a named file's module), not reported on.
+    pub files_read_for_context: usize,
     pub bytes_scanned: u64,
     /// Live scans: how many resources were read from the cloud (files_scanned is 0).
     pub live_resources: Option<usize>,
@@ -139,8 +143,13 @@ fn finish(
     notices.dedup();
     let files = db.files();
     let bytes_scanned = files.iter().map(|(_, f)| f.text.len() as u64).sum();
+    let files_scanned = files
+        .iter()
+        .filter(|(_, f)| scope.contains_path(&f.path))
+        .count();
     Analysis {
-        files_scanned: files.len(),
+        files_scanned,
+        files_read_for_context: files.len() - files_scanned,
         bytes_scanned,
         live_resources: None,
         db,
@@ -191,10 +200,14 @@ impl Scope {
     }
 
     fn contains(&self, location: Option<Location>, db: &SourceDb) -> bool {
-        let (Some(roots), Some(loc)) = (&self.roots, location) else {
+        location.is_none_or(|loc| self.contains_path(&db.get(loc.file).path))
+    }
+
+    fn contains_path(&self, path: &std::path::Path) -> bool {
+        let Some(roots) = &self.roots else {
             return true;
         };
-        let path = cloudsentinel_parser::discover::normalize(&db.get(loc.file).path);
+        let path = cloudsentinel_parser::discover::normalize(path);
         roots.iter().any(|(root, is_file)| {
             if *is_file {
                 path == *root

@@ -103,6 +103,7 @@ fn analysis() -> Analysis {
         }],
         suppression_warnings: Vec::new(),
         files_scanned: 2,
+        files_read_for_context: 0,
         bytes_scanned: (MAIN_TF.len() + SITE_TF.len()) as u64,
         elapsed: Duration::ZERO,
     }

@@ -28,12 +28,22 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 }
 
 impl Changes {
-    /// Reads the changes between `base` and the working tree (untracked files count as new).
-    pub fn since(base: &str, cwd: &Path) -> Result<Self, String> {
+    /// Reads the changes between `base` and the working tree of the repository that holds
+    /// `dir` (the scanned directory; untracked files count as new).
+    pub fn since(base: &str, dir: &Path) -> Result<Self, String> {
         if base.starts_with('-') {
             return Err(format!("invalid git ref `{base}`"));
         }
-        let top = PathBuf::from(git(cwd, &["rev-parse", "--show-toplevel"])?.trim());
+        if !dir.is_dir() {
+            return Err(format!("{}: no such file or directory", dir.display()));
+        }
+        let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
+            format!(
+                "--diff-base: {} is not in a git repository ({e})",
+                dir.display()
+            )
+        })?;
+        let top = PathBuf::from(top.trim());
         git(
             &top,
             &[

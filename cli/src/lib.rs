@@ -6,7 +6,7 @@ mod baseline;
 mod diffbase;
 mod live;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use cloudsentinel_checks::config::{self, Config, Threshold};
 use cloudsentinel_checks::emit::{self, EmitOptions, OutputFormat};
 use cloudsentinel_checks::{Severity, analyze, docs, options, registry};
@@ -26,7 +26,7 @@ pub const EXIT_ERROR: u8 = 2;
     name = "cloudsentinel",
     version,
     about = "Security analyzer for infrastructure-as-code",
-    long_about = "CloudSentinel reads Terraform, lowers it into one typed cloud model and runs one shared set of security checks on it.\n\nExit codes: 0 no unsuppressed finding at or above --fail-on; 1 findings; 2 usage, configuration or I/O error.",
+    // `long_about` is built at run time from the registered front-ends: see `long_about`.
     propagate_version = true,
     // A later flag wins over an earlier one: the pre-commit hook's own `--fail-on low` is
     // overridden by `args: [--fail-on, high]` in the user's configuration.
@@ -135,8 +135,15 @@ struct InputArgs {
     /// `{"Parameters": {…}}`, or `Key=Value` lines; repeatable, later wins.
     #[arg(long = "cfn-parameters", value_name = "FILE")]
     cfn_parameters: Vec<PathBuf>,
-    /// Files larger than this many bytes are reported as not scanned.
-    #[arg(long, value_name = "BYTES", default_value_t = cloudsentinel_parser::DEFAULT_MAX_FILE_SIZE)]
+    /// Files larger than this many bytes (at least 1) are reported as not scanned
+    /// [default: 10485760, 10 MiB].
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = cloudsentinel_parser::DEFAULT_MAX_FILE_SIZE,
+        hide_default_value = true,
+        value_parser = parse_max_file_size
+    )]
     max_file_size: u64,
     /// Configuration file [default: the nearest .cloudsentinel.yaml at or above the first path].
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -144,6 +151,10 @@ struct InputArgs {
     /// Ignore any .cloudsentinel.yaml.
     #[arg(long)]
     no_config: bool,
+    /// Scan paths the configuration's `exclude` patterns name (the rest of the configuration
+    /// still applies; .gitignore is still respected).
+    #[arg(long)]
+    no_exclude: bool,
 }
 
 #[derive(Args, Debug)]
@@ -189,6 +200,11 @@ pub(crate) struct OutputArgs {
     /// Disable colours (also: the NO_COLOR environment variable).
     #[arg(long)]
     no_color: bool,
+    /// Markdown: link locations to URL/PATH#LLINE, PATH relative to the current directory
+    /// (e.g. https://github.com/ORG/REPO/blob/COMMIT) [default: from the CI environment of
+    /// GitHub Actions or GitLab CI, else no source links].
+    #[arg(long, value_name = "URL")]
+    link_base: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -221,9 +237,50 @@ enum ChecksCommand {
     },
 }
 
+/// The long description of `cloudsentinel --help`, naming the formats of `frontends` (the
+/// registered front-ends' names), so it stays true as formats are added.
+pub fn long_about(frontends: &[&str]) -> String {
+    let formats = match frontends {
+        [] => "infrastructure-as-code".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    format!(
+        "CloudSentinel reads {formats}, lowers every resource into one typed cloud model and \
+         runs one shared set of security checks on it.\n\n\
+         Exit codes: 0 no unsuppressed finding at or above --fail-on; 1 findings; 2 usage, \
+         configuration or I/O error."
+    )
+}
+
+fn parse_max_file_size(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err(format!(
+            "the limit must be between 1 and {} bytes (the default is {} bytes, 10 MiB)",
+            u64::MAX,
+            cloudsentinel_parser::DEFAULT_MAX_FILE_SIZE
+        )),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "expected a number of bytes between 1 and {}, got `{s}`",
+            u64::MAX
+        )),
+    }
+}
+
 /// Parses `std::env::args` and runs the command.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let names: Vec<&str> = cloudsentinel_parser::frontends::built_in()
+        .iter()
+        .map(|f| f.name())
+        .collect();
+    let parsed = Cli::command()
+        .long_about(long_about(&names))
+        .try_get_matches()
+        .and_then(|mut m| {
+            Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut Cli::command()))
+        });
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -290,16 +347,68 @@ pub(crate) fn load_config_file(
     }
 }
 
+/// The paths to scan: those given, or the current directory.
+fn scan_paths(input: &InputArgs) -> Vec<PathBuf> {
+    if input.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        input.paths.clone()
+    }
+}
+
+/// Splits off the named paths the configuration's `exclude` patterns exclude; returns a note
+/// for each pattern that excluded some (a named path is excluded like a walked one, as in the
+/// editor, so a pre-commit run skips excluded files too).
+fn drop_excluded(paths: &mut Vec<PathBuf>, config: &Config) -> Vec<String> {
+    let Some(base) = config.base_dir() else {
+        return Vec::new();
+    };
+    let base = cloudsentinel_parser::discover::normalize(base);
+    let mut by_pattern: Vec<(String, Vec<String>)> = Vec::new();
+    paths.retain(|p| {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+        let abs = cloudsentinel_parser::discover::normalize(&abs);
+        let Some(pattern) = abs
+            .strip_prefix(&base)
+            .ok()
+            .filter(|rel| !rel.as_os_str().is_empty())
+            .and_then(|rel| config.excluded_by(rel))
+        else {
+            return true;
+        };
+        let shown = emit::display_path(p);
+        match by_pattern.iter_mut().find(|(pat, _)| pat == pattern) {
+            Some((_, named)) => named.push(shown),
+            None => by_pattern.push((pattern.to_string(), vec![shown])),
+        }
+        false
+    });
+    // The configuration file as the user would name it: relative to the current directory
+    // when it lies below it.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let file = config
+        .path
+        .as_deref()
+        .map(|p| emit::display_path(p.strip_prefix(&cwd).unwrap_or(p)))
+        .unwrap_or_default();
+    by_pattern
+        .into_iter()
+        .map(|(pattern, named)| {
+            format!(
+                "{} not scanned: excluded by `{pattern}` in {file} (--no-exclude scans {})",
+                named.join(", "),
+                if named.len() == 1 { "it" } else { "them" }
+            )
+        })
+        .collect()
+}
+
 /// Validates the input arguments, merges them with the configuration (flags win) and runs
 /// the analysis.
 fn run_analysis(
     input: &InputArgs,
 ) -> Result<(cloudsentinel_checks::Analysis, Option<Config>), String> {
-    let paths = if input.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        input.paths.clone()
-    };
+    let mut paths = scan_paths(input);
     for p in &paths {
         if !p.exists() {
             return Err(format!("{}: no such file or directory", p.display()));
@@ -336,8 +445,32 @@ fn run_analysis(
         max_file_size: input.max_file_size,
         cfn_parameters: input.cfn_parameters.clone(),
     };
-    let opts = options::analysis_options(config.as_ref(), &flags)?;
-    Ok((analyze(&paths, &opts), config))
+    let mut opts = options::analysis_options(config.as_ref(), &flags)?;
+    let mut excluded = Vec::new();
+    if input.no_exclude {
+        opts.load.exclude = None;
+    } else if let Some(cfg) = &config {
+        excluded = drop_excluded(&mut paths, cfg);
+    }
+    let mut analysis = if paths.is_empty() {
+        // Every named path is excluded: scan nothing (not the current directory).
+        cloudsentinel_checks::analyze_state(
+            cloudsentinel_model::SourceDb::new(),
+            cloudsentinel_model::State::default(),
+            &opts,
+        )
+    } else {
+        analyze(&paths, &opts)
+    };
+    analysis.notices.extend(
+        excluded
+            .into_iter()
+            .map(|message| cloudsentinel_model::Notice {
+                location: None,
+                message,
+            }),
+    );
+    Ok((analysis, config))
 }
 
 fn create_baseline(input: &InputArgs, output: &std::path::Path) -> u8 {
@@ -371,8 +504,17 @@ fn scan(args: ScanArgs) -> u8 {
     }
     let changes = match &args.output.diff_base {
         Some(base) => {
-            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            match diffbase::Changes::since(base, &cwd) {
+            // Git runs in the repository of the scanned path, wherever the scan starts.
+            let first = scan_paths(&args.input).swap_remove(0);
+            let dir = if first.is_dir() {
+                first
+            } else {
+                match first.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                }
+            };
+            match diffbase::Changes::since(base, &dir) {
                 Ok(c) => Some(c),
                 Err(e) => return error(e),
             }
@@ -428,6 +570,7 @@ pub(crate) fn report(
         &EmitOptions {
             show_suppressed: args.show_suppressed,
             quiet: args.quiet,
+            source_links: source_links(args.link_base.as_deref(), |k| std::env::var(k).ok()),
         },
     );
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -463,6 +606,42 @@ pub(crate) fn report(
     };
     let failing = threshold.is_some_and(|t| analysis.unsuppressed().any(|f| f.severity >= t));
     if failing { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// Where markdown source links point: `--link-base`, relative to the current directory; else
+/// the scanned commit in GitHub Actions (`GITHUB_SERVER_URL`, `GITHUB_REPOSITORY`,
+/// `GITHUB_SHA`, paths relative to `GITHUB_WORKSPACE`) or GitLab CI (`CI_PROJECT_URL`,
+/// `CI_COMMIT_SHA`, paths relative to `CI_PROJECT_DIR`); else none.
+fn source_links(
+    link_base: Option<&str>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Option<emit::SourceLinks> {
+    let cwd = std::env::current_dir().ok()?;
+    let var = |k: &str| env(k).filter(|v| !v.trim().is_empty());
+    let root = |k: &str| var(k).map_or_else(|| cwd.clone(), |d| cwd.join(d));
+    if let Some(base) = link_base {
+        return Some(emit::SourceLinks {
+            base: base.to_string(),
+            root: cwd.clone(),
+        });
+    }
+    if let (Some(server), Some(repo), Some(sha)) = (
+        var("GITHUB_SERVER_URL"),
+        var("GITHUB_REPOSITORY"),
+        var("GITHUB_SHA"),
+    ) {
+        return Some(emit::SourceLinks {
+            base: format!("{}/{repo}/blob/{sha}", server.trim_end_matches('/')),
+            root: root("GITHUB_WORKSPACE"),
+        });
+    }
+    if let (Some(project), Some(sha)) = (var("CI_PROJECT_URL"), var("CI_COMMIT_SHA")) {
+        return Some(emit::SourceLinks {
+            base: format!("{}/-/blob/{sha}", project.trim_end_matches('/')),
+            root: root("CI_PROJECT_DIR"),
+        });
+    }
+    None
 }
 
 fn checks(args: ChecksArgs) -> u8 {

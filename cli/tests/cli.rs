@@ -8,6 +8,18 @@ fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cloudsentinel"));
     c.env("NO_COLOR", "1");
     c.env_remove("TF_VAR_environment");
+    // Markdown links come from the CI environment: tests set it themselves.
+    for k in [
+        "GITHUB_SERVER_URL",
+        "GITHUB_REPOSITORY",
+        "GITHUB_SHA",
+        "GITHUB_WORKSPACE",
+        "CI_PROJECT_URL",
+        "CI_COMMIT_SHA",
+        "CI_PROJECT_DIR",
+    ] {
+        c.env_remove(k);
+    }
     c
 }
 
@@ -1049,5 +1061,260 @@ fn a_mixed_directory_reports_terraform_and_cloudformation_findings() {
             ("aws-s3-public-acl".into(), "main.tf".into(), 4, 3),
             ("aws-s3-public-acl".into(), "template.yaml".into(), 6, 7),
         ]
+    );
+}
+
+/// Issue 15: `--diff-base` run from outside the repository asks git in the scanned path's
+/// repository, not in the current directory.
+#[test]
+fn diff_base_works_from_outside_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    write(&repo, "infra/old.tf", PUBLIC_BUCKET);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "init"]);
+    write(
+        &repo,
+        "infra/new.tf",
+        PUBLIC_BUCKET.replace("\"b\"", "\"fresh\""),
+    );
+    let o = run(
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--check",
+            "aws-s3-public-acl",
+            "--diff-base",
+            "main",
+            "../repo/infra",
+        ],
+        &elsewhere,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["resource"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["aws_s3_bucket.fresh"]);
+    // A single file named from outside works too.
+    let o = run(
+        &["scan", "--diff-base", "main", "../repo/infra/old.tf"],
+        &elsewhere,
+    );
+    assert_eq!(o.status.code(), Some(0), "old.tf did not change");
+    // Outside any repository: a clear error.
+    write(&elsewhere, "main.tf", PUBLIC_BUCKET);
+    let o = run(&["scan", "--diff-base", "main", "."], &elsewhere);
+    if o.status.code() == Some(2) {
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("is not in a git repository"), "{err}");
+    }
+}
+
+/// Issue 15: `--max-file-size 0` is an error naming the valid range, not a silent default.
+#[test]
+fn max_file_size_zero_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    let o = run(&["scan", "--max-file-size", "0", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--max-file-size"), "{err}");
+    assert!(
+        err.contains("between 1 and 18446744073709551615 bytes"),
+        "{err}"
+    );
+    let o = run(&["scan", "--max-file-size", "ten", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["scan", "--max-file-size", "1", "."], dir.path());
+    assert_eq!(o.status.code(), Some(1), "a tiny limit reports the file");
+}
+
+/// Issue 15: a path named on the command line that the configuration excludes is not
+/// scanned silently: a note names the pattern and the file, and `--no-exclude` scans it.
+#[test]
+fn a_named_path_the_configuration_excludes_is_noted_and_can_be_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "main.tf", PUBLIC_BUCKET);
+    write(
+        d,
+        "examples/demo.tf",
+        PUBLIC_BUCKET.replace("\"b\"", "\"demo\""),
+    );
+    write(d, ".cloudsentinel.yaml", "exclude: [examples]\n");
+    for named in ["examples", "examples/demo.tf"] {
+        let o = run(&["scan", named], d);
+        assert_eq!(o.status.code(), Some(0), "{named}: nothing scanned");
+        let out = stdout(&o);
+        assert!(
+            out.contains(&format!(
+                "note: {named} not scanned: excluded by `examples` in .cloudsentinel.yaml \
+                 (--no-exclude scans it)"
+            )),
+            "{out}"
+        );
+        assert!(out.contains("0 files scanned"), "{out}");
+        let o = run(
+            &[
+                "scan",
+                "--format",
+                "json",
+                "--check",
+                "aws-s3-public-acl",
+                "--no-exclude",
+                named,
+            ],
+            d,
+        );
+        assert_eq!(o.status.code(), Some(1), "{named}: --no-exclude scans it");
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+        assert_eq!(v["summary"]["files_scanned"], 1);
+    }
+    // Scanning the whole directory keeps excluding quietly; --no-exclude includes it.
+    let (_, v) = json_scan(d, &["--check", "aws-s3-public-acl"]);
+    assert_eq!(ids(&v).len(), 1);
+    assert!(v["notices"].as_array().unwrap().is_empty(), "{v}");
+    let (_, v) = json_scan(d, &["--check", "aws-s3-public-acl", "--no-exclude"]);
+    assert_eq!(ids(&v).len(), 2);
+}
+
+fn markdown(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let o = bin()
+        .args([
+            "scan",
+            "--format",
+            "markdown",
+            "--check",
+            "aws-s3-public-acl",
+        ])
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    stdout(&o)
+}
+
+/// Issue 15: markdown for pull-request comments links to the published check docs and to
+/// the scanned commit (from the CI environment or `--link-base`), never to relative paths.
+#[test]
+fn markdown_links_work_where_the_comment_is_posted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "infra/main.tf", PUBLIC_BUCKET);
+    let docs = "[`aws-s3-public-acl`](https://github.com/cloudsentinel/cloudsentinel/blob/main/docs/checks/aws-s3-public-acl.md)";
+    // No CI environment: plain text locations, no relative links.
+    let md = markdown(d, &["infra"], &[]);
+    assert!(md.contains(docs), "{md}");
+    assert!(md.contains("| `infra/main.tf:4` |"), "{md}");
+    assert!(!md.contains("](infra/") && !md.contains("](docs/"), "{md}");
+    // GitHub Actions: the repository at the scanned commit, paths from the workspace root,
+    // even when the scan runs in a subdirectory.
+    let github = [
+        ("GITHUB_SERVER_URL", "https://github.com"),
+        ("GITHUB_REPOSITORY", "acme/infra"),
+        ("GITHUB_SHA", "0123abc"),
+        ("GITHUB_WORKSPACE", d.to_str().unwrap()),
+    ];
+    let md = markdown(&d.join("infra"), &["."], &github);
+    assert!(
+        md.contains("[`main.tf:4`](https://github.com/acme/infra/blob/0123abc/infra/main.tf#L4)"),
+        "{md}"
+    );
+    assert!(md.contains(docs), "{md}");
+    // GitLab CI.
+    let gitlab = [
+        ("CI_PROJECT_URL", "https://gitlab.example.com/acme/infra"),
+        ("CI_COMMIT_SHA", "4567def"),
+        ("CI_PROJECT_DIR", d.to_str().unwrap()),
+    ];
+    let md = markdown(d, &["infra"], &gitlab);
+    assert!(
+        md.contains("[`infra/main.tf:4`](https://gitlab.example.com/acme/infra/-/blob/4567def/infra/main.tf#L4)"),
+        "{md}"
+    );
+    // --link-base wins over the environment; paths are relative to the current directory.
+    let md = markdown(
+        d,
+        &["--link-base", "https://git.example.com/tree/v1/", "infra"],
+        &github,
+    );
+    assert!(
+        md.contains("[`infra/main.tf:4`](https://git.example.com/tree/v1/infra/main.tf#L4)"),
+        "{md}"
+    );
+}
+
+/// Issue 15: a file named alone is evaluated with its module, and the counts say which
+/// files were reported on and which were only read for context, in every format.
+#[test]
+fn counts_separate_scanned_files_from_module_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "s3.tf", PUBLIC_BUCKET);
+    write(d, "variables.tf", "variable \"x\" {\n  default = 1\n}\n");
+    write(d, "locals.tf", "locals {\n  y = 2\n}\n");
+    let o = run(&["scan", "s3.tf"], d);
+    let out = stdout(&o);
+    assert!(
+        out.contains("; 1 file scanned (2 more read for module context) in "),
+        "{out}"
+    );
+    let o = run(&["scan", "--format", "json", "s3.tf"], d);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["files_scanned"], 1);
+    assert_eq!(v["summary"]["files_read_for_context"], 2);
+    // A directory: every file is reported on.
+    let (_, v) = json_scan(d, &[]);
+    assert_eq!(v["summary"]["files_scanned"], 3);
+    assert_eq!(v["summary"]["files_read_for_context"], 0);
+    let o = run(&["scan", "."], d);
+    let out = stdout(&o);
+    assert!(out.contains("; 3 files scanned in "), "{out}");
+}
+
+/// Issue 15: `--help` names every supported format, from the front-end registry.
+#[test]
+fn help_names_every_registered_format() {
+    let o = run(&["--help"], &repo());
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    // Help is wrapped to the terminal's width: compare words.
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words(&help).contains("reads Terraform and CloudFormation,"),
+        "{help}"
+    );
+    for f in cloudsentinel_parser::frontends::built_in() {
+        assert!(help.contains(f.name()), "{} missing from\n{help}", f.name());
+    }
+    let names: Vec<&str> = cloudsentinel_parser::frontends::built_in()
+        .iter()
+        .map(|f| f.name())
+        .collect();
+    let about = cloudsentinel_cli::long_about(&names);
+    assert!(
+        words(&help).contains(&words(&about)),
+        "--help shows the generated text\n{help}"
+    );
+    assert!(
+        cloudsentinel_cli::long_about(&["Terraform", "CloudFormation", "Bicep"])
+            .starts_with("CloudSentinel reads Terraform, CloudFormation and Bicep, ")
     );
 }

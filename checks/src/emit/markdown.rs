@@ -1,5 +1,7 @@
 //! Markdown for a pull-request comment: counts per severity, a table of findings with file
-//! links, and collapsible details.
+//! links, and collapsible details. Every link is absolute, so it works where the comment is
+//! posted: checks link to their published documentation, locations to the scanned revision
+//! when [`super::SourceLinks`] says where it is published, and are plain text otherwise.
 
 use super::span;
 use crate::check::Severity;
@@ -19,11 +21,11 @@ fn icon(s: Severity) -> &'static str {
     }
 }
 
-pub fn render(a: &Analysis) -> String {
+pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
     let mut s = String::from("## CloudSentinel\n\n");
     let total = a.unsuppressed().count();
     if total == 0 {
-        let _ = writeln!(s, "No findings ({}). ✅\n", super::scanned(a));
+        let _ = writeln!(s, "No findings: {}. ✅\n", super::scanned(a));
     }
     s.push_str("| severity | findings |\n|---|---|\n");
     for sev in Severity::ALL {
@@ -43,18 +45,30 @@ pub fn render(a: &Analysis) -> String {
             .location
             .map(|l| {
                 let sp = span(&a.db, l);
-                format!("[{p}:{l}]({p}#L{l})", p = sp.path, l = sp.start.line)
+                let line = sp.start.line;
+                let text = format!("`{}:{line}`", sp.path);
+                match opts
+                    .source_links
+                    .as_ref()
+                    .and_then(|links| links.link(&a.db.get(l.file).path, line))
+                {
+                    Some(url) => format!("[{text}]({url})"),
+                    None => text,
+                }
             })
             .or_else(|| f.live_id.as_ref().map(|(id, _)| format!("`{id}`")))
             .unwrap_or_default();
         let _ = writeln!(
             s,
-            "| {} {} | [`{}`](docs/checks/{}.md) | `{}` | {} | {} |",
+            "| {} {} | [`{}`]({}) | {} | {} | {} |",
             icon(f.severity),
             f.severity,
             f.check_id,
-            f.check_id,
-            cell(f.resource.as_deref().unwrap_or("")),
+            super::sarif::docs_uri(f.check_id),
+            f.resource
+                .as_deref()
+                .map(|r| format!("`{}`", cell(r)))
+                .unwrap_or_default(),
             place,
             cell(&f.message)
         );

@@ -101,7 +101,14 @@ fn snippet(out: &mut String, db: &SourceDb, f: &Finding, style: Style) {
             "{} {} {}",
             " ".repeat(width),
             paint(BLUE, "|"),
-            paint(DIM, &format!("… {} more lines", last - shown_last))
+            paint(
+                DIM,
+                &format!(
+                    "… {} more line{}",
+                    last - shown_last,
+                    if last - shown_last == 1 { "" } else { "s" }
+                )
+            )
         );
     }
 }
@@ -257,7 +264,9 @@ pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
             &format!("{total} finding{}", if total == 1 { "" } else { "s" })
         ),
         counts.join(", "),
-        if suppressed > 0 {
+        if suppressed > 0 && !opts.show_suppressed {
+            format!(", {suppressed} suppressed (--show-suppressed lists them)")
+        } else if suppressed > 0 {
             format!(", {suppressed} suppressed")
         } else {
             String::new()

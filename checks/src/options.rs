@@ -26,6 +26,8 @@ pub struct Flags {
     pub max_file_size: u64,
     /// CloudFormation parameter files, in order (later wins).
     pub cfn_parameters: Vec<PathBuf>,
+    /// `--strict-suppressions`: unknown IDs and unused inline suppressions fail the scan.
+    pub strict_suppressions: bool,
 }
 
 /// Finds the nearest `.cloudsentinel.yaml` at or above `start` (a file or directory) and
@@ -94,7 +96,10 @@ pub fn analysis_options(config: Option<&Config>, flags: &Flags) -> Result<Analys
         skip: cfg.skip.iter().chain(&flags.skip).cloned().collect(),
         preview: flags.preview || cfg.preview,
         today: None,
-        suppression: cfg.suppression,
+        suppression: crate::suppress::SuppressionPolicy {
+            strict: cfg.suppression.strict || flags.strict_suppressions,
+            ..cfg.suppression
+        },
         config: config.cloned().map(Arc::new),
     })
 }

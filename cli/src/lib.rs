@@ -144,6 +144,10 @@ struct InputArgs {
     /// Ignore any .cloudsentinel.yaml.
     #[arg(long)]
     no_config: bool,
+    /// Fail the scan (exit code 1) when an inline suppression names an unknown check or
+    /// suppresses nothing; without it these are warnings (config: `suppressions.strict`).
+    #[arg(long)]
+    strict_suppressions: bool,
 }
 
 #[derive(Args, Debug)]
@@ -335,6 +339,7 @@ fn run_analysis(
             .collect::<Result<_, _>>()?,
         max_file_size: input.max_file_size,
         cfn_parameters: input.cfn_parameters.clone(),
+        strict_suppressions: input.strict_suppressions,
     };
     let opts = options::analysis_options(config.as_ref(), &flags)?;
     Ok((analyze(&paths, &opts), config))
@@ -461,7 +466,8 @@ pub(crate) fn report(
         (None, Some(Threshold::Never)) => None,
         (None, None) => Some(Severity::Low),
     };
-    let failing = threshold.is_some_and(|t| analysis.unsuppressed().any(|f| f.severity >= t));
+    let failing = threshold.is_some_and(|t| analysis.unsuppressed().any(|f| f.severity >= t))
+        || analysis.suppression_errors();
     if failing { EXIT_FINDINGS } else { EXIT_OK }
 }
 

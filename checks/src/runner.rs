@@ -130,6 +130,16 @@ fn finish(
     let today = opts.today.clone().unwrap_or_else(today_utc);
     let mut suppression_warnings =
         suppress::apply(&mut findings, &db, &today, opts.suppression, &checks);
+    // A suppression is unused only where its check ran: not in a live or drift scan (the
+    // source files there only locate declared values), not where an override skips it.
+    suppression_warnings.retain(|w| {
+        w.kind != suppress::WarningKind::Unused
+            || (!paths.is_empty()
+                && !opts
+                    .config
+                    .as_deref()
+                    .is_some_and(|c| skipped_by_override(c, &db, w.location, &w.check_id)))
+    });
     let project_root = project_root(paths, opts.config.as_deref());
     let mut relative = std::collections::HashMap::new();
     for f in &mut findings {
@@ -182,23 +192,39 @@ fn finish(
 
 /// Drops findings of checks that the configuration skips for their path.
 fn apply_overrides(findings: &mut Vec<Finding>, db: &SourceDb, config: &crate::config::Config) {
-    let Some(base) = config.base_dir() else {
-        return;
-    };
-    if config.overrides.is_empty() {
+    if config.base_dir().is_none() || config.overrides.is_empty() {
         return;
     }
-    let base = cloudsentinel_parser::discover::normalize(base);
     findings.retain(|f| {
         let Some(loc) = f.location else { return true };
-        let path = db.get(loc.file).path.clone();
-        let abs = std::path::absolute(&path).unwrap_or(path);
-        let abs = cloudsentinel_parser::discover::normalize(&abs);
-        let Ok(rel) = abs.strip_prefix(&base) else {
-            return true;
-        };
-        !config.skipped_for(rel).any(|id| id == f.check_id)
+        !skipped_by_override(config, db, loc, f.check_id)
     });
+}
+
+/// True when a per-path override of the configuration skips `check` (an ID or alias) at `loc`.
+fn skipped_by_override(
+    config: &crate::config::Config,
+    db: &SourceDb,
+    loc: Location,
+    check: &str,
+) -> bool {
+    let Some(base) = config.base_dir() else {
+        return false;
+    };
+    if config.overrides.is_empty() {
+        return false;
+    }
+    let base = cloudsentinel_parser::discover::normalize(base);
+    let path = db.get(loc.file).path.clone();
+    let abs = std::path::absolute(&path).unwrap_or(path);
+    let abs = cloudsentinel_parser::discover::normalize(&abs);
+    let Ok(rel) = abs.strip_prefix(&base) else {
+        return false;
+    };
+    let checks = registry::resolve(check);
+    config
+        .skipped_for(rel)
+        .any(|id| id == check || checks.iter().any(|c| c.meta.id == id))
 }
 
 /// Files given by name are evaluated with their module for context, but only their own

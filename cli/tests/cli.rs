@@ -1376,3 +1376,24 @@ resource "aws_security_group" "db" {{
     let (code, v) = scan();
     assert_eq!((code, ids(&v)), (1, vec![check.to_string()]), "{v}");
 }
+
+#[test]
+fn a_suppression_of_a_check_skipped_for_its_path_is_not_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".cloudsentinel.yaml",
+        "overrides:\n  - paths: [\"legacy/**\"]\n    skip: [aws-s3-public-acl]\n",
+    );
+    write(
+        dir.path(),
+        "legacy/main.tf",
+        PUBLIC_BUCKET.replace(
+            "\"public-read\"",
+            "\"public-read\" # cloudsentinel:ignore:CKV_AWS_20 old site",
+        ),
+    );
+    let (code, v) = json_scan(dir.path(), &["--check", "aws-s3-public-acl"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["suppression_warnings"], serde_json::json!([]), "{v}");
+}

@@ -1187,6 +1187,25 @@ resource "aws_security_group" "bastion" {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("error: main.tf:13: suppression names unknown check"));
+    let o = run(
+        &[
+            "scan",
+            "-q",
+            "--strict-suppressions",
+            "--check",
+            checks,
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with(
+            "2 suppression problems fail the scan (--strict-suppressions)\n0 findings"
+        ),
+        "{}",
+        stdout(&o)
+    );
     write(
         dir.path(),
         ".cloudsentinel.yaml",

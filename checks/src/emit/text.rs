@@ -233,6 +233,16 @@ pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
             out.push('\n');
         }
     }
+    let errors = a.suppression_warnings.iter().filter(|w| w.error).count();
+    if errors > 0 {
+        let _ = writeln!(
+            out,
+            "{} suppression problem{} fail{} the scan (--strict-suppressions)",
+            errors,
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "s" } else { "" }
+        );
+    }
     if let Some(b) = a.baseline {
         let _ = writeln!(
             out,

@@ -106,6 +106,15 @@ impl Baseline {
             matched: matched.len(),
             entries: known.len(),
         });
+        if self.version == 1 && matched.len() < known.len() {
+            a.notices.push(cloudsentinel_model::Notice {
+                location: None,
+                message: "the baseline is version 1, which matches only when scanned with the \
+                          paths it was created with; recreate it with `cloudsentinel baseline \
+                          create` to match from any directory"
+                    .to_string(),
+            });
+        }
         let before = a.findings.len();
         let mut keep = keys
             .iter()

@@ -1341,6 +1341,27 @@ fn a_version_1_baseline_is_still_read() {
     );
     assert_eq!((code, ids(&v).len()), (0, 0), "{v}");
     assert_eq!(v["summary"]["baseline"]["matched"], 1);
+    assert!(!v["notices"].to_string().contains("version 1"), "{v}");
+    // Scanned from elsewhere it does not match, and the scan says how to fix that.
+    let parent = dir.path().parent().unwrap();
+    let name = dir.path().file_name().unwrap().to_str().unwrap();
+    let o = run(
+        &[
+            "scan",
+            "--check",
+            "aws-s3-public-acl",
+            "--baseline",
+            &format!("{name}/old.json"),
+            name,
+        ],
+        parent,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("the baseline is version 1"),
+        "{}",
+        stdout(&o)
+    );
     write(dir.path(), "new.json", r#"{"version": 3, "findings": []}"#);
     let o = run(&["scan", "--baseline", "new.json", "."], dir.path());
     assert_eq!(o.status.code(), Some(2));

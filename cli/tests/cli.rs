@@ -193,7 +193,7 @@ fn sarif_output_is_valid_against_the_official_schema() {
         for k in ["startLine", "startColumn", "endLine", "endColumn"] {
             assert!(region[k].as_u64().unwrap() >= 1, "{k} in {r}");
         }
-        assert!(r["partialFingerprints"]["cloudsentinel/v1"].is_string());
+        assert!(r["partialFingerprints"]["cloudsentinel/v2"].is_string());
     }
     assert!(
         results

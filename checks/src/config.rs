@@ -201,7 +201,12 @@ impl Ctx<'_> {
                 if registry::find(id).is_none() {
                     return Err(self.err(
                         item,
-                        format!("unknown check `{id}` (run `cloudsentinel checks` for the list)"),
+                        format!(
+                            "unknown check `{id}`{} (run `cloudsentinel checks` for the list)",
+                            registry::suggest(id)
+                                .map(|s| format!(", did you mean {s}?"))
+                                .unwrap_or_default()
+                        ),
                     ));
                 }
             }
@@ -399,12 +404,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                         "require-reason",
                         "allow-inline",
                         "honor-foreign-suppressions",
+                        "strict",
                     ],
                 )? {
                     let b = ctx.bool(v, &format!("`suppressions.{k}`"))?;
                     match k.as_str() {
                         "require-reason" => config.suppression.require_reason = b,
                         "allow-inline" => config.suppression.allow_inline = b,
+                        "strict" => config.suppression.strict = b,
                         _ => config.suppression.honor_foreign = b,
                     }
                 }

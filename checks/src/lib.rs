@@ -23,6 +23,6 @@ mod examples;
 pub use check::{Check, CheckMeta, Provider, Severity, Status};
 pub use finding::{Finding, Pass, Report};
 pub use runner::{
-    Analysis, AnalysisOptions, Registry, analyze, analyze_state, analyze_with, run_checks,
-    run_checks_with_passes, today_utc,
+    Analysis, AnalysisOptions, BaselineMatch, Registry, analyze, analyze_state, analyze_with,
+    fingerprint_v1, project_path, run_checks, run_checks_with_passes, today_utc,
 };

@@ -26,6 +26,8 @@ pub struct Flags {
     pub max_file_size: u64,
     /// CloudFormation parameter files, in order (later wins).
     pub cfn_parameters: Vec<PathBuf>,
+    /// `--strict-suppressions`: unknown IDs and unused inline suppressions fail the scan.
+    pub strict_suppressions: bool,
 }
 
 /// Finds the nearest `.cloudsentinel.yaml` at or above `start` (a file or directory) and
@@ -95,7 +97,10 @@ pub fn analysis_options(config: Option<&Config>, flags: &Flags) -> Result<Analys
         preview: flags.preview || cfg.preview,
         record_passes: false,
         today: None,
-        suppression: cfg.suppression,
+        suppression: crate::suppress::SuppressionPolicy {
+            strict: cfg.suppression.strict || flags.strict_suppressions,
+            ..cfg.suppression
+        },
         config: config.cloned().map(Arc::new),
     })
 }

@@ -318,3 +318,46 @@ mod tests {
         }
     }
 }
+
+/// The check ID closest to `id` by edit distance, for "did you mean" hints; `None` when
+/// nothing is close (more than a third of the ID, or more than 4 edits, would have to change).
+pub fn suggest(id: &str) -> Option<&'static str> {
+    let limit = (id.chars().count() / 3).clamp(1, 4);
+    ALL.iter()
+        .map(|c| (edit_distance(id, c.meta.id), c.meta.id))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, id)| id)
+}
+
+/// Levenshtein distance between `a` and `b`, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = substitution.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod suggest_tests {
+    #[test]
+    fn suggests_the_closest_id() {
+        assert_eq!(
+            super::suggest("aws-ec2-sg-public-sshh"),
+            Some("aws-ec2-sg-public-ssh")
+        );
+        assert_eq!(
+            super::suggest("aws-s3-public-acll"),
+            Some("aws-s3-public-acl")
+        );
+        assert_eq!(super::suggest("completely-unrelated"), None);
+    }
+}

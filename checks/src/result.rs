@@ -26,7 +26,7 @@ pub struct ScanResult {
     pub findings: Vec<FindingRecord>,
     /// What could not be evaluated (never a finding).
     pub notices: Vec<NoticeRecord>,
-    /// Suppressions that matched a finding but did not apply.
+    /// Suppressions that did not apply, name an unknown check, or suppress nothing.
     pub suppression_warnings: Vec<SuppressionWarningRecord>,
 }
 
@@ -53,6 +53,18 @@ pub struct Summary {
     pub suppressed: usize,
     /// Unsuppressed findings per severity.
     pub by_severity: BySeverity,
+    /// `--baseline`: how many of the baseline's entries matched a finding of this scan
+    /// (absent without a baseline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineSummary>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BaselineSummary {
+    /// Entries matching a finding of this scan (those findings are not reported).
+    pub matched: usize,
+    /// Entries in the baseline.
+    pub entries: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -142,9 +154,27 @@ pub struct NoticeRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SuppressionWarningRecord {
+    /// The check ID as written in the suppression.
     pub check_id: String,
     pub message: String,
     pub location: SourceRange,
+    /// `not-applied` (matched a finding but expired, lacks a required reason, or inline
+    /// suppressions are disabled), `unknown-id` (names no check; the message suggests the
+    /// closest ID) or `unused` (names a check that ran but matched none of its findings).
+    #[serde(default = "not_applied")]
+    pub kind: String,
+    /// `error` when it fails the scan (`--strict-suppressions`: unknown IDs and unused
+    /// suppressions), else `warning`.
+    #[serde(default = "warning")]
+    pub level: String,
+}
+
+fn not_applied() -> String {
+    "not-applied".into()
+}
+
+fn warning() -> String {
+    "warning".into()
 }
 
 impl SourceRange {
@@ -229,6 +259,10 @@ impl ScanResult {
                     medium: count(Severity::Medium),
                     low: count(Severity::Low),
                 },
+                baseline: a.baseline.map(|b| BaselineSummary {
+                    matched: b.matched,
+                    entries: b.entries,
+                }),
             },
             findings: a
                 .findings
@@ -250,6 +284,8 @@ impl ScanResult {
                     check_id: w.check_id.clone(),
                     message: w.message.clone(),
                     location: SourceRange::resolve(db, w.location),
+                    kind: w.kind.as_str().into(),
+                    level: if w.error { "error" } else { "warning" }.into(),
                 })
                 .collect(),
         }

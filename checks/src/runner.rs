@@ -45,8 +45,14 @@ pub struct Analysis {
     pub passes: Vec<Pass>,
     /// What could not be evaluated.
     pub notices: Vec<Notice>,
-    /// Suppressions that matched a finding but did not apply (expired, no reason, disallowed).
+    /// Suppressions that did not apply (expired, no reason, disallowed), name an unknown
+    /// check, or suppress nothing.
     pub suppression_warnings: Vec<SuppressionWarning>,
+    /// The directory fingerprints and baselines key paths by: the git root of the first
+    /// scanned path, else the configuration's directory, else the scanned directory.
+    pub project_root: Option<PathBuf>,
+    /// Set by a consumer that applied a baseline: how many of its entries matched.
+    pub baseline: Option<BaselineMatch>,
     /// Files whose findings are reported: every file read, except the siblings of a file
     /// named on the command line that were read only to evaluate its module.
     pub files_scanned: usize,
@@ -58,7 +64,21 @@ pub struct Analysis {
     pub elapsed: Duration,
 }
 
+/// How a baseline matched a scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BaselineMatch {
+    /// Entries matching a finding of this scan.
+    pub matched: usize,
+    /// Entries in the baseline.
+    pub entries: usize,
+}
+
 impl Analysis {
+    /// True when a suppression problem fails the scan (`--strict-suppressions`).
+    pub fn suppression_errors(&self) -> bool {
+        self.suppression_warnings.iter().any(|w| w.error)
+    }
+
     pub fn unsuppressed(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.suppression.is_none())
     }
@@ -116,12 +136,32 @@ fn finish(
         apply_overrides(&mut findings, &db, config);
     }
     let today = opts.today.clone().unwrap_or_else(today_utc);
-    let suppression_warnings = suppress::apply(&mut findings, &db, &today, opts.suppression);
+    let mut suppression_warnings =
+        suppress::apply(&mut findings, &db, &today, opts.suppression, &checks);
+    // A suppression is unused only where its check ran: not in a live or drift scan (the
+    // source files there only locate declared values), not where an override skips it.
+    suppression_warnings.retain(|w| {
+        w.kind != suppress::WarningKind::Unused
+            || (!paths.is_empty()
+                && !opts
+                    .config
+                    .as_deref()
+                    .is_some_and(|c| skipped_by_override(c, &db, w.location, &w.check_id)))
+    });
+    let project_root = project_root(paths, opts.config.as_deref());
+    let mut relative = std::collections::HashMap::new();
     for f in &mut findings {
-        f.fingerprint = fingerprint(f, &db);
+        let path = f.location.map(|l| {
+            relative
+                .entry(l.file)
+                .or_insert_with(|| project_path(&db.get(l.file).path, project_root.as_deref()))
+                .clone()
+        });
+        f.fingerprint = fingerprint(f, &db, path.as_deref());
     }
     let scope = Scope::new(paths);
     findings.retain(|f| scope.contains(f.location, &db));
+    suppression_warnings.retain(|w| scope.contains(Some(w.location), &db));
     sort_findings(&mut findings, &db);
     passes.retain(|p| scope.contains(p.location, &db));
     passes.sort_by_cached_key(|p| {
@@ -157,29 +197,47 @@ fn finish(
         passes,
         notices,
         suppression_warnings,
+        project_root,
+        baseline: None,
         elapsed: start.elapsed(),
     }
 }
 
 /// Drops findings of checks that the configuration skips for their path.
 fn apply_overrides(findings: &mut Vec<Finding>, db: &SourceDb, config: &crate::config::Config) {
-    let Some(base) = config.base_dir() else {
-        return;
-    };
-    if config.overrides.is_empty() {
+    if config.base_dir().is_none() || config.overrides.is_empty() {
         return;
     }
-    let base = cloudsentinel_parser::discover::normalize(base);
     findings.retain(|f| {
         let Some(loc) = f.location else { return true };
-        let path = db.get(loc.file).path.clone();
-        let abs = std::path::absolute(&path).unwrap_or(path);
-        let abs = cloudsentinel_parser::discover::normalize(&abs);
-        let Ok(rel) = abs.strip_prefix(&base) else {
-            return true;
-        };
-        !config.skipped_for(rel).any(|id| id == f.check_id)
+        !skipped_by_override(config, db, loc, f.check_id)
     });
+}
+
+/// True when a per-path override of the configuration skips `check` (an ID or alias) at `loc`.
+fn skipped_by_override(
+    config: &crate::config::Config,
+    db: &SourceDb,
+    loc: Location,
+    check: &str,
+) -> bool {
+    let Some(base) = config.base_dir() else {
+        return false;
+    };
+    if config.overrides.is_empty() {
+        return false;
+    }
+    let base = cloudsentinel_parser::discover::normalize(base);
+    let path = db.get(loc.file).path.clone();
+    let abs = std::path::absolute(&path).unwrap_or(path);
+    let abs = cloudsentinel_parser::discover::normalize(&abs);
+    let Ok(rel) = abs.strip_prefix(&base) else {
+        return false;
+    };
+    let checks = registry::resolve(check);
+    config
+        .skipped_for(rel)
+        .any(|id| id == check || checks.iter().any(|c| c.meta.id == id))
 }
 
 /// Files given by name are evaluated with their module for context, but only their own
@@ -266,26 +324,54 @@ fn sort_findings(findings: &mut [Finding], db: &SourceDb) {
     });
 }
 
-/// A fingerprint that survives moving and reformatting: the check, the file, the resource,
-/// and the offending text with whitespace removed (nothing for findings on a missing setting,
-/// which point at the whole resource).
-fn fingerprint(f: &Finding, db: &SourceDb) -> String {
+/// The directory paths in fingerprints are relative to: the git root of the first scanned
+/// path, else the configuration's directory, else the scanned directory. `None` for live scans.
+pub fn project_root(paths: &[PathBuf], config: Option<&crate::config::Config>) -> Option<PathBuf> {
+    let first = paths.first()?;
+    let abs = std::fs::canonicalize(first).ok()?;
+    let dir = if abs.is_file() {
+        abs.parent()?.to_path_buf()
+    } else {
+        abs
+    };
+    if let Some(git) = dir.ancestors().find(|d| d.join(".git").exists()) {
+        return Some(git.to_path_buf());
+    }
+    if let Some(base) = config.and_then(crate::config::Config::base_dir) {
+        return Some(std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf()));
+    }
+    Some(dir)
+}
+
+/// `path` relative to `root`, with `/` separators; as given when it lies outside `root`.
+pub fn project_path(path: &std::path::Path, root: Option<&std::path::Path>) -> String {
+    let rel = root.and_then(|root| {
+        let abs = std::fs::canonicalize(path).ok()?;
+        abs.strip_prefix(root)
+            .ok()
+            .map(std::path::Path::to_path_buf)
+    });
+    let p = rel.unwrap_or_else(|| cloudsentinel_parser::discover::normalize(path));
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A fingerprint that survives moving and reformatting, and running from another directory:
+/// the check, the file's path relative to the project root (`path`), the resource, the
+/// offending text with whitespace removed (nothing for findings on a missing setting, which
+/// point at the whole resource), and the message, which names the offending values (a port
+/// outside the located text, say).
+fn fingerprint(f: &Finding, db: &SourceDb, path: Option<&str>) -> String {
     let mut h = Sha256::new();
+    h.update(b"v2\0");
     h.update(f.check_id.as_bytes());
     h.update([0]);
-    if let Some(loc) = f.location {
-        let file = db.get(loc.file);
-        h.update(file.path.to_string_lossy().as_bytes());
+    if let (Some(loc), Some(path)) = (f.location, path) {
+        h.update(path.as_bytes());
         h.update([0]);
-        if Some(loc) != f.resource_location {
-            let text = file.text.get(loc.range.as_range()).unwrap_or("");
-            let squeezed: String = text
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .take(512)
-                .collect();
-            h.update(squeezed.as_bytes());
-        }
+        h.update(offending_text(f, db, loc).as_bytes());
     }
     h.update([0]);
     if let Some((id, region)) = &f.live_id {
@@ -294,7 +380,49 @@ fn fingerprint(f: &Finding, db: &SourceDb) -> String {
     }
     h.update([0]);
     h.update(f.resource.as_deref().unwrap_or("").as_bytes());
-    let digest = h.finalize();
+    h.update([0]);
+    h.update(f.message.as_bytes());
+    hex(&h.finalize())
+}
+
+/// The located text with whitespace removed; empty when the finding points at its resource.
+fn offending_text(f: &Finding, db: &SourceDb, loc: Location) -> String {
+    if Some(loc) == f.resource_location {
+        return String::new();
+    }
+    let file = db.get(loc.file);
+    file.text
+        .get(loc.range.as_range())
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(512)
+        .collect()
+}
+
+/// The fingerprint of version 1 baselines: the path as given on the command line, no message.
+/// Kept so baselines written by earlier versions still match when scanned the same way.
+pub fn fingerprint_v1(f: &Finding, db: &SourceDb) -> String {
+    let mut h = Sha256::new();
+    h.update(f.check_id.as_bytes());
+    h.update([0]);
+    if let Some(loc) = f.location {
+        let file = db.get(loc.file);
+        h.update(file.path.to_string_lossy().as_bytes());
+        h.update([0]);
+        h.update(offending_text(f, db, loc).as_bytes());
+    }
+    h.update([0]);
+    if let Some((id, region)) = &f.live_id {
+        h.update(id.as_bytes());
+        h.update(region.as_deref().unwrap_or("").as_bytes());
+    }
+    h.update([0]);
+    h.update(f.resource.as_deref().unwrap_or("").as_bytes());
+    hex(&h.finalize())
+}
+
+fn hex(digest: &[u8]) -> String {
     digest
         .iter()
         .take(16)

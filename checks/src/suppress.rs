@@ -1,10 +1,15 @@
 //! Inline (`cloudsentinel:ignore:<id>[,<id>…][:exp:YYYY-MM-DD] <reason>`) and metadata
 //! suppressions.
 
+use crate::check::Check;
 use crate::finding::{Finding, Suppression};
-use cloudsentinel_model::{Location, SourceDb};
+use cloudsentinel_model::{FileId, Location, SourceDb};
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
+
+/// An inline suppression's ID that matched a finding: file, line, ID as written.
+type Used = HashSet<(FileId, u32, String)>;
 
 static IGNORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -56,6 +61,9 @@ pub struct SuppressionPolicy {
     /// Honour other tools' inline skips through each check's aliases
     /// (`honor-foreign-suppressions`): `checkov:skip=…`, `tfsec:ignore:…`, `trivy:ignore:…`.
     pub honor_foreign: bool,
+    /// An unknown check ID or an unused inline suppression fails the scan
+    /// (`--strict-suppressions`, `suppressions.strict`).
+    pub strict: bool,
 }
 
 impl Default for SuppressionPolicy {
@@ -64,16 +72,42 @@ impl Default for SuppressionPolicy {
             allow_inline: true,
             require_reason: false,
             honor_foreign: false,
+            strict: false,
         }
     }
 }
 
-/// A suppression that matched a finding but did not apply, and why.
+/// What is wrong with a suppression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningKind {
+    /// It matched a finding but did not apply (expired, no reason, disallowed).
+    NotApplied,
+    /// It names no check (nor another tool's alias of one).
+    UnknownId,
+    /// It names a check that ran but suppressed none of its findings.
+    Unused,
+}
+
+impl WarningKind {
+    /// The name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::NotApplied => "not-applied",
+            WarningKind::UnknownId => "unknown-id",
+            WarningKind::Unused => "unused",
+        }
+    }
+}
+
+/// A suppression that did not do what it says, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuppressionWarning {
     pub location: Location,
     pub check_id: String,
     pub message: String,
+    pub kind: WarningKind,
+    /// Fails the scan (`--strict-suppressions` for unknown IDs and unused suppressions).
+    pub error: bool,
 }
 
 static FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,20 +150,25 @@ pub fn parse_foreign_line(line: &str) -> Vec<InlineIgnore> {
         .collect()
 }
 
-/// Applies suppressions to `findings` under `policy`; `today` is `YYYY-MM-DD`. Returns the
-/// suppressions that matched a finding but did not apply (expired, no reason, disallowed).
+/// Applies suppressions to `findings` under `policy`; `today` is `YYYY-MM-DD`; `ran` are the
+/// checks that ran. Returns the suppressions that matched a finding but did not apply
+/// (expired, no reason, disallowed), and the inline suppressions that name an unknown check or
+/// suppress nothing.
 pub fn apply(
     findings: &mut [Finding],
     db: &SourceDb,
     today: &str,
     policy: SuppressionPolicy,
+    ran: &[&'static Check],
 ) -> Vec<SuppressionWarning> {
     let mut warnings = Vec::new();
+    let mut used = HashSet::new();
     for f in findings.iter_mut() {
-        if let Some(s) = find_suppression(f, db, today, policy, &mut warnings) {
+        if let Some(s) = find_suppression(f, db, today, policy, &mut warnings, &mut used) {
             f.suppression = Some(s);
         }
     }
+    check_comments(db, ran, policy, &used, &mut warnings);
     warnings.sort_by(|a, b| {
         (a.location, &a.check_id, &a.message).cmp(&(b.location, &b.check_id, &b.message))
     });
@@ -168,6 +207,8 @@ fn admit(
                 location,
                 check_id: check_id.to_string(),
                 message,
+                kind: WarningKind::NotApplied,
+                error: false,
             });
             false
         }
@@ -185,6 +226,7 @@ fn find_suppression(
     today: &str,
     policy: SuppressionPolicy,
     warnings: &mut Vec<SuppressionWarning>,
+    used: &mut Used,
 ) -> Option<Suppression> {
     for ig in &f.metadata_ignores {
         // Another tool's skip recorded from template metadata (`Metadata.checkov.skip`,
@@ -226,16 +268,23 @@ fn find_suppression(
             });
         }
     }
-    // The finding's line, the resource's line, and each module call site: a comment at the
-    // end of that line or in the comment block directly above it.
-    let mut anchors: Vec<Location> = Vec::new();
-    anchors.extend(f.location);
-    anchors.extend(f.resource_location);
-    anchors.extend(f.module_chain.iter().map(|m| m.location));
-    for anchor in anchors {
+    // The finding's line and each module call site: a comment at the end of that line or in
+    // the comment block directly above it. The resource: a comment anywhere in its block, or
+    // in the comment block directly above it.
+    let mut anchors: Vec<(Location, bool)> = Vec::new();
+    anchors.extend(f.location.map(|l| (l, false)));
+    anchors.extend(f.resource_location.map(|l| (l, true)));
+    anchors.extend(f.module_chain.iter().map(|m| (m.location, false)));
+    let mut seen = HashSet::new();
+    for (anchor, whole_block) in anchors {
         let file = db.get(anchor.file);
         let first_line = file.line_col(anchor.range.start).line;
-        let mut candidates = vec![first_line];
+        let last_line = if whole_block {
+            file.line_col(anchor.range.end).line.max(first_line)
+        } else {
+            first_line
+        };
+        let mut candidates: Vec<u32> = (first_line..=last_line).collect();
         let mut l = first_line;
         while l > 1 {
             l -= 1;
@@ -246,6 +295,9 @@ fn find_suppression(
             }
         }
         for line in candidates {
+            if !seen.insert((anchor.file, line)) {
+                continue;
+            }
             let text = file.line_text(line);
             let mut found: Vec<(InlineIgnore, &'static str)> = Vec::new();
             if let Some(ig) = parse_line(text) {
@@ -259,8 +311,11 @@ fn find_suppression(
                 );
             }
             for (ig, kind) in found {
-                if !ig.ids.iter().any(|id| id == f.check_id) {
+                let Some(id) = ig.ids.iter().find(|id| names(id, f.check_id)) else {
                     continue;
+                };
+                if kind == "inline" {
+                    used.insert((anchor.file, line, id.clone()));
                 }
                 let start = file.lines.line_start(line as usize - 1);
                 let location = Location::new(
@@ -289,6 +344,77 @@ fn find_suppression(
         }
     }
     None
+}
+
+/// True when `id`, as written in a suppression, names the check `check_id` (its ID, or an
+/// alias of another tool).
+fn names(id: &str, check_id: &str) -> bool {
+    id == check_id
+        || crate::registry::resolve(id)
+            .iter()
+            .any(|c| c.meta.id == check_id)
+}
+
+/// Warns about every inline `cloudsentinel:ignore` comment naming an unknown check, or a
+/// check that ran and whose findings it did not match.
+fn check_comments(
+    db: &SourceDb,
+    ran: &[&'static Check],
+    policy: SuppressionPolicy,
+    used: &Used,
+    warnings: &mut Vec<SuppressionWarning>,
+) {
+    for (file_id, file) in db.files() {
+        if !file.text.contains("cloudsentinel:ignore:") {
+            continue;
+        }
+        for (idx, text) in file.text.split('\n').enumerate() {
+            let Some(ig) = parse_line(text) else { continue };
+            let line = idx as u32 + 1;
+            let start = file.lines.line_start(idx);
+            let location = Location::new(
+                file_id,
+                cloudsentinel_model::TextRange {
+                    start,
+                    end: start + text.trim_end_matches('\r').len() as u32,
+                },
+            );
+            for id in &ig.ids {
+                let checks = crate::registry::resolve(id);
+                let (kind, message) = if checks.is_empty() {
+                    let hint = crate::registry::suggest(id)
+                        .map(|s| format!(" (did you mean {s}?)"))
+                        .unwrap_or_default();
+                    (
+                        WarningKind::UnknownId,
+                        format!("suppression names unknown check `{id}`{hint}"),
+                    )
+                } else if policy.allow_inline
+                    && checks
+                        .iter()
+                        .any(|c| ran.iter().any(|r| r.meta.id == c.meta.id))
+                    && !used.contains(&(file_id, line, id.clone()))
+                {
+                    (
+                        WarningKind::Unused,
+                        format!(
+                            "suppression of {id} matches no finding (it covers the resource \
+                             whose block holds it, or the line below it)"
+                        ),
+                    )
+                } else {
+                    continue;
+                };
+                warnings.push(SuppressionWarning {
+                    location,
+                    check_id: id.clone(),
+                    message,
+                    kind,
+                    error: policy.strict,
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -102,6 +102,8 @@ fn analysis() -> Analysis {
             message: "module \"vpc\" was not evaluated".into(),
         }],
         suppression_warnings: Vec::new(),
+        project_root: None,
+        baseline: None,
         files_scanned: 2,
         files_read_for_context: 0,
         bytes_scanned: (MAIN_TF.len() + SITE_TF.len()) as u64,

@@ -1,13 +1,20 @@
 //! Baselines: a file of accepted findings, so a team can adopt the scanner on an existing
 //! code base and be told only about new problems.
+//!
+//! Version 2 keys entries by fingerprints over paths relative to the project root (the git
+//! root of the scanned path, else the configuration's directory, else the scanned directory),
+//! so a baseline matches however the scan is invoked. Version 1 baselines (paths as given on
+//! the command line) are still read, and match when scanned as they were created.
 
-use cloudsentinel_checks::{Analysis, emit};
+use cloudsentinel_checks::{Analysis, BaselineMatch, fingerprint_v1, project_path};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
 
 pub const DEFAULT_FILE: &str = ".cloudsentinel-baseline.json";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// The oldest version still read.
+const OLDEST: u32 = 1;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Baseline {
@@ -20,6 +27,7 @@ pub struct Baseline {
 pub struct Entry {
     pub fingerprint: String,
     pub check_id: String,
+    /// Relative to the project root (version 2), or as scanned (version 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,6 +37,7 @@ pub struct Entry {
 impl Baseline {
     /// Every unsuppressed finding of `analysis`.
     pub fn from_analysis(a: &Analysis) -> Self {
+        let root = a.project_root.as_deref();
         let mut findings: Vec<Entry> = a
             .unsuppressed()
             .map(|f| Entry {
@@ -36,7 +45,7 @@ impl Baseline {
                 check_id: f.check_id.to_string(),
                 path: f
                     .location
-                    .map(|l| emit::display_path(&a.db.get(l.file).path)),
+                    .map(|l| project_path(&a.db.get(l.file).path, root)),
                 resource: f.resource.clone(),
             })
             .collect();
@@ -55,9 +64,10 @@ impl Baseline {
             .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
         let b: Baseline = serde_json::from_str(&text)
             .map_err(|e| format!("invalid baseline {}: {e}", path.display()))?;
-        if b.version != VERSION {
+        if !(OLDEST..=VERSION).contains(&b.version) {
             return Err(format!(
-                "baseline {} has version {}, this cloudsentinel reads version {VERSION}",
+                "baseline {} has version {}, this cloudsentinel reads versions {OLDEST} to \
+                 {VERSION}",
                 path.display(),
                 b.version
             ));
@@ -71,16 +81,48 @@ impl Baseline {
         std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
-    /// Removes the findings the baseline accepts; returns how many were removed.
+    /// Removes the findings the baseline accepts and records in `a.baseline` how many entries
+    /// matched; returns how many findings were removed.
     pub fn filter(&self, a: &mut Analysis) -> usize {
         let known: HashSet<&str> = self
             .findings
             .iter()
             .map(|e| e.fingerprint.as_str())
             .collect();
+        let key = |f: &cloudsentinel_checks::Finding| {
+            if self.version == 1 {
+                fingerprint_v1(f, &a.db)
+            } else {
+                f.fingerprint.clone()
+            }
+        };
+        let keys: Vec<String> = a.findings.iter().map(key).collect();
+        let matched: HashSet<&str> = keys
+            .iter()
+            .map(String::as_str)
+            .filter(|k| known.contains(k))
+            .collect();
+        a.baseline = Some(BaselineMatch {
+            matched: matched.len(),
+            entries: known.len(),
+        });
+        if self.version == 1 && matched.len() < known.len() {
+            a.notices.push(cloudsentinel_model::Notice {
+                location: None,
+                message: "the baseline is version 1, which matches only when scanned with the \
+                          paths it was created with; recreate it with `cloudsentinel baseline \
+                          create` to match from any directory"
+                    .to_string(),
+            });
+        }
         let before = a.findings.len();
+        let mut keep = keys
+            .iter()
+            .map(|k| !known.contains(k.as_str()))
+            .collect::<Vec<_>>()
+            .into_iter();
         a.findings
-            .retain(|f| f.suppression.is_some() || !known.contains(f.fingerprint.as_str()));
+            .retain(|f| keep.next().unwrap_or(true) || f.suppression.is_some());
         before - a.findings.len()
     }
 }

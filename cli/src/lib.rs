@@ -155,6 +155,10 @@ struct InputArgs {
     /// still applies; .gitignore is still respected).
     #[arg(long)]
     no_exclude: bool,
+    /// Fail the scan (exit code 1) when an inline suppression names an unknown check or
+    /// suppresses nothing; without it these are warnings (config: `suppressions.strict`).
+    #[arg(long)]
+    strict_suppressions: bool,
 }
 
 #[derive(Args, Debug)]
@@ -444,6 +448,7 @@ fn run_analysis(
             .collect::<Result<_, _>>()?,
         max_file_size: input.max_file_size,
         cfn_parameters: input.cfn_parameters.clone(),
+        strict_suppressions: input.strict_suppressions,
     };
     let mut opts = options::analysis_options(config.as_ref(), &flags)?;
     let mut excluded = Vec::new();
@@ -604,7 +609,8 @@ pub(crate) fn report(
         (None, Some(Threshold::Never)) => None,
         (None, None) => Some(Severity::Low),
     };
-    let failing = threshold.is_some_and(|t| analysis.unsuppressed().any(|f| f.severity >= t));
+    let failing = threshold.is_some_and(|t| analysis.unsuppressed().any(|f| f.severity >= t))
+        || analysis.suppression_errors();
     if failing { EXIT_FINDINGS } else { EXIT_OK }
 }
 

@@ -205,7 +205,7 @@ fn sarif_output_is_valid_against_the_official_schema() {
         for k in ["startLine", "startColumn", "endLine", "endColumn"] {
             assert!(region[k].as_u64().unwrap() >= 1, "{k} in {r}");
         }
-        assert!(r["partialFingerprints"]["cloudsentinel/v1"].is_string());
+        assert!(r["partialFingerprints"]["cloudsentinel/v2"].is_string());
     }
     assert!(
         results
@@ -1317,4 +1317,389 @@ fn help_names_every_registered_format() {
         cloudsentinel_cli::long_about(&["Terraform", "CloudFormation", "Bicep"])
             .starts_with("CloudSentinel reads Terraform, CloudFormation and Bicep, ")
     );
+}
+#[test]
+fn an_inline_ignore_anywhere_in_a_resource_covers_its_findings() {
+    // The README's example: the comment sits on the `acl` line, the versioning finding on the
+    // `resource` line; both are suppressed, and the bucket below is not.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        r#"
+resource "aws_s3_bucket" "site" {
+  bucket = "shop-site"
+  acl    = "public-read" # cloudsentinel:ignore:aws-s3-public-acl,aws-s3-no-versioning static site
+}
+
+resource "aws_s3_bucket" "other" {
+  bucket = "other"
+  acl    = "public-read"
+}
+"#,
+    );
+    write(
+        dir.path(),
+        "template.yaml",
+        r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead # cloudsentinel:ignore:aws-s3-public-acl,aws-s3-no-versioning static site
+  # cloudsentinel:ignore:aws-s3-public-acl the comment block above Other covers Other only
+  Other:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+"#,
+    );
+    let (code, v) = json_scan(
+        dir.path(),
+        &["--check", "aws-s3-public-acl,aws-s3-no-versioning"],
+    );
+    assert_eq!(code, 1, "{v}");
+    let state = |r: &str, id: &str| {
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["resource"] == r && f["check_id"] == id)
+            .unwrap_or_else(|| panic!("no {id} on {r}: {v}"));
+        f["suppression"]["reason"].as_str().map(str::to_string)
+    };
+    for r in ["aws_s3_bucket.site", "Site"] {
+        for id in ["aws-s3-public-acl", "aws-s3-no-versioning"] {
+            assert_eq!(state(r, id).as_deref(), Some("static site"), "{r} {id}");
+        }
+    }
+    assert_eq!(state("aws_s3_bucket.other", "aws-s3-public-acl"), None);
+    assert_eq!(state("aws_s3_bucket.other", "aws-s3-no-versioning"), None);
+    assert_eq!(state("Other", "aws-s3-no-versioning"), None);
+    assert!(state("Other", "aws-s3-public-acl").is_some());
+    assert_eq!(v["suppression_warnings"], serde_json::json!([]), "{v}");
+}
+
+#[test]
+fn unknown_ids_and_unused_suppressions_are_reported_and_strict_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        r#"
+resource "aws_s3_bucket" "b" {
+  bucket = "example" # cloudsentinel:ignore:aws-s3-no-versioning not needed
+  acl    = "private" # cloudsentinel:ignore:aws-s3-public-acl nothing to suppress
+}
+
+resource "aws_security_group" "bastion" {
+  name = "bastion"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"] # cloudsentinel:ignore:aws-ec2-sg-public-sshh,CKV_AWS_24 typo
+  }
+}
+"#,
+    );
+    let checks = "aws-s3-public-acl,aws-s3-no-versioning,aws-ec2-sg-public-ssh";
+    let (code, v) = json_scan(dir.path(), &["--check", checks]);
+    assert_eq!(code, 0, "only warnings: {v}");
+    let warnings = v["suppression_warnings"].as_array().unwrap();
+    let kinds: Vec<(&str, &str, &str, u64)> = warnings
+        .iter()
+        .map(|w| {
+            (
+                w["check_id"].as_str().unwrap(),
+                w["kind"].as_str().unwrap(),
+                w["level"].as_str().unwrap(),
+                w["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("aws-s3-public-acl", "unused", "warning", 4),
+            ("aws-ec2-sg-public-sshh", "unknown-id", "warning", 13),
+        ],
+        "{v}"
+    );
+    assert!(
+        warnings[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean aws-ec2-sg-public-ssh?")
+    );
+    // The alias CKV_AWS_24 on the same comment is a valid ID and suppresses the finding.
+    assert!(ids(&v).is_empty(), "{v}");
+
+    let o = run(&["scan", "--check", checks, "."], dir.path());
+    let text = stdout(&o);
+    assert!(
+        text.contains("warning: main.tf:13: suppression names unknown check `aws-ec2-sg-public-sshh` (did you mean aws-ec2-sg-public-ssh?)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: main.tf:4: suppression of aws-s3-public-acl matches no finding"),
+        "{text}"
+    );
+
+    // Strict: the same problems are errors and fail the scan, by flag or configuration.
+    let o = run(
+        &["scan", "--strict-suppressions", "--check", checks, "."],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error: main.tf:13: suppression names unknown check"));
+    let o = run(
+        &[
+            "scan",
+            "-q",
+            "--strict-suppressions",
+            "--check",
+            checks,
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with(
+            "2 suppression problems fail the scan (--strict-suppressions)\n0 findings"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    write(
+        dir.path(),
+        ".cloudsentinel.yaml",
+        "suppressions:\n  strict: true\n",
+    );
+    let (code, v) = json_scan(dir.path(), &["--check", checks]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["suppression_warnings"][0]["level"], "error");
+
+    // A suppression of a check that did not run is not "unused".
+    let (code, v) = json_scan(dir.path(), &["--check", "aws-ec2-sg-public-ssh"]);
+    assert_eq!(code, 1, "the unknown ID still fails: {v}");
+    assert_eq!(
+        v["suppression_warnings"].as_array().unwrap().len(),
+        1,
+        "{v}"
+    );
+}
+
+#[test]
+fn a_baseline_matches_whatever_directory_and_path_form_the_scan_uses() {
+    let root = tempfile::tempdir().unwrap();
+    let project = root.path().join("project");
+    write(&project, "infra/main.tf", PUBLIC_BUCKET);
+    git(&project, &["init", "-q"]);
+    let o = run(
+        &[
+            "baseline",
+            "create",
+            "--check",
+            "aws-s3-public-acl",
+            "infra",
+        ],
+        &project,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let baseline = project.join(".cloudsentinel-baseline.json");
+    let b: Value = serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    assert_eq!(b["version"], 2);
+    assert_eq!(b["findings"][0]["path"], "infra/main.tf", "{b}");
+
+    let baseline = baseline.to_str().unwrap().to_string();
+    let abs_infra = project.join("infra");
+    let cases: [(&Path, &str); 4] = [
+        (&project, "infra"),
+        (root.path(), "project/infra"),
+        (&abs_infra, "."),
+        (root.path(), abs_infra.to_str().unwrap()),
+    ];
+    for (cwd, path) in cases {
+        let o = run(
+            &[
+                "scan",
+                "--check",
+                "aws-s3-public-acl",
+                "--baseline",
+                &baseline,
+                path,
+            ],
+            cwd,
+        );
+        let text = stdout(&o);
+        assert_eq!(o.status.code(), Some(0), "{} {path}: {text}", cwd.display());
+        assert!(text.contains("1 of 1 baseline entry matched"), "{text}");
+        let o = run(
+            &[
+                "scan",
+                "--format",
+                "json",
+                "--check",
+                "aws-s3-public-acl",
+                "--baseline",
+                &baseline,
+                path,
+            ],
+            cwd,
+        );
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(
+            v["summary"]["baseline"],
+            serde_json::json!({"matched": 1, "entries": 1})
+        );
+    }
+    // Without a baseline the summary has no baseline field.
+    let (_, v) = json_scan(&project, &["--check", "aws-s3-public-acl"]);
+    assert!(v["summary"].get("baseline").is_none(), "{v}");
+
+    // A baseline of another code base matches nothing, and the scan says so.
+    let other = tempfile::tempdir().unwrap();
+    write(
+        other.path(),
+        "main.tf",
+        PUBLIC_BUCKET.replace("\"b\"", "\"c\""),
+    );
+    let o = run(
+        &[
+            "scan",
+            "--check",
+            "aws-s3-public-acl",
+            "--baseline",
+            &baseline,
+            ".",
+        ],
+        other.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("0 of 1 baseline entry matched (was it created"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_version_1_baseline_is_still_read() {
+    // Written by cloudsentinel 0.1 with `baseline create --check aws-s3-public-acl .`.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", PUBLIC_BUCKET);
+    write(
+        dir.path(),
+        "old.json",
+        r#"{"version": 1, "findings": [{"fingerprint": "248cacf398ee49d6c51547da28bb0ed8",
+            "check_id": "aws-s3-public-acl", "path": "main.tf", "resource": "aws_s3_bucket.b"}]}"#,
+    );
+    let (code, v) = json_scan(
+        dir.path(),
+        &["--check", "aws-s3-public-acl", "--baseline", "old.json"],
+    );
+    assert_eq!((code, ids(&v).len()), (0, 0), "{v}");
+    assert_eq!(v["summary"]["baseline"]["matched"], 1);
+    assert!(!v["notices"].to_string().contains("version 1"), "{v}");
+    // Scanned from elsewhere it does not match, and the scan says how to fix that.
+    let parent = dir.path().parent().unwrap();
+    let name = dir.path().file_name().unwrap().to_str().unwrap();
+    let o = run(
+        &[
+            "scan",
+            "--check",
+            "aws-s3-public-acl",
+            "--baseline",
+            &format!("{name}/old.json"),
+            name,
+        ],
+        parent,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("the baseline is version 1"),
+        "{}",
+        stdout(&o)
+    );
+    write(dir.path(), "new.json", r#"{"version": 3, "findings": []}"#);
+    let o = run(&["scan", "--baseline", "new.json", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_changed_offending_value_changes_the_fingerprint() {
+    // The finding points at the CIDR; the port is part of the problem all the same.
+    let sg = |port: u32| {
+        format!(
+            r#"
+resource "aws_security_group" "db" {{
+  name = "db"
+  ingress {{
+    from_port   = {port}
+    to_port     = {port}
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }}
+}}
+"#
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", sg(3306));
+    let check = "aws-ec2-sg-public-database";
+    let o = run(&["baseline", "create", "--check", check, "."], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let scan = || {
+        json_scan(
+            dir.path(),
+            &[
+                "--check",
+                check,
+                "--baseline",
+                ".cloudsentinel-baseline.json",
+            ],
+        )
+    };
+    assert_eq!(scan().0, 0);
+    // Reformatted and with an unrelated attribute changed: still accepted.
+    write(
+        dir.path(),
+        "main.tf",
+        sg(3306).replace(
+            "name = \"db\"",
+            "name        = \"database\"\n  description = \"db\"",
+        ),
+    );
+    assert_eq!(scan().0, 0, "{}", scan().1);
+    write(dir.path(), "main.tf", sg(5432));
+    let (code, v) = scan();
+    assert_eq!((code, ids(&v)), (1, vec![check.to_string()]), "{v}");
+}
+
+#[test]
+fn a_suppression_of_a_check_skipped_for_its_path_is_not_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".cloudsentinel.yaml",
+        "overrides:\n  - paths: [\"legacy/**\"]\n    skip: [aws-s3-public-acl]\n",
+    );
+    write(
+        dir.path(),
+        "legacy/main.tf",
+        PUBLIC_BUCKET.replace(
+            "\"public-read\"",
+            "\"public-read\" # cloudsentinel:ignore:CKV_AWS_20 old site",
+        ),
+    );
+    let (code, v) = json_scan(dir.path(), &["--check", "aws-s3-public-acl"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["suppression_warnings"], serde_json::json!([]), "{v}");
 }

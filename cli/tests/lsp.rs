@@ -897,3 +897,33 @@ fn neovim_shows_the_diagnostics() {
     assert_eq!(acl["severity"], 1);
     assert_eq!(acl["source"], "cloudsentinel");
 }
+
+#[test]
+fn suppression_comments_cover_their_resource_and_typos_are_flagged() {
+    let mut lsp = Lsp::start("suppressions");
+    let mark = lsp.open("main.tf");
+    let d = lsp.wait("main.tf", mark, |d| {
+        d.iter().any(|d| d["code"] == "cloudsentinel-suppression")
+    });
+    let all = codes(&d);
+    assert!(
+        !all.iter()
+            .any(|c| c == "aws-s3-public-acl" || c == "aws-s3-no-versioning"),
+        "the comment inside the bucket covers the bucket's findings: {all:?}"
+    );
+    let warning = d
+        .iter()
+        .find(|d| d["code"] == "cloudsentinel-suppression")
+        .unwrap();
+    assert_eq!(warning["range"]["start"]["line"], 6, "{warning}");
+    assert_eq!(warning["severity"], 2);
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown check `aws-kms-no-rotationn` (did you mean aws-kms-no-rotation?)"),
+        "{warning}"
+    );
+    assert!(all.iter().any(|c| c == "aws-kms-no-rotation"), "{all:?}");
+    lsp.shutdown();
+}

@@ -90,6 +90,8 @@ pub struct FindingView {
 pub struct FileResult {
     pub file: Arc<SourceFile>,
     pub findings: Vec<FindingView>,
+    /// Suppression comments that name an unknown check, cover no finding, or do not apply.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A configuration that could not be used.
@@ -216,9 +218,35 @@ pub fn analyse(unit: &Unit, overlays: Arc<HashMap<PathBuf, String>>) -> UnitResu
             .or_insert_with(|| FileResult {
                 file: file.clone(),
                 findings: Vec::new(),
+                warnings: Vec::new(),
             })
             .findings
             .push(view);
+    }
+    for w in &analysis.suppression_warnings {
+        let file = db.get(w.location.file);
+        let diagnostic = Diagnostic {
+            range: lsp_range(&file, visible(&file.text, w.location.range)),
+            severity: Some(if w.error {
+                DiagnosticSeverity::ERROR
+            } else {
+                DiagnosticSeverity::WARNING
+            }),
+            code: Some(NumberOrString::String(SUPPRESSION_CODE.to_string())),
+            source: Some(SOURCE.to_string()),
+            message: w.message.clone(),
+            ..Diagnostic::default()
+        };
+        result
+            .files
+            .entry(file.path.clone())
+            .or_insert_with(|| FileResult {
+                file: file.clone(),
+                findings: Vec::new(),
+                warnings: Vec::new(),
+            })
+            .warnings
+            .push(diagnostic);
     }
     result.elapsed = start.elapsed();
     result
@@ -358,8 +386,14 @@ pub fn shown(findings: &[FindingView], min: Severity) -> impl Iterator<Item = &F
 
 /// The diagnostics of one file.
 pub fn diagnostics(file: &FileResult, min: Severity) -> Vec<Diagnostic> {
-    shown(&file.findings, min).map(diagnostic).collect()
+    shown(&file.findings, min)
+        .map(diagnostic)
+        .chain(file.warnings.iter().cloned())
+        .collect()
 }
+
+/// The code of diagnostics on suppression comments (unknown check, unused, not applied).
+pub const SUPPRESSION_CODE: &str = "cloudsentinel-suppression";
 
 #[cfg(test)]
 mod tests {

@@ -106,7 +106,7 @@ fn result(db: &SourceDb, f: &Finding, rule_index: usize) -> Value {
         "ruleIndex": rule_index,
         "level": level(f.severity),
         "message": {"text": f.message},
-        "partialFingerprints": {"cloudsentinel/v1": f.fingerprint},
+        "partialFingerprints": {"cloudsentinel/v2": f.fingerprint},
     });
     let mut location = serde_json::Map::new();
     if let Some(l) = f.location {

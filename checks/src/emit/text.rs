@@ -229,18 +229,40 @@ pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
         }
         for w in &a.suppression_warnings {
             let s = span(&a.db, w.location);
-            let _ = writeln!(
-                out,
-                "{} {}:{}: {}",
-                paint(sev_style(Severity::Medium), "warning:"),
-                s.path,
-                s.start.line,
-                w.message
-            );
+            let label = if w.error {
+                paint(sev_style(Severity::Critical), "error:")
+            } else {
+                paint(sev_style(Severity::Medium), "warning:")
+            };
+            let _ = writeln!(out, "{} {}:{}: {}", label, s.path, s.start.line, w.message);
         }
         if !a.notices.is_empty() || !a.suppression_warnings.is_empty() {
             out.push('\n');
         }
+    }
+    let errors = a.suppression_warnings.iter().filter(|w| w.error).count();
+    if errors > 0 {
+        let _ = writeln!(
+            out,
+            "{} suppression problem{} fail{} the scan (--strict-suppressions)",
+            errors,
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "s" } else { "" }
+        );
+    }
+    if let Some(b) = a.baseline {
+        let _ = writeln!(
+            out,
+            "{} of {} baseline entr{} matched{}",
+            b.matched,
+            b.entries,
+            if b.entries == 1 { "y" } else { "ies" },
+            if b.matched == 0 && b.entries > 0 {
+                " (was it created from another project, or before the code changed?)"
+            } else {
+                ""
+            }
+        );
     }
     let counts: Vec<String> = Severity::ALL
         .iter()

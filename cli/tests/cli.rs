@@ -1051,3 +1051,99 @@ fn a_mixed_directory_reports_terraform_and_cloudformation_findings() {
         ]
     );
 }
+
+/// (check ID, path, line) of every unsuppressed finding, sorted.
+fn places(v: &Value) -> Vec<(String, String, u64)> {
+    let mut got: Vec<(String, String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suppression"].is_null())
+        .map(|f| {
+            (
+                f["check_id"].as_str().unwrap().to_string(),
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+#[test]
+fn one_security_group_rule_open_on_all_ports_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "template.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Open:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: open\n      SecurityGroupIngress:\n        - IpProtocol: -1\n          CidrIp: 0.0.0.0/0\n",
+    );
+    write(
+        d,
+        "main.tf",
+        r#"resource "aws_security_group" "all" {
+  name = "all"
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "tcp" {
+  name = "tcp"
+  ingress {
+    from_port   = 0
+    to_port     = 65535
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "admin" {
+  name = "admin"
+  ingress {
+    from_port   = 20
+    to_port     = 25
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#,
+    );
+    let only = "aws-ec2-sg-public-all-ports,aws-ec2-sg-public-ssh,aws-ec2-sg-public-rdp,aws-ec2-sg-public-database";
+    let (code, v) = json_scan(d, &["--check", only]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&v),
+        [
+            ("aws-ec2-sg-public-all-ports".into(), "main.tf".into(), 7),
+            ("aws-ec2-sg-public-all-ports".into(), "main.tf".into(), 17),
+            (
+                "aws-ec2-sg-public-all-ports".into(),
+                "template.yaml".into(),
+                9
+            ),
+            ("aws-ec2-sg-public-ssh".into(), "main.tf".into(), 27),
+        ]
+    );
+    let message = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["location"]["path"] == "template.yaml")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("all ports")
+            && message.contains("SSH (22)")
+            && message.contains("RDP (3389)")
+            && message.contains("database ports (1433"),
+        "{message}"
+    );
+}

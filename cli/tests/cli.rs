@@ -1147,3 +1147,48 @@ resource "aws_security_group" "admin" {
         "{message}"
     );
 }
+
+#[test]
+fn every_document_of_a_multi_document_template_is_checked_with_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "stacks.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Site:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n---\nAWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Other:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicReadWrite\n",
+    );
+    let (code, v) = json_scan(d, &["--check", "aws-s3-public-acl"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&v),
+        [
+            ("aws-s3-public-acl".into(), "stacks.yaml".into(), 6),
+            ("aws-s3-public-acl".into(), "stacks.yaml".into(), 13),
+        ]
+    );
+    let notices: Vec<(&str, u64, &str)> = v["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["location"]["path"].as_str().unwrap_or_default(),
+                n["location"]["start"]["line"].as_u64().unwrap_or_default(),
+                n["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        notices.iter().any(|(path, line, m)| *path == "stacks.yaml"
+            && *line == 7
+            && m.contains("stacks.yaml holds another YAML document at line 7")),
+        "{notices:?}"
+    );
+    // The text output shows the note too.
+    let o = run(&["scan", "--check", "aws-s3-public-acl", "."], d);
+    assert!(
+        stdout(&o).contains("note: stacks.yaml:7: stacks.yaml holds another YAML document"),
+        "{}",
+        stdout(&o)
+    );
+}

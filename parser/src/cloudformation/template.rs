@@ -58,16 +58,65 @@ pub enum Parsed {
     NotTemplate,
 }
 
-/// Parses `text` when it looks like a template.
+/// Parses `text` when it looks like a template (its first document, for a YAML stream).
 pub fn classify(text: &str) -> Parsed {
+    classify_stream(text).first
+}
+
+/// A YAML document after the first of a file.
+#[derive(Debug)]
+pub struct ExtraDocument {
+    /// Byte offset where it starts (its `---`).
+    pub start: usize,
+    /// Its root, when the document is a template of its own.
+    pub template: Option<Node>,
+}
+
+/// A candidate file, document by document.
+#[derive(Debug)]
+pub struct Stream {
+    /// What the first document is.
+    pub first: Parsed,
+    /// The documents after it (`---` separators in YAML).
+    pub extra: Vec<ExtraDocument>,
+    /// A syntax error after the first document (the documents before it are kept).
+    pub error: Option<SyntaxError>,
+}
+
+/// Parses `text` when it looks like a template, every document of it: CloudFormation takes one
+/// document per template, so each later document that is a template is one of its own.
+pub fn classify_stream(text: &str) -> Stream {
     if !looks_like_template(text) {
-        return Parsed::NotTemplate;
+        return Stream {
+            first: Parsed::NotTemplate,
+            extra: Vec::new(),
+            error: None,
+        };
     }
-    match syntax::parse(text) {
-        Ok(root) if is_template(&root) => Parsed::Template(root),
-        Ok(root) if root.get("AWSTemplateFormatVersion").is_some() => Parsed::Template(root),
-        Ok(_) => Parsed::NotTemplate,
-        Err(e) => Parsed::Error(e),
+    let (docs, error) = syntax::parse_documents(text);
+    let mut docs = docs.into_iter();
+    let Some(first) = docs.next() else {
+        return Stream {
+            first: Parsed::Error(error.unwrap_or_else(|| SyntaxError::at_start("empty document"))),
+            extra: Vec::new(),
+            error: None,
+        };
+    };
+    let template =
+        |root: &Node| is_template(root) || root.get("AWSTemplateFormatVersion").is_some();
+    Stream {
+        first: if template(&first.root) {
+            Parsed::Template(first.root)
+        } else {
+            Parsed::NotTemplate
+        },
+        extra: docs
+            .map(|d| ExtraDocument {
+                start: d.start,
+                template: template(&d.root).then_some(d.root),
+            })
+            .collect(),
+        error,
     }
 }
 

@@ -1192,3 +1192,36 @@ fn every_document_of_a_multi_document_template_is_checked_with_a_notice() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_broken_resource_does_not_hide_the_findings_of_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "main.tf",
+        r#"resource "aws_s3_bucket" "broken" {
+  bucket = "broken"
+  acl    = = "private"
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "site"
+  acl    = "public-read"
+}
+"#,
+    );
+    let (code, v) = json_scan(d, &[]);
+    assert_eq!(code, 1);
+    let got: Vec<_> = places(&v)
+        .into_iter()
+        .filter(|(id, _, _)| id == "aws-s3-public-acl" || id == "iac-parse-error")
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("aws-s3-public-acl".into(), "main.tf".into(), 8),
+            ("iac-parse-error".into(), "main.tf".into(), 3),
+        ]
+    );
+}

@@ -212,6 +212,55 @@ mod tests {
     }
 
     #[test]
+    fn random_broken_text_is_recovered_without_panics_and_in_bounds() {
+        use crate::terraform::syntax::{FileKind, parse_text};
+        use cloudsentinel_model::FileId;
+        const PIECES: [&str; 22] = [
+            "resource \"a\" \"b\" {",
+            "}",
+            "{",
+            "[",
+            "]",
+            "(",
+            ")",
+            "\"",
+            "${",
+            "%{",
+            "\\",
+            "<<EOT\n",
+            "\nEOT\n",
+            "#",
+            "//",
+            "/*",
+            "*/",
+            "\n",
+            " = ",
+            "x",
+            "é",
+            "locals {\n",
+        ];
+        let mut seed: u64 = 0x5eed;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(seed >> 59) + 4 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            for range in split_items(&text) {
+                assert!(
+                    range.start < range.end && range.end <= text.len(),
+                    "{text:?}"
+                );
+            }
+            let (_, errors) = parse_text(&text, FileId(0), FileKind::Hcl);
+            for e in errors {
+                assert!(e.location.range.end as usize <= text.len(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn hostile_text_is_split_without_panics() {
         for text in [
             "<<", "<<-", "\"${", "/*", "}}}\n{{{", "\"\\", "<<A\n", "%{", "$${",

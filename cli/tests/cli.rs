@@ -1225,3 +1225,26 @@ resource "aws_s3_bucket" "site" {
         ]
     );
 }
+
+#[test]
+fn a_broken_resource_of_a_yaml_template_does_not_hide_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "template.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Broken:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: [unclosed\n  Site:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n",
+    );
+    let (code, v) = json_scan(d, &[]);
+    assert_eq!(code, 1);
+    let got: Vec<_> = places(&v)
+        .into_iter()
+        .filter(|(id, _, _)| id == "aws-s3-public-acl" || id == "iac-parse-error")
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0],
+        ("aws-s3-public-acl".into(), "template.yaml".into(), 10)
+    );
+    assert_eq!(got[1].0, "iac-parse-error");
+}

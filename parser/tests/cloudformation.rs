@@ -295,6 +295,50 @@ Resources:
 }
 
 #[test]
+fn a_syntax_error_inside_one_resource_costs_only_that_resource() {
+    let text = "AWSTemplateFormatVersion: \"2010-09-09\"
+Resources:
+  Before:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+  Broken:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: [unclosed
+      Tags: x
+  After:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: \"caf\u{e9}-after\"
+Outputs:
+  Name:
+    Value: !Ref After
+";
+    let s = scan(&[("stack.yaml", text)]);
+    assert!(s.has_res("Before") && s.has_res("After"));
+    assert!(!s.has_res("Broken"));
+    let errors = s.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("stack.yaml:1")
+            && errors[0].ends_with("the resource Broken is not checked"),
+        "{errors:?}"
+    );
+    // Spans of the recovered resources are file offsets.
+    let after = s.bucket("After").resource.location().unwrap();
+    assert_eq!(s.db.span(after).0.line, 12);
+    assert_eq!(st(&s.prop("After", "BucketName")), Some("caf\u{e9}-after"));
+    // An error outside the resources is not recovered.
+    let s = scan(&[(
+        "stack.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters: [\nResources:\n  A:\n    Type: AWS::S3::Bucket\n",
+    )]);
+    assert!(!s.has_res("A"));
+    assert_eq!(s.errors().len(), 1, "{:?}", s.errors());
+}
+
+#[test]
 fn tf_json_stays_terraform_and_templates_are_claimed_by_content() {
     let dir = tempfile::tempdir().unwrap();
     let template = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n";

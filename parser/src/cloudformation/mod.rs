@@ -577,10 +577,10 @@ impl Library<'_> {
                     Err(e) => Parsed::Error(e),
                 },
                 extra: Vec::new(),
-                error: None,
+                errors: Vec::new(),
             }
         } else {
-            template::classify_stream(&text)
+            template::classify_recovering(&text)
         };
         let text: Arc<str> = text.into();
         let file = || self.db.add(path.to_path_buf(), text.clone());
@@ -600,10 +600,10 @@ impl Library<'_> {
         if first.is_none() && stream.extra.iter().all(|d| d.template.is_none()) {
             return None;
         }
-        if !stream.extra.is_empty() || stream.error.is_some() {
+        if !stream.extra.is_empty() || !stream.errors.is_empty() {
             let file = first.as_ref().map_or_else(file, |t| t.file);
             self.extra_documents(file, path, &text, stream.extra);
-            if let Some(e) = stream.error {
+            for e in stream.errors {
                 self.error(file, e.offset, e.message);
             }
         }

@@ -276,6 +276,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn random_broken_templates_are_classified_without_panics() {
+        const PIECES: [&str; 16] = [
+            "Resources:\n",
+            "  A:\n",
+            "  B:\n",
+            "    Type: AWS::S3::Bucket\n",
+            "    Properties:\n",
+            "      X: [",
+            "]",
+            "{",
+            "\"",
+            "\n",
+            "---\n",
+            "- ",
+            "!Ref ",
+            "é",
+            "  # c\n",
+            "\t",
+        ];
+        let mut seed: u64 = 0xcf;
+        for _ in 0..3000 {
+            let mut text = String::from("AWSTemplateFormatVersion: x\n");
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(seed >> 59) + 4 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let stream = classify_recovering(&text);
+            if let Parsed::Template(root) = &stream.first {
+                assert!(root.end as usize <= text.len(), "{text:?}");
+            }
+            for e in &stream.errors {
+                assert!(e.offset <= text.len(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn templates_are_told_by_content() {
         assert!(matches!(
             classify("Resources:\n  B:\n    Type: AWS::S3::Bucket\n"),

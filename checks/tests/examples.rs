@@ -44,6 +44,12 @@ const PASSES_NOTHING: &[(&str, &str)] = &[
         "aws-sqs-unencrypted",
         "A key of the same template, joined by Ref",
     ),
+    // A rule open on all ports is reported by aws-ec2-sg-public-all-ports alone: the port
+    // checks give no verdict on its group.
+    (
+        "aws-ec2-sg-public-ssh",
+        "A rule open on all protocols is reported by aws-ec2-sg-public-all-ports instead",
+    ),
     // Registry-wide scanning makes the repository's own setting Unknown (its filters decide).
     (
         "aws-ecr-no-scan-on-push",

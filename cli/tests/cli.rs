@@ -1703,3 +1703,199 @@ fn a_suppression_of_a_check_skipped_for_its_path_is_not_unused() {
     assert_eq!(code, 0, "{v}");
     assert_eq!(v["suppression_warnings"], serde_json::json!([]), "{v}");
 }
+/// (check ID, path, line) of every unsuppressed finding, sorted.
+fn places(v: &Value) -> Vec<(String, String, u64)> {
+    let mut got: Vec<(String, String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suppression"].is_null())
+        .map(|f| {
+            (
+                f["check_id"].as_str().unwrap().to_string(),
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+#[test]
+fn one_security_group_rule_open_on_all_ports_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "template.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Open:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: open\n      SecurityGroupIngress:\n        - IpProtocol: -1\n          CidrIp: 0.0.0.0/0\n",
+    );
+    write(
+        d,
+        "main.tf",
+        r#"resource "aws_security_group" "all" {
+  name = "all"
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "tcp" {
+  name = "tcp"
+  ingress {
+    from_port   = 0
+    to_port     = 65535
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "admin" {
+  name = "admin"
+  ingress {
+    from_port   = 20
+    to_port     = 25
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#,
+    );
+    let only = "aws-ec2-sg-public-all-ports,aws-ec2-sg-public-ssh,aws-ec2-sg-public-rdp,aws-ec2-sg-public-database";
+    let (code, v) = json_scan(d, &["--check", only]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&v),
+        [
+            ("aws-ec2-sg-public-all-ports".into(), "main.tf".into(), 7),
+            ("aws-ec2-sg-public-all-ports".into(), "main.tf".into(), 17),
+            (
+                "aws-ec2-sg-public-all-ports".into(),
+                "template.yaml".into(),
+                9
+            ),
+            ("aws-ec2-sg-public-ssh".into(), "main.tf".into(), 27),
+        ]
+    );
+    let message = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["location"]["path"] == "template.yaml")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("all ports")
+            && message.contains("SSH (22)")
+            && message.contains("RDP (3389)")
+            && message.contains("database ports (1433"),
+        "{message}"
+    );
+}
+
+#[test]
+fn every_document_of_a_multi_document_template_is_checked_with_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "stacks.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Site:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n---\nAWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Other:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicReadWrite\n",
+    );
+    let (code, v) = json_scan(d, &["--check", "aws-s3-public-acl"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&v),
+        [
+            ("aws-s3-public-acl".into(), "stacks.yaml".into(), 6),
+            ("aws-s3-public-acl".into(), "stacks.yaml".into(), 13),
+        ]
+    );
+    let notices: Vec<(&str, u64, &str)> = v["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["location"]["path"].as_str().unwrap_or_default(),
+                n["location"]["start"]["line"].as_u64().unwrap_or_default(),
+                n["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        notices.iter().any(|(path, line, m)| *path == "stacks.yaml"
+            && *line == 7
+            && m.contains("stacks.yaml holds another YAML document at line 7")),
+        "{notices:?}"
+    );
+    // The text output shows the note too.
+    let o = run(&["scan", "--check", "aws-s3-public-acl", "."], d);
+    assert!(
+        stdout(&o).contains("note: stacks.yaml:7: stacks.yaml holds another YAML document"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_broken_resource_does_not_hide_the_findings_of_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "main.tf",
+        r#"resource "aws_s3_bucket" "broken" {
+  bucket = "broken"
+  acl    = = "private"
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "site"
+  acl    = "public-read"
+}
+"#,
+    );
+    let (code, v) = json_scan(d, &[]);
+    assert_eq!(code, 1);
+    let got: Vec<_> = places(&v)
+        .into_iter()
+        .filter(|(id, _, _)| id == "aws-s3-public-acl" || id == "iac-parse-error")
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("aws-s3-public-acl".into(), "main.tf".into(), 8),
+            ("iac-parse-error".into(), "main.tf".into(), 3),
+        ]
+    );
+}
+
+#[test]
+fn a_broken_resource_of_a_yaml_template_does_not_hide_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "template.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Broken:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: [unclosed\n  Site:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n",
+    );
+    let (code, v) = json_scan(d, &[]);
+    assert_eq!(code, 1);
+    let got: Vec<_> = places(&v)
+        .into_iter()
+        .filter(|(id, _, _)| id == "aws-s3-public-acl" || id == "iac-parse-error")
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0],
+        ("aws-s3-public-acl".into(), "template.yaml".into(), 10)
+    );
+    assert_eq!(got[1].0, "iac-parse-error");
+}

@@ -458,7 +458,9 @@ fn a_parse_error_in_one_file_leaves_the_others_alone() {
         json!([{"text": "locals {\n  name = \"example\"\n\nresource \"aws_s3_bucket\" {\n"}]),
     );
     let broken = lsp.wait("other.tf", mark, |d| !d.is_empty());
-    assert_eq!(codes(&broken), ["iac-parse-error"]);
+    // Two broken blocks, each its own error: the unclosed `locals`, and the resource
+    // missing its name and closing brace.
+    assert_eq!(codes(&broken), ["iac-parse-error", "iac-parse-error"]);
     assert_eq!(broken[0]["severity"], 1);
     let main = lsp.wait("main.tf", mark, |_| true);
     assert_eq!(
@@ -473,6 +475,30 @@ fn a_parse_error_in_one_file_leaves_the_others_alone() {
     // Repairing the file clears the error.
     let mark = lsp.change("other.tf", json!([{"text": "locals {}\n"}]));
     lsp.wait("other.tf", mark, <[serde_json::Value]>::is_empty);
+    lsp.shutdown();
+}
+
+#[test]
+fn a_syntax_error_keeps_the_findings_of_the_rest_of_the_file() {
+    let mut lsp = Lsp::start("parse-error");
+    let mark = lsp.open("main.tf");
+    lsp.wait("main.tf", mark, |d| !d.is_empty());
+    // A broken bucket below the key, as while typing it: the key keeps its finding.
+    let mark = lsp.change(
+        "main.tf",
+        json!([{"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}},
+                "text": "\nresource \"aws_s3_bucket\" \"logs\" {\n  bucket = = \"logs\"\n}\n"}]),
+    );
+    let d = lsp.wait("main.tf", mark, |d| d.len() == 2);
+    let mut got = codes(&d);
+    got.sort();
+    assert_eq!(got, ["aws-kms-no-rotation", "iac-parse-error"]);
+    let error = d.iter().find(|d| d["code"] == "iac-parse-error").unwrap();
+    assert_eq!(error["range"]["start"]["line"], 5);
+    snapshot(
+        "fixtures/lsp/parse-error/recovered.json",
+        &lsp.portable(&serde_json::to_value(&d).unwrap()),
+    );
     lsp.shutdown();
 }
 

@@ -221,6 +221,124 @@ fn templates_are_detected_by_content_whatever_the_extension() {
 }
 
 #[test]
+fn every_yaml_document_that_is_a_template_is_checked_with_a_notice() {
+    let text = "AWSTemplateFormatVersion: \"2010-09-09\"
+Parameters:
+  Env:
+    Type: String
+    Default: prod
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  First:
+    Type: AWS::S3::Bucket
+    Condition: IsProd
+---
+# Its own parameters and conditions, under the same names.
+AWSTemplateFormatVersion: \"2010-09-09\"
+Parameters:
+  Env:
+    Type: String
+    Default: test
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Second:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub \"${Env}-second\"
+  OnlyInProd:
+    Type: AWS::S3::Bucket
+    Condition: IsProd
+---
+kind: ConfigMap
+---
+Resources:
+  Third:
+    Type: AWS::SQS::Queue
+";
+    let s = scan(&[("stack.yaml", text)]);
+    assert!(s.errors().is_empty(), "{:?}", s.errors());
+    assert!(s.has_res("First") && s.has_res("Second") && s.has_res("Third"));
+    assert!(!s.has_res("OnlyInProd"));
+    assert_eq!(st(&s.prop("Second", "BucketName")), Some("test-second"));
+    let second = s.bucket("Second").resource.location().unwrap();
+    assert_eq!(s.db.span(second).0.line, 22);
+    let notices: Vec<(u32, &str)> = s
+        .state
+        .notices
+        .iter()
+        .map(|n| (s.db.span(n.location.unwrap()).0.line, n.message.as_str()))
+        .collect();
+    assert_eq!(notices.len(), 3, "{notices:?}");
+    for ((line, message), (at, what)) in notices.iter().zip([
+        (12, "checked as a template of its own"),
+        (29, "not a template and is not checked"),
+        (31, "checked as a template of its own"),
+    ]) {
+        assert_eq!(*line, at, "{message}");
+        assert!(
+            message.contains(&format!(
+                "stack.yaml holds another YAML document at line {at}"
+            )) && message.contains(what),
+            "{message}"
+        );
+    }
+    // A syntax error in a later document is located there; the documents before it stand.
+    let s = scan(&[(
+        "stack.yaml",
+        "Resources:\n  A:\n    Type: AWS::S3::Bucket\n---\nResources: [\n",
+    )]);
+    assert!(s.has_res("A"));
+    assert_eq!(s.errors().len(), 1, "{:?}", s.errors());
+    assert!(s.errors()[0].starts_with("stack.yaml:"), "{:?}", s.errors());
+}
+
+#[test]
+fn a_syntax_error_inside_one_resource_costs_only_that_resource() {
+    let text = "AWSTemplateFormatVersion: \"2010-09-09\"
+Resources:
+  Before:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+  Broken:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: [unclosed
+      Tags: x
+  After:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: \"caf\u{e9}-after\"
+Outputs:
+  Name:
+    Value: !Ref After
+";
+    let s = scan(&[("stack.yaml", text)]);
+    assert!(s.has_res("Before") && s.has_res("After"));
+    assert!(!s.has_res("Broken"));
+    let errors = s.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("stack.yaml:1")
+            && errors[0].ends_with("the resource Broken is not checked"),
+        "{errors:?}"
+    );
+    // Spans of the recovered resources are file offsets.
+    let after = s.bucket("After").resource.location().unwrap();
+    assert_eq!(s.db.span(after).0.line, 12);
+    assert_eq!(st(&s.prop("After", "BucketName")), Some("caf\u{e9}-after"));
+    // An error outside the resources is not recovered.
+    let s = scan(&[(
+        "stack.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters: [\nResources:\n  A:\n    Type: AWS::S3::Bucket\n",
+    )]);
+    assert!(!s.has_res("A"));
+    assert_eq!(s.errors().len(), 1, "{:?}", s.errors());
+}
+
+#[test]
 fn tf_json_stays_terraform_and_templates_are_claimed_by_content() {
     let dir = tempfile::tempdir().unwrap();
     let template = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n";

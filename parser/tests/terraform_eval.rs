@@ -1060,6 +1060,37 @@ fn a_syntax_error_is_located_and_the_other_files_still_evaluate() {
 }
 
 #[test]
+fn a_broken_block_costs_only_that_block() {
+    // One resource with a syntax error between two good ones, a heredoc and strings holding
+    // braces: the others are parsed at their own offsets and evaluated.
+    let text = "variable \"name\" {\n  default = \"}{\"\n}\n\nresource \"aws_s3_bucket\" \"before\" {\n  bucket = var.name\n  policy = <<EOT\n}\nEOT\n}\n\nresource \"aws_s3_bucket\" \"broken\" {\n  acl = = \"private\"\n}\n\nresource \"aws_s3_bucket\" \"after\" {\n  bucket = \"${var.name}-after\"\n}\n\nresource \"aws_s3_bucket\" \"unclosed\" {\n  bucket = \"x\"\n\nresource \"aws_s3_bucket\" \"last\" {\n  bucket = \"last\"\n}\n";
+    let d = tmp(&[("main.tf", text)]);
+    let scan = Scan::run(d.path(), &LoadOptions::default());
+    assert_eq!(s(scan.value("aws_s3_bucket.before", "bucket")), "}{");
+    assert_eq!(s(scan.value("aws_s3_bucket.after", "bucket")), "}{-after");
+    assert_eq!(s(scan.value("aws_s3_bucket.last", "bucket")), "last");
+    assert!(
+        scan.resources()
+            .all(|r| r.name != "broken" && r.name != "unclosed")
+    );
+    // Spans are file offsets.
+    let after = scan.attr("aws_s3_bucket.after", "bucket");
+    assert_eq!(scan.text(after.loc), "bucket = \"${var.name}-after\"");
+    assert_eq!(scan.line(after.loc), 17);
+    let last = scan.res("aws_s3_bucket.last");
+    assert_eq!(scan.line(last.body.loc), 23);
+    let errors: Vec<_> = scan
+        .evals
+        .iter()
+        .flat_map(|e| e.parse_errors.iter())
+        .map(|e| scan.line(e.location))
+        .collect();
+    assert_eq!(errors.len(), 2, "{:?}", scan.parse_errors());
+    assert!(errors.contains(&13), "{errors:?}");
+    assert!(errors.iter().any(|l| (20..24).contains(l)), "{errors:?}");
+}
+
+#[test]
 fn unreadable_files_become_parse_errors() {
     let d = tmp(&[
         ("ok.tf", "resource \"aws_s3_bucket\" \"ok\" {}\n"),

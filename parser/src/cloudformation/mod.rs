@@ -180,6 +180,8 @@ fn evaluate_inner(files: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> Vec<C
         db,
         cache: Mutex::new(HashMap::new()),
         errors: Mutex::new(Vec::new()),
+        extras: Mutex::new(Vec::new()),
+        notices: Mutex::new(Vec::new()),
     };
     let paths: Vec<PathBuf> = files.iter().map(|p| clean(p)).collect();
     paths.par_iter().for_each(|p| {
@@ -197,7 +199,15 @@ fn evaluate_inner(files: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> Vec<C
     } else {
         params::load(&cfn.parameters, opts, db)
     };
-    let roots = roots(&templates);
+    let mut roots = roots(&templates);
+    let mut extras = std::mem::take(
+        &mut *lib
+            .extras
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    extras.sort_by(|a, b| (&a.path, a.root.start).cmp(&(&b.path, b.root.start)));
+    roots.extend(extras);
     let mut out: Vec<CfnEvaluation> = roots
         .par_iter()
         .map(|t| {
@@ -242,7 +252,13 @@ fn evaluate_inner(files: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> Vec<C
     );
     errors.sort_by_key(|e| (e.location.file, e.location.range.start));
     rest.parse_errors.extend(errors);
-    if !rest.parse_errors.is_empty() {
+    rest.notices = std::mem::take(
+        &mut *lib
+            .notices
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    if !rest.parse_errors.is_empty() || !rest.notices.is_empty() {
         out.push(rest);
     }
     out
@@ -492,6 +508,10 @@ struct Library<'a> {
     db: &'a SourceDb,
     cache: Mutex<HashMap<PathBuf, Option<Arc<Template>>>>,
     errors: Mutex<Vec<ParseError>>,
+    /// Templates in the YAML documents after a file's first, each a root of its own.
+    extras: Mutex<Vec<Arc<Template>>>,
+    /// Notices about files (several YAML documents).
+    notices: Mutex<Vec<Notice>>,
 }
 
 impl Library<'_> {
@@ -549,31 +569,90 @@ impl Library<'_> {
                 return None;
             }
         };
-        let parsed = if named {
-            match syntax::parse(&text) {
-                Ok(root) if root.as_map().is_some() => Parsed::Template(root),
-                Ok(_) => Parsed::NotTemplate,
-                Err(e) => Parsed::Error(e),
+        let stream = if named {
+            template::Stream {
+                first: match syntax::parse(&text) {
+                    Ok(root) if root.as_map().is_some() => Parsed::Template(root),
+                    Ok(_) => Parsed::NotTemplate,
+                    Err(e) => Parsed::Error(e),
+                },
+                extra: Vec::new(),
+                errors: Vec::new(),
             }
         } else {
-            template::classify(&text)
+            template::classify_recovering(&text)
         };
-        match parsed {
+        let text: Arc<str> = text.into();
+        let file = || self.db.add(path.to_path_buf(), text.clone());
+        let first = match stream.first {
             Parsed::NotTemplate => None,
             Parsed::Error(e) => {
-                let file = self.db.add(path.to_path_buf(), text);
-                self.error(file, e.offset, e.message);
-                None
+                self.error(file(), e.offset, e.message);
+                return None;
             }
-            Parsed::Template(root) => {
-                let text: Arc<str> = text.into();
-                let file = self.db.add(path.to_path_buf(), text.clone());
-                Some(Arc::new(Template {
-                    file,
-                    path: path.to_path_buf(),
-                    text,
-                    root,
-                }))
+            Parsed::Template(root) => Some(Arc::new(Template {
+                file: file(),
+                path: path.to_path_buf(),
+                text: text.clone(),
+                root,
+            })),
+        };
+        if first.is_none() && stream.extra.iter().all(|d| d.template.is_none()) {
+            return None;
+        }
+        if !stream.extra.is_empty() || !stream.errors.is_empty() {
+            let file = first.as_ref().map_or_else(file, |t| t.file);
+            self.extra_documents(file, path, &text, stream.extra);
+            for e in stream.errors {
+                self.error(file, e.offset, e.message);
+            }
+        }
+        first
+    }
+
+    /// CloudFormation takes one YAML document per template: each document after the first is
+    /// a notice at its `---`, and one that is a template is evaluated as a template of its own.
+    fn extra_documents(
+        &self,
+        file: FileId,
+        path: &Path,
+        text: &Arc<str>,
+        extra: Vec<template::ExtraDocument>,
+    ) {
+        // The notice is located at the document; its message names the file as well, for
+        // outputs that show messages alone.
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        for doc in extra {
+            let line = text
+                .get(..doc.start)
+                .map_or(1, |t| t.matches('\n').count() + 1);
+            let what = if doc.template.is_some() {
+                "it is checked as a template of its own"
+            } else {
+                "it is not a template and is not checked"
+            };
+            self.notices
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(Notice {
+                    location: Some(Location::new(file, TextRange::new(doc.start, doc.start))),
+                    message: format!(
+                        "{name} holds another YAML document at line {line}; CloudFormation takes one document per template: {what}"
+                    ),
+                });
+            if let Some(root) = doc.template {
+                self.extras
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(Arc::new(Template {
+                        file,
+                        path: path.to_path_buf(),
+                        text: text.clone(),
+                        root,
+                    }));
             }
         }
     }

@@ -136,6 +136,11 @@ pub struct SyntaxError {
 }
 
 impl SyntaxError {
+    /// An error at the start of the text.
+    pub fn at_start(message: impl Into<String>) -> Self {
+        Self::at(0, message)
+    }
+
     fn at(offset: usize, message: impl Into<String>) -> Self {
         SyntaxError {
             offset,
@@ -226,32 +231,90 @@ struct YamlBuilder<'t> {
     anchors: HashMap<usize, Node>,
     root: Option<Node>,
     nodes: usize,
+    /// Where the current document starts (its `---` when it has one).
+    doc_start: usize,
+    /// Keep reading after the first document, collecting every one in `docs`.
+    all: bool,
+    docs: Vec<Document>,
+}
+
+/// One document of a YAML stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub root: Node,
+    /// Byte offset where the document starts: its `---` marker when it has one, else its
+    /// first node.
+    pub start: usize,
+}
+
+/// Every document of a text: one for JSON, each document of a YAML stream (`---`
+/// separators) in order. A syntax error ends the stream: the documents before it are kept
+/// and the error is returned beside them. [`MAX_NODES`] bounds the whole stream.
+pub fn parse_documents(text: &str) -> (Vec<Document>, Option<SyntaxError>) {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('{') || t.starts_with('[') {
+        return match parse_json(text) {
+            Ok(root) => {
+                let start = root.start as usize;
+                (vec![Document { root, start }], None)
+            }
+            Err(e) => (Vec::new(), Some(e)),
+        };
+    }
+    let mut docs = Vec::new();
+    let result = guarded(|| {
+        let mut b = YamlBuilder::new(text, true);
+        let r = b.run();
+        docs = std::mem::take(&mut b.docs);
+        r
+    });
+    let error = match result {
+        Ok(()) if docs.is_empty() => Some(SyntaxError::at(0, "empty document")),
+        Ok(()) => None,
+        Err(e) => Some(e),
+    };
+    (docs, error)
 }
 
 /// Parses the first document of a YAML stream.
 pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
     guarded(|| {
-        let mut b = YamlBuilder {
+        let mut b = YamlBuilder::new(text, false);
+        b.run()?;
+        b.root
+            .take()
+            .ok_or_else(|| SyntaxError::at(0, "empty document"))
+    })
+}
+
+impl<'t> YamlBuilder<'t> {
+    fn new(text: &'t str, all: bool) -> Self {
+        YamlBuilder {
             text,
             chars: CharMap::new(text),
             stack: Vec::new(),
             anchors: HashMap::new(),
             root: None,
             nodes: 0,
-        };
-        let mut parser = Parser::new_from_str(text);
+            doc_start: usize::MAX,
+            all,
+            docs: Vec::new(),
+        }
+    }
+
+    /// Reads events until the first document is complete (or, with `all`, the stream ends).
+    fn run(&mut self) -> Result<(), SyntaxError> {
+        let mut parser = Parser::new_from_str(self.text);
         while let Some(ev) = parser.next_event() {
             let (ev, span) = ev.map_err(|e| {
-                SyntaxError::at(b.chars.byte(e.marker().index()), e.info().to_string())
+                SyntaxError::at(self.chars.byte(e.marker().index()), e.info().to_string())
             })?;
-            if b.event(ev, span)? {
+            if self.event(ev, span)? {
                 break;
             }
         }
-        b.root
-            .take()
-            .ok_or_else(|| SyntaxError::at(0, "empty document"))
-    })
+        Ok(())
+    }
 }
 
 impl YamlBuilder<'_> {
@@ -260,8 +323,21 @@ impl YamlBuilder<'_> {
         let start = self.chars.byte(span.start.index());
         let end = self.chars.byte(span.end.index());
         match ev {
-            Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => {}
-            Event::DocumentEnd | Event::StreamEnd => return Ok(self.root.is_some()),
+            Event::StreamStart | Event::Nothing => {}
+            Event::DocumentStart(_) => self.doc_start = start,
+            Event::DocumentEnd | Event::StreamEnd => {
+                if !self.all {
+                    return Ok(self.root.is_some());
+                }
+                if let Some(root) = self.root.take() {
+                    // Anchors do not cross documents.
+                    self.anchors.clear();
+                    let start = self.doc_start.min(root.start as usize);
+                    self.docs.push(Document { root, start });
+                }
+                self.doc_start = usize::MAX;
+                return Ok(matches!(ev, Event::StreamEnd));
+            }
             Event::Scalar(value, style, anchor, tag) => {
                 let raw: Arc<str> = Arc::from(value.as_ref());
                 let tag = tag.map(|t| tag_name(&t));

@@ -5,6 +5,7 @@ pub mod eval;
 pub mod functions;
 pub mod ir;
 pub mod module;
+mod recover;
 pub mod syntax;
 
 use crate::LoadOptions;

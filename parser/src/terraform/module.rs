@@ -41,14 +41,14 @@ impl Module {
         };
         for f in files {
             m.files.push(f.file);
-            m.parse_errors.extend(f.error);
+            m.parse_errors.extend(f.errors);
             for b in f.body.blocks {
                 m.add_block(b);
             }
         }
         for f in overrides {
             m.files.push(f.file);
-            m.parse_errors.extend(f.error);
+            m.parse_errors.extend(f.errors);
             for b in f.body.blocks {
                 m.override_block(b);
             }

@@ -244,13 +244,14 @@ impl FileKind {
     }
 }
 
-/// A file read and parsed. `body` is empty when the file could not be parsed; `error`
-/// then says why, located where the parser stopped.
+/// A file read and parsed. `errors` says why (part of) it could not be parsed, located where
+/// the parser stopped; `body` then holds what could be recovered (the top-level blocks that
+/// parse on their own), or nothing.
 #[derive(Debug, Clone)]
 pub struct ParsedFile {
     pub file: FileId,
     pub body: Body,
-    pub error: Option<ParseError>,
+    pub errors: Vec<ParseError>,
 }
 
 /// Reads `path` (or its overlay), registers it in `db` and parses it.
@@ -263,10 +264,10 @@ pub fn load_file(path: &Path, opts: &LoadOptions, db: &SourceDb) -> ParsedFile {
             return ParsedFile {
                 file,
                 body: Body::default(),
-                error: Some(ParseError {
+                errors: vec![ParseError {
                     location: Location::new(file, at),
                     message: e.message,
-                }),
+                }],
             };
         }
     };
@@ -274,12 +275,16 @@ pub fn load_file(path: &Path, opts: &LoadOptions, db: &SourceDb) -> ParsedFile {
     // The db keeps the first text registered for a path; parse exactly that text so
     // ranges always match what is shown.
     let shown = db.get(file).text.clone();
-    let (body, error) = parse_text(&shown, file, FileKind::of(path));
-    ParsedFile { file, body, error }
+    let (body, errors) = parse_text(&shown, file, FileKind::of(path));
+    ParsedFile { file, body, errors }
 }
 
 /// Parses `text` of a registered file.
-pub fn parse_text(text: &str, file: FileId, kind: FileKind) -> (Body, Option<ParseError>) {
+///
+/// An HCL file that does not parse as a whole is recovered block by block: the result holds
+/// the top-level blocks and attributes that parse on their own, and one error per item that
+/// does not.
+pub fn parse_text(text: &str, file: FileId, kind: FileKind) -> (Body, Vec<ParseError>) {
     // A byte-order mark becomes blanks of the same length, so offsets stay file offsets.
     let unmarked;
     let text = match text.strip_prefix('\u{feff}') {
@@ -293,10 +298,10 @@ pub fn parse_text(text: &str, file: FileId, kind: FileKind) -> (Body, Option<Par
         FileKind::Hcl | FileKind::VarsHcl => match guarded(|| hcl_edit::parser::parse_body(text)) {
             None => (
                 Body::default(),
-                Some(ParseError {
+                vec![ParseError {
                     location: Location::new(file, TextRange::default()),
                     message: PARSER_PANIC.to_string(),
-                }),
+                }],
             ),
             Some(Ok(body)) => {
                 let conv = HclConv {
@@ -308,7 +313,7 @@ pub fn parse_text(text: &str, file: FileId, kind: FileKind) -> (Body, Option<Par
                 if kind == FileKind::VarsHcl {
                     b.blocks.clear();
                 }
-                (b, None)
+                (b, Vec::new())
             }
             Some(Err(e)) => {
                 let off = e.location().offset().min(text.len());
@@ -316,11 +321,59 @@ pub fn parse_text(text: &str, file: FileId, kind: FileKind) -> (Body, Option<Par
                     location: Location::new(file, TextRange::new(off, off)),
                     message: e.message().to_string(),
                 };
-                (Body::default(), Some(err))
+                match recover(text, file) {
+                    Some((mut b, errors)) => {
+                        if kind == FileKind::VarsHcl {
+                            b.blocks.clear();
+                        }
+                        (b, errors)
+                    }
+                    None => (Body::default(), vec![err]),
+                }
             }
         },
-        FileKind::Json | FileKind::VarsJson => json::parse(text, file, kind),
+        FileKind::Json | FileKind::VarsJson => {
+            let (body, error) = json::parse(text, file, kind);
+            (body, error.into_iter().collect())
+        }
     }
+}
+
+/// Error recovery for an HCL file that does not parse as a whole: its top-level items
+/// (blocks, attributes) are parsed one by one at their own offsets; the items that fail are
+/// dropped, each with a located error, and the others kept. `None` when every item parses on
+/// its own (the split did not find the error: the file is reported as before, unparsed).
+fn recover(text: &str, file: FileId) -> Option<(Body, Vec<ParseError>)> {
+    let mut body = Body::default();
+    let mut errors = Vec::new();
+    for range in super::recover::split_items(text) {
+        let part = &text[range.clone()];
+        match guarded(|| hcl_edit::parser::parse_body(part)) {
+            Some(Ok(parsed)) => {
+                let conv = HclConv {
+                    file: Some(file),
+                    base: range.start,
+                    text_len: part.len(),
+                };
+                let whole = Location::new(file, TextRange::new(range.start, range.end));
+                let b = conv.body(&parsed, whole);
+                body.attrs.extend(b.attrs);
+                body.blocks.extend(b.blocks);
+            }
+            Some(Err(e)) => {
+                let off = range.start + e.location().offset().min(part.len());
+                errors.push(ParseError {
+                    location: Location::new(file, TextRange::new(off, off)),
+                    message: e.message().to_string(),
+                });
+            }
+            None => errors.push(ParseError {
+                location: Location::new(file, TextRange::new(range.start, range.start)),
+                message: PARSER_PANIC.to_string(),
+            }),
+        }
+    }
+    (!errors.is_empty()).then_some((body, errors))
 }
 
 const PARSER_PANIC: &str = "the parser failed on this file (internal error); not parsed";

@@ -1,12 +1,17 @@
-use crate::aws::ec2::public_ingress;
+use crate::aws::ec2::{DATABASE_PORTS, ingress_decided, reported_as_all_ports};
 use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
+use cloudsentinel_model::aws::ec2::SgRule;
 
 declare_check! {
     /// Flags a security group ingress rule that admits `0.0.0.0/0` or `::/0` on all
-    /// protocols (`-1`) or on every port 0–65535.
+    /// protocols (`-1`) or on every port 0–65535. The finding names what else the rule opens
+    /// (SSH, RDP, database ports): such a rule gets this one finding, not also those of
+    /// `aws-ec2-sg-public-ssh`, `aws-ec2-sg-public-rdp` and `aws-ec2-sg-public-database`,
+    /// which give no verdict on it. A rule whose protocol or ports are Unknown is not taken for
+    /// an all-ports rule.
     ///
     /// Every service on the instances, including ones never meant to be reachable, is then
     /// exposed to the internet.
@@ -37,6 +42,58 @@ resource "aws_vpc_security_group_ingress_rule" "all" {
   security_group_id = aws_security_group.open.id
   ip_protocol       = "-1"
   cidr_ipv4         = "0.0.0.0/0"
+}
+"#),
+            tf_bad("An inline rule on all protocols from anywhere", r#"
+resource "aws_security_group" "open" {
+  name = "open"
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#),
+            tf_bad("Every TCP port from a variable's default", r#"
+variable "sources" {
+  default = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group" "app" {
+  name = "app"
+  ingress {
+    from_port   = 0
+    to_port     = 65535
+    protocol    = "tcp"
+    cidr_blocks = var.sources
+  }
+}
+"#),
+            tf_bad("Every UDP port from anywhere: no TCP service named", r#"
+resource "aws_security_group" "udp" {
+  name = "udp"
+  ingress {
+    from_port   = 0
+    to_port     = 65535
+    protocol    = "udp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#),
+            tf_good("A port range from a variable without a value is not guessed", r#"
+variable "last_port" {
+  type = number
+}
+
+resource "aws_security_group" "app" {
+  name = "app"
+  ingress {
+    from_port   = 0
+    to_port     = var.last_port
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
 }
 "#),
             tf_good("HTTPS only", r#"
@@ -102,10 +159,50 @@ Resources:
 }
 
 fn run(state: &State, report: &mut Report) {
-    public_ingress(
-        state,
-        report,
-        cloudsentinel_model::aws::ec2::SgRule::covers_all_ports,
-        "all ports",
-    );
+    for group in &state.aws.ec2.security_groups {
+        let mut failed = false;
+        for rule in group.ingress.iter().filter(|r| reported_as_all_ports(r)) {
+            if let Some(cidr) = rule.public_cidr() {
+                failed = true;
+                report.add(
+                    &group.resource,
+                    &cidr.meta,
+                    format!(
+                        "Ingress rule admits {} to all ports{}",
+                        cidr.as_str().unwrap_or_default(),
+                        also_opened(rule)
+                    ),
+                );
+            }
+        }
+        if !failed && ingress_decided(group, SgRule::covers_all_ports) {
+            report.pass(&group.resource);
+        }
+    }
+}
+
+/// What else an all-ports rule opens, in the words of the port-specific checks it stands for:
+/// ", including SSH (22), RDP (3389) and database ports (1433, …)", or nothing for a rule that
+/// admits no TCP (all UDP ports, say).
+fn also_opened(rule: &SgRule) -> String {
+    let mut opened = Vec::new();
+    if rule.covers_tcp_port(22) {
+        opened.push("SSH (22)".to_string());
+    }
+    if rule.covers_tcp_port(3389) {
+        opened.push("RDP (3389)".to_string());
+    }
+    let databases: Vec<String> = DATABASE_PORTS
+        .iter()
+        .filter(|p| rule.covers_tcp_port(**p))
+        .map(ToString::to_string)
+        .collect();
+    if !databases.is_empty() {
+        opened.push(format!("database ports ({})", databases.join(", ")));
+    }
+    match opened.as_slice() {
+        [] => String::new(),
+        [one] => format!(", including {one}"),
+        [init @ .., last] => format!(", including {} and {last}", init.join(", ")),
+    }
 }

@@ -1,11 +1,9 @@
+use crate::aws::ec2::{DATABASE_PORTS, reported_as_all_ports};
 use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
 use cloudsentinel_model::aws::ec2::SgRule;
-
-/// SQL Server, Oracle, MySQL, PostgreSQL, Redis, Elasticsearch, Memcached, MongoDB.
-const DATABASE_PORTS: [i64; 8] = [1433, 1521, 3306, 5432, 6379, 9200, 11211, 27017];
 
 declare_check! {
     /// Flags a security group ingress rule that admits `0.0.0.0/0` or `::/0` to a database
@@ -14,6 +12,10 @@ declare_check! {
     ///
     /// Databases reachable from the internet are found by scanners within hours and are the
     /// source of many mass data leaks.
+    ///
+    /// A rule open on all protocols or on every port 0–65535 is reported once, by
+    /// `aws-ec2-sg-public-all-ports`, whose message names the database ports among what it opens: this
+    /// check neither reports it nor passes its group.
     pub static CHECK = {
         id: "aws-ec2-sg-public-database",
         title: "Security group exposes a database port to the internet",
@@ -159,7 +161,7 @@ fn run(state: &State, report: &mut Report) {
                 .filter(|p| rule.covers_tcp_port(**p))
                 .map(std::string::ToString::to_string)
                 .collect();
-            if ports.is_empty() {
+            if ports.is_empty() || reported_as_all_ports(rule) {
                 continue;
             }
             if let Some(cidr) = rule.public_cidr() {

@@ -9,6 +9,10 @@ declare_check! {
     /// range including 3389, over TCP or all protocols.
     ///
     /// Internet-facing RDP is one of the most common ransomware entry points.
+    ///
+    /// A rule open on all protocols or on every port 0–65535 is reported once, by
+    /// `aws-ec2-sg-public-all-ports`, whose message names RDP among what it opens: this
+    /// check neither reports it nor passes its group.
     pub static CHECK = {
         id: "aws-ec2-sg-public-rdp",
         title: "Security group allows RDP from the internet",

@@ -12,6 +12,10 @@ declare_check! {
     ///
     /// SSH open to the internet is scanned within minutes of launch and brute-forced; a
     /// single weak key or unpatched daemon then gives a shell.
+    ///
+    /// A rule open on all protocols or on every port 0–65535 is reported once, by
+    /// `aws-ec2-sg-public-all-ports`, whose message names SSH among what it opens: this
+    /// check neither reports it nor passes its group.
     pub static CHECK = {
         id: "aws-ec2-sg-public-ssh",
         title: "Security group allows SSH from the internet",
@@ -143,6 +147,17 @@ Resources:
       FromPort: 22
       ToPort: 22
       CidrIp: !Ref AdminCidr
+"#),
+            cfn_good("A rule open on all protocols is reported by aws-ec2-sg-public-all-ports instead", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Open:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: open
+      SecurityGroupIngress:
+        - IpProtocol: -1
+          CidrIp: 0.0.0.0/0
 "#),
             cfn_json_bad("An inline rule open to the world, in JSON", r#"
 {

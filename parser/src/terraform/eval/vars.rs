@@ -54,7 +54,7 @@ pub(crate) fn root_var_sources(
     files.extend(tf.var_files.iter().cloned());
     for f in files {
         let parsed = syntax::load_file(&f, opts, loader.db);
-        errors.extend(parsed.error);
+        errors.extend(parsed.errors);
         for a in parsed.body.attrs {
             out.insert(a.name.to_string(), RawVar::Expr(a.expr));
         }

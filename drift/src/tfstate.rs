@@ -182,6 +182,10 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
                 st(path(a, &["metadata_options", "0", "http_tokens"])),
             );
             put(
+                "http_endpoint",
+                st(path(a, &["metadata_options", "0", "http_endpoint"])),
+            );
+            put(
                 "associate_public_ip_address",
                 st(a.get("associate_public_ip_address")),
             );

@@ -330,6 +330,7 @@ pub fn views(state: &State) -> Vec<View> {
             None,
             vec![
                 ("http_tokens", s(&i.http_tokens)),
+                ("http_endpoint", s(&i.http_endpoint)),
                 ("associate_public_ip_address", b(&i.associate_public_ip)),
             ],
         );
@@ -597,6 +598,7 @@ pub fn model_of(v: &View) -> State {
             root_block_device: None::<BlockDevice>,
             ebs_block_devices: Vec::new(),
             http_tokens: sv("http_tokens"),
+            http_endpoint: sv("http_endpoint"),
             associate_public_ip: bv("associate_public_ip_address"),
         }),
         kinds::IAM_POLICY => aws.iam.policies.push(iam::Policy {

@@ -6,8 +6,8 @@
 use super::{Ctx, Result, call, paged};
 use aws_config::SdkConfig;
 use cloudsentinel_model::aws::ec2::{
-    BlockDevice, Instance, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup, SgRule, Subnet,
-    Volume, Vpc,
+    BlockDevice, Instance, LaunchKind, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup, SgRule,
+    Subnet, Volume, Vpc,
 };
 use cloudsentinel_model::{Meta, State, Value};
 use futures_util::StreamExt;
@@ -210,6 +210,12 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
                         .and_then(|m| m.http_tokens())
                         .map(|t| t.as_str().to_string()),
                 ),
+                http_endpoint: ctx.val(
+                    &arn,
+                    i.metadata_options()
+                        .and_then(|m| m.http_endpoint())
+                        .map(|e| e.as_str().to_string()),
+                ),
                 associate_public_ip: ctx.val(&arn, Some(i.public_ip_address().is_some())),
             });
         }
@@ -243,6 +249,7 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
             .and_then(|v| v.launch_template_data());
         templates.push(LaunchTemplate {
             resource: ctx.resource(&arn),
+            kind: LaunchKind::Template,
             block_devices: data
                 .map(aws_sdk_ec2::types::ResponseLaunchTemplateData::block_device_mappings)
                 .unwrap_or_default()
@@ -268,6 +275,13 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
                 // No metadata options: the instance gets the account default (optional).
                 None => Value::default_at(
                     cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
+                    ctx.origin(&arn),
+                ),
+            },
+            http_endpoint: match data.and_then(|d| d.metadata_options()) {
+                Some(m) => ctx.val(&arn, m.http_endpoint().map(|e| e.as_str().to_string())),
+                None => Value::default_at(
+                    cloudsentinel_model::aws::ec2::DEFAULT_HTTP_ENDPOINT.to_string(),
                     ctx.origin(&arn),
                 ),
             },

@@ -2039,3 +2039,100 @@ fn a_policy_on_a_reference_to_a_non_bucket_makes_the_stacks_buckets_unknown() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn metadata_endpoint_and_launch_configurations() {
+    use cloudsentinel_model::aws::ec2::LaunchKind;
+    let s = scan(&[(
+        "template.yaml",
+        r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Endpoint:
+    Type: String
+Resources:
+  OffTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateName: off
+      LaunchTemplateData:
+        MetadataOptions:
+          HttpEndpoint: disabled
+  FromTemplate:
+    Type: AWS::EC2::Instance
+    Properties:
+      LaunchTemplate:
+        LaunchTemplateId: !Ref OffTemplate
+        Version: "1"
+  Plain:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+  Unset:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      MetadataOptions:
+        HttpEndpoint: !Ref Endpoint
+  AppConfig:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties:
+      ImageId: ami-12345678
+      InstanceType: t3.micro
+      MetadataOptions:
+        HttpEndpoint: disabled
+      BlockDeviceMappings:
+        - DeviceName: /dev/xvda
+          Ebs:
+            VolumeSize: 20
+        - DeviceName: /dev/sdb
+          VirtualName: ephemeral0
+        - DeviceName: /dev/sdc
+          Ebs:
+            Encrypted: true
+"#,
+    )]);
+    let ec2 = &s.state.aws.ec2;
+    let inst = |a: &str| {
+        ec2.instances
+            .iter()
+            .find(|i| i.resource.address == a)
+            .unwrap_or_else(|| panic!("no instance {a}"))
+    };
+    assert!(
+        inst("FromTemplate").metadata_disabled(),
+        "from its launch template"
+    );
+    assert_eq!(
+        s.text(&inst("FromTemplate").http_endpoint.meta),
+        "HttpEndpoint: disabled"
+    );
+    let plain = inst("Plain");
+    assert!(plain.http_endpoint.eq_ignore_case("enabled") && plain.http_endpoint.is_default());
+    assert!(inst("Unset").http_endpoint.is_unknown());
+
+    let template = ec2
+        .launch_templates
+        .iter()
+        .find(|t| t.resource.address == "OffTemplate")
+        .unwrap();
+    assert_eq!(template.kind, LaunchKind::Template);
+    assert!(template.metadata_disabled());
+    let config = ec2
+        .launch_templates
+        .iter()
+        .find(|t| t.resource.address == "AppConfig")
+        .unwrap();
+    assert_eq!(config.kind, LaunchKind::Configuration);
+    assert!(config.metadata_disabled());
+    assert!(config.http_tokens.eq_ignore_case("optional") && config.http_tokens.is_default());
+    assert_eq!(
+        config.block_devices.len(),
+        2,
+        "the ephemeral device is not EBS"
+    );
+    let root = &config.block_devices[0];
+    assert_eq!(root.device_name.as_str(), Some("/dev/xvda"));
+    assert!(root.encrypted.is_false() && root.encrypted.is_default());
+    assert!(config.block_devices[1].encrypted.is_true());
+}

@@ -2071,3 +2071,134 @@ resource "aws_s3_bucket_policy" "site" {
     assert!(st.resources[0].is_unknown());
     assert_eq!(s.text(&st.actions[0].meta), "\"s3:GetObject\"");
 }
+
+#[test]
+fn metadata_endpoint_of_instances_and_templates() {
+    let s = scan(&[(
+        "main.tf",
+        r#"
+variable "endpoint" {}
+
+resource "aws_launch_template" "off" {
+  name = "off"
+  metadata_options {
+    http_endpoint = "disabled"
+  }
+}
+
+resource "aws_instance" "from_template" {
+  launch_template {
+    name = "off"
+  }
+}
+
+resource "aws_instance" "off" {
+  ami = "ami-12345678"
+  metadata_options {
+    http_endpoint = "disabled"
+  }
+}
+
+resource "aws_instance" "plain" {
+  ami = "ami-12345678"
+}
+
+resource "aws_instance" "unset" {
+  ami = "ami-12345678"
+  metadata_options {
+    http_endpoint = var.endpoint
+  }
+}
+"#,
+    )]);
+    let ec2 = &s.state.aws.ec2;
+    assert!(ec2.launch_templates[0].metadata_disabled());
+    let inst = |a: &str| {
+        ec2.instances
+            .iter()
+            .find(|i| full(&i.resource) == a)
+            .unwrap_or_else(|| panic!("no instance {a}"))
+    };
+    let from_template = inst("aws_instance.from_template");
+    assert!(
+        from_template.metadata_disabled(),
+        "from its launch template"
+    );
+    assert_eq!(
+        s.text(&from_template.http_endpoint.meta),
+        r#"http_endpoint = "disabled""#
+    );
+    let off = inst("aws_instance.off");
+    assert!(off.metadata_disabled() && off.http_tokens.is_default());
+    let plain = inst("aws_instance.plain");
+    assert!(plain.http_endpoint.eq_ignore_case("enabled") && plain.http_endpoint.is_default());
+    assert!(inst("aws_instance.unset").http_endpoint.is_unknown());
+}
+
+#[test]
+fn launch_configurations_are_launch_descriptions() {
+    use cloudsentinel_model::aws::ec2::LaunchKind;
+    let s = scan(&[(
+        "main.tf",
+        r#"
+resource "aws_launch_configuration" "app" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+
+  root_block_device {
+    volume_size = 20
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    encrypted   = true
+  }
+
+  ebs_block_device {
+    device_name = "/dev/sdg"
+    no_device   = true
+  }
+
+  metadata_options {
+    http_tokens   = "required"
+    http_endpoint = "enabled"
+  }
+}
+
+resource "aws_launch_configuration" "bare" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+}
+"#,
+    )]);
+    let lcs = &s.state.aws.ec2.launch_templates;
+    assert_eq!(lcs.len(), 2);
+    let app = lcs
+        .iter()
+        .find(|l| full(&l.resource) == "aws_launch_configuration.app")
+        .unwrap();
+    assert_eq!(app.kind, LaunchKind::Configuration);
+    assert_eq!(
+        app.block_devices.len(),
+        2,
+        "the suppressed device is no volume"
+    );
+    let root = &app.block_devices[0];
+    assert!(root.encrypted.is_false() && root.encrypted.is_default());
+    assert_eq!(s.head(&root.encrypted.meta), "root_block_device {");
+    assert_eq!(app.block_devices[1].device_name.as_str(), Some("/dev/sdf"));
+    assert!(app.block_devices[1].encrypted.is_true());
+    assert!(app.http_tokens.eq_ignore_case("required"));
+    assert!(app.http_endpoint.eq_ignore_case("enabled") && !app.http_endpoint.is_default());
+
+    let bare = lcs
+        .iter()
+        .find(|l| full(&l.resource) == "aws_launch_configuration.bare")
+        .unwrap();
+    assert!(
+        bare.block_devices.is_empty(),
+        "the root device comes from the image"
+    );
+    assert!(bare.http_tokens.eq_ignore_case("optional") && bare.http_tokens.is_default());
+    assert!(bare.http_endpoint.eq_ignore_case("enabled") && bare.http_endpoint.is_default());
+}

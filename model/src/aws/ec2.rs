@@ -4,6 +4,11 @@ use crate::{Meta, ResourceMeta, Value};
 /// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html>).
 pub const DEFAULT_HTTP_TOKENS: &str = "optional";
 
+/// `HttpEndpoint` of instance metadata options left unset: `enabled`, so the instance
+/// metadata service answers
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html>).
+pub const DEFAULT_HTTP_ENDPOINT: &str = "enabled";
+
 /// The CIDR of the egress rule a new security group gets, and of an EKS cluster's public
 /// endpoint access when none is listed: every IPv4 address
 /// (<https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html>,
@@ -149,14 +154,56 @@ pub struct Instance {
     pub ebs_block_devices: Vec<BlockDevice>,
     /// `required` or `optional`.
     pub http_tokens: Value<String>,
+    /// `enabled` or `disabled`: whether the instance metadata service answers at all.
+    pub http_endpoint: Value<String>,
     pub associate_public_ip: Value<bool>,
+}
+
+impl Instance {
+    /// True when the instance metadata service is known to be turned off.
+    pub fn metadata_disabled(&self) -> bool {
+        self.http_endpoint.eq_ignore_case("disabled")
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct LaunchTemplate {
     pub resource: ResourceMeta,
+    /// A launch template, or an (older) Auto Scaling launch configuration, which describes
+    /// the instances it launches the same way.
+    pub kind: LaunchKind,
+    /// The EBS block devices it describes (the root device among them when written).
     pub block_devices: Vec<BlockDevice>,
     pub http_tokens: Value<String>,
+    /// `enabled` or `disabled`: whether the instance metadata service answers at all.
+    pub http_endpoint: Value<String>,
+}
+
+impl LaunchTemplate {
+    /// True when the instance metadata service is known to be turned off.
+    pub fn metadata_disabled(&self) -> bool {
+        self.http_endpoint.eq_ignore_case("disabled")
+    }
+}
+
+/// What kind of launch description a [`LaunchTemplate`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LaunchKind {
+    /// `aws_launch_template`, `AWS::EC2::LaunchTemplate`.
+    #[default]
+    Template,
+    /// `aws_launch_configuration`, `AWS::AutoScaling::LaunchConfiguration`.
+    Configuration,
+}
+
+impl LaunchKind {
+    /// "Launch template" or "Launch configuration", to start a message.
+    pub fn label(self) -> &'static str {
+        match self {
+            LaunchKind::Template => "Launch template",
+            LaunchKind::Configuration => "Launch configuration",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

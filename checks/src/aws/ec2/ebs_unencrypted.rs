@@ -4,8 +4,9 @@ use crate::finding::Report;
 use cloudsentinel_model::State;
 
 declare_check! {
-    /// Flags an EBS volume, an instance's root or EBS block device, or a launch template's
-    /// block device that is not encrypted.
+    /// Flags an EBS volume, an instance's root or EBS block device, or a block device of a
+    /// launch template or launch configuration (`aws_launch_configuration`,
+    /// `AWS::AutoScaling::LaunchConfiguration`) that is not encrypted.
     ///
     /// Unencrypted volumes and their snapshots can be copied and read by anyone who gains
     /// access to them, including through a snapshot shared by mistake.
@@ -26,7 +27,7 @@ declare_check! {
         aliases: [
             "CKV_AWS_3", "CKV_AWS_8", "AVD-AWS-0026", "AVD-AWS-0131",
             "aws-ebs-enable-volume-encryption", "aws-ec2-enable-at-rest-encryption", "cfn_nag:F1"],
-        remediation: "Set `encrypted = true` on volumes and block devices (and turn on EBS encryption by default for the account and region). In CloudFormation: `Encrypted: true` on `AWS::EC2::Volume` and on the `Ebs` of every block device mapping.",
+        remediation: "Set `encrypted = true` on volumes and block devices (of instances, launch templates and launch configurations) (and turn on EBS encryption by default for the account and region). In CloudFormation: `Encrypted: true` on `AWS::EC2::Volume` and on the `Ebs` of every block device mapping (instances, launch templates, `AWS::AutoScaling::LaunchConfiguration`).",
         references: ["https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"],
         examples: [
             tf_bad("A launch template device from a dynamic block", r#"
@@ -86,6 +87,42 @@ resource "aws_instance" "app" {
   }
 }
 "#),
+            tf_bad("A launch configuration root device without encryption", r#"
+variable "root_size" {
+  default = 20
+}
+
+resource "aws_launch_configuration" "app" {
+  name_prefix   = "app"
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_tokens = "required"
+  }
+  root_block_device {
+    volume_size = var.root_size
+  }
+}
+"#),
+            tf_good("A launch configuration with encrypted devices", r#"
+variable "encrypt" {
+  default = true
+}
+
+resource "aws_launch_configuration" "app" {
+  name_prefix   = "app"
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  root_block_device {
+    encrypted = var.encrypt
+  }
+  ebs_block_device {
+    device_name = "/dev/xvdb"
+    volume_size = 100
+    encrypted   = true
+  }
+}
+"#),
             cfn_bad("A launch template device left unencrypted by a parameter default", r#"
 AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
@@ -105,6 +142,45 @@ Resources:
             Ebs:
               VolumeSize: 100
               Encrypted: !Ref EncryptData
+"#),
+            cfn_bad("A launch configuration device without encryption", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  DataSize:
+    Type: Number
+    Default: 100
+Resources:
+  AppConfig:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      MetadataOptions:
+        HttpTokens: required
+      BlockDeviceMappings:
+        - DeviceName: /dev/xvdb
+          Ebs:
+            VolumeSize: !Ref DataSize
+"#),
+            cfn_good("A launch configuration with encrypted devices", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  EncryptData:
+    Type: String
+    Default: "true"
+Resources:
+  AppConfig:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      BlockDeviceMappings:
+        - DeviceName: /dev/xvda
+          Ebs:
+            VolumeSize: 20
+            Encrypted: !Ref EncryptData
+        - DeviceName: /dev/sdb
+          VirtualName: ephemeral0
 "#),
             cfn_bad("A volume without encryption", r#"
 AWSTemplateFormatVersion: "2010-09-09"
@@ -176,7 +252,7 @@ fn run(state: &State, report: &mut Report) {
     // An instance or launch template passes when every block device it declares is known
     // to be encrypted; one unencrypted device fails it, an Unknown one leaves it undecided,
     // and so does an undescribed root device (an instance without `root_block_device`, a
-    // template without devices): its encryption comes from the image, which we do not see.
+    // template or launch configuration without devices): its encryption comes from the image, which we do not see.
     for i in &ec2.instances {
         let devices: Vec<_> = i
             .root_block_device
@@ -200,12 +276,13 @@ fn run(state: &State, report: &mut Report) {
     for t in &ec2.launch_templates {
         for d in &t.block_devices {
             if d.encrypted.is_false() {
-                let name = d.device_name.as_str().unwrap_or("a device");
-                report.add(
-                    &t.resource,
-                    &d.encrypted.meta,
-                    format!("Launch template block device {name} is not encrypted"),
-                );
+                let what = t.kind.label();
+                let message = match d.device_name.as_str() {
+                    Some(name) => format!("{what} block device {name} is not encrypted"),
+                    // A root device block names no device.
+                    None => format!("{what} has a block device that is not encrypted"),
+                };
+                report.add(&t.resource, &d.encrypted.meta, message);
             }
         }
         if !t.block_devices.is_empty() && t.block_devices.iter().all(|d| d.encrypted.is_true()) {

@@ -1,11 +1,14 @@
 use crate::check::{Fix, Format, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
-use cloudsentinel_model::State;
+use cloudsentinel_model::{ResourceMeta, State, Value};
 
 declare_check! {
-    /// Flags an instance or launch template that does not explicitly require IMDSv2
-    /// (`http_tokens` / `HttpTokens` is not `required`; the default is `optional`).
+    /// Flags an instance, launch template or launch configuration whose instance metadata
+    /// service is on (`http_endpoint` / `HttpEndpoint` is `enabled`, the default) and does
+    /// not explicitly require IMDSv2 (`http_tokens` / `HttpTokens` is not `required`; the
+    /// default is `optional`). A metadata service turned off (`disabled`) serves no IMDSv1
+    /// either, so it passes.
     ///
     /// IMDSv1 answers plain GET requests, so a server-side request forgery in any
     /// application on the instance hands out its role credentials.
@@ -24,7 +27,7 @@ declare_check! {
             SOC2: ["CC6.1"],
         },
         aliases: ["CKV_AWS_79", "AVD-AWS-0028", "AVD-AWS-0130", "aws-ec2-enforce-http-token-imds", "aws-ec2-enforce-launch-config-http-token-imds"],
-        remediation: "Set `metadata_options { http_tokens = \"required\" }` on instances and launch templates. In CloudFormation: `MetadataOptions: {HttpTokens: required}` on the instance or in the `LaunchTemplateData`.",
+        remediation: "Set `metadata_options { http_tokens = \"required\" }` on instances, launch templates and launch configurations (or `http_endpoint = \"disabled\"` where nothing reads instance metadata). In CloudFormation: `MetadataOptions: {HttpTokens: required}` on the instance or in the `LaunchTemplateData`.",
         references: ["https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html"],
         examples: [
             tf_bad("Tokens made optional through a variable", r#"
@@ -61,6 +64,52 @@ resource "aws_instance" "app" {
   instance_type = "t3.micro"
   metadata_options {
     http_tokens = "required"
+  }
+}
+"#),
+            tf_good("The metadata service turned off through a variable: no IMDSv1 either", r#"
+variable "metadata_endpoint" {
+  default = "disabled"
+}
+
+resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_endpoint = var.metadata_endpoint
+    http_tokens   = "optional"
+  }
+}
+
+resource "aws_launch_template" "app" {
+  name_prefix = "app"
+  metadata_options {
+    http_endpoint = "disabled"
+  }
+}
+"#),
+            tf_bad("A launch configuration with optional tokens", r#"
+variable "tokens" {
+  default = "optional"
+}
+
+resource "aws_launch_configuration" "app" {
+  name_prefix   = "app"
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_tokens = var.tokens
+  }
+}
+"#),
+            tf_good("A launch configuration that requires tokens", r#"
+resource "aws_launch_configuration" "app" {
+  name_prefix   = "app"
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_endpoint = "enabled"
+    http_tokens   = "required"
   }
 }
 "#),
@@ -112,6 +161,53 @@ Resources:
       ImageId: ami-0123456789abcdef0
       InstanceType: t3.micro
       MetadataOptions:
+        HttpTokens: required
+"#),
+            cfn_good("The metadata service turned off by a parameter default: no IMDSv1 either", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  MetadataEndpoint:
+    Type: String
+    Default: disabled
+    AllowedValues: [enabled, disabled]
+Resources:
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      MetadataOptions:
+        HttpEndpoint: !Ref MetadataEndpoint
+  AppTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        MetadataOptions:
+          HttpEndpoint: disabled
+          HttpTokens: optional
+"#),
+            cfn_bad("A launch configuration without metadata options", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ImageId:
+    Type: AWS::EC2::Image::Id
+Resources:
+  AppConfig:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: t3.micro
+"#),
+            cfn_good("A launch configuration that requires tokens", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppConfig:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      MetadataOptions:
+        HttpEndpoint: enabled
         HttpTokens: required
 "#),
             cfn_json_bad("A launch template without metadata options leaves tokens optional (the instance launched from it requires them itself)", r#"
@@ -179,25 +275,41 @@ Resources:
 fn run(state: &State, report: &mut Report) {
     let ec2 = &state.aws.ec2;
     for i in &ec2.instances {
-        if i.http_tokens.eq_ignore_case("required") {
-            report.pass(&i.resource);
-        } else if i.http_tokens.known().is_some() {
-            report.add(
-                &i.resource,
-                &i.http_tokens.meta,
-                "Instance does not require IMDSv2 session tokens",
-            );
-        }
+        verdict(
+            report,
+            &i.resource,
+            &i.http_tokens,
+            &i.http_endpoint,
+            "Instance",
+        );
     }
     for t in &ec2.launch_templates {
-        if t.http_tokens.eq_ignore_case("required") {
-            report.pass(&t.resource);
-        } else if t.http_tokens.known().is_some() {
-            report.add(
-                &t.resource,
-                &t.http_tokens.meta,
-                "Launch template does not require IMDSv2 session tokens",
-            );
-        }
+        verdict(
+            report,
+            &t.resource,
+            &t.http_tokens,
+            &t.http_endpoint,
+            t.kind.label(),
+        );
+    }
+}
+
+/// Required tokens, or a metadata service known to be off, pass; known optional tokens on a
+/// service known to answer fail; anything Unknown decides nothing.
+fn verdict(
+    report: &mut Report,
+    resource: &ResourceMeta,
+    tokens: &Value<String>,
+    endpoint: &Value<String>,
+    what: &str,
+) {
+    if tokens.eq_ignore_case("required") || endpoint.eq_ignore_case("disabled") {
+        report.pass(resource);
+    } else if tokens.known().is_some() && endpoint.eq_ignore_case("enabled") {
+        report.add(
+            resource,
+            &tokens.meta,
+            format!("{what} does not require IMDSv2 session tokens"),
+        );
     }
 }

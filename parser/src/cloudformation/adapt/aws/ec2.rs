@@ -5,8 +5,8 @@ use crate::adapt::src;
 use crate::cloudformation::CfnResource;
 use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, Reader, merge_into, resource_meta};
 use cloudsentinel_model::aws::ec2::{
-    BlockDevice, Ec2, Instance, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup, SgRule,
-    Subnet, Volume, Vpc,
+    BlockDevice, Ec2, Instance, LaunchKind, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup,
+    SgRule, Subnet, Volume, Vpc,
 };
 use cloudsentinel_model::{Location, Meta, Value};
 
@@ -27,6 +27,9 @@ pub(super) fn adapt(cx: &Cx<'_>, ec2: &mut Ec2) {
     let lt: Vec<LaunchTemplate> = templates.iter().map(|r| launch_template(r)).collect();
     instances(cx, ec2, templates, &lt);
     ec2.launch_templates.extend(lt);
+    for res in cx.resources("AWS::AutoScaling::LaunchConfiguration") {
+        ec2.launch_templates.push(launch_configuration(res));
+    }
     for res in cx.resources("AWS::EC2::Subnet") {
         ec2.subnets.push(Subnet {
             resource: resource_meta(res),
@@ -295,40 +298,69 @@ fn block_devices(node: &Obj<'_>) -> (Vec<BlockDevice>, bool) {
 
 fn launch_template(res: &CfnResource) -> LaunchTemplate {
     let node = Obj::resource(res);
-    let (block_devices, http_tokens) = match node.child("LaunchTemplateData") {
-        Some(data) => {
-            let (mut devices, incomplete) = block_devices(&data);
-            if incomplete {
-                devices.push(unknown_device(data.loc()));
-            }
-            (devices, http_tokens(&data))
-        }
-        None => (
-            Vec::new(),
-            Value::default_at(
+    match node.child("LaunchTemplateData") {
+        Some(data) => launch_description(res, &data, LaunchKind::Template),
+        None => LaunchTemplate {
+            resource: resource_meta(res),
+            kind: LaunchKind::Template,
+            block_devices: Vec::new(),
+            http_tokens: Value::default_at(
                 cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
                 src(node.loc()),
             ),
-        ),
-    };
+            http_endpoint: Value::default_at(
+                cloudsentinel_model::aws::ec2::DEFAULT_HTTP_ENDPOINT.to_string(),
+                src(node.loc()),
+            ),
+        },
+    }
+}
+
+/// An `AWS::AutoScaling::LaunchConfiguration`: its block devices and metadata options are
+/// written like a launch template's data.
+fn launch_configuration(res: &CfnResource) -> LaunchTemplate {
+    launch_description(res, &Obj::resource(res), LaunchKind::Configuration)
+}
+
+/// The block devices and metadata options of `data` (a launch template's data or a launch
+/// configuration's properties).
+fn launch_description(res: &CfnResource, data: &Obj<'_>, kind: LaunchKind) -> LaunchTemplate {
+    let (mut block_devices, incomplete) = block_devices(data);
+    if incomplete {
+        block_devices.push(unknown_device(data.loc()));
+    }
     LaunchTemplate {
         resource: resource_meta(res),
+        kind,
         block_devices,
-        http_tokens,
+        http_tokens: http_tokens(data),
+        http_endpoint: http_endpoint(data),
     }
 }
 
 /// `MetadataOptions.HttpTokens`, `optional` unless written.
 fn http_tokens(node: &Obj<'_>) -> Value<String> {
+    metadata_option(
+        node,
+        "HttpTokens",
+        cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS,
+    )
+}
+
+/// `MetadataOptions.HttpEndpoint`, `enabled` unless written.
+fn http_endpoint(node: &Obj<'_>) -> Value<String> {
+    metadata_option(
+        node,
+        "HttpEndpoint",
+        cloudsentinel_model::aws::ec2::DEFAULT_HTTP_ENDPOINT,
+    )
+}
+
+/// One property of `MetadataOptions`, `default` unless written.
+fn metadata_option(node: &Obj<'_>, property: &str, default: &str) -> Value<String> {
     match node.child("MetadataOptions") {
-        Some(o) => o.string(
-            "HttpTokens",
-            Some(cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS),
-        ),
-        None => Value::default_at(
-            cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
-            src(node.loc()),
-        ),
+        Some(o) => o.string(property, Some(default)),
+        None => Value::default_at(default.to_string(), src(node.loc())),
     }
 }
 
@@ -360,25 +392,33 @@ fn instances(cx: &Cx<'_>, ec2: &mut Ec2, templates: &[&CfnResource], adapted: &[
                 ),
             },
         };
-        let written = node
-            .child("MetadataOptions")
-            .filter(|o| o.has("HttpTokens"));
-        let http_tokens = match (written, template) {
-            (Some(o), _) => o.string("HttpTokens", None),
-            (None, None) => Value::default_at(
-                cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
-                src(at),
-            ),
-            // Unset on the instance: the template's setting applies.
-            (None, Some(t)) => template_of(&index, &t, res)
-                .and_then(|i| adapted.get(i))
-                .map_or_else(|| Value::unknown(src(t.loc())), |lt| lt.http_tokens.clone()),
+        // An option unset on the instance takes the template's setting.
+        let option = |property: &str, default: &str, of: fn(&LaunchTemplate) -> &Value<String>| {
+            let written = node.child("MetadataOptions").filter(|o| o.has(property));
+            match (written, &template) {
+                (Some(o), _) => o.string(property, None),
+                (None, None) => Value::default_at(default.to_string(), src(at)),
+                (None, Some(t)) => template_of(&index, t, res)
+                    .and_then(|i| adapted.get(i))
+                    .map_or_else(|| Value::unknown(src(t.loc())), |lt| of(lt).clone()),
+            }
         };
+        let http_tokens = option(
+            "HttpTokens",
+            cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS,
+            |lt| &lt.http_tokens,
+        );
+        let http_endpoint = option(
+            "HttpEndpoint",
+            cloudsentinel_model::aws::ec2::DEFAULT_HTTP_ENDPOINT,
+            |lt| &lt.http_endpoint,
+        );
         ec2.instances.push(Instance {
             resource: resource_meta(res),
             root_block_device: Some(root_block_device),
             ebs_block_devices,
             http_tokens,
+            http_endpoint,
             associate_public_ip: associate_public_ip(&node),
         });
     }

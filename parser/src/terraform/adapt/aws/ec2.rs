@@ -5,8 +5,8 @@
 use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, Reader, merge_into, resource_meta, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::ec2::{
-    BlockDevice, Ec2, Instance, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup, SgRule,
-    Subnet, Volume, Vpc,
+    BlockDevice, Ec2, Instance, LaunchKind, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup,
+    SgRule, Subnet, Volume, Vpc,
 };
 use cloudsentinel_model::{Location, Meta, Value};
 use indexmap::IndexMap;
@@ -24,6 +24,10 @@ pub(super) fn adapt(cx: &Cx<'_>, ec2: &mut Ec2) {
         .collect();
     instances(cx, ec2, templates, &lt, ebs_default);
     ec2.launch_templates.extend(lt);
+    for res in cx.resources("aws_launch_configuration") {
+        ec2.launch_templates
+            .push(launch_configuration(res, ebs_default));
+    }
     for res in cx.resources("aws_subnet") {
         ec2.subnets.push(Subnet {
             resource: resource_meta(res),
@@ -386,24 +390,75 @@ fn launch_template(res: &TfResource, ebs_default: bool) -> LaunchTemplate {
     }
     LaunchTemplate {
         resource: resource_meta(res),
+        kind: LaunchKind::Template,
         block_devices,
         http_tokens: http_tokens(&node),
+        http_endpoint: http_endpoint(&node),
+    }
+}
+
+/// An `aws_launch_configuration`: its `root_block_device` and `ebs_block_device` blocks
+/// (an undescribed root device comes from the image) and its metadata options.
+fn launch_configuration(res: &TfResource, ebs_default: bool) -> LaunchTemplate {
+    let node = Node::resource(res);
+    let mut block_devices = Vec::new();
+    let roots = node.children("root_block_device");
+    for r in &roots.nodes {
+        block_devices.push(BlockDevice {
+            meta: Meta::explicit(src(r.loc())),
+            device_name: Value::unknown(src(r.loc())),
+            encrypted: encrypted(r, ebs_default),
+        });
+    }
+    let ebs = node.children("ebs_block_device");
+    for d in &ebs.nodes {
+        // A suppressed device is no volume.
+        if d.bool("no_device", Some(false)).is_true() {
+            continue;
+        }
+        block_devices.push(BlockDevice {
+            meta: Meta::explicit(src(d.loc())),
+            device_name: d.string("device_name", None),
+            encrypted: encrypted(d, ebs_default),
+        });
+    }
+    if roots.incomplete || ebs.incomplete {
+        block_devices.push(unknown_device(node.loc()));
+    }
+    LaunchTemplate {
+        resource: resource_meta(res),
+        kind: LaunchKind::Configuration,
+        block_devices,
+        http_tokens: http_tokens(&node),
+        http_endpoint: http_endpoint(&node),
     }
 }
 
 /// `metadata_options.http_tokens`, `optional` unless written.
 fn http_tokens(node: &Node<'_>) -> Value<String> {
+    metadata_option(
+        node,
+        "http_tokens",
+        cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS,
+    )
+}
+
+/// `metadata_options.http_endpoint`, `enabled` unless written.
+fn http_endpoint(node: &Node<'_>) -> Value<String> {
+    metadata_option(
+        node,
+        "http_endpoint",
+        cloudsentinel_model::aws::ec2::DEFAULT_HTTP_ENDPOINT,
+    )
+}
+
+/// One attribute of `metadata_options`, `default` unless written.
+fn metadata_option(node: &Node<'_>, attribute: &str, default: &str) -> Value<String> {
     let options = node.children("metadata_options");
     match options.nodes.first() {
-        Some(o) => o.string(
-            "http_tokens",
-            Some(cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS),
-        ),
+        Some(o) => o.string(attribute, Some(default)),
         None if options.incomplete => Value::unknown(src(node.loc())),
-        None => Value::default_at(
-            cloudsentinel_model::aws::ec2::DEFAULT_HTTP_TOKENS.to_string(),
-            src(node.loc()),
-        ),
+        None => Value::default_at(default.to_string(), src(node.loc())),
     }
 }
 
@@ -458,21 +513,27 @@ fn instances(
         if ebs.incomplete {
             ebs_block_devices.push(unknown_device(at));
         }
-        let written = node
-            .child("metadata_options")
-            .filter(|o| o.has("http_tokens"));
-        let http_tokens = match (written, template) {
-            (Some(_), _) | (None, None) => http_tokens(&node),
-            // Unset on the instance: the template's setting applies.
-            (None, Some(t)) => template_of(&index, &t, res)
-                .and_then(|i| adapted.get(i))
-                .map_or_else(|| Value::unknown(src(at)), |lt| lt.http_tokens.clone()),
+        // An option unset on the instance takes the template's setting.
+        let from_template = template
+            .as_ref()
+            .map(|t| template_of(&index, t, res).and_then(|i| adapted.get(i)));
+        let option = |attribute: &str,
+                      own: fn(&Node<'_>) -> Value<String>,
+                      of: fn(&LaunchTemplate) -> &Value<String>| {
+            let written = node.child("metadata_options").filter(|o| o.has(attribute));
+            match (written, &from_template) {
+                (Some(_), _) | (None, None) => own(&node),
+                (None, Some(lt)) => lt.map_or_else(|| Value::unknown(src(at)), |lt| of(lt).clone()),
+            }
         };
+        let http_tokens = option("http_tokens", http_tokens, |lt| &lt.http_tokens);
+        let http_endpoint = option("http_endpoint", http_endpoint, |lt| &lt.http_endpoint);
         ec2.instances.push(Instance {
             resource: resource_meta(res),
             root_block_device: Some(root_block_device),
             ebs_block_devices,
             http_tokens,
+            http_endpoint,
             // Without it the subnet decides.
             associate_public_ip: node.bool("associate_public_ip_address", None),
         });

@@ -88,6 +88,19 @@ resource "aws_launch_template" "app" {
   }
 }
 "#),
+            tf_good("An endpoint set by a variable without a value: not guessed", r#"
+variable "metadata_endpoint" {
+  type = string
+}
+
+resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_endpoint = var.metadata_endpoint
+  }
+}
+"#),
             tf_bad("A launch configuration with optional tokens", r#"
 variable "tokens" {
   default = "optional"

@@ -2039,3 +2039,35 @@ fn a_policy_on_a_reference_to_a_non_bucket_makes_the_stacks_buckets_unknown() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn s3_object_lock_from_a_parameter() {
+    let s = scan(&[(
+        "template.yaml",
+        r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Lock:
+    Type: String
+    Default: "true"
+  Unset:
+    Type: String
+Resources:
+  Locked:
+    Type: AWS::S3::Bucket
+    Properties:
+      ObjectLockEnabled: !Ref Lock
+  Unknown:
+    Type: AWS::S3::Bucket
+    Properties:
+      ObjectLockEnabled: !Ref Unset
+  Bare:
+    Type: AWS::S3::Bucket
+"#,
+    )]);
+    let locked = s.bucket("Locked");
+    assert!(locked.object_lock_enabled.is_true() && locked.object_lock_enabled.is_explicit());
+    assert!(s.bucket("Unknown").object_lock_enabled.known().is_none());
+    let bare = s.bucket("Bare");
+    assert!(bare.object_lock_enabled.is_false() && bare.object_lock_enabled.is_default());
+}

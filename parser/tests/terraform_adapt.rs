@@ -2071,3 +2071,69 @@ resource "aws_s3_bucket_policy" "site" {
     assert!(st.resources[0].is_unknown());
     assert_eq!(s.text(&st.actions[0].meta), "\"s3:GetObject\"");
 }
+
+#[test]
+fn s3_object_lock_inline_legacy_and_split() {
+    let s = scan(&[(
+        "main.tf",
+        r#"
+variable "lock" {
+  type = bool
+}
+
+resource "aws_s3_bucket" "attr" {
+  bucket              = "example-attr"
+  object_lock_enabled = true
+}
+
+resource "aws_s3_bucket" "legacy" {
+  bucket = "example-legacy"
+  object_lock_configuration {
+    object_lock_enabled = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "split" {
+  bucket = "example-split"
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "split" {
+  bucket = aws_s3_bucket.split.id
+}
+
+resource "aws_s3_bucket" "unset" {
+  bucket              = "example-unset"
+  object_lock_enabled = var.lock
+}
+
+resource "aws_s3_bucket" "bare" {
+  bucket = "example-bare"
+}
+"#,
+    )]);
+    let attr = s.bucket("aws_s3_bucket.attr");
+    assert!(attr.object_lock_enabled.is_true() && attr.object_lock_enabled.is_explicit());
+    assert_eq!(
+        s.text(&attr.object_lock_enabled.meta),
+        "object_lock_enabled = true"
+    );
+    let legacy = s.bucket("aws_s3_bucket.legacy");
+    assert!(legacy.object_lock_enabled.is_true());
+    assert_eq!(
+        s.text(&legacy.object_lock_enabled.meta),
+        r#"object_lock_enabled = "Enabled""#
+    );
+    assert!(
+        s.bucket("aws_s3_bucket.split")
+            .object_lock_enabled
+            .is_true()
+    );
+    assert!(
+        s.bucket("aws_s3_bucket.unset")
+            .object_lock_enabled
+            .known()
+            .is_none()
+    );
+    let bare = s.bucket("aws_s3_bucket.bare");
+    assert!(bare.object_lock_enabled.is_false() && bare.object_lock_enabled.is_default());
+}

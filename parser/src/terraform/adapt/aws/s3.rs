@@ -17,9 +17,10 @@ enum Part {
     Versioning,
     Logging,
     Encryption,
+    ObjectLock,
 }
 
-const PARTS: [(&str, Part); 6] = [
+const PARTS: [(&str, Part); 7] = [
     ("aws_s3_bucket_acl", Part::Acl),
     ("aws_s3_bucket_policy", Part::Policy),
     ("aws_s3_bucket_public_access_block", Part::PublicAccessBlock),
@@ -29,6 +30,7 @@ const PARTS: [(&str, Part); 6] = [
         "aws_s3_bucket_server_side_encryption_configuration",
         Part::Encryption,
     ),
+    ("aws_s3_bucket_object_lock_configuration", Part::ObjectLock),
 ];
 
 pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, s3: &mut S3) {
@@ -110,6 +112,10 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
             cloudsentinel_model::aws::s3::DEFAULT_VERSIONING_ENABLED,
             src(at),
         ),
+        object_lock_enabled: node.bool(
+            "object_lock_enabled",
+            Some(cloudsentinel_model::aws::s3::DEFAULT_OBJECT_LOCK_ENABLED),
+        ),
         logging_enabled: Value::default_at(
             cloudsentinel_model::aws::s3::DEFAULT_ACCESS_LOGGING_ENABLED,
             src(at),
@@ -131,6 +137,17 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
         );
     } else if versioning.incomplete {
         bucket.versioning_enabled = Value::unknown(src(at));
+    }
+    // Provider v3: `object_lock_configuration { object_lock_enabled = "Enabled" }`.
+    let lock = node.children("object_lock_configuration");
+    if let Some(l) = lock.nodes.first() {
+        if !bucket.object_lock_enabled.is_true() {
+            bucket.object_lock_enabled = l
+                .string("object_lock_enabled", None)
+                .map(|s| s.eq_ignore_ascii_case("Enabled"));
+        }
+    } else if lock.incomplete && !bucket.object_lock_enabled.is_true() {
+        bucket.object_lock_enabled = Value::unknown(src(at));
     }
     let logging = node.children("logging");
     if let Some(l) = logging.nodes.first() {
@@ -264,6 +281,14 @@ fn apply(part: Part, b: &mut Bucket, res: &TfResource, docs: &PolicyDocs<'_>) {
         }
         Part::Logging => b.logging_enabled = Value::explicit(true, src(at)),
         Part::Encryption => b.encryption = encryption(&node),
+        // `object_lock_enabled` defaults to "Enabled" and is the only value the API takes.
+        Part::ObjectLock => {
+            if !b.object_lock_enabled.is_true() {
+                b.object_lock_enabled = node
+                    .string("object_lock_enabled", Some("Enabled"))
+                    .map(|s| s.eq_ignore_ascii_case("Enabled"));
+            }
+        }
     }
 }
 
@@ -288,5 +313,10 @@ fn mark_unknown(part: Part, b: &mut Bucket, res: &TfResource) {
         Part::Versioning => b.versioning_enabled = Value::unknown(src(at)),
         Part::Logging => b.logging_enabled = Value::unknown(src(at)),
         Part::Encryption => b.encryption = unknown_encryption(at),
+        Part::ObjectLock => {
+            if !b.object_lock_enabled.is_true() {
+                b.object_lock_enabled = Value::unknown(src(at));
+            }
+        }
     }
 }

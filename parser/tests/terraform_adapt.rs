@@ -2137,3 +2137,59 @@ resource "aws_s3_bucket" "bare" {
     let bare = s.bucket("aws_s3_bucket.bare");
     assert!(bare.object_lock_enabled.is_false() && bare.object_lock_enabled.is_default());
 }
+
+#[test]
+fn s3_public_access_blocks_without_a_declared_bucket_are_kept_alone() {
+    let s = scan(&[(
+        "main.tf",
+        r#"
+variable "shared" {
+  default = "example-shared"
+}
+
+variable "unset" {
+  type = string
+}
+
+resource "aws_s3_bucket" "local" {
+  bucket = "example-local"
+}
+
+resource "aws_s3_bucket_public_access_block" "elsewhere" {
+  bucket              = var.shared
+  block_public_policy = false
+}
+
+resource "aws_s3_bucket_public_access_block" "unknown" {
+  bucket            = var.unset
+  block_public_acls = true
+}
+"#,
+    )]);
+    let blocks = &s.state.aws.s3.unattached_public_access_blocks;
+    let names: Vec<String> = blocks.iter().map(|b| full(&b.resource)).collect();
+    assert_eq!(
+        names,
+        [
+            "aws_s3_bucket_public_access_block.elsewhere",
+            "aws_s3_bucket_public_access_block.unknown"
+        ]
+    );
+    let elsewhere = &blocks[0];
+    assert!(
+        elsewhere.block_public_policy.is_false() && elsewhere.block_public_policy.is_explicit()
+    );
+    assert_eq!(
+        s.text(&elsewhere.block_public_policy.meta),
+        "block_public_policy = false"
+    );
+    assert!(elsewhere.block_public_acls.is_false() && elsewhere.block_public_acls.is_default());
+    assert!(blocks[1].block_public_acls.is_true());
+    // The declared bucket could be the one the unknown name stands for: its block is Unknown.
+    let local = s.bucket("aws_s3_bucket.local");
+    let block = local
+        .public_access_block
+        .as_ref()
+        .expect("an unknown block");
+    assert!(block.block_public_acls.known().is_none());
+}

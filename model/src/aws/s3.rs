@@ -31,6 +31,10 @@ pub const DEFAULT_ACCESS_LOGGING_ENABLED: bool = false;
 #[derive(Debug, Default, Clone)]
 pub struct S3 {
     pub buckets: Vec<Bucket>,
+    /// Public access blocks whose bucket is not declared in the scan (its name comes from a
+    /// variable or another stack) or could not be told apart: their own settings can still
+    /// be judged.
+    pub unattached_public_access_blocks: Vec<PublicAccessBlock>,
 }
 
 #[derive(Debug, Clone)]

@@ -52,6 +52,12 @@ pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, s3: &mut S3) {
                     }
                 }
                 Join::Unknown => {
+                    if part == Part::PublicAccessBlock {
+                        // Its bucket is unknown, its own settings are not: judged alone
+                        // (the candidate buckets get an Unknown block, so once only).
+                        s3.unattached_public_access_blocks
+                            .push(public_access_block(&Node::resource(res), res));
+                    }
                     let (candidates, prefix) = index.candidates(res);
                     if candidates.is_empty() {
                         cx.notice(
@@ -65,6 +71,17 @@ pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, s3: &mut S3) {
                         // One is enough: every candidate is marked Unknown either way.
                         unresolved.push((part, res, candidates));
                     }
+                }
+                Join::Missing(name) if part == Part::PublicAccessBlock => {
+                    cx.notice(
+                        res.body.loc,
+                        format!(
+                            "{} configures bucket \"{name}\", which is not declared in the scanned configuration; only its own settings are checked",
+                            res.full_address()
+                        ),
+                    );
+                    s3.unattached_public_access_blocks
+                        .push(public_access_block(&Node::resource(res), res));
                 }
                 Join::Missing(name) => cx.notice(
                     res.body.loc,
@@ -250,27 +267,7 @@ fn apply(part: Part, b: &mut Bucket, res: &TfResource, docs: &PolicyDocs<'_>) {
             }
         }
         Part::Policy => b.policies.push(docs.read_attr(&node, "policy")),
-        Part::PublicAccessBlock => {
-            b.public_access_block = Some(PublicAccessBlock {
-                resource: resource_meta(res),
-                block_public_acls: node.bool(
-                    "block_public_acls",
-                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
-                ),
-                block_public_policy: node.bool(
-                    "block_public_policy",
-                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
-                ),
-                ignore_public_acls: node.bool(
-                    "ignore_public_acls",
-                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
-                ),
-                restrict_public_buckets: node.bool(
-                    "restrict_public_buckets",
-                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
-                ),
-            });
-        }
+        Part::PublicAccessBlock => b.public_access_block = Some(public_access_block(&node, res)),
         Part::Versioning => {
             b.versioning_enabled = match node.child("versioning_configuration") {
                 Some(c) => c
@@ -289,6 +286,23 @@ fn apply(part: Part, b: &mut Bucket, res: &TfResource, docs: &PolicyDocs<'_>) {
                     .map(|s| s.eq_ignore_ascii_case("Enabled"));
             }
         }
+    }
+}
+
+/// `aws_s3_bucket_public_access_block`'s four settings (false when omitted).
+fn public_access_block(node: &Node<'_>, res: &TfResource) -> PublicAccessBlock {
+    let setting = |name: &str| {
+        node.bool(
+            name,
+            Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+        )
+    };
+    PublicAccessBlock {
+        resource: resource_meta(res),
+        block_public_acls: setting("block_public_acls"),
+        block_public_policy: setting("block_public_policy"),
+        ignore_public_acls: setting("ignore_public_acls"),
+        restrict_public_buckets: setting("restrict_public_buckets"),
     }
 }
 

@@ -565,6 +565,7 @@ pub fn model_of(v: &View) -> State {
                 restrict_public_buckets: bv("restrict_public_buckets"),
             }),
             versioning_enabled: bv("versioning"),
+            object_lock_enabled: Value::unknown(o.clone()),
             logging_enabled: bv("logging"),
             encryption: s3::Encryption {
                 algorithm: sv("sse_algorithm"),

@@ -119,6 +119,7 @@ fn unreadable(ctx: &Ctx, name: &str, e: ReadError) -> BucketRead {
             policies: vec![Value::unknown(o.clone())],
             public_access_block: Some(unknown_block(ctx, &arn)),
             versioning_enabled: Value::unknown(o.clone()),
+            object_lock_enabled: Value::unknown(o.clone()),
             logging_enabled: Value::unknown(o),
             encryption: unknown_encryption(ctx, &arn),
         },
@@ -304,6 +305,8 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRea
             policies,
             public_access_block,
             versioning_enabled,
+            // GetObjectLockConfiguration is not read yet: not guessed.
+            object_lock_enabled: Value::unknown(o.clone()),
             logging_enabled,
             encryption,
         },

@@ -2136,3 +2136,34 @@ Resources:
     assert!(root.encrypted.is_false() && root.encrypted.is_default());
     assert!(config.block_devices[1].encrypted.is_true());
 }
+#[test]
+fn s3_object_lock_from_a_parameter() {
+    let s = scan(&[(
+        "template.yaml",
+        r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Lock:
+    Type: String
+    Default: "true"
+  Unset:
+    Type: String
+Resources:
+  Locked:
+    Type: AWS::S3::Bucket
+    Properties:
+      ObjectLockEnabled: !Ref Lock
+  Unknown:
+    Type: AWS::S3::Bucket
+    Properties:
+      ObjectLockEnabled: !Ref Unset
+  Bare:
+    Type: AWS::S3::Bucket
+"#,
+    )]);
+    let locked = s.bucket("Locked");
+    assert!(locked.object_lock_enabled.is_true() && locked.object_lock_enabled.is_explicit());
+    assert!(s.bucket("Unknown").object_lock_enabled.known().is_none());
+    let bare = s.bucket("Bare");
+    assert!(bare.object_lock_enabled.is_false() && bare.object_lock_enabled.is_default());
+}

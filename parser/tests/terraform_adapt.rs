@@ -2202,3 +2202,124 @@ resource "aws_launch_configuration" "bare" {
     assert!(bare.http_tokens.eq_ignore_case("optional") && bare.http_tokens.is_default());
     assert!(bare.http_endpoint.eq_ignore_case("enabled") && bare.http_endpoint.is_default());
 }
+#[test]
+fn s3_object_lock_inline_legacy_and_split() {
+    let s = scan(&[(
+        "main.tf",
+        r#"
+variable "lock" {
+  type = bool
+}
+
+resource "aws_s3_bucket" "attr" {
+  bucket              = "example-attr"
+  object_lock_enabled = true
+}
+
+resource "aws_s3_bucket" "legacy" {
+  bucket = "example-legacy"
+  object_lock_configuration {
+    object_lock_enabled = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "split" {
+  bucket = "example-split"
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "split" {
+  bucket = aws_s3_bucket.split.id
+}
+
+resource "aws_s3_bucket" "unset" {
+  bucket              = "example-unset"
+  object_lock_enabled = var.lock
+}
+
+resource "aws_s3_bucket" "bare" {
+  bucket = "example-bare"
+}
+"#,
+    )]);
+    let attr = s.bucket("aws_s3_bucket.attr");
+    assert!(attr.object_lock_enabled.is_true() && attr.object_lock_enabled.is_explicit());
+    assert_eq!(
+        s.text(&attr.object_lock_enabled.meta),
+        "object_lock_enabled = true"
+    );
+    let legacy = s.bucket("aws_s3_bucket.legacy");
+    assert!(legacy.object_lock_enabled.is_true());
+    assert_eq!(
+        s.text(&legacy.object_lock_enabled.meta),
+        r#"object_lock_enabled = "Enabled""#
+    );
+    assert!(
+        s.bucket("aws_s3_bucket.split")
+            .object_lock_enabled
+            .is_true()
+    );
+    assert!(
+        s.bucket("aws_s3_bucket.unset")
+            .object_lock_enabled
+            .known()
+            .is_none()
+    );
+    let bare = s.bucket("aws_s3_bucket.bare");
+    assert!(bare.object_lock_enabled.is_false() && bare.object_lock_enabled.is_default());
+}
+
+#[test]
+fn s3_public_access_blocks_without_a_declared_bucket_are_kept_alone() {
+    let s = scan(&[(
+        "main.tf",
+        r#"
+variable "shared" {
+  default = "example-shared"
+}
+
+variable "unset" {
+  type = string
+}
+
+resource "aws_s3_bucket" "local" {
+  bucket = "example-local"
+}
+
+resource "aws_s3_bucket_public_access_block" "elsewhere" {
+  bucket              = var.shared
+  block_public_policy = false
+}
+
+resource "aws_s3_bucket_public_access_block" "unknown" {
+  bucket            = var.unset
+  block_public_acls = true
+}
+"#,
+    )]);
+    let blocks = &s.state.aws.s3.unattached_public_access_blocks;
+    let names: Vec<String> = blocks.iter().map(|b| full(&b.resource)).collect();
+    assert_eq!(
+        names,
+        [
+            "aws_s3_bucket_public_access_block.elsewhere",
+            "aws_s3_bucket_public_access_block.unknown"
+        ]
+    );
+    let elsewhere = &blocks[0];
+    assert!(
+        elsewhere.block_public_policy.is_false() && elsewhere.block_public_policy.is_explicit()
+    );
+    assert_eq!(
+        s.text(&elsewhere.block_public_policy.meta),
+        "block_public_policy = false"
+    );
+    assert!(elsewhere.block_public_acls.is_false() && elsewhere.block_public_acls.is_default());
+    assert!(blocks[1].block_public_acls.is_true());
+    // The declared bucket could be the one the unknown name stands for: its block is Unknown.
+    let local = s.bucket("aws_s3_bucket.local");
+    let block = local
+        .public_access_block
+        .as_ref()
+        .expect("an unknown block");
+    assert!(block.block_public_acls.known().is_none());
+}

@@ -39,6 +39,7 @@ pub struct Aws {
 macro_rules! each_list {
     ($m:ident) => {
         $m!(s3.buckets);
+        $m!(s3.unattached_public_access_blocks);
         $m!(ec2.security_groups);
         $m!(ec2.vpcs);
         $m!(ec2.network_acls);

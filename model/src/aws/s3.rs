@@ -19,6 +19,11 @@ pub const DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING: bool = false;
 /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html>).
 pub const DEFAULT_VERSIONING_ENABLED: bool = false;
 
+/// Object Lock of a bucket that configures none: off. A bucket created with Object Lock has
+/// versioning turned on for good: it cannot be suspended
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html>).
+pub const DEFAULT_OBJECT_LOCK_ENABLED: bool = false;
+
 /// Server access logging of a bucket that configures none: off
 /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html>).
 pub const DEFAULT_ACCESS_LOGGING_ENABLED: bool = false;
@@ -26,6 +31,10 @@ pub const DEFAULT_ACCESS_LOGGING_ENABLED: bool = false;
 #[derive(Debug, Default, Clone)]
 pub struct S3 {
     pub buckets: Vec<Bucket>,
+    /// Public access blocks whose bucket is not declared in the scan (its name comes from a
+    /// variable or another stack) or could not be told apart: their own settings can still
+    /// be judged.
+    pub unattached_public_access_blocks: Vec<PublicAccessBlock>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +49,8 @@ pub struct Bucket {
     /// `None`: no block declared, so AWS's default for new buckets (all four on) applies.
     pub public_access_block: Option<PublicAccessBlock>,
     pub versioning_enabled: Value<bool>,
+    /// Object Lock; when on, versioning is on and cannot be suspended.
+    pub object_lock_enabled: Value<bool>,
     pub logging_enabled: Value<bool>,
     pub encryption: Encryption,
 }

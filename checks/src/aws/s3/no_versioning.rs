@@ -6,6 +6,10 @@ use cloudsentinel_model::State;
 declare_check! {
     /// Flags a bucket without versioning enabled.
     ///
+    /// A bucket with Object Lock passes: Object Lock turns versioning on and it cannot be
+    /// suspended. When Object Lock is Unknown (a variable without a value) and versioning is
+    /// off, nothing is concluded.
+    ///
     /// Without versioning an overwrite or delete, by mistake or by ransomware, destroys the
     /// only copy of an object.
     pub static CHECK = {
@@ -62,6 +66,84 @@ resource "aws_s3_bucket" "data" {
   }
 }
 "#),
+            tf_good("Object Lock enabled on the bucket turns versioning on", r#"
+resource "aws_s3_bucket" "records" {
+  bucket              = "example-records"
+  object_lock_enabled = true
+}
+"#),
+            tf_good("Object Lock enabled through a variable default (provider v3 block)", r#"
+variable "object_lock" {
+  type    = string
+  default = "Enabled"
+}
+
+resource "aws_s3_bucket" "records" {
+  bucket = "example-records"
+  object_lock_configuration {
+    object_lock_enabled = var.object_lock
+  }
+}
+"#),
+            tf_good("Object Lock configured through the split resource", r#"
+resource "aws_s3_bucket" "records" {
+  bucket = "example-records"
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "records" {
+  bucket = aws_s3_bucket.records.id
+  rule {
+    default_retention {
+      mode = "COMPLIANCE"
+      days = 30
+    }
+  }
+}
+"#),
+            tf_bad("Object Lock turned off through a variable default", r#"
+variable "object_lock" {
+  type    = bool
+  default = false
+}
+
+resource "aws_s3_bucket" "records" {
+  bucket              = "example-records"
+  object_lock_enabled = var.object_lock
+}
+"#),
+            tf_good("Object Lock from a variable without a value is not guessed", r#"
+variable "object_lock" {
+  type = bool
+}
+
+resource "aws_s3_bucket" "records" {
+  bucket              = "example-records"
+  object_lock_enabled = var.object_lock
+}
+"#),
+            cfn_good("Object Lock enabled through a parameter default", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ObjectLock:
+    Type: String
+    Default: "true"
+    AllowedValues: ["true", "false"]
+Resources:
+  Records:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-records
+      ObjectLockEnabled: !Ref ObjectLock
+"#),
+            cfn_bad("Object Lock turned off", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Records:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-records
+      ObjectLockEnabled: false
+"#),
             cfn_bad("No versioning declared", r#"
 AWSTemplateFormatVersion: "2010-09-09"
 Resources:
@@ -114,14 +196,15 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for bucket in &state.aws.s3.buckets {
-        if bucket.versioning_enabled.is_false() {
+        // Object Lock turns versioning on for good.
+        if bucket.versioning_enabled.is_true() || bucket.object_lock_enabled.is_true() {
+            report.pass(&bucket.resource);
+        } else if bucket.versioning_enabled.is_false() && bucket.object_lock_enabled.is_false() {
             report.add(
                 &bucket.resource,
                 &bucket.versioning_enabled.meta,
                 "Bucket versioning is not enabled",
             );
-        } else if bucket.versioning_enabled.is_true() {
-            report.pass(&bucket.resource);
         }
     }
 }

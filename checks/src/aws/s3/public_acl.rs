@@ -12,6 +12,10 @@ declare_check! {
     ///
     /// Anyone on the internet (or any AWS account holder) can then list or read the objects,
     /// and with write access replace them. Most S3 data leaks start with such an ACL.
+    ///
+    /// A bucket whose declared public access block sets `ignore_public_acls` passes: S3
+    /// ignores its public ACLs, so they are not effective. When that setting is Unknown (a
+    /// variable without a value), the effective exposure is unknown and nothing is concluded.
     pub static CHECK = {
         id: "aws-s3-public-acl",
         title: "S3 bucket ACL grants public access",
@@ -73,6 +77,83 @@ resource "aws_s3_bucket" "uploads" {
   bucket = "example-uploads"
   acl    = var.acl
 }
+"#),
+            tf_good("A public-read ACL that the bucket's public access block ignores", r#"
+variable "ignore_acls" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "example-site"
+}
+
+resource "aws_s3_bucket_acl" "site" {
+  bucket = aws_s3_bucket.site.id
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket_public_access_block" "site" {
+  bucket             = aws_s3_bucket.site.id
+  ignore_public_acls = var.ignore_acls
+}
+"#),
+            tf_bad("A public-read ACL that the public access block does not ignore", r#"
+resource "aws_s3_bucket" "site" {
+  bucket = "example-site"
+}
+
+resource "aws_s3_bucket_acl" "site" {
+  bucket = aws_s3_bucket.site.id
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket_public_access_block" "site" {
+  bucket              = aws_s3_bucket.site.id
+  block_public_policy = true
+}
+"#),
+            tf_good("Whether the public access block ignores public ACLs is not guessed", r#"
+variable "ignore_acls" {
+  type = bool
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "example-site"
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket_public_access_block" "site" {
+  bucket             = aws_s3_bucket.site.id
+  ignore_public_acls = var.ignore_acls
+}
+"#),
+            cfn_good("A PublicRead ACL that the public access block ignores, set through a parameter", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  IgnoreAcls:
+    Type: String
+    Default: "true"
+    AllowedValues: ["true", "false"]
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-site
+      AccessControl: PublicRead
+      PublicAccessBlockConfiguration:
+        IgnorePublicAcls: !Ref IgnoreAcls
+"#),
+            cfn_bad("A PublicRead ACL that the public access block does not ignore", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-site
+      AccessControl: PublicRead
+      PublicAccessBlockConfiguration:
+        IgnorePublicAcls: false
 "#),
             cfn_bad("AccessControl from a parameter default", r#"
 AWSTemplateFormatVersion: "2010-09-09"
@@ -138,6 +219,17 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for bucket in &state.aws.s3.buckets {
+        if let Some(block) = &bucket.public_access_block {
+            // Public ACLs are ignored: the effective configuration is not public.
+            if block.ignore_public_acls.is_true() {
+                report.pass(&bucket.resource);
+                continue;
+            }
+            // Whether they are ignored is unknown: so is the effective exposure.
+            if block.ignore_public_acls.known().is_none() {
+                continue;
+            }
+        }
         let mut failed = false;
         if bucket.acl.is_one_of(&PUBLIC_CANNED_ACLS) {
             failed = true;

@@ -12,6 +12,11 @@ declare_check! {
     ///
     /// Such a statement grants its actions to every caller on the internet, signed or not.
     /// A policy that only cannot be evaluated (a variable without a value) is not flagged.
+    ///
+    /// A bucket whose declared public access block sets `restrict_public_buckets` passes:
+    /// S3 then restricts access through a public policy to the account's principals and AWS
+    /// services, so the bucket is not public. When that setting is Unknown, the effective
+    /// exposure is unknown and nothing is concluded.
     pub static CHECK = {
         id: "aws-s3-public-policy",
         title: "S3 bucket policy allows anyone",
@@ -110,6 +115,105 @@ resource "aws_s3_bucket_policy" "data" {
     }]
   })
 }
+"#),
+            tf_good("A public policy restricted by the bucket's public access block, set through a variable", r#"
+variable "restrict" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::example-data/*"
+    }]
+  })
+}
+
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  restrict_public_buckets = var.restrict
+}
+"#),
+            tf_bad("A public policy the public access block does not restrict", r#"
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::example-data/*"
+    }]
+  })
+}
+
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  restrict_public_buckets = false
+}
+"#),
+            tf_good("Whether the public access block restricts public policies is not guessed", r#"
+variable "restrict" {
+  type = bool
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::example-data/*"
+    }]
+  })
+}
+
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  restrict_public_buckets = var.restrict
+}
+"#),
+            cfn_good("A public policy restricted by the bucket's public access block", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-site
+      PublicAccessBlockConfiguration:
+        RestrictPublicBuckets: true
+  SitePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Site
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: !Sub "${Site.Arn}/*"
 "#),
             cfn_bad("A bucket policy joined to its bucket by !Ref grants GetObject to everyone", r#"
 AWSTemplateFormatVersion: "2010-09-09"
@@ -223,6 +327,17 @@ Resources:
 
 fn run(state: &State, report: &mut Report) {
     for bucket in &state.aws.s3.buckets {
+        if let Some(block) = &bucket.public_access_block {
+            // Public policies are restricted to the account: the bucket is not public.
+            if block.restrict_public_buckets.is_true() {
+                report.pass(&bucket.resource);
+                continue;
+            }
+            // Whether they are restricted is unknown: so is the effective exposure.
+            if block.restrict_public_buckets.known().is_none() {
+                continue;
+            }
+        }
         let mut failed = false;
         for policy in bucket.policies.iter().filter_map(|p| p.known()) {
             for st in policy.statements.iter().filter(|s| s.allows_anyone()) {

@@ -117,6 +117,10 @@ fn bucket(res: &CfnResource) -> Bucket {
             src(at),
         ),
     };
+    let object_lock_enabled = node.bool(
+        "ObjectLockEnabled",
+        Some(cloudsentinel_model::aws::s3::DEFAULT_OBJECT_LOCK_ENABLED),
+    );
     let logging_enabled = match node.field("LoggingConfiguration") {
         // Without a destination, logs go to the bucket itself: still logging.
         Some(f) if f.value.as_map().is_some() => Value::explicit(true, f.origin()),
@@ -138,6 +142,7 @@ fn bucket(res: &CfnResource) -> Bucket {
         policies: Vec::new(),
         public_access_block,
         versioning_enabled,
+        object_lock_enabled,
         logging_enabled,
         encryption,
     }

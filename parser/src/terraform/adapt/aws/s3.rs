@@ -17,9 +17,10 @@ enum Part {
     Versioning,
     Logging,
     Encryption,
+    ObjectLock,
 }
 
-const PARTS: [(&str, Part); 6] = [
+const PARTS: [(&str, Part); 7] = [
     ("aws_s3_bucket_acl", Part::Acl),
     ("aws_s3_bucket_policy", Part::Policy),
     ("aws_s3_bucket_public_access_block", Part::PublicAccessBlock),
@@ -29,6 +30,7 @@ const PARTS: [(&str, Part); 6] = [
         "aws_s3_bucket_server_side_encryption_configuration",
         Part::Encryption,
     ),
+    ("aws_s3_bucket_object_lock_configuration", Part::ObjectLock),
 ];
 
 pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, s3: &mut S3) {
@@ -50,6 +52,12 @@ pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, s3: &mut S3) {
                     }
                 }
                 Join::Unknown => {
+                    if part == Part::PublicAccessBlock {
+                        // Its bucket is unknown, its own settings are not: judged alone
+                        // (the candidate buckets get an Unknown block, so once only).
+                        s3.unattached_public_access_blocks
+                            .push(public_access_block(&Node::resource(res), res));
+                    }
                     let (candidates, prefix) = index.candidates(res);
                     if candidates.is_empty() {
                         cx.notice(
@@ -63,6 +71,17 @@ pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, s3: &mut S3) {
                         // One is enough: every candidate is marked Unknown either way.
                         unresolved.push((part, res, candidates));
                     }
+                }
+                Join::Missing(name) if part == Part::PublicAccessBlock => {
+                    cx.notice(
+                        res.body.loc,
+                        format!(
+                            "{} configures bucket \"{name}\", which is not declared in the scanned configuration; only its own settings are checked",
+                            res.full_address()
+                        ),
+                    );
+                    s3.unattached_public_access_blocks
+                        .push(public_access_block(&Node::resource(res), res));
                 }
                 Join::Missing(name) => cx.notice(
                     res.body.loc,
@@ -110,6 +129,10 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
             cloudsentinel_model::aws::s3::DEFAULT_VERSIONING_ENABLED,
             src(at),
         ),
+        object_lock_enabled: node.bool(
+            "object_lock_enabled",
+            Some(cloudsentinel_model::aws::s3::DEFAULT_OBJECT_LOCK_ENABLED),
+        ),
         logging_enabled: Value::default_at(
             cloudsentinel_model::aws::s3::DEFAULT_ACCESS_LOGGING_ENABLED,
             src(at),
@@ -131,6 +154,17 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
         );
     } else if versioning.incomplete {
         bucket.versioning_enabled = Value::unknown(src(at));
+    }
+    // Provider v3: `object_lock_configuration { object_lock_enabled = "Enabled" }`.
+    let lock = node.children("object_lock_configuration");
+    if let Some(l) = lock.nodes.first() {
+        if !bucket.object_lock_enabled.is_true() {
+            bucket.object_lock_enabled = l
+                .string("object_lock_enabled", None)
+                .map(|s| s.eq_ignore_ascii_case("Enabled"));
+        }
+    } else if lock.incomplete && !bucket.object_lock_enabled.is_true() {
+        bucket.object_lock_enabled = Value::unknown(src(at));
     }
     let logging = node.children("logging");
     if let Some(l) = logging.nodes.first() {
@@ -233,27 +267,7 @@ fn apply(part: Part, b: &mut Bucket, res: &TfResource, docs: &PolicyDocs<'_>) {
             }
         }
         Part::Policy => b.policies.push(docs.read_attr(&node, "policy")),
-        Part::PublicAccessBlock => {
-            b.public_access_block = Some(PublicAccessBlock {
-                resource: resource_meta(res),
-                block_public_acls: node.bool(
-                    "block_public_acls",
-                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
-                ),
-                block_public_policy: node.bool(
-                    "block_public_policy",
-                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
-                ),
-                ignore_public_acls: node.bool(
-                    "ignore_public_acls",
-                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
-                ),
-                restrict_public_buckets: node.bool(
-                    "restrict_public_buckets",
-                    Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
-                ),
-            });
-        }
+        Part::PublicAccessBlock => b.public_access_block = Some(public_access_block(&node, res)),
         Part::Versioning => {
             b.versioning_enabled = match node.child("versioning_configuration") {
                 Some(c) => c
@@ -264,6 +278,31 @@ fn apply(part: Part, b: &mut Bucket, res: &TfResource, docs: &PolicyDocs<'_>) {
         }
         Part::Logging => b.logging_enabled = Value::explicit(true, src(at)),
         Part::Encryption => b.encryption = encryption(&node),
+        // `object_lock_enabled` defaults to "Enabled" and is the only value the API takes.
+        Part::ObjectLock => {
+            if !b.object_lock_enabled.is_true() {
+                b.object_lock_enabled = node
+                    .string("object_lock_enabled", Some("Enabled"))
+                    .map(|s| s.eq_ignore_ascii_case("Enabled"));
+            }
+        }
+    }
+}
+
+/// `aws_s3_bucket_public_access_block`'s four settings (false when omitted).
+fn public_access_block(node: &Node<'_>, res: &TfResource) -> PublicAccessBlock {
+    let setting = |name: &str| {
+        node.bool(
+            name,
+            Some(cloudsentinel_model::aws::s3::DEFAULT_PUBLIC_ACCESS_BLOCK_SETTING),
+        )
+    };
+    PublicAccessBlock {
+        resource: resource_meta(res),
+        block_public_acls: setting("block_public_acls"),
+        block_public_policy: setting("block_public_policy"),
+        ignore_public_acls: setting("ignore_public_acls"),
+        restrict_public_buckets: setting("restrict_public_buckets"),
     }
 }
 
@@ -288,5 +327,10 @@ fn mark_unknown(part: Part, b: &mut Bucket, res: &TfResource) {
         Part::Versioning => b.versioning_enabled = Value::unknown(src(at)),
         Part::Logging => b.logging_enabled = Value::unknown(src(at)),
         Part::Encryption => b.encryption = unknown_encryption(at),
+        Part::ObjectLock => {
+            if !b.object_lock_enabled.is_true() {
+                b.object_lock_enabled = Value::unknown(src(at));
+            }
+        }
     }
 }

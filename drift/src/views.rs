@@ -565,7 +565,12 @@ pub fn model_of(v: &View) -> State {
                 restrict_public_buckets: bv("restrict_public_buckets"),
             }),
             versioning_enabled: bv("versioning"),
-            object_lock_enabled: Value::unknown(o.clone()),
+            // Object Lock keeps versioning on: a bucket whose versioning is known off has none.
+            object_lock_enabled: if bv("versioning").is_false() {
+                Value::explicit(false, o.clone())
+            } else {
+                Value::unknown(o.clone())
+            },
             logging_enabled: bv("logging"),
             encryption: s3::Encryption {
                 algorithm: sv("sse_algorithm"),

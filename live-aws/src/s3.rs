@@ -295,6 +295,11 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRea
             Value::unknown(o.clone())
         }
     };
+    let object_lock_enabled = if versioning_enabled.is_false() {
+        Value::explicit(false, o.clone())
+    } else {
+        Value::unknown(o.clone())
+    };
     BucketRead {
         name: name.to_string(),
         bucket: Bucket {
@@ -305,8 +310,9 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRea
             policies,
             public_access_block,
             versioning_enabled,
-            // GetObjectLockConfiguration is not read yet: not guessed.
-            object_lock_enabled: Value::unknown(o.clone()),
+            // GetObjectLockConfiguration is not read; but Object Lock keeps versioning on and
+            // cannot be turned off, so a bucket whose versioning is known off has none.
+            object_lock_enabled,
             logging_enabled,
             encryption,
         },

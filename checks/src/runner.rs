@@ -136,8 +136,14 @@ fn finish(
         apply_overrides(&mut findings, &db, config);
     }
     let today = opts.today.clone().unwrap_or_else(today_utc);
-    let mut suppression_warnings =
-        suppress::apply(&mut findings, &db, &today, opts.suppression, &checks);
+    let mut suppression_warnings = suppress::apply(
+        &mut findings,
+        &db,
+        &today,
+        opts.suppression,
+        available,
+        &checks,
+    );
     // A suppression is unused only where its check ran: not in a live or drift scan (the
     // source files there only locate declared values), not where an override skips it.
     suppression_warnings.retain(|w| {

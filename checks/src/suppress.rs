@@ -150,8 +150,8 @@ pub fn parse_foreign_line(line: &str) -> Vec<InlineIgnore> {
         .collect()
 }
 
-/// Applies suppressions to `findings` under `policy`; `today` is `YYYY-MM-DD`; `ran` are the
-/// checks that ran. Returns the suppressions that matched a finding but did not apply
+/// Applies suppressions to `findings` under `policy`; `today` is `YYYY-MM-DD`; `available`
+/// are the checks an ID may name (the built-in ones, plus a plugin's), `ran` those that ran. Returns the suppressions that matched a finding but did not apply
 /// (expired, no reason, disallowed), and the inline suppressions that name an unknown check or
 /// suppress nothing.
 pub fn apply(
@@ -159,6 +159,7 @@ pub fn apply(
     db: &SourceDb,
     today: &str,
     policy: SuppressionPolicy,
+    available: &[&'static Check],
     ran: &[&'static Check],
 ) -> Vec<SuppressionWarning> {
     let mut warnings = Vec::new();
@@ -168,7 +169,7 @@ pub fn apply(
             f.suppression = Some(s);
         }
     }
-    check_comments(db, ran, policy, &used, &mut warnings);
+    check_comments(db, available, ran, policy, &used, &mut warnings);
     warnings.sort_by(|a, b| {
         (a.location, &a.check_id, &a.message).cmp(&(b.location, &b.check_id, &b.message))
     });
@@ -359,6 +360,7 @@ fn names(id: &str, check_id: &str) -> bool {
 /// check that ran and whose findings it did not match.
 fn check_comments(
     db: &SourceDb,
+    available: &[&'static Check],
     ran: &[&'static Check],
     policy: SuppressionPolicy,
     used: &Used,
@@ -380,7 +382,7 @@ fn check_comments(
                 },
             );
             for id in &ig.ids {
-                let checks = crate::registry::resolve(id);
+                let checks = crate::registry::resolve_in(available, id);
                 let (kind, message) = if checks.is_empty() {
                     let hint = crate::registry::suggest(id)
                         .map(|s| format!(" (did you mean {s}?)"))

@@ -153,3 +153,28 @@ fn without_the_registration_nothing_changes() {
     assert!(plain.passes.is_empty());
     assert_eq!(a.files_scanned, 0);
 }
+
+/// A plugin's check IDs are known to suppressions: an inline ignore of the toy check in a
+/// `.toy` file suppresses its finding and is not reported as naming an unknown check.
+#[test]
+fn an_inline_ignore_of_a_plugin_check_applies_and_is_not_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "buckets.toy",
+        "# toy-cloud\n# cloudsentinel:ignore:toy-bucket-public public by design\nbucket site public=true\n",
+    );
+    let a = analyze_with(&[PathBuf::from(dir.path())], &options(), with_toy());
+    let toy: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.check_id == "toy-bucket-public")
+        .collect();
+    assert_eq!(toy.len(), 1, "{toy:#?}");
+    assert!(toy[0].suppression.is_some(), "{toy:#?}");
+    assert!(
+        a.suppression_warnings.is_empty(),
+        "{:#?}",
+        a.suppression_warnings
+    );
+}

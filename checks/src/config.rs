@@ -46,6 +46,8 @@ pub struct Config {
     /// Terraform var files, resolved against the configuration's directory.
     pub var_files: Vec<PathBuf>,
     pub vars: Vec<(String, String)>,
+    /// `terraform.workspace`: the value of `terraform.workspace`.
+    pub workspace: Option<String>,
     pub overrides: Vec<Override>,
     pub suppression: SuppressionPolicy,
     /// `drift.ignore`: differences `cloudsentinel drift` does not report.
@@ -327,8 +329,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 config.exclude_matcher = Some(set);
             }
             "terraform" => {
-                for (k, v) in ctx.mapping(value, "`terraform`", &["var-files", "vars"])? {
+                for (k, v) in
+                    ctx.mapping(value, "`terraform`", &["var-files", "vars", "workspace"])?
+                {
                     match k.as_str() {
+                        "workspace" => {
+                            config.workspace = Some(ctx.string(v, "`terraform.workspace`")?);
+                        }
                         "var-files" => {
                             config.var_files = ctx
                                 .strings(v, "`terraform.var-files`")?
@@ -443,6 +450,7 @@ terraform:
   vars:
     environment: prod
     replicas: 3
+  workspace: staging
 overrides:
   - paths: ["legacy/**"]
     skip: [aws-s3-public-acl]
@@ -459,6 +467,7 @@ suppressions:
         assert!(!c.is_excluded(Path::new("main.tf")));
         assert_eq!(c.var_files, [PathBuf::from("/repo/env/prod.tfvars")]);
         assert_eq!(c.vars[1], ("replicas".to_string(), "3".to_string()));
+        assert_eq!(c.workspace.as_deref(), Some("staging"));
         assert_eq!(
             c.skipped_for(Path::new("legacy/s3.tf")).collect::<Vec<_>>(),
             ["aws-s3-public-acl"]

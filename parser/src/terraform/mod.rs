@@ -31,10 +31,13 @@ pub struct TerraformOptions {
     pub vars: Vec<(String, String)>,
     /// `TF_VAR_*` environment variables (name without the prefix, value).
     pub env_vars: Vec<(String, String)>,
+    /// `terraform.workspace` (`--workspace`, `TF_WORKSPACE`); `None`: the workspace a root's
+    /// `.terraform/environment` selects, else `default`.
+    pub workspace: Option<String>,
 }
 
-/// The Terraform front-end: claims `.tf` and `.tf.json` files by name; each directory is
-/// a module, evaluated with the local modules it calls.
+/// The Terraform front-end (OpenTofu too): claims `.tf`, `.tf.json`, `.tofu` and `.tofu.json`
+/// files by name; each directory is a module, evaluated with the local modules it calls.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Terraform;
 
@@ -48,7 +51,7 @@ impl FrontEnd for Terraform {
     }
 
     fn extensions(&self) -> &'static [&'static str] {
-        &[".tf", ".tf.json"]
+        &[".tf", ".tf.json", ".tofu", ".tofu.json"]
     }
 
     fn companion_extensions(&self) -> &'static [&'static str] {
@@ -68,12 +71,12 @@ impl FrontEnd for Terraform {
     }
 }
 
-/// A Terraform source file (`.tf`, `.tf.json`), by name.
+/// A Terraform or OpenTofu source file (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`), by name.
 // Terraform matches file suffixes case-sensitively (`main.TF` is not read).
 #[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn is_terraform_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.ends_with(".tf") || name.ends_with(".tf.json")
+    module::config_file_stem(name).is_some()
 }
 
 /// Terraform files grouped by directory (each directory is one module), sorted.

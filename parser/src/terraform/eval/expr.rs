@@ -164,7 +164,7 @@ impl Evaluator<'_> {
             }
             "terraform" => {
                 return match attr(0).as_deref() {
-                    Some("workspace") => Ok((Dyn::string("default"), 1)),
+                    Some("workspace") => Ok((Dyn::string(self.workspace.clone()), 1)),
                     _ => fail("terraform must be followed by workspace"),
                 };
             }

@@ -16,7 +16,9 @@ use crate::dynvalue::{Dyn, DynKind, format_number};
 use crate::terraform::ir::{
     EvalAttr, EvalBlock, ResourceMode, TfEvaluation, TfProvider, TfResource,
 };
-use crate::terraform::module::{Loader, Module, is_local_source, literal_source, norm_dir};
+use crate::terraform::module::{
+    Loader, Module, is_local_source, join_clean, literal_source, norm_dir,
+};
 use crate::terraform::syntax::{Block, Body, Expr, Loc};
 use cloudsentinel_model::{Location, ModuleCall, Notice};
 use indexmap::IndexMap;
@@ -210,6 +212,8 @@ pub(crate) struct Evaluator<'l> {
     cwd: Arc<str>,
     instances: RefCell<Vec<Rc<Instance>>>,
     root_vars: HashMap<String, vars::RawVar>,
+    /// `terraform.workspace`.
+    workspace: Arc<str>,
     notices: RefCell<Vec<Notice>>,
     parse_errors: RefCell<Vec<cloudsentinel_model::ParseError>>,
     modules_seen: RefCell<HashSet<PathBuf>>,
@@ -258,6 +262,20 @@ pub(crate) fn evaluate_root(
     out
 }
 
+/// The workspace `terraform.workspace` names: the option, else the one `terraform workspace
+/// select` recorded in the root's `.terraform/environment`, else `default`.
+fn workspace_name(loader: &Loader<'_>, root_dir: &Path) -> String {
+    let tf = loader.opts.frontend::<crate::terraform::TerraformOptions>();
+    if let Some(w) = &tf.workspace {
+        return w.clone();
+    }
+    let selected = std::fs::read_to_string(join_clean(root_dir, ".terraform/environment"))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && s.len() <= 90 && !s.contains(['/', '\\']));
+    selected.unwrap_or_else(|| "default".to_string())
+}
+
 impl<'l> Evaluator<'l> {
     fn new(loader: &'l Loader<'l>, root_dir: &Path, scan_root: Option<&Path>) -> Self {
         let (root_vars, var_errors) = vars::root_var_sources(loader, root_dir);
@@ -272,6 +290,7 @@ impl<'l> Evaluator<'l> {
             cwd: cwd.into(),
             instances: RefCell::new(Vec::new()),
             root_vars,
+            workspace: workspace_name(loader, root_dir).into(),
             notices: RefCell::new(Vec::new()),
             parse_errors: RefCell::new(var_errors),
             modules_seen: RefCell::new(HashSet::new()),
@@ -1067,9 +1086,10 @@ impl<'l> Evaluator<'l> {
                 evaluated: false,
             }
         };
-        let Some(source) = literal_source(block) else {
+        let Some(source) = self.module_source(id, block) else {
             return not_evaluated(format!(
-                "module {name} was not evaluated: its source is not a literal string"
+                "module {name} was not evaluated: its source is neither a literal string nor \
+                 known from variables and locals (as OpenTofu allows)"
             ));
         };
         let dir = if is_local_source(&source) {
@@ -1160,6 +1180,22 @@ impl<'l> Evaluator<'l> {
             by_key,
             evaluated: true,
         }
+    }
+
+    /// A module call's `source`: a literal (Terraform), or an expression of variables and
+    /// locals that evaluates to a known string (OpenTofu's early evaluation).
+    fn module_source(&self, id: InstId, block: &Block) -> Option<String> {
+        if let Some(s) = literal_source(block) {
+            return Some(s);
+        }
+        let attr = block.body.attr("source")?;
+        let ctx = Ctx {
+            inst: Some(id),
+            scope: None,
+        };
+        self.eval_value(&attr.expr, ctx)
+            .as_str()
+            .map(str::to_string)
     }
 
     /// True when `dir` is the module of `id` or of one of its callers.
@@ -1276,20 +1312,33 @@ impl<'l> Evaluator<'l> {
             }
         }
         for p in &inst.module.providers {
+            let name = p
+                .labels
+                .first()
+                .map(std::string::ToString::to_string)
+                .unwrap_or_default();
             let ctx = Ctx {
                 inst: Some(id),
                 scope: None,
             };
-            let (body, _) = self.eval_block(p, ctx, BlockRole::Nested);
-            out.providers.push(TfProvider {
-                name: p
-                    .labels
-                    .first()
-                    .map(std::string::ToString::to_string)
-                    .unwrap_or_default(),
-                module_chain: inst.chain.clone(),
-                body,
-            });
+            // OpenTofu's provider `for_each`: one configuration per element.
+            let exp = self.expansion(&p.body, ctx, &format!("provider.{name}"));
+            for (_, bindings) in exp.instances {
+                let scope = Scope {
+                    vars: &bindings,
+                    parent: None,
+                };
+                let ictx = Ctx {
+                    inst: Some(id),
+                    scope: Some(&scope),
+                };
+                let (body, _) = self.eval_block(p, ictx, BlockRole::Nested);
+                out.providers.push(TfProvider {
+                    name: name.clone(),
+                    module_chain: inst.chain.clone(),
+                    body,
+                });
+            }
         }
         for name in inst.module.module_calls.keys() {
             if let Some(call) = self.call(id, name) {

@@ -10,6 +10,7 @@ mod cloud;
 pub mod drift;
 mod extension;
 mod meta;
+pub mod net;
 mod provider;
 mod resource;
 mod secrets;

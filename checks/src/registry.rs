@@ -43,6 +43,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::lambda::public_permission::CHECK,
     &crate::aws::eks::public_endpoint::CHECK,
     &crate::aws::eks::no_secrets_encryption::CHECK,
+    &crate::aws::eks::node_group_public_ssh::CHECK,
     &crate::aws::efs::unencrypted::CHECK,
     &crate::aws::sqs::unencrypted::CHECK,
     &crate::aws::sns::unencrypted::CHECK,

@@ -215,6 +215,16 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 .iter()
                 .flat_map(|p| p.clusters().iter().cloned())
                 .collect();
+            let mut groups: Vec<(String, String)> = Vec::new();
+            for name in &names {
+                for page in paged!(
+                    ctx,
+                    "eks:ListNodegroups",
+                    c.list_nodegroups().cluster_name(name)
+                )? {
+                    groups.extend(page.nodegroups().iter().map(|g| (name.clone(), g.clone())));
+                }
+            }
             aws.eks.clusters = each(names, |name| async move {
                 let out = call!(ctx, "eks:DescribeCluster", c.describe_cluster().name(&name))?;
                 let Some(cl) = out.cluster() else {
@@ -236,6 +246,29 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                             e.resources().iter().any(|r| r == "secrets")
                                 && e.provider().and_then(|p| p.key_arn()).is_some()
                         })),
+                    ),
+                }))
+            })
+            .await?;
+            aws.eks.node_groups = each(groups, |(cluster, group)| async move {
+                let out = call!(
+                    ctx,
+                    "eks:DescribeNodegroup",
+                    c.describe_nodegroup()
+                        .cluster_name(&cluster)
+                        .nodegroup_name(&group)
+                )?;
+                let Some(g) = out.nodegroup() else {
+                    return Ok(None);
+                };
+                let arn = g.nodegroup_arn().unwrap_or_default();
+                let remote = g.remote_access();
+                Ok(Some(eks::NodeGroup {
+                    resource: ctx.resource(arn),
+                    ssh_key_set: ctx.val(arn, Some(remote.and_then(|r| r.ec2_ssh_key()).is_some())),
+                    ssh_source_groups_set: ctx.val(
+                        arn,
+                        Some(remote.is_some_and(|r| !r.source_security_groups().is_empty())),
                     ),
                 }))
             })

@@ -23,6 +23,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::vpc::no_flow_logs::CHECK,
     // IAM, RDS, CloudTrail, KMS, ELB, Lambda, EKS, EFS, SQS, SNS, DynamoDB, ECR
     &crate::aws::iam::policy_admin::CHECK,
+    &crate::aws::iam::policy_allow_not_action::CHECK,
     &crate::aws::iam::policy_wildcard_action::CHECK,
     &crate::aws::iam::user_attached_policy::CHECK,
     &crate::aws::iam::role_public_trust::CHECK,

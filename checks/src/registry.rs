@@ -38,6 +38,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::cloudtrail::no_log_validation::CHECK,
     &crate::aws::cloudtrail::no_kms::CHECK,
     &crate::aws::cloudtrail::logging_off::CHECK,
+    &crate::aws::cloudtrail::no_global_service_events::CHECK,
     &crate::aws::kms::no_rotation::CHECK,
     &crate::aws::elb::http_listener::CHECK,
     &crate::aws::elb::outdated_tls::CHECK,

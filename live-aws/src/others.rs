@@ -86,6 +86,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                     log_file_validation: ctx.val(&arn, t.log_file_validation_enabled()),
                     kms_key_id: ctx.val(&arn, Some(t.kms_key_id().unwrap_or_default().to_string())),
                     logging: ctx.val(&arn, status.is_logging()),
+                    global_service_events: ctx.val(&arn, t.include_global_service_events()),
                 }))
             })
             .await?;

@@ -219,17 +219,22 @@ impl<'a> Session<'a> {
             }
         }
         self.take_notices(&path_ev);
-        let own_dirs = Dirs {
-            includes: includes
-                .iter()
-                .map(|(n, p, ..)| {
-                    (
-                        n.clone(),
-                        p.parent().map_or_else(PathBuf::new, Path::to_path_buf),
-                    )
-                })
-                .collect(),
-            ..dirs.clone()
+        // An included file answers with its own include's directory; others with theirs.
+        let own_dirs = if role == Role::Included {
+            dirs.clone()
+        } else {
+            Dirs {
+                includes: includes
+                    .iter()
+                    .map(|(n, p, ..)| {
+                        (
+                            n.clone(),
+                            p.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+                        )
+                    })
+                    .collect(),
+                ..dirs.clone()
+            }
         };
         let mut parents: Vec<(Config, Strategy)> = Vec::new();
         let mut exposed: IndexMap<String, Dyn> = IndexMap::new();

@@ -242,7 +242,7 @@ fn evaluate_unit(loader: &Loader<'_>, scan_root: Option<&Path>, r: Resolved) -> 
                 .collect(),
             false,
         ),
-        Inputs::Unknown(_) => (Default::default(), true),
+        Inputs::Unknown(_) => (std::collections::HashMap::new(), true),
     };
     let mut ev = evaluate_root_with_inputs(
         loader,

@@ -174,3 +174,51 @@ fn sarif_related_locations_name_the_terragrunt_file() {
         "{related:#?}"
     );
 }
+
+/// Copies the fixture into a temporary directory.
+fn fixture_copy() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&fixture(), dir.path());
+    dir
+}
+
+#[test]
+fn a_suppression_above_the_units_terraform_block_covers_that_unit_only() {
+    let dir = fixture_copy();
+    let unit = dir.path().join("live/prod/s3/terragrunt.hcl");
+    let text = std::fs::read_to_string(&unit).unwrap().replacen(
+        "terraform {",
+        "# cloudsentinel:ignore:aws-s3-public-acl this bucket serves the public website\nterraform {",
+        1,
+    );
+    std::fs::write(&unit, text).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_cloudsentinel"))
+        .env("NO_COLOR", "1")
+        .args(["scan", "--format", "json", "."])
+        .current_dir(dir.path())
+        .output()
+        .expect("run cloudsentinel");
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let acl = findings(&v, "aws-s3-public-acl");
+    assert_eq!(acl.len(), 1, "{acl:#?}");
+    assert_eq!(
+        acl[0]["suppression"]["reason"],
+        "this bucket serves the public website"
+    );
+    assert_eq!(
+        findings(&v, "aws-s3-no-versioning")[0]["suppression"],
+        Value::Null,
+        "the logs unit's findings are not covered"
+    );
+}

@@ -215,3 +215,149 @@ mod tests {
         assert_eq!(relative_path(&p("/r/a/b"), &p("/r/c")), "../a/b");
     }
 }
+
+#[cfg(test)]
+mod function_tests {
+    use super::super::config::{Dirs, Session};
+    use super::TerragruntFunctions;
+    use crate::LoadOptions;
+    use crate::dynvalue::Dyn;
+    use crate::terraform::eval::embed::ExtraFunctions;
+    use crate::terraform::module::Loader;
+    use cloudsentinel_model::SourceDb;
+    use std::collections::BTreeMap;
+
+    /// Calls Terragrunt function `name` for a unit in `<tmp>/live/prod/app` included by
+    /// `<tmp>/live/terragrunt.hcl`, with `<tmp>/live/env.hcl` present.
+    fn call(name: &str, args: &[Dyn]) -> Result<Dyn, String> {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("live");
+        std::fs::create_dir_all(root.join("prod/app")).unwrap();
+        std::fs::write(root.join("terragrunt.hcl"), "").unwrap();
+        std::fs::write(root.join("env.hcl"), "locals {\n  env = \"prod\"\n}\n").unwrap();
+        let opts = LoadOptions::default();
+        let db = SourceDb::new();
+        let loader = Loader::new(&BTreeMap::new(), &opts, &db);
+        let session = Session::new(&loader, None, false);
+        let dirs = Dirs {
+            terragrunt: root.join("prod/app"),
+            original: root.join("prod/app"),
+            includes: vec![("root".into(), root.clone())],
+        };
+        let fns = TerragruntFunctions {
+            session: &session,
+            dirs: &dirs,
+        };
+        fns.call(name, args, None)
+            .expect("a Terragrunt function")
+            .map(|v| match v.as_str() {
+                // Paths relative to the temporary directory, so results can be compared.
+                Some(s) => Dyn::string(
+                    s.strip_prefix(&*d.path().to_string_lossy())
+                        .unwrap_or(s)
+                        .to_string(),
+                ),
+                None => v,
+            })
+    }
+
+    fn s(v: &str) -> Dyn {
+        Dyn::string(v)
+    }
+
+    #[test]
+    fn find_in_parent_folders_searches_upwards_from_the_unit() {
+        assert_eq!(
+            call("find_in_parent_folders", &[]).unwrap().as_str(),
+            Some("/live/terragrunt.hcl")
+        );
+        assert_eq!(
+            call("find_in_parent_folders", &[s("env.hcl")])
+                .unwrap()
+                .as_str(),
+            Some("/live/env.hcl")
+        );
+        assert_eq!(
+            call("find_in_parent_folders", &[s("none.hcl"), s("fallback")])
+                .unwrap()
+                .as_str(),
+            Some("fallback")
+        );
+        let missing = call("find_in_parent_folders", &[s("none.hcl")]).unwrap_err();
+        assert!(missing.contains("no none.hcl"), "{missing}");
+        assert!(
+            call("find_in_parent_folders", &[Dyn::unknown()])
+                .unwrap()
+                .is_unknown()
+        );
+    }
+
+    #[test]
+    fn path_functions_answer_relative_to_the_include() {
+        let text = |n: &str, a: &[Dyn]| call(n, a).unwrap().as_str().map(str::to_string);
+        assert_eq!(
+            text("get_terragrunt_dir", &[]).as_deref(),
+            Some("/live/prod/app")
+        );
+        assert_eq!(
+            text("get_original_terragrunt_dir", &[]).as_deref(),
+            Some("/live/prod/app")
+        );
+        assert_eq!(
+            text("get_parent_terragrunt_dir", &[]).as_deref(),
+            Some("/live")
+        );
+        assert_eq!(
+            text("get_parent_terragrunt_dir", &[s("root")]).as_deref(),
+            Some("/live")
+        );
+        assert_eq!(
+            text("path_relative_to_include", &[]).as_deref(),
+            Some("prod/app")
+        );
+        assert_eq!(
+            text("path_relative_from_include", &[]).as_deref(),
+            Some("../..")
+        );
+        assert!(call("path_relative_to_include", &[s("nope")]).is_err());
+    }
+
+    #[test]
+    fn nothing_is_read_from_the_environment_or_run() {
+        assert_eq!(
+            call("get_env", &[s("HOME"), s("d")]).unwrap().as_str(),
+            Some("d")
+        );
+        assert!(call("get_env", &[s("HOME")]).unwrap().is_unknown());
+        for f in [
+            "run_cmd",
+            "sops_decrypt_file",
+            "get_aws_account_id",
+            "get_aws_caller_identity_arn",
+            "get_terraform_command",
+            "get_platform",
+        ] {
+            assert!(call(f, &[s("x")]).unwrap().is_unknown(), "{f}");
+        }
+        let cmds = call("get_terraform_commands_that_need_locking", &[]).unwrap();
+        assert_eq!(cmds.as_list().map(<[Dyn]>::len), Some(8));
+        assert_eq!(
+            call("mark_as_read", &[s("a.hcl")]).unwrap().as_str(),
+            Some("a.hcl")
+        );
+    }
+
+    #[test]
+    fn read_terragrunt_config_exposes_locals_and_takes_a_default() {
+        let env = call("read_terragrunt_config", &[s("../../env.hcl")]).unwrap();
+        let locals = env.get("locals").expect("locals");
+        assert_eq!(locals.get("env").and_then(Dyn::as_str), Some("prod"));
+        assert_eq!(
+            call("read_terragrunt_config", &[s("missing.hcl"), s("dflt")])
+                .unwrap()
+                .as_str(),
+            Some("dflt")
+        );
+        assert!(call("read_terragrunt_config", &[s("missing.hcl")]).is_err());
+    }
+}

@@ -368,6 +368,22 @@ fn a_module_used_by_units_is_evaluated_once_per_unit_and_never_as_a_plain_root()
 }
 
 #[test]
+fn terragrunts_cache_is_not_scanned() {
+    let unit = "terraform {\n  source = \"../../modules/names\"\n}\ninputs = {\n  names = { n = \"real\" }\n}\n";
+    let s = scan(&[
+        ("modules/names/main.tf", NAMES_MODULE),
+        ("live/a/terragrunt.hcl", unit),
+        (
+            "live/a/.terragrunt-cache/x1/y2/terragrunt.hcl",
+            "inputs = {\n  names = { n = \"copy\" }\n}\n",
+        ),
+        ("live/a/.terragrunt-cache/x1/y2/main.tf", NAMES_MODULE),
+    ]);
+    assert_eq!(s.names().len(), 1, "{:?}", s.names());
+    assert_eq!(s.unit_names("live/a"), known(&[("n", "real")]));
+}
+
+#[test]
 fn a_unit_without_source_evaluates_its_own_directory() {
     let s = scan(&[
         ("live/app/main.tf", NAMES_MODULE),

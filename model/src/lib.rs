@@ -21,7 +21,7 @@ pub use cloud::CloudModel;
 pub use extension::{Extension, Extensions};
 pub use meta::{Meta, Origin, Provenance};
 pub use provider::Provider;
-pub use resource::{Ignore, ModuleCall, ResourceMeta};
+pub use resource::{Ignore, ModuleCall, ResourceMeta, SetElsewhere};
 pub use secrets::{HardcodedSecret, SecretKind};
 pub use source::{FileId, LineCol, LineIndex, Location, SourceDb, SourceFile, TextRange};
 pub use value::Value;

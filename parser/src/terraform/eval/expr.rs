@@ -542,6 +542,11 @@ impl Evaluator<'_> {
                 _ => return fail(format!("the expanded argument of {fname} must be a list")),
             }
         }
+        if let Some(extra) = self.extra_fns
+            && let Some(r) = extra.call(fname, &vals, loc)
+        {
+            return r.or_else(|m| fail(format!("{fname}: {m}")));
+        }
         let host = Host { ev: self };
         match functions::call(fname, vals, &host) {
             Ok(v) => {

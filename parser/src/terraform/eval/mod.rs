@@ -7,6 +7,7 @@
 //! an internal error that `try`/`can` observe and that otherwise becomes Unknown plus a
 //! notice. Every limit below turns into Unknown plus a notice, never a panic.
 
+pub(crate) mod embed;
 mod expr;
 mod host;
 pub mod types;
@@ -226,6 +227,10 @@ pub(crate) struct Evaluator<'l> {
     too_deep_reported: Cell<bool>,
     /// The last file `read_file` returned, so `templatefile` can locate template text.
     last_read: RefCell<Option<(PathBuf, Arc<str>)>>,
+    /// Functions another front-end adds (Terragrunt's), asked before Terraform's.
+    extra_fns: Option<&'l dyn embed::ExtraFunctions>,
+    /// Calls that lead to the root module (a Terragrunt unit), outermost first.
+    root_chain: Vec<ModuleCall>,
 }
 
 /// Evaluates the root module in `root_dir`. `scan_root` confines file reads. Recursion is
@@ -236,11 +241,23 @@ pub(crate) fn evaluate_root(
     root_dir: &Path,
     scan_root: Option<&Path>,
 ) -> TfEvaluation {
+    evaluate_root_configured(loader, root_dir, scan_root, |_, _| {})
+}
+
+/// [`evaluate_root`] with the evaluator adjusted by `configure` before anything is
+/// evaluated (another front-end's inputs, call chain and functions).
+pub(crate) fn evaluate_root_configured<'l>(
+    loader: &'l Loader<'l>,
+    root_dir: &Path,
+    scan_root: Option<&Path>,
+    configure: impl FnOnce(&mut Evaluator<'l>, &Module),
+) -> TfEvaluation {
     let root_dir = norm_dir(root_dir);
     let Some(module) = loader.load(&root_dir) else {
         return TfEvaluation::default();
     };
-    let ev = Evaluator::new(loader, &root_dir, scan_root);
+    let mut ev = Evaluator::new(loader, &root_dir, scan_root);
+    configure(&mut ev, &module);
     ev.see_module(&module);
     let root = ev.add_root(module);
     let mut out = TfEvaluation::default();
@@ -279,6 +296,14 @@ fn workspace_name(loader: &Loader<'_>, root_dir: &Path) -> String {
 impl<'l> Evaluator<'l> {
     fn new(loader: &'l Loader<'l>, root_dir: &Path, scan_root: Option<&Path>) -> Self {
         let (root_vars, var_errors) = vars::root_var_sources(loader, root_dir);
+        let mut ev = Self::new_without_vars(loader, root_dir, scan_root);
+        ev.root_vars = root_vars;
+        ev.parse_errors = RefCell::new(var_errors);
+        ev
+    }
+
+    /// An evaluator with no root variable values (nothing read from the directory).
+    fn new_without_vars(loader: &'l Loader<'l>, root_dir: &Path, scan_root: Option<&Path>) -> Self {
         let cwd = std::path::absolute(root_dir).map_or_else(
             |_| root_dir.to_string_lossy().into_owned(),
             |p| p.to_string_lossy().into_owned(),
@@ -289,10 +314,10 @@ impl<'l> Evaluator<'l> {
             scan_root: scan_root.map(Path::to_path_buf),
             cwd: cwd.into(),
             instances: RefCell::new(Vec::new()),
-            root_vars,
+            root_vars: HashMap::new(),
             workspace: workspace_name(loader, root_dir).into(),
             notices: RefCell::new(Vec::new()),
-            parse_errors: RefCell::new(var_errors),
+            parse_errors: RefCell::new(Vec::new()),
             modules_seen: RefCell::new(HashSet::new()),
             unsupported_fns: RefCell::new(BTreeSet::new()),
             steps: Cell::new(0),
@@ -301,6 +326,8 @@ impl<'l> Evaluator<'l> {
             exhausted: Cell::new(false),
             too_deep_reported: Cell::new(false),
             last_read: RefCell::new(None),
+            extra_fns: None,
+            root_chain: Vec::new(),
         }
     }
 
@@ -308,7 +335,7 @@ impl<'l> Evaluator<'l> {
         self.add_instance(Instance {
             module,
             prefix: String::new(),
-            chain: Vec::new(),
+            chain: self.root_chain.clone(),
             call_path: Vec::new(),
             depth: 0,
             caller: None,
@@ -653,6 +680,7 @@ impl<'l> Evaluator<'l> {
                 module_prefix: inst.prefix.clone(),
                 module_chain: inst.chain.clone(),
                 body,
+                set_elsewhere: Vec::new(),
             });
         }
         let value = match exp.shape {

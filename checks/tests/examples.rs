@@ -33,6 +33,10 @@ const PASSES_NOTHING: &[(&str, &str)] = &[
         "The VPC is only created when a parameter asks for it, and its default says no",
     ),
     (
+        "aws-ec2-default-sg-open",
+        "A VPC: CloudFormation cannot manage its default group, so a live scan judges it",
+    ),
+    (
         "aws-kms-no-rotation",
         "An asymmetric signing key cannot rotate",
     ),

@@ -204,20 +204,28 @@ pub struct ServiceAccount {
     pub meta: Meta,
     /// The account's email; [`DEFAULT_SERVICE_ACCOUNT_EMAIL`] for the default account.
     pub email: Value<String>,
+    /// Whether it is the project's default compute service account: known from a known
+    /// email, and false for an email not known before deployment that comes from a service
+    /// account the configuration creates (a created account is never the default one).
+    pub is_default_account: Value<bool>,
     /// OAuth scopes, as URLs or the provider's aliases (`cloud-platform`).
     pub scopes: Vec<Value<String>>,
+}
+
+/// True when `email` names the project's default compute service account (`default`, or
+/// `PROJECT_NUMBER-compute@developer.gserviceaccount.com`; empty means the default too).
+pub fn is_default_service_account_email(email: &str) -> bool {
+    let e = email.trim();
+    e.is_empty()
+        || e.eq_ignore_ascii_case(DEFAULT_SERVICE_ACCOUNT_EMAIL)
+        || e.to_ascii_lowercase()
+            .ends_with("-compute@developer.gserviceaccount.com")
 }
 
 impl ServiceAccount {
     /// True when the account is known to be the project's default compute service account.
     pub fn is_default(&self) -> bool {
-        self.email.is(|e| {
-            let e = e.trim();
-            e.is_empty()
-                || e.eq_ignore_ascii_case(DEFAULT_SERVICE_ACCOUNT_EMAIL)
-                || e.to_ascii_lowercase()
-                    .ends_with("-compute@developer.gserviceaccount.com")
-        })
+        self.is_default_account.is_true()
     }
 
     /// The scope granting every API (`cloud-platform` or its URL), if listed.

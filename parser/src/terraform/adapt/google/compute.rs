@@ -9,6 +9,7 @@ use cloudsentinel_model::google::compute::{
     DEFAULT_FIREWALL_DISABLED, DEFAULT_INGRESS_SOURCE_RANGE, DEFAULT_INTEGRITY_MONITORING,
     DEFAULT_SECURE_BOOT, DEFAULT_SERIAL_PORT_ENABLED, DEFAULT_SERVICE_ACCOUNT_EMAIL, DEFAULT_VTPM,
     Firewall, FirewallRule, Instance, InstanceKind, NetworkInterface, ServiceAccount,
+    is_default_service_account_email,
 };
 use cloudsentinel_model::{Meta, Value};
 
@@ -64,6 +65,14 @@ fn firewall(res: &TfResource) -> Firewall {
     }
 }
 
+/// True when `value` is read from a `google_service_account` resource of the configuration.
+fn created_account(value: &crate::dynvalue::Dyn) -> bool {
+    value.source_ref.as_deref().is_some_and(|r| {
+        r.rsplit_once("google_service_account.")
+            .is_some_and(|(prefix, _)| prefix.is_empty() || prefix.ends_with('.'))
+    })
+}
+
 fn rule(node: &Node<'_>) -> FirewallRule {
     FirewallRule {
         meta: Meta::explicit(src(node.loc())),
@@ -89,10 +98,26 @@ fn instance(res: &TfResource, kind: InstanceKind) -> Instance {
         service_accounts: accounts
             .nodes
             .iter()
-            .map(|a| ServiceAccount {
-                meta: Meta::explicit(src(a.loc())),
-                email: a.string("email", Some(DEFAULT_SERVICE_ACCOUNT_EMAIL)),
-                scopes: a.strings("scopes").unwrap_or_default(),
+            .map(|a| {
+                let email = a.string("email", Some(DEFAULT_SERVICE_ACCOUNT_EMAIL));
+                let is_default_account = match email.known() {
+                    Some(e) => Value::new(
+                        Some(is_default_service_account_email(e)),
+                        email.meta.clone(),
+                    ),
+                    // `google_service_account.x.email`: computed, but an account this
+                    // configuration creates is never the project's default one.
+                    None if a.field("email").is_some_and(|f| created_account(f.value)) => {
+                        Value::explicit(false, email.meta.origin.clone())
+                    }
+                    None => Value::unknown(email.meta.origin.clone()),
+                };
+                ServiceAccount {
+                    meta: Meta::explicit(src(a.loc())),
+                    email,
+                    is_default_account,
+                    scopes: a.strings("scopes").unwrap_or_default(),
+                }
             })
             .collect(),
         service_accounts_incomplete: accounts.incomplete,

@@ -128,6 +128,23 @@ resource "google_storage_bucket" "private" {
   public_access_prevention = "enforced"
 }
 "#),
+            tf_good("A public member on a bucket named by a variable without a value is not guessed", r#"
+variable "bucket_name" {
+  type = string
+}
+
+resource "google_storage_bucket" "assets" {
+  name                        = "example-assets"
+  location                    = "EU"
+  uniform_bucket_level_access = true
+}
+
+resource "google_storage_bucket_iam_member" "public" {
+  bucket = var.bucket_name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+"#),
             tf_good("A member from a variable without a value is not guessed", r#"
 variable "reader" {
   type = string

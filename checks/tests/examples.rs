@@ -222,8 +222,10 @@ fn run_example(id: &str, ex: &Example) -> Result<Outcome, String> {
         }
         std::fs::write(&path, text).map_err(|e| e.to_string())?;
     }
+    // Preview checks run too: their examples are tested like any other's.
     let options = AnalysisOptions {
         record_passes: true,
+        preview: true,
         ..AnalysisOptions::default()
     };
     let analysis = analyze(&[PathBuf::from(dir.path())], &options);

@@ -29,7 +29,7 @@ declare_check! {
         remediation: "Remove `allUsers` and `allAuthenticatedUsers` from the key's IAM policy; grant `roles/cloudkms.cryptoKeyEncrypterDecrypter` to the service accounts that use it.",
         references: ["https://cloud.google.com/kms/docs/iam"],
         examples: [
-            tf_bad("A member resource from a variable's default", r#"
+            tf_bad("A binding whose members come from a variable's default", r#"
 variable "decrypters" {
   default = ["allAuthenticatedUsers"]
 }

@@ -12,7 +12,7 @@ declare_check! {
     /// source), an ACL entry or a predefined ACL such as `publicRead`.
     ///
     /// `allUsers` is anyone on the internet; `allAuthenticatedUsers` is anyone with a Google
-    /// account, which is no narrower. Public buckets are a leading cause of data leaks.
+    /// account, which anyone can create. Public buckets are a leading cause of data leaks.
     ///
     /// A bucket whose public access prevention is `enforced` passes: Cloud Storage refuses
     /// public grants on it. ACL entries count only while uniform bucket-level access is off

@@ -58,6 +58,20 @@ const PASSES_NOTHING: &[(&str, &str)] = &[
         "aws-ec2-sg-public-ssh",
         "A rule open on all protocols is reported by aws-ec2-sg-public-all-ports instead",
     ),
+    // Asymmetric keys cannot rotate; proxy-only subnetworks cannot log flows.
+    (
+        "gcp-kms-no-rotation",
+        "An asymmetric signing key cannot rotate automatically",
+    ),
+    (
+        "gcp-vpc-no-flow-logs",
+        "A proxy-only subnetwork cannot log flows",
+    ),
+    // A service account without a key: the key check has nothing to pass.
+    (
+        "gcp-iam-sa-user-managed-key",
+        "Workload identity federation instead of a key",
+    ),
     // Registry-wide scanning makes the repository's own setting Unknown (its filters decide).
     (
         "aws-ecr-no-scan-on-push",
@@ -216,8 +230,10 @@ fn run_example(id: &str, ex: &Example) -> Result<Outcome, String> {
         }
         std::fs::write(&path, text).map_err(|e| e.to_string())?;
     }
+    // Preview checks run too: their examples are tested like any other's.
     let options = AnalysisOptions {
         record_passes: true,
+        preview: true,
         ..AnalysisOptions::default()
     };
     let analysis = analyze(&[PathBuf::from(dir.path())], &options);

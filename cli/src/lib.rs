@@ -493,10 +493,11 @@ fn run_analysis(
         strict_suppressions: input.strict_suppressions,
     };
     let mut opts = options::analysis_options(config.as_ref(), &flags)?;
-    opts.load.set_frontend(cloudsentinel_fetch::remote_modules(module_settings(
-        input,
-        config.as_ref(),
-    )));
+    opts.load
+        .set_frontend(cloudsentinel_fetch::remote_modules(module_settings(
+            input,
+            config.as_ref(),
+        )));
     let mut excluded = Vec::new();
     if input.no_exclude {
         opts.load.exclude = None;

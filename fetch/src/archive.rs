@@ -216,8 +216,8 @@ fn extract_tar(reader: impl Read, dest: &Path, budget: &mut Budget) -> Result<()
         }
         match kind {
             tar::EntryType::Directory => {
-                let path = prepare_parent(dest, &rel.join("x"))?;
-                let _ = path;
+                // The directories on the way to a child of it are the directory itself.
+                prepare_parent(dest, &rel.join("x"))?;
             }
             tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
                 let path = prepare_parent(dest, &rel)?;

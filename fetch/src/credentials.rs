@@ -100,7 +100,7 @@ fn credentials_blocks(text: &str) -> Vec<(String, String)> {
             .body
             .get_attribute("token")
             .and_then(|a| match &a.value {
-                hcl_edit::expr::Expression::String(s) => Some(s.value().to_string()),
+                hcl_edit::expr::Expression::String(s) => Some(s.value().clone()),
                 _ => None,
             });
         if let Some(token) = token {

@@ -386,7 +386,13 @@ impl Fetcher {
 
 impl ModuleResolver for Fetcher {
     fn resolve(&self, call: &RemoteCall<'_>) -> Result<PathBuf, String> {
-        let source = source::parse(call.source)?;
+        let source = source::parse(call.source).map_err(|e| {
+            if self.may_download() {
+                e
+            } else {
+                format!("not downloaded; run terraform init ({e})")
+            }
+        })?;
         let key = format!("{}\n{}", call.source, call.version.unwrap_or(""));
         let slot = self
             .results
@@ -492,6 +498,7 @@ fn cache_name(v: &Version) -> Result<&str, String> {
 /// `git/HASH` or `http/HASH`, from the package's URL and reference.
 fn package_path(package: &Package) -> PathBuf {
     use sha2::Digest;
+    use std::fmt::Write;
     let (kind, key) = match package {
         Package::Git { url, reference } => (
             "git",
@@ -501,7 +508,10 @@ fn package_path(package: &Package) -> PathBuf {
         Package::Registry(a) => ("registry", a.display()),
     };
     let digest = sha2::Sha256::digest(key.as_bytes());
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let hex = digest.iter().take(16).fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    });
     Path::new(kind).join(hex)
 }
 

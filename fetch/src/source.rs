@@ -299,6 +299,8 @@ fn git_package(address: &str) -> Result<Package, String> {
     Ok(Package::Git { url, reference })
 }
 
+// The URL is lowercased first, and `.tar.gz` is a double extension `Path` cannot see.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn http_package(address: &str) -> Result<Package, String> {
     if !(address.starts_with("https://") || address.starts_with("http://")) {
         return Err(format!("`{address}` is not an HTTP(S) URL"));

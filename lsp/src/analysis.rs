@@ -167,9 +167,10 @@ pub fn analyse(unit: &Unit, overlays: Arc<HashMap<PathBuf, String>>) -> UnitResu
             options::analysis_options(None, &options::Flags::default()).unwrap_or_default()
         }
     };
-    opts.load.set_frontend(cloudsentinel_fetch::remote_modules(module_settings(
-        config.as_ref(),
-    )));
+    opts.load
+        .set_frontend(cloudsentinel_fetch::remote_modules(module_settings(
+            config.as_ref(),
+        )));
     result.checks_run = registry::select(&opts.only, &opts.skip)
         .iter()
         .map(|c| c.meta.id)

@@ -571,18 +571,28 @@ fn a_git_source_is_cloned_at_its_ref() {
             ),
         ],
     );
+    let rev_parse = Command::new("git")
+        .args(["rev-parse", "v1.2.0"])
+        .current_dir(repos.path().join("buckets.git"))
+        .output()
+        .expect("git rev-parse");
+    let commit = String::from_utf8_lossy(&rev_parse.stdout)
+        .trim()
+        .to_string();
     let root = repos.path().to_path_buf();
     let server = Server::start(move |r: &Request| {
         static_file(&root, "/", &r.path).unwrap_or_else(|| status(404))
     });
     let home = tempfile::tempdir().expect("tempdir");
     let project = tempfile::tempdir().expect("tempdir");
+    let url = server.url("/buckets.git");
     write(
         project.path(),
         "main.tf",
         format!(
-            "module \"site\" {{\n  source = \"git::{}//modules/site?ref=v1.2.0\"\n}}\n",
-            server.url("/buckets.git")
+            "module \"site\" {{\n  source = \"git::{url}//modules/site?ref=v1.2.0\"\n}}\n\
+             module \"pinned\" {{\n  source = \"git::{url}//modules/site?ref={commit}\"\n}}\n\
+             module \"latest\" {{\n  source = \"git::{url}//modules/site\"\n}}\n"
         ),
     );
     let (_, v, _) = scan(
@@ -596,7 +606,14 @@ fn a_git_source_is_cloned_at_its_ref() {
         findings(&v),
         notices(&v)
     );
-    let (_, path) = findings(&v).into_iter().next().expect("a finding");
+    // The tag and its commit give the public bucket; the default branch (v1.3.0) does not.
+    let found: Vec<(String, String)> = findings(&v)
+        .into_iter()
+        .filter(|(id, _)| id == "aws-s3-public-acl")
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}\n{:?}", notices(&v));
+    assert_ne!(found[0].1, found[1].1, "one cache entry per ref");
+    let (_, path) = found.into_iter().next().expect("a finding");
     assert!(path.contains("cloudsentinel/modules/git/"), "{path}");
     // The clone keeps no repository: nothing in it can run.
     let cached = PathBuf::from(&path);
@@ -614,6 +631,43 @@ fn a_git_source_is_cloned_at_its_ref() {
     );
     assert!(public_acl_in(&v, "modules/site/main.tf"));
     assert_eq!(server.requests().len(), before, "cached");
+}
+
+#[test]
+fn an_http_page_answering_x_terraform_get_leads_to_the_archive() {
+    let server = Server::start(|r: &Request| match r.path.as_str() {
+        "/modules/site" => Reply::Answer(
+            200,
+            vec![(
+                "X-Terraform-Get".into(),
+                "/files/site?archive=tar.gz".into(),
+            )],
+            b"<html></html>".to_vec(),
+        ),
+        // go-getter's `archive` parameter is not sent.
+        "/files/site" => ok(tar_gz(&[("main.tf", &bucket("page", "public-read"))])),
+        _ => status(404),
+    });
+    let home = tempfile::tempdir().expect("tempdir");
+    let project = tempfile::tempdir().expect("tempdir");
+    write(
+        project.path(),
+        "main.tf",
+        format!(
+            "module \"site\" {{\n  source = \"{}\"\n}}\n",
+            server.url("/modules/site")
+        ),
+    );
+    let (_, v, _) = scan(
+        &mut bin(home.path()),
+        project.path(),
+        &["--download-modules"],
+    );
+    assert!(public_acl_in(&v, "main.tf"), "{:?}", notices(&v));
+    assert_eq!(
+        server.requests(),
+        ["GET /modules/site HTTP/1.1", "GET /files/site HTTP/1.1"]
+    );
 }
 
 #[test]

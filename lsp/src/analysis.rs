@@ -129,6 +129,33 @@ pub fn module_settings(config: Option<&Config>) -> cloudsentinel_fetch::Settings
     }
 }
 
+/// The resolver for `settings`. Reading the cache is cheap and must see what a terminal
+/// scan adds to it, so cache-only resolvers are made per analysis; a downloading one is kept
+/// for the server's life, so a module that failed to download is not requested again on
+/// every keystroke (restart the server to retry).
+fn module_resolution(
+    settings: cloudsentinel_fetch::Settings,
+) -> cloudsentinel_parser::terraform::remote::RemoteModules {
+    use cloudsentinel_parser::terraform::remote::RemoteModules;
+    if !settings.download {
+        return cloudsentinel_fetch::remote_modules(settings);
+    }
+    static DOWNLOADERS: std::sync::OnceLock<
+        std::sync::Mutex<HashMap<String, Arc<cloudsentinel_fetch::Fetcher>>>,
+    > = std::sync::OnceLock::new();
+    let key = format!("{settings:?}");
+    let fetcher = DOWNLOADERS
+        .get_or_init(std::sync::Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .entry(key)
+        .or_insert_with(|| Arc::new(cloudsentinel_fetch::Fetcher::new(settings)))
+        .clone();
+    RemoteModules {
+        resolver: Some(fetcher),
+    }
+}
+
 /// Analyses `unit` with `overlays` (unsaved buffers by absolute path) replacing the files on
 /// disk, honouring the nearest `.cloudsentinel.yaml`.
 pub fn analyse(unit: &Unit, overlays: Arc<HashMap<PathBuf, String>>) -> UnitResult {
@@ -168,9 +195,7 @@ pub fn analyse(unit: &Unit, overlays: Arc<HashMap<PathBuf, String>>) -> UnitResu
         }
     };
     opts.load
-        .set_frontend(cloudsentinel_fetch::remote_modules(module_settings(
-            config.as_ref(),
-        )));
+        .set_frontend(module_resolution(module_settings(config.as_ref())));
     result.checks_run = registry::select(&opts.only, &opts.skip)
         .iter()
         .map(|c| c.meta.id)
@@ -465,6 +490,22 @@ mod module_tests {
         let on = module_settings(Some(&cfg));
         assert!(on.download && !on.offline);
         assert_eq!(on.cache_dir, Some(PathBuf::from("/repo/.modules")));
+    }
+
+    #[test]
+    fn a_downloading_resolver_is_shared_between_analyses_a_cache_reader_is_not() {
+        let same = |download: bool| {
+            let settings = || cloudsentinel_fetch::Settings {
+                download,
+                cache_dir: Some(PathBuf::from("/nonexistent/cache")),
+                ..cloudsentinel_fetch::Settings::default()
+            };
+            let a = module_resolution(settings()).resolver.expect("resolver");
+            let b = module_resolution(settings()).resolver.expect("resolver");
+            Arc::ptr_eq(&a, &b)
+        };
+        assert!(same(true));
+        assert!(!same(false));
     }
 
     #[test]

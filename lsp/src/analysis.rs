@@ -137,12 +137,12 @@ fn module_resolution(
     settings: cloudsentinel_fetch::Settings,
 ) -> cloudsentinel_parser::terraform::remote::RemoteModules {
     use cloudsentinel_parser::terraform::remote::RemoteModules;
-    if !settings.download {
-        return cloudsentinel_fetch::remote_modules(settings);
-    }
     static DOWNLOADERS: std::sync::OnceLock<
         std::sync::Mutex<HashMap<String, Arc<cloudsentinel_fetch::Fetcher>>>,
     > = std::sync::OnceLock::new();
+    if !settings.download {
+        return cloudsentinel_fetch::remote_modules(settings);
+    }
     let key = format!("{settings:?}");
     let fetcher = DOWNLOADERS
         .get_or_init(std::sync::Mutex::default)

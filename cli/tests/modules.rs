@@ -136,6 +136,16 @@ fn tar_gz(files: &[(&str, &str)]) -> Vec<u8> {
     gzip(&b.into_inner().expect("tar"))
 }
 
+fn zip(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in files {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("zip");
+        w.write_all(content.as_bytes()).expect("zip");
+    }
+    w.finish().expect("zip").into_inner()
+}
+
 fn gzip(data: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(data).expect("gzip");
@@ -342,7 +352,12 @@ fn registry() -> Server {
                 let (ns, name, version) = (parts[3], parts[4], parts[6]);
                 // Relative to the download URL, as registries may answer.
                 let location = format!("../../../../../../archives/{ns}-{name}-{version}.tar.gz");
-                Reply::Answer(204, vec![("X-Terraform-Get".into(), location)], Vec::new())
+                if name == "outer" {
+                    // The newer form: a JSON body.
+                    ok(format!(r#"{{"location": "{location}"}}"#))
+                } else {
+                    Reply::Answer(204, vec![("X-Terraform-Get".into(), location)], Vec::new())
+                }
             }
             "/archives/acme-bucket-1.0.0.tar.gz" => {
                 ok(tar_gz(&[("main.tf", &bucket("v100", "public-read"))]))
@@ -634,18 +649,15 @@ fn a_git_source_is_cloned_at_its_ref() {
 }
 
 #[test]
-fn an_http_page_answering_x_terraform_get_leads_to_the_archive() {
+fn an_http_page_answering_x_terraform_get_leads_to_a_zip_archive() {
     let server = Server::start(|r: &Request| match r.path.as_str() {
         "/modules/site" => Reply::Answer(
             200,
-            vec![(
-                "X-Terraform-Get".into(),
-                "/files/site?archive=tar.gz".into(),
-            )],
+            vec![("X-Terraform-Get".into(), "/files/site?archive=zip".into())],
             b"<html></html>".to_vec(),
         ),
         // go-getter's `archive` parameter is not sent.
-        "/files/site" => ok(tar_gz(&[("main.tf", &bucket("page", "public-read"))])),
+        "/files/site" => ok(zip(&[("main.tf", &bucket("page", "public-read"))])),
         _ => status(404),
     });
     let home = tempfile::tempdir().expect("tempdir");
@@ -673,6 +685,10 @@ fn an_http_page_answering_x_terraform_get_leads_to_the_archive() {
 #[test]
 fn download_failures_are_notices_and_the_rest_of_the_scan_runs() {
     let server = Server::start(|r: &Request| match r.path.as_str() {
+        p if p.starts_with("/hop/") => {
+            let n: u32 = p["/hop/".len()..].parse().unwrap_or(0);
+            redirect(&format!("/hop/{}", n + 1))
+        }
         "/loop/a.tar.gz" => redirect("/loop/b.tar.gz"),
         "/loop/b.tar.gz" => redirect("/loop/a.tar.gz"),
         "/evil.tar.gz" => ok(tar_gz(&[("../evil.tf", "# escaped\n")])),
@@ -699,6 +715,9 @@ module "looping" {{
 module "evil" {{
   source = "{evil}"
 }}
+module "hopping" {{
+  source = "{hopping}"
+}}
 module "big" {{
   source = "{big}"
 }}
@@ -710,6 +729,7 @@ module "local" {{
             slow = silent.url("/m.tar.gz"),
             looping = server.url("/loop/a.tar.gz"),
             evil = server.url("/evil.tar.gz"),
+            hopping = server.url("/hop/0"),
             big = server.url("/big.tar.gz"),
         ),
     );
@@ -737,6 +757,7 @@ module "local" {{
     about("slow", "no complete answer within 0.5 s");
     about("looping", "redirect loop");
     about("evil", "escapes the target directory");
+    about("hopping", "too many redirects (more than 10)");
     about("big", "more than 268435456 bytes");
     assert!(
         !home

@@ -46,6 +46,8 @@ pub struct Config {
     /// Terraform var files, resolved against the configuration's directory.
     pub var_files: Vec<PathBuf>,
     pub vars: Vec<(String, String)>,
+    /// `terraform.workspace`: the value of `terraform.workspace`.
+    pub workspace: Option<String>,
     /// `terraform.download-modules`: download remote modules missing from the module cache
     /// (registry, git, HTTP); off by default, a scan makes no network call.
     pub download_modules: bool,
@@ -336,9 +338,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 for (k, v) in ctx.mapping(
                     value,
                     "`terraform`",
-                    &["var-files", "vars", "download-modules", "module-cache"],
+                    &[
+                        "var-files",
+                        "vars",
+                        "workspace",
+                        "download-modules",
+                        "module-cache",
+                    ],
                 )? {
                     match k.as_str() {
+                        "workspace" => {
+                            config.workspace = Some(ctx.string(v, "`terraform.workspace`")?);
+                        }
                         "download-modules" => {
                             config.download_modules =
                                 ctx.bool(v, "`terraform.download-modules`")?;
@@ -461,6 +472,7 @@ terraform:
   vars:
     environment: prod
     replicas: 3
+  workspace: staging
 overrides:
   - paths: ["legacy/**"]
     skip: [aws-s3-public-acl]
@@ -477,6 +489,7 @@ suppressions:
         assert!(!c.is_excluded(Path::new("main.tf")));
         assert_eq!(c.var_files, [PathBuf::from("/repo/env/prod.tfvars")]);
         assert_eq!(c.vars[1], ("replicas".to_string(), "3".to_string()));
+        assert_eq!(c.workspace.as_deref(), Some("staging"));
         assert_eq!(
             c.skipped_for(Path::new("legacy/s3.tf")).collect::<Vec<_>>(),
             ["aws-s3-public-acl"]

@@ -59,6 +59,33 @@ pub struct Pass {
     pub live_id: Option<(String, Option<String>)>,
 }
 
+/// `related` followed by the places that set the value a finding at `at` reads (the
+/// Terragrunt inputs of the attribute it points at).
+fn with_values_set_elsewhere(
+    related: Arc<[Related]>,
+    resource: &ResourceMeta,
+    at: Location,
+) -> Arc<[Related]> {
+    let inside = |outer: Location| {
+        outer.file == at.file
+            && outer.range.start <= at.range.start
+            && at.range.end <= outer.range.end
+    };
+    let set: Vec<Related> = resource
+        .set_elsewhere
+        .iter()
+        .filter(|s| inside(s.read_at))
+        .map(|s| Related {
+            location: s.location,
+            message: s.message.clone(),
+        })
+        .collect();
+    if set.is_empty() {
+        return related;
+    }
+    set.into_iter().chain(related.iter().cloned()).collect()
+}
+
 /// The related places of each resource, built once per run and shared by its findings
 /// (keyed by the resource's address in memory, stable while the checks run).
 pub(crate) type RelatedCache = Arc<Mutex<HashMap<usize, Arc<[Related]>>>>;
@@ -133,7 +160,10 @@ impl Report {
             (Origin::None, Origin::Source(l)) => (Some(*l), None),
             (Origin::None, r) => (None, live(r)),
         };
-        let related = self.related_of(resource);
+        let mut related = self.related_of(resource);
+        if let Some(at) = location {
+            related = with_values_set_elsewhere(related, resource, at);
+        }
         self.findings.push(Finding {
             check_id: self.meta.id,
             severity: self.meta.severity,

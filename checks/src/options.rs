@@ -28,6 +28,8 @@ pub struct Flags {
     pub cfn_parameters: Vec<PathBuf>,
     /// `--strict-suppressions`: unknown IDs and unused inline suppressions fail the scan.
     pub strict_suppressions: bool,
+    /// `--workspace` (or `TF_WORKSPACE`): beats the configuration's `terraform.workspace`.
+    pub workspace: Option<String>,
 }
 
 /// Finds the nearest `.cloudsentinel.yaml` at or above `start` (a file or directory) and
@@ -84,6 +86,7 @@ pub fn analysis_options(config: Option<&Config>, flags: &Flags) -> Result<Analys
                 .collect(),
             vars: tf_vars,
             env_vars: tf_env_vars,
+            workspace: flags.workspace.clone().or_else(|| cfg.workspace.clone()),
         })
         .with_frontend(CloudFormationOptions {
             parameters: flags.cfn_parameters.clone(),

@@ -36,6 +36,10 @@ const PASSES_NOTHING: &[(&str, &str)] = &[
         "aws-kms-no-rotation",
         "An asymmetric signing key cannot rotate",
     ),
+    (
+        "aws-kms-no-rotation",
+        "Rotation declared on an asymmetric key is not this check's concern",
+    ),
     // The key is a reference to another resource's computed ARN, which is Unknown before
     // apply: the trail or queue is neither failed nor passed.
     ("aws-cloudtrail-no-kms", "A key joined by reference"),

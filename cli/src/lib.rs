@@ -135,6 +135,10 @@ struct InputArgs {
     /// `{"Parameters": {…}}`, or `Key=Value` lines; repeatable, later wins.
     #[arg(long = "cfn-parameters", value_name = "FILE")]
     cfn_parameters: Vec<PathBuf>,
+    /// Terraform workspace, the value of `terraform.workspace` [default: the one a root
+    /// module's `.terraform/environment` selects, else `default`].
+    #[arg(long, value_name = "NAME", env = "TF_WORKSPACE")]
+    workspace: Option<String>,
     /// Files larger than this many bytes (at least 1) are reported as not scanned
     /// [default: 10485760, 10 MiB].
     #[arg(
@@ -491,6 +495,7 @@ fn run_analysis(
         max_file_size: input.max_file_size,
         cfn_parameters: input.cfn_parameters.clone(),
         strict_suppressions: input.strict_suppressions,
+        workspace: input.workspace.clone(),
     };
     let mut opts = options::analysis_options(config.as_ref(), &flags)?;
     opts.load

@@ -8,6 +8,7 @@ fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cloudsentinel"));
     c.env("NO_COLOR", "1");
     c.env_remove("TF_VAR_environment");
+    c.env_remove("TF_WORKSPACE");
     // Markdown links come from the CI environment: tests set it themselves.
     for k in [
         "GITHUB_SERVER_URL",
@@ -311,6 +312,58 @@ fn var_flags_and_var_files_are_evaluated() {
         .unwrap();
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+}
+
+#[test]
+fn the_workspace_comes_from_the_flag_tf_workspace_or_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        r#"resource "aws_s3_bucket" "b" {
+  bucket = "site-${terraform.workspace}"
+}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.id
+  acl    = terraform.workspace == "public" ? "public-read" : "private"
+}
+"#,
+    );
+    let only = ["--check", "aws-s3-public-acl"];
+    let (_, v) = json_scan(dir.path(), &only);
+    assert!(ids(&v).is_empty(), "the default workspace is `default`");
+    let (_, v) = json_scan(
+        dir.path(),
+        &[&only[..], &["--workspace", "public"]].concat(),
+    );
+    assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+    let o = bin()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--check",
+            "aws-s3-public-acl",
+            ".",
+        ])
+        .env("TF_WORKSPACE", "public")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+    write(
+        dir.path(),
+        ".cloudsentinel.yaml",
+        "terraform:\n  workspace: public\n",
+    );
+    let (_, v) = json_scan(dir.path(), &only);
+    assert_eq!(ids(&v), ["aws-s3-public-acl"]);
+    let (_, v) = json_scan(
+        dir.path(),
+        &[&only[..], &["--workspace", "default"]].concat(),
+    );
+    assert!(ids(&v).is_empty(), "the flag beats the configuration");
 }
 
 #[test]

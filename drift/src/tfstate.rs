@@ -229,6 +229,10 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
                 st(a.get("enable_log_file_validation")),
             );
             put("enable_logging", st(a.get("enable_logging")));
+            put(
+                "include_global_service_events",
+                st(a.get("include_global_service_events")),
+            );
         }
         kinds::IAM_POLICY => put("policy", policy(a.get("policy"))),
         kinds::IAM_ROLE => put("assume_role_policy", policy(a.get("assume_role_policy"))),

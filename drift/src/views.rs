@@ -416,6 +416,7 @@ pub fn views(state: &State) -> Vec<View> {
                 ("is_multi_region_trail", b(&t.multi_region)),
                 ("enable_log_file_validation", b(&t.log_file_validation)),
                 ("enable_logging", b(&t.logging)),
+                ("include_global_service_events", b(&t.global_service_events)),
             ],
         );
     }
@@ -626,6 +627,7 @@ pub fn model_of(v: &View) -> State {
             log_file_validation: bv("enable_log_file_validation"),
             kms_key_id: Value::unknown(o.clone()),
             logging: bv("enable_logging"),
+            global_service_events: bv("include_global_service_events"),
         }),
         kinds::DB_INSTANCE => aws.rds.instances.push(rds::DbInstance {
             resource: r.clone(),
@@ -652,6 +654,8 @@ pub fn model_of(v: &View) -> State {
             ssl_policy: sv("ssl_policy"),
             // Actions are not compared; with none, the plain-HTTP check does not fire.
             default_actions: Vec::new(),
+            internal: Value::unknown(o.clone()),
+            classic: false,
         }),
         kinds::KMS_KEY => aws.kms.keys.push(kms::Key {
             resource: r.clone(),

@@ -86,6 +86,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                     log_file_validation: ctx.val(&arn, t.log_file_validation_enabled()),
                     kms_key_id: ctx.val(&arn, Some(t.kms_key_id().unwrap_or_default().to_string())),
                     logging: ctx.val(&arn, status.is_logging()),
+                    global_service_events: ctx.val(&arn, t.include_global_service_events()),
                 }))
             })
             .await?;
@@ -134,16 +135,21 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
         }
         Service::Elb => {
             let c = &aws_sdk_elasticloadbalancingv2::Client::new(conf);
-            let lbs: Vec<String> = paged!(
+            let lbs: Vec<(String, Option<bool>)> = paged!(
                 ctx,
                 "elasticloadbalancing:DescribeLoadBalancers",
                 c.describe_load_balancers()
             )?
             .iter()
             .flat_map(aws_sdk_elasticloadbalancingv2::operation::describe_load_balancers::DescribeLoadBalancersOutput::load_balancers)
-            .filter_map(|l| l.load_balancer_arn().map(str::to_owned))
+            .filter_map(|l| {
+                let internal = l.scheme().map(|s| {
+                    *s == aws_sdk_elasticloadbalancingv2::types::LoadBalancerSchemeEnum::Internal
+                });
+                Some((l.load_balancer_arn()?.to_owned(), internal))
+            })
             .collect();
-            let per_lb = each(lbs, |lb| async move {
+            let per_lb = each(lbs, |(lb, internal)| async move {
                 let pages = paged!(
                     ctx,
                     "elasticloadbalancing:DescribeListeners",
@@ -175,6 +181,8 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                                 ),
                             })
                             .collect(),
+                        internal: ctx.val(arn, internal),
+                        classic: false,
                     });
                 }
                 Ok(Some(out))
@@ -215,6 +223,16 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 .iter()
                 .flat_map(|p| p.clusters().iter().cloned())
                 .collect();
+            let mut groups: Vec<(String, String)> = Vec::new();
+            for name in &names {
+                for page in paged!(
+                    ctx,
+                    "eks:ListNodegroups",
+                    c.list_nodegroups().cluster_name(name)
+                )? {
+                    groups.extend(page.nodegroups().iter().map(|g| (name.clone(), g.clone())));
+                }
+            }
             aws.eks.clusters = each(names, |name| async move {
                 let out = call!(ctx, "eks:DescribeCluster", c.describe_cluster().name(&name))?;
                 let Some(cl) = out.cluster() else {
@@ -236,6 +254,29 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                             e.resources().iter().any(|r| r == "secrets")
                                 && e.provider().and_then(|p| p.key_arn()).is_some()
                         })),
+                    ),
+                }))
+            })
+            .await?;
+            aws.eks.node_groups = each(groups, |(cluster, group)| async move {
+                let out = call!(
+                    ctx,
+                    "eks:DescribeNodegroup",
+                    c.describe_nodegroup()
+                        .cluster_name(&cluster)
+                        .nodegroup_name(&group)
+                )?;
+                let Some(g) = out.nodegroup() else {
+                    return Ok(None);
+                };
+                let arn = g.nodegroup_arn().unwrap_or_default();
+                let remote = g.remote_access();
+                Ok(Some(eks::NodeGroup {
+                    resource: ctx.resource(arn),
+                    ssh_key_set: ctx.val(arn, Some(remote.and_then(|r| r.ec2_ssh_key()).is_some())),
+                    ssh_source_groups_set: ctx.val(
+                        arn,
+                        Some(remote.is_some_and(|r| !r.source_security_groups().is_empty())),
                     ),
                 }))
             })

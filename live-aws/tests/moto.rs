@@ -832,3 +832,61 @@ fn reads_through_an_assumed_role() {
         through_role.incomplete
     );
 }
+
+#[test]
+fn eks_node_groups_are_read_with_their_remote_access() {
+    let Some(moto) = start_moto() else { return };
+    let rt = aws::runtime().unwrap();
+    let conf = rt.block_on(sdk(&moto));
+    rt.block_on(async {
+        use aws_sdk_eks::types::{RemoteAccessConfig, VpcConfigRequest};
+        let eks = aws_sdk_eks::Client::new(&conf);
+        eks.create_cluster()
+            .name("prod")
+            .role_arn("arn:aws:iam::123456789012:role/eks")
+            .resources_vpc_config(
+                VpcConfigRequest::builder()
+                    .subnet_ids("subnet-0123456789abcdef0")
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+        for (name, sources) in [("open", &[][..]), ("bastion-only", &["sg-0bastion"][..])] {
+            eks.create_nodegroup()
+                .cluster_name("prod")
+                .nodegroup_name(name)
+                .node_role("arn:aws:iam::123456789012:role/eks-node")
+                .subnets("subnet-0123456789abcdef0")
+                .remote_access(
+                    RemoteAccessConfig::builder()
+                        .ec2_ssh_key("ops")
+                        .set_source_security_groups(Some(
+                            sources.iter().map(|s| (*s).to_string()).collect(),
+                        ))
+                        .build(),
+                )
+                .send()
+                .await
+                .unwrap();
+        }
+    });
+    let mut opts = options(&moto);
+    opts.services = vec![aws::Service::Eks];
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
+    assert_eq!(read.state.aws.eks.node_groups.len(), 2);
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions::default(),
+    );
+    let open: Vec<String> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.check_id == "aws-eks-node-group-public-ssh")
+        .filter_map(|f| f.live_id.as_ref().map(|(arn, _)| arn.clone()))
+        .collect();
+    assert_eq!(open.len(), 1, "{:#?}", analysis.findings);
+    assert!(open[0].contains("nodegroup/prod/open/"), "{open:?}");
+}

@@ -26,7 +26,10 @@ impl Syntax {
         #[allow(clippy::case_sensitive_file_extension_comparisons)]
         if name.ends_with(".json") {
             Syntax::Json
-        } else if name.ends_with(".tf") || name.ends_with(".tfvars") || name.ends_with(".hcl") {
+        } else if [".tf", ".tofu", ".tfvars", ".hcl"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+        {
             Syntax::Hcl
         } else {
             Syntax::Yaml

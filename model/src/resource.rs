@@ -44,6 +44,19 @@ pub struct ResourceMeta {
     pub merged: Vec<(String, Origin)>,
     /// Suppressions written in the resource's metadata.
     pub ignores: Vec<Ignore>,
+    /// Values of the resource set outside its module (Terragrunt inputs).
+    pub set_elsewhere: Vec<SetElsewhere>,
+}
+
+/// A value of a resource set outside its module: a Terragrunt input a variable took.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SetElsewhere {
+    /// What set it: `input "acl" set by live/prod/s3/terragrunt.hcl`.
+    pub message: String,
+    /// Where it was set.
+    pub location: Location,
+    /// The attribute that reads it: findings located there point at this place too.
+    pub read_at: Location,
 }
 
 impl ResourceMeta {
@@ -66,6 +79,7 @@ impl ResourceMeta {
             module_chain: Vec::new(),
             merged: Vec::new(),
             ignores: Vec::new(),
+            set_elsewhere: Vec::new(),
         }
     }
     /// The same resource, in `account`.

@@ -33,7 +33,8 @@ pub fn discover(paths: &[PathBuf], opts: &LoadOptions) -> Discovered {
 
 /// Walks `paths` (files or directories) and hands each file to the first of `frontends`
 /// that claims it. Directories are walked respecting .gitignore and skipping `.terraform`
-/// (modules there are read through `modules.json` when called) and `.git`.
+/// (modules there are read through `modules.json` when called), `.terragrunt-cache`
+/// (Terragrunt's copies of units and their modules) and `.git`.
 pub fn discover_with(
     paths: &[PathBuf],
     opts: &LoadOptions,
@@ -85,7 +86,7 @@ pub fn discover_with(
                 move |e| {
                     let name = e.file_name().to_str().unwrap_or("");
                     let skipped_dir = e.file_type().is_some_and(|t| t.is_dir())
-                        && (name == ".terraform" || name == ".git");
+                        && (name == ".terraform" || name == ".git" || name == ".terragrunt-cache");
                     !skipped_dir && !exclude.as_ref().is_some_and(|x| x.matches(e.path()))
                 }
             })

@@ -120,16 +120,25 @@ pub fn by_name(path: &Path, frontends: &[&'static dyn FrontEnd]) -> Option<&'sta
         .find(|f| has_suffix(path, f.extensions()) || has_suffix(path, f.companion_extensions()))
 }
 
-/// The pre-commit `files:` pattern matching every suffix the front-ends claim.
+/// The pre-commit `files:` pattern matching every suffix the front-ends claim. A suffix
+/// that does not start with a dot is a whole file name (`terragrunt.hcl`).
 pub fn files_pattern(frontends: &[&'static dyn FrontEnd]) -> String {
-    let mut alternatives: Vec<String> = Vec::new();
+    let mut suffixes: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for f in frontends {
         for ext in f.extensions() {
-            let escaped = regex::escape(ext.trim_start_matches('.'));
-            if !alternatives.contains(&escaped) {
-                alternatives.push(escaped);
+            let (list, escaped) = match ext.strip_prefix('.') {
+                Some(suffix) => (&mut suffixes, regex::escape(suffix)),
+                None => (&mut names, regex::escape(ext)),
+            };
+            if !list.contains(&escaped) {
+                list.push(escaped);
             }
         }
     }
-    format!(r"\.({})$", alternatives.join("|"))
+    let by_suffix = format!(r"\.({})", suffixes.join("|"));
+    if names.is_empty() {
+        return format!("{by_suffix}$");
+    }
+    format!(r"({by_suffix}|(^|/)({}))$", names.join("|"))
 }

@@ -121,8 +121,10 @@ fn json_statement(s: &Dyn, at: Location, scope: Location) -> Statement {
     if let Some(p) = s.get("Principal") {
         incomplete |= !json_principals(p, here(p), scope, &mut principals);
     }
-    // NotPrincipal is not modelled: treat the statement as not fully known.
-    incomplete |= s.get("NotPrincipal").is_some_and(|p| !p.is_null());
+    let mut not_principals = Vec::new();
+    if let Some(p) = s.get("NotPrincipal").filter(|p| !p.is_null()) {
+        incomplete |= !json_principals(p, here(p), scope, &mut not_principals);
+    }
     let mut conditions = Vec::new();
     if let Some(c) = s.get("Condition") {
         incomplete |= !json_conditions(c, here(c), scope, &mut conditions);
@@ -139,6 +141,7 @@ fn json_statement(s: &Dyn, at: Location, scope: Location) -> Statement {
         resources: list("Resource"),
         not_resources: list("NotResource"),
         principals,
+        not_principals,
         conditions,
         incomplete,
     }
@@ -258,7 +261,9 @@ mod tests {
         assert!(parse(r"[]").is_none());
         let d =
             parse(r#"{"Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": "x"}}]}"#).unwrap();
-        assert!(d.statements[0].incomplete);
+        assert!(!d.statements[0].incomplete);
+        assert_eq!(d.statements[0].not_principals.len(), 1);
+        assert!(d.statements[0].allows_anyone(), "everyone but x");
     }
 
     #[test]

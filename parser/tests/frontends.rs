@@ -31,6 +31,9 @@ fn files_are_claimed_by_name_and_content() {
     let opts = with_buffers(&[
         ("/x/main.tf", ""),
         ("/x/main.tf.json", r#"{"resource": {}}"#),
+        ("/x/terragrunt.hcl", "inputs = {}\n"),
+        ("/x/env.hcl", "locals {}\n"),
+        ("/x/not-terragrunt.hcl", "locals {}\n"),
         ("/x/stack.yaml", template),
         (
             "/x/stack.json",
@@ -42,6 +45,10 @@ fn files_are_claimed_by_name_and_content() {
     ]);
     assert_eq!(claimant_of("/x/main.tf", &opts), Some("terraform"));
     assert_eq!(claimant_of("/x/main.tf.json", &opts), Some("terraform"));
+    assert_eq!(claimant_of("/x/terragrunt.hcl", &opts), Some("terraform"));
+    // Other HCL files are read only when a terragrunt.hcl includes or reads them.
+    assert_eq!(claimant_of("/x/env.hcl", &opts), None);
+    assert_eq!(claimant_of("/x/not-terragrunt.hcl", &opts), None);
     assert_eq!(claimant_of("/x/stack.yaml", &opts), Some("cloudformation"));
     assert_eq!(claimant_of("/x/stack.json", &opts), Some("cloudformation"));
     // JSON and YAML that are not templates are nobody's; nor is a template under a name
@@ -67,6 +74,11 @@ fn editors_group_by_the_front_ends_unit_scope() {
         by_name("a/stack.yaml").map(cloudsentinel_parser::FrontEnd::unit_scope),
         Some(UnitScope::File)
     );
+    assert_eq!(
+        by_name("live/prod/terragrunt.hcl").map(cloudsentinel_parser::FrontEnd::unit_scope),
+        Some(UnitScope::Directory),
+        "a Terragrunt unit is its directory"
+    );
     assert!(by_name("a/readme.md").is_none());
 }
 
@@ -74,7 +86,7 @@ fn editors_group_by_the_front_ends_unit_scope() {
 fn the_hook_pattern_lists_every_suffix() {
     assert_eq!(
         frontend::files_pattern(frontends::built_in()),
-        r"\.(tf|tf\.json|yaml|yml|json|template)$"
+        r"(\.(tf|tf\.json|tofu|tofu\.json|yaml|yml|json|template)|(^|/)(terragrunt\.hcl))$"
     );
 }
 

@@ -1641,9 +1641,10 @@ resource "aws_iam_policy" "partial" {
         merged.statements[1].is_deny(),
         "the own statement replaces the source's"
     );
-    assert!(
-        merged.statements[2].incomplete,
-        "NotPrincipal is not modelled"
+    assert!(!merged.statements[2].incomplete);
+    assert_eq!(
+        merged.statements[2].not_principals[0].value.as_str(),
+        Some("arn:aws:iam::123456789012:root")
     );
     assert!(!merged.statements[0].incomplete);
     let partial = policies[1].document.known().unwrap();

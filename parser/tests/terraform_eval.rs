@@ -205,6 +205,7 @@ resource "aws_s3_bucket" "b" {
             ("untyped_map".into(), "{ k = 1 }".into()),
             ("str".into(), "[1]".into()),
         ],
+        workspace: None,
     });
     let scan = Scan::run(d.path(), &opts);
     let b = "aws_s3_bucket.b";
@@ -939,6 +940,236 @@ fn override_files_merge_into_their_blocks() {
     assert_eq!(v[0].attr("enabled").unwrap().value.as_bool(), Some(true));
 }
 
+#[test]
+fn an_object_constructor_may_repeat_a_key_and_the_last_value_wins() {
+    // The shape of terraform-google-sql-db's cross-region failover example.
+    let d = tmp(&[(
+        "main.tf",
+        "locals {\n  flags = {\n    name  = \"a\"\n    value = \"on\"\n    name  = \"b\"\n  }\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = local.flags.name\n  tags   = { Env = \"x\", \"Env\" = \"y\" }\n}\n",
+    )]);
+    let scan = Scan::run(d.path(), &LoadOptions::default());
+    assert!(scan.parse_errors().is_empty(), "{:?}", scan.parse_errors());
+    assert_eq!(s(scan.value("aws_s3_bucket.b", "bucket")), "b");
+    let tags = scan.value("aws_s3_bucket.b", "tags");
+    assert_eq!(s(tags.get("Env").unwrap()), "y");
+}
+
+#[test]
+fn opentofu_files_replace_their_terraform_twins() {
+    let d = tmp(&[
+        (
+            "main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"from-tf\"\n}\n",
+        ),
+        (
+            "main.tofu",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"from-tofu\"\n}\n",
+        ),
+        (
+            "extra.tf.json",
+            r#"{"resource": {"aws_s3_bucket": {"j": {"bucket": "from-tf-json"}}}}"#,
+        ),
+        (
+            "extra.tofu.json",
+            r#"{"resource": {"aws_s3_bucket": {"j": {"bucket": "from-tofu-json"}}}}"#,
+        ),
+        (
+            "only.tf",
+            "resource \"aws_s3_bucket\" \"o\" {\n  bucket = \"only-tf\"\n}\n",
+        ),
+        (
+            "override.tofu",
+            "resource \"aws_s3_bucket\" \"o\" {\n  acl = \"private\"\n}\n",
+        ),
+    ]);
+    let scan = Scan::run(d.path(), &LoadOptions::default());
+    assert!(scan.parse_errors().is_empty(), "{:?}", scan.parse_errors());
+    assert_eq!(s(scan.value("aws_s3_bucket.b", "bucket")), "from-tofu");
+    assert_eq!(s(scan.value("aws_s3_bucket.j", "bucket")), "from-tofu-json");
+    assert_eq!(s(scan.value("aws_s3_bucket.o", "bucket")), "only-tf");
+    assert_eq!(s(scan.value("aws_s3_bucket.o", "acl")), "private");
+    assert_eq!(scan.resources().count(), 3);
+    assert!(
+        scan.has_notice("main.tf is not read: "),
+        "{:?}",
+        scan.notices()
+    );
+    assert!(scan.has_notice("extra.tf.json is not read: "));
+    assert!(!scan.has_notice("duplicate"), "{:?}", scan.notices());
+}
+
+#[test]
+fn opentofu_syntax_evaluates_provider_for_each_early_sources_and_encryption() {
+    let d = tmp(&[
+        (
+            "main.tofu",
+            r#"terraform {
+  encryption {
+    key_provider "pbkdf2" "key" {
+      passphrase = var.passphrase
+    }
+    method "aes_gcm" "m" {
+      keys = key_provider.pbkdf2.key
+    }
+    state {
+      method = method.aes_gcm.m
+    }
+  }
+  backend "s3" {
+    bucket = "state-${var.env}"
+    key    = "app.tfstate"
+    region = "us-east-1"
+  }
+}
+
+variable "passphrase" {
+  type      = string
+  sensitive = true
+  default   = "correct-horse-battery-staple"
+}
+variable "env" {
+  type    = string
+  default = "prod"
+}
+variable "regions" {
+  type    = set(string)
+  default = ["eu-west-1", "us-east-1"]
+}
+variable "flavour" {
+  type    = string
+  default = "bucket"
+}
+locals {
+  modules = "./modules"
+}
+
+provider "aws" {
+  alias    = "by_region"
+  for_each = var.regions
+  region   = each.value
+}
+
+module "store" {
+  source = "${local.modules}/${var.flavour}"
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket" "logs" {
+  for_each = var.regions
+  provider = aws.by_region[each.key]
+  bucket   = "logs-${each.key}"
+}
+"#,
+        ),
+        (
+            "modules/bucket/main.tf",
+            "variable \"acl\" { type = string }\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n",
+        ),
+    ]);
+    let scan = Scan::run(d.path(), &LoadOptions::default());
+    assert!(scan.parse_errors().is_empty(), "{:?}", scan.parse_errors());
+    assert!(scan.notices().is_empty(), "{:?}", scan.notices());
+    // The module is evaluated through the call only, with the caller's input.
+    assert_eq!(scan.evals.len(), 1);
+    assert_eq!(
+        s(scan.value("module.store.aws_s3_bucket_acl.a", "acl")),
+        "public-read"
+    );
+    assert_eq!(
+        s(scan.value("aws_s3_bucket.logs[\"us-east-1\"]", "bucket")),
+        "logs-us-east-1"
+    );
+    let regions: Vec<&str> = scan
+        .evals
+        .iter()
+        .flat_map(|e| e.providers.iter())
+        .map(|p| s(&p.body.attr("region").unwrap().value))
+        .collect();
+    assert_eq!(regions, ["eu-west-1", "us-east-1"]);
+}
+
+#[test]
+fn a_module_source_known_only_at_apply_is_not_guessed() {
+    let d = tmp(&[
+        (
+            "main.tofu",
+            "resource \"random_pet\" \"p\" {}\nmodule \"m\" {\n  source = \"./modules/${random_pet.p.id}\"\n}\n",
+        ),
+        ("modules/x/main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n"),
+    ]);
+    let scan = Scan::run(d.path(), &LoadOptions::default());
+    assert!(
+        scan.has_notice("module m was not evaluated: its source is neither a literal string"),
+        "{:?}",
+        scan.notices()
+    );
+}
+
+#[test]
+fn terraform_workspace_comes_from_the_option_the_selected_workspace_or_default() {
+    let files = [(
+        "main.tf",
+        "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"app-${terraform.workspace}\"\n}\n",
+    )];
+    let d = tmp(&files);
+    let scan = Scan::run(d.path(), &LoadOptions::default());
+    assert_eq!(s(scan.value("aws_s3_bucket.b", "bucket")), "app-default");
+
+    write(d.path(), &[(".terraform/environment", "staging\n")]);
+    let scan = Scan::run(d.path(), &LoadOptions::default());
+    assert_eq!(s(scan.value("aws_s3_bucket.b", "bucket")), "app-staging");
+
+    let opts = LoadOptions::default().with_frontend(terraform::TerraformOptions {
+        workspace: Some("prod".into()),
+        ..terraform::TerraformOptions::default()
+    });
+    let scan = Scan::run(d.path(), &opts);
+    assert_eq!(s(scan.value("aws_s3_bucket.b", "bucket")), "app-prod");
+}
+
+#[test]
+fn moved_import_removed_and_check_blocks_parse_and_declare_nothing() {
+    let d = tmp(&[(
+        "main.tf",
+        r#"resource "aws_s3_bucket" "b" {
+  bucket = "data"
+}
+
+moved {
+  from = aws_s3_bucket.old
+  to   = aws_s3_bucket.b
+}
+
+import {
+  to = aws_s3_bucket.b
+  id = "data"
+}
+
+removed {
+  from = aws_s3_bucket.gone
+  lifecycle {
+    destroy = false
+  }
+}
+
+check "bucket_reachable" {
+  data "aws_s3_bucket" "probe" {
+    bucket = aws_s3_bucket.b.bucket
+  }
+  assert {
+    condition     = data.aws_s3_bucket.probe.bucket == "data"
+    error_message = "bucket is missing"
+  }
+}
+"#,
+    )]);
+    let scan = Scan::run(d.path(), &LoadOptions::default());
+    assert!(scan.parse_errors().is_empty(), "{:?}", scan.parse_errors());
+    assert!(scan.notices().is_empty(), "{:?}", scan.notices());
+    let addresses: Vec<String> = scan.resources().map(TfResource::full_address).collect();
+    assert_eq!(addresses, ["aws_s3_bucket.b"]);
+}
+
 // ---- syntax -----------------------------------------------------------------------------
 
 #[test]
@@ -1372,6 +1603,8 @@ fn real_world_modules_load_without_panic() {
         "terraform-aws-vpc",
         "terraform-aws-s3-bucket",
         "terraform-aws-eks",
+        "terraform-google-sql-db",
+        "terraform-azurerm-avm-res-storage-storageaccount",
     ] {
         let dir = base.join(corpus);
         if !dir.exists() {
@@ -1426,6 +1659,8 @@ fn truncated_real_files_never_panic() {
         "terraform-aws-vpc",
         "terraform-aws-s3-bucket",
         "terraform-aws-eks",
+        "terraform-google-sql-db",
+        "terraform-azurerm-avm-res-storage-storageaccount",
     ] {
         if base.join(corpus).exists() {
             corpus_files(&base.join(corpus), &mut files);

@@ -170,7 +170,10 @@ fn finding(out: &mut String, db: &SourceDb, f: &Finding) {
             s.start.line
         );
     }
-    for r in f.related.iter().filter(|r| r.message.starts_with("merged")) {
+    // Module calls are listed above; merged resources and inputs set elsewhere here.
+    let is_call =
+        |r: &&crate::finding::Related| f.module_chain.iter().any(|m| m.location == r.location);
+    for r in f.related.iter().filter(|r| !is_call(r)) {
         let s = span(db, r.location);
         let _ = writeln!(
             out,

@@ -22,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: "file", pattern: "**/*.tf" },
       { scheme: "file", pattern: "**/*.tf.json" },
+      { scheme: "file", pattern: "**/*.tofu" },
+      { scheme: "file", pattern: "**/*.tofu.json" },
       { scheme: "file", pattern: "**/*.tfvars" },
       { scheme: "file", language: "terraform" },
       { scheme: "file", language: "yaml" },

@@ -12,6 +12,11 @@ pub const DEFAULT_LOG_FILE_VALIDATION: bool = false;
 /// (<https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#enable_logging-1>).
 pub const DEFAULT_LOGGING: bool = true;
 
+/// Whether a trail that does not say records events of global services (IAM, STS,
+/// CloudFront): yes
+/// (<https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html>).
+pub const DEFAULT_GLOBAL_SERVICE_EVENTS: bool = true;
+
 #[derive(Debug, Default, Clone)]
 pub struct CloudTrail {
     pub trails: Vec<Trail>,
@@ -27,4 +32,6 @@ pub struct Trail {
     /// Whether the trail is recording (Terraform `enable_logging`, CloudFormation
     /// `IsLogging`, live GetTrailStatus `IsLogging`).
     pub logging: Value<bool>,
+    /// Whether events of global services (IAM, STS, CloudFront) are recorded.
+    pub global_service_events: Value<bool>,
 }

@@ -7,6 +7,19 @@ pub const DEFAULT_ENDPOINT_PUBLIC_ACCESS: bool = true;
 #[derive(Debug, Default, Clone)]
 pub struct Eks {
     pub clusters: Vec<Cluster>,
+    pub node_groups: Vec<NodeGroup>,
+}
+
+/// A managed node group (`aws_eks_node_group`, `AWS::EKS::Nodegroup`).
+#[derive(Debug, Clone)]
+pub struct NodeGroup {
+    pub resource: ResourceMeta,
+    /// Whether remote access names an EC2 SSH key, so the nodes accept SSH; absent: no.
+    pub ssh_key_set: Value<bool>,
+    /// Whether remote access lists source security groups. With a key and none, AWS opens
+    /// port 22 of the nodes to `0.0.0.0/0`
+    /// (<https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html>).
+    pub ssh_source_groups_set: Value<bool>,
 }
 
 #[derive(Debug, Clone)]

@@ -156,6 +156,8 @@ pub struct Statement {
     pub resources: Vec<Value<String>>,
     pub not_resources: Vec<Value<String>>,
     pub principals: Vec<Principal>,
+    /// `NotPrincipal`: with Allow, everyone except these (AWS advises never to combine them).
+    pub not_principals: Vec<Principal>,
     pub conditions: Vec<Condition>,
     /// Some of the statement (its condition block, principal, …) could not be evaluated.
     pub incomplete: bool,
@@ -218,9 +220,12 @@ impl Statement {
                     .any(|k| c.key.eq_ignore_ascii_case(k))
             })
     }
-    /// An Allow to anyone (`*` principal) without a narrowing condition.
+    /// An Allow to anyone (`*` principal, or everyone but a `NotPrincipal` list) without a
+    /// narrowing condition.
     pub fn allows_anyone(&self) -> bool {
-        self.is_allow() && self.wildcard_principal().is_some() && !self.has_narrowing_condition()
+        self.is_allow()
+            && (self.wildcard_principal().is_some() || !self.not_principals.is_empty())
+            && !self.has_narrowing_condition()
     }
     /// The action equal to `*` in an Allow, if any.
     pub fn full_wildcard_action(&self) -> Option<&Value<String>> {

@@ -61,6 +61,7 @@ macro_rules! each_list {
         $m!(elb.listeners);
         $m!(lambda.permissions);
         $m!(eks.clusters);
+        $m!(eks.node_groups);
         $m!(efs.file_systems);
         $m!(sqs.queues);
         $m!(sns.topics);

@@ -151,6 +151,20 @@ pub(crate) fn read<T>(
     }
 }
 
+/// Whether a list field is known to have elements: absent, null or empty is `false` (at
+/// `block` when absent), a list of Unknown length is Unknown. Elements may be Unknown (an id
+/// computed at apply): they still count.
+pub(crate) fn non_empty_list(field: Option<Field<'_>>, block: Location) -> Value<bool> {
+    match field {
+        None => Value::default_at(false, src(block)),
+        Some(f) => match f.value.as_list() {
+            Some(items) => Value::explicit(!items.is_empty(), f.origin()),
+            None if f.value.as_str().is_some() => Value::explicit(true, f.origin()),
+            None => Value::unknown(f.origin()),
+        },
+    }
+}
+
 /// Typed readers over a field of a block: one set for every front-end's block or object.
 pub(crate) trait Reader<'a> {
     /// A present, non-null field.

@@ -65,6 +65,8 @@ pub struct TfResource {
     pub module_prefix: String,
     pub module_chain: Vec<ModuleCall>,
     pub body: EvalBlock,
+    /// Values set outside the module (Terragrunt inputs) that its attributes read.
+    pub set_elsewhere: Vec<cloudsentinel_model::SetElsewhere>,
 }
 
 impl TfResource {

@@ -32,10 +32,13 @@ pub struct TerraformOptions {
     pub vars: Vec<(String, String)>,
     /// `TF_VAR_*` environment variables (name without the prefix, value).
     pub env_vars: Vec<(String, String)>,
+    /// `terraform.workspace` (`--workspace`, `TF_WORKSPACE`); `None`: the workspace a root's
+    /// `.terraform/environment` selects, else `default`.
+    pub workspace: Option<String>,
 }
 
-/// The Terraform front-end: claims `.tf` and `.tf.json` files by name; each directory is
-/// a module, evaluated with the local modules it calls.
+/// The Terraform front-end (OpenTofu too): claims `.tf`, `.tf.json`, `.tofu` and `.tofu.json`
+/// files by name; each directory is a module, evaluated with the local modules it calls.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Terraform;
 
@@ -49,7 +52,14 @@ impl FrontEnd for Terraform {
     }
 
     fn extensions(&self) -> &'static [&'static str] {
-        &[".tf", ".tf.json"]
+        // Terragrunt's configuration has a fixed file name; its units are Terraform modules.
+        &[
+            ".tf",
+            ".tf.json",
+            ".tofu",
+            ".tofu.json",
+            crate::terragrunt::CONFIG_FILE_NAME,
+        ]
     }
 
     fn companion_extensions(&self) -> &'static [&'static str] {
@@ -61,20 +71,34 @@ impl FrontEnd for Terraform {
     }
 
     fn claims(&self, file: &Candidate<'_>) -> bool {
-        is_terraform_file(file.path)
+        is_terraform_file(file.path) || crate::terragrunt::is_terragrunt_file(file.path)
     }
 
     fn load(&self, files: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> State {
-        load_terraform(&modules(files), opts, db)
+        let (units, tf): (Vec<PathBuf>, Vec<PathBuf>) = files
+            .iter()
+            .cloned()
+            .partition(|f| crate::terragrunt::is_terragrunt_file(f));
+        let dirs = modules(&tf);
+        if units.is_empty() {
+            return load_terraform(&dirs, opts, db);
+        }
+        // A module directory a Terragrunt unit uses is evaluated with the unit's inputs,
+        // not a second time as a root module with its variables unset.
+        let terragrunt = crate::terragrunt::load_units(&units, opts, db);
+        let mut state = load_terraform_skipping(&dirs, &terragrunt.module_dirs, opts, db);
+        state.extend(terragrunt.state);
+        dedup_state(&mut state);
+        state
     }
 }
 
-/// A Terraform source file (`.tf`, `.tf.json`), by name.
+/// A Terraform or OpenTofu source file (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`), by name.
 // Terraform matches file suffixes case-sensitively (`main.TF` is not read).
 #[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn is_terraform_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.ends_with(".tf") || name.ends_with(".tf.json")
+    module::config_file_stem(name).is_some()
 }
 
 /// Terraform files grouped by directory (each directory is one module), sorted.
@@ -97,9 +121,20 @@ pub fn load_terraform(
     opts: &LoadOptions,
     db: &SourceDb,
 ) -> State {
+    load_terraform_skipping(dirs, &HashSet::new(), opts, db)
+}
+
+/// [`load_terraform`] with the directories in `skip` (normalised) evaluated only when
+/// another root calls them, never as roots of their own.
+pub fn load_terraform_skipping(
+    dirs: &BTreeMap<PathBuf, Vec<PathBuf>>,
+    skip: &HashSet<PathBuf>,
+    opts: &LoadOptions,
+    db: &SourceDb,
+) -> State {
     // Each evaluation is adapted as soon as it is done and then dropped: only the (much
     // smaller) model outlives it, which keeps peak memory proportional to one module.
-    let adapted = evaluate_each(dirs, opts, db, |ev| {
+    let adapted = evaluate_each_skipping(dirs, skip, opts, db, |ev| {
         isolate(|| adapt::adapt(&ev, db)).unwrap_or_else(|msg| {
             let mut s = State::default();
             s.parse_errors.extend(ev.parse_errors.iter().cloned());
@@ -136,6 +171,17 @@ pub fn evaluate_each<T: Send>(
     db: &SourceDb,
     f: impl Fn(TfEvaluation) -> T + Sync,
 ) -> Vec<T> {
+    evaluate_each_skipping(dirs, &HashSet::new(), opts, db, f)
+}
+
+/// [`evaluate_each`] with the root directories in `skip` left out.
+fn evaluate_each_skipping<T: Send>(
+    dirs: &BTreeMap<PathBuf, Vec<PathBuf>>,
+    skip: &HashSet<PathBuf>,
+    opts: &LoadOptions,
+    db: &SourceDb,
+    f: impl Fn(TfEvaluation) -> T + Sync,
+) -> Vec<T> {
     let loader = Loader::new(dirs, opts, db);
     let scan_root = scan_root(dirs.keys());
     let work = || {
@@ -145,7 +191,8 @@ pub fn evaluate_each<T: Send>(
         listed.par_iter().for_each(|d| {
             loader.summary(d);
         });
-        let roots = loader.roots();
+        let mut roots = loader.roots();
+        roots.retain(|r| !skip.contains(r));
         // Parse errors of every module, recorded before modules are evicted below.
         let all_parse_errors: Vec<cloudsentinel_model::ParseError> = listed
             .iter()
@@ -224,7 +271,7 @@ pub fn evaluate_each<T: Send>(
 /// One pool of big-stack threads for the whole process: the language server and the
 /// pre-commit hook evaluate many times, and spawning threads each time costs more than a
 /// small module's evaluation.
-fn eval_pool() -> Option<&'static rayon::ThreadPool> {
+pub(crate) fn eval_pool() -> Option<&'static rayon::ThreadPool> {
     static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
     POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
@@ -238,7 +285,7 @@ fn eval_pool() -> Option<&'static rayon::ThreadPool> {
 }
 
 /// Runs `f`, turning a panic into its message.
-fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
         p.downcast_ref::<&str>()
             .map(std::string::ToString::to_string)
@@ -247,7 +294,7 @@ fn isolate<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-fn internal_error(
+pub(crate) fn internal_error(
     location: cloudsentinel_model::Location,
     stage: &str,
     msg: &str,
@@ -271,7 +318,7 @@ fn first_location(ev: &TfEvaluation) -> Option<cloudsentinel_model::Location> {
 
 /// The deepest directory containing every scanned directory: file reads by functions are
 /// confined to it.
-fn scan_root<'a>(dirs: impl Iterator<Item = &'a PathBuf>) -> Option<PathBuf> {
+pub(crate) fn scan_root<'a>(dirs: impl Iterator<Item = &'a PathBuf>) -> Option<PathBuf> {
     let mut root: Option<PathBuf> = None;
     for d in dirs {
         let Ok(c) = std::fs::canonicalize(if d.as_os_str().is_empty() {
@@ -298,7 +345,7 @@ fn scan_root<'a>(dirs: impl Iterator<Item = &'a PathBuf>) -> Option<PathBuf> {
 }
 
 /// Drops repeated notices and parse errors (a module shared by several roots).
-fn dedup_state(state: &mut State) {
+pub(crate) fn dedup_state(state: &mut State) {
     state.notices.sort();
     state.notices.dedup();
     let mut seen = HashSet::new();

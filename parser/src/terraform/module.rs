@@ -6,7 +6,7 @@ use super::syntax::{self, Attr, Block, ExprKind};
 use crate::LoadOptions;
 use cloudsentinel_model::{FileId, Notice, ParseError, SourceDb};
 use indexmap::IndexMap;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -191,19 +191,46 @@ pub fn join_clean(dir: &Path, name: impl AsRef<Path>) -> PathBuf {
 // Terraform matches file suffixes case-sensitively (`main.TF` is not read).
 #[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn is_config_file_name(name: &str) -> bool {
-    (name.ends_with(".tf") || name.ends_with(".tf.json"))
+    config_file_stem(name).is_some()
         && !name.starts_with('.')
         && !name.starts_with('#')
         && !name.ends_with('~')
 }
 
+/// A configuration file name without its suffix (`.tf`, `.tf.json`, and OpenTofu's `.tofu`,
+/// `.tofu.json`); `None` for other files.
+pub(crate) fn config_file_stem(name: &str) -> Option<&str> {
+    [".tf.json", ".tf", ".tofu.json", ".tofu"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+}
+
 fn is_override_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let stem = name
-        .strip_suffix(".tf.json")
-        .or_else(|| name.strip_suffix(".tf"))
-        .unwrap_or(name);
+    let stem = config_file_stem(name).unwrap_or(name);
     stem == "override" || stem.ends_with("_override")
+}
+
+/// OpenTofu reads `x.tofu` instead of `x.tf` (and `x.tofu.json` instead of `x.tf.json`) when
+/// both exist, so a module can carry OpenTofu-only code beside its Terraform twin. Returns
+/// the files that are read and the ones set aside with the file that replaces each.
+fn apply_tofu_replacements(paths: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>) {
+    let present: HashSet<PathBuf> = paths.iter().cloned().collect();
+    let mut read = Vec::with_capacity(paths.len());
+    let mut replaced = Vec::new();
+    for p in paths {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let twin = if let Some(stem) = name.strip_suffix(".tf.json") {
+            Some(format!("{stem}.tofu.json"))
+        } else {
+            name.strip_suffix(".tf").map(|stem| format!("{stem}.tofu"))
+        };
+        match twin.map(|t| p.with_file_name(t)) {
+            Some(t) if present.contains(&t) => replaced.push((p, t)),
+            _ => read.push(p),
+        }
+    }
+    (read, replaced)
 }
 
 /// A module source that Terraform reads from the local filesystem.
@@ -242,7 +269,7 @@ impl Summary {
                 .module_calls
                 .values()
                 .filter_map(|call| {
-                    let src = literal_source(call)?;
+                    let src = static_source(m, call)?;
                     is_local_source(&src).then(|| norm_dir(&m.dir.join(&src)))
                 })
                 .collect(),
@@ -411,6 +438,7 @@ impl<'a> Loader<'a> {
         if paths.is_empty() {
             return None;
         }
+        let (paths, replaced) = apply_tofu_replacements(paths);
         let (overrides, primary): (Vec<PathBuf>, Vec<PathBuf>) =
             paths.into_iter().partition(|p| is_override_file(p));
         let parse = |ps: Vec<PathBuf>| -> Vec<syntax::ParsedFile> {
@@ -418,11 +446,23 @@ impl<'a> Loader<'a> {
                 .map(|p| syntax::load_file(p, self.opts, self.db))
                 .collect()
         };
-        Some(Module::from_files(
-            dir.to_path_buf(),
-            parse(primary),
-            parse(overrides),
-        ))
+        let mut module = Module::from_files(dir.to_path_buf(), parse(primary), parse(overrides));
+        for (file, by) in replaced {
+            module.notices.push(Notice {
+                location: self.db.find(&by).map(|id| {
+                    cloudsentinel_model::Location::new(
+                        id,
+                        cloudsentinel_model::TextRange::new(0, 0),
+                    )
+                }),
+                message: format!(
+                    "{} is not read: {} replaces it, as OpenTofu does",
+                    file.display(),
+                    by.display()
+                ),
+            });
+        }
+        Some(module)
     }
 
     /// Entries of `<root>/.terraform/modules/modules.json` (empty when absent or unreadable).
@@ -548,4 +588,39 @@ pub fn literal_source(call: &Block) -> Option<String> {
         ExprKind::Str(s) => Some(s.to_string()),
         _ => None,
     }
+}
+
+/// The `source` of a module call as far as the module alone says: a literal, or (as OpenTofu
+/// allows) a template of variables whose defaults and locals that are literal strings. The
+/// evaluator sees more (tfvars, the caller's inputs); this is for choosing root modules.
+pub fn static_source(module: &Module, call: &Block) -> Option<String> {
+    let expr = &call.body.attr("source")?.expr;
+    let parts = match &expr.kind {
+        ExprKind::Str(s) => return Some(s.to_string()),
+        ExprKind::Template(parts) => parts,
+        _ => return None,
+    };
+    let literal = |e: &syntax::Expr| match &e.kind {
+        ExprKind::Str(s) => Some(s.clone()),
+        _ => None,
+    };
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            syntax::Part::Lit(s) => out.push_str(s),
+            syntax::Part::Interp(e) => {
+                let text = e.traversal_text()?;
+                let value = match text.split_once('.')? {
+                    ("var", name) => {
+                        literal(&module.variables.get(name)?.body.attr("default")?.expr)?
+                    }
+                    ("local", name) => literal(&module.locals.get(name)?.expr)?,
+                    _ => return None,
+                };
+                out.push_str(&value);
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
 }

@@ -10,7 +10,8 @@ pub mod sg_public_ssh;
 
 use crate::finding::Report;
 use cloudsentinel_model::State;
-use cloudsentinel_model::aws::ec2::{SecurityGroup, SgRule};
+use cloudsentinel_model::Value;
+use cloudsentinel_model::aws::ec2::{SecurityGroup, SgRule, public_source};
 
 /// SQL Server, Oracle, MySQL, PostgreSQL, Redis, Elasticsearch, Memcached, MongoDB: the
 /// ports `aws-ec2-sg-public-database` looks for.
@@ -43,15 +44,29 @@ pub(crate) fn public_ingress(
             .iter()
             .filter(|r| covers(r) && !reported_as_all_ports(r))
         {
-            if let Some(cidr) = rule.public_cidr() {
+            if let Some(source) = rule.public_source() {
                 failed = true;
                 report.add(
                     &group.resource,
-                    &cidr.meta,
-                    format!(
-                        "Ingress rule admits {} to {what}",
-                        cidr.as_str().unwrap_or_default()
-                    ),
+                    &source.at.meta,
+                    format!("Ingress rule admits {} to {what}", source.describe),
+                );
+            }
+        }
+        if !failed {
+            // Rules that are each private may still admit the internet together.
+            let ranges: Vec<&Value<String>> = group
+                .ingress
+                .iter()
+                .filter(|r| covers(r) && !reported_as_all_ports(r))
+                .flat_map(|r| r.cidrs.iter())
+                .collect();
+            if let Some(source) = public_source(ranges.iter().copied()) {
+                failed = true;
+                report.add(
+                    &group.resource,
+                    &source.at.meta,
+                    format!("Ingress rules admit {} to {what}", source.describe),
                 );
             }
         }
@@ -68,7 +83,7 @@ pub(crate) fn ingress_decided(group: &SecurityGroup, covers: impl Fn(&SgRule) ->
     !group.rules_incomplete
         && group.ingress.iter().all(|rule| {
             let private =
-                rule.cidrs.iter().all(|c| c.known().is_some()) && rule.public_cidr().is_none();
+                rule.cidrs.iter().all(|c| c.known().is_some()) && rule.public_source().is_none();
             let ports_known = rule.is_all_protocols()
                 || (rule.protocol.known().is_some()
                     && rule.from_port.known().is_some()

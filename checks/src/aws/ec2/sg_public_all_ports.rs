@@ -162,14 +162,14 @@ fn run(state: &State, report: &mut Report) {
     for group in &state.aws.ec2.security_groups {
         let mut failed = false;
         for rule in group.ingress.iter().filter(|r| reported_as_all_ports(r)) {
-            if let Some(cidr) = rule.public_cidr() {
+            if let Some(source) = rule.public_source() {
                 failed = true;
                 report.add(
                     &group.resource,
-                    &cidr.meta,
+                    &source.at.meta,
                     format!(
                         "Ingress rule admits {} to all ports{}",
-                        cidr.as_str().unwrap_or_default(),
+                        source.describe,
                         also_opened(rule)
                     ),
                 );

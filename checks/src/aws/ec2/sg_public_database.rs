@@ -164,14 +164,14 @@ fn run(state: &State, report: &mut Report) {
             if ports.is_empty() || reported_as_all_ports(rule) {
                 continue;
             }
-            if let Some(cidr) = rule.public_cidr() {
+            if let Some(source) = rule.public_source() {
                 failed = true;
                 report.add(
                     &group.resource,
-                    &cidr.meta,
+                    &source.at.meta,
                     format!(
                         "Ingress rule admits {} to database port{} {}",
-                        cidr.as_str().unwrap_or_default(),
+                        source.describe,
                         if ports.len() == 1 { "" } else { "s" },
                         ports.join(", ")
                     ),

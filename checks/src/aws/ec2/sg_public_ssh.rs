@@ -8,7 +8,9 @@ declare_check! {
     /// Flags a security group ingress rule that admits `0.0.0.0/0` or `::/0` to a port
     /// range including 22, over TCP or all protocols. Inline rules,
     /// `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule` and CloudFormation's
-    /// `AWS::EC2::SecurityGroupIngress` all count.
+    /// `AWS::EC2::SecurityGroupIngress` all count. Ranges that together are the whole
+    /// internet (`0.0.0.0/1` and `128.0.0.0/1`, in one rule or in several rules of the group
+    /// that all admit SSH) count as `0.0.0.0/0`.
     ///
     /// SSH open to the internet is scanned within minutes of launch and brute-forced; a
     /// single weak key or unpatched daemon then gives a shell.
@@ -61,6 +63,17 @@ resource "aws_security_group_rule" "admin" {
   to_port           = 30
   protocol          = "tcp"
   ipv6_cidr_blocks  = var.admin_cidrs
+}
+"#),
+            tf_bad("The internet split into two halves", r#"
+resource "aws_security_group" "bastion" {
+  name = "bastion"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/1", "128.0.0.0/1"]
+  }
 }
 "#),
             tf_good("SSH from a private range", r#"
@@ -120,6 +133,42 @@ Resources:
       ToPort: 30
       CidrIpv6: !Ref AdminCidr
 "#),
+            cfn_bad("The internet split across two rules of the group", r"
+Resources:
+  Bastion:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: bastion
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: 0.0.0.0/1
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: 128.0.0.0/1
+"),
+            cfn_good("Half of the internet on SSH, the other half only on HTTPS", r"
+Resources:
+  Bastion:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: bastion
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: 10.0.0.0/8
+        - IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIp: 0.0.0.0/1
+        - IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIp: 128.0.0.0/1
+"),
             cfn_good("SSH from a private range", r#"
 AWSTemplateFormatVersion: "2010-09-09"
 Resources:

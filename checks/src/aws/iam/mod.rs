@@ -1,4 +1,5 @@
 pub mod policy_admin;
+pub mod policy_allow_not_action;
 pub mod policy_wildcard_action;
 pub mod role_public_trust;
 pub mod root_access_key;
@@ -11,7 +12,7 @@ use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::iam::Statement;
 
 /// All of `values` are known.
-fn all_known(values: &[Value<String>]) -> bool {
+pub(crate) fn all_known(values: &[Value<String>]) -> bool {
     values.iter().all(|v| v.known().is_some())
 }
 
@@ -46,6 +47,7 @@ pub(crate) fn known_not_public(st: &Statement) -> bool {
     !st.incomplete
         && (known_not_allow(st)
             || (st.principals.iter().all(|p| p.value.known().is_some())
-                && st.wildcard_principal().is_none())
+                && st.wildcard_principal().is_none()
+                && st.not_principals.is_empty())
             || st.has_narrowing_condition())
 }

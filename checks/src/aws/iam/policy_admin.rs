@@ -260,6 +260,7 @@ mod tests {
             resources: vec![Value::explicit("*".into(), at(start + 3))],
             not_resources: Vec::new(),
             principals: Vec::new(),
+            not_principals: Vec::new(),
             conditions: Vec::new(),
             incomplete: false,
         }

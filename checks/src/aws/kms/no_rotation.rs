@@ -9,6 +9,12 @@ declare_check! {
     ///
     /// Rotation limits how much data one key version protects and how long a leaked key
     /// stays useful.
+    ///
+    /// Rotation declared on an asymmetric or HMAC key (`enable_key_rotation = true`,
+    /// `EnableKeyRotation: true`) is not reported either: AWS rejects it
+    /// (`UnsupportedOperationException`), so the deployment fails before any key exists. That
+    /// is an error the first apply shows, not a risk in what would run, so the check gives
+    /// such a key no verdict.
     pub static CHECK = {
         id: "aws-kms-no-rotation",
         title: "KMS key rotation is off",
@@ -31,6 +37,7 @@ declare_check! {
             tf_bad("Rotation omitted", include_str!("no_rotation/bad_rotation_omitted.tf")),
             tf_good("Rotation on", include_str!("no_rotation/good_rotation_on.tf")),
             tf_good("An asymmetric signing key cannot rotate", include_str!("no_rotation/good_an_asymmetric_signing_key_cannot_rotate.tf")),
+            tf_good("Rotation declared on an asymmetric key is not this check's concern", include_str!("no_rotation/good_rotation_declared_on_an_asymmetric_key_is_not_this_checks_concern.tf")),
             cfn_bad("Rotation turned off by a parameter default", include_str!("no_rotation/bad_rotation_turned_off_by_a_parameter_default.yaml")),
             cfn_bad("Rotation omitted", include_str!("no_rotation/bad_rotation_omitted.yaml")),
             cfn_good("Rotation on", include_str!("no_rotation/good_rotation_on.yaml")),

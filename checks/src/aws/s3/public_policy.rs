@@ -5,8 +5,8 @@ use crate::finding::Report;
 use cloudsentinel_model::State;
 
 declare_check! {
-    /// Flags a bucket policy statement that allows `Principal: "*"` (or `{"AWS": "*"}`)
-    /// without a condition that narrows who can use it (`aws:SourceIp`, `aws:SourceVpc`,
+    /// Flags a bucket policy statement that allows `Principal: "*"` (or `{"AWS": "*"}`, or
+    /// everyone but a `NotPrincipal` list) without a condition that narrows who can use it (`aws:SourceIp`, `aws:SourceVpc`,
     /// `aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceAccount`,
     /// `aws:SourceArn`).
     ///
@@ -72,6 +72,24 @@ resource "aws_s3_bucket_policy" "data" {
       Principal = { AWS = "*" }
       Action    = "s3:*"
       Resource  = ["arn:aws:s3:::example-data", "arn:aws:s3:::example-data/*"]
+    }]
+  })
+}
+"#),
+            tf_bad("Allow with NotPrincipal grants everyone else", r#"
+resource "aws_s3_bucket" "b" {
+  bucket = "shared-reports"
+}
+
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect       = "Allow"
+      NotPrincipal = { AWS = "arn:aws:iam::123456789012:role/intruder" }
+      Action       = "s3:GetObject"
+      Resource     = "${aws_s3_bucket.b.arn}/*"
     }]
   })
 }

@@ -100,6 +100,7 @@ pub(crate) fn resource_meta(res: &TfResource) -> ResourceMeta {
         None => ResourceMeta::cloud_independent(res.address.clone(), origin),
     };
     meta.module_chain.clone_from(&res.module_chain);
+    meta.set_elsewhere.clone_from(&res.set_elsewhere);
     meta
 }
 

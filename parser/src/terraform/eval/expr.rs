@@ -164,7 +164,7 @@ impl Evaluator<'_> {
             }
             "terraform" => {
                 return match attr(0).as_deref() {
-                    Some("workspace") => Ok((Dyn::string("default"), 1)),
+                    Some("workspace") => Ok((Dyn::string(self.workspace.clone()), 1)),
                     _ => fail("terraform must be followed by workspace"),
                 };
             }
@@ -541,6 +541,11 @@ impl Evaluator<'_> {
                 }) => return Ok(Dyn::unknown()),
                 _ => return fail(format!("the expanded argument of {fname} must be a list")),
             }
+        }
+        if let Some(extra) = self.extra_fns
+            && let Some(r) = extra.call(fname, &vals, loc)
+        {
+            return r.or_else(|m| fail(format!("{fname}: {m}")));
         }
         let host = Host { ev: self };
         match functions::call(fname, vals, &host) {

@@ -7,6 +7,7 @@
 //! an internal error that `try`/`can` observe and that otherwise becomes Unknown plus a
 //! notice. Every limit below turns into Unknown plus a notice, never a panic.
 
+pub(crate) mod embed;
 mod expr;
 mod host;
 pub mod types;
@@ -16,7 +17,9 @@ use crate::dynvalue::{Dyn, DynKind, format_number};
 use crate::terraform::ir::{
     EvalAttr, EvalBlock, ResourceMode, TfEvaluation, TfProvider, TfResource,
 };
-use crate::terraform::module::{Loader, Module, is_local_source, literal_source, norm_dir};
+use crate::terraform::module::{
+    Loader, Module, is_local_source, join_clean, literal_source, norm_dir,
+};
 use crate::terraform::syntax::{Block, Body, Expr, Loc};
 use cloudsentinel_model::{Location, ModuleCall, Notice};
 use indexmap::IndexMap;
@@ -210,6 +213,8 @@ pub(crate) struct Evaluator<'l> {
     cwd: Arc<str>,
     instances: RefCell<Vec<Rc<Instance>>>,
     root_vars: HashMap<String, vars::RawVar>,
+    /// `terraform.workspace`.
+    workspace: Arc<str>,
     notices: RefCell<Vec<Notice>>,
     parse_errors: RefCell<Vec<cloudsentinel_model::ParseError>>,
     modules_seen: RefCell<HashSet<PathBuf>>,
@@ -222,6 +227,10 @@ pub(crate) struct Evaluator<'l> {
     too_deep_reported: Cell<bool>,
     /// The last file `read_file` returned, so `templatefile` can locate template text.
     last_read: RefCell<Option<(PathBuf, Arc<str>)>>,
+    /// Functions another front-end adds (Terragrunt's), asked before Terraform's.
+    extra_fns: Option<&'l dyn embed::ExtraFunctions>,
+    /// Calls that lead to the root module (a Terragrunt unit), outermost first.
+    root_chain: Vec<ModuleCall>,
 }
 
 /// Evaluates the root module in `root_dir`. `scan_root` confines file reads. Recursion is
@@ -232,11 +241,23 @@ pub(crate) fn evaluate_root(
     root_dir: &Path,
     scan_root: Option<&Path>,
 ) -> TfEvaluation {
+    evaluate_root_configured(loader, root_dir, scan_root, |_, _| {})
+}
+
+/// [`evaluate_root`] with the evaluator adjusted by `configure` before anything is
+/// evaluated (another front-end's inputs, call chain and functions).
+pub(crate) fn evaluate_root_configured<'l>(
+    loader: &'l Loader<'l>,
+    root_dir: &Path,
+    scan_root: Option<&Path>,
+    configure: impl FnOnce(&mut Evaluator<'l>, &Module),
+) -> TfEvaluation {
     let root_dir = norm_dir(root_dir);
     let Some(module) = loader.load(&root_dir) else {
         return TfEvaluation::default();
     };
-    let ev = Evaluator::new(loader, &root_dir, scan_root);
+    let mut ev = Evaluator::new(loader, &root_dir, scan_root);
+    configure(&mut ev, &module);
     ev.see_module(&module);
     let root = ev.add_root(module);
     let mut out = TfEvaluation::default();
@@ -258,9 +279,31 @@ pub(crate) fn evaluate_root(
     out
 }
 
+/// The workspace `terraform.workspace` names: the option, else the one `terraform workspace
+/// select` recorded in the root's `.terraform/environment`, else `default`.
+fn workspace_name(loader: &Loader<'_>, root_dir: &Path) -> String {
+    let tf = loader.opts.frontend::<crate::terraform::TerraformOptions>();
+    if let Some(w) = &tf.workspace {
+        return w.clone();
+    }
+    let selected = std::fs::read_to_string(join_clean(root_dir, ".terraform/environment"))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && s.len() <= 90 && !s.contains(['/', '\\']));
+    selected.unwrap_or_else(|| "default".to_string())
+}
+
 impl<'l> Evaluator<'l> {
     fn new(loader: &'l Loader<'l>, root_dir: &Path, scan_root: Option<&Path>) -> Self {
         let (root_vars, var_errors) = vars::root_var_sources(loader, root_dir);
+        let mut ev = Self::new_without_vars(loader, root_dir, scan_root);
+        ev.root_vars = root_vars;
+        ev.parse_errors = RefCell::new(var_errors);
+        ev
+    }
+
+    /// An evaluator with no root variable values (nothing read from the directory).
+    fn new_without_vars(loader: &'l Loader<'l>, root_dir: &Path, scan_root: Option<&Path>) -> Self {
         let cwd = std::path::absolute(root_dir).map_or_else(
             |_| root_dir.to_string_lossy().into_owned(),
             |p| p.to_string_lossy().into_owned(),
@@ -271,9 +314,10 @@ impl<'l> Evaluator<'l> {
             scan_root: scan_root.map(Path::to_path_buf),
             cwd: cwd.into(),
             instances: RefCell::new(Vec::new()),
-            root_vars,
+            root_vars: HashMap::new(),
+            workspace: workspace_name(loader, root_dir).into(),
             notices: RefCell::new(Vec::new()),
-            parse_errors: RefCell::new(var_errors),
+            parse_errors: RefCell::new(Vec::new()),
             modules_seen: RefCell::new(HashSet::new()),
             unsupported_fns: RefCell::new(BTreeSet::new()),
             steps: Cell::new(0),
@@ -282,6 +326,8 @@ impl<'l> Evaluator<'l> {
             exhausted: Cell::new(false),
             too_deep_reported: Cell::new(false),
             last_read: RefCell::new(None),
+            extra_fns: None,
+            root_chain: Vec::new(),
         }
     }
 
@@ -289,7 +335,7 @@ impl<'l> Evaluator<'l> {
         self.add_instance(Instance {
             module,
             prefix: String::new(),
-            chain: Vec::new(),
+            chain: self.root_chain.clone(),
             call_path: Vec::new(),
             depth: 0,
             caller: None,
@@ -634,6 +680,7 @@ impl<'l> Evaluator<'l> {
                 module_prefix: inst.prefix.clone(),
                 module_chain: inst.chain.clone(),
                 body,
+                set_elsewhere: Vec::new(),
             });
         }
         let value = match exp.shape {
@@ -1067,9 +1114,10 @@ impl<'l> Evaluator<'l> {
                 evaluated: false,
             }
         };
-        let Some(source) = literal_source(block) else {
+        let Some(source) = self.module_source(id, block) else {
             return not_evaluated(format!(
-                "module {name} was not evaluated: its source is not a literal string"
+                "module {name} was not evaluated: its source is neither a literal string nor \
+                 known from variables and locals (as OpenTofu allows)"
             ));
         };
         let dir = if is_local_source(&source) {
@@ -1166,6 +1214,22 @@ impl<'l> Evaluator<'l> {
             by_key,
             evaluated: true,
         }
+    }
+
+    /// A module call's `source`: a literal (Terraform), or an expression of variables and
+    /// locals that evaluates to a known string (OpenTofu's early evaluation).
+    fn module_source(&self, id: InstId, block: &Block) -> Option<String> {
+        if let Some(s) = literal_source(block) {
+            return Some(s);
+        }
+        let attr = block.body.attr("source")?;
+        let ctx = Ctx {
+            inst: Some(id),
+            scope: None,
+        };
+        self.eval_value(&attr.expr, ctx)
+            .as_str()
+            .map(str::to_string)
     }
 
     /// True when `dir` is the module of `id` or of one of its callers.
@@ -1282,20 +1346,33 @@ impl<'l> Evaluator<'l> {
             }
         }
         for p in &inst.module.providers {
+            let name = p
+                .labels
+                .first()
+                .map(std::string::ToString::to_string)
+                .unwrap_or_default();
             let ctx = Ctx {
                 inst: Some(id),
                 scope: None,
             };
-            let (body, _) = self.eval_block(p, ctx, BlockRole::Nested);
-            out.providers.push(TfProvider {
-                name: p
-                    .labels
-                    .first()
-                    .map(std::string::ToString::to_string)
-                    .unwrap_or_default(),
-                module_chain: inst.chain.clone(),
-                body,
-            });
+            // OpenTofu's provider `for_each`: one configuration per element.
+            let exp = self.expansion(&p.body, ctx, &format!("provider.{name}"));
+            for (_, bindings) in exp.instances {
+                let scope = Scope {
+                    vars: &bindings,
+                    parent: None,
+                };
+                let ictx = Ctx {
+                    inst: Some(id),
+                    scope: Some(&scope),
+                };
+                let (body, _) = self.eval_block(p, ictx, BlockRole::Nested);
+                out.providers.push(TfProvider {
+                    name: name.clone(),
+                    module_chain: inst.chain.clone(),
+                    body,
+                });
+            }
         }
         for name in inst.module.module_calls.keys() {
             if let Some(call) = self.call(id, name) {

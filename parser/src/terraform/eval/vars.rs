@@ -19,6 +19,8 @@ pub(crate) enum RawVar {
     Expr(Expr),
     /// From `--var` or `TF_VAR_`: raw text, interpreted according to the variable's type.
     Text(String),
+    /// Already evaluated by another front-end (a Terragrunt input).
+    Value(Dyn),
 }
 
 /// Collects every externally set root variable value, highest precedence last applied.
@@ -77,6 +79,7 @@ impl Evaluator<'_> {
         };
         match raw {
             RawVar::Expr(e) => self.eval_value(e, empty),
+            RawVar::Value(v) => v.clone(),
             RawVar::Text(text) => {
                 let parse = if let Some(t) = ty {
                     !t.is_primitive()

@@ -18,6 +18,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {
             ),
             kms_key_id: node.string("KMSKeyId", Some("")),
             logging: node.bool("IsLogging", None),
+            global_service_events: node.bool(
+                "IncludeGlobalServiceEvents",
+                Some(cloudsentinel_model::aws::cloudtrail::DEFAULT_GLOBAL_SERVICE_EVENTS),
+            ),
         });
     }
 }

@@ -1,8 +1,8 @@
-//! `AWS::EKS::Cluster`.
+//! `AWS::EKS::Cluster`, `AWS::EKS::Nodegroup`.
 
-use crate::adapt::src;
+use crate::adapt::{non_empty_list, src};
 use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
-use cloudsentinel_model::aws::eks::{Cluster, Eks};
+use cloudsentinel_model::aws::eks::{Cluster, Eks, NodeGroup};
 use cloudsentinel_model::{Location, Value};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
@@ -33,6 +33,29 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
             endpoint_public_access,
             public_access_cidrs,
             secrets_encrypted: secrets_encrypted(&node, at),
+        });
+    }
+    for res in cx.resources("AWS::EKS::Nodegroup") {
+        let node = Obj::resource(res);
+        let (ssh_key_set, ssh_source_groups_set) =
+            match (node.field("RemoteAccess"), node.child("RemoteAccess")) {
+                (None, _) => (
+                    Value::default_at(false, src(node.loc())),
+                    Value::default_at(false, src(node.loc())),
+                ),
+                (Some(_), Some(r)) if !r.value.is_unknown() => (
+                    r.field("Ec2SshKey").map_or_else(
+                        || Value::default_at(false, src(r.loc())),
+                        |k| Value::explicit(true, k.origin()),
+                    ),
+                    non_empty_list(r.field("SourceSecurityGroups"), r.loc()),
+                ),
+                (Some(f), _) => (Value::unknown(f.origin()), Value::unknown(f.origin())),
+            };
+        out.node_groups.push(NodeGroup {
+            resource: resource_meta(res),
+            ssh_key_set,
+            ssh_source_groups_set,
         });
     }
 }

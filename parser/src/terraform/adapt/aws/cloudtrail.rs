@@ -21,6 +21,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut CloudTrail) {
                 "enable_logging",
                 Some(cloudsentinel_model::aws::cloudtrail::DEFAULT_LOGGING),
             ),
+            global_service_events: node.bool(
+                "include_global_service_events",
+                Some(cloudsentinel_model::aws::cloudtrail::DEFAULT_GLOBAL_SERVICE_EVENTS),
+            ),
         });
     }
 }

@@ -1,7 +1,8 @@
-//! `aws_eks_cluster`.
+//! `aws_eks_cluster`, `aws_eks_node_group`.
 
+use crate::adapt::non_empty_list;
 use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
-use cloudsentinel_model::aws::eks::{Cluster, Eks};
+use cloudsentinel_model::aws::eks::{Cluster, Eks, NodeGroup};
 use cloudsentinel_model::{Location, Value};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
@@ -34,6 +35,32 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
             endpoint_public_access,
             public_access_cidrs,
             secrets_encrypted: secrets_encrypted(&node, at),
+        });
+    }
+    for res in cx.resources("aws_eks_node_group") {
+        let node = Node::resource(res);
+        let remote = node.children("remote_access");
+        let (ssh_key_set, ssh_source_groups_set) = match remote.nodes.first() {
+            Some(r) => (
+                r.field("ec2_ssh_key").map_or_else(
+                    || Value::default_at(false, src(r.loc())),
+                    |f| Value::explicit(true, f.origin()),
+                ),
+                non_empty_list(r.field("source_security_group_ids"), r.loc()),
+            ),
+            None if remote.incomplete => (
+                Value::unknown(src(node.loc())),
+                Value::unknown(src(node.loc())),
+            ),
+            None => (
+                Value::default_at(false, src(node.loc())),
+                Value::default_at(false, src(node.loc())),
+            ),
+        };
+        out.node_groups.push(NodeGroup {
+            resource: resource_meta(res),
+            ssh_key_set,
+            ssh_source_groups_set,
         });
     }
 }

@@ -237,25 +237,9 @@ fn data_statement(node: &Node<'_>) -> Statement {
         .filter(|s| !s.is_empty());
     let list = |name: &str| node.strings(name).unwrap_or_default();
     let mut principals = Vec::new();
-    let blocks = node.children("principals");
-    incomplete |= blocks.incomplete;
-    for p in &blocks.nodes {
-        let kind = p
-            .field("type")
-            .and_then(|f| f.value.as_str().and_then(kind_of));
-        let Some(kind) = kind else {
-            incomplete = true;
-            continue;
-        };
-        let ids = p.strings("identifiers").unwrap_or_default();
-        if ids.iter().any(Value::is_unknown) {
-            incomplete = true;
-        }
-        principals.extend(ids.into_iter().map(|value| Principal { kind, value }));
-    }
-    let not_principals = node.children("not_principals");
-    // NotPrincipal is not modelled: treat the statement as not fully known.
-    incomplete |= not_principals.incomplete || !not_principals.nodes.is_empty();
+    incomplete |= !data_principals(node, "principals", &mut principals);
+    let mut not_principals = Vec::new();
+    incomplete |= !data_principals(node, "not_principals", &mut not_principals);
     let mut conditions = Vec::new();
     let blocks = node.children("condition");
     incomplete |= blocks.incomplete;
@@ -286,9 +270,31 @@ fn data_statement(node: &Node<'_>) -> Statement {
         resources: list("resources"),
         not_resources: list("not_resources"),
         principals,
+        not_principals,
         conditions,
         incomplete,
     }
+}
+
+/// Reads `principals` (or `not_principals`) blocks; false when part of them is not known.
+fn data_principals(node: &Node<'_>, name: &str, out: &mut Vec<Principal>) -> bool {
+    let blocks = node.children(name);
+    let mut complete = !blocks.incomplete;
+    for p in &blocks.nodes {
+        let kind = p
+            .field("type")
+            .and_then(|f| f.value.as_str().and_then(kind_of));
+        let Some(kind) = kind else {
+            complete = false;
+            continue;
+        };
+        let ids = p.strings("identifiers").unwrap_or_default();
+        if ids.iter().any(Value::is_unknown) {
+            complete = false;
+        }
+        out.extend(ids.into_iter().map(|value| Principal { kind, value }));
+    }
+    complete
 }
 
 #[cfg(test)]

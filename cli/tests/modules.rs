@@ -520,6 +520,41 @@ fn a_downloaded_module_calling_a_registry_module_is_resolved_too() {
 }
 
 #[test]
+fn a_terragrunt_unit_with_a_registry_source_is_downloaded_too() {
+    let server = registry();
+    let home = tempfile::tempdir().expect("tempdir");
+    let project = tempfile::tempdir().expect("tempdir");
+    write(
+        project.path(),
+        "live/s3/terragrunt.hcl",
+        format!(
+            "terraform {{\n  source = \"tfr://{}/acme/bucket/aws?version=1.0.0\"\n}}\n",
+            server.host()
+        ),
+    );
+    let (_, v, _) = scan(&mut bin(home.path()), project.path(), &[]);
+    assert!(
+        notices(&v)
+            .iter()
+            .any(|m| m.contains("is remote: not downloaded") && m.contains("--download-modules")),
+        "{:?}",
+        notices(&v)
+    );
+    assert!(server.requests().is_empty());
+    let (_, v, _) = scan(
+        &mut bin(home.path()),
+        project.path(),
+        &["--download-modules"],
+    );
+    assert!(
+        public_acl_in(&v, "acme/bucket/aws/1.0.0/main.tf"),
+        "{:?}\n{:?}",
+        findings(&v),
+        notices(&v)
+    );
+}
+
+#[test]
 fn a_private_registry_gets_the_token_of_the_cli_configuration() {
     let server = registry();
     let home = tempfile::tempdir().expect("tempdir");

@@ -386,14 +386,18 @@ impl Fetcher {
 
 impl ModuleResolver for Fetcher {
     fn resolve(&self, call: &RemoteCall<'_>) -> Result<PathBuf, String> {
-        let source = source::parse(call.source).map_err(|e| {
+        let parsed = match source::parse_tfr(call.source) {
+            Some(tfr) => tfr.map(|(s, v)| (s, v.or_else(|| call.version.map(str::to_string)))),
+            None => source::parse(call.source).map(|s| (s, call.version.map(str::to_string))),
+        };
+        let (source, version) = parsed.map_err(|e| {
             if self.may_download() {
                 e
             } else {
                 format!("not downloaded; run terraform init ({e})")
             }
         })?;
-        let key = format!("{}\n{}", call.source, call.version.unwrap_or(""));
+        let key = format!("{}\n{}", call.source, version.as_deref().unwrap_or(""));
         let slot = self
             .results
             .lock()
@@ -401,7 +405,7 @@ impl ModuleResolver for Fetcher {
             .entry(key)
             .or_default()
             .clone();
-        slot.get_or_init(|| self.resolve_source(&source, call.version))
+        slot.get_or_init(|| self.resolve_source(&source, version.as_deref()))
             .clone()
     }
 }

@@ -58,6 +58,30 @@ pub struct Source {
     pub subdir: String,
 }
 
+/// Terragrunt's registry sources, `tfr://[HOST]/NAMESPACE/NAME/SYSTEM[//subdir]?version=V`
+/// (no host: the public registry): the registry source and its version, or `None` for other
+/// sources.
+pub fn parse_tfr(source: &str) -> Option<Result<(Source, Option<String>), String>> {
+    let rest = source.trim().strip_prefix("tfr://")?;
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, q),
+        None => (rest, ""),
+    };
+    let version = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("version="))
+        .map(str::to_string);
+    let address = rest.strip_prefix('/').map_or_else(
+        || rest.to_string(),
+        |r| format!("{DEFAULT_REGISTRY_HOST}/{r}"),
+    );
+    Some(match parse_registry(&address) {
+        Ok(Some(s)) => Ok((s, version)),
+        Ok(None) => Err(format!("`{source}` is not a registry module address")),
+        Err(e) => Err(e),
+    })
+}
+
 /// Classifies `source`; errors say what is wrong or unsupported.
 pub fn parse(source: &str) -> Result<Source, String> {
     let source = source.trim();
@@ -388,6 +412,32 @@ mod tests {
             parse("127.0.0.1:8080/acme/vpc/aws"),
             Ok(registry("127.0.0.1:8080", "acme", "vpc", "aws", ""))
         );
+    }
+
+    #[test]
+    fn terragrunt_registry_sources() {
+        assert_eq!(
+            parse_tfr("tfr:///terraform-aws-modules/vpc/aws?version=3.5.0"),
+            Some(Ok((
+                registry(
+                    DEFAULT_REGISTRY_HOST,
+                    "terraform-aws-modules",
+                    "vpc",
+                    "aws",
+                    ""
+                ),
+                Some("3.5.0".into())
+            )))
+        );
+        assert_eq!(
+            parse_tfr("tfr://reg.example.com/acme/vpc/aws//sub"),
+            Some(Ok((
+                registry("reg.example.com", "acme", "vpc", "aws", "sub"),
+                None
+            )))
+        );
+        assert!(matches!(parse_tfr("tfr:///not-a-module"), Some(Err(_))));
+        assert_eq!(parse_tfr("acme/vpc/aws"), None);
     }
 
     #[test]

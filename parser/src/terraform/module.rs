@@ -565,17 +565,28 @@ impl Loader<'_> {
         source: &str,
         caller_dir: &Path,
     ) -> Result<PathBuf, String> {
-        let remote = self.opts.frontend::<super::remote::RemoteModules>();
-        let Some(resolver) = &remote.resolver else {
-            return Err(super::remote::NOT_DOWNLOADED.to_string());
-        };
         let version = match &call.body.attr("version").map(|a| &a.expr.kind) {
             Some(ExprKind::Str(s)) => Some(s.to_string()),
             _ => None,
         };
+        self.resolve_remote_source(source, version.as_deref(), caller_dir)
+    }
+
+    /// [`Loader::resolve_remote`] for a source and version given as text (Terragrunt's
+    /// `terraform.source`).
+    pub fn resolve_remote_source(
+        &self,
+        source: &str,
+        version: Option<&str>,
+        caller_dir: &Path,
+    ) -> Result<PathBuf, String> {
+        let remote = self.opts.frontend::<super::remote::RemoteModules>();
+        let Some(resolver) = &remote.resolver else {
+            return Err(super::remote::NOT_DOWNLOADED.to_string());
+        };
         let dir = resolver.resolve(&super::remote::RemoteCall {
             source,
-            version: version.as_deref(),
+            version,
             caller_dir,
         })?;
         Ok(norm_dir(&dir))

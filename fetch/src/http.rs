@@ -370,6 +370,68 @@ mod tests {
         assert_eq!(resolve_reference("http://h", "c"), "http://h/c");
     }
 
+    /// A one-shot HTTP server on 127.0.0.1 answering `reply` to every request and keeping
+    /// each request's head.
+    fn server(reply: String) -> (u16, std::sync::mpsc::Receiver<String>) {
+        use std::io::{BufRead, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut reader = std::io::BufReader::new(stream.try_clone().expect("clone"));
+                let mut head = String::new();
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                        break;
+                    }
+                    head.push_str(&line);
+                }
+                let _ = tx.send(head);
+                let mut stream = stream;
+                let _ = stream.write_all(reply.as_bytes());
+            }
+        });
+        (port, rx)
+    }
+
+    #[test]
+    fn a_token_goes_to_its_host_only_not_across_a_redirect() {
+        let (other, other_seen) =
+            server("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".into());
+        let (registry, registry_seen) = server(format!(
+            "HTTP/1.1 302 Found\r\nLocation: http://localhost:{other}/file\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("credentials.tfrc.json");
+        std::fs::write(
+            &file,
+            format!(r#"{{"credentials": {{"127.0.0.1:{registry}": {{"token": "s3cret"}}}}}}"#),
+        )
+        .expect("write");
+        let credentials = Credentials::from_sources(vec![], None, Some(&file));
+        let client = Client::new(Duration::from_secs(10), 3, ProxyEnv::default(), credentials)
+            .expect("client");
+        let answer = client
+            .get(&format!("http://127.0.0.1:{registry}/start"), 1024)
+            .expect("get");
+        assert_eq!(answer.body, b"ok");
+        assert_eq!(answer.url, format!("http://localhost:{other}/file"));
+        let first = registry_seen.recv().expect("request");
+        assert!(
+            first
+                .to_ascii_lowercase()
+                .contains("authorization: bearer s3cret"),
+            "{first}"
+        );
+        let second = other_seen.recv().expect("request");
+        assert!(
+            !second.to_ascii_lowercase().contains("authorization"),
+            "{second}"
+        );
+    }
+
     fn no_proxy(list: &str) -> ProxyEnv {
         ProxyEnv {
             no_proxy: list.into(),

@@ -218,10 +218,11 @@ impl Fetcher {
                     "no version of {} matches `{}` (the registry lists {})",
                     address.display(),
                     version.unwrap_or("any release"),
-                    if available.is_empty() {
-                        "none".to_string()
-                    } else {
-                        available.join(", ")
+                    match available.len() {
+                        0 => "none".to_string(),
+                        // Long histories are cut: the message must stay readable.
+                        n if n > 12 => format!("{}, … ({n} versions)", available[..12].join(", ")),
+                        _ => available.join(", "),
                     }
                 )
             })?;

@@ -163,6 +163,48 @@ struct InputArgs {
     /// suppresses nothing; without it these are warnings (config: `suppressions.strict`).
     #[arg(long)]
     strict_suppressions: bool,
+    /// Download remote Terraform modules (registry, git, HTTP archives) that neither
+    /// `.terraform/modules` nor the module cache holds, into the module cache (config:
+    /// `terraform.download-modules`). Without it a scan makes no network call.
+    #[arg(long, conflicts_with = "offline")]
+    download_modules: bool,
+    /// Make no network call even if the configuration enables module downloads; modules
+    /// already in the module cache are still used.
+    #[arg(long)]
+    offline: bool,
+    /// The module cache directory [default: $XDG_CACHE_HOME/cloudsentinel/modules, else
+    /// ~/.cache/cloudsentinel/modules] (config: `terraform.module-cache`).
+    #[arg(long, value_name = "DIR")]
+    module_cache: Option<PathBuf>,
+    /// Seconds one module download request may take, and a git transfer may stall
+    /// [default: 60].
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    download_timeout: Option<std::time::Duration>,
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    match s.trim().parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 86_400.0 => Ok(std::time::Duration::from_secs_f64(secs)),
+        _ => Err(format!(
+            "expected a number of seconds greater than 0 and at most 86400, got `{s}`"
+        )),
+    }
+}
+
+/// How remote modules are resolved: flags win over the configuration.
+fn module_settings(input: &InputArgs, config: Option<&Config>) -> cloudsentinel_fetch::Settings {
+    cloudsentinel_fetch::Settings {
+        download: input.download_modules || config.is_some_and(|c| c.download_modules),
+        offline: input.offline,
+        cache_dir: input
+            .module_cache
+            .clone()
+            .or_else(|| config.and_then(|c| c.module_cache.clone())),
+        timeout: input
+            .download_timeout
+            .unwrap_or(cloudsentinel_fetch::DEFAULT_TIMEOUT),
+        ..cloudsentinel_fetch::Settings::default()
+    }
 }
 
 #[derive(Args, Debug)]
@@ -456,6 +498,11 @@ fn run_analysis(
         workspace: input.workspace.clone(),
     };
     let mut opts = options::analysis_options(config.as_ref(), &flags)?;
+    opts.load
+        .set_frontend(cloudsentinel_fetch::remote_modules(module_settings(
+            input,
+            config.as_ref(),
+        )));
     let mut excluded = Vec::new();
     if input.no_exclude {
         opts.load.exclude = None;

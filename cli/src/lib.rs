@@ -135,6 +135,11 @@ struct InputArgs {
     /// `{"Parameters": {…}}`, or `Key=Value` lines; repeatable, later wins.
     #[arg(long = "cfn-parameters", value_name = "FILE")]
     cfn_parameters: Vec<PathBuf>,
+    /// Directory of the Terraform configuration a plan JSON (`terraform show -json`) was made
+    /// from: findings in the plan point at its `.tf` files [default: the plan's directory,
+    /// when it holds `.tf` files].
+    #[arg(long = "plan-config", value_name = "DIR")]
+    plan_config: Option<PathBuf>,
     /// Files larger than this many bytes (at least 1) are reported as not scanned
     /// [default: 10485760, 10 MiB].
     #[arg(
@@ -435,6 +440,11 @@ fn run_analysis(
             return Err(format!("--cfn-parameters {}: no such file", f.display()));
         }
     }
+    if let Some(d) = &input.plan_config
+        && !d.is_dir()
+    {
+        return Err(format!("--plan-config {}: no such directory", d.display()));
+    }
     let config = load_config(input, &paths)?;
     let flags = options::Flags {
         only: input.checks.clone(),
@@ -448,6 +458,7 @@ fn run_analysis(
             .collect::<Result<_, _>>()?,
         max_file_size: input.max_file_size,
         cfn_parameters: input.cfn_parameters.clone(),
+        plan_config: input.plan_config.clone(),
         strict_suppressions: input.strict_suppressions,
     };
     let mut opts = options::analysis_options(config.as_ref(), &flags)?;

@@ -10,6 +10,7 @@ pub mod frontends;
 mod policy;
 mod secrets;
 pub mod terraform;
+pub mod terraform_plan;
 
 pub use frontend::FrontEnd;
 pub use policy::document_from_json as policy_document_from_json;

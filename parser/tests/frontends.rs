@@ -74,7 +74,7 @@ fn editors_group_by_the_front_ends_unit_scope() {
 fn the_hook_pattern_lists_every_suffix() {
     assert_eq!(
         frontend::files_pattern(frontends::built_in()),
-        r"\.(tf|tf\.json|yaml|yml|json|template)$"
+        r"\.(tf|tf\.json|json|yaml|yml|template)$"
     );
 }
 

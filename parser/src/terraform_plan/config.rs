@@ -163,6 +163,8 @@ fn tf_files(dir: &Path) -> Vec<PathBuf> {
                 .flatten()
                 .map(|e| e.path())
                 .filter(|p| p.is_file() && crate::terraform::is_terraform_file(p))
+                // The same path the Terraform front-end registers (`./a/../b` cleaned).
+                .map(|p| crate::discover::normalize(&p))
                 .collect()
         })
         .unwrap_or_default();

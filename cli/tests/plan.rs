@@ -257,3 +257,42 @@ fn sensitive_values_appear_in_no_output_format() {
         }
     }
 }
+
+#[test]
+fn a_plan_with_its_configuration_reports_what_the_hcl_source_reports() {
+    for (fixture, files) in [
+        ("single", &["main.tf", "plan.json"][..]),
+        (
+            "nested",
+            &[
+                "main.tf",
+                "plan.json",
+                "modules/bucket/main.tf",
+                "modules/bucket/modules/key/main.tf",
+            ][..],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let hcl = tempfile::tempdir().unwrap();
+        for f in files {
+            copy(&format!("{fixture}/{f}"), dir.path(), f);
+            if *f != "plan.json" {
+                copy(&format!("{fixture}/{f}"), hcl.path(), f);
+            }
+        }
+        let from_plan = findings(&json_scan(dir.path(), &["plan.json"]));
+        let from_hcl = findings(&json_scan(hcl.path(), &["."]));
+        assert_eq!(from_plan, from_hcl, "{fixture}");
+    }
+    // `aws_s3_bucket_versioning.data[count.index]` joins its own bucket: the one bucket
+    // without versioning is reported, the two with it are not.
+    let dir = tempfile::tempdir().unwrap();
+    copy("single/main.tf", dir.path(), "main.tf");
+    copy("single/plan.json", dir.path(), "plan.json");
+    let v = json_scan(dir.path(), &["plan.json"]);
+    assert!(has(&v, "aws-s3-no-versioning", "aws_s3_bucket.logs").is_some());
+    assert_eq!(
+        has(&v, "aws-s3-no-versioning", "aws_s3_bucket.data[0]"),
+        None
+    );
+}

@@ -6,7 +6,7 @@ use super::config::{Configs, ModuleFiles};
 use crate::cloudformation::syntax::{Entry, Node, NodeKind};
 use crate::dynvalue::{Dyn, DynKind};
 use crate::terraform::ir::{EvalAttr, EvalBlock, ResourceMode, TfEvaluation, TfResource};
-use crate::terraform::syntax::{Block, Body};
+use crate::terraform::syntax::{Block, Body, Expr, ExprKind, TravKind};
 use cloudsentinel_model::{FileId, Location, ModuleCall, Notice, TextRange};
 use indexmap::IndexMap;
 use std::collections::HashMap;
@@ -63,6 +63,9 @@ struct PendingRefs {
     resource: usize,
     attr: String,
     refs: Vec<String>,
+    /// The instance the `.tf` expression names (`aws_s3_bucket.b[count.index].id` with this
+    /// instance's index), when it is a plain reference and the source is at hand.
+    exact: Option<String>,
 }
 
 struct Builder<'a> {
@@ -245,15 +248,14 @@ impl<'a> Builder<'a> {
             };
             let expr = expressions.and_then(|e| e.get(key));
             let is_literal = expr.and_then(|e| e.get("constant_value")).is_some();
-            let (value, loc, expr_loc) = match block {
-                Some(b) => place_in_body(value, &b.body, key, body_loc),
-                None => {
-                    let (loc, expr_loc) = entry.map_or((body_loc, body_loc), |e| {
-                        let (s, end) = e.range();
-                        (self.range(s, end), self.loc(&e.value))
-                    });
-                    (value, loc, expr_loc)
-                }
+            let (value, loc, expr_loc) = if let Some(b) = block {
+                place_in_body(value, &b.body, key, body_loc)
+            } else {
+                let (loc, expr_loc) = entry.map_or((body_loc, body_loc), |e| {
+                    let (s, end) = e.range();
+                    (self.range(s, end), self.loc(&e.value))
+                });
+                (value, loc, expr_loc)
             };
             if let Some(refs) = expr
                 .and_then(|e| e.get("references"))
@@ -265,10 +267,14 @@ impl<'a> Builder<'a> {
                     .map(str::to_string)
                     .collect();
                 if !refs.is_empty() {
+                    let exact = block
+                        .and_then(|b| b.body.attr(key))
+                        .and_then(|a| referenced_address(&a.expr, r.get("index")));
                     self.pending.push(PendingRefs {
                         resource: self.ev.resources.len(),
                         attr: key.to_string(),
                         refs,
+                        exact,
                     });
                 }
             }
@@ -407,7 +413,13 @@ impl<'a> Builder<'a> {
             .collect();
         for p in std::mem::take(&mut self.pending) {
             let prefix = self.ev.resources[p.resource].module_prefix.clone();
-            let Some(target) = referenced_instance(&p.refs, &prefix, &by_decl, &by_address) else {
+            let exact = p
+                .exact
+                .as_ref()
+                .and_then(|a| by_address.get(&format!("{prefix}{a}")).copied());
+            let Some(target) =
+                exact.or_else(|| referenced_instance(&p.refs, &prefix, &by_decl, &by_address))
+            else {
                 continue;
             };
             if target == p.resource {
@@ -498,6 +510,64 @@ fn split_reference(r: &str) -> Option<(String, Option<String>)> {
         format!("{rtype}.{name}")
     };
     Some((decl, index))
+}
+
+/// The instance address a plain reference expression names, within its module:
+/// `aws_s3_bucket.b[count.index].id` → `aws_s3_bucket.b[1]` for instance 1, also with
+/// `each.key` or a literal index; `None` for anything else (a template, a function call).
+fn referenced_address(expr: &Expr, own_index: Option<&Node>) -> Option<String> {
+    let ExprKind::Traversal(root, ops) = &expr.kind else {
+        return None;
+    };
+    let ExprKind::Var(first) = &root.kind else {
+        return None;
+    };
+    let attr = |i: usize| match ops.get(i).map(|o| &o.kind) {
+        Some(TravKind::Attr(a)) => Some(a.clone()),
+        _ => None,
+    };
+    let (decl, next) = if &**first == "data" {
+        (format!("data.{}.{}", attr(0)?, attr(1)?), 2)
+    } else if matches!(
+        &**first,
+        "var" | "local" | "module" | "count" | "each" | "path" | "self" | "terraform"
+    ) {
+        return None;
+    } else {
+        (format!("{first}.{}", attr(0)?), 1)
+    };
+    let index = match ops.get(next).map(|o| &o.kind) {
+        Some(TravKind::Index(e)) => index_text(e, own_index)?,
+        Some(TravKind::Attr(_)) | None => String::new(),
+        Some(_) => return None,
+    };
+    Some(format!("{decl}{index}"))
+}
+
+/// `[0]` / `["k"]` for an index expression: a literal, `count.index` or `each.key` (this
+/// instance's own index).
+fn index_text(e: &Expr, own_index: Option<&Node>) -> Option<String> {
+    match &e.kind {
+        ExprKind::Number(n) => Some(format!("[{}]", crate::dynvalue::format_number(*n))),
+        ExprKind::Str(s) => Some(format!("[{}]", serde_json::Value::String(s.to_string()))),
+        ExprKind::Traversal(root, ops) => {
+            let ExprKind::Var(v) = &root.kind else {
+                return None;
+            };
+            let [op] = ops.as_slice() else { return None };
+            let TravKind::Attr(a) = &op.kind else {
+                return None;
+            };
+            let own = own_index?;
+            match (&**v, &**a, &own.kind) {
+                ("count", "index", NodeKind::Number(_)) | ("each", "key", NodeKind::String(_)) => {
+                    Some(index_suffix(Some(own)))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 fn is_true(n: Option<&Node>) -> bool {

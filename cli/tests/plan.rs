@@ -108,6 +108,14 @@ fn plan_findings_point_into_the_plan_without_its_configuration() {
     let end = located["location"]["end"]["column"].as_u64().unwrap() as usize - 1;
     assert_eq!(&text[start..end], r#""acl":"public-read""#);
     assert!(has(&v, "aws-kms-no-rotation", "aws_kms_key.main").is_some());
+    // The policy document data source Terraform read while planning (in `prior_state`) is
+    // the policy's document: one finding, not a second one for the document on its own.
+    let admin: Vec<_> = findings(&v)
+        .into_iter()
+        .filter(|(c, ..)| c == "aws-iam-policy-admin")
+        .collect();
+    assert_eq!(admin.len(), 1, "{admin:#?}");
+    assert_eq!(admin[0].1, "aws_iam_policy.admin");
 }
 
 #[test]

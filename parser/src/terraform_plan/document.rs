@@ -9,7 +9,7 @@ use crate::terraform::ir::{EvalAttr, EvalBlock, ResourceMode, TfEvaluation, TfRe
 use crate::terraform::syntax::{Block, Body, Expr, ExprKind, TravKind};
 use cloudsentinel_model::{FileId, Location, ModuleCall, Notice, TextRange};
 use indexmap::IndexMap;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Deepest module nesting and value nesting followed; deeper values are Unknown.
@@ -75,6 +75,10 @@ struct Builder<'a> {
     unknowns: HashMap<&'a str, &'a Node>,
     ev: TfEvaluation,
     pending: Vec<PendingRefs>,
+    /// Reading `prior_state`: only the data sources Terraform read while planning (they are
+    /// not in `planned_values`) are taken from it.
+    prior_data_only: bool,
+    addresses: HashSet<String>,
 }
 
 /// Reads a parsed plan or state document. A document that is neither gives a notice.
@@ -98,6 +102,8 @@ pub fn evaluate(root: &Node, file: FileId, configs: &Configs<'_>) -> TfEvaluatio
         unknowns,
         ev: TfEvaluation::default(),
         pending: Vec::new(),
+        prior_data_only: false,
+        addresses: HashSet::new(),
     };
     let module = root
         .get("planned_values")
@@ -110,6 +116,15 @@ pub fn evaluate(root: &Node, file: FileId, configs: &Configs<'_>) -> TfEvaluatio
             location: Some(b.loc(root)),
             message: "this Terraform JSON has neither `planned_values` nor `values`; no resources were read".to_string(),
         }),
+    }
+    if root.get("planned_values").is_some()
+        && let Some(prior) = root
+            .get("prior_state")
+            .and_then(|p| p.get("values"))
+            .and_then(|v| v.get("root_module"))
+    {
+        b.prior_data_only = true;
+        b.module(prior, "", &[], &[], 0);
     }
     b.resolve_refs();
     b.ev
@@ -197,6 +212,10 @@ impl<'a> Builder<'a> {
         };
         let is_data = mode == ResourceMode::Data;
         let full = text("address");
+        if self.prior_data_only && (!is_data || self.addresses.contains(full)) {
+            return;
+        }
+        self.addresses.insert(full.to_string());
         let address = match full.strip_prefix(prefix) {
             Some(a) if !full.is_empty() => a.to_string(),
             _ => {
@@ -436,7 +455,8 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let matches = match attr.value.to_string_lossy() {
-                Some(v) => target_values.contains(&v),
+                // Providers normalise policy JSON: compare documents, not text.
+                Some(v) => target_values.iter().any(|t| *t == v || same_json(t, &v)),
                 None => attr.value.is_unknown(),
             };
             if matches {
@@ -568,6 +588,16 @@ fn index_text(e: &Expr, own_index: Option<&Node>) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Both texts are JSON documents (objects or arrays) and equal as values.
+fn same_json(a: &str, b: &str) -> bool {
+    let looks = |s: &str| s.trim_start().starts_with(['{', '[']);
+    looks(a)
+        && looks(b)
+        && serde_json::from_str::<serde_json::Value>(a)
+            .ok()
+            .is_some_and(|x| serde_json::from_str::<serde_json::Value>(b).ok() == Some(x))
 }
 
 fn is_true(n: Option<&Node>) -> bool {

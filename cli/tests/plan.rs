@@ -242,6 +242,17 @@ fn a_truncated_plan_is_a_located_parse_error_and_other_files_stand() {
 fn sensitive_values_appear_in_no_output_format() {
     let raw = std::fs::read_to_string(fixtures().join("single/plan.json")).unwrap();
     assert!(raw.contains(SECRET), "the fixture holds the value in clear");
+    // A plan cut just after the value: its masks are lost, the parse error's snippet is shown.
+    let cut = raw.find(SECRET).unwrap() + SECRET.len() + 3;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.json"), &raw[..cut]).unwrap();
+    let o = run(&["scan", "plan.json"], dir.path());
+    let all = String::from_utf8_lossy(&o.stdout);
+    assert!(all.contains("iac-parse-error"), "{all}");
+    assert!(
+        !all.contains(SECRET),
+        "a truncated plan shows the value\n{all}"
+    );
     for with_config in [false, true] {
         let dir = tempfile::tempdir().unwrap();
         copy("single/plan.json", dir.path(), "plan.json");

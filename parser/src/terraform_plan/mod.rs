@@ -89,14 +89,18 @@ pub fn looks_like_plan(text: &str) -> bool {
         .rev()
         .find(|&i| t.is_char_boundary(i))
         .unwrap_or(0);
-    t[..head_end].contains("\"format_version\"")
-        && [
-            "\"planned_values\"",
-            "\"resource_changes\"",
-            "\"root_module\"",
-        ]
-        .iter()
-        .any(|k| t.contains(k))
+    let head = &t[..head_end];
+    // `terraform_version` follows `format_version` in every plan and state, so a truncated
+    // one is still recognised (and reported as such).
+    head.contains("\"format_version\"")
+        && (head.contains("\"terraform_version\"")
+            || [
+                "\"planned_values\"",
+                "\"resource_changes\"",
+                "\"root_module\"",
+            ]
+            .iter()
+            .any(|k| t.contains(k)))
 }
 
 /// Reads, parses and adapts one plan or state file; a bad file becomes a located parse
@@ -112,7 +116,7 @@ fn load_file(path: &Path, opts: &LoadOptions, db: &SourceDb) -> State {
     let root = match crate::cloudformation::syntax::parse_json(&text) {
         Ok(root) => root,
         Err(e) => {
-            let file = db.add(path.to_path_buf(), text.as_str());
+            let file = db.add(path.to_path_buf(), redact::blank_string_values(&text));
             return parse_error(
                 file,
                 e.offset,
@@ -171,6 +175,9 @@ mod tests {
         // Provider schemas share `format_version` but are no plan.
         assert!(!looks_like_plan(
             r#"{"format_version":"1.0","provider_schemas":{}}"#
+        ));
+        assert!(looks_like_plan(
+            r#"{"format_version":"1.2","terraform_version":"1.11.4","variables":{"#
         ));
         assert!(!looks_like_plan("[1, 2]"));
         assert!(!looks_like_plan(""));

@@ -58,6 +58,41 @@ pub fn redact(text: &str, root: &Node) -> String {
     out
 }
 
+/// `text` (JSON that did not parse, so its sensitive values cannot be told) with the
+/// content of every string that is not an object key blanked: the parse error's snippet
+/// shows the structure around it, never a value.
+pub fn blank_string_values(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        while end < b.len() && b[end] != b'"' {
+            end += if b[end] == b'\\' { 2 } else { 1 };
+        }
+        let end = end.min(b.len());
+        let after = b[(end + 1).min(b.len())..]
+            .iter()
+            .find(|c| !c.is_ascii_whitespace());
+        if after != Some(&b':') && text.is_char_boundary(start) && text.is_char_boundary(end) {
+            out.push_str(&text[at..start]);
+            for c in text[start..end].chars() {
+                out.extend(std::iter::repeat_n('*', c.len_utf8()));
+            }
+            at = end;
+        }
+        i = end + 1;
+    }
+    out.push_str(&text[at.min(text.len())..]);
+    out
+}
+
 #[derive(Default)]
 struct Found {
     spans: Vec<(u32, u32)>,
@@ -203,6 +238,17 @@ mod tests {
         assert!(out.contains(r#""name":"db""#));
         assert!(out.contains(r#""n":*"#));
         assert!(out.contains(r#""password":"*********""#), "{out}");
+    }
+
+    #[test]
+    fn unparsed_json_keeps_keys_and_blanks_values() {
+        let text = r#"{"password": "hunter2", "n": 1, "list": ["a\"b", "é"], "cut": "secr"#;
+        let out = super::blank_string_values(text);
+        assert_eq!(out.len(), text.len());
+        assert_eq!(
+            out,
+            r#"{"password": "*******", "n": 1, "list": ["****", "**"], "cut": "****"#
+        );
     }
 
     #[test]

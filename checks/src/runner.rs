@@ -179,6 +179,15 @@ fn finish(
     findings.retain(|f| scope.contains(f.location, &db));
     suppression_warnings.retain(|w| scope.contains(Some(w.location), &db));
     sort_findings(&mut findings, &db);
+    // The same finding from two sources of one resource (a Terraform plan whose `.tf`
+    // configuration is scanned too) is reported once.
+    findings.dedup_by(|a, b| {
+        a.check_id == b.check_id
+            && a.location == b.location
+            && a.live_id == b.live_id
+            && a.resource == b.resource
+            && a.message == b.message
+    });
     passes.retain(|p| scope.contains(p.location, &db));
     passes.sort_by_cached_key(|p| {
         let loc = p

@@ -303,6 +303,16 @@ fn a_plan_with_its_configuration_reports_what_the_hcl_source_reports() {
         let from_hcl = findings(&json_scan(hcl.path(), &["."]));
         assert_eq!(from_plan, from_hcl, "{fixture}");
     }
+    // A directory holding both the configuration and its plan: each finding once.
+    let both = tempfile::tempdir().unwrap();
+    copy("single/main.tf", both.path(), "main.tf");
+    copy("single/plan.json", both.path(), "plan.json");
+    let hcl = tempfile::tempdir().unwrap();
+    copy("single/main.tf", hcl.path(), "main.tf");
+    assert_eq!(
+        findings(&json_scan(both.path(), &["."])),
+        findings(&json_scan(hcl.path(), &["."]))
+    );
     // `aws_s3_bucket_versioning.data[count.index]` joins its own bucket: the one bucket
     // without versioning is reported, the two with it are not.
     let dir = tempfile::tempdir().unwrap();

@@ -117,9 +117,15 @@ fn load_file(path: &Path, opts: &LoadOptions, db: &SourceDb) -> State {
         Ok(root) => root,
         Err(e) => {
             let file = db.add(path.to_path_buf(), redact::blank_string_values(&text));
+            // A truncated plan: point where the text stops, not at the object left open.
+            let offset = if e.message.starts_with("Unterminated") {
+                text.len()
+            } else {
+                e.offset
+            };
             return parse_error(
                 file,
-                e.offset,
+                offset,
                 format!("invalid Terraform plan JSON: {}", e.message),
             );
         }

@@ -139,6 +139,11 @@ struct InputArgs {
     /// module's `.terraform/environment` selects, else `default`].
     #[arg(long, value_name = "NAME", env = "TF_WORKSPACE")]
     workspace: Option<String>,
+    /// Directory of the Terraform configuration a plan JSON (`terraform show -json`) was made
+    /// from: findings in the plan point at its `.tf` files [default: the plan's directory,
+    /// when it holds `.tf` files].
+    #[arg(long = "plan-config", value_name = "DIR")]
+    plan_config: Option<PathBuf>,
     /// Files larger than this many bytes (at least 1) are reported as not scanned
     /// [default: 10485760, 10 MiB].
     #[arg(
@@ -481,6 +486,11 @@ fn run_analysis(
             return Err(format!("--cfn-parameters {}: no such file", f.display()));
         }
     }
+    if let Some(d) = &input.plan_config
+        && !d.is_dir()
+    {
+        return Err(format!("--plan-config {}: no such directory", d.display()));
+    }
     let config = load_config(input, &paths)?;
     let flags = options::Flags {
         only: input.checks.clone(),
@@ -494,6 +504,7 @@ fn run_analysis(
             .collect::<Result<_, _>>()?,
         max_file_size: input.max_file_size,
         cfn_parameters: input.cfn_parameters.clone(),
+        plan_config: input.plan_config.clone(),
         strict_suppressions: input.strict_suppressions,
         workspace: input.workspace.clone(),
     };

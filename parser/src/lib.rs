@@ -11,6 +11,7 @@ mod policy;
 mod secrets;
 pub mod terraform;
 pub mod terragrunt;
+pub mod terraform_plan;
 
 pub use frontend::FrontEnd;
 pub use policy::document_from_json as policy_document_from_json;

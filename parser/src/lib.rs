@@ -10,8 +10,8 @@ pub mod frontends;
 mod policy;
 mod secrets;
 pub mod terraform;
-pub mod terragrunt;
 pub mod terraform_plan;
+pub mod terragrunt;
 
 pub use frontend::FrontEnd;
 pub use policy::document_from_json as policy_document_from_json;

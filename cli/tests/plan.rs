@@ -300,7 +300,12 @@ fn a_plan_with_its_configuration_reports_what_the_hcl_source_reports() {
             }
         }
         let from_plan = findings(&json_scan(dir.path(), &["plan.json"]));
-        let from_hcl = findings(&json_scan(hcl.path(), &["."]));
+        // A plan blanks sensitive values, so it cannot tell that the database password is a
+        // variable's literal default; the source says so. Every other finding is the same.
+        let from_hcl: Vec<_> = findings(&json_scan(hcl.path(), &["."]))
+            .into_iter()
+            .filter(|f| f.0 != "secret-hardcoded-credential")
+            .collect();
         assert_eq!(from_plan, from_hcl, "{fixture}");
     }
     // A directory holding both the configuration and its plan: each finding once.

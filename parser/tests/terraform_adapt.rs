@@ -1338,6 +1338,11 @@ variable "db_password" {
   default   = "from-a-variable"
 }
 
+variable "api_token" {
+  type      = string
+  sensitive = true
+}
+
 provider "aws" {
   region     = "eu-west-1"
   access_key = "AKIAIOSFODNN7EXAMPLE"
@@ -1364,6 +1369,7 @@ resource "aws_lambda_function" "fn" {
       API_TOKEN     = "tok-5f2b8c1e9d"
       TOKEN_ARN     = "arn:aws:secretsmanager:eu-west-1:1:secret:x"
       DB_PASSWORD   = var.db_password
+      PUSH_TOKEN    = var.api_token
       SECRET_PREFIX = "app/"
       LOG_LEVEL     = "debug"
     }
@@ -1414,6 +1420,13 @@ resource "tls_self_signed_cert" "c" {
         [
             (
                 "aws_db_instance.literal".to_string(),
+                "password".to_string(),
+                SecretKind::PasswordAttribute
+            ),
+            // The variable's literal default is hard-coded too; reported once, where it is
+            // written, though two resources use it.
+            (
+                "aws_db_instance.variable".to_string(),
                 "password".to_string(),
                 SecretKind::PasswordAttribute
             ),

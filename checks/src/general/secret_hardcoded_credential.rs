@@ -9,8 +9,12 @@ declare_check! {
     /// variable, parameter or secret reference.
     ///
     /// Everything committed to a repository is readable by everyone with access to it, its
-    /// forks and its history, long after the line is deleted. Values that come from
-    /// variables are not flagged: where they are set is outside the code.
+    /// forks and its history, long after the line is deleted. A literal that reaches the
+    /// attribute through a Terraform variable's default, a local or a module argument is
+    /// hard-coded too, and is reported where it is written; so is an AWS key or private key
+    /// that such a literal puts into `user_data` or an environment map. Values set outside
+    /// the code (a variable without a default, a tfvars file, `--var`, `TF_VAR_`, a secret
+    /// store) are not flagged.
     pub static CHECK = {
         id: "secret-hardcoded-credential",
         title: "Hard-coded credential",
@@ -44,6 +48,55 @@ resource "google_sql_user" "app" {
   instance = "main"
   password = "correct-horse-battery"
 }
+"#),
+            tf_bad("A database password through a variable's literal default", r#"
+variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "Sup3rS3cret!2024"
+}
+
+resource "aws_db_instance" "main" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  allocated_storage = 20
+  username          = "app"
+  password          = var.db_password
+  storage_encrypted = true
+}
+"#),
+            tf_bad("An access key in user_data, from a local", r#"
+locals {
+  bootstrap_key_id = "AKIAIOSFODNN7EXAMPLE"
+}
+
+resource "aws_instance" "worker" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export AWS_ACCESS_KEY_ID=${local.bootstrap_key_id}
+    /opt/worker/start
+  EOT
+}
+"#),
+            tf_good("A password set in a variable file, outside the configuration", r#"
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_db_instance" "main" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  allocated_storage = 20
+  username          = "app"
+  password          = var.db_password
+  storage_encrypted = true
+}
+
+# file: terraform.tfvars
+db_password = "Sup3rS3cret!2024"
 "#),
             tf_good("A Cloud SQL password from Secret Manager", r#"
 data "google_secret_manager_secret_version" "app_password" {

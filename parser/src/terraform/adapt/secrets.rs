@@ -1,7 +1,9 @@
 //! Hard-coded credentials: literal passwords and secrets in resource and provider blocks,
 //! AWS access keys and private key blocks written anywhere in an attribute.
 //!
-//! Only what is written literally counts: a value that comes from a variable, a data
+//! Only what is written literally in the configuration counts: directly in the attribute, or
+//! as the literal default of a variable, a local or a module argument the value flows from
+//! (reported where it is written). A value from a tfvars file, `--var`, `TF_VAR_`, a data
 //! source or a function is set outside the code and is never reported.
 
 use super::{Cx, Node, resource_meta, src, within};
@@ -96,6 +98,9 @@ impl Walker<'_, '_> {
             }
             if !named {
                 self.scan_text(a.expr_loc, &path);
+                if !a.is_literal {
+                    self.scan_value(&a.value, a.expr_loc, &path, 0);
+                }
             }
         }
         for c in &b.blocks {
@@ -103,12 +108,31 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// An attribute whose name says it holds a credential, given as a literal. True when
-    /// reported.
+    /// Where a non-literal attribute's value is written as a literal elsewhere in the
+    /// configuration (a variable's default, a local, a module argument), if it is.
+    fn literal_origin(&self, a: &EvalAttr) -> Option<Location> {
+        let loc = a.value.loc?;
+        (!within(loc, a.expr_loc) && self.is_configuration_literal(loc)).then_some(loc)
+    }
+
+    /// The text at `loc` is a literal in a configuration file (not a variable file, whose
+    /// values are supplied per environment).
+    fn is_configuration_literal(&self, loc: Location) -> bool {
+        let file = self.db.get(loc.file);
+        let name = file.path.to_string_lossy();
+        !name.ends_with(".tfvars") && !name.ends_with(".tfvars.json") && self.is_literal_text(loc)
+    }
+
+    /// An attribute whose name says it holds a credential, given as a literal (in the
+    /// attribute, or where its value is written). True when reported.
     fn named_attr(&mut self, name: &str, a: &EvalAttr, path: &str) -> bool {
-        if !a.is_literal {
+        let at = if a.is_literal {
+            a.loc
+        } else if let Some(origin) = self.literal_origin(a) {
+            origin
+        } else {
             return false;
-        }
+        };
         let kind = if self.aws_provider && name == "access_key" {
             Some(SecretKind::AwsAccessKeyId)
         } else if self.aws_provider && name == "secret_key" {
@@ -124,7 +148,7 @@ impl Walker<'_, '_> {
         let Some(value) = literal_value(&a.value, name) else {
             return false;
         };
-        self.report(path.to_string(), refine(kind, &value, name), a.loc);
+        self.report(path.to_string(), refine(kind, &value, name), at);
         true
     }
 
@@ -146,10 +170,15 @@ impl Walker<'_, '_> {
             if !is_secret_name(key) {
                 continue;
             }
-            let Some(loc) = v.loc.filter(|l| within(*l, scope)) else {
+            let Some(loc) = v.loc else {
                 continue;
             };
-            if !self.is_literal_text(loc) {
+            let literal = if within(loc, scope) {
+                self.is_literal_text(loc)
+            } else {
+                self.is_configuration_literal(loc)
+            };
+            if !literal {
                 continue;
             }
             if let Some(value) = literal_value(v, key) {
@@ -169,6 +198,65 @@ impl Walker<'_, '_> {
         let quoted = t.len() >= 2 && t.starts_with('"') && t.ends_with('"');
         let heredoc = t.starts_with("<<");
         (quoted || heredoc || t.parse::<f64>().is_ok()) && !t.contains("${") && !t.contains("%{")
+    }
+
+    /// AWS access key ids and private key blocks in an evaluated value (a `user_data`
+    /// template, an environment map) that are not written in the attribute itself: each is
+    /// reported where the configuration writes it literally (a variable's default, a local),
+    /// and not at all when no configuration file holds it (a tfvars file, `--var`).
+    fn scan_value(&mut self, v: &Dyn, expr: Location, path: &str, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(items) = v.as_list() {
+            for item in items {
+                self.scan_value(item, expr, path, depth + 1);
+            }
+            return;
+        }
+        if let Some(m) = v.as_map() {
+            for item in m.values() {
+                self.scan_value(item, expr, path, depth + 1);
+            }
+            return;
+        }
+        let Some(s) = v.as_str() else {
+            return;
+        };
+        let found: Vec<(SecretKind, &str)> = ACCESS_KEY_ID
+            .find_iter(s)
+            .map(|m| (SecretKind::AwsAccessKeyId, m.as_str()))
+            .chain(PRIVATE_KEY.find_iter(s).map(|m| {
+                // The header alone is not distinctive: take the key material after it.
+                let end = s[m.end()..]
+                    .char_indices()
+                    .nth(48)
+                    .map_or(s.len(), |(i, _)| m.end() + i);
+                (SecretKind::PrivateKey, &s[m.start()..end])
+            }))
+            .collect();
+        for (kind, needle) in found {
+            if let Some(loc) = self.written_elsewhere(needle, expr) {
+                self.report(path.to_string(), kind, loc);
+            }
+        }
+    }
+
+    /// Where a Terraform configuration file (not a variable file) writes `needle`, outside
+    /// `expr`; the first such place in path order.
+    fn written_elsewhere(&self, needle: &str, expr: Location) -> Option<Location> {
+        let mut files = self.db.files();
+        files.retain(|(_, f)| crate::terraform::is_terraform_file(&f.path));
+        files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+        for (id, file) in files {
+            for (start, _) in file.text.match_indices(needle) {
+                let loc = Location::new(id, TextRange::new(start, start + needle.len()));
+                if !within(loc, expr) {
+                    return Some(loc);
+                }
+            }
+        }
+        None
     }
 
     /// AWS access key ids and private key blocks written in the expression's text.

@@ -573,6 +573,7 @@ pub fn model_of(v: &View) -> State {
                 Value::unknown(o.clone())
             },
             logging_enabled: bv("logging"),
+            receives_load_balancer_logs: false,
             encryption: s3::Encryption {
                 algorithm: sv("sse_algorithm"),
                 kms_key_id: Value::unknown(o.clone()),

@@ -122,6 +122,7 @@ fn unreadable(ctx: &Ctx, name: &str, e: ReadError) -> BucketRead {
             object_lock_enabled: Value::unknown(o.clone()),
             logging_enabled: Value::unknown(o),
             encryption: unknown_encryption(ctx, &arn),
+            receives_load_balancer_logs: false,
         },
         failures: vec![e],
     }
@@ -315,6 +316,8 @@ async fn bucket(client: &aws_sdk_s3::Client, ctx: &Ctx, name: &str) -> BucketRea
             object_lock_enabled,
             logging_enabled,
             encryption,
+            // Load balancers' log targets are not read live.
+            receives_load_balancer_logs: false,
         },
         failures,
     }

@@ -53,6 +53,10 @@ pub struct Bucket {
     pub object_lock_enabled: Value<bool>,
     pub logging_enabled: Value<bool>,
     pub encryption: Encryption,
+    /// A load balancer in the scan delivers its access logs here. Log delivery supports
+    /// only SSE-S3 (`AES256`) on the target bucket
+    /// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html#access-log-create-bucket>).
+    pub receives_load_balancer_logs: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 use crate::adapt::src;
 use crate::cloudformation::CfnResource;
 use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, Reader, merge_into, resource_meta};
+use crate::dynvalue::Dyn;
 use crate::policy::document_value;
 use cloudsentinel_model::aws::s3::{Bucket, Encryption, PublicAccessBlock, S3};
 use cloudsentinel_model::{Location, Value};
@@ -66,7 +67,47 @@ pub(super) fn adapt(cx: &Cx<'_>, s3: &mut S3) {
             Join::Absent => {}
         }
     }
+    mark_load_balancer_log_targets(cx, &index, &mut buckets);
     s3.buckets.extend(buckets);
+}
+
+/// Marks the buckets load balancers deliver access logs to: an Application or Network Load
+/// Balancer's `access_logs.s3.enabled` / `access_logs.s3.bucket` attributes, a Classic Load
+/// Balancer's `AccessLoggingPolicy`.
+fn mark_load_balancer_log_targets(cx: &Cx<'_>, index: &JoinIndex, buckets: &mut [Bucket]) {
+    let mut targets: Vec<(&CfnResource, Option<&Dyn>)> = Vec::new();
+    for res in cx.resources("AWS::ElasticLoadBalancingV2::LoadBalancer") {
+        let node = Obj::resource(res);
+        let attrs = node.children("LoadBalancerAttributes");
+        let value_of = |key: &str| {
+            attrs
+                .nodes
+                .iter()
+                .find(|a| a.string("Key", None).eq_ignore_case(key))
+                .and_then(|a| a.field("Value"))
+        };
+        let enabled = value_of("access_logs.s3.enabled")
+            .and_then(|f| crate::adapt::as_bool(f.value))
+            .unwrap_or(false);
+        if enabled {
+            targets.push((res, value_of("access_logs.s3.bucket").map(|f| f.value)));
+        }
+    }
+    for res in cx.resources("AWS::ElasticLoadBalancing::LoadBalancer") {
+        let node = Obj::resource(res);
+        if let Some(policy) = node.child("AccessLoggingPolicy")
+            && policy.bool("Enabled", None).is_true()
+        {
+            targets.push((res, policy.field("S3BucketName").map(|f| f.value)));
+        }
+    }
+    for (res, bucket) in targets {
+        if let Join::One(i) = index.resolve(bucket, res)
+            && let Some(b) = buckets.get_mut(i)
+        {
+            b.receives_load_balancer_logs = true;
+        }
+    }
 }
 
 /// A bucket with its properties and the defaults of a new bucket.
@@ -145,6 +186,7 @@ fn bucket(res: &CfnResource) -> Bucket {
         object_lock_enabled,
         logging_enabled,
         encryption,
+        receives_load_balancer_logs: false,
     }
 }
 

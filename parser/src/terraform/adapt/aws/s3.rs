@@ -106,7 +106,29 @@ pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, s3: &mut S3) {
             }
         }
     }
+    mark_load_balancer_log_targets(cx, &index, &mut buckets);
     s3.buckets.extend(buckets);
+}
+
+/// Marks the buckets load balancers deliver access logs to: `access_logs { bucket, enabled }`
+/// of `aws_lb`/`aws_alb` (off unless enabled) and `aws_elb` (on unless disabled).
+fn mark_load_balancer_log_targets(cx: &Cx<'_>, index: &JoinIndex, buckets: &mut [Bucket]) {
+    for (rtype, enabled_by_default) in [("aws_lb", false), ("aws_alb", false), ("aws_elb", true)] {
+        for res in cx.resources(rtype) {
+            let node = Node::resource(res);
+            let Some(logs) = node.child("access_logs") else {
+                continue;
+            };
+            if !logs.bool("enabled", Some(enabled_by_default)).is_true() {
+                continue;
+            }
+            if let Join::One(i) = index.resolve(logs.field("bucket").map(|f| f.value), res)
+                && let Some(b) = buckets.get_mut(i)
+            {
+                b.receives_load_balancer_logs = true;
+            }
+        }
+    }
 }
 
 /// A bucket with its inline (provider v3) configuration and the defaults of a new bucket.
@@ -145,6 +167,7 @@ fn bucket(res: &TfResource, docs: &PolicyDocs<'_>) -> Bucket {
             ),
             kms_key_id: Value::default_at(String::new(), src(at)),
         },
+        receives_load_balancer_logs: false,
     };
     let versioning = node.children("versioning");
     if let Some(v) = versioning.nodes.first() {

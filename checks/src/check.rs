@@ -77,7 +77,7 @@ impl Format {
     pub const Terraform: Format = Format {
         id: "terraform",
         label: "Terraform",
-        evaluation_markers: r"var\.|local\.|module\.|each\.|count\.|data\.|= aws_|\$\{aws_",
+        evaluation_markers: r"var\.|local\.|module\.|each\.|count\.|data\.|= (aws|google)_|\$\{(aws|google)_",
     };
     /// CloudFormation and SAM templates, YAML or JSON.
     pub const CloudFormation: Format = Format {

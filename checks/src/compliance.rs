@@ -33,6 +33,16 @@ pub static CIS_AWS: Framework = Framework {
     url: "https://www.cisecurity.org/benchmark/amazon_web_services",
 };
 
+pub static CIS_GCP: Framework = Framework {
+    id: "cis-gcp",
+    name: "CIS Google Cloud Platform Foundation Benchmark",
+    version: "3.0.0",
+    title: "CIS Google Cloud Platform Foundation 3.0",
+    tag: "CIS-GCP-3.0",
+    provider: Some(Provider::Google),
+    url: "https://www.cisecurity.org/benchmark/google_cloud_computing_platform",
+};
+
 pub static NIST_800_53: Framework = Framework {
     id: "nist-800-53",
     name: "NIST SP 800-53",
@@ -64,7 +74,7 @@ pub static SOC2: Framework = Framework {
 };
 
 /// Every framework, in the order documentation lists them.
-pub static FRAMEWORKS: &[&Framework] = &[&CIS_AWS, &NIST_800_53, &ISO_27001, &SOC2];
+pub static FRAMEWORKS: &[&Framework] = &[&CIS_AWS, &CIS_GCP, &NIST_800_53, &ISO_27001, &SOC2];
 
 /// The controls of one framework that a check covers.
 #[derive(Debug, Clone, Copy)]

@@ -10,6 +10,7 @@ pub mod docs;
 pub mod emit;
 pub mod finding;
 pub mod general;
+pub mod google;
 pub mod options;
 pub mod registry;
 pub mod result;

@@ -52,6 +52,31 @@ pub static ALL: &[&Check] = &[
     &crate::aws::dynamodb::no_pitr::CHECK,
     &crate::aws::ecr::mutable_tags::CHECK,
     &crate::aws::ecr::no_scan_on_push::CHECK,
+    // Google Cloud
+    &crate::google::storage::public::CHECK,
+    &crate::google::storage::no_uniform_access::CHECK,
+    &crate::google::firewall::public_ssh::CHECK,
+    &crate::google::firewall::public_rdp::CHECK,
+    &crate::google::firewall::public_all_ports::CHECK,
+    &crate::google::sql::public_network::CHECK,
+    &crate::google::sql::no_ssl::CHECK,
+    &crate::google::sql::no_backups::CHECK,
+    &crate::google::compute::default_sa_full_access::CHECK,
+    &crate::google::compute::public_ip::CHECK,
+    &crate::google::compute::serial_port::CHECK,
+    &crate::google::compute::project_ssh_keys::CHECK,
+    &crate::google::compute::ip_forwarding::CHECK,
+    &crate::google::compute::no_shielded_vm::CHECK,
+    &crate::google::kms::no_rotation::CHECK,
+    &crate::google::iam::primitive_role::CHECK,
+    &crate::google::iam::sa_user_project_level::CHECK,
+    &crate::google::iam::sa_user_managed_key::CHECK,
+    &crate::google::gke::legacy_abac::CHECK,
+    &crate::google::gke::no_private_nodes::CHECK,
+    &crate::google::gke::no_network_policy::CHECK,
+    &crate::google::vpc::no_flow_logs::CHECK,
+    &crate::google::dns::no_dnssec::CHECK,
+    &crate::google::bigquery::public::CHECK,
     // Across clouds
     &crate::general::secret_hardcoded_credential::CHECK,
     &crate::general::iac_parse_error::CHECK,
@@ -146,7 +171,8 @@ mod tests {
 
     /// Every file under src/ that declares a check, as (path relative to src/, ID from the path).
     /// A check's ID is its path: `aws/s3/public_acl.rs` is `aws-s3-public-acl`,
-    /// `general/iac_parse_error.rs` is `iac-parse-error`.
+    /// `google/storage/public.rs` is `gcp-storage-public`, `general/iac_parse_error.rs` is
+    /// `iac-parse-error`.
     fn declared_checks(dir: &Path, rel: &Path, out: &mut Vec<(PathBuf, String)>) {
         let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
         entries.sort_by_key(std::fs::DirEntry::path);
@@ -177,9 +203,17 @@ mod tests {
                 .iter()
                 .map(|c| c.to_string_lossy().replace('_', "-"))
                 .collect();
+            // The folder is the provider's name (`google/`), the ID its check prefix (`gcp-`).
             let id = match parts.first().map(String::as_str) {
                 Some("general") => parts[1..].join("-"),
-                _ => parts.join("-"),
+                Some(top) => match Provider::parse(top) {
+                    Some(p) => std::iter::once(p.check_id_prefix())
+                        .chain(parts[1..].iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join("-"),
+                    None => parts.join("-"),
+                },
+                None => parts.join("-"),
             };
             out.push((rel, id));
         }

@@ -57,7 +57,13 @@ impl NewCheck {
 
     /// The stable check ID (`aws-s3-no-object-lock`).
     pub fn id(&self) -> String {
-        format!("{}-{}-{}", self.provider, self.service, self.name).replace('_', "-")
+        format!(
+            "{}-{}-{}",
+            self.provider.check_id_prefix(),
+            self.service,
+            self.name
+        )
+        .replace('_', "-")
     }
 }
 
@@ -210,9 +216,12 @@ mod tests {
         let c = NewCheck::parse("aws/s3/no-object-lock").unwrap();
         assert_eq!(c.id(), "aws-s3-no-object-lock");
         assert_eq!(c.name, "no_object_lock");
+        let gcp = NewCheck::parse("gcp/storage/x").unwrap();
+        assert_eq!(gcp.provider, Provider::Google);
         assert_eq!(
-            NewCheck::parse("gcp/storage/x").unwrap().provider,
-            Provider::Google
+            gcp.id(),
+            "gcp-storage-x",
+            "the catalogue's prefix for Google"
         );
         assert!(NewCheck::parse("aws/s3").is_err());
         assert!(NewCheck::parse("oracle/s3/x").is_err());

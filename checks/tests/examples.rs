@@ -54,6 +54,20 @@ const PASSES_NOTHING: &[(&str, &str)] = &[
         "aws-ec2-sg-public-ssh",
         "A rule open on all protocols is reported by aws-ec2-sg-public-all-ports instead",
     ),
+    // Asymmetric keys cannot rotate; proxy-only subnetworks cannot log flows.
+    (
+        "gcp-kms-no-rotation",
+        "An asymmetric signing key cannot rotate automatically",
+    ),
+    (
+        "gcp-vpc-no-flow-logs",
+        "A proxy-only subnetwork cannot log flows",
+    ),
+    // A service account without a key: the key check has nothing to pass.
+    (
+        "gcp-iam-sa-user-managed-key",
+        "Workload identity federation instead of a key",
+    ),
     // Registry-wide scanning makes the repository's own setting Unknown (its filters decide).
     (
         "aws-ecr-no-scan-on-push",

@@ -9,6 +9,7 @@ pub mod aws;
 mod cloud;
 pub mod drift;
 mod extension;
+pub mod google;
 mod meta;
 pub mod net;
 mod provider;
@@ -78,6 +79,7 @@ macro_rules! state {
 // One line per provider.
 state! {
     aws: aws::Aws,
+    google: google::Google,
 }
 
 /// A file that could not be parsed, located where the parser stopped.

@@ -23,6 +23,17 @@ impl Provider {
         }
     }
 
+    /// The prefix of the provider's check IDs (`aws-s3-public-acl`, `gcp-storage-public`):
+    /// the catalogue names Google Cloud checks `gcp-…`, while folders and configuration use
+    /// [`Provider::as_str`].
+    pub fn check_id_prefix(self) -> &'static str {
+        match self {
+            Provider::Aws => "aws",
+            Provider::Azure => "azure",
+            Provider::Google => "gcp",
+        }
+    }
+
     /// The name shown to people (`AWS`, `Azure`, `Google Cloud`).
     pub fn display_name(self) -> &'static str {
         match self {

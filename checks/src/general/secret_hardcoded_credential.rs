@@ -29,12 +29,31 @@ declare_check! {
         references: [
             "https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output",
             "https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration",
+            "https://cloud.google.com/secret-manager/docs/overview",
         ],
         examples: [
             tf_bad("Access keys in the provider block", r#"
 provider "aws" {
   region     = "eu-west-1"
   access_key = "AKIAIOSFODNN7EXAMPLE"
+}
+"#),
+            tf_bad("A Cloud SQL user's password written in the configuration", r#"
+resource "google_sql_user" "app" {
+  name     = "app"
+  instance = "main"
+  password = "correct-horse-battery"
+}
+"#),
+            tf_good("A Cloud SQL password from Secret Manager", r#"
+data "google_secret_manager_secret_version" "app_password" {
+  secret = "app-db-password"
+}
+
+resource "google_sql_user" "app" {
+  name     = "app"
+  instance = "main"
+  password = data.google_secret_manager_secret_version.app_password.secret_data
 }
 "#),
             tf_good("Credentials from the environment", r#"

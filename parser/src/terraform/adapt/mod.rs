@@ -9,6 +9,7 @@
 //! for them.
 
 mod aws;
+mod google;
 mod secrets;
 
 use crate::adapt::{Children as ChildrenOf, JoinTarget};
@@ -25,6 +26,7 @@ pub fn adapt(eval: &TfEvaluation, db: &SourceDb) -> State {
     let cx = Cx::new(eval, db);
     let mut state = State::default();
     aws::adapt(&cx, &mut state.aws);
+    google::adapt(&cx, &mut state.google);
     state.secrets = secrets::find(&cx);
     state.parse_errors.extend(eval.parse_errors.iter().cloned());
     state.notices.extend(eval.notices.iter().cloned());

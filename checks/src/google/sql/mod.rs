@@ -1,0 +1,3 @@
+pub mod no_backups;
+pub mod no_ssl;
+pub mod public_network;

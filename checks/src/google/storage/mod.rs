@@ -1,0 +1,2 @@
+pub mod no_uniform_access;
+pub mod public;

@@ -8,6 +8,8 @@ use crate::frontend::FrontEnd;
 pub static BUILT_IN: &[&dyn FrontEnd] = &[
     &crate::terraform::Terraform,
     &crate::cloudformation::CloudFormation,
+    // After CloudFormation: a YAML file is a config only when it is no template.
+    &crate::deployment_manager::DeploymentManager,
 ];
 
 /// The built-in front-ends.

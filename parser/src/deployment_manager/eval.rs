@@ -51,6 +51,9 @@ pub struct DmResource {
     /// Its address in findings: template calls as `module.<call>.` then the name, deploy-time
     /// values shown as `<deployment>`.
     pub address: String,
+    /// The template calls it is declared in, as the address prefix (`""` in the config,
+    /// `module.web.` …).
+    pub scope: String,
     pub rtype: String,
     /// `properties` (a map, or null when absent).
     pub props: Dyn,
@@ -356,6 +359,7 @@ impl Eval<'_, '_> {
                     let access_control = item.get("accessControl").map(|a| to_dyn(a, at, db));
                     self.out.resources.push(DmResource {
                         address: format!("{}{}", call.prefix, shown(&name)),
+                        scope: call.prefix.clone(),
                         name,
                         rtype,
                         props,
@@ -613,7 +617,7 @@ fn sentinel(name: &str) -> Value {
 }
 
 /// A name for people: sentinels as `<deployment>`.
-fn shown(name: &str) -> String {
+pub(crate) fn shown(name: &str) -> String {
     SENTINEL.replace_all(name, "<$1>").into_owned()
 }
 

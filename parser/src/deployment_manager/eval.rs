@@ -623,8 +623,11 @@ pub(crate) fn shown(name: &str) -> String {
 
 /// A type that names a template file (`vm.jinja`, `net.py`).
 fn is_template_name(rtype: &str) -> bool {
-    let lower = rtype.to_ascii_lowercase();
-    lower.ends_with(".jinja") || lower.ends_with(".py") || lower.ends_with(".j2")
+    Path::new(rtype).extension().is_some_and(|e| {
+        ["jinja", "py", "j2"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 /// A YAML node as a Jinja value.

@@ -242,8 +242,8 @@ pub fn mark_lines(text: &str, source: usize) -> String {
             (Scan::Data, b'{', Some(b'{')) => Scan::Tag(b'}'),
             (Scan::Data, b'{', Some(b'%')) => Scan::Tag(b'%'),
             (Scan::Data, b'{', Some(b'#')) => Scan::Comment,
-            (Scan::Tag(close), b'}', _) if close == b'}' && next == Some(b'}') => Scan::Data,
-            (Scan::Tag(close), b'%', Some(b'}')) if close == b'%' => Scan::Data,
+            (Scan::Tag(b'}'), b'}', Some(b'}')) => Scan::Data,
+            (Scan::Tag(b'%'), b'%', Some(b'}')) => Scan::Data,
             (Scan::Tag(close), b'\'' | b'"', _) => Scan::Quoted(close, b),
             (Scan::Quoted(close, q), c, _) if c == q => Scan::Tag(close),
             (Scan::Quoted(close, q), b'\\', _) => {
@@ -260,9 +260,7 @@ pub fn mark_lines(text: &str, source: usize) -> String {
         // Copy the whole character (multi-byte ones included).
         let len = text[i..].chars().next().map_or(1, char::len_utf8);
         // Tag and comment closers are two bytes: copy both so `}}` is not rescanned.
-        let len = if state == Scan::Data
-            && matches!((b, next), (b'}', Some(b'}')) | (b'%' | b'#', Some(b'}')))
-        {
+        let len = if state == Scan::Data && matches!((b, next), (b'}' | b'%' | b'#', Some(b'}'))) {
             2
         } else {
             len

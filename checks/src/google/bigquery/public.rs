@@ -84,7 +84,7 @@ resource "google_bigquery_dataset_access" "domain" {
   domain     = "example.com"
 }
 "#),
-            dm_bad("An access entry for every Google account from the config", r#"
+            dm_bad("An access entry for every Google account from the config", r"
 imports:
 - path: dataset.jinja
 
@@ -105,8 +105,8 @@ resources:
       groupByEmail: data-owners@example.com
     - role: READER
       specialGroup: {{ properties['readers'] }}
-"#),
-            dm_good("Readers from a group and the domain", r#"
+"),
+            dm_good("Readers from a group and the domain", r"
 resources:
 - name: internal_data
   type: bigquery.v2.dataset
@@ -118,7 +118,7 @@ resources:
       groupByEmail: data-owners@example.com
     - role: READER
       domain: example.com
-"#),
+"),
         ],
         run: run,
     }

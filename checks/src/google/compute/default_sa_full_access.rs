@@ -120,7 +120,7 @@ resource "google_compute_instance" "worker" {
   }
 }
 "#),
-            dm_bad("A template runs its VMs as the schema's default account with every API", r#"
+            dm_bad("A template runs its VMs as the schema's default account with every API", r"
 imports:
 - path: vm.jinja
 
@@ -147,8 +147,8 @@ properties:
   serviceAccount:
     type: string
     default: default
-"#),
-            dm_good("A dedicated service account of the same deployment, by reference", r#"
+"),
+            dm_good("A dedicated service account of the same deployment, by reference", r"
 resources:
 - name: app-runner
   type: iam.v1.serviceAccount
@@ -163,8 +163,8 @@ resources:
     - email: $(ref.app-runner.email)
       scopes:
       - https://www.googleapis.com/auth/cloud-platform
-"#),
-            dm_good("The default account with narrow scopes", r#"
+"),
+            dm_good("The default account with narrow scopes", r"
 resources:
 - name: web
   type: compute.v1.instance
@@ -175,7 +175,7 @@ resources:
     - email: default
       scopes:
       - https://www.googleapis.com/auth/logging.write
-"#),
+"),
         ],
         run: run,
     }

@@ -67,7 +67,7 @@ resource "google_compute_instance" "app" {
   }
 }
 "#),
-            dm_bad("Forwarding turned on for a NAT gateway by the config's property", r#"
+            dm_bad("Forwarding turned on for a NAT gateway by the config's property", r"
 imports:
 - path: gateway.jinja
 
@@ -84,15 +84,15 @@ resources:
     zone: europe-west1-b
     machineType: zones/europe-west1-b/machineTypes/e2-small
     canIpForward: {{ properties['forward'] }}
-"#),
-            dm_good("Forwarding left off", r#"
+"),
+            dm_good("Forwarding left off", r"
 resources:
 - name: web
   type: compute.v1.instance
   properties:
     zone: europe-west1-b
     machineType: zones/europe-west1-b/machineTypes/e2-small
-"#),
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["can_ip_forward"], "false")],
         run: run,

@@ -89,15 +89,15 @@ resource "google_compute_instance" "app" {
   }
 }
 "#),
-            dm_bad("No shielded configuration: secure boot is off", r#"
+            dm_bad("No shielded configuration: secure boot is off", r"
 resources:
 - name: legacy-app
   type: compute.v1.instance
   properties:
     zone: europe-west1-b
     machineType: zones/europe-west1-b/machineTypes/e2-small
-"#),
-            dm_good("Secure boot on from the schema's default, vTPM and integrity monitoring left on", r#"
+"),
+            dm_good("Secure boot on from the schema's default, vTPM and integrity monitoring left on", r"
 imports:
 - path: vm.jinja
 
@@ -118,7 +118,7 @@ properties:
   secureBoot:
     type: boolean
     default: true
-"#),
+"),
         ],
         run: run,
     }

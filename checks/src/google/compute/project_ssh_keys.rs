@@ -87,15 +87,15 @@ resource "google_compute_instance" "app" {
   }
 }
 "#),
-            dm_bad("No metadata", r#"
+            dm_bad("No metadata", r"
 resources:
 - name: bastion
   type: compute.v1.instance
   properties:
     zone: europe-west1-b
     machineType: zones/europe-west1-b/machineTypes/e2-micro
-"#),
-            dm_good("Project keys blocked by the config's property", r#"
+"),
+            dm_good("Project keys blocked by the config's property", r"
 imports:
 - path: vm.jinja
 
@@ -115,7 +115,7 @@ resources:
       items:
       - key: block-project-ssh-keys
         value: {{ properties['blockProjectKeys'] }}
-"#),
+"),
         ],
         run: run,
     }

@@ -112,7 +112,7 @@ resource "google_compute_instance" "app" {
   }
 }
 "#),
-            dm_bad("An ephemeral external address when the config asks for one", r#"
+            dm_bad("An ephemeral external address when the config asks for one", r"
 imports:
 - path: vm.jinja
 
@@ -135,8 +135,8 @@ resources:
       - name: External NAT
         type: ONE_TO_ONE_NAT
 {% endif %}
-"#),
-            dm_good("Internal address only, on a network of the deployment", r#"
+"),
+            dm_good("Internal address only, on a network of the deployment", r"
 resources:
 - name: app-net
   type: compute.v1.network
@@ -149,7 +149,7 @@ resources:
     machineType: zones/europe-west1-b/machineTypes/e2-small
     networkInterfaces:
     - network: $(ref.app-net.selfLink)
-"#),
+"),
         ],
         run: run,
     }

@@ -115,7 +115,7 @@ resource "google_compute_instance" "db" {
   metadata = var.metadata
 }
 "#),
-            dm_bad("Serial port turned on for debugging by the config's property", r#"
+            dm_bad("Serial port turned on for debugging by the config's property", r"
 imports:
 - path: vm.jinja
 
@@ -135,8 +135,8 @@ resources:
       items:
       - key: serial-port-enable
         value: {{ properties['debug'] }}
-"#),
-            dm_good("No serial port in the metadata", r#"
+"),
+            dm_good("No serial port in the metadata", r"
 resources:
 - name: web
   type: compute.v1.instance
@@ -147,7 +147,7 @@ resources:
       items:
       - key: startup-script
         value: apt-get update
-"#),
+"),
         ],
         run: run,
     }

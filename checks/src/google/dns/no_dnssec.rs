@@ -74,14 +74,14 @@ resource "google_dns_managed_zone" "internal" {
   }
 }
 "#),
-            dm_bad("No DNSSEC configuration", r#"
+            dm_bad("No DNSSEC configuration", r"
 resources:
 - name: public-zone
   type: dns.v1.managedZone
   properties:
     dnsName: example.com.
     description: Public zone
-"#),
+"),
             dm_good("DNSSEC on from the schema's default", r#"
 imports:
 - path: zone.jinja
@@ -108,7 +108,7 @@ properties:
     type: string
     default: "on"
 "#),
-            dm_good("A private zone", r#"
+            dm_good("A private zone", r"
 resources:
 - name: internal-zone
   type: dns.v1.managedZone
@@ -116,7 +116,7 @@ resources:
     dnsName: corp.internal.
     description: Internal zone
     visibility: private
-"#),
+"),
         ],
         run: run,
     }

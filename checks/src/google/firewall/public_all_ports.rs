@@ -89,7 +89,7 @@ resource "google_compute_firewall" "egress" {
   }
 }
 "#),
-            dm_bad("Every protocol from the config's range", r#"
+            dm_bad("Every protocol from the config's range", r"
 imports:
 - path: firewall.jinja
 
@@ -111,7 +111,7 @@ resources:
 {% endfor %}
     allowed:
     - IPProtocol: all
-"#),
+"),
             dm_good("Web ports from anywhere", r#"
 resources:
 - name: web-net

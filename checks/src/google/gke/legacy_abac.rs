@@ -45,7 +45,7 @@ resource "google_container_cluster" "main" {
   initial_node_count = 1
 }
 "#),
-            dm_bad("Legacy ABAC on through the schema's default", r#"
+            dm_bad("Legacy ABAC on through the schema's default", r"
 imports:
 - path: cluster.jinja
 
@@ -68,8 +68,8 @@ properties:
   abac:
     type: boolean
     default: true
-"#),
-            dm_good("RBAC only", r#"
+"),
+            dm_good("RBAC only", r"
 resources:
 - name: app-cluster
   type: container.v1.cluster
@@ -78,7 +78,7 @@ resources:
     cluster:
       name: app-cluster
       initialNodeCount: 3
-"#),
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["enable_legacy_abac"], "false")],
         run: run,

@@ -76,7 +76,7 @@ resource "google_container_cluster" "autopilot" {
   enable_autopilot = true
 }
 "#),
-            dm_bad("Network policy turned off by the config's property", r#"
+            dm_bad("Network policy turned off by the config's property", r"
 imports:
 - path: cluster.jinja
 
@@ -96,8 +96,8 @@ resources:
       initialNodeCount: 3
       networkPolicy:
         enabled: {{ properties['networkPolicy'] }}
-"#),
-            dm_good("Dataplane V2", r#"
+"),
+            dm_good("Dataplane V2", r"
 resources:
 - name: dpv2-cluster
   type: container.v1.cluster
@@ -108,7 +108,7 @@ resources:
       initialNodeCount: 3
       networkConfig:
         datapathProvider: ADVANCED_DATAPATH
-"#),
+"),
         ],
         run: run,
     }

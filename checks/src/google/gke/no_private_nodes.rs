@@ -66,7 +66,7 @@ resource "google_container_cluster" "main" {
   }
 }
 "#),
-            dm_bad("No private cluster configuration", r#"
+            dm_bad("No private cluster configuration", r"
 resources:
 - name: public-cluster
   type: container.v1.cluster
@@ -75,8 +75,8 @@ resources:
     cluster:
       name: public-cluster
       initialNodeCount: 3
-"#),
-            dm_good("Private nodes from the config's property", r#"
+"),
+            dm_good("Private nodes from the config's property", r"
 imports:
 - path: cluster.jinja
 
@@ -97,7 +97,7 @@ resources:
       privateClusterConfig:
         enablePrivateNodes: {{ properties['private'] }}
         masterIpv4CidrBlock: 172.16.0.32/28
-"#),
+"),
         ],
         run: run,
     }

@@ -83,7 +83,7 @@ resource "google_project_iam_member" "team" {
   member   = each.value
 }
 "#),
-            dm_bad("Editor for a deployment service account on the deployment's project", r#"
+            dm_bad("Editor for a deployment service account on the deployment's project", r"
 imports:
 - path: grant.jinja
 
@@ -100,8 +100,8 @@ resources:
     resource: {{ env['project'] }}
     role: roles/editor
     member: {{ properties['member'] }}
-"#),
-            dm_good("A predefined role for a team", r#"
+"),
+            dm_good("A predefined role for a team", r"
 resources:
 - name: analysts-viewer
   type: gcp-types/cloudresourcemanager-v1:virtual.projects.iamMemberBinding
@@ -109,7 +109,7 @@ resources:
     resource: example-project
     role: roles/bigquery.dataViewer
     member: group:analysts@example.com
-"#),
+"),
         ],
         run: run,
     }

@@ -48,7 +48,7 @@ resource "google_service_account_iam_member" "ci" {
   member             = "principalSet://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/attribute.repository/example/app"
 }
 "#),
-            dm_bad("A key for a CI service account of the same deployment", r#"
+            dm_bad("A key for a CI service account of the same deployment", r"
 resources:
 - name: ci-deployer
   type: iam.v1.serviceAccount
@@ -59,14 +59,14 @@ resources:
   properties:
     parent: $(ref.ci-deployer.name)
     privateKeyType: TYPE_GOOGLE_CREDENTIALS_FILE
-"#),
-            dm_good("A service account without a key", r#"
+"),
+            dm_good("A service account without a key", r"
 resources:
 - name: ci-deployer
   type: iam.v1.serviceAccount
   properties:
     accountId: ci-deployer
-"#),
+"),
         ],
         run: run,
     }

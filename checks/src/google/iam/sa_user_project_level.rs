@@ -64,7 +64,7 @@ resource "google_project_iam_member" "ci_viewer" {
   member  = "group:ci@example.com"
 }
 "#),
-            dm_bad("Service Account User for a CI group on the deployment's project", r#"
+            dm_bad("Service Account User for a CI group on the deployment's project", r"
 imports:
 - path: grant.jinja
 
@@ -81,8 +81,8 @@ resources:
     resource: {{ env['project'] }}
     role: roles/iam.serviceAccountUser
     member: group:{{ properties['group'] }}
-"#),
-            dm_good("A project-level role that allows no impersonation", r#"
+"),
+            dm_good("A project-level role that allows no impersonation", r"
 resources:
 - name: ci-viewer
   type: gcp-types/cloudresourcemanager-v1:virtual.projects.iamMemberBinding
@@ -90,7 +90,7 @@ resources:
     resource: example-project
     role: roles/viewer
     member: group:ci@example.com
-"#),
+"),
         ],
         run: run,
     }

@@ -69,15 +69,15 @@ resource "google_kms_crypto_key" "signing" {
   }
 }
 "#),
-            dm_bad("No rotation period", r#"
+            dm_bad("No rotation period", r"
 resources:
 - name: data-key
   type: gcp-types/cloudkms-v1:projects.locations.keyRings.cryptoKeys
   properties:
     parent: projects/example-project/locations/europe-west1/keyRings/data
     cryptoKeyId: data-key
-"#),
-            dm_good("Rotation every 90 days, computed from the config's property", r#"
+"),
+            dm_good("Rotation every 90 days, computed from the config's property", r"
 imports:
 - path: key.jinja
 
@@ -95,7 +95,7 @@ resources:
     cryptoKeyId: {{ env['name'] }}
     purpose: ENCRYPT_DECRYPT
     rotationPeriod: {{ properties['rotationDays'] * 86400 }}s
-"#),
+"),
         ],
         run: run,
     }

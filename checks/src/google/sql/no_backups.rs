@@ -86,7 +86,7 @@ resource "google_sql_database_instance" "replica" {
   }
 }
 "#),
-            dm_bad("Backups off through the config's property", r#"
+            dm_bad("Backups off through the config's property", r"
 imports:
 - path: db.jinja
 
@@ -106,8 +106,8 @@ resources:
       tier: db-custom-2-7680
       backupConfiguration:
         enabled: {{ properties['backups'] }}
-"#),
-            dm_good("Backups on", r#"
+"),
+            dm_good("Backups on", r"
 resources:
 - name: orders-db
   type: sqladmin.v1beta4.instance
@@ -118,7 +118,7 @@ resources:
       tier: db-custom-2-7680
       backupConfiguration:
         enabled: true
-"#),
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["settings", "backup_configuration", "enabled"], "true")],
         run: run,

@@ -107,7 +107,7 @@ resource "google_sql_database_instance" "main" {
   }
 }
 "#),
-            dm_bad("No SSL setting at all", r#"
+            dm_bad("No SSL setting at all", r"
 resources:
 - name: orders-db
   type: sqladmin.v1beta4.instance
@@ -116,8 +116,8 @@ resources:
     databaseVersion: MYSQL_8_0
     settings:
       tier: db-n1-standard-1
-"#),
-            dm_good("Encrypted connections only, from the schema's default", r#"
+"),
+            dm_good("Encrypted connections only, from the schema's default", r"
 imports:
 - path: db.jinja
 
@@ -140,7 +140,7 @@ properties:
   sslMode:
     type: string
     default: ENCRYPTED_ONLY
-"#),
+"),
         ],
         run: run,
     }

@@ -97,7 +97,7 @@ resource "google_sql_database_instance" "main" {
   }
 }
 "#),
-            dm_bad("Authorized networks from the config include the world", r#"
+            dm_bad("Authorized networks from the config include the world", r"
 imports:
 - path: db.jinja
 
@@ -124,8 +124,8 @@ resources:
         - name: net-{{ loop.index }}
           value: {{ n }}
 {% endfor %}
-"#),
-            dm_good("Public IP open to the office only", r#"
+"),
+            dm_good("Public IP open to the office only", r"
 resources:
 - name: office-db
   type: sqladmin.v1beta4.instance
@@ -139,7 +139,7 @@ resources:
         authorizedNetworks:
         - name: office
           value: 203.0.113.0/24
-"#),
+"),
         ],
         run: run,
     }

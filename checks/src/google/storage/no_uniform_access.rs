@@ -63,14 +63,14 @@ resource "google_storage_bucket" "uploads" {
   uniform_bucket_level_access = var.uniform_access
 }
 "#),
-            dm_bad("Uniform access omitted (the API's default is off)", r#"
+            dm_bad("Uniform access omitted (the API's default is off)", r"
 resources:
 - name: example-legacy
   type: storage.v1.bucket
   properties:
     location: EU
-"#),
-            dm_good("Uniform access on from the config's property", r#"
+"),
+            dm_good("Uniform access on from the config's property", r"
 imports:
 - path: bucket.jinja
 
@@ -88,7 +88,7 @@ resources:
     iamConfiguration:
       uniformBucketLevelAccess:
         enabled: {{ properties['uniform'] }}
-"#),
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["uniform_bucket_level_access"], "true")],
         run: run,

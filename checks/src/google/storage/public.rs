@@ -162,7 +162,7 @@ resource "google_storage_bucket_iam_member" "reader" {
   member = var.reader
 }
 "#),
-            dm_bad("A template grants object reads to allUsers through the bucket's accessControl", r#"
+            dm_bad("A template grants object reads to allUsers through the bucket's accessControl", r"
 imports:
 - path: bucket.jinja
 
@@ -190,8 +190,8 @@ resources:
 {% for r in properties['readers'] %}
         - {{ r }}
 {% endfor %}
-"#),
-            dm_bad("A default object ACL entry for every object of the bucket", r#"
+"),
+            dm_bad("A default object ACL entry for every object of the bucket", r"
 resources:
 - name: example-media
   type: storage.v1.bucket
@@ -200,8 +200,8 @@ resources:
     defaultObjectAcl:
     - entity: allUsers
       role: READER
-"#),
-            dm_bad("A member binding joined to the bucket by reference", r#"
+"),
+            dm_bad("A member binding joined to the bucket by reference", r"
 resources:
 - name: example-downloads
   type: storage.v1.bucket
@@ -216,8 +216,8 @@ resources:
     bucket: $(ref.example-downloads.name)
     role: roles/storage.objectViewer
     member: allAuthenticatedUsers
-"#),
-            dm_good("Readers named one by one, from the schema's default", r#"
+"),
+            dm_good("Readers named one by one, from the schema's default", r"
 imports:
 - path: bucket.jinja
 
@@ -245,8 +245,8 @@ properties:
   prevention:
     type: string
     default: enforced
-"#),
-            dm_good("A member from the deployment's project is not guessed", r#"
+"),
+            dm_good("A member from the deployment's project is not guessed", r"
 imports:
 - path: bucket.jinja
 
@@ -267,7 +267,7 @@ resources:
       - role: roles/storage.objectViewer
         members:
         - {{ env['project'] }}
-"#),
+"),
         ],
         run: run,
     }

@@ -71,7 +71,7 @@ resource "google_compute_subnetwork" "proxy" {
   role          = "ACTIVE"
 }
 "#),
-            dm_bad("A subnetwork of each region without logs, one region in the config", r#"
+            dm_bad("A subnetwork of each region without logs, one region in the config", r"
 imports:
 - path: subnets.jinja
 
@@ -91,8 +91,8 @@ resources:
     network: global/networks/app
     ipCidrRange: 10.{{ loop.index }}.0.0/20
 {% endfor %}
-"#),
-            dm_good("Flow logs on", r#"
+"),
+            dm_good("Flow logs on", r"
 resources:
 - name: app-net
   type: compute.v1.network
@@ -106,7 +106,7 @@ resources:
     ipCidrRange: 10.0.0.0/20
     logConfig:
       enable: true
-"#),
+"),
         ],
         run: run,
     }

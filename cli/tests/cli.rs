@@ -1351,7 +1351,7 @@ fn help_names_every_registered_format() {
     // Help is wrapped to the terminal's width: compare words.
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        words(&help).contains("reads Terraform and CloudFormation,"),
+        words(&help).contains("reads Terraform, CloudFormation and Deployment Manager,"),
         "{help}"
     );
     for f in cloudsentinel_parser::frontends::built_in() {

@@ -99,20 +99,28 @@ impl<'a> Files<'a> {
 
     /// The text of `path`, or why it cannot be read.
     pub fn text(&self, path: &Path) -> Result<Arc<str>, String> {
-        let mut cache = self
+        let cached = self
             .cache
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        cache
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(path)
+            .cloned();
+        if let Some(c) = cached {
+            return c;
+        }
+        // Read outside the lock: configs are evaluated in parallel.
+        let read = if !path.is_file() && !self.opts.overlays.contains_key(path) {
+            Err("not found".to_string())
+        } else {
+            crate::terraform::syntax::read_text(path, self.opts)
+                .map(Arc::from)
+                .map_err(|e| e.message)
+        };
+        self.cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .entry(path.to_path_buf())
-            .or_insert_with(|| {
-                if !path.is_file() && !self.opts.overlays.contains_key(path) {
-                    return Err("not found".to_string());
-                }
-                crate::terraform::syntax::read_text(path, self.opts)
-                    .map(Arc::from)
-                    .map_err(|e| e.message)
-            })
+            .or_insert(read)
             .clone()
     }
 
@@ -167,7 +175,8 @@ impl Locator<'_> {
                     .filter(|l| l.source == first.source && l.line >= first.line)
                     .map_or(first.line, |l| l.line);
                 let f = db.get(file);
-                let line_start = f.lines.line_start(first.line as usize - 1) as usize;
+                let line_start =
+                    f.lines.line_start((first.line as usize).saturating_sub(1)) as usize;
                 let indent = f.text[line_start.min(f.text.len())..]
                     .bytes()
                     .take_while(|b| *b == b' ' || *b == b'\t')
@@ -689,27 +698,41 @@ fn resolve_references(resources: &mut [DmResource]) {
         .iter()
         .map(|r| (r.name.clone(), (r.address.clone(), r.props.clone())))
         .collect();
+    let mut refs = Refs {
+        declared,
+        budget: MAX_REFERENCE_LOOKUPS,
+    };
     for r in resources.iter_mut() {
-        r.props = resolve(&r.props, &declared, 0);
+        r.props = resolve(&r.props, &mut refs, 0);
         if let Some(a) = &r.access_control {
-            r.access_control = Some(resolve(a, &declared, 0));
+            r.access_control = Some(resolve(a, &mut refs, 0));
         }
     }
 }
 
-fn resolve(d: &Dyn, declared: &HashMap<String, (String, Dyn)>, depth: usize) -> Dyn {
+/// Most references one config resolves (references to references included): beyond it,
+/// references are Unknown, so references fanning out cannot make a config slow.
+const MAX_REFERENCE_LOOKUPS: usize = 200_000;
+
+/// The declared resources by name (their address and properties), and the lookups left.
+struct Refs {
+    declared: HashMap<String, (String, Dyn)>,
+    budget: usize,
+}
+
+fn resolve(d: &Dyn, refs: &mut Refs, depth: usize) -> Dyn {
     match &d.kind {
-        DynKind::String(s) if s.contains("$(ref.") => resolve_string(d, s, declared, depth),
+        DynKind::String(s) if s.contains("$(ref.") => resolve_string(d, s, refs, depth),
         DynKind::List(items) => Dyn {
             kind: DynKind::List(Arc::new(
-                items.iter().map(|i| resolve(i, declared, depth)).collect(),
+                items.iter().map(|i| resolve(i, refs, depth)).collect(),
             )),
             ..d.clone()
         },
         DynKind::Map(m) => Dyn {
             kind: DynKind::Map(Arc::new(
                 m.iter()
-                    .map(|(k, v)| (k.clone(), resolve(v, declared, depth)))
+                    .map(|(k, v)| (k.clone(), resolve(v, refs, depth)))
                     .collect(),
             )),
             ..d.clone()
@@ -718,36 +741,35 @@ fn resolve(d: &Dyn, declared: &HashMap<String, (String, Dyn)>, depth: usize) -> 
     }
 }
 
-fn resolve_string(
-    d: &Dyn,
-    s: &str,
-    declared: &HashMap<String, (String, Dyn)>,
-    depth: usize,
-) -> Dyn {
-    let unknown = |source: Option<&str>| {
+/// The referenced resource's address, and the declared value at `path` when it is known.
+fn lookup(refs: &mut Refs, name: &str, path: &str, depth: usize) -> (Option<String>, Option<Dyn>) {
+    let Some((address, props)) = refs.declared.get(name) else {
+        return (None, None);
+    };
+    let address = address.clone();
+    if depth >= MAX_REFERENCE_DEPTH || refs.budget == 0 {
+        return (Some(address), None);
+    }
+    refs.budget -= 1;
+    let Some(value) = property_path(props, path).cloned() else {
+        return (Some(address), None);
+    };
+    let found = resolve(&value, refs, depth + 1);
+    (Some(address), Some(found).filter(|v| !v.contains_unknown()))
+}
+
+fn resolve_string(d: &Dyn, s: &str, refs: &mut Refs, depth: usize) -> Dyn {
+    let unknown = |source: Option<String>| {
         let mut u = Dyn::unknown();
         u.loc = d.loc;
         u.source_ref = source.map(Arc::from);
         u
     };
-    let lookup = |name: &str, path: &str| -> (Option<&str>, Option<Dyn>) {
-        let Some((address, props)) = declared.get(name) else {
-            return (None, None);
-        };
-        if depth >= MAX_REFERENCE_DEPTH {
-            return (Some(address), None);
-        }
-        let found = property_path(props, path).map(|v| resolve(v, declared, depth + 1));
-        (
-            Some(address.as_str()),
-            found.filter(|v| !v.contains_unknown()),
-        )
-    };
     let whole = REF
         .captures(s)
         .filter(|c| c.get(0).is_some_and(|m| m.as_str() == s));
     if let Some(c) = whole {
-        let (source, found) = lookup(&c[1], &c[2]);
+        let (source, found) = lookup(refs, &c[1], &c[2], depth);
         return match found {
             Some(mut v) => {
                 v.loc = d.loc;
@@ -763,7 +785,7 @@ fn resolve_string(
     let mut source = None;
     for c in REF.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
-        let (src, found) = lookup(&c[1], &c[2]);
+        let (src, found) = lookup(refs, &c[1], &c[2], depth);
         source = source.or(src);
         let Some(piece) = found.as_ref().and_then(Dyn::to_string_lossy) else {
             return unknown(source);

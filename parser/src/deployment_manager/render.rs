@@ -308,8 +308,10 @@ pub fn unmark(output: &str) -> Rendered {
         };
         let mark = &rest[..end];
         rest = &rest[end + MARK_CLOSE.len_utf8()..];
+        // A marker-like text the template itself holds is no marker unless it parses.
         if let Some((source, line)) = mark.split_once(':')
-            && let (Ok(source), Ok(line)) = (source.parse(), line.parse())
+            && let (Ok(source), Ok(line)) = (source.parse(), line.parse::<u32>())
+            && line > 0
         {
             let found = SourceLine { source, line };
             this_line = this_line.or(Some(found));

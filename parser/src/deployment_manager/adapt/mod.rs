@@ -13,6 +13,7 @@ mod gke;
 mod iam;
 mod kms;
 mod network;
+mod secrets;
 mod sql;
 mod storage;
 
@@ -45,6 +46,7 @@ pub fn adapt(ev: &DmEvaluation) -> State {
     network::adapt(&cx, &mut google.network);
     dns::adapt(&cx, &mut google.dns);
     bigquery::adapt(&cx, &mut google.bigquery);
+    secrets::find(&cx, &mut state.secrets);
     state.notices.extend(cx.notices.into_inner());
     state
 }

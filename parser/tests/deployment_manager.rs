@@ -447,3 +447,178 @@ fn the_deployment_manager_samples_are_read() {
     }
     assert!(!rendered.is_empty() && !python.is_empty());
 }
+
+fn load(dir: &Path, config: &str) -> cloudsentinel_model::State {
+    let db = SourceDb::new();
+    deployment_manager::load(&[dir.join(config)], &LoadOptions::default(), &db)
+}
+
+#[test]
+fn both_type_spellings_and_instance_templates_are_adapted() {
+    let dir = tree(&[(
+        "c.yaml",
+        "\
+resources:
+- name: tpl
+  type: gcp-types/compute-v1:instanceTemplates
+  properties:
+    properties:
+      canIpForward: true
+      metadata:
+        items:
+        - key: serial-port-enable
+          value: 'TRUE'
+      networkInterfaces:
+      - network: global/networks/default
+        accessConfigs:
+        - type: ONE_TO_ONE_NAT
+- name: key
+  type: gcp-types/cloudkms-v1:projects.locations.keyRings.cryptoKeys
+  properties:
+    rotationPeriod: 7776000s
+  accessControl:
+    gcpIamPolicy:
+      bindings:
+      - role: roles/cloudkms.cryptoKeyEncrypterDecrypter
+        members: [allUsers]
+- name: gke
+  type: gcp-types/container-v1:projects.locations.clusters
+  properties:
+    cluster:
+      legacyAbac:
+        enabled: true
+- name: proj
+  type: cloudresourcemanager.v1.project
+  properties:
+    projectId: example-project
+  accessControl:
+    gcpIamPolicy:
+      bindings:
+      - role: roles/owner
+        members: [user:a@example.com]
+",
+    )]);
+    let state = load(dir.path(), "c.yaml");
+    let g = &state.google;
+    let vm = &g.compute.instances[0];
+    assert_eq!(vm.kind, cloudsentinel_model::google::compute::InstanceKind::Template);
+    assert!(vm.can_ip_forward.is_true());
+    assert!(vm.serial_port_enabled.is_true());
+    assert_eq!(vm.network_interfaces[0].access_configs.len(), 1);
+    assert!(vm.block_project_ssh_keys.is_false() && vm.block_project_ssh_keys.is_default());
+    let key = &g.kms.crypto_keys[0];
+    assert_eq!(key.rotation_period_seconds.known(), Some(&Some(7_776_000)));
+    assert!(key.iam[0].public_member().is_some());
+    assert!(g.gke.clusters[0].legacy_abac.is_true());
+    let policy = &g.iam.policies[0];
+    assert_eq!(policy.level, cloudsentinel_model::google::iam::Level::Project);
+    assert_eq!(policy.target.as_str(), Some("example-project"));
+    assert!(policy.bindings[0].role.is(|r| r == "roles/owner"));
+}
+
+#[test]
+fn split_bucket_resources_join_by_reference_name_or_not_at_all() {
+    let dir = tree(&[
+        (
+            "c.yaml",
+            "\
+imports:
+- path: acl.jinja
+resources:
+- name: site
+  type: storage.v1.bucket
+- name: named
+  type: storage.v1.bucket
+  properties:
+    name: example-named
+- name: by-ref
+  type: storage.v1.bucketAccessControl
+  properties:
+    bucket: $(ref.site.name)
+    entity: allUsers
+    role: READER
+- name: by-name
+  type: gcp-types/storage-v1:virtual.buckets.iamMemberBinding
+  properties:
+    bucket: example-named
+    role: roles/storage.objectViewer
+    member: allAuthenticatedUsers
+- name: elsewhere
+  type: storage.v1.bucketAccessControl
+  properties:
+    bucket: not-declared-here
+    entity: allUsers
+    role: READER
+- name: unknown
+  type: acl.jinja
+",
+        ),
+        (
+            "acl.jinja",
+            "resources:\n- name: u\n  type: storage.v1.defaultObjectAccessControl\n  properties:\n    bucket: {{ env['project'] }}-bucket\n    entity: allUsers\n    role: READER\n",
+        ),
+    ]);
+    let state = load(dir.path(), "c.yaml");
+    let buckets = &state.google.storage.buckets;
+    let site = buckets.iter().find(|b| b.resource.address == "site").unwrap();
+    // The API name defaults to the resource's name.
+    assert_eq!(site.name.as_str(), Some("site"));
+    assert!(site.acl.iter().any(|e| e.is_public()));
+    let named = buckets
+        .iter()
+        .find(|b| b.resource.address == "named")
+        .unwrap();
+    assert!(named.iam.iter().any(|b| b.public_member().is_some()));
+    // A bucket name only the deployment knows: every bucket of the config may be the one,
+    // so each gets an Unknown entry, never a guess.
+    for b in buckets {
+        assert!(b.default_object_acl.iter().all(|e| e.entity.is_unknown()), "{b:?}");
+        assert_eq!(b.default_object_acl.len(), 1);
+    }
+    assert!(
+        state
+            .notices
+            .iter()
+            .any(|n| n.message.contains("\"not-declared-here\", which is not declared")),
+        "{:?}",
+        state.notices
+    );
+}
+
+/// Rendering cost, for docs/performance.md: evaluates the samples corpus repeatedly and prints
+/// the time per config and per rendered template. Prints only; run with
+/// `cargo test -p cloudsentinel-parser --release --test deployment_manager -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a test"]
+fn measure_rendering_cost() {
+    let Some(corpus) = [PathBuf::from("/work/shared/corpora/deploymentmanager-samples")]
+        .into_iter()
+        .chain(std::iter::once(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../shared/corpora/deploymentmanager-samples"),
+        ))
+        .find(|c| c.is_dir())
+    else {
+        eprintln!("skipped: the samples corpus is absent");
+        return;
+    };
+    let opts = LoadOptions::default();
+    let found = cloudsentinel_parser::discover::discover(std::slice::from_ref(&corpus), &opts);
+    let configs = found.files("deployment-manager").to_vec();
+    let runs = 20;
+    let mut renders = 0;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        let db = SourceDb::new();
+        let evs = deployment_manager::evaluate(&configs, &opts, &db);
+        renders += evs.iter().map(|e| e.rendered.len()).sum::<usize>();
+    }
+    let elapsed = start.elapsed();
+    eprintln!(
+        "{} configs, {} renders per run: {:.2} ms per run, {:.1} µs per rendered template (evaluation included)",
+        configs.len(),
+        renders / runs,
+        elapsed.as_secs_f64() * 1000.0 / runs as f64,
+        elapsed.as_secs_f64() * 1e6 / renders.max(1) as f64
+    );
+}

@@ -501,7 +501,10 @@ resources:
     let state = load(dir.path(), "c.yaml");
     let g = &state.google;
     let vm = &g.compute.instances[0];
-    assert_eq!(vm.kind, cloudsentinel_model::google::compute::InstanceKind::Template);
+    assert_eq!(
+        vm.kind,
+        cloudsentinel_model::google::compute::InstanceKind::Template
+    );
     assert!(vm.can_ip_forward.is_true());
     assert!(vm.serial_port_enabled.is_true());
     assert_eq!(vm.network_interfaces[0].access_configs.len(), 1);
@@ -511,7 +514,10 @@ resources:
     assert!(key.iam[0].public_member().is_some());
     assert!(g.gke.clusters[0].legacy_abac.is_true());
     let policy = &g.iam.policies[0];
-    assert_eq!(policy.level, cloudsentinel_model::google::iam::Level::Project);
+    assert_eq!(
+        policy.level,
+        cloudsentinel_model::google::iam::Level::Project
+    );
     assert_eq!(policy.target.as_str(), Some("example-project"));
     assert!(policy.bindings[0].role.is(|r| r == "roles/owner"));
 }
@@ -560,7 +566,10 @@ resources:
     ]);
     let state = load(dir.path(), "c.yaml");
     let buckets = &state.google.storage.buckets;
-    let site = buckets.iter().find(|b| b.resource.address == "site").unwrap();
+    let site = buckets
+        .iter()
+        .find(|b| b.resource.address == "site")
+        .unwrap();
     // The API name defaults to the resource's name.
     assert_eq!(site.name.as_str(), Some("site"));
     assert!(site.acl.iter().any(|e| e.is_public()));
@@ -572,14 +581,16 @@ resources:
     // A bucket name only the deployment knows: every bucket of the config may be the one,
     // so each gets an Unknown entry, never a guess.
     for b in buckets {
-        assert!(b.default_object_acl.iter().all(|e| e.entity.is_unknown()), "{b:?}");
+        assert!(
+            b.default_object_acl.iter().all(|e| e.entity.is_unknown()),
+            "{b:?}"
+        );
         assert_eq!(b.default_object_acl.len(), 1);
     }
     assert!(
-        state
-            .notices
-            .iter()
-            .any(|n| n.message.contains("\"not-declared-here\", which is not declared")),
+        state.notices.iter().any(|n| n
+            .message
+            .contains("\"not-declared-here\", which is not declared")),
         "{:?}",
         state.notices
     );
@@ -591,14 +602,15 @@ resources:
 #[test]
 #[ignore = "a measurement, not a test"]
 fn measure_rendering_cost() {
-    let Some(corpus) = [PathBuf::from("/work/shared/corpora/deploymentmanager-samples")]
-        .into_iter()
-        .chain(std::iter::once(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../shared/corpora/deploymentmanager-samples"),
-        ))
-        .find(|c| c.is_dir())
-    else {
+    let Some(corpus) = [PathBuf::from(
+        "/work/shared/corpora/deploymentmanager-samples",
+    )]
+    .into_iter()
+    .chain(std::iter::once(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/corpora/deploymentmanager-samples"),
+    ))
+    .find(|c| c.is_dir()) else {
         eprintln!("skipped: the samples corpus is absent");
         return;
     };

@@ -1,7 +1,8 @@
 //! Deployment Manager configs: recognising them by content, and reading their imports.
 //!
-//! A config is a YAML mapping with a `resources:` list whose entries have `name` and `type`,
-//! or an `imports:` list of `path`s. CloudFormation templates (a `Resources` mapping),
+//! A config is a YAML mapping with a `resources:` list whose entries have a `name` and a
+//! Deployment Manager `type` (an API type, a type provider's or a template), or an
+//! `imports:` list of `path`s. CloudFormation templates (a `Resources` mapping),
 //! Kubernetes manifests (`apiVersion` and `kind`) and other YAML are not configs.
 
 use crate::cloudformation::syntax::{self, Node};
@@ -36,13 +37,18 @@ pub fn is_config(root: &Node) -> bool {
     if root.as_map().is_none() || root.get("apiVersion").is_some() && root.get("kind").is_some() {
         return false;
     }
+    // Types are API types (`compute.v1.instance`), type providers (`gcp-types/…:…`) or
+    // templates (`vm.jinja`): a Concourse pipeline's `type: git` is not one.
     let resources_ok = root
         .get("resources")
         .and_then(Node::as_seq)
         .is_some_and(|items| {
-            items
-                .iter()
-                .any(|r| r.get("name").is_some() && r.get("type").is_some())
+            items.iter().any(|r| {
+                r.get("name").is_some()
+                    && r.get("type")
+                        .and_then(Node::as_str)
+                        .is_some_and(|t| t.contains(['.', '/', ':']))
+            })
         });
     let imports_ok = root
         .get("imports")
@@ -168,6 +174,10 @@ mod tests {
         assert!(!looks_like_config("resources:\n  cpu: 1\n"));
         assert!(!looks_like_config("resources:\n- just a string\n"));
         assert!(!looks_like_config("name: x\n"));
+        // A Concourse pipeline has resources with a name and a type too.
+        assert!(!looks_like_config(
+            "resources:\n- name: repo\n  type: git\n  source: {uri: x}\njobs: []\n"
+        ));
         // Broken YAML shaped like a config is claimed, so its error is reported.
         assert!(looks_like_config(
             "resources:\n- name: a\n  type: b\n  properties: [\n"

@@ -572,7 +572,11 @@ resources:
         .unwrap();
     // The API name defaults to the resource's name.
     assert_eq!(site.name.as_str(), Some("site"));
-    assert!(site.acl.iter().any(|e| e.is_public()));
+    assert!(
+        site.acl
+            .iter()
+            .any(cloudsentinel_model::google::storage::AclEntry::is_public)
+    );
     let named = buckets
         .iter()
         .find(|b| b.resource.address == "named")

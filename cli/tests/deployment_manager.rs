@@ -140,3 +140,29 @@ fn the_deployment_manager_samples_scan_cleanly() {
         "the samples' resources are checked"
     );
 }
+
+/// A comment above the config's resource that calls a template covers what the template
+/// writes.
+#[test]
+fn a_comment_above_the_template_call_suppresses_its_resources() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        "imports:\n- path: bucket.jinja\nresources:\n# cloudsentinel:ignore:gcp-storage-no-uniform-access a legacy site, migrating in Q3\n- name: site\n  type: bucket.jinja\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bucket.jinja"),
+        "resources:\n- name: {{ env['name'] }}-assets\n  type: storage.v1.bucket\n  properties:\n    location: EU\n",
+    )
+    .unwrap();
+    let (code, v) = scan(dir.path(), ".");
+    let f = findings(&v, "gcp-storage-no-uniform-access");
+    assert_eq!(f.len(), 1, "{v:#}");
+    assert_eq!(at(&f[0]["location"]), "bucket.jinja:2");
+    assert_eq!(
+        f[0]["suppression"]["reason"],
+        "a legacy site, migrating in Q3"
+    );
+    assert_eq!(code, Some(0), "only suppressed findings");
+}

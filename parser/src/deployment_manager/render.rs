@@ -421,6 +421,16 @@ mod tests {
     }
 
     #[test]
+    fn loop_controls_are_not_deployment_managers_jinja() {
+        let e = render_one(
+            "{% for i in [1, 2] %}{% break %}{% endfor %}",
+            Value::from(()),
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, RenderErrorKind::Syntax, "{e:?}");
+    }
+
+    #[test]
     fn macros_recursing_forever_stop() {
         let e = render_one(
             "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}\n{{ f(0) }}",

@@ -448,16 +448,10 @@ impl Eval<'_, '_> {
             }
         }
         let properties = self.properties(item, schema.as_ref().map(|s| &s.0), &who, loc);
-        let env = Value::from_pairs([
-            ("deployment", sentinel("deployment")),
-            ("project", sentinel("project")),
-            ("project_number", sentinel("project_number")),
-            ("current_time", sentinel("current_time")),
-            ("username", sentinel("username")),
+        let env = Value::from_pairs(DEPLOY_TIME_ENV.iter().map(|k| (*k, sentinel(k))).chain([
             ("name", Value::from(name)),
             ("type", Value::from(imp.name.as_str())),
-        ]);
-        debug_assert!(DEPLOY_TIME_ENV.iter().all(|k| env.get_attr(k).is_ok()));
+        ]));
         // Sources: the template first, then every Jinja import (helpers for `{% import %}`),
         // under each name it can be used by.
         let mut sources = vec![Source {
@@ -536,10 +530,8 @@ impl Eval<'_, '_> {
         };
         let root = match syntax::parse_yaml(&rendered.text) {
             Ok(root) => root,
-            Err(e) if rendered.text.trim().is_empty() => {
-                drop(e);
-                return;
-            }
+            // A template that writes nothing declares nothing.
+            Err(_) if rendered.text.trim().is_empty() => return,
             Err(e) => {
                 let at = at.loc(self.files.db, e.offset as u32, e.offset as u32);
                 self.error(

@@ -48,6 +48,12 @@ pub struct Config {
     pub vars: Vec<(String, String)>,
     /// `terraform.workspace`: the value of `terraform.workspace`.
     pub workspace: Option<String>,
+    /// `terraform.download-modules`: download remote modules missing from the module cache
+    /// (registry, git, HTTP); off by default, a scan makes no network call.
+    pub download_modules: bool,
+    /// `terraform.module-cache`: the module cache directory, resolved against the
+    /// configuration's directory.
+    pub module_cache: Option<PathBuf>,
     pub overrides: Vec<Override>,
     pub suppression: SuppressionPolicy,
     /// `drift.ignore`: differences `cloudsentinel drift` does not report.
@@ -329,12 +335,28 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 config.exclude_matcher = Some(set);
             }
             "terraform" => {
-                for (k, v) in
-                    ctx.mapping(value, "`terraform`", &["var-files", "vars", "workspace"])?
-                {
+                for (k, v) in ctx.mapping(
+                    value,
+                    "`terraform`",
+                    &[
+                        "var-files",
+                        "vars",
+                        "workspace",
+                        "download-modules",
+                        "module-cache",
+                    ],
+                )? {
                     match k.as_str() {
                         "workspace" => {
                             config.workspace = Some(ctx.string(v, "`terraform.workspace`")?);
+                        }
+                        "download-modules" => {
+                            config.download_modules =
+                                ctx.bool(v, "`terraform.download-modules`")?;
+                        }
+                        "module-cache" => {
+                            config.module_cache =
+                                Some(base.join(ctx.string(v, "`terraform.module-cache`")?));
                         }
                         "var-files" => {
                             config.var_files = ctx
@@ -474,6 +496,18 @@ suppressions:
         );
         assert!(c.suppression.require_reason && !c.suppression.allow_inline);
         assert!(c.suppression.honor_foreign);
+    }
+
+    #[test]
+    fn module_download_settings() {
+        let c = p("terraform:\n  download-modules: true\n  module-cache: cache/modules\n").unwrap();
+        assert!(c.download_modules);
+        assert_eq!(c.module_cache, Some(PathBuf::from("/repo/cache/modules")));
+        let c = p("terraform:\n  vars: {}\n").unwrap();
+        assert!(!c.download_modules, "off unless enabled");
+        assert_eq!(c.module_cache, None);
+        let e = p("terraform:\n  download-modules: yes please\n").unwrap_err();
+        assert!(e.message.contains("true or false"), "{}", e.message);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::config::{self, Config, ConfigError};
 use crate::runner::AnalysisOptions;
 use cloudsentinel_parser::cloudformation::CloudFormationOptions;
 use cloudsentinel_parser::terraform::TerraformOptions;
+use cloudsentinel_parser::terraform_plan::TerraformPlanOptions;
 use cloudsentinel_parser::{Exclude, LoadOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +27,8 @@ pub struct Flags {
     pub max_file_size: u64,
     /// CloudFormation parameter files, in order (later wins).
     pub cfn_parameters: Vec<PathBuf>,
+    /// `--plan-config`: the root module a Terraform plan JSON was made from.
+    pub plan_config: Option<PathBuf>,
     /// `--strict-suppressions`: unknown IDs and unused inline suppressions fail the scan.
     pub strict_suppressions: bool,
     /// `--workspace` (or `TF_WORKSPACE`): beats the configuration's `terraform.workspace`.
@@ -90,6 +93,9 @@ pub fn analysis_options(config: Option<&Config>, flags: &Flags) -> Result<Analys
         })
         .with_frontend(CloudFormationOptions {
             parameters: flags.cfn_parameters.clone(),
+        })
+        .with_frontend(TerraformPlanOptions {
+            config_dir: flags.plan_config.clone(),
         }),
         only: if flags.only.is_empty() {
             cfg.only.clone()

@@ -165,10 +165,29 @@ fn finish(
         });
         f.fingerprint = fingerprint(f, &db, path.as_deref());
     }
-    let scope = Scope::new(paths);
+    let mut scope = Scope::new(paths);
+    if let Some(read) = state
+        .extensions
+        .get::<cloudsentinel_parser::frontend::ReadOnBehalf>()
+    {
+        scope.read_on_behalf = read
+            .files
+            .iter()
+            .map(|(read, owner)| (db.get(*read).path.clone(), db.get(*owner).path.clone()))
+            .collect();
+    }
     findings.retain(|f| scope.contains(f.location, &db));
     suppression_warnings.retain(|w| scope.contains(Some(w.location), &db));
     sort_findings(&mut findings, &db);
+    // The same finding from two sources of one resource (a Terraform plan whose `.tf`
+    // configuration is scanned too) is reported once.
+    findings.dedup_by(|a, b| {
+        a.check_id == b.check_id
+            && a.location == b.location
+            && a.live_id == b.live_id
+            && a.resource == b.resource
+            && a.message == b.message
+    });
     passes.retain(|p| scope.contains(p.location, &db));
     passes.sort_by_cached_key(|p| {
         let loc = p
@@ -251,6 +270,8 @@ fn skipped_by_override(
 struct Scope {
     /// `None` when no file is named: everything is in scope.
     roots: Option<Vec<(PathBuf, bool)>>,
+    /// Files read for another file (a plan's configuration): in scope with it.
+    read_on_behalf: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Scope {
@@ -260,11 +281,21 @@ impl Scope {
             .iter()
             .any(|p| p.is_file())
             .then(|| paths.iter().map(|p| (normalize(p), p.is_file())).collect());
-        Scope { roots }
+        Scope {
+            roots,
+            read_on_behalf: Vec::new(),
+        }
     }
 
     fn contains(&self, location: Option<Location>, db: &SourceDb) -> bool {
-        location.is_none_or(|loc| self.contains_path(&db.get(loc.file).path))
+        location.is_none_or(|loc| {
+            let path = &db.get(loc.file).path;
+            self.contains_path(path)
+                || self
+                    .read_on_behalf
+                    .iter()
+                    .any(|(read, owner)| read == path && self.contains_path(owner))
+        })
     }
 
     fn contains_path(&self, path: &std::path::Path) -> bool {

@@ -45,6 +45,12 @@ pub fn parse_line(line: &str) -> Option<InlineIgnore> {
     })
 }
 
+/// The suppression comments of each source line searched so far.
+type LineComments = std::collections::HashMap<
+    (cloudsentinel_model::FileId, u32),
+    Vec<(InlineIgnore, &'static str)>,
+>;
+
 /// A line is only a comment (so comment blocks above a resource are searched upward).
 fn is_comment_line(line: &str) -> bool {
     let t = line.trim_start();
@@ -168,8 +174,11 @@ pub fn apply(
 ) -> Vec<SuppressionWarning> {
     let mut warnings = Vec::new();
     let mut used = HashSet::new();
+    let mut lines = LineComments::new();
     for f in findings.iter_mut() {
-        if let Some(s) = find_suppression(f, db, today, policy, &mut warnings, &mut used) {
+        if let Some(s) =
+            find_suppression(f, db, today, policy, &mut warnings, &mut used, &mut lines)
+        {
             f.suppression = Some(s);
         }
     }
@@ -232,6 +241,7 @@ fn find_suppression(
     policy: SuppressionPolicy,
     warnings: &mut Vec<SuppressionWarning>,
     used: &mut Used,
+    lines: &mut LineComments,
 ) -> Option<Suppression> {
     for ig in &f.metadata_ignores {
         // Another tool's skip recorded from template metadata (`Metadata.checkov.skip`,
@@ -304,17 +314,25 @@ fn find_suppression(
                 continue;
             }
             let text = file.line_text(line);
-            let mut found: Vec<(InlineIgnore, &'static str)> = Vec::new();
-            if let Some(ig) = parse_line(text) {
-                found.push((ig, "inline"));
-            }
-            if policy.honor_foreign {
-                found.extend(
-                    parse_foreign_line(text)
-                        .into_iter()
-                        .map(|ig| (ig, "foreign")),
-                );
-            }
+            // Parsed once per line for all findings: a minified file (plan JSON) is one
+            // long line that every finding in it would otherwise search again.
+            let found = lines
+                .entry((anchor.file, line))
+                .or_insert_with(|| {
+                    let mut found: Vec<(InlineIgnore, &'static str)> = Vec::new();
+                    if let Some(ig) = parse_line(text) {
+                        found.push((ig, "inline"));
+                    }
+                    if policy.honor_foreign {
+                        found.extend(
+                            parse_foreign_line(text)
+                                .into_iter()
+                                .map(|ig| (ig, "foreign")),
+                        );
+                    }
+                    found
+                })
+                .clone();
             for (ig, kind) in found {
                 let Some(id) = ig.ids.iter().find(|id| names(id, f.check_id)) else {
                     continue;

@@ -139,6 +139,11 @@ struct InputArgs {
     /// module's `.terraform/environment` selects, else `default`].
     #[arg(long, value_name = "NAME", env = "TF_WORKSPACE")]
     workspace: Option<String>,
+    /// Directory of the Terraform configuration a plan JSON (`terraform show -json`) was made
+    /// from: findings in the plan point at its `.tf` files [default: the plan's directory,
+    /// when it holds `.tf` files].
+    #[arg(long = "plan-config", value_name = "DIR")]
+    plan_config: Option<PathBuf>,
     /// Files larger than this many bytes (at least 1) are reported as not scanned
     /// [default: 10485760, 10 MiB].
     #[arg(
@@ -163,6 +168,48 @@ struct InputArgs {
     /// suppresses nothing; without it these are warnings (config: `suppressions.strict`).
     #[arg(long)]
     strict_suppressions: bool,
+    /// Download remote Terraform modules (registry, git, HTTP archives) that neither
+    /// `.terraform/modules` nor the module cache holds, into the module cache (config:
+    /// `terraform.download-modules`). Without it a scan makes no network call.
+    #[arg(long, conflicts_with = "offline")]
+    download_modules: bool,
+    /// Make no network call even if the configuration enables module downloads; modules
+    /// already in the module cache are still used.
+    #[arg(long)]
+    offline: bool,
+    /// The module cache directory [default: $XDG_CACHE_HOME/cloudsentinel/modules, else
+    /// ~/.cache/cloudsentinel/modules] (config: `terraform.module-cache`).
+    #[arg(long, value_name = "DIR")]
+    module_cache: Option<PathBuf>,
+    /// Seconds one module download request may take, and a git transfer may stall
+    /// [default: 60].
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    download_timeout: Option<std::time::Duration>,
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    match s.trim().parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 86_400.0 => Ok(std::time::Duration::from_secs_f64(secs)),
+        _ => Err(format!(
+            "expected a number of seconds greater than 0 and at most 86400, got `{s}`"
+        )),
+    }
+}
+
+/// How remote modules are resolved: flags win over the configuration.
+fn module_settings(input: &InputArgs, config: Option<&Config>) -> cloudsentinel_fetch::Settings {
+    cloudsentinel_fetch::Settings {
+        download: input.download_modules || config.is_some_and(|c| c.download_modules),
+        offline: input.offline,
+        cache_dir: input
+            .module_cache
+            .clone()
+            .or_else(|| config.and_then(|c| c.module_cache.clone())),
+        timeout: input
+            .download_timeout
+            .unwrap_or(cloudsentinel_fetch::DEFAULT_TIMEOUT),
+        ..cloudsentinel_fetch::Settings::default()
+    }
 }
 
 #[derive(Args, Debug)]
@@ -439,6 +486,11 @@ fn run_analysis(
             return Err(format!("--cfn-parameters {}: no such file", f.display()));
         }
     }
+    if let Some(d) = &input.plan_config
+        && !d.is_dir()
+    {
+        return Err(format!("--plan-config {}: no such directory", d.display()));
+    }
     let config = load_config(input, &paths)?;
     let flags = options::Flags {
         only: input.checks.clone(),
@@ -452,10 +504,16 @@ fn run_analysis(
             .collect::<Result<_, _>>()?,
         max_file_size: input.max_file_size,
         cfn_parameters: input.cfn_parameters.clone(),
+        plan_config: input.plan_config.clone(),
         strict_suppressions: input.strict_suppressions,
         workspace: input.workspace.clone(),
     };
     let mut opts = options::analysis_options(config.as_ref(), &flags)?;
+    opts.load
+        .set_frontend(cloudsentinel_fetch::remote_modules(module_settings(
+            input,
+            config.as_ref(),
+        )));
     let mut excluded = Vec::new();
     if input.no_exclude {
         opts.load.exclude = None;

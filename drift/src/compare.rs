@@ -454,6 +454,8 @@ mod tests {
                 protocol: Value::explicit("HTTPS".into(), o.clone()),
                 ssl_policy: Value::explicit("ELBSecurityPolicy-2016-08".into(), o.clone()),
                 default_actions: Vec::new(),
+                internal: Value::explicit(false, o.clone()),
+                classic: false,
             });
         let declared = crate::tfstate::read(&format!(
             r#"{{"version": 4, "resources": [

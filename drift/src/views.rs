@@ -654,6 +654,8 @@ pub fn model_of(v: &View) -> State {
             ssl_policy: sv("ssl_policy"),
             // Actions are not compared; with none, the plain-HTTP check does not fire.
             default_actions: Vec::new(),
+            internal: Value::unknown(o.clone()),
+            classic: false,
         }),
         kinds::KMS_KEY => aws.kms.keys.push(kms::Key {
             resource: r.clone(),

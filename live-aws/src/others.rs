@@ -135,16 +135,21 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
         }
         Service::Elb => {
             let c = &aws_sdk_elasticloadbalancingv2::Client::new(conf);
-            let lbs: Vec<String> = paged!(
+            let lbs: Vec<(String, Option<bool>)> = paged!(
                 ctx,
                 "elasticloadbalancing:DescribeLoadBalancers",
                 c.describe_load_balancers()
             )?
             .iter()
             .flat_map(aws_sdk_elasticloadbalancingv2::operation::describe_load_balancers::DescribeLoadBalancersOutput::load_balancers)
-            .filter_map(|l| l.load_balancer_arn().map(str::to_owned))
+            .filter_map(|l| {
+                let internal = l.scheme().map(|s| {
+                    *s == aws_sdk_elasticloadbalancingv2::types::LoadBalancerSchemeEnum::Internal
+                });
+                Some((l.load_balancer_arn()?.to_owned(), internal))
+            })
             .collect();
-            let per_lb = each(lbs, |lb| async move {
+            let per_lb = each(lbs, |(lb, internal)| async move {
                 let pages = paged!(
                     ctx,
                     "elasticloadbalancing:DescribeListeners",
@@ -176,6 +181,8 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                                 ),
                             })
                             .collect(),
+                        internal: ctx.val(arn, internal),
+                        classic: false,
                     });
                 }
                 Ok(Some(out))

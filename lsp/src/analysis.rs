@@ -118,6 +118,44 @@ pub struct UnitResult {
     pub elapsed: Duration,
 }
 
+/// How the editor resolves remote Terraform modules: from the module cache only, unless
+/// the configuration enables downloads (`terraform.download-modules`), so typing never
+/// makes a network call by default.
+pub fn module_settings(config: Option<&Config>) -> cloudsentinel_fetch::Settings {
+    cloudsentinel_fetch::Settings {
+        download: config.is_some_and(|c| c.download_modules),
+        cache_dir: config.and_then(|c| c.module_cache.clone()),
+        ..cloudsentinel_fetch::Settings::default()
+    }
+}
+
+/// The resolver for `settings`. Reading the cache is cheap and must see what a terminal
+/// scan adds to it, so cache-only resolvers are made per analysis; a downloading one is kept
+/// for the server's life, so a module that failed to download is not requested again on
+/// every keystroke (restart the server to retry).
+fn module_resolution(
+    settings: cloudsentinel_fetch::Settings,
+) -> cloudsentinel_parser::terraform::remote::RemoteModules {
+    use cloudsentinel_parser::terraform::remote::RemoteModules;
+    static DOWNLOADERS: std::sync::OnceLock<
+        std::sync::Mutex<HashMap<String, Arc<cloudsentinel_fetch::Fetcher>>>,
+    > = std::sync::OnceLock::new();
+    if !settings.download {
+        return cloudsentinel_fetch::remote_modules(settings);
+    }
+    let key = format!("{settings:?}");
+    let fetcher = DOWNLOADERS
+        .get_or_init(std::sync::Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .entry(key)
+        .or_insert_with(|| Arc::new(cloudsentinel_fetch::Fetcher::new(settings)))
+        .clone();
+    RemoteModules {
+        resolver: Some(fetcher),
+    }
+}
+
 /// Analyses `unit` with `overlays` (unsaved buffers by absolute path) replacing the files on
 /// disk, honouring the nearest `.cloudsentinel.yaml`.
 pub fn analyse(unit: &Unit, overlays: Arc<HashMap<PathBuf, String>>) -> UnitResult {
@@ -156,6 +194,8 @@ pub fn analyse(unit: &Unit, overlays: Arc<HashMap<PathBuf, String>>) -> UnitResu
             options::analysis_options(None, &options::Flags::default()).unwrap_or_default()
         }
     };
+    opts.load
+        .set_frontend(module_resolution(module_settings(config.as_ref())));
     result.checks_run = registry::select(&opts.only, &opts.skip)
         .iter()
         .map(|c| c.meta.id)
@@ -425,5 +465,87 @@ mod tests {
         let text = "resource \"a\" \"b\" {   \n  x = 1\n}\n";
         let r = header_of(text, TextRange::new(0, text.len() - 1));
         assert_eq!(&text[r.as_range()], "resource \"a\" \"b\" {");
+    }
+}
+
+#[cfg(test)]
+mod module_tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_never_downloads_modules_unless_the_configuration_says_so() {
+        let none = module_settings(None);
+        assert!(!none.download, "no configuration: cache only");
+        let cfg = cloudsentinel_checks::config::parse(
+            "terraform:\n  vars: {}\n",
+            Path::new("/repo/.cloudsentinel.yaml"),
+        )
+        .expect("config");
+        assert!(!module_settings(Some(&cfg)).download);
+        let cfg = cloudsentinel_checks::config::parse(
+            "terraform:\n  download-modules: true\n  module-cache: .modules\n",
+            Path::new("/repo/.cloudsentinel.yaml"),
+        )
+        .expect("config");
+        let on = module_settings(Some(&cfg));
+        assert!(on.download && !on.offline);
+        assert_eq!(on.cache_dir, Some(PathBuf::from("/repo/.modules")));
+    }
+
+    #[test]
+    fn a_downloading_resolver_is_shared_between_analyses_a_cache_reader_is_not() {
+        let same = |download: bool| {
+            let settings = || cloudsentinel_fetch::Settings {
+                download,
+                cache_dir: Some(PathBuf::from("/nonexistent/cache")),
+                ..cloudsentinel_fetch::Settings::default()
+            };
+            let a = module_resolution(settings()).resolver.expect("resolver");
+            let b = module_resolution(settings()).resolver.expect("resolver");
+            Arc::ptr_eq(&a, &b)
+        };
+        assert!(same(true));
+        assert!(!same(false));
+    }
+
+    #[test]
+    fn the_editor_reads_modules_from_the_cache() {
+        let project = tempfile::tempdir().expect("tempdir");
+        let cache = project.path().join("cache");
+        let module = cache.join("registry/registry.terraform.io/acme/bucket/aws/1.2.0");
+        std::fs::create_dir_all(&module).expect("mkdir");
+        std::fs::write(
+            module.join("main.tf"),
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n  acl    = \"public-read\"\n}\n",
+        )
+        .expect("write");
+        let root = project.path().join("root");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        std::fs::write(
+            project.path().join(".cloudsentinel.yaml"),
+            "terraform:\n  module-cache: cache\n",
+        )
+        .expect("write");
+        std::fs::write(
+            root.join("main.tf"),
+            "module \"b\" {\n  source  = \"acme/bucket/aws\"\n  version = \"~> 1.0\"\n}\n",
+        )
+        .expect("write");
+        let unit = Unit {
+            path: root.clone(),
+            directory: true,
+        };
+        let result = analyse(&unit, Arc::default());
+        let in_cache: Vec<String> = result
+            .files
+            .iter()
+            .filter(|(path, _)| path.starts_with(&cache))
+            .flat_map(|(_, f)| f.findings.iter().map(|v| format!("{v:?}")))
+            .collect();
+        assert!(
+            in_cache.iter().any(|f| f.contains("aws-s3-public-acl")),
+            "{:?}",
+            result.files.keys().collect::<Vec<_>>()
+        );
     }
 }

@@ -144,3 +144,22 @@ pub fn files_pattern(frontends: &[&'static dyn FrontEnd]) -> String {
     }
     format!(r"({by_suffix}|(^|/)({}))$", names.join("|"))
 }
+
+/// Files a front-end read on behalf of another file it claimed (the `.tf` configuration
+/// of a Terraform plan, where the plan's findings point): when that file is scanned by
+/// name, findings in these files are its own. Kept in [`State::extensions`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOnBehalf {
+    /// (file read, the claimed file it was read for).
+    pub files: Vec<(cloudsentinel_model::FileId, cloudsentinel_model::FileId)>,
+}
+
+impl cloudsentinel_model::Extension for ReadOnBehalf {
+    fn resource_count(&self) -> usize {
+        0
+    }
+
+    fn extend(&mut self, other: Self) {
+        self.files.extend(other.files);
+    }
+}

@@ -4,9 +4,11 @@
 use crate::frontend::FrontEnd;
 
 /// Every built-in front-end, in the order they are asked to claim a file (the first that
-/// claims it wins: Terraform takes `.tf.json` before CloudFormation looks at JSON).
+/// claims it wins: Terraform takes `.tf.json`, and a plan may hold a CloudFormation template
+/// in a string, before CloudFormation looks at JSON).
 pub static BUILT_IN: &[&dyn FrontEnd] = &[
     &crate::terraform::Terraform,
+    &crate::terraform_plan::TerraformPlan,
     &crate::cloudformation::CloudFormation,
     // After CloudFormation: a YAML file is a config only when it is no template.
     &crate::deployment_manager::DeploymentManager,

@@ -11,6 +11,7 @@ pub mod frontends;
 mod policy;
 mod secrets;
 pub mod terraform;
+pub mod terraform_plan;
 pub mod terragrunt;
 
 pub use frontend::FrontEnd;

@@ -40,6 +40,14 @@ fn files_are_claimed_by_name_and_content() {
             r#"{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}"#,
         ),
         ("/x/package.json", r#"{"name": "x", "version": "1.0.0"}"#),
+        (
+            "/x/plan.json",
+            r#"{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"values":{"template_body":"AWSTemplateFormatVersion: 2010-09-09\nResources: {B: {Type: AWS::S3::Bucket}}"}}]}}}"#,
+        ),
+        (
+            "/x/state.json",
+            r#"{"format_version":"1.0","values":{"root_module":{}}}"#,
+        ),
         ("/x/workflow.yml", "on: push\njobs: {}\n"),
         ("/x/notes.txt", template),
         (
@@ -59,6 +67,9 @@ fn files_are_claimed_by_name_and_content() {
     assert_eq!(claimant_of("/x/not-terragrunt.hcl", &opts), None);
     assert_eq!(claimant_of("/x/stack.yaml", &opts), Some("cloudformation"));
     assert_eq!(claimant_of("/x/stack.json", &opts), Some("cloudformation"));
+    // `terraform show -json` output, even one holding a template in a string.
+    assert_eq!(claimant_of("/x/plan.json", &opts), Some("terraform-plan"));
+    assert_eq!(claimant_of("/x/state.json", &opts), Some("terraform-plan"));
     // JSON and YAML that are not templates are nobody's; nor is a template under a name
     // no front-end takes.
     assert_eq!(claimant_of("/x/package.json", &opts), None);
@@ -102,7 +113,7 @@ fn editors_group_by_the_front_ends_unit_scope() {
 fn the_hook_pattern_lists_every_suffix() {
     assert_eq!(
         frontend::files_pattern(frontends::built_in()),
-        r"(\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json|yaml|yml|json|template|jinja|schema)|(^|/)(terragrunt\.hcl))$"
+        r"(\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json|json|yaml|yml|template|jinja|schema)|(^|/)(terragrunt\.hcl))$"
     );
 }
 

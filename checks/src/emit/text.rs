@@ -34,6 +34,9 @@ fn paint(style: Style, text: &str) -> String {
 /// Longer source lines are shown as a window around the finding.
 const MAX_LINE_CHARS: usize = 160;
 
+/// Bytes of a source line read for a snippet, around the marked column.
+const MAX_RAW_LINE_BYTES: usize = 4096;
+
 fn snippet(out: &mut String, db: &SourceDb, f: &Finding, style: Style) {
     let Some(loc) = f.location else { return };
     let file = db.get(loc.file);
@@ -47,8 +50,37 @@ fn snippet(out: &mut String, db: &SourceDb, f: &Finding, style: Style) {
     let width = shown_last.to_string().len();
     let _ = writeln!(out, "{} {}", " ".repeat(width), paint(BLUE, "|"));
     for line in s.start.line..=shown_last {
-        let full: Vec<char> = file.line_text(line).replace('\t', "    ").chars().collect();
-        let chars = full.len() as u32;
+        // A minified file (plan JSON) may be one line of megabytes: only a slice around the
+        // marked column is read, so each snippet costs the same whatever the line's length.
+        let raw = file.line_text(line);
+        let (skipped, raw, clipped_tail) = if raw.len() > MAX_RAW_LINE_BYTES && line == s.start.line
+        {
+            let line_start = file.lines.line_start(line as usize - 1) as usize;
+            let marked = (loc.range.start as usize)
+                .saturating_sub(line_start)
+                .min(raw.len());
+            let mut a = marked.saturating_sub(MAX_RAW_LINE_BYTES / 4);
+            while !raw.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut b = (marked + MAX_RAW_LINE_BYTES / 2).min(raw.len());
+            while !raw.is_char_boundary(b) {
+                b += 1;
+            }
+            let skipped =
+                (s.start.column - 1).saturating_sub(raw[a..marked].chars().count() as u32);
+            (skipped, &raw[a..b], b < raw.len())
+        } else if raw.len() > MAX_RAW_LINE_BYTES {
+            let mut b = MAX_RAW_LINE_BYTES / 2;
+            while !raw.is_char_boundary(b) {
+                b += 1;
+            }
+            (0, &raw[..b], true)
+        } else {
+            (0, raw, false)
+        };
+        let full: Vec<char> = raw.replace('\t', "    ").chars().collect();
+        let chars = full.len() as u32 + skipped;
         let from = if line == s.start.line {
             s.start.column - 1
         } else {
@@ -59,21 +91,22 @@ fn snippet(out: &mut String, db: &SourceDb, f: &Finding, style: Style) {
         } else {
             chars
         };
+        let (from, to) = (from.saturating_sub(skipped), to.saturating_sub(skipped));
         // Minified or generated lines: show a window around the marked column.
-        let (text, from, to) = if chars as usize > MAX_LINE_CHARS {
-            let start = from.saturating_sub(MAX_LINE_CHARS as u32 / 4) as usize;
+        let (text, from, to) = if chars as usize > MAX_LINE_CHARS || clipped_tail {
+            let start = (from.saturating_sub(MAX_LINE_CHARS as u32 / 4) as usize).min(full.len());
             let end = (start + MAX_LINE_CHARS).min(full.len());
             let mut text: String = full[start..end].iter().collect();
-            let lead = if start > 0 { "…" } else { "" };
-            if end < full.len() {
+            let lead = if start > 0 || skipped > 0 { "…" } else { "" };
+            if end < full.len() || clipped_tail {
                 text.push('…');
             }
             let shift = start as u32;
             let lead_w = lead.chars().count() as u32;
             (
                 format!("{lead}{text}"),
-                from - shift + lead_w,
-                (to.min(end as u32).max(from) - shift) + lead_w,
+                from.saturating_sub(shift) + lead_w,
+                (to.min(end as u32).max(from).saturating_sub(shift)) + lead_w,
             )
         } else {
             (full.iter().collect::<String>(), from, to)

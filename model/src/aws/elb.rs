@@ -8,6 +8,15 @@ pub const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-2016-08";
 /// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html>).
 pub const DEFAULT_LOAD_BALANCER_TYPE: &str = "application";
 
+/// Whether a load balancer that does not say is internal: no, it is internet-facing
+/// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html>,
+/// <https://docs.aws.amazon.com/elasticloadbalancing/2012-06-01/APIReference/API_CreateLoadBalancer.html>).
+pub const DEFAULT_INTERNAL: bool = false;
+
+/// The security policy of a Classic Load Balancer HTTPS or SSL listener that names none
+/// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html>).
+pub const DEFAULT_CLASSIC_SSL_POLICY: &str = "ELBSecurityPolicy-2016-08";
+
 #[derive(Debug, Default, Clone)]
 pub struct Elb {
     pub listeners: Vec<Listener>,
@@ -20,6 +29,12 @@ pub struct Listener {
     pub protocol: Value<String>,
     pub ssl_policy: Value<String>,
     pub default_actions: Vec<ListenerAction>,
+    /// Whether the listener's load balancer is internal (reachable only inside its VPC);
+    /// Unknown when that load balancer is not known.
+    pub internal: Value<bool>,
+    /// A Classic Load Balancer's listener (`aws_elb`, `AWS::ElasticLoadBalancing::LoadBalancer`),
+    /// which has no redirect action: HTTP is served as it is.
+    pub classic: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -20,6 +20,15 @@ pub const DEFAULT_NETWORK_POLICY: bool = false;
 pub const DEFAULT_AUTO_REPAIR: bool = true;
 pub const DEFAULT_AUTO_UPGRADE: bool = true;
 
+/// Client certificate issuance of a cluster that does not ask for it: off (since GKE 1.12)
+/// (<https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters#ClientCertificateConfig>).
+pub const DEFAULT_ISSUE_CLIENT_CERTIFICATE: bool = false;
+
+/// Private endpoint of a private cluster that does not ask for it: off (the control plane
+/// keeps a public endpoint)
+/// (<https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters#PrivateClusterConfig>).
+pub const DEFAULT_PRIVATE_ENDPOINT: bool = false;
+
 #[derive(Debug, Default, Clone)]
 pub struct Gke {
     pub clusters: Vec<Cluster>,
@@ -37,6 +46,17 @@ pub struct Cluster {
     /// Network policy enforced: `networkPolicy.enabled`, or Dataplane V2
     /// (`ADVANCED_DATAPATH`), which always enforces it.
     pub network_policy: Value<bool>,
+    /// `masterAuth.clientCertificateConfig.issueClientCertificate`.
+    pub issue_client_certificate: Value<bool>,
+    /// Workload Identity: `workloadIdentityConfig.workloadPool` is set (always on in
+    /// Autopilot).
+    pub workload_identity: Value<bool>,
+    /// `privateClusterConfig.enablePrivateEndpoint`: the control plane has no public
+    /// endpoint.
+    pub private_endpoint: Value<bool>,
+    /// `masterAuthorizedNetworksConfig`: `None` (Default) when not enabled, so the public
+    /// endpoint answers every address; else the CIDR blocks it admits.
+    pub master_authorized_networks: Value<Option<Vec<Value<String>>>>,
 }
 
 #[derive(Debug, Clone)]

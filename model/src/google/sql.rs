@@ -69,6 +69,24 @@ impl DatabaseInstance {
         }
     }
 
+    /// The value of database flag `name` (the last setting wins, as in the API's list), with
+    /// where it is set. `Some(None)`: known not to be set; `None`: some flag could not be
+    /// evaluated, so whether it is set is unknown.
+    pub fn flag(&self, name: &str) -> Option<Option<&DatabaseFlag>> {
+        let mut found = None;
+        for f in &self.database_flags {
+            match f.name.as_str() {
+                Some(n) if n.trim().eq_ignore_ascii_case(name) => found = Some(f),
+                Some(_) => {}
+                None => return None,
+            }
+        }
+        if found.is_none() && self.database_flags_incomplete {
+            return None;
+        }
+        Some(found)
+    }
+
     /// The engine family: `MYSQL`, `POSTGRES` or `SQLSERVER`.
     pub fn engine(&self) -> Option<&str> {
         self.database_version

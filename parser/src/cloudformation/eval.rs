@@ -26,6 +26,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// `Fn::GetAtt` of a VPC's default security group (`!GetAtt Vpc.DefaultSecurityGroup`); its
+/// reference carries `<vpc address>.DefaultSecurityGroup`.
+pub(crate) const DEFAULT_SECURITY_GROUP_ATTRIBUTE: &str = "DefaultSecurityGroup";
+
 /// Deepest recursion of evaluation (nested intrinsics and chains of conditions); the
 /// threads evaluating templates have stacks sized for it.
 const MAX_EVAL_DEPTH: usize = 4096;
@@ -591,6 +595,14 @@ impl<'t> Stack<'t> {
             && let Some(value) = self.nested_output(target, output, depth)
         {
             return value;
+        }
+        // A VPC's default security group is a resource of its own, not the VPC: references
+        // to it must not join the VPC.
+        if attribute == Some(DEFAULT_SECURITY_GROUP_ATTRIBUTE) {
+            return v.with_source_ref(format!(
+                "{}.{DEFAULT_SECURITY_GROUP_ATTRIBUTE}",
+                self.address_of(target)
+            ));
         }
         v.with_source_ref(self.address_of(target))
     }

@@ -6,6 +6,7 @@ pub mod functions;
 pub mod ir;
 pub mod module;
 mod recover;
+pub mod remote;
 pub mod syntax;
 
 use crate::LoadOptions;

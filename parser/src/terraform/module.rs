@@ -556,6 +556,43 @@ impl<'a> Loader<'a> {
     }
 }
 
+impl Loader<'_> {
+    /// The directory of a remote module call (not local, not in `.terraform/modules`), from
+    /// the [`super::remote::RemoteModules`] resolver of the load options.
+    pub fn resolve_remote(
+        &self,
+        call: &Block,
+        source: &str,
+        caller_dir: &Path,
+    ) -> Result<PathBuf, String> {
+        let version = match &call.body.attr("version").map(|a| &a.expr.kind) {
+            Some(ExprKind::Str(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        self.resolve_remote_source(source, version.as_deref(), caller_dir)
+    }
+
+    /// [`Loader::resolve_remote`] for a source and version given as text (Terragrunt's
+    /// `terraform.source`).
+    pub fn resolve_remote_source(
+        &self,
+        source: &str,
+        version: Option<&str>,
+        caller_dir: &Path,
+    ) -> Result<PathBuf, String> {
+        let remote = self.opts.frontend::<super::remote::RemoteModules>();
+        let Some(resolver) = &remote.resolver else {
+            return Err(super::remote::NOT_DOWNLOADED.to_string());
+        };
+        let dir = resolver.resolve(&super::remote::RemoteCall {
+            source,
+            version,
+            caller_dir,
+        })?;
+        Ok(norm_dir(&dir))
+    }
+}
+
 /// The `source` of a module call when it is a literal string (Terraform requires one).
 pub fn literal_source(call: &Block) -> Option<String> {
     match &call.body.attr("source")?.expr.kind {

@@ -221,9 +221,15 @@ fn module_dir(
                 ))
             }
         }
-        Err(RemoteSource(s)) => not_evaluated(format!(
-            "its source {s} is remote and remote sources are not downloaded"
-        )),
+        // Downloaded (or cached) by the resolver the Terraform options carry, if any.
+        Err(RemoteSource(s)) => match session.loader.resolve_remote_source(&s, None, dir) {
+            Ok(abs) if has_tf(&abs) => Some(abs),
+            Ok(abs) => not_evaluated(format!(
+                "its source {s} has no Terraform files at {}",
+                abs.display()
+            )),
+            Err(why) => not_evaluated(format!("its source {s} is remote: {why}")),
+        },
     }
 }
 

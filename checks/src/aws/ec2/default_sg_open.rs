@@ -4,11 +4,18 @@ use crate::finding::Report;
 use cloudsentinel_model::State;
 
 declare_check! {
-    /// Flags a VPC's default security group that has any ingress or egress rule, and a VPC
-    /// that does not declare its default security group at all: AWS creates it allowing all
-    /// traffic between its members and all egress, so the finding is then on the VPC.
-    /// CloudFormation cannot declare a default security group, so every VPC a template
-    /// creates is flagged.
+    /// Flags a VPC's default security group that has any ingress or egress rule, and a
+    /// Terraform VPC that does not declare its default security group at all: AWS creates it
+    /// allowing all traffic between its members and all egress, so the finding is then on
+    /// the VPC.
+    ///
+    /// CloudFormation cannot manage a VPC's default security group, so a template's VPC is
+    /// given no verdict: a finding there would be one its reader cannot fix in that code
+    /// (the AWS template collection alone has 37 such VPCs). Whether AWS's rules were removed
+    /// outside the template is what a live scan (`scan --live aws`) reads, where the default
+    /// group itself is judged. Rules a template adds to the default group
+    /// (`AWS::EC2::SecurityGroupIngress` or `Egress` with `GroupId: !GetAtt Vpc.DefaultSecurityGroup`)
+    /// are reported.
     ///
     /// Resources launched without an explicit group land in the default one; restricting it
     /// to no rules makes that mistake harmless.
@@ -27,7 +34,7 @@ declare_check! {
             SOC2: ["CC6.6"],
         },
         aliases: ["CKV2_AWS_12", "AVD-AWS-0173", "aws-ec2-no-default-sg-rules"],
-        remediation: "Declare `aws_default_security_group` for the VPC with no `ingress` or `egress` blocks, which removes AWS's default rules. CloudFormation cannot declare a VPC's default security group: remove its rules outside the template (a custom resource, or an automated remediation of the account) and suppress the finding on the VPC with that reason.",
+        remediation: "Declare `aws_default_security_group` for the VPC with no `ingress` or `egress` blocks, which removes AWS's default rules. CloudFormation cannot declare a VPC's default security group: remove its rules outside the template (a custom resource, or an automated remediation of the account); a live scan then confirms the group allows nothing. Never add rules to it with `!GetAtt Vpc.DefaultSecurityGroup`.",
         references: ["https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html"],
         examples: [
             tf_bad("A VPC whose default group is left with AWS's rules", r#"
@@ -65,38 +72,32 @@ resource "aws_default_security_group" "main" {
   vpc_id = aws_vpc.main.id
 }
 "#),
-            cfn_bad("A VPC: CloudFormation cannot manage its default group, which keeps AWS's rules", r#"
-AWSTemplateFormatVersion: "2010-09-09"
+            cfn_bad("Ingress added to the VPC's default group", r"
 Resources:
   Main:
     Type: AWS::EC2::VPC
     Properties:
       CidrBlock: 10.0.0.0/16
-  MainFlowLog:
-    Type: AWS::EC2::FlowLog
+  DefaultSsh:
+    Type: AWS::EC2::SecurityGroupIngress
     Properties:
-      ResourceId: !Ref Main
-      ResourceType: VPC
-      TrafficType: ALL
-      LogDestinationType: s3
-      LogDestination: arn:aws:s3:::example-flow-logs
-"#),
-            cfn_bad("A VPC created because a parameter's default says so", r#"
-AWSTemplateFormatVersion: "2010-09-09"
+      GroupId: !GetAtt Main.DefaultSecurityGroup
+      IpProtocol: tcp
+      FromPort: 22
+      ToPort: 22
+      CidrIp: 10.0.0.0/8
+"),
+            cfn_good("A VPC: CloudFormation cannot manage its default group, so a live scan judges it", r"
 Parameters:
-  CreateVpc:
+  CidrBlock:
     Type: String
-    Default: "true"
-    AllowedValues: ["true", "false"]
-Conditions:
-  NewVpc: !Equals [!Ref CreateVpc, "true"]
+    Default: 10.0.0.0/16
 Resources:
   Main:
     Type: AWS::EC2::VPC
-    Condition: NewVpc
     Properties:
-      CidrBlock: 10.0.0.0/16
-"#),
+      CidrBlock: !Ref CidrBlock
+"),
             cfn_good("No VPC is created: the stack builds in an existing VPC, whose default group is managed where that VPC is declared", r#"
 AWSTemplateFormatVersion: "2010-09-09"
 Parameters:

@@ -1,3 +1,4 @@
+use crate::aws::{Verdict, Verdicts};
 use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
@@ -6,6 +7,11 @@ use cloudsentinel_model::aws::elb::ssl_policy_is_modern;
 
 declare_check! {
     /// Flags an HTTPS or TLS listener whose SSL policy still allows protocols below TLS 1.2.
+    /// Classic Load Balancer HTTPS and SSL listeners count too: without `PolicyNames` they
+    /// get AWS's default `ELBSecurityPolicy-2016-08`; with them, the predefined policy their
+    /// SSL negotiation policy references (`Reference-Security-Policy`). In Terraform, when
+    /// `aws_load_balancer_listener_policy` or `aws_lb_ssl_negotiation_policy` resources are
+    /// declared, a Classic listener's policy is not guessed.
     ///
     /// TLS 1.0 and 1.1 have known weaknesses and are rejected by PCI DSS; clients that need
     /// them are long gone.
@@ -123,6 +129,40 @@ Resources:
         - Type: forward
           TargetGroupArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067
 "#),
+            cfn_bad("A Classic Load Balancer HTTPS listener with no policy", r"
+Resources:
+  Web:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      AvailabilityZones: [eu-west-1a]
+      Scheme: internal
+      Listeners:
+        - LoadBalancerPort: '443'
+          InstancePort: '8080'
+          Protocol: HTTPS
+          InstanceProtocol: HTTP
+          SSLCertificateId: arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b
+"),
+            cfn_good("A Classic Load Balancer HTTPS listener referencing a TLS 1.2 policy", r"
+Resources:
+  Web:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      AvailabilityZones: [eu-west-1a]
+      Policies:
+        - PolicyName: tls12
+          PolicyType: SSLNegotiationPolicyType
+          Attributes:
+            - Name: Reference-Security-Policy
+              Value: ELBSecurityPolicy-TLS-1-2-2017-01
+      Listeners:
+        - LoadBalancerPort: '443'
+          InstancePort: '8080'
+          Protocol: HTTPS
+          InstanceProtocol: HTTP
+          SSLCertificateId: arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b
+          PolicyNames: [tls12]
+"),
             cfn_good("TLS 1.2 and 1.3 only", r#"
 AWSTemplateFormatVersion: "2010-09-09"
 Resources:
@@ -145,23 +185,28 @@ Resources:
 }
 
 fn run(state: &State, report: &mut Report) {
+    // A Classic Load Balancer's listeners all carry its resource: one verdict for all.
+    let mut verdicts = Verdicts::default();
     for l in &state.aws.elb.listeners {
         // Only TLS listeners have an SSL policy; the check does not apply to the others.
-        if !l.protocol.is_one_of(&["HTTPS", "TLS"]) {
+        if !l.protocol.is_one_of(&["HTTPS", "TLS", "SSL"]) {
             continue;
         }
         let Some(policy) = l.ssl_policy.as_str().filter(|p| !p.is_empty()) else {
             // Unknown, or no policy named: which default applies is not guessed.
+            verdicts.record(&l.resource, Verdict::Undecided);
             continue;
         };
         if ssl_policy_is_modern(policy) {
-            report.pass(&l.resource);
+            verdicts.record(&l.resource, Verdict::Pass);
         } else {
             report.add(
                 &l.resource,
                 &l.ssl_policy.meta,
                 format!("SSL policy {policy} allows protocols below TLS 1.2"),
             );
+            verdicts.record(&l.resource, Verdict::Fail);
         }
     }
+    verdicts.report_passes(report);
 }

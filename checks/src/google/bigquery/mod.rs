@@ -1,1 +1,2 @@
+pub mod no_cmek;
 pub mod public;

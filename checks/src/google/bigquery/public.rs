@@ -62,7 +62,7 @@ resource "google_bigquery_dataset_iam_member" "viewer" {
   member     = var.viewer
 }
 "#),
-            tf_good("Readers from a group and the domain", r#"
+            tf_good("Readers from a group and the domain, and an authorized view", r#"
 resource "google_bigquery_dataset" "analytics" {
   dataset_id = "analytics"
   location   = "EU"
@@ -75,6 +75,14 @@ resource "google_bigquery_dataset" "analytics" {
   access {
     role           = "READER"
     group_by_email = "analysts@example.com"
+  }
+
+  access {
+    view {
+      project_id = "example"
+      dataset_id = "reporting"
+      table_id   = "monthly_summary"
+    }
   }
 }
 

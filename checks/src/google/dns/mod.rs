@@ -1,1 +1,2 @@
 pub mod no_dnssec;
+pub mod rsasha1;

@@ -1,1 +1,2 @@
 pub mod no_rotation;
+pub mod public;

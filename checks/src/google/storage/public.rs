@@ -12,7 +12,7 @@ declare_check! {
     /// source), an ACL entry or a predefined ACL such as `publicRead`.
     ///
     /// `allUsers` is anyone on the internet; `allAuthenticatedUsers` is anyone with a Google
-    /// account, which is no narrower. Public buckets are a leading cause of data leaks.
+    /// account, which anyone can create. Public buckets are a leading cause of data leaks.
     ///
     /// A bucket whose public access prevention is `enforced` passes: Cloud Storage refuses
     /// public grants on it. ACL entries count only while uniform bucket-level access is off
@@ -119,6 +119,23 @@ resource "google_storage_bucket_iam_member" "readers" {
   bucket   = google_storage_bucket.data[each.key].name
   role     = "roles/storage.objectViewer"
   member   = each.value
+}
+"#),
+            tf_good("No ACL is declared, whatever a variable sets uniform access to", r#"
+variable "uniform_access" {
+  type = bool
+}
+
+resource "google_storage_bucket" "logs" {
+  name                        = "example-logs"
+  location                    = "EU"
+  uniform_bucket_level_access = var.uniform_access
+}
+
+resource "google_storage_bucket_iam_member" "writer" {
+  bucket = google_storage_bucket.logs.name
+  role   = "roles/storage.objectCreator"
+  member = "serviceAccount:logger@example.iam.gserviceaccount.com"
 }
 "#),
             tf_good("Public access prevention enforced", r#"
@@ -297,60 +314,55 @@ fn run(state: &State, report: &mut Report) {
                 ),
             );
         }
-        // ACLs grant nothing once uniform bucket-level access is on.
+        // ACLs grant nothing once uniform bucket-level access is on; while it is Unknown, a
+        // public (or Unknown) ACL leaves the bucket undecided.
         if !b.uniform_bucket_level_access.is_true() {
             let acls_apply = b.uniform_bucket_level_access.is_false();
-            for (acl, what) in [
+            let predefined = [
                 (&b.predefined_acl, "Predefined bucket ACL"),
                 (
                     &b.predefined_default_object_acl,
                     "Predefined default object ACL",
                 ),
-            ] {
-                if acl.is(|a| {
+            ];
+            for (acl, what) in predefined {
+                let public = acl.is(|a| {
                     PUBLIC_PREDEFINED_ACLS
                         .iter()
                         .any(|p| a.eq_ignore_ascii_case(p))
-                }) {
-                    if acls_apply {
+                });
+                if public && acls_apply {
+                    failed = true;
+                    report.add(
+                        &b.resource,
+                        &acl.meta,
+                        format!("{what} `{}` makes the bucket's data public", text(acl)),
+                    );
+                } else if public || acl.is_unknown() {
+                    decided = false;
+                }
+            }
+            let entries = [
+                (&b.acl, "Bucket ACL"),
+                (&b.default_object_acl, "Default object ACL"),
+            ];
+            for (entries, what) in entries {
+                for e in entries {
+                    if e.is_public() && acls_apply {
                         failed = true;
                         report.add(
                             &b.resource,
-                            &acl.meta,
-                            format!("{what} `{}` makes the bucket's data public", text(acl)),
+                            &e.entity.meta,
+                            format!(
+                                "{what} grants {} to {}",
+                                e.role.as_str().unwrap_or("access"),
+                                text(&e.entity)
+                            ),
                         );
-                    }
-                    decided = false;
-                } else if acl.is_unknown() {
-                    decided = false;
-                }
-            }
-            for (entries, what) in [
-                (&b.acl, "Bucket ACL"),
-                (&b.default_object_acl, "Default object ACL"),
-            ] {
-                for e in entries {
-                    if e.is_public() {
-                        if acls_apply {
-                            failed = true;
-                            report.add(
-                                &b.resource,
-                                &e.entity.meta,
-                                format!(
-                                    "{what} grants {} to {}",
-                                    e.role.as_str().unwrap_or("access"),
-                                    text(&e.entity)
-                                ),
-                            );
-                        }
-                        decided = false;
-                    } else if e.entity.is_unknown() {
+                    } else if e.is_public() || e.entity.is_unknown() {
                         decided = false;
                     }
                 }
-            }
-            if !acls_apply {
-                decided = false;
             }
         }
         if !failed && decided {

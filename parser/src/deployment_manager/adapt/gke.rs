@@ -5,8 +5,9 @@ use super::{Cx, DmResource, Nested, Obj, resource_meta};
 use crate::adapt::{Reader, src};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::google::gke::{
-    Cluster, DEFAULT_AUTO_REPAIR, DEFAULT_AUTO_UPGRADE, DEFAULT_LEGACY_ABAC,
-    DEFAULT_NETWORK_POLICY, DEFAULT_PRIVATE_NODES, Gke, NodePool,
+    Cluster, DEFAULT_AUTO_REPAIR, DEFAULT_AUTO_UPGRADE, DEFAULT_ISSUE_CLIENT_CERTIFICATE,
+    DEFAULT_LEGACY_ABAC, DEFAULT_NETWORK_POLICY, DEFAULT_PRIVATE_ENDPOINT, DEFAULT_PRIVATE_NODES,
+    Gke, NodePool,
 };
 
 const CLUSTER: [&str; 5] = [
@@ -66,6 +67,10 @@ fn cluster(res: &DmResource) -> Cluster {
                 legacy_abac: unknown(),
                 private_nodes: unknown(),
                 network_policy: unknown(),
+                issue_client_certificate: unknown(),
+                workload_identity: unknown(),
+                private_endpoint: unknown(),
+                master_authorized_networks: Value::unknown(src(l)),
             };
         }
     };
@@ -89,8 +94,60 @@ fn cluster(res: &DmResource) -> Cluster {
         })
         .cloned()
         .unwrap_or(policy.clone());
+    let issue_client_certificate = match spec.obj("masterAuth") {
+        Nested::Present(m) => m.nested_bool(
+            "clientCertificateConfig",
+            "issueClientCertificate",
+            DEFAULT_ISSUE_CLIENT_CERTIFICATE,
+        ),
+        Nested::Unknown(l) => Value::unknown(src(l)),
+        Nested::Absent => Value::default_at(DEFAULT_ISSUE_CLIENT_CERTIFICATE, src(spec.loc)),
+    };
+    let workload_identity = if autopilot.is_true() {
+        autopilot.clone()
+    } else {
+        match spec.obj("workloadIdentityConfig") {
+            Nested::Present(w) => match w.field("workloadPool") {
+                Some(f) if f.value.to_string_lossy().is_some() => Value::explicit(true, f.origin()),
+                Some(f) => Value::unknown(f.origin()),
+                None => Value::default_at(false, src(w.loc)),
+            },
+            Nested::Unknown(l) => Value::unknown(src(l)),
+            Nested::Absent if autopilot.is_unknown() => Value::unknown(src(spec.loc)),
+            Nested::Absent => Value::default_at(false, src(spec.loc)),
+        }
+    };
+    // The API's `enabled` switch; the Terraform provider's block stands for `enabled: true`.
+    let master_authorized_networks = match spec.obj("masterAuthorizedNetworksConfig") {
+        Nested::Present(a) => match a.bool("enabled", Some(false)).known() {
+            Some(true) => {
+                let blocks = a.list("cidrBlocks");
+                let mut cidrs: Vec<Value<String>> = blocks
+                    .nodes
+                    .iter()
+                    .map(|b| b.string("cidrBlock", None))
+                    .collect();
+                if blocks.incomplete {
+                    cidrs.push(Value::unknown(src(a.loc)));
+                }
+                Value::explicit(Some(cidrs), src(a.loc))
+            }
+            Some(false) => Value::explicit(None, src(a.loc)),
+            None => Value::unknown(src(a.loc)),
+        },
+        Nested::Unknown(l) => Value::unknown(src(l)),
+        Nested::Absent => Value::default_at(None, src(spec.loc)),
+    };
     Cluster {
         resource: resource_meta(res),
+        issue_client_certificate,
+        workload_identity,
+        private_endpoint: spec.nested_bool(
+            "privateClusterConfig",
+            "enablePrivateEndpoint",
+            DEFAULT_PRIVATE_ENDPOINT,
+        ),
+        master_authorized_networks,
         legacy_abac: spec.nested_bool("legacyAbac", "enabled", DEFAULT_LEGACY_ABAC),
         private_nodes: spec.nested_bool(
             "privateClusterConfig",

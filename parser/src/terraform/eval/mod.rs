@@ -1135,10 +1135,16 @@ impl<'l> Evaluator<'l> {
                 .map(|e| e.dir.clone())
                 .filter(|d| d.is_dir())
         };
-        let Some(dir) = dir else {
-            return not_evaluated(format!(
-                "module {name} (source {source}) was not evaluated: not downloaded; run terraform init"
-            ));
+        let dir = match dir {
+            Some(d) => d,
+            None => match self.loader.resolve_remote(block, &source, &inst.module.dir) {
+                Ok(d) => d,
+                Err(why) => {
+                    return not_evaluated(format!(
+                        "module {name} (source {source}) was not evaluated: {why}"
+                    ));
+                }
+            },
         };
         if inst.depth + 1 > MAX_MODULE_DEPTH {
             return not_evaluated(format!(

@@ -73,11 +73,21 @@ fn security_groups(cx: &Cx<'_>, ec2: &mut Ec2) {
                 merge_into(&mut g.resource, res);
                 push(g, rule);
             } else {
-                // The rule is open whatever group it belongs to: check it on its own.
+                // The rule is open whatever group it belongs to: check it on its own. Rules
+                // added to a VPC's default group (`!GetAtt Vpc.DefaultSecurityGroup`) make it
+                // a default group with rules.
+                let is_default = res
+                    .props
+                    .get("GroupId")
+                    .and_then(|g| g.source_ref.as_deref())
+                    .and_then(|r| r.rsplit_once('.'))
+                    .is_some_and(|(_, attr)| {
+                        attr == crate::cloudformation::eval::DEFAULT_SECURITY_GROUP_ATTRIBUTE
+                    });
                 let mut g = SecurityGroup {
                     resource: resource_meta(res),
                     name: Value::unknown(src(res.loc)),
-                    is_default: false,
+                    is_default,
                     ingress: Vec::new(),
                     egress: Vec::new(),
                     rules_incomplete: false,
@@ -147,9 +157,10 @@ fn vpcs(cx: &Cx<'_>, ec2: &mut Ec2) {
         .map(|r| Vpc {
             resource: resource_meta(r),
             flow_logs_enabled: Value::default_at(false, src(r.loc)),
-            // CloudFormation cannot declare a VPC's default security group: AWS creates
-            // it with its default rules.
-            default_security_group_declared: Value::default_at(false, src(r.loc)),
+            // CloudFormation cannot manage a VPC's default security group, so whether its
+            // default rules were removed (outside the template) is not known here; a live
+            // scan reads the group itself.
+            default_security_group_declared: Value::unknown(src(r.loc)),
         })
         .collect();
     let index = JoinIndex::new(parents, &[]);

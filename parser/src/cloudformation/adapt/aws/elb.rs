@@ -1,11 +1,12 @@
 //! `AWS::ElasticLoadBalancingV2::Listener`, with the load balancer it joins for the
-//! protocol's default.
+//! protocol's default and scheme, and the listeners of Classic Load Balancers
+//! (`AWS::ElasticLoadBalancing::LoadBalancer`).
 
 use crate::adapt::src;
 use crate::cloudformation::CfnResource;
 use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::elb::{Elb, Listener, ListenerAction};
-use cloudsentinel_model::{Meta, Value};
+use cloudsentinel_model::{Location, Meta, Value};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     let lbs = cx.resources("AWS::ElasticLoadBalancingV2::LoadBalancer");
@@ -59,8 +60,95 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
             protocol,
             ssl_policy,
             default_actions,
+            internal: lb_internal(&index, lbs, res, at),
+            classic: false,
         });
     }
+    classic(cx, out);
+}
+
+/// `Scheme: internal`; absent, a load balancer is internet-facing.
+fn scheme_internal(lb: &Obj<'_>) -> Value<bool> {
+    lb.string("Scheme", Some("internet-facing"))
+        .map(|s| s.eq_ignore_ascii_case("internal"))
+}
+
+/// Whether the listener's load balancer is internal; Unknown when it is not joined.
+fn lb_internal(
+    index: &JoinIndex,
+    lbs: &[&CfnResource],
+    res: &CfnResource,
+    at: Location,
+) -> Value<bool> {
+    match index.resolve(res.props.get("LoadBalancerArn"), res) {
+        Join::One(i) => lbs.get(i).map_or_else(
+            || Value::unknown(src(at)),
+            |lb| scheme_internal(&Obj::resource(lb)),
+        ),
+        _ => Value::unknown(src(at)),
+    }
+}
+
+/// The listeners of Classic Load Balancers. An HTTPS or SSL listener without `PolicyNames`
+/// gets AWS's default security policy; with them, the one its `Reference-Security-Policy`
+/// attribute names, else Unknown.
+fn classic(cx: &Cx<'_>, out: &mut Elb) {
+    for res in cx.resources("AWS::ElasticLoadBalancing::LoadBalancer") {
+        let node = Obj::resource(res);
+        let internal = scheme_internal(&node);
+        let policies = node.children("Policies");
+        for l in &node.children("Listeners").nodes {
+            let protocol = l.string("Protocol", None);
+            let secure =
+                protocol.is(|p| p.eq_ignore_ascii_case("HTTPS") || p.eq_ignore_ascii_case("SSL"));
+            let ssl_policy = if secure {
+                match l.strings("PolicyNames") {
+                    None => Value::default_at(
+                        cloudsentinel_model::aws::elb::DEFAULT_CLASSIC_SSL_POLICY.to_string(),
+                        src(l.loc()),
+                    ),
+                    Some(names) => reference_policy(&policies.nodes, &names)
+                        .unwrap_or_else(|| Value::unknown(src(l.loc()))),
+                }
+            } else {
+                match protocol.known() {
+                    Some(_) => Value::default_at(String::new(), src(l.loc())),
+                    None => Value::unknown(src(l.loc())),
+                }
+            };
+            out.listeners.push(Listener {
+                resource: resource_meta(res),
+                protocol,
+                ssl_policy,
+                default_actions: vec![ListenerAction {
+                    meta: Meta::explicit(src(l.loc())),
+                    action_type: Value::explicit("forward".to_string(), src(l.loc())),
+                    redirect_protocol: Value::default_at(String::new(), src(l.loc())),
+                }],
+                internal: internal.clone(),
+                classic: true,
+            });
+        }
+    }
+}
+
+/// The predefined security policy (`Reference-Security-Policy`) of the SSL negotiation
+/// policy among `policies` that a listener's `names` select.
+fn reference_policy(policies: &[Obj<'_>], names: &[Value<String>]) -> Option<Value<String>> {
+    policies
+        .iter()
+        .filter(|p| {
+            let name = p.string("PolicyName", None);
+            names
+                .iter()
+                .any(|n| n.known().is_some() && n.known() == name.known())
+        })
+        .flat_map(|p| p.children("Attributes").nodes)
+        .find(|a| {
+            a.string("Name", None)
+                .eq_ignore_case("Reference-Security-Policy")
+        })
+        .map(|a| a.string("Value", None))
 }
 
 /// Whether the listener's load balancer is an Application Load Balancer; `None` when it

@@ -1,10 +1,10 @@
 //! `aws_lb_listener` / `aws_alb_listener`, with the load balancer they join for the
-//! protocol's default.
+//! protocol's default and scheme, and the listeners of Classic Load Balancers (`aws_elb`).
 
 use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, Reader, resource_meta, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::elb::{Elb, Listener, ListenerAction};
-use cloudsentinel_model::{Meta, Value};
+use cloudsentinel_model::{Location, Meta, Value};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     let lbs: Vec<&TfResource> = cx
@@ -71,7 +71,81 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
             protocol,
             ssl_policy,
             default_actions,
+            internal: lb_internal(&index, &lbs, res, at),
+            classic: false,
         });
+    }
+    classic(cx, out);
+}
+
+/// Whether the listener's load balancer is internal; Unknown when it is not joined.
+fn lb_internal(
+    index: &JoinIndex,
+    lbs: &[&TfResource],
+    res: &TfResource,
+    at: Location,
+) -> Value<bool> {
+    let target = res.body.attr("load_balancer_arn").map(|a| &a.value);
+    match index.resolve(target, res) {
+        Join::One(i) => match lbs.get(i) {
+            Some(lb) => Node::resource(lb).bool(
+                "internal",
+                Some(cloudsentinel_model::aws::elb::DEFAULT_INTERNAL),
+            ),
+            None => Value::unknown(src(at)),
+        },
+        _ => Value::unknown(src(at)),
+    }
+}
+
+/// The listeners of Classic Load Balancers. An HTTPS or SSL listener without a policy gets
+/// AWS's default security policy, unless the configuration declares listener policies
+/// (`aws_load_balancer_listener_policy`, `aws_lb_ssl_negotiation_policy`), whose target is
+/// then not guessed.
+fn classic(cx: &Cx<'_>, out: &mut Elb) {
+    let policies_declared = !cx.resources("aws_load_balancer_listener_policy").is_empty()
+        || !cx.resources("aws_lb_ssl_negotiation_policy").is_empty();
+    for res in cx.resources("aws_elb") {
+        let node = Node::resource(res);
+        let internal = node.bool(
+            "internal",
+            Some(cloudsentinel_model::aws::elb::DEFAULT_INTERNAL),
+        );
+        let listeners = node.children("listener");
+        for l in &listeners.nodes {
+            let protocol = l.string("lb_protocol", None);
+            let ssl_policy = match protocol.known() {
+                Some(p) if p.eq_ignore_ascii_case("HTTPS") || p.eq_ignore_ascii_case("SSL") => {
+                    if policies_declared {
+                        Value::unknown(src(l.loc()))
+                    } else {
+                        Value::default_at(
+                            cloudsentinel_model::aws::elb::DEFAULT_CLASSIC_SSL_POLICY.to_string(),
+                            src(l.loc()),
+                        )
+                    }
+                }
+                Some(_) => Value::default_at(String::new(), src(l.loc())),
+                None => Value::unknown(src(l.loc())),
+            };
+            out.listeners.push(Listener {
+                resource: resource_meta(res),
+                protocol,
+                ssl_policy,
+                default_actions: vec![classic_forward(l.loc())],
+                internal: internal.clone(),
+                classic: true,
+            });
+        }
+    }
+}
+
+/// A Classic Load Balancer listener forwards every request to its instances.
+fn classic_forward(at: Location) -> ListenerAction {
+    ListenerAction {
+        meta: Meta::explicit(src(at)),
+        action_type: Value::explicit("forward".to_string(), src(at)),
+        redirect_protocol: Value::default_at(String::new(), src(at)),
     }
 }
 

@@ -73,6 +73,10 @@ fn dataset(res: &TfResource) -> Dataset {
 /// no member.
 fn access_entry(node: &Node<'_>) -> Binding {
     let mut binding = binding_of(node);
+    // An entry authorising a view, dataset or routine has no role: it grants no one access.
+    if !node.has("role") {
+        binding.role = Value::default_at(String::new(), src(node.loc()));
+    }
     for (attr, prefix) in [
         ("user_by_email", "user:"),
         ("group_by_email", "group:"),

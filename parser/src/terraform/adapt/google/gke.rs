@@ -4,8 +4,9 @@ use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::Value;
 use cloudsentinel_model::google::gke::{
-    Cluster, DEFAULT_AUTO_REPAIR, DEFAULT_AUTO_UPGRADE, DEFAULT_LEGACY_ABAC,
-    DEFAULT_NETWORK_POLICY, DEFAULT_PRIVATE_NODES, Gke, NodePool,
+    Cluster, DEFAULT_AUTO_REPAIR, DEFAULT_AUTO_UPGRADE, DEFAULT_ISSUE_CLIENT_CERTIFICATE,
+    DEFAULT_LEGACY_ABAC, DEFAULT_NETWORK_POLICY, DEFAULT_PRIVATE_ENDPOINT, DEFAULT_PRIVATE_NODES,
+    Gke, NodePool,
 };
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Gke) {
@@ -58,8 +59,61 @@ fn cluster(res: &TfResource) -> Cluster {
         })
         .cloned()
         .unwrap_or(policy_block.clone());
+    let master_auth = node.children("master_auth");
+    let issue_client_certificate = match master_auth.nodes.first() {
+        Some(m) => block_bool(
+            m,
+            "client_certificate_config",
+            "issue_client_certificate",
+            DEFAULT_ISSUE_CLIENT_CERTIFICATE,
+        ),
+        None if master_auth.incomplete => Value::unknown(src(node.loc())),
+        None => Value::default_at(DEFAULT_ISSUE_CLIENT_CERTIFICATE, src(node.loc())),
+    };
+    let workload = node.children("workload_identity_config");
+    let workload_identity = if autopilot.is_true() {
+        autopilot.clone()
+    } else {
+        match workload.nodes.first() {
+            Some(w) => match w.field("workload_pool") {
+                Some(f) if f.value.to_string_lossy().is_some() => Value::explicit(true, f.origin()),
+                Some(f) => Value::unknown(f.origin()),
+                None => Value::default_at(false, src(w.loc())),
+            },
+            None if workload.incomplete || autopilot.is_unknown() => {
+                Value::unknown(src(node.loc()))
+            }
+            None => Value::default_at(false, src(node.loc())),
+        }
+    };
+    let authorized = node.children("master_authorized_networks_config");
+    let master_authorized_networks = match authorized.nodes.first() {
+        Some(a) => {
+            let blocks = a.children("cidr_blocks");
+            let mut cidrs: Vec<Value<String>> = blocks
+                .nodes
+                .iter()
+                .map(|b| b.string("cidr_block", None))
+                .collect();
+            if blocks.incomplete {
+                cidrs.push(Value::unknown(src(a.loc())));
+            }
+            Value::explicit(Some(cidrs), src(a.loc()))
+        }
+        None if authorized.incomplete => Value::unknown(src(node.loc())),
+        None => Value::default_at(None, src(node.loc())),
+    };
     Cluster {
         resource: resource_meta(res),
+        issue_client_certificate,
+        workload_identity,
+        private_endpoint: block_bool(
+            &node,
+            "private_cluster_config",
+            "enable_private_endpoint",
+            DEFAULT_PRIVATE_ENDPOINT,
+        ),
+        master_authorized_networks,
         legacy_abac: node.bool("enable_legacy_abac", Some(DEFAULT_LEGACY_ABAC)),
         private_nodes: block_bool(
             &node,

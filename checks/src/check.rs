@@ -85,6 +85,13 @@ impl Format {
         label: "CloudFormation",
         evaluation_markers: r#"!(Ref|GetAtt|If|FindInMap|Select|Split|Join) |"(Ref|Fn::[A-Za-z]+)"\s*:|TemplateURL:|Transform: AWS::Serverless"#,
     };
+    /// Google Cloud Deployment Manager configs with their Jinja templates: templates
+    /// rendered with properties, schema defaults and `env`, references between resources.
+    pub const DeploymentManager: Format = Format {
+        id: "deployment-manager",
+        label: "Deployment Manager",
+        evaluation_markers: r"\{\{|\{%|\$\(ref\.",
+    };
     pub fn name(self) -> &'static str {
         self.label
     }
@@ -112,6 +119,11 @@ impl Syntax {
     pub const Json: Syntax = Syntax {
         fence: "json",
         default_file: "template.json",
+    };
+    /// A Deployment Manager config (YAML), with templates as further `# file:` files.
+    pub const DeploymentManagerYaml: Syntax = Syntax {
+        fence: "yaml",
+        default_file: "config.yaml",
     };
     /// Language tag for fenced code blocks.
     pub fn fence(self) -> &'static str {
@@ -420,6 +432,29 @@ pub const fn cfn_good(title: &'static str, source: &'static str) -> Example {
     Example {
         format: Format::CloudFormation,
         syntax: Syntax::Yaml,
+        bad: false,
+        title,
+        source,
+    }
+}
+
+/// A Deployment Manager config (and the templates it imports, each after a `# file:` line)
+/// that should yield exactly one finding.
+pub const fn dm_bad(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::DeploymentManager,
+        syntax: Syntax::DeploymentManagerYaml,
+        bad: true,
+        title,
+        source,
+    }
+}
+
+/// A Deployment Manager config (and its templates) that should yield no finding.
+pub const fn dm_good(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::DeploymentManager,
+        syntax: Syntax::DeploymentManagerYaml,
         bad: false,
         title,
         source,

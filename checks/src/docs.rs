@@ -128,6 +128,16 @@ pub fn check_page(c: &Check) -> String {
             m.id
         );
     }
+    if m.formats.contains(&Format::DeploymentManager) {
+        let _ = writeln!(
+            s,
+            "\nIn a Deployment Manager config, the same comment above the resource; in a Jinja \
+             template, a Jinja comment above the resource that the template writes (or above \
+             the config's resource calling the template):\n\n```jinja\n\
+             {{# cloudsentinel:ignore:{} <reason> #}}\n```",
+            m.id
+        );
+    }
     s
 }
 

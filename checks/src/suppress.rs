@@ -13,7 +13,7 @@ type Used = HashSet<(FileId, u32, String)>;
 
 static IGNORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"cloudsentinel:ignore:([A-Za-z0-9_\-]+(?:,[A-Za-z0-9_\-]+)*)(?::exp:(\d{4}-\d{2}-\d{2}))?(?:[ \t]+([^\r\n]*?))?[ \t]*(?:\*/)?[ \t]*$",
+        r"cloudsentinel:ignore:([A-Za-z0-9_\-]+(?:,[A-Za-z0-9_\-]+)*)(?::exp:(\d{4}-\d{2}-\d{2}))?(?:[ \t]+([^\r\n]*?))?[ \t]*(?:\*/|-?#\})?[ \t]*$",
     )
     .expect("static regex")
 });
@@ -27,7 +27,7 @@ pub struct InlineIgnore {
 }
 
 /// Parses a suppression from one source line. The marker must be inside a comment
-/// (`#`, `//` or `/*`).
+/// (`#`, `//`, `/*`, or a Jinja `{# … #}`).
 pub fn parse_line(line: &str) -> Option<InlineIgnore> {
     let pos = line.find("cloudsentinel:ignore:")?;
     let before = &line[..pos];
@@ -54,7 +54,11 @@ type LineComments = std::collections::HashMap<
 /// A line is only a comment (so comment blocks above a resource are searched upward).
 fn is_comment_line(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with('#') || t.starts_with("//") || t.starts_with("/*") || t.starts_with('*')
+    t.starts_with('#')
+        || t.starts_with("//")
+        || t.starts_with("/*")
+        || t.starts_with('*')
+        || t.starts_with("{#")
 }
 
 /// What kinds of suppression a scan honours (the configuration's suppression policy).
@@ -484,5 +488,16 @@ mod tests {
         let ig = parse_line("# cloudsentinel:ignore:aws-s3-public-acl").unwrap();
         assert_eq!(ig.reason, None);
         assert_eq!(ig.expires, None);
+    }
+
+    #[test]
+    fn jinja_comments_carry_suppressions() {
+        let ig =
+            parse_line("{# cloudsentinel:ignore:gcp-storage-public static website #}").unwrap();
+        assert_eq!(ig.ids, ["gcp-storage-public"]);
+        assert_eq!(ig.reason.as_deref(), Some("static website"));
+        let ig = parse_line("  {#- cloudsentinel:ignore:gcp-storage-public -#}").unwrap();
+        assert_eq!(ig.reason, None);
+        assert!(is_comment_line("  {# cloudsentinel:ignore:x y #}"));
     }
 }

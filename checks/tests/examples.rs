@@ -72,6 +72,10 @@ const PASSES_NOTHING: &[(&str, &str)] = &[
         "gcp-iam-sa-user-managed-key",
         "Workload identity federation instead of a key",
     ),
+    (
+        "gcp-iam-sa-user-managed-key",
+        "A service account without a key",
+    ),
     // Registry-wide scanning makes the repository's own setting Unknown (its filters decide).
     (
         "aws-ecr-no-scan-on-push",

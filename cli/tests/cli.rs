@@ -1356,7 +1356,9 @@ fn help_names_every_registered_format() {
     // Help is wrapped to the terminal's width: compare words.
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        words(&help).contains("reads Terraform, Terraform plan JSON and CloudFormation,"),
+        words(&help).contains(
+            "reads Terraform, Terraform plan JSON, CloudFormation and Deployment Manager,"
+        ),
         "{help}"
     );
     for f in cloudsentinel_parser::frontends::built_in() {

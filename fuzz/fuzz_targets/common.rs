@@ -9,6 +9,7 @@ fn scratch() -> &'static tempfile::TempDir {
     DIR.get_or_init(|| tempfile::tempdir().expect("temporary directory"))
 }
 
+#[allow(dead_code)] // each target uses one of the two
 pub fn analyze_as(name: &str, data: &[u8]) {
     let dir = scratch().path();
     let path = dir.join(name);
@@ -16,4 +17,18 @@ pub fn analyze_as(name: &str, data: &[u8]) {
     let opts = cloudsentinel_checks::AnalysisOptions::default();
     let _ = cloudsentinel_checks::analyze(&[PathBuf::from(dir)], &opts);
     let _ = std::fs::remove_file(&path);
+}
+
+/// [`analyze_as`] for inputs of several files (a config with the templates it imports).
+#[allow(dead_code)] // each target uses one of the two
+pub fn analyze_files(files: &[(&str, &[u8])]) {
+    let dir = scratch().path();
+    for (name, data) in files {
+        std::fs::write(dir.join(name), data).expect("write input");
+    }
+    let opts = cloudsentinel_checks::AnalysisOptions::default();
+    let _ = cloudsentinel_checks::analyze(&[PathBuf::from(dir)], &opts);
+    for (name, _) in files {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
 }

@@ -45,6 +45,12 @@ pub fn discover_with(
     for root in paths {
         let unsaved = !root.exists() && opts.overlays.contains_key(&normalize(root));
         if root.is_file() || unsaved {
+            if let Some(f) = companion_of(root, opts, frontends) {
+                // A companion passed alone (a staged `.tfvars` or Jinja template): the units
+                // beside it, which may read it, are scanned instead.
+                walked.extend(units_beside(root, f, opts, frontends));
+                continue;
+            }
             // A file of a directory-scoped front-end (Terraform) is evaluated with its
             // whole directory for context (variables and locals live in sibling files);
             // callers report findings only in the file itself.
@@ -130,6 +136,57 @@ pub fn discover_with(
     }
     out.notices.sort();
     out.notices.dedup();
+    out
+}
+
+/// The front-end `path` is a companion file of, when no front-end claims it as a source.
+fn companion_of(
+    path: &Path,
+    opts: &LoadOptions,
+    frontends: &[&'static dyn FrontEnd],
+) -> Option<&'static dyn FrontEnd> {
+    if claimant(path, opts, frontends).is_some() {
+        return None;
+    }
+    frontends
+        .iter()
+        .copied()
+        .find(|f| crate::frontend::has_suffix(path, f.companion_extensions()))
+}
+
+/// The files `f` claims in the directory of `companion`, and for a front-end whose units are
+/// files, in the one above it too (Deployment Manager configs often import templates from a
+/// sub-directory).
+fn units_beside(
+    companion: &Path,
+    f: &'static dyn FrontEnd,
+    opts: &LoadOptions,
+    frontends: &[&'static dyn FrontEnd],
+) -> Vec<PathBuf> {
+    let dir = match companion.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut dirs = vec![dir.clone()];
+    if f.unit_scope() == UnitScope::File
+        && let Some(up) = std::path::absolute(&dir)
+            .ok()
+            .and_then(|d| d.parent().map(Path::to_path_buf))
+    {
+        dirs.push(up);
+    }
+    let mut out = Vec::new();
+    for d in dirs {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_file() && claimant(&p, opts, frontends).is_some_and(|c| c.id() == f.id()) {
+                out.push(normalize(&p));
+            }
+        }
+    }
     out
 }
 

@@ -120,13 +120,15 @@ pub fn by_name(path: &Path, frontends: &[&'static dyn FrontEnd]) -> Option<&'sta
         .find(|f| has_suffix(path, f.extensions()) || has_suffix(path, f.companion_extensions()))
 }
 
-/// The pre-commit `files:` pattern matching every suffix the front-ends claim. A suffix
-/// that does not start with a dot is a whole file name (`terragrunt.hcl`).
+/// The pre-commit `files:` pattern matching every suffix the front-ends claim and every
+/// companion suffix (an edited `.tfvars` or Jinja template changes the result of the units
+/// beside it). A suffix that does not start with a dot is a whole file name
+/// (`terragrunt.hcl`).
 pub fn files_pattern(frontends: &[&'static dyn FrontEnd]) -> String {
     let mut suffixes: Vec<String> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for f in frontends {
-        for ext in f.extensions() {
+        for ext in f.extensions().iter().chain(f.companion_extensions()) {
             let (list, escaped) = match ext.strip_prefix('.') {
                 Some(suffix) => (&mut suffixes, regex::escape(suffix)),
                 None => (&mut names, regex::escape(ext)),

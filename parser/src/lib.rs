@@ -3,6 +3,7 @@
 
 mod adapt;
 pub mod cloudformation;
+pub mod deployment_manager;
 pub mod discover;
 pub mod dynvalue;
 pub mod frontend;

@@ -50,6 +50,14 @@ fn files_are_claimed_by_name_and_content() {
         ),
         ("/x/workflow.yml", "on: push\njobs: {}\n"),
         ("/x/notes.txt", template),
+        (
+            "/x/vm.yaml",
+            "imports:\n- path: vm.jinja\nresources:\n- name: vm\n  type: vm.jinja\n",
+        ),
+        (
+            "/x/k8s.yaml",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {}\n",
+        ),
     ]);
     assert_eq!(claimant_of("/x/main.tf", &opts), Some("terraform"));
     assert_eq!(claimant_of("/x/main.tf.json", &opts), Some("terraform"));
@@ -67,6 +75,9 @@ fn files_are_claimed_by_name_and_content() {
     assert_eq!(claimant_of("/x/package.json", &opts), None);
     assert_eq!(claimant_of("/x/workflow.yml", &opts), None);
     assert_eq!(claimant_of("/x/notes.txt", &opts), None);
+    // Deployment Manager configs by content, after CloudFormation; Kubernetes is nobody's.
+    assert_eq!(claimant_of("/x/vm.yaml", &opts), Some("deployment-manager"));
+    assert_eq!(claimant_of("/x/k8s.yaml", &opts), None);
 }
 
 #[test]
@@ -90,6 +101,11 @@ fn editors_group_by_the_front_ends_unit_scope() {
         Some(UnitScope::Directory),
         "a Terragrunt unit is its directory"
     );
+    assert_eq!(
+        by_name("a/templates/vm.jinja").map(cloudsentinel_parser::FrontEnd::id),
+        Some("deployment-manager"),
+        "templates belong to the configs importing them"
+    );
     assert!(by_name("a/readme.md").is_none());
 }
 
@@ -97,7 +113,7 @@ fn editors_group_by_the_front_ends_unit_scope() {
 fn the_hook_pattern_lists_every_suffix() {
     assert_eq!(
         frontend::files_pattern(frontends::built_in()),
-        r"(\.(tf|tf\.json|tofu|tofu\.json|json|yaml|yml|template)|(^|/)(terragrunt\.hcl))$"
+        r"(\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json|json|yaml|yml|template|jinja|schema)|(^|/)(terragrunt\.hcl))$"
     );
 }
 

@@ -1,4 +1,4 @@
-use crate::check::{cfn_bad, cfn_good, cfn_json_bad, tf_bad, tf_good};
+use crate::check::{cfn_bad, cfn_good, cfn_json_bad, dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.0,
         provider: General,
         service: "parser",
-        formats: [Terraform, CloudFormation],
+        formats: [Terraform, CloudFormation, DeploymentManager],
         compliance: {
             NIST_800_53: ["CM-6"],
             ISO_27001: ["A.8.9"],
@@ -52,6 +52,39 @@ Resources:
   Bucket:
     Type: AWS::S3::Bucket
 "#),
+            dm_bad("A Jinja block that is never closed", r"
+imports:
+- path: bucket.jinja
+
+resources:
+- name: logs
+  type: bucket.jinja
+# file: bucket.jinja
+resources:
+- name: {{ env['name'] }}
+  type: storage.v1.bucket
+{% if properties['versioned'] %}
+  properties:
+    versioning:
+      enabled: true
+"),
+            dm_good("A well-formed config and template", r"
+imports:
+- path: bucket.jinja
+
+resources:
+- name: logs
+  type: bucket.jinja
+# file: bucket.jinja
+resources:
+- name: {{ env['name'] }}
+  type: storage.v1.bucket
+{% if properties['versioned'] %}
+  properties:
+    versioning:
+      enabled: true
+{% endif %}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,6 @@
-use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{
+    cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, dm_bad, dm_good, tf_bad, tf_good,
+};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -22,7 +24,7 @@ declare_check! {
         risk_score: 9.3,
         provider: General,
         service: "secrets",
-        formats: [Terraform, CloudFormation],
+        formats: [Terraform, CloudFormation, DeploymentManager],
         compliance: {
             NIST_800_53: ["IA-5(7)", "SC-28"],
             ISO_27001: ["A.5.17", "A.8.4"],
@@ -199,6 +201,40 @@ Resources:
   }
 }
 "#),
+            dm_bad("A Cloud SQL user's password passed to a template in the config", r"
+imports:
+- path: database.jinja
+
+resources:
+- name: orders
+  type: database.jinja
+  properties:
+    password: correct-horse-battery
+# file: database.jinja
+resources:
+- name: {{ env['name'] }}-app-user
+  type: sqladmin.v1beta4.user
+  properties:
+    instance: {{ env['name'] }}
+    name: app
+    password: {{ properties['password'] }}
+"),
+            dm_good("A password generated at deployment is not guessed", r"
+imports:
+- path: database.jinja
+
+resources:
+- name: orders
+  type: database.jinja
+# file: database.jinja
+resources:
+- name: {{ env['name'] }}-app-user
+  type: sqladmin.v1beta4.user
+  properties:
+    instance: {{ env['name'] }}
+    name: app
+    password: {{ env['deployment'] }}-{{ env['current_time'] }}
+"),
         ],
         run: run,
     }

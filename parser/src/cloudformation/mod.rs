@@ -16,7 +16,7 @@ pub mod eval;
 pub mod params;
 mod resources;
 mod sam;
-mod secrets;
+pub(crate) mod secrets;
 pub mod syntax;
 pub mod template;
 

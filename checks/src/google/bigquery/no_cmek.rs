@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 2.5,
         provider: Google,
         service: "bigquery",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             CIS_GCP: ["7.3"],
@@ -65,6 +65,33 @@ resource "google_bigquery_dataset" "analytics" {
   }
 }
 "#),
+            dm_bad("No default key", r"
+resources:
+- name: analytics
+  type: bigquery.v2.dataset
+  properties:
+    datasetReference:
+      datasetId: analytics
+"),
+            dm_good("A key from the config's property", r"
+imports:
+- path: dataset.jinja
+
+resources:
+- name: finance
+  type: dataset.jinja
+  properties:
+    key: projects/example-project/locations/eu/keyRings/data/cryptoKeys/bigquery
+# file: dataset.jinja
+resources:
+- name: {{ env['name'] }}
+  type: bigquery.v2.dataset
+  properties:
+    datasetReference:
+      datasetId: {{ env['name'] }}
+    defaultEncryptionConfiguration:
+      kmsKeyName: {{ properties['key'] }}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::{public_bindings, text};
@@ -19,7 +19,7 @@ declare_check! {
         risk_score: 9.5,
         provider: Google,
         service: "bigquery",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["7.1"],
             NIST_800_53: ["AC-3", "AC-21"],
@@ -92,6 +92,41 @@ resource "google_bigquery_dataset_access" "domain" {
   domain     = "example.com"
 }
 "#),
+            dm_bad("An access entry for every Google account from the config", r"
+imports:
+- path: dataset.jinja
+
+resources:
+- name: open_data
+  type: dataset.jinja
+  properties:
+    readers: allAuthenticatedUsers
+# file: dataset.jinja
+resources:
+- name: {{ env['name'] }}
+  type: bigquery.v2.dataset
+  properties:
+    datasetReference:
+      datasetId: {{ env['name'] }}
+    access:
+    - role: OWNER
+      groupByEmail: data-owners@example.com
+    - role: READER
+      specialGroup: {{ properties['readers'] }}
+"),
+            dm_good("Readers from a group and the domain", r"
+resources:
+- name: internal_data
+  type: bigquery.v2.dataset
+  properties:
+    datasetReference:
+      datasetId: internal_data
+    access:
+    - role: OWNER
+      groupByEmail: data-owners@example.com
+    - role: READER
+      domain: example.com
+"),
         ],
         run: run,
     }

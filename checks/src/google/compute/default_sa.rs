@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -20,7 +20,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Google,
         service: "compute",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             CIS_GCP: ["4.1"],
@@ -96,6 +96,35 @@ resource "google_compute_instance" "batch" {
   }
 }
 "#),
+            dm_bad("The default account with logging and monitoring scopes", r"
+resources:
+- name: web
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    serviceAccounts:
+    - email: default
+      scopes:
+      - https://www.googleapis.com/auth/logging.write
+      - https://www.googleapis.com/auth/monitoring.write
+"),
+            dm_good("A dedicated account created beside the VM, by reference", r"
+resources:
+- name: web-runner
+  type: iam.v1.serviceAccount
+  properties:
+    accountId: web-runner
+- name: web
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    serviceAccounts:
+    - email: $(ref.web-runner.email)
+      scopes:
+      - https://www.googleapis.com/auth/logging.write
+"),
         ],
         run: run,
     }

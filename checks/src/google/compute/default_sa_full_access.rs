@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 7.5,
         provider: Google,
         service: "compute",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["4.2"],
             NIST_800_53: ["AC-6"],
@@ -120,6 +120,62 @@ resource "google_compute_instance" "worker" {
   }
 }
 "#),
+            dm_bad("A template runs its VMs as the schema's default account with every API", r"
+imports:
+- path: vm.jinja
+
+resources:
+- name: batch-worker
+  type: vm.jinja
+  properties:
+    zone: europe-west1-b
+# file: vm.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.instance
+  properties:
+    zone: {{ properties['zone'] }}
+    machineType: zones/{{ properties['zone'] }}/machineTypes/e2-small
+    serviceAccounts:
+    - email: {{ properties['serviceAccount'] }}
+      scopes:
+      - https://www.googleapis.com/auth/cloud-platform
+# file: vm.jinja.schema
+properties:
+  zone:
+    type: string
+  serviceAccount:
+    type: string
+    default: default
+"),
+            dm_good("A dedicated service account of the same deployment, by reference", r"
+resources:
+- name: app-runner
+  type: iam.v1.serviceAccount
+  properties:
+    accountId: app-runner
+- name: app
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    serviceAccounts:
+    - email: $(ref.app-runner.email)
+      scopes:
+      - https://www.googleapis.com/auth/cloud-platform
+"),
+            dm_good("The default account with narrow scopes", r"
+resources:
+- name: web
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    serviceAccounts:
+    - email: default
+      scopes:
+      - https://www.googleapis.com/auth/logging.write
+"),
         ],
         run: run,
     }

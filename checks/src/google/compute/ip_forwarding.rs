@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Google,
         service: "compute",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["4.6"],
             NIST_800_53: ["SC-7", "CM-7"],
@@ -67,6 +67,32 @@ resource "google_compute_instance" "app" {
   }
 }
 "#),
+            dm_bad("Forwarding turned on for a NAT gateway by the config's property", r"
+imports:
+- path: gateway.jinja
+
+resources:
+- name: nat-gateway
+  type: gateway.jinja
+  properties:
+    forward: true
+# file: gateway.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    canIpForward: {{ properties['forward'] }}
+"),
+            dm_good("Forwarding left off", r"
+resources:
+- name: web
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["can_ip_forward"], "false")],
         run: run,

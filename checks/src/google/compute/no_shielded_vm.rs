@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Google,
         service: "compute",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["4.8"],
             NIST_800_53: ["SI-7"],
@@ -89,6 +89,36 @@ resource "google_compute_instance" "app" {
   }
 }
 "#),
+            dm_bad("No shielded configuration: secure boot is off", r"
+resources:
+- name: legacy-app
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+"),
+            dm_good("Secure boot on from the schema's default, vTPM and integrity monitoring left on", r"
+imports:
+- path: vm.jinja
+
+resources:
+- name: hardened
+  type: vm.jinja
+# file: vm.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    shieldedInstanceConfig:
+      enableSecureBoot: {{ properties['secureBoot'] }}
+# file: vm.jinja.schema
+properties:
+  secureBoot:
+    type: boolean
+    default: true
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Google,
         service: "compute",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             CIS_GCP: ["4.4"],
@@ -73,6 +73,39 @@ resource "google_compute_instance" "app" {
     enable-oslogin = "TRUE"
   }
 }
+"#),
+            dm_bad("OS Login turned off by the config's property", r#"
+imports:
+- path: vm.jinja
+
+resources:
+- name: legacy
+  type: vm.jinja
+  properties:
+    osLogin: "FALSE"
+# file: vm.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    metadata:
+      items:
+      - key: enable-oslogin
+        value: "{{ properties['osLogin'] }}"
+"#),
+            dm_good("OS Login on", r#"
+resources:
+- name: web
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    metadata:
+      items:
+      - key: enable-oslogin
+        value: "TRUE"
 "#),
         ],
         run: run,

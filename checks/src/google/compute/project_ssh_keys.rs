@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Google,
         service: "compute",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["4.3"],
             NIST_800_53: ["AC-2", "IA-5"],
@@ -87,6 +87,35 @@ resource "google_compute_instance" "app" {
   }
 }
 "#),
+            dm_bad("No metadata", r"
+resources:
+- name: bastion
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-micro
+"),
+            dm_good("Project keys blocked by the config's property", r"
+imports:
+- path: vm.jinja
+
+resources:
+- name: app
+  type: vm.jinja
+  properties:
+    blockProjectKeys: true
+# file: vm.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    metadata:
+      items:
+      - key: block-project-ssh-keys
+        value: {{ properties['blockProjectKeys'] }}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.5,
         provider: Google,
         service: "compute",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["4.9"],
             NIST_800_53: ["SC-7"],
@@ -112,6 +112,44 @@ resource "google_compute_instance" "app" {
   }
 }
 "#),
+            dm_bad("An ephemeral external address when the config asks for one", r"
+imports:
+- path: vm.jinja
+
+resources:
+- name: web
+  type: vm.jinja
+  properties:
+    external: true
+# file: vm.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    networkInterfaces:
+    - network: global/networks/default
+{% if properties['external'] %}
+      accessConfigs:
+      - name: External NAT
+        type: ONE_TO_ONE_NAT
+{% endif %}
+"),
+            dm_good("Internal address only, on a network of the deployment", r"
+resources:
+- name: app-net
+  type: compute.v1.network
+  properties:
+    autoCreateSubnetworks: true
+- name: app
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    networkInterfaces:
+    - network: $(ref.app-net.selfLink)
+"),
         ],
         run: run,
     }

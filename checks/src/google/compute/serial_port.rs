@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Google,
         service: "compute",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["4.5"],
             NIST_800_53: ["AC-17", "CM-7"],
@@ -115,6 +115,39 @@ resource "google_compute_instance" "db" {
   metadata = var.metadata
 }
 "#),
+            dm_bad("Serial port turned on for debugging by the config's property", r"
+imports:
+- path: vm.jinja
+
+resources:
+- name: debug-box
+  type: vm.jinja
+  properties:
+    debug: true
+# file: vm.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    metadata:
+      items:
+      - key: serial-port-enable
+        value: {{ properties['debug'] }}
+"),
+            dm_good("No serial port in the metadata", r"
+resources:
+- name: web
+  type: compute.v1.instance
+  properties:
+    zone: europe-west1-b
+    machineType: zones/europe-west1-b/machineTypes/e2-small
+    metadata:
+      items:
+      - key: startup-script
+        value: apt-get update
+"),
         ],
         run: run,
     }

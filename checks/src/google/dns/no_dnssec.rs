@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Google,
         service: "dns",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["3.3"],
             NIST_800_53: ["SC-20", "SC-21"],
@@ -74,6 +74,49 @@ resource "google_dns_managed_zone" "internal" {
   }
 }
 "#),
+            dm_bad("No DNSSEC configuration", r"
+resources:
+- name: public-zone
+  type: dns.v1.managedZone
+  properties:
+    dnsName: example.com.
+    description: Public zone
+"),
+            dm_good("DNSSEC on from the schema's default", r#"
+imports:
+- path: zone.jinja
+
+resources:
+- name: shop-zone
+  type: zone.jinja
+  properties:
+    domain: shop.example.com.
+# file: zone.jinja
+resources:
+- name: {{ env['name'] }}
+  type: dns.v1.managedZone
+  properties:
+    dnsName: {{ properties['domain'] }}
+    description: Shop zone
+    dnssecConfig:
+      state: "{{ properties['dnssec'] }}"
+# file: zone.jinja.schema
+properties:
+  domain:
+    type: string
+  dnssec:
+    type: string
+    default: "on"
+"#),
+            dm_good("A private zone", r"
+resources:
+- name: internal-zone
+  type: dns.v1.managedZone
+  properties:
+    dnsName: corp.internal.
+    description: Internal zone
+    visibility: private
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::text;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 4.0,
         provider: Google,
         service: "dns",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             CIS_GCP: ["3.4", "3.5"],
@@ -87,6 +87,48 @@ resource "google_dns_managed_zone" "public" {
     state = "on"
   }
 }
+"#),
+            dm_bad("A zone-signing key with RSASHA1, chosen by the schema's default", r#"
+imports:
+- path: zone.jinja
+
+resources:
+- name: legacy-zone
+  type: zone.jinja
+# file: zone.jinja
+resources:
+- name: {{ env['name'] }}
+  type: dns.v1.managedZone
+  properties:
+    dnsName: legacy.example.com.
+    description: Legacy zone
+    dnssecConfig:
+      state: "on"
+      defaultKeySpecs:
+      - keyType: keySigning
+        algorithm: ecdsap256sha256
+      - keyType: zoneSigning
+        algorithm: {{ properties['algorithm'] }}
+# file: zone.jinja.schema
+properties:
+  algorithm:
+    type: string
+    default: rsasha1
+"#),
+            dm_good("Elliptic-curve keys", r#"
+resources:
+- name: shop-zone
+  type: dns.v1.managedZone
+  properties:
+    dnsName: shop.example.com.
+    description: Shop zone
+    dnssecConfig:
+      state: "on"
+      defaultKeySpecs:
+      - keyType: keySigning
+        algorithm: ecdsap256sha256
+      - keyType: zoneSigning
+        algorithm: ecdsap256sha256
 "#),
         ],
         run: run,

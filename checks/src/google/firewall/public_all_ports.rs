@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::public_firewall;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 9.0,
         provider: Google,
         service: "firewall",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             NIST_800_53: ["SC-7", "CM-7"],
             ISO_27001: ["A.8.20", "A.8.22"],
@@ -88,6 +88,45 @@ resource "google_compute_firewall" "egress" {
     protocol = "all"
   }
 }
+"#),
+            dm_bad("Every protocol from the config's range", r"
+imports:
+- path: firewall.jinja
+
+resources:
+- name: allow-everything
+  type: firewall.jinja
+  properties:
+    sources:
+    - 0.0.0.0/0
+# file: firewall.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.firewall
+  properties:
+    network: global/networks/default
+    sourceRanges:
+{% for s in properties['sources'] %}
+    - {{ s }}
+{% endfor %}
+    allowed:
+    - IPProtocol: all
+"),
+            dm_good("Web ports from anywhere", r#"
+resources:
+- name: web-net
+  type: compute.v1.network
+  properties:
+    autoCreateSubnetworks: true
+- name: allow-web
+  type: compute.v1.firewall
+  properties:
+    network: $(ref.web-net.selfLink)
+    sourceRanges:
+    - 0.0.0.0/0
+    allowed:
+    - IPProtocol: tcp
+      ports: ["80", "443"]
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::public_firewall;
@@ -19,7 +19,7 @@ declare_check! {
         risk_score: 8.0,
         provider: Google,
         service: "firewall",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["3.7"],
             NIST_800_53: ["AC-17", "SC-7"],
@@ -75,6 +75,38 @@ resource "google_compute_firewall" "rdp_udp" {
     ports    = local.ports
   }
 }
+"#),
+            dm_bad("RDP open to the world for the Windows hosts", r#"
+imports:
+- path: firewall.jinja
+
+resources:
+- name: allow-rdp
+  type: firewall.jinja
+  properties:
+    port: 3389
+# file: firewall.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.firewall
+  properties:
+    network: global/networks/default
+    targetTags: [windows]
+    sourceRanges: [0.0.0.0/0]
+    allowed:
+    - IPProtocol: tcp
+      ports: ["{{ properties['port'] }}"]
+"#),
+            dm_good("RDP from the office range", r#"
+resources:
+- name: allow-rdp-office
+  type: compute.v1.firewall
+  properties:
+    network: global/networks/default
+    sourceRanges: [203.0.113.0/24]
+    allowed:
+    - IPProtocol: tcp
+      ports: ["3389"]
 "#),
         ],
         run: run,

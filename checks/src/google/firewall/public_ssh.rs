@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::public_firewall;
@@ -19,7 +19,7 @@ declare_check! {
         risk_score: 8.0,
         provider: Google,
         service: "firewall",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["3.6"],
             NIST_800_53: ["AC-17", "SC-7"],
@@ -131,6 +131,72 @@ resource "google_compute_firewall" "ssh" {
     ports    = ["22"]
   }
 }
+"#),
+            dm_bad("SSH open to the world through the schema's default sources", r#"
+imports:
+- path: firewall.jinja
+
+resources:
+- name: allow-ssh
+  type: firewall.jinja
+# file: firewall.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.firewall
+  properties:
+    network: global/networks/default
+    sourceRanges: {{ properties['sources'] }}
+    allowed:
+    - IPProtocol: tcp
+      ports: ["22"]
+# file: firewall.jinja.schema
+properties:
+  sources:
+    type: array
+    default: ["0.0.0.0/0"]
+"#),
+            dm_bad("No source given: the rule applies to every address", r#"
+resources:
+- name: allow-ssh-anywhere
+  type: compute.v1.firewall
+  properties:
+    network: global/networks/default
+    allowed:
+    - IPProtocol: tcp
+      ports: ["22"]
+"#),
+            dm_good("SSH only through Identity-Aware Proxy, on a network of the deployment", r#"
+resources:
+- name: ops-net
+  type: compute.v1.network
+  properties:
+    autoCreateSubnetworks: true
+- name: allow-ssh-iap
+  type: compute.v1.firewall
+  properties:
+    network: $(ref.ops-net.selfLink)
+    sourceRanges: [35.235.240.0/20]
+    allowed:
+    - IPProtocol: tcp
+      ports: ["22"]
+"#),
+            dm_good("Sources from the deployment's project are not guessed", r#"
+imports:
+- path: firewall.jinja
+
+resources:
+- name: allow-ssh-project
+  type: firewall.jinja
+# file: firewall.jinja
+resources:
+- name: {{ env['name'] }}
+  type: compute.v1.firewall
+  properties:
+    network: global/networks/default
+    sourceRanges: ["{{ env['project'] }}"]
+    allowed:
+    - IPProtocol: tcp
+      ports: ["22"]
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.5,
         provider: Google,
         service: "gke",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             NIST_800_53: ["IA-5", "AC-2"],
@@ -52,6 +52,38 @@ resource "google_container_cluster" "main" {
   initial_node_count = 1
 }
 "#),
+            dm_bad("A client certificate issued for an old CI system, from the config", r"
+imports:
+- path: cluster.jinja
+
+resources:
+- name: ci-cluster
+  type: cluster.jinja
+  properties:
+    clientCertificate: true
+# file: cluster.jinja
+resources:
+- name: {{ env['name'] }}
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: {{ env['name'] }}
+      initialNodeCount: 3
+      masterAuth:
+        clientCertificateConfig:
+          issueClientCertificate: {{ properties['clientCertificate'] }}
+"),
+            dm_good("No client certificate", r"
+resources:
+- name: app-cluster
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: app-cluster
+      initialNodeCount: 3
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.5,
         provider: Google,
         service: "gke",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             NIST_800_53: ["AC-3", "AC-6"],
             ISO_27001: ["A.5.15", "A.8.2"],
@@ -45,6 +45,40 @@ resource "google_container_cluster" "main" {
   initial_node_count = 1
 }
 "#),
+            dm_bad("Legacy ABAC on through the schema's default", r"
+imports:
+- path: cluster.jinja
+
+resources:
+- name: old-cluster
+  type: cluster.jinja
+# file: cluster.jinja
+resources:
+- name: {{ env['name'] }}
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: {{ env['name'] }}
+      initialNodeCount: 3
+      legacyAbac:
+        enabled: {{ properties['abac'] }}
+# file: cluster.jinja.schema
+properties:
+  abac:
+    type: boolean
+    default: true
+"),
+            dm_good("RBAC only", r"
+resources:
+- name: app-cluster
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: app-cluster
+      initialNodeCount: 3
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["enable_legacy_abac"], "false")],
         run: run,

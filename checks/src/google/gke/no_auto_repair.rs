@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Google,
         service: "gke",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             NIST_800_53: ["SI-2", "CM-6"],
@@ -57,6 +57,40 @@ resource "google_container_node_pool" "default" {
   node_count = 3
 }
 "#),
+            dm_bad("Auto-repair turned off by the config's property", r"
+imports:
+- path: pool.jinja
+
+resources:
+- name: batch-pool
+  type: pool.jinja
+  properties:
+    autoRepair: false
+# file: pool.jinja
+resources:
+- name: {{ env['name'] }}
+  type: container.v1.nodePool
+  properties:
+    zone: europe-west1-b
+    clusterId: app-cluster
+    nodePool:
+      name: {{ env['name'] }}
+      initialNodeCount: 2
+      management:
+        autoRepair: {{ properties['autoRepair'] }}
+        autoUpgrade: true
+"),
+            dm_good("Management omitted: the API's defaults turn it on", r"
+resources:
+- name: web-pool
+  type: container.v1.nodePool
+  properties:
+    zone: europe-west1-b
+    clusterId: app-cluster
+    nodePool:
+      name: web-pool
+      initialNodeCount: 2
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["management", "auto_repair"], "true")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Google,
         service: "gke",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             NIST_800_53: ["SC-7", "AC-4"],
             ISO_27001: ["A.8.22"],
@@ -76,6 +76,39 @@ resource "google_container_cluster" "autopilot" {
   enable_autopilot = true
 }
 "#),
+            dm_bad("Network policy turned off by the config's property", r"
+imports:
+- path: cluster.jinja
+
+resources:
+- name: app-cluster
+  type: cluster.jinja
+  properties:
+    networkPolicy: false
+# file: cluster.jinja
+resources:
+- name: {{ env['name'] }}
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: {{ env['name'] }}
+      initialNodeCount: 3
+      networkPolicy:
+        enabled: {{ properties['networkPolicy'] }}
+"),
+            dm_good("Dataplane V2", r"
+resources:
+- name: dpv2-cluster
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: dpv2-cluster
+      initialNodeCount: 3
+      networkConfig:
+        datapathProvider: ADVANCED_DATAPATH
+"),
         ],
         run: run,
     }

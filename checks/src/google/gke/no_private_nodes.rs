@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.5,
         provider: Google,
         service: "gke",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             NIST_800_53: ["SC-7"],
             ISO_27001: ["A.8.20", "A.8.22"],
@@ -66,6 +66,38 @@ resource "google_container_cluster" "main" {
   }
 }
 "#),
+            dm_bad("No private cluster configuration", r"
+resources:
+- name: public-cluster
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: public-cluster
+      initialNodeCount: 3
+"),
+            dm_good("Private nodes from the config's property", r"
+imports:
+- path: cluster.jinja
+
+resources:
+- name: private-cluster
+  type: cluster.jinja
+  properties:
+    private: true
+# file: cluster.jinja
+resources:
+- name: {{ env['name'] }}
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: {{ env['name'] }}
+      initialNodeCount: 3
+      privateClusterConfig:
+        enablePrivateNodes: {{ properties['private'] }}
+        masterIpv4CidrBlock: 172.16.0.32/28
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Google,
         service: "gke",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             NIST_800_53: ["AC-6", "IA-2"],
@@ -57,6 +57,56 @@ resource "google_container_cluster" "autopilot" {
   enable_autopilot = true
 }
 "#),
+            dm_bad("No workload identity configuration", r"
+resources:
+- name: app-cluster
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: app-cluster
+      initialNodeCount: 3
+"),
+            dm_good("The project's workload pool, from the config's property", r"
+imports:
+- path: cluster.jinja
+
+resources:
+- name: wi-cluster
+  type: cluster.jinja
+  properties:
+    project: example-project
+# file: cluster.jinja
+resources:
+- name: {{ env['name'] }}
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: {{ env['name'] }}
+      initialNodeCount: 3
+      workloadIdentityConfig:
+        workloadPool: {{ properties['project'] }}.svc.id.goog
+"),
+            dm_good("A workload pool named after the deployment's project is not guessed", r"
+imports:
+- path: cluster.jinja
+
+resources:
+- name: wi-cluster
+  type: cluster.jinja
+# file: cluster.jinja
+resources:
+- name: {{ env['name'] }}
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: {{ env['name'] }}
+      initialNodeCount: 3
+      workloadIdentityConfig:
+        workloadPool: {{ env['project'] }}.svc.id.goog
+"),
         ],
         run: run,
     }

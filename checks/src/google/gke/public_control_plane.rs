@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 6.0,
         provider: Google,
         service: "gke",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-7", "AC-17"],
@@ -87,6 +87,44 @@ resource "google_container_cluster" "main" {
   }
 }
 "#),
+            dm_bad("No authorized networks", r"
+resources:
+- name: open-cluster
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: open-cluster
+      initialNodeCount: 3
+"),
+            dm_good("The office ranges from the config only", r"
+imports:
+- path: cluster.jinja
+
+resources:
+- name: office-cluster
+  type: cluster.jinja
+  properties:
+    adminRanges:
+    - 203.0.113.0/24
+    - 198.51.100.0/24
+# file: cluster.jinja
+resources:
+- name: {{ env['name'] }}
+  type: container.v1.cluster
+  properties:
+    zone: europe-west1-b
+    cluster:
+      name: {{ env['name'] }}
+      initialNodeCount: 3
+      masterAuthorizedNetworksConfig:
+        enabled: true
+        cidrBlocks:
+{% for r in properties['adminRanges'] %}
+        - displayName: admin-{{ loop.index }}
+          cidrBlock: {{ r }}
+{% endfor %}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::text;
@@ -29,7 +29,7 @@ declare_check! {
         risk_score: 6.0,
         provider: Google,
         service: "iam",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["1.5"],
             NIST_800_53: ["AC-6", "AC-2"],
@@ -83,6 +83,33 @@ resource "google_project_iam_member" "team" {
   member   = each.value
 }
 "#),
+            dm_bad("Editor for a deployment service account on the deployment's project", r"
+imports:
+- path: grant.jinja
+
+resources:
+- name: deployer-editor
+  type: grant.jinja
+  properties:
+    member: serviceAccount:deployer@example-project.iam.gserviceaccount.com
+# file: grant.jinja
+resources:
+- name: {{ env['name'] }}
+  type: gcp-types/cloudresourcemanager-v1:virtual.projects.iamMemberBinding
+  properties:
+    resource: {{ env['project'] }}
+    role: roles/editor
+    member: {{ properties['member'] }}
+"),
+            dm_good("A predefined role for a team", r"
+resources:
+- name: analysts-viewer
+  type: gcp-types/cloudresourcemanager-v1:virtual.projects.iamMemberBinding
+  properties:
+    resource: example-project
+    role: roles/bigquery.dataViewer
+    member: group:analysts@example.com
+"),
         ],
         run: run,
     }

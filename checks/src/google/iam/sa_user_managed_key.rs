@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::{Meta, State};
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Google,
         service: "iam",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["1.4"],
             NIST_800_53: ["IA-5", "AC-2"],
@@ -48,6 +48,25 @@ resource "google_service_account_iam_member" "ci" {
   member             = "principalSet://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/attribute.repository/example/app"
 }
 "#),
+            dm_bad("A key for a CI service account of the same deployment", r"
+resources:
+- name: ci-deployer
+  type: iam.v1.serviceAccount
+  properties:
+    accountId: ci-deployer
+- name: ci-deployer-key
+  type: iam.v1.serviceAccounts.key
+  properties:
+    parent: $(ref.ci-deployer.name)
+    privateKeyType: TYPE_GOOGLE_CREDENTIALS_FILE
+"),
+            dm_good("A service account without a key", r"
+resources:
+- name: ci-deployer
+  type: iam.v1.serviceAccount
+  properties:
+    accountId: ci-deployer
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::text;
@@ -25,7 +25,7 @@ declare_check! {
         risk_score: 6.5,
         provider: Google,
         service: "iam",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["1.6"],
             NIST_800_53: ["AC-6"],
@@ -64,6 +64,33 @@ resource "google_project_iam_member" "ci_viewer" {
   member  = "group:ci@example.com"
 }
 "#),
+            dm_bad("Service Account User for a CI group on the deployment's project", r"
+imports:
+- path: grant.jinja
+
+resources:
+- name: ci-impersonation
+  type: grant.jinja
+  properties:
+    group: ci@example.com
+# file: grant.jinja
+resources:
+- name: {{ env['name'] }}
+  type: gcp-types/cloudresourcemanager-v1:virtual.projects.iamMemberBinding
+  properties:
+    resource: {{ env['project'] }}
+    role: roles/iam.serviceAccountUser
+    member: group:{{ properties['group'] }}
+"),
+            dm_good("A project-level role that allows no impersonation", r"
+resources:
+- name: ci-viewer
+  type: gcp-types/cloudresourcemanager-v1:virtual.projects.iamMemberBinding
+  properties:
+    resource: example-project
+    role: roles/viewer
+    member: group:ci@example.com
+"),
         ],
         run: run,
     }

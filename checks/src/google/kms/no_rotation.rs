@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Google,
         service: "kms",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["1.10"],
             NIST_800_53: ["SC-12"],
@@ -69,6 +69,33 @@ resource "google_kms_crypto_key" "signing" {
   }
 }
 "#),
+            dm_bad("No rotation period", r"
+resources:
+- name: data-key
+  type: gcp-types/cloudkms-v1:projects.locations.keyRings.cryptoKeys
+  properties:
+    parent: projects/example-project/locations/europe-west1/keyRings/data
+    cryptoKeyId: data-key
+"),
+            dm_good("Rotation every 90 days, computed from the config's property", r"
+imports:
+- path: key.jinja
+
+resources:
+- name: app-key
+  type: key.jinja
+  properties:
+    rotationDays: 90
+# file: key.jinja
+resources:
+- name: {{ env['name'] }}
+  type: gcp-types/cloudkms-v1:projects.locations.keyRings.cryptoKeys
+  properties:
+    parent: projects/{{ env['project'] }}/locations/europe-west1/keyRings/app
+    cryptoKeyId: {{ env['name'] }}
+    purpose: ENCRYPT_DECRYPT
+    rotationPeriod: {{ properties['rotationDays'] * 86400 }}s
+"),
         ],
         run: run,
     }

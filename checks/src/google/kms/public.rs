@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::{public_bindings, text};
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 9.0,
         provider: Google,
         service: "kms",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             CIS_GCP: ["1.9"],
@@ -59,6 +59,46 @@ resource "google_kms_crypto_key_iam_member" "app" {
   member        = "serviceAccount:app@example.iam.gserviceaccount.com"
 }
 "#),
+            dm_bad("A binding whose members come from the config", r"
+imports:
+- path: key.jinja
+
+resources:
+- name: shared-key
+  type: key.jinja
+  properties:
+    users:
+    - serviceAccount:app@example-project.iam.gserviceaccount.com
+    - allAuthenticatedUsers
+# file: key.jinja
+resources:
+- name: {{ env['name'] }}
+  type: gcp-types/cloudkms-v1:projects.locations.keyRings.cryptoKeys
+  properties:
+    parent: projects/example-project/locations/europe-west1/keyRings/app
+    cryptoKeyId: {{ env['name'] }}
+    rotationPeriod: 7776000s
+  accessControl:
+    gcpIamPolicy:
+      bindings:
+      - role: roles/cloudkms.cryptoKeyEncrypterDecrypter
+        members: {{ properties['users'] }}
+"),
+            dm_good("The application's service account only", r"
+resources:
+- name: app-key
+  type: gcp-types/cloudkms-v1:projects.locations.keyRings.cryptoKeys
+  properties:
+    parent: projects/example-project/locations/europe-west1/keyRings/app
+    cryptoKeyId: app-key
+    rotationPeriod: 7776000s
+  accessControl:
+    gcpIamPolicy:
+      bindings:
+      - role: roles/cloudkms.cryptoKeyEncrypterDecrypter
+        members:
+        - serviceAccount:app@example-project.iam.gserviceaccount.com
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::sql::judge_flag;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Google,
         service: "sql",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             CIS_GCP: ["6.3.7"],
@@ -65,6 +65,41 @@ resource "google_sql_database_instance" "mssql" {
     }
   }
 }
+"#),
+            dm_bad("Contained authentication turned on by the config", r#"
+imports:
+- path: db.jinja
+
+resources:
+- name: legacy-db
+  type: db.jinja
+  properties:
+    flagValue: "on"
+# file: db.jinja
+resources:
+- name: {{ env['name'] }}
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: SQLSERVER_2019_STANDARD
+    settings:
+      tier: db-custom-2-7680
+      databaseFlags:
+      - name: contained database authentication
+        value: "{{ properties['flagValue'] }}"
+"#),
+            dm_good("Contained authentication off", r#"
+resources:
+- name: reports-db
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: SQLSERVER_2019_STANDARD
+    settings:
+      tier: db-custom-2-7680
+      databaseFlags:
+      - name: contained database authentication
+        value: "off"
 "#),
         ],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::sql::judge_flag;
@@ -19,7 +19,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Google,
         service: "sql",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             CIS_GCP: ["6.1.3"],
@@ -86,6 +86,38 @@ resource "google_sql_database_instance" "mysql" {
   }
 }
 "#),
+            dm_bad("The flag turned on from the config", r#"
+imports:
+- path: db.jinja
+
+resources:
+- name: legacy-db
+  type: db.jinja
+  properties:
+    flagValue: "on"
+# file: db.jinja
+resources:
+- name: {{ env['name'] }}
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: MYSQL_5_7
+    settings:
+      tier: db-custom-2-7680
+      databaseFlags:
+      - name: local_infile
+        value: "{{ properties['flagValue'] }}"
+"#),
+            dm_good("MySQL 8 without the flag", r"
+resources:
+- name: orders-db
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: MYSQL_8_0
+    settings:
+      tier: db-n1-standard-1
+"),
         ],
         run: run,
     }

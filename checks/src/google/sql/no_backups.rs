@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Google,
         service: "sql",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["6.7"],
             NIST_800_53: ["CP-9"],
@@ -86,6 +86,39 @@ resource "google_sql_database_instance" "replica" {
   }
 }
 "#),
+            dm_bad("Backups off through the config's property", r"
+imports:
+- path: db.jinja
+
+resources:
+- name: reporting-db
+  type: db.jinja
+  properties:
+    backups: false
+# file: db.jinja
+resources:
+- name: {{ env['name'] }}
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: POSTGRES_15
+    settings:
+      tier: db-custom-2-7680
+      backupConfiguration:
+        enabled: {{ properties['backups'] }}
+"),
+            dm_good("Backups on", r"
+resources:
+- name: orders-db
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: POSTGRES_15
+    settings:
+      tier: db-custom-2-7680
+      backupConfiguration:
+        enabled: true
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["settings", "backup_configuration", "enabled"], "true")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::sql::judge_flag;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Google,
         service: "sql",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             CIS_GCP: ["6.2.3"],
@@ -63,6 +63,40 @@ resource "google_sql_database_instance" "pg" {
     }
   }
 }
+"#),
+            dm_bad("No flags at all", r"
+resources:
+- name: orders-db
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: POSTGRES_15
+    settings:
+      tier: db-custom-2-7680
+"),
+            dm_good("The flag on, for each instance the config names", r#"
+imports:
+- path: dbs.jinja
+
+resources:
+- name: app
+  type: dbs.jinja
+  properties:
+    instances: [orders, billing]
+# file: dbs.jinja
+resources:
+{% for i in properties['instances'] %}
+- name: {{ env['name'] }}-{{ i }}
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: POSTGRES_15
+    settings:
+      tier: db-custom-2-7680
+      databaseFlags:
+      - name: log_disconnections
+        value: "on"
+{% endfor %}
 "#),
         ],
         run: run,

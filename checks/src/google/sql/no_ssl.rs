@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 7.0,
         provider: Google,
         service: "sql",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["6.4"],
             NIST_800_53: ["SC-8", "SC-13"],
@@ -107,6 +107,40 @@ resource "google_sql_database_instance" "main" {
   }
 }
 "#),
+            dm_bad("No SSL setting at all", r"
+resources:
+- name: orders-db
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: MYSQL_8_0
+    settings:
+      tier: db-n1-standard-1
+"),
+            dm_good("Encrypted connections only, from the schema's default", r"
+imports:
+- path: db.jinja
+
+resources:
+- name: payments-db
+  type: db.jinja
+# file: db.jinja
+resources:
+- name: {{ env['name'] }}
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: POSTGRES_15
+    settings:
+      tier: db-custom-2-7680
+      ipConfiguration:
+        sslMode: {{ properties['sslMode'] }}
+# file: db.jinja.schema
+properties:
+  sslMode:
+    type: string
+    default: ENCRYPTED_ONLY
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 9.0,
         provider: Google,
         service: "sql",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["6.5"],
             NIST_800_53: ["AC-3", "SC-7"],
@@ -97,6 +97,49 @@ resource "google_sql_database_instance" "main" {
   }
 }
 "#),
+            dm_bad("Authorized networks from the config include the world", r"
+imports:
+- path: db.jinja
+
+resources:
+- name: legacy-db
+  type: db.jinja
+  properties:
+    networks:
+    - 203.0.113.0/24
+    - 0.0.0.0/0
+# file: db.jinja
+resources:
+- name: {{ env['name'] }}
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: MYSQL_8_0
+    settings:
+      tier: db-n1-standard-1
+      ipConfiguration:
+        ipv4Enabled: true
+        authorizedNetworks:
+{% for n in properties['networks'] %}
+        - name: net-{{ loop.index }}
+          value: {{ n }}
+{% endfor %}
+"),
+            dm_good("Public IP open to the office only", r"
+resources:
+- name: office-db
+  type: sqladmin.v1beta4.instance
+  properties:
+    region: europe-west1
+    databaseVersion: MYSQL_8_0
+    settings:
+      tier: db-n1-standard-1
+      ipConfiguration:
+        ipv4Enabled: true
+        authorizedNetworks:
+        - name: office
+          value: 203.0.113.0/24
+"),
         ],
         run: run,
     }

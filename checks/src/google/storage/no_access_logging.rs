@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 2.5,
         provider: Google,
         service: "storage",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             NIST_800_53: ["AU-2", "AU-12"],
@@ -55,6 +55,29 @@ resource "google_storage_bucket" "data" {
   }
 }
 "#),
+            dm_bad("No logging configuration", r"
+resources:
+- name: example-data
+  type: storage.v1.bucket
+  properties:
+    location: EU
+"),
+            dm_good("Logs delivered to a log bucket named after the resource", r"
+imports:
+- path: bucket.jinja
+
+resources:
+- name: example-site
+  type: bucket.jinja
+# file: bucket.jinja
+resources:
+- name: {{ env['name'] }}
+  type: storage.v1.bucket
+  properties:
+    location: EU
+    logging:
+      logBucket: {{ env['name'] }}-logs
+"),
         ],
         run: run,
     }

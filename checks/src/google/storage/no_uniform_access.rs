@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Google,
         service: "storage",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["5.2"],
             NIST_800_53: ["AC-3", "AC-6"],
@@ -63,6 +63,32 @@ resource "google_storage_bucket" "uploads" {
   uniform_bucket_level_access = var.uniform_access
 }
 "#),
+            dm_bad("Uniform access omitted (the API's default is off)", r"
+resources:
+- name: example-legacy
+  type: storage.v1.bucket
+  properties:
+    location: EU
+"),
+            dm_good("Uniform access on from the config's property", r"
+imports:
+- path: bucket.jinja
+
+resources:
+- name: example-data
+  type: bucket.jinja
+  properties:
+    uniform: true
+# file: bucket.jinja
+resources:
+- name: {{ env['name'] }}
+  type: storage.v1.bucket
+  properties:
+    location: EU
+    iamConfiguration:
+      uniformBucketLevelAccess:
+        enabled: {{ properties['uniform'] }}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["uniform_bucket_level_access"], "true")],
         run: run,

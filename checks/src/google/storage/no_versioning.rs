@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -15,7 +15,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Google,
         service: "storage",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         status: Preview,
         compliance: {
             NIST_800_53: ["CP-9", "SI-12"],
@@ -48,6 +48,31 @@ resource "google_storage_bucket" "data" {
   }
 }
 "#),
+            dm_bad("No versioning configuration", r"
+resources:
+- name: example-data
+  type: storage.v1.bucket
+  properties:
+    location: EU
+"),
+            dm_good("Versioning on from the config's property", r"
+imports:
+- path: bucket.jinja
+
+resources:
+- name: example-backups
+  type: bucket.jinja
+  properties:
+    versioned: true
+# file: bucket.jinja
+resources:
+- name: {{ env['name'] }}
+  type: storage.v1.bucket
+  properties:
+    location: EU
+    versioning:
+      enabled: {{ properties['versioned'] }}
+"),
         ],
         run: run,
     }

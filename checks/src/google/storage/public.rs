@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use crate::google::{public_bindings, text};
@@ -24,7 +24,7 @@ declare_check! {
         risk_score: 9.5,
         provider: Google,
         service: "storage",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["5.1"],
             NIST_800_53: ["AC-3", "AC-21"],
@@ -179,6 +179,112 @@ resource "google_storage_bucket_iam_member" "reader" {
   member = var.reader
 }
 "#),
+            dm_bad("A template grants object reads to allUsers through the bucket's accessControl", r"
+imports:
+- path: bucket.jinja
+
+resources:
+- name: site-assets
+  type: bucket.jinja
+  properties:
+    readers:
+    - group:web@example.com
+    - allUsers
+# file: bucket.jinja
+resources:
+- name: {{ env['name'] }}
+  type: storage.v1.bucket
+  properties:
+    location: EU
+    iamConfiguration:
+      uniformBucketLevelAccess:
+        enabled: true
+  accessControl:
+    gcpIamPolicy:
+      bindings:
+      - role: roles/storage.objectViewer
+        members:
+{% for r in properties['readers'] %}
+        - {{ r }}
+{% endfor %}
+"),
+            dm_bad("A default object ACL entry for every object of the bucket", r"
+resources:
+- name: example-media
+  type: storage.v1.bucket
+  properties:
+    location: EU
+    defaultObjectAcl:
+    - entity: allUsers
+      role: READER
+"),
+            dm_bad("A member binding joined to the bucket by reference", r"
+resources:
+- name: example-downloads
+  type: storage.v1.bucket
+  properties:
+    location: US
+    iamConfiguration:
+      uniformBucketLevelAccess:
+        enabled: true
+- name: public-read
+  type: gcp-types/storage-v1:virtual.buckets.iamMemberBinding
+  properties:
+    bucket: $(ref.example-downloads.name)
+    role: roles/storage.objectViewer
+    member: allAuthenticatedUsers
+"),
+            dm_good("Readers named one by one, from the schema's default", r"
+imports:
+- path: bucket.jinja
+
+resources:
+- name: example-reports
+  type: bucket.jinja
+# file: bucket.jinja
+resources:
+- name: {{ env['name'] }}
+  type: storage.v1.bucket
+  properties:
+    location: EU
+    iamConfiguration:
+      uniformBucketLevelAccess:
+        enabled: true
+      publicAccessPrevention: {{ properties['prevention'] }}
+  accessControl:
+    gcpIamPolicy:
+      bindings:
+      - role: roles/storage.objectViewer
+        members:
+        - group:analysts@example.com
+# file: bucket.jinja.schema
+properties:
+  prevention:
+    type: string
+    default: enforced
+"),
+            dm_good("A member from the deployment's project is not guessed", r"
+imports:
+- path: bucket.jinja
+
+resources:
+- name: example-shared
+  type: bucket.jinja
+# file: bucket.jinja
+resources:
+- name: {{ env['name'] }}
+  type: storage.v1.bucket
+  properties:
+    iamConfiguration:
+      uniformBucketLevelAccess:
+        enabled: true
+  accessControl:
+    gcpIamPolicy:
+      bindings:
+      - role: roles/storage.objectViewer
+        members:
+        - {{ env['project'] }}
+"),
         ],
         run: run,
     }

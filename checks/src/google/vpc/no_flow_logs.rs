@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{dm_bad, dm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Google,
         service: "vpc",
-        formats: [Terraform],
+        formats: [Terraform, DeploymentManager],
         compliance: {
             CIS_GCP: ["3.8"],
             NIST_800_53: ["AU-2", "AU-12", "SI-4"],
@@ -71,6 +71,42 @@ resource "google_compute_subnetwork" "proxy" {
   role          = "ACTIVE"
 }
 "#),
+            dm_bad("A subnetwork of each region without logs, one region in the config", r"
+imports:
+- path: subnets.jinja
+
+resources:
+- name: app
+  type: subnets.jinja
+  properties:
+    regions:
+    - europe-west1
+# file: subnets.jinja
+resources:
+{% for region in properties['regions'] %}
+- name: {{ env['name'] }}-{{ region }}
+  type: compute.v1.subnetwork
+  properties:
+    region: {{ region }}
+    network: global/networks/app
+    ipCidrRange: 10.{{ loop.index }}.0.0/20
+{% endfor %}
+"),
+            dm_good("Flow logs on", r"
+resources:
+- name: app-net
+  type: compute.v1.network
+  properties:
+    autoCreateSubnetworks: false
+- name: app-europe
+  type: compute.v1.subnetwork
+  properties:
+    region: europe-west1
+    network: $(ref.app-net.selfLink)
+    ipCidrRange: 10.0.0.0/20
+    logConfig:
+      enable: true
+"),
         ],
         run: run,
     }

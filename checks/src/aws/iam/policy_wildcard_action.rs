@@ -1,7 +1,7 @@
 use crate::aws::iam::known_no_wildcard_action;
 use crate::aws::iam::policy_admin::is_admin;
 use crate::aws::{Verdict, Verdicts};
-use crate::check::{cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
+use crate::check::{Severity, cfn_bad, cfn_good, cfn_json_bad, cfn_json_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -13,6 +13,11 @@ declare_check! {
     /// A service wildcard grants every present and future action of the service, including
     /// destructive and permission-changing ones (`iam:*` is administrator access in
     /// disguise).
+    ///
+    /// `ec2messages:*` and `ssmmessages:*` are reported at low severity: those services only
+    /// carry the Systems Manager agent's messages for the instance it runs on, and AWS's own
+    /// `AmazonSSMManagedInstanceCore` policy grants them this way. A statement that also holds
+    /// another service's wildcard is reported for that one, at high severity.
     pub static CHECK = {
         id: "aws-iam-policy-wildcard-action",
         title: "IAM policy allows a wildcard action",
@@ -58,6 +63,19 @@ resource "aws_iam_policy" "uploads" {
       Resource = ["arn:aws:s3:::example-uploads/*"]
     }]
   })
+}
+"#),
+            tf_bad("The Systems Manager agent's channels, as AWS's managed policy grants them (low severity)", r#"
+data "aws_iam_policy_document" "ssm_agent" {
+  statement {
+    actions   = ["ec2messages:*", "ssmmessages:*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "ssm_agent" {
+  role   = "app-instance"
+  policy = data.aws_iam_policy_document.ssm_agent.json
 }
 "#),
             tf_good("Named actions", r#"
@@ -242,6 +260,16 @@ Resources:
     }
 }
 
+/// Services whose wildcard only lets the Systems Manager agent exchange messages for its
+/// own instance.
+const AGENT_CHANNELS: [&str; 2] = ["ec2messages:*", "ssmmessages:*"];
+
+fn is_agent_channel(action: &str) -> bool {
+    AGENT_CHANNELS
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(action))
+}
+
 fn run(state: &State, report: &mut Report) {
     // Inline policies carry their role's (user's, group's) resource: one verdict for all.
     // A statement granting everything is aws-iam-policy-admin's: a policy holding one is
@@ -261,18 +289,28 @@ fn run(state: &State, report: &mut Report) {
             if !st.is_allow() || is_admin(st) {
                 continue;
             }
-            let wildcard = st
+            let wildcards: Vec<_> = st
                 .actions
                 .iter()
-                .find(|a| a.is(|v| v == "*" || v.ends_with(":*")));
+                .filter(|a| a.is(|v| v == "*" || v.ends_with(":*")))
+                .collect();
+            // The widest wildcard speaks for the statement: an agent channel only when alone.
+            let wildcard = wildcards
+                .iter()
+                .find(|a| !a.is(|v| is_agent_channel(v)))
+                .or_else(|| wildcards.first());
             if let Some(action) = wildcard {
-                report.add(
+                let name = action.as_str().unwrap_or_default();
+                let severity = if is_agent_channel(name) {
+                    Severity::Low
+                } else {
+                    CHECK.meta.severity
+                };
+                report.add_graded(
                     &policy.resource,
                     &action.meta,
-                    format!(
-                        "Policy allows the wildcard action `{}`",
-                        action.as_str().unwrap_or_default()
-                    ),
+                    format!("Policy allows the wildcard action `{name}`"),
+                    severity,
                 );
                 verdict = Verdict::Fail;
             }
@@ -280,4 +318,40 @@ fn run(state: &State, report: &mut Report) {
         verdicts.record(&policy.resource, verdict);
     }
     verdicts.report_passes(report);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Severity;
+    use crate::{AnalysisOptions, analyze};
+
+    fn severities(policy_actions: &str) -> Vec<Severity> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("main.tf"),
+            format!(
+                "resource \"aws_iam_policy\" \"p\" {{\n  policy = jsonencode({{\n    Statement = [{{ Effect = \"Allow\", Action = {policy_actions}, Resource = \"*\" }}]\n  }})\n}}\n"
+            ),
+        )
+        .unwrap();
+        let opts = AnalysisOptions {
+            only: vec![super::CHECK.meta.id.to_string()],
+            ..AnalysisOptions::default()
+        };
+        analyze(&[dir.path().to_path_buf()], &opts)
+            .findings
+            .iter()
+            .map(|f| f.severity)
+            .collect()
+    }
+
+    #[test]
+    fn agent_channels_alone_are_low_and_any_other_service_wildcard_keeps_high() {
+        assert_eq!(
+            severities(r#"["ec2messages:*", "ssmmessages:*"]"#),
+            [Severity::Low]
+        );
+        assert_eq!(severities(r#"["ssmmessages:*", "s3:*"]"#), [Severity::High]);
+        assert_eq!(severities(r#""iam:*""#), [Severity::High]);
+    }
 }

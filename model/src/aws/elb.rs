@@ -46,6 +46,18 @@ pub struct ListenerAction {
     pub redirect_protocol: Value<String>,
 }
 
+impl ListenerAction {
+    /// What a Classic Load Balancer listener does: forward every request to its instances
+    /// (it has no redirect).
+    pub fn classic_forward(origin: crate::Origin) -> Self {
+        ListenerAction {
+            meta: Meta::explicit(origin.clone()),
+            action_type: Value::explicit("forward".to_string(), origin.clone()),
+            redirect_protocol: Value::default_at(String::new(), origin),
+        }
+    }
+}
+
 /// SSL policies whose protocols all are TLS 1.2 or newer.
 pub fn ssl_policy_is_modern(policy: &str) -> bool {
     let p = policy.to_ascii_lowercase();

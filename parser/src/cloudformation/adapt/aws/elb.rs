@@ -6,7 +6,7 @@ use crate::adapt::src;
 use crate::cloudformation::CfnResource;
 use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, Reader, resource_meta};
 use cloudsentinel_model::aws::elb::{Elb, Listener, ListenerAction};
-use cloudsentinel_model::{Location, Meta, Value};
+use cloudsentinel_model::{Meta, Value};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     let lbs = cx.resources("AWS::ElasticLoadBalancingV2::LoadBalancer");
@@ -14,10 +14,11 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     for res in cx.resources("AWS::ElasticLoadBalancingV2::Listener") {
         let node = Obj::resource(res);
         let at = node.loc();
+        let lb = joined_lb(&index, lbs, res);
         let protocol = match node.field("Protocol") {
             Some(_) => node.string("Protocol", None),
             // HTTP is the default of Application Load Balancers only.
-            None => match lb_is_application(&index, lbs, res) {
+            None => match lb.as_ref().and_then(lb_is_application) {
                 Some(true) => Value::default_at("HTTP".to_string(), src(at)),
                 _ => Value::unknown(src(at)),
             },
@@ -60,7 +61,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
             protocol,
             ssl_policy,
             default_actions,
-            internal: lb_internal(&index, lbs, res, at),
+            internal: lb.map_or_else(|| Value::unknown(src(at)), |lb| scheme_internal(&lb)),
             classic: false,
         });
     }
@@ -71,22 +72,6 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
 fn scheme_internal(lb: &Obj<'_>) -> Value<bool> {
     lb.string("Scheme", Some("internet-facing"))
         .map(|s| s.eq_ignore_ascii_case("internal"))
-}
-
-/// Whether the listener's load balancer is internal; Unknown when it is not joined.
-fn lb_internal(
-    index: &JoinIndex,
-    lbs: &[&CfnResource],
-    res: &CfnResource,
-    at: Location,
-) -> Value<bool> {
-    match index.resolve(res.props.get("LoadBalancerArn"), res) {
-        Join::One(i) => lbs.get(i).map_or_else(
-            || Value::unknown(src(at)),
-            |lb| scheme_internal(&Obj::resource(lb)),
-        ),
-        _ => Value::unknown(src(at)),
-    }
 }
 
 /// The listeners of Classic Load Balancers. An HTTPS or SSL listener without `PolicyNames`
@@ -120,11 +105,7 @@ fn classic(cx: &Cx<'_>, out: &mut Elb) {
                 resource: resource_meta(res),
                 protocol,
                 ssl_policy,
-                default_actions: vec![ListenerAction {
-                    meta: Meta::explicit(src(l.loc())),
-                    action_type: Value::explicit("forward".to_string(), src(l.loc())),
-                    redirect_protocol: Value::default_at(String::new(), src(l.loc())),
-                }],
+                default_actions: vec![ListenerAction::classic_forward(src(l.loc()))],
                 internal: internal.clone(),
                 classic: true,
             });
@@ -151,14 +132,16 @@ fn reference_policy(policies: &[Obj<'_>], names: &[Value<String>]) -> Option<Val
         .map(|a| a.string("Value", None))
 }
 
-/// Whether the listener's load balancer is an Application Load Balancer; `None` when it
-/// cannot be told.
-fn lb_is_application(index: &JoinIndex, lbs: &[&CfnResource], res: &CfnResource) -> Option<bool> {
-    let target = res.props.get("LoadBalancerArn");
-    let Join::One(i) = index.resolve(target, res) else {
-        return None;
-    };
-    let lb = Obj::resource(lbs.get(i)?);
+/// The load balancer a listener's `LoadBalancerArn` joins, if exactly one.
+fn joined_lb<'a>(index: &JoinIndex, lbs: &[&'a CfnResource], res: &CfnResource) -> Option<Obj<'a>> {
+    match index.resolve(res.props.get("LoadBalancerArn"), res) {
+        Join::One(i) => lbs.get(i).map(|lb| Obj::resource(lb)),
+        _ => None,
+    }
+}
+
+/// Whether a load balancer is an Application Load Balancer; `None` when it cannot be told.
+fn lb_is_application(lb: &Obj<'_>) -> Option<bool> {
     lb.string(
         "Type",
         Some(cloudsentinel_model::aws::elb::DEFAULT_LOAD_BALANCER_TYPE),

@@ -4,7 +4,7 @@
 use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, Reader, resource_meta, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::elb::{Elb, Listener, ListenerAction};
-use cloudsentinel_model::{Location, Meta, Value};
+use cloudsentinel_model::{Meta, Value};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     let lbs: Vec<&TfResource> = cx
@@ -21,10 +21,11 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     for res in listeners {
         let node = Node::resource(res);
         let at = node.loc();
+        let lb = joined_lb(&index, &lbs, res);
         let protocol = match node.field("protocol") {
             Some(_) => node.string("protocol", None),
             // HTTP is the default of Application Load Balancers only.
-            None => match lb_is_application(&index, &lbs, res) {
+            None => match lb.as_ref().and_then(lb_is_application) {
                 Some(true) => Value::default_at("HTTP".to_string(), src(at)),
                 _ => Value::unknown(src(at)),
             },
@@ -71,31 +72,19 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
             protocol,
             ssl_policy,
             default_actions,
-            internal: lb_internal(&index, &lbs, res, at),
+            internal: lb.map_or_else(
+                || Value::unknown(src(at)),
+                |lb| {
+                    lb.bool(
+                        "internal",
+                        Some(cloudsentinel_model::aws::elb::DEFAULT_INTERNAL),
+                    )
+                },
+            ),
             classic: false,
         });
     }
     classic(cx, out);
-}
-
-/// Whether the listener's load balancer is internal; Unknown when it is not joined.
-fn lb_internal(
-    index: &JoinIndex,
-    lbs: &[&TfResource],
-    res: &TfResource,
-    at: Location,
-) -> Value<bool> {
-    let target = res.body.attr("load_balancer_arn").map(|a| &a.value);
-    match index.resolve(target, res) {
-        Join::One(i) => match lbs.get(i) {
-            Some(lb) => Node::resource(lb).bool(
-                "internal",
-                Some(cloudsentinel_model::aws::elb::DEFAULT_INTERNAL),
-            ),
-            None => Value::unknown(src(at)),
-        },
-        _ => Value::unknown(src(at)),
-    }
 }
 
 /// The listeners of Classic Load Balancers. An HTTPS or SSL listener without a policy gets
@@ -132,7 +121,7 @@ fn classic(cx: &Cx<'_>, out: &mut Elb) {
                 resource: resource_meta(res),
                 protocol,
                 ssl_policy,
-                default_actions: vec![classic_forward(l.loc())],
+                default_actions: vec![ListenerAction::classic_forward(src(l.loc()))],
                 internal: internal.clone(),
                 classic: true,
             });
@@ -140,23 +129,17 @@ fn classic(cx: &Cx<'_>, out: &mut Elb) {
     }
 }
 
-/// A Classic Load Balancer listener forwards every request to its instances.
-fn classic_forward(at: Location) -> ListenerAction {
-    ListenerAction {
-        meta: Meta::explicit(src(at)),
-        action_type: Value::explicit("forward".to_string(), src(at)),
-        redirect_protocol: Value::default_at(String::new(), src(at)),
+/// The load balancer a listener's `load_balancer_arn` joins, if exactly one.
+fn joined_lb<'a>(index: &JoinIndex, lbs: &[&'a TfResource], res: &TfResource) -> Option<Node<'a>> {
+    let target = res.body.attr("load_balancer_arn").map(|a| &a.value);
+    match index.resolve(target, res) {
+        Join::One(i) => lbs.get(i).map(|lb| Node::resource(lb)),
+        _ => None,
     }
 }
 
-/// Whether the listener's load balancer is an Application Load Balancer; `None` when it
-/// cannot be told.
-fn lb_is_application(index: &JoinIndex, lbs: &[&TfResource], res: &TfResource) -> Option<bool> {
-    let target = res.body.attr("load_balancer_arn").map(|a| &a.value);
-    let Join::One(i) = index.resolve(target, res) else {
-        return None;
-    };
-    let lb = Node::resource(lbs.get(i)?);
+/// Whether a load balancer is an Application Load Balancer; `None` when it cannot be told.
+fn lb_is_application(lb: &Node<'_>) -> Option<bool> {
     lb.string(
         "load_balancer_type",
         Some(cloudsentinel_model::aws::elb::DEFAULT_LOAD_BALANCER_TYPE),

@@ -115,12 +115,11 @@ impl Walker<'_, '_> {
         (!within(loc, a.expr_loc) && self.is_configuration_literal(loc)).then_some(loc)
     }
 
-    /// The text at `loc` is a literal in a configuration file (not a variable file, whose
-    /// values are supplied per environment).
+    /// The text at `loc` is a literal in a configuration file (not a variable file or a
+    /// Terragrunt unit, whose values are supplied per environment).
     fn is_configuration_literal(&self, loc: Location) -> bool {
-        let file = self.db.get(loc.file);
-        let name = file.path.to_string_lossy();
-        !name.ends_with(".tfvars") && !name.ends_with(".tfvars.json") && self.is_literal_text(loc)
+        crate::terraform::is_terraform_file(&self.db.get(loc.file).path)
+            && self.is_literal_text(loc)
     }
 
     /// An attribute whose name says it holds a credential, given as a literal (in the

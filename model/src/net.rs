@@ -1,7 +1,11 @@
 //! Address ranges: whether a set of CIDR blocks, taken together, is the whole internet.
 //! `0.0.0.0/1` + `128.0.0.0/1` admits every IPv4 address as surely as `0.0.0.0/0` does.
 
+use crate::Value;
 use std::net::IpAddr;
+
+/// The ranges that are every address: `0.0.0.0/0` and `::/0`.
+pub const PUBLIC_RANGES: [&str; 2] = ["0.0.0.0/0", "::/0"];
 
 /// An IP address family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +85,66 @@ fn covers(mut ranges: Vec<(u128, u128)>, last: u128) -> bool {
         next = next.max(end + 1);
     }
     false
+}
+
+/// Where one or more ranges admit the whole internet.
+#[derive(Debug, Clone)]
+pub struct PublicSource<'a> {
+    /// The range a finding points at: `0.0.0.0/0` itself, or the first of the ranges that
+    /// together cover every address.
+    pub at: &'a Value<String>,
+    /// `0.0.0.0/0`, or `0.0.0.0/1, 128.0.0.0/1 (together every IPv4 address)`.
+    pub describe: String,
+}
+
+/// How many of the ranges that make up the internet a message lists.
+const SHOWN: usize = 4;
+
+/// The internet among `ranges`: a range that is every address, or known ranges whose union
+/// is (`0.0.0.0/1` + `128.0.0.0/1`). Unknown ranges are left out of the union.
+pub fn public_source<'a>(
+    ranges: impl IntoIterator<Item = &'a Value<String>> + Clone,
+) -> Option<PublicSource<'a>> {
+    if let Some(at) = ranges
+        .clone()
+        .into_iter()
+        .find(|c| c.is_one_of(&PUBLIC_RANGES))
+    {
+        return Some(PublicSource {
+            at,
+            describe: at.as_str().unwrap_or_default().to_string(),
+        });
+    }
+    let known = || {
+        ranges
+            .clone()
+            .into_iter()
+            .filter_map(|c| Some((c, c.as_str()?)))
+    };
+    let family = union_is_everything(known().map(|(_, s)| s))?;
+    let members: Vec<(&Value<String>, &str)> = known()
+        .filter(|(_, s)| cidr_bounds(s).is_some_and(|(f, _, _)| f == family))
+        .collect();
+    let (at, _) = *members.first()?;
+    let mut listed: Vec<&str> = members.iter().take(SHOWN).map(|(_, s)| *s).collect();
+    let more = members.len().saturating_sub(SHOWN);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    listed.dedup();
+    let every = match family {
+        Family::V4 => "IPv4",
+        Family::V6 => "IPv6",
+    };
+    Some(PublicSource {
+        at,
+        describe: format!(
+            "{}{more} (together every {every} address)",
+            listed.join(", ")
+        ),
+    })
 }
 
 #[cfg(test)]

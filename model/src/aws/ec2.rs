@@ -1,3 +1,4 @@
+use crate::net::{PUBLIC_RANGES, PublicSource, public_source};
 use crate::{Meta, ResourceMeta, Value};
 
 /// `HttpTokens` of instance metadata options left unset: `optional`, so IMDSv1 is allowed
@@ -35,8 +36,6 @@ pub struct Ec2 {
     pub subnets: Vec<Subnet>,
 }
 
-pub const PUBLIC_CIDRS: [&str; 2] = ["0.0.0.0/0", "::/0"];
-
 #[derive(Debug, Clone)]
 pub struct SecurityGroup {
     pub resource: ResourceMeta,
@@ -66,66 +65,6 @@ fn is_all_protocols(p: &str) -> bool {
 
 fn is_tcp(p: &str) -> bool {
     matches!(p.to_ascii_lowercase().as_str(), "tcp" | "6")
-}
-
-/// Where one or more ranges admit the whole internet.
-#[derive(Debug, Clone)]
-pub struct PublicSource<'a> {
-    /// The range a finding points at: `0.0.0.0/0` itself, or the first of the ranges that
-    /// together cover every address.
-    pub at: &'a Value<String>,
-    /// `0.0.0.0/0`, or `0.0.0.0/1, 128.0.0.0/1 (together every IPv4 address)`.
-    pub describe: String,
-}
-
-/// How many of the ranges that make up the internet a message lists.
-const SHOWN: usize = 4;
-
-/// The internet among `ranges`: a range that is every address, or known ranges whose union
-/// is (`0.0.0.0/1` + `128.0.0.0/1`). Unknown ranges are left out of the union.
-pub fn public_source<'a>(
-    ranges: impl IntoIterator<Item = &'a Value<String>> + Clone,
-) -> Option<PublicSource<'a>> {
-    if let Some(at) = ranges
-        .clone()
-        .into_iter()
-        .find(|c| c.is_one_of(&PUBLIC_CIDRS))
-    {
-        return Some(PublicSource {
-            at,
-            describe: at.as_str().unwrap_or_default().to_string(),
-        });
-    }
-    let known = || {
-        ranges
-            .clone()
-            .into_iter()
-            .filter_map(|c| Some((c, c.as_str()?)))
-    };
-    let family = crate::net::union_is_everything(known().map(|(_, s)| s))?;
-    let members: Vec<(&Value<String>, &str)> = known()
-        .filter(|(_, s)| crate::net::cidr_bounds(s).is_some_and(|(f, _, _)| f == family))
-        .collect();
-    let (at, _) = *members.first()?;
-    let mut listed: Vec<&str> = members.iter().take(SHOWN).map(|(_, s)| *s).collect();
-    let more = members.len().saturating_sub(SHOWN);
-    let more = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
-    listed.dedup();
-    let every = match family {
-        crate::net::Family::V4 => "IPv4",
-        crate::net::Family::V6 => "IPv6",
-    };
-    Some(PublicSource {
-        at,
-        describe: format!(
-            "{}{more} (together every {every} address)",
-            listed.join(", ")
-        ),
-    })
 }
 
 impl SgRule {
@@ -188,7 +127,7 @@ impl NaclRule {
     pub fn allows_public_ingress_to(&self, port: i64) -> bool {
         self.egress.is_false()
             && self.action.eq_ignore_case("allow")
-            && self.cidr.is_one_of(&PUBLIC_CIDRS)
+            && self.cidr.is_one_of(&PUBLIC_RANGES)
             && (self.protocol.is(|p| is_all_protocols(p))
                 || (self.protocol.is(|p| is_tcp(p))
                     && self.from_port.is(|f| *f <= port)

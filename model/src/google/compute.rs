@@ -42,9 +42,6 @@ pub const DEFAULT_SERVICE_ACCOUNT_EMAIL: &str = "default";
 /// (<https://developers.google.com/identity/protocols/oauth2/scopes>).
 pub const CLOUD_PLATFORM_SCOPE: &str = "https://www.googleapis.com/auth/cloud-platform";
 
-/// The ranges that stand for the whole internet.
-pub const PUBLIC_RANGES: [&str; 2] = ["0.0.0.0/0", "::/0"];
-
 #[derive(Debug, Default, Clone)]
 pub struct Compute {
     pub firewalls: Vec<Firewall>,
@@ -148,7 +145,7 @@ impl Firewall {
     pub fn public_source(&self) -> Option<&Value<String>> {
         self.source_ranges
             .iter()
-            .find(|r| r.is(|r| PUBLIC_RANGES.contains(&r.trim())))
+            .find(|r| r.is(|r| crate::net::PUBLIC_RANGES.contains(&r.trim())))
     }
 
     /// True when it is known not to be an enabled ingress rule from the internet.

@@ -11,7 +11,8 @@ pub mod sg_public_ssh;
 use crate::finding::Report;
 use cloudsentinel_model::State;
 use cloudsentinel_model::Value;
-use cloudsentinel_model::aws::ec2::{SecurityGroup, SgRule, public_source};
+use cloudsentinel_model::aws::ec2::{SecurityGroup, SgRule};
+use cloudsentinel_model::net::public_source;
 
 /// SQL Server, Oracle, MySQL, PostgreSQL, Redis, Elasticsearch, Memcached, MongoDB: the
 /// ports `aws-ec2-sg-public-database` looks for.

@@ -2,7 +2,8 @@ use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
-use cloudsentinel_model::aws::ec2::{NaclRule, PUBLIC_CIDRS};
+use cloudsentinel_model::aws::ec2::NaclRule;
+use cloudsentinel_model::net::PUBLIC_RANGES;
 
 declare_check! {
     /// Flags a network ACL rule that allows ingress from `0.0.0.0/0` or `::/0` to port 22
@@ -166,7 +167,7 @@ fn admits_no_public_admin(rule: &NaclRule) -> bool {
     let known_ports = rule.from_port.known().is_some() && rule.to_port.known().is_some();
     rule.egress.is_true()
         || rule.action.is(|a| !a.eq_ignore_ascii_case("allow"))
-        || rule.cidr.is(|c| !PUBLIC_CIDRS.contains(&c.as_str()))
+        || rule.cidr.is(|c| !PUBLIC_RANGES.contains(&c.as_str()))
         || (rule.egress.is_false()
             && rule.action.known().is_some()
             && rule.cidr.known().is_some()

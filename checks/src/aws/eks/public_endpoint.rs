@@ -2,7 +2,7 @@ use crate::check::{cfn_bad, cfn_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
-use cloudsentinel_model::aws::ec2::PUBLIC_CIDRS;
+use cloudsentinel_model::net::PUBLIC_RANGES;
 
 declare_check! {
     /// Flags a cluster whose Kubernetes API endpoint is public (the default) and open to
@@ -134,7 +134,7 @@ fn run(state: &State, report: &mut Report) {
     for c in &state.aws.eks.clusters {
         let open = c
             .public_access_cidrs
-            .is(|cidrs| cidrs.iter().any(|x| PUBLIC_CIDRS.contains(&x.as_str())));
+            .is(|cidrs| cidrs.iter().any(|x| PUBLIC_RANGES.contains(&x.as_str())));
         if c.endpoint_public_access.is_true() && open {
             report.add(
                 &c.resource,

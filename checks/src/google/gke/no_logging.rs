@@ -48,7 +48,7 @@ resource "google_container_cluster" "main" {
   initial_node_count = 1
 }
 "#),
-            dm_bad("Logging turned off from the config", r#"
+            dm_bad("Logging turned off from the config", r"
 imports:
 - path: cluster.jinja
 
@@ -67,7 +67,7 @@ resources:
       name: {{ env['name'] }}
       initialNodeCount: 3
       loggingService: {{ properties['logging'] }}
-"#),
+"),
             dm_good("The default logging service", r"
 resources:
 - name: app-cluster
@@ -92,11 +92,10 @@ fn run(state: &State, report: &mut Report) {
         }
         let v = &c.logging_service;
         match v.as_str() {
-            Some(s) if s.eq_ignore_ascii_case("none") => {
-                if c.autopilot.is_false() {
-                    report.add(&c.resource, &v.meta, "Cloud Logging is turned off (`none`)");
-                }
+            Some(s) if s.eq_ignore_ascii_case("none") && c.autopilot.is_false() => {
+                report.add(&c.resource, &v.meta, "Cloud Logging is turned off (`none`)");
             }
+            Some(s) if s.eq_ignore_ascii_case("none") => {}
             Some(_) => report.pass(&c.resource),
             None => {}
         }

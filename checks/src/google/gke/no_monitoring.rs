@@ -47,7 +47,7 @@ resource "google_container_cluster" "main" {
   initial_node_count = 1
 }
 "#),
-            dm_bad("Monitoring turned off from the config", r#"
+            dm_bad("Monitoring turned off from the config", r"
 imports:
 - path: cluster.jinja
 
@@ -66,7 +66,7 @@ resources:
       name: {{ env['name'] }}
       initialNodeCount: 3
       monitoringService: {{ properties['monitoring'] }}
-"#),
+"),
             dm_good("The default monitoring service", r"
 resources:
 - name: app-cluster
@@ -91,11 +91,14 @@ fn run(state: &State, report: &mut Report) {
         }
         let v = &c.monitoring_service;
         match v.as_str() {
-            Some(s) if s.eq_ignore_ascii_case("none") => {
-                if c.autopilot.is_false() {
-                    report.add(&c.resource, &v.meta, "Cloud Monitoring is turned off (`none`)");
-                }
+            Some(s) if s.eq_ignore_ascii_case("none") && c.autopilot.is_false() => {
+                report.add(
+                    &c.resource,
+                    &v.meta,
+                    "Cloud Monitoring is turned off (`none`)",
+                );
             }
+            Some(s) if s.eq_ignore_ascii_case("none") => {}
             Some(_) => report.pass(&c.resource),
             None => {}
         }

@@ -83,7 +83,7 @@ resources:
       - name: external scripts enabled
         value: "{{ properties['flagValue'] }}"
 "#),
-            dm_good("No flags: SQL Server's default", r#"
+            dm_good("No flags: SQL Server's default", r"
 resources:
 - name: reports-db
   type: sqladmin.v1beta4.instance
@@ -92,14 +92,19 @@ resources:
     databaseVersion: SQLSERVER_2019_STANDARD
     settings:
       tier: db-custom-2-7680
-"#),
+"),
         ],
         run: run,
     }
 }
 
 fn run(state: &State, report: &mut Report) {
-    judge_flag(state, report, "SQLSERVER", "external scripts enabled", false, |_| {
-        Some((true, "off"))
-    });
+    judge_flag(
+        state,
+        report,
+        "SQLSERVER",
+        "external scripts enabled",
+        false,
+        |_| Some((true, "off")),
+    );
 }

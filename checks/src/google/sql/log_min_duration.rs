@@ -103,7 +103,10 @@ resources:
 
 fn run(state: &State, report: &mut Report) {
     for db in &state.google.sql.instances {
-        if !db.engine().is_some_and(|e| e.eq_ignore_ascii_case("POSTGRES")) {
+        if !db
+            .engine()
+            .is_some_and(|e| e.eq_ignore_ascii_case("POSTGRES"))
+        {
             continue;
         }
         match db.flag("log_min_duration_statement") {

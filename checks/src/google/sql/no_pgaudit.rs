@@ -107,7 +107,12 @@ resources:
 }
 
 fn run(state: &State, report: &mut Report) {
-    judge_flag(state, report, "POSTGRES", "cloudsql.enable_pgaudit", true, |_| {
-        Some((false, "off (the default)"))
-    });
+    judge_flag(
+        state,
+        report,
+        "POSTGRES",
+        "cloudsql.enable_pgaudit",
+        true,
+        |_| Some((false, "off (the default)")),
+    );
 }

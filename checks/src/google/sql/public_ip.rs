@@ -114,7 +114,11 @@ fn run(state: &State, report: &mut Report) {
     for db in &state.google.sql.instances {
         let v = &db.ipv4_enabled;
         if v.is_true() {
-            report.add(&db.resource, &v.meta, "The instance has a public IPv4 address");
+            report.add(
+                &db.resource,
+                &v.meta,
+                "The instance has a public IPv4 address",
+            );
         } else if v.is_false() {
             report.pass(&db.resource);
         }

@@ -33,11 +33,17 @@ pub fn ignore(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> {
     let anchor = f.resource_location.map_or(f.location.start, |r| r.start);
     let title = format!("Ignore {} here", f.check_id);
     let edits = match syntax {
-        Syntax::Hcl => vec![comment_above(text, anchor, f.check_id)],
-        Syntax::Yaml => {
+        Syntax::Hcl => vec![comment_above(text, anchor, f.check_id, Comment::Hash)],
+        Syntax::Yaml | Syntax::Jinja => {
             let at =
                 blocks::resource_at(Syntax::Yaml, text, anchor).map_or(anchor, |b| b.header.start);
-            vec![comment_above(text, at, f.check_id)]
+            // A Jinja comment, so the rendered config does not carry it along.
+            let style = if syntax == Syntax::Jinja {
+                Comment::Jinja
+            } else {
+                Comment::Hash
+            };
+            vec![comment_above(text, at, f.check_id, style)]
         }
         Syntax::Json => json_metadata_ignore(text, anchor, f.check_id)?,
     };
@@ -48,15 +54,26 @@ pub fn ignore(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> {
     })
 }
 
-fn comment_above(text: &str, offset: u32, id: &str) -> Edit {
+/// How a suppression comment is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comment {
+    /// `# …` (HCL, YAML).
+    Hash,
+    /// `{# … #}` (Jinja).
+    Jinja,
+}
+
+fn comment_above(text: &str, offset: u32, id: &str, style: Comment) -> Edit {
     let line = blocks::line_range(text, offset);
     let indent = blocks::indent_at(text, line.start);
+    let body = format!("cloudsentinel:ignore:{id} {REASON_PLACEHOLDER}");
+    let comment = match style {
+        Comment::Hash => format!("# {body}"),
+        Comment::Jinja => format!("{{# {body} #}}"),
+    };
     Edit {
         range: TextRange::new(line.start as usize, line.start as usize),
-        new_text: format!(
-            "{indent}# cloudsentinel:ignore:{id} {REASON_PLACEHOLDER}{}",
-            blocks::newline(text)
-        ),
+        new_text: format!("{indent}{comment}{}", blocks::newline(text)),
     }
 }
 
@@ -189,7 +206,7 @@ pub fn quick_fix(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> 
     match syntax {
         Syntax::Hcl => hcl_quick_fix(text, f, &hcl_fix(f.check_id)?),
         Syntax::Yaml => yaml_quick_fix(text, f, &yaml_fix(f.check_id)?),
-        Syntax::Json => None,
+        Syntax::Json | Syntax::Jinja => None,
     }
 }
 

@@ -1000,11 +1000,31 @@ fn deployment_manager_templates_get_diagnostics_at_their_own_lines() {
     let mark = lsp.change("db.jinja", json!([{"text": original}]));
     lsp.wait("db.jinja", mark, |d| codes(d) == ["gcp-sql-no-ssl"]);
     let mark = lsp.open("config.yaml");
-    lsp.wait("config.yaml", mark, |d| !d.is_empty());
+    let diags = lsp.wait("config.yaml", mark, |d| !d.is_empty());
     let fixed = lsp
         .text("config.yaml")
         .replace("ALLOW_UNENCRYPTED_AND_ENCRYPTED", "ENCRYPTED_ONLY");
     let mark = lsp.change("config.yaml", json!([{"text": fixed}]));
     lsp.wait("db.jinja", mark, <[serde_json::Value]>::is_empty);
+
+    // A literal value in the config has a quick fix.
+    let uniform = diags
+        .iter()
+        .find(|d| d["code"] == "gcp-storage-no-uniform-access")
+        .cloned()
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    let config_uri = lsp.uri("config.yaml");
+    let actions = actions_for(&mut lsp, &config_uri, &uniform);
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Set iamConfiguration.uniformBucketLevelAccess.enabled: true")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let text = apply(
+        &fixed,
+        fix["edit"]["changes"][&config_uri].as_array().unwrap(),
+    );
+    assert!(text.contains("        enabled: true\n"), "{text}");
+    let mark = lsp.change("config.yaml", json!([{"text": text}]));
+    lsp.wait("config.yaml", mark, <[serde_json::Value]>::is_empty);
     lsp.shutdown();
 }

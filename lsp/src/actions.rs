@@ -205,9 +205,48 @@ fn yaml_fix(id: &str) -> Option<YamlFix> {
 pub fn quick_fix(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> {
     match syntax {
         Syntax::Hcl => hcl_quick_fix(text, f, &hcl_fix(f.check_id)?),
-        Syntax::Yaml => yaml_quick_fix(text, f, &yaml_fix(f.check_id)?),
-        Syntax::Json | Syntax::Jinja => None,
+        Syntax::Yaml => match yaml_fix(f.check_id) {
+            Some(fix) => yaml_quick_fix(text, f, &fix),
+            None => dm_quick_fix(
+                text,
+                f,
+                declared_fix(f.check_id, Format::DeploymentManager)?,
+            ),
+        },
+        Syntax::Jinja => dm_quick_fix(
+            text,
+            f,
+            declared_fix(f.check_id, Format::DeploymentManager)?,
+        ),
+        Syntax::Json => None,
     }
+}
+
+/// Deployment Manager (a config or a Jinja template): replaces the literal value the finding
+/// points at. A missing setting is not inserted, and a value Jinja or a reference computes is
+/// not replaced: where the secure value belongs is then the author's call.
+fn dm_quick_fix(text: &str, f: &FindingView, fix: &Fix) -> Option<Action> {
+    if f.on_resource {
+        return None;
+    }
+    let last = *fix.path.last()?;
+    let line = blocks::line_range(text, f.location.start);
+    let content_start = line.start + blocks::indent_at(text, line.start).len() as u32;
+    let content = text.get(content_start as usize..line.end as usize)?;
+    let (key, value) = blocks::yaml_key(content.trim_start_matches("- "))?;
+    let value = value?;
+    if key != last || ["{{", "{%", "$("].iter().any(|t| value.contains(t)) {
+        return None;
+    }
+    let value_start = content_start as usize + content.find(value)?;
+    Some(Action {
+        title: format!("Set {}: {}", fix.path.join("."), fix.value),
+        edits: vec![Edit {
+            range: TextRange::new(value_start, value_start + value.len()),
+            new_text: fix.value.to_string(),
+        }],
+        preferred: true,
+    })
 }
 
 static HCL_ATTR: LazyLock<Regex> = LazyLock::new(|| {
@@ -578,6 +617,32 @@ mod tests {
         };
         f.on_resource = on_resource;
         f
+    }
+
+    #[test]
+    fn deployment_manager_fixes_replace_literal_values_only() {
+        let template = "resources:\n- name: {{ env['name'] }}\n  type: container.v1.cluster\n  properties:\n    cluster:\n      legacyAbac:\n        enabled: {{ properties['abac'] }}\n      shieldedNodes:\n        enabled: false\n";
+        let at = |needle: &str| {
+            let s = template.find(needle).unwrap();
+            let mut f = finding("gcp-gke-legacy-abac", template, needle, "- name:");
+            f.location = TextRange::new(s, s + needle.len());
+            f.on_resource = false;
+            f
+        };
+        let computed = at("enabled: {{ properties['abac'] }}");
+        assert!(quick_fix(Syntax::Jinja, template, &computed).is_none());
+        let mut literal = at("enabled: false");
+        literal.check_id = "gcp-gke-no-shielded-nodes";
+        let out = apply(
+            template,
+            &quick_fix(Syntax::Jinja, template, &literal).unwrap().edits,
+        );
+        assert!(
+            out.ends_with("      shieldedNodes:\n        enabled: true\n"),
+            "{out}"
+        );
+        literal.on_resource = true;
+        assert!(quick_fix(Syntax::Jinja, template, &literal).is_none());
     }
 
     #[test]

@@ -79,7 +79,10 @@ resources:
       initialNodeCount: 3
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["logging_service"], "\"logging.googleapis.com/kubernetes\"")],
+        fixes: [
+            Fix::set(Format::Terraform, &["logging_service"], "\"logging.googleapis.com/kubernetes\""),
+            Fix::set(Format::DeploymentManager, &["cluster", "loggingService"], "logging.googleapis.com/kubernetes"),
+        ],
         run: run,
     }
 }

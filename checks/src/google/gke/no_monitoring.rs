@@ -78,7 +78,10 @@ resources:
       initialNodeCount: 3
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["monitoring_service"], "\"monitoring.googleapis.com/kubernetes\"")],
+        fixes: [
+            Fix::set(Format::Terraform, &["monitoring_service"], "\"monitoring.googleapis.com/kubernetes\""),
+            Fix::set(Format::DeploymentManager, &["cluster", "monitoringService"], "monitoring.googleapis.com/kubernetes"),
+        ],
         run: run,
     }
 }

@@ -83,7 +83,10 @@ resources:
       initialNodeCount: 3
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["enable_shielded_nodes"], "true")],
+        fixes: [
+            Fix::set(Format::Terraform, &["enable_shielded_nodes"], "true"),
+            Fix::set(Format::DeploymentManager, &["cluster", "shieldedNodes", "enabled"], "true"),
+        ],
         run: run,
     }
 }

@@ -105,7 +105,10 @@ resources:
         privateNetwork: projects/shop/global/networks/private
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["settings", "ip_configuration", "ipv4_enabled"], "false")],
+        fixes: [
+            Fix::set(Format::Terraform, &["settings", "ip_configuration", "ipv4_enabled"], "false"),
+            Fix::set(Format::DeploymentManager, &["settings", "ipConfiguration", "ipv4Enabled"], "false"),
+        ],
         run: run,
     }
 }

@@ -77,7 +77,7 @@ impl Format {
     pub const Terraform: Format = Format {
         id: "terraform",
         label: "Terraform",
-        evaluation_markers: r"var\.|local\.|module\.|each\.|count\.|data\.|= (aws|google)_|\$\{(aws|google)_",
+        evaluation_markers: r"var\.|local\.|module\.|each\.|count\.|data\.|= (aws|azurerm|google)_|\$\{(aws|azurerm|google)_",
     };
     /// CloudFormation and SAM templates, YAML or JSON.
     pub const CloudFormation: Format = Format {

@@ -1,0 +1,1 @@
+pub mod admin_user;

@@ -1,0 +1,3 @@
+pub mod no_network_policy;
+pub mod no_rbac;
+pub mod public_api;

@@ -1,0 +1,3 @@
+pub mod ftp_allowed;
+pub mod http_allowed;
+pub mod outdated_tls;

@@ -1,0 +1,1 @@
+pub mod short_log_retention;

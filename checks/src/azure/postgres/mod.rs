@@ -1,0 +1,2 @@
+pub mod no_ssl;
+pub mod public_network;

@@ -1,0 +1,15 @@
+//! Container registries (<https://learn.microsoft.com/en-us/azure/templates/microsoft.containerregistry/registries>).
+
+use crate::{ResourceMeta, Value};
+
+#[derive(Debug, Default, Clone)]
+pub struct Acr {
+    pub registries: Vec<Registry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Registry {
+    pub resource: ResourceMeta,
+    /// `adminUserEnabled`.
+    pub admin_user_enabled: Value<bool>,
+}

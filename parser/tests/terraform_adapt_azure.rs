@@ -142,12 +142,21 @@ resource "azurerm_network_security_rule" "ssh" {
     );
     let rules = &state.azure.network.security_rules;
     assert_eq!(rules.len(), 2);
-    assert_eq!(rules[0].resource.address, "azurerm_network_security_group.nsg");
+    assert_eq!(
+        rules[0].resource.address,
+        "azurerm_network_security_group.nsg"
+    );
     assert_eq!(rules[0].destination_ports.len(), 2);
-    assert!(rules[0].source_prefixes[1].is_unknown(), "an unset variable");
+    assert!(
+        rules[0].source_prefixes[1].is_unknown(),
+        "an unset variable"
+    );
     assert_eq!(rules[0].covers_port(443), Some(true));
     assert_eq!(rules[0].covers_port(22), Some(false));
-    assert_eq!(rules[1].resource.address, "azurerm_network_security_rule.ssh");
+    assert_eq!(
+        rules[1].resource.address,
+        "azurerm_network_security_rule.ssh"
+    );
     assert_eq!(rules[1].allows_inbound(), Some(true));
 }
 

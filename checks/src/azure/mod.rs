@@ -3,13 +3,19 @@
 
 pub mod acr;
 pub mod aks;
+pub mod appgw;
 pub mod appservice;
 pub mod cosmosdb;
+pub mod datafactory;
+pub mod eventhub;
 pub mod keyvault;
 pub mod monitor;
 pub mod nsg;
 pub mod postgres;
+pub mod redis;
 pub mod role;
+pub mod search;
+pub mod servicebus;
 pub mod sql;
 pub mod storage;
 pub mod vm;

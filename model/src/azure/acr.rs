@@ -12,4 +12,8 @@ pub struct Registry {
     pub resource: ResourceMeta,
     /// `adminUserEnabled`.
     pub admin_user_enabled: Value<bool>,
+    /// `publicNetworkAccess` is `Enabled`.
+    pub public_network_access: Value<bool>,
+    /// `anonymousPullEnabled`: anyone may pull images.
+    pub anonymous_pull: Value<bool>,
 }

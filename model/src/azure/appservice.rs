@@ -16,4 +16,12 @@ pub struct WebApp {
     pub min_tls_version: Value<String>,
     /// `siteConfig.ftpsState`: `AllAllowed`, `FtpsOnly` or `Disabled`.
     pub ftps_state: Value<String>,
+    /// `siteConfig.remoteDebuggingEnabled`.
+    pub remote_debugging: Value<bool>,
+    /// `siteConfig.cors.allowedOrigins`, each possibly Unknown.
+    pub cors_origins: Vec<Value<String>>,
+    /// `siteConfig.http20Enabled`.
+    pub http2: Value<bool>,
+    /// `clientCertEnabled`: clients must present a certificate.
+    pub client_cert: Value<bool>,
 }

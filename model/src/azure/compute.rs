@@ -5,6 +5,15 @@ use crate::{ResourceMeta, Value};
 #[derive(Debug, Default, Clone)]
 pub struct Compute {
     pub linux_vms: Vec<LinuxVm>,
+    /// Every virtual machine and scale set, Linux or Windows.
+    pub vms: Vec<VirtualMachine>,
+}
+
+#[derive(Debug, Clone)]
+pub struct VirtualMachine {
+    pub resource: ResourceMeta,
+    /// `securityProfile.encryptionAtHost`: temporary disks and caches are encrypted too.
+    pub encryption_at_host: Value<bool>,
 }
 
 /// A Linux virtual machine or scale set.

@@ -16,4 +16,9 @@ pub struct CosmosAccount {
     pub ip_rules: Vec<Value<String>>,
     /// `isVirtualNetworkFilterEnabled`.
     pub virtual_network_filter: Value<bool>,
+    /// `disableLocalAuth`: only Entra ID, no account keys.
+    pub local_auth_disabled: Value<bool>,
+    /// `disableKeyBasedMetadataWriteAccess` is false: account keys may change databases and
+    /// containers.
+    pub key_metadata_writes: Value<bool>,
 }

@@ -17,4 +17,8 @@ pub struct DbServer {
     pub ssl_enforced: Value<bool>,
     /// `publicNetworkAccess` is `Enabled`.
     pub public_network_access: Value<bool>,
+    /// `storageProfile.geoRedundantBackup` (`backup.geoRedundantBackup`) is `Enabled`.
+    pub geo_redundant_backup: Value<bool>,
+    /// `minimalTlsVersion` (`TLS1_0`, `TLS1_1`, `TLS1_2`, `TLSEnforcementDisabled`).
+    pub min_tls_version: Value<String>,
 }

@@ -19,6 +19,8 @@ pub struct KeyVault {
     pub network_default_action: Value<Option<String>>,
     /// `publicNetworkAccess` is `Enabled` (network ACLs decide) rather than `Disabled`.
     pub public_network_access: Value<bool>,
+    /// `enableRbacAuthorization`: Azure RBAC instead of access policies.
+    pub rbac_authorization: Value<bool>,
 }
 
 /// What a vault item is.
@@ -34,4 +36,6 @@ pub struct VaultItem {
     pub kind: ItemKind,
     /// `attributes.exp` (`expiration_date`); Default `None` when it never expires.
     pub expiration: Value<Option<String>>,
+    /// Keys: a rotation policy rotates the key automatically. Secrets: Default false.
+    pub auto_rotation: Value<bool>,
 }

@@ -12,9 +12,13 @@ pub mod authorization;
 pub mod compute;
 pub mod cosmosdb;
 pub mod database;
+pub mod datafactory;
 pub mod keyvault;
+pub mod messaging;
 pub mod monitor;
 pub mod network;
+pub mod redis;
+pub mod search;
 pub mod sql;
 pub mod storage;
 
@@ -34,6 +38,10 @@ pub struct Azure {
     pub cosmosdb: cosmosdb::CosmosDb,
     pub acr: acr::Acr,
     pub monitor: monitor::Monitor,
+    pub redis: redis::Redis,
+    pub datafactory: datafactory::DataFactory,
+    pub search: search::Search,
+    pub messaging: messaging::Messaging,
 }
 
 /// Applies `$m!(field.path)` to every list of the Azure model; the one place that lists them.
@@ -54,6 +62,14 @@ macro_rules! each_list {
         $m!(cosmosdb.accounts);
         $m!(acr.registries);
         $m!(monitor.log_profiles);
+        $m!(network.flow_logs);
+        $m!(network.application_gateways);
+        $m!(aks.node_pools);
+        $m!(compute.vms);
+        $m!(redis.caches);
+        $m!(datafactory.factories);
+        $m!(search.services);
+        $m!(messaging.namespaces);
     };
 }
 

@@ -14,4 +14,6 @@ pub struct LogProfile {
     pub retention_enabled: Value<bool>,
     /// `retentionPolicy.days`; 0 keeps logs indefinitely.
     pub retention_days: Value<i64>,
+    /// `categories`: `Write`, `Delete`, `Action`.
+    pub categories: Vec<Value<String>>,
 }

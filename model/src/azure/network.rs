@@ -9,6 +9,29 @@ pub const ANY_SOURCE: [&str; 6] = ["*", "Internet", "Any", "0.0.0.0/0", "0.0.0.0
 #[derive(Debug, Default, Clone)]
 pub struct Network {
     pub security_rules: Vec<SecurityRule>,
+    pub flow_logs: Vec<FlowLog>,
+    pub application_gateways: Vec<ApplicationGateway>,
+}
+
+/// A network security group (or virtual network) flow log
+/// (<https://learn.microsoft.com/en-us/azure/templates/microsoft.network/networkwatchers/flowlogs>).
+#[derive(Debug, Clone)]
+pub struct FlowLog {
+    pub resource: ResourceMeta,
+    /// `retentionPolicy.enabled`: when off, logs are kept indefinitely.
+    pub retention_enabled: Value<bool>,
+    /// `retentionPolicy.days`; 0 keeps logs indefinitely.
+    pub retention_days: Value<i64>,
+}
+
+/// An application gateway
+/// (<https://learn.microsoft.com/en-us/azure/templates/microsoft.network/applicationgateways>).
+#[derive(Debug, Clone)]
+pub struct ApplicationGateway {
+    pub resource: ResourceMeta,
+    /// A web application firewall inspects its traffic: a WAF SKU with the firewall enabled,
+    /// or a firewall policy attached.
+    pub waf: Value<bool>,
 }
 
 #[derive(Debug, Clone)]

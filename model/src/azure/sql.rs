@@ -19,6 +19,11 @@ pub struct SqlServer {
     /// An auditing policy (`auditingSettings`, extended or not) in state `Enabled`: Default
     /// false when none is declared for the server.
     pub auditing_enabled: Value<bool>,
+    /// The auditing policy's `retentionDays`; 0 keeps audit logs indefinitely. Unknown when
+    /// no policy is declared.
+    pub audit_retention_days: Value<i64>,
+    /// An Entra ID administrator is configured (`administrators`).
+    pub entra_admin: Value<bool>,
 }
 
 #[derive(Debug, Clone)]

@@ -23,6 +23,12 @@ pub struct StorageAccount {
     /// `publicNetworkAccess`: `Enabled`, `Disabled` (network rules are then moot) or
     /// `SecuredByPerimeter`.
     pub public_network_access: Value<String>,
+    /// `allowSharedKeyAccess`: account keys and SAS signed with them are accepted.
+    pub shared_key_access: Value<bool>,
+    /// `allowCrossTenantReplication`.
+    pub cross_tenant_replication: Value<bool>,
+    /// `encryption.requireInfrastructureEncryption`: a second layer of encryption.
+    pub infrastructure_encryption: Value<bool>,
 }
 
 #[derive(Debug, Clone)]

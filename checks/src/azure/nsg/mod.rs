@@ -1,4 +1,6 @@
+pub mod flow_log_short_retention;
 pub mod public_all_ports;
+pub mod public_database;
 pub mod public_rdp;
 pub mod public_ssh;
 

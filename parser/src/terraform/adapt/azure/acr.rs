@@ -10,6 +10,8 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Acr) {
             resource: resource_meta(res),
             // The provider's default: the admin user is off.
             admin_user_enabled: node.bool("admin_enabled", Some(false)),
+            public_network_access: node.bool("public_network_access_enabled", Some(true)),
+            anonymous_pull: node.bool("anonymous_pull_enabled", Some(false)),
         });
     }
 }

@@ -26,6 +26,14 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut AppService) {
                 ftps_state: in_block(&node, "site_config", "Disabled".to_string(), |s| {
                     s.string("ftps_state", Some("Disabled"))
                 }),
+                remote_debugging: in_block(&node, "site_config", false, |s| {
+                    s.bool("remote_debugging_enabled", Some(false))
+                }),
+                cors_origins: cors_origins(&node),
+                http2: in_block(&node, "site_config", false, |s| {
+                    s.bool("http2_enabled", Some(false))
+                }),
+                client_cert: node.bool("client_certificate_enabled", Some(false)),
             });
         }
     }
@@ -50,7 +58,34 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut AppService) {
                     s.string("min_tls_version", Some("1.2"))
                 }),
                 ftps_state,
+                remote_debugging: in_block(&node, "site_config", false, |s| {
+                    s.bool("remote_debugging_enabled", Some(false))
+                }),
+                cors_origins: cors_origins(&node),
+                http2: in_block(&node, "site_config", false, |s| {
+                    s.bool("http2_enabled", Some(false))
+                }),
+                client_cert: node.bool("client_cert_enabled", Some(false)),
             });
         }
     }
+}
+
+/// `site_config.cors.allowed_origins`; an Unknown element when blocks could not be expanded.
+fn cors_origins(node: &Node<'_>) -> Vec<Value<String>> {
+    let site = node.children("site_config");
+    let mut out = Vec::new();
+    for s in &site.nodes {
+        let cors = s.children("cors");
+        for c in &cors.nodes {
+            out.extend(c.strings("allowed_origins").unwrap_or_default());
+        }
+        if cors.incomplete {
+            out.push(Value::unknown(src(s.loc())));
+        }
+    }
+    if site.incomplete {
+        out.push(Value::unknown(src(node.loc())));
+    }
+    out
 }

@@ -3,9 +3,24 @@
 
 use super::in_block;
 use crate::terraform::adapt::{Cx, Node, Reader, resource_meta};
-use cloudsentinel_model::azure::compute::{Compute, LinuxVm};
+use cloudsentinel_model::azure::compute::{Compute, LinuxVm, VirtualMachine};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Compute) {
+    for rtype in [
+        "azurerm_linux_virtual_machine",
+        "azurerm_windows_virtual_machine",
+        "azurerm_linux_virtual_machine_scale_set",
+        "azurerm_windows_virtual_machine_scale_set",
+    ] {
+        for &res in cx.resources(rtype) {
+            let node = Node::resource(res);
+            out.vms.push(VirtualMachine {
+                resource: resource_meta(res),
+                // The provider's default: off.
+                encryption_at_host: node.bool("encryption_at_host_enabled", Some(false)),
+            });
+        }
+    }
     for rtype in [
         "azurerm_linux_virtual_machine",
         "azurerm_linux_virtual_machine_scale_set",

@@ -29,6 +29,8 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut CosmosDb) {
             public_network_access: node.bool("public_network_access_enabled", Some(true)),
             ip_rules,
             virtual_network_filter: node.bool("is_virtual_network_filter_enabled", Some(false)),
+            local_auth_disabled: node.bool("local_authentication_disabled", Some(false)),
+            key_metadata_writes: node.bool("access_key_metadata_writes_enabled", Some(true)),
         });
     }
 }

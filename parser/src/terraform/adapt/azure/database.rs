@@ -26,6 +26,9 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Databases) {
                 engine,
                 ssl_enforced,
                 public_network_access: node.bool("public_network_access_enabled", Some(true)),
+                geo_redundant_backup: node.bool("geo_redundant_backup_enabled", Some(false)),
+                // The provider's default: TLS 1.2.
+                min_tls_version: node.string("ssl_minimal_tls_version_enforced", Some("TLS1_2")),
             });
         }
     }
@@ -58,6 +61,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Databases) {
                 // (`require_secure_transport` = ON) until a server parameter turns it off.
                 ssl_enforced: Value::default_at(true, src(node.loc())),
                 public_network_access,
+                geo_redundant_backup: node.bool("geo_redundant_backup_enabled", Some(false)),
+                // A server parameter (`ssl_min_protocol_version`, `tls_version`) sets it;
+                // not read yet.
+                min_tls_version: Value::unknown(src(node.loc())),
             });
         }
         join_children(

@@ -1,5 +1,6 @@
 //! `azurerm_key_vault`, `azurerm_key_vault_key` and `azurerm_key_vault_secret`.
 
+use super::first_of;
 use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::azure::keyvault::{ItemKind, KeyVault, KeyVaults, VaultItem};
@@ -19,6 +20,15 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut KeyVaults) {
             purge_protection: node.bool("purge_protection_enabled", Some(false)),
             network_default_action,
             public_network_access: node.bool("public_network_access_enabled", Some(true)),
+            // Provider default: access policies (`enable_rbac_authorization` in 3.x,
+            // `rbac_authorization_enabled` in 4.x, both false).
+            rbac_authorization: node.bool(
+                first_of(
+                    &node,
+                    &["rbac_authorization_enabled", "enable_rbac_authorization"],
+                ),
+                Some(false),
+            ),
         });
     }
     for (rtype, kind) in [
@@ -40,10 +50,23 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut KeyVaults) {
                 (None, None) if rotation.incomplete => Value::unknown(src(node.loc())),
                 (None, None) => Value::default_at(None, src(node.loc())),
             };
+            let auto_rotation = match rotation.nodes.first() {
+                Some(r) => {
+                    let automatic = r.children("automatic");
+                    if automatic.incomplete {
+                        Value::unknown(src(r.loc()))
+                    } else {
+                        Value::explicit(!automatic.nodes.is_empty(), src(r.loc()))
+                    }
+                }
+                None if rotation.incomplete => Value::unknown(src(node.loc())),
+                None => Value::default_at(false, src(node.loc())),
+            };
             out.items.push(VaultItem {
                 resource: resource_meta(res),
                 kind,
                 expiration,
+                auto_rotation,
             });
         }
     }

@@ -9,9 +9,13 @@ mod authorization;
 mod compute;
 mod cosmosdb;
 mod database;
+mod datafactory;
 mod keyvault;
+mod messaging;
 mod monitor;
 mod network;
+mod redis;
+mod search;
 mod sql;
 mod storage;
 
@@ -33,6 +37,10 @@ pub(crate) fn adapt(cx: &Cx<'_>, azure: &mut Azure) {
     cosmosdb::adapt(cx, &mut azure.cosmosdb);
     acr::adapt(cx, &mut azure.acr);
     monitor::adapt(cx, &mut azure.monitor);
+    redis::adapt(cx, &mut azure.redis);
+    datafactory::adapt(cx, &mut azure.datafactory);
+    search::adapt(cx, &mut azure.search);
+    messaging::adapt(cx, &mut azure.messaging);
 }
 
 /// A setting of the first nested block `block`: `read` from the block, `default` at the

@@ -14,6 +14,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Monitor) {
                 p.bool("enabled", None)
             }),
             retention_days: in_block(&node, "retention_policy", 0, |p| p.int("days", Some(0))),
+            categories: node.strings("categories").unwrap_or_default(),
         });
     }
 }

@@ -1,8 +1,9 @@
 //! `azurerm_network_security_group` (inline `security_rule` blocks) and
 //! `azurerm_network_security_rule`.
 
+use super::in_block;
 use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
-use cloudsentinel_model::azure::network::{Network, SecurityRule};
+use cloudsentinel_model::azure::network::{ApplicationGateway, FlowLog, Network, SecurityRule};
 use cloudsentinel_model::{Meta, Value};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Network) {
@@ -25,6 +26,39 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Network) {
     for &res in cx.resources("azurerm_network_security_rule") {
         out.security_rules
             .push(rule(resource_meta(res), &Node::resource(res)));
+    }
+    for &res in cx.resources("azurerm_network_watcher_flow_log") {
+        let node = Node::resource(res);
+        // `retention_policy` is required; both settings inside it too.
+        out.flow_logs.push(FlowLog {
+            resource: resource_meta(res),
+            retention_enabled: in_block(&node, "retention_policy", false, |p| {
+                p.bool("enabled", None)
+            }),
+            retention_days: in_block(&node, "retention_policy", 0, |p| p.int("days", None)),
+        });
+    }
+    for &res in cx.resources("azurerm_application_gateway") {
+        let node = Node::resource(res);
+        let policy = node.field("firewall_policy_id").is_some();
+        let tier = in_block(&node, "sku", String::new(), |s| s.string("tier", None));
+        let waf_tier = tier
+            .clone()
+            .map(|t| t.to_ascii_uppercase().starts_with("WAF"));
+        let waf = if policy {
+            Value::explicit(true, src(node.loc()))
+        } else if waf_tier.is_true() {
+            // A WAF SKU inspects only when its configuration enables the firewall.
+            in_block(&node, "waf_configuration", false, |w| {
+                w.bool("enabled", None)
+            })
+        } else {
+            waf_tier
+        };
+        out.application_gateways.push(ApplicationGateway {
+            resource: resource_meta(res),
+            waf,
+        });
     }
 }
 

@@ -25,11 +25,32 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Sql) {
                 None if inline.incomplete => Value::unknown(src(node.loc())),
                 None => Value::default_at(false, src(node.loc())),
             };
+            // An Entra ID administrator: the `azuread_administrator` block, or (older
+            // configurations) an `azurerm_sql_active_directory_administrator` resource,
+            // which is not joined: its presence makes a server without the block Unknown.
+            let entra_admin = if node.has("azuread_administrator")
+                || !node.children("azuread_administrator").nodes.is_empty()
+            {
+                Value::explicit(true, src(node.loc()))
+            } else if !cx
+                .resources("azurerm_sql_active_directory_administrator")
+                .is_empty()
+            {
+                Value::unknown(src(node.loc()))
+            } else {
+                Value::default_at(false, src(node.loc()))
+            };
+            let audit_retention_days = match inline.nodes.first() {
+                Some(p) => p.int("retention_in_days", Some(0)),
+                None => Value::unknown(src(node.loc())),
+            };
             out.servers.push(SqlServer {
                 resource: resource_meta(res),
                 public_network_access: node.bool("public_network_access_enabled", Some(true)),
                 min_tls_version,
                 auditing_enabled,
+                audit_retention_days,
+                entra_admin,
             });
             servers.push(res);
         }
@@ -43,12 +64,18 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Sql) {
         "SQL server",
         |i, (), policy, known| {
             let server = &mut out.servers[i];
-            // The policy resource's `enabled` defaults to true.
-            let enabled = Node::resource(policy).bool("enabled", Some(true));
-            server.auditing_enabled = if known {
-                enabled
+            // The policy resource's `enabled` defaults to true, `retention_in_days` to 0
+            // (keep indefinitely).
+            let node = Node::resource(policy);
+            let enabled = node.bool("enabled", Some(true));
+            let retention = node.int("retention_in_days", Some(0));
+            (server.auditing_enabled, server.audit_retention_days) = if known {
+                (enabled, retention)
             } else {
-                Value::unknown(src(policy.body.loc))
+                (
+                    Value::unknown(src(policy.body.loc)),
+                    Value::unknown(src(policy.body.loc)),
+                )
             };
             merged(&mut server.resource, policy, known);
         },

@@ -40,6 +40,11 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Storage) {
             public_network_access: node
                 .bool("public_network_access_enabled", Some(true))
                 .map(|on| if on { "Enabled" } else { "Disabled" }.to_string()),
+            shared_key_access: node.bool("shared_access_key_enabled", Some(true)),
+            // The provider's default changed (true in 3.x, false in 4.x): only a written
+            // value is known.
+            cross_tenant_replication: node.bool("cross_tenant_replication_enabled", None),
+            infrastructure_encryption: node.bool("infrastructure_encryption_enabled", Some(false)),
         });
     }
     join_children(

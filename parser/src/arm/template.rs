@@ -275,6 +275,15 @@ fn evaluate_on_this_thread(db: &SourceDb, file: FileId, opts: &ArmOptions) -> Ar
     if let Err(e) = result {
         run.out.errors.push(e);
     }
+    // A deployment's parameters are evaluated for its body and for its template.
+    let mut seen = std::collections::HashSet::new();
+    run.out
+        .errors
+        .retain(|e| seen.insert((e.location, e.message.clone())));
+    let mut seen = std::collections::HashSet::new();
+    run.out
+        .notices
+        .retain(|n| seen.insert((n.location, n.message.clone())));
     run.out
 }
 

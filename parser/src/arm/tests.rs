@@ -934,3 +934,79 @@ fn unknown_kinds_stay_unknown_in_bodies() {
         Some(DynKind::Unknown)
     ));
 }
+
+#[test]
+fn nested_parameters_nulls_existing_and_built_templates() {
+    let d = run(&template(
+        r#"
+  "languageVersion": "2.0",
+  "parameters": {"cmk": {"type": "object", "nullable": true}},
+  "variables": {"$fxv#0": {
+      "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      "contentVersion": "1.0.0.0",
+      "parameters": {"n": {"type": "string"}},
+      "resources": [{"type": "Microsoft.Authorization/locks", "apiVersion": "2020-05-01", "name": "[[parameters('n')]"}]}},
+  "resources": {
+    "key": {"existing": true, "type": "Microsoft.KeyVault/vaults/keys", "apiVersion": "2023-07-01",
+            "name": "[split(tryGet(parameters('cmk'), 'id'), '/')[8]]"},
+    "mod": {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "mod",
+      "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+        "parameters": {"flag": {"value": "[tryGet(parameters('cmk'), 'flag')]"}},
+        "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {"flag": {"type": "bool", "defaultValue": true}, "opt": {"type": "string", "nullable": true}},
+          "resources": [{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "acc",
+                         "properties": {"f": "[parameters('flag')]", "o": "[parameters('opt')]"}}]}}},
+    "built": {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "built",
+      "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "outer"},
+        "parameters": {"n": {"value": "lock1"}}, "template": "[variables('$fxv#0')]"}}
+  }"#,
+    ));
+    assert!(
+        d.errors.is_empty(),
+        "an existing resource fails quietly: {:?}",
+        d.errors
+    );
+    let acc = d
+        .resources
+        .iter()
+        .find(|r| r.resource_type == "Microsoft.Storage/storageAccounts")
+        .unwrap();
+    let props = acc.body.get("properties").unwrap();
+    assert!(
+        props.get("f").unwrap().is_unknown(),
+        "cmk is Unknown at the root"
+    );
+    assert!(
+        props.get("o").unwrap().is_null(),
+        "a nested nullable parameter not passed is null"
+    );
+    let lock = d
+        .resources
+        .iter()
+        .find(|r| r.resource_type == "Microsoft.Authorization/locks")
+        .unwrap();
+    assert_eq!(lock.name.as_str(), Some("lock1"));
+    assert_eq!(lock.address, "module.built.resources[0]");
+}
+
+#[test]
+fn null_parameters_fall_back_to_defaults() {
+    let db = SourceDb::new();
+    let text = template(
+        r#""parameters": {"flag": {"type": "bool", "defaultValue": true}},
+           "resources": [{"type": "Microsoft.X/y", "name": "[string(parameters('flag'))]"}]"#,
+    );
+    let f = db.add("main.json", text);
+    let mut parameters = IndexMap::new();
+    parameters.insert("FLAG".to_string(), Dyn::null());
+    let d = evaluate_template(
+        &db,
+        f,
+        &ArmOptions {
+            parameters,
+            ..ArmOptions::default()
+        },
+    );
+    assert_eq!(d.resources[0].name.as_str(), Some("True"));
+}

@@ -143,6 +143,9 @@ struct Frame {
     chain: Vec<ModuleCall>,
     prefix: String,
     depth: usize,
+    /// The condition every resource here inherits: a nested deployment's, or that of an
+    /// instance of a copy loop whose count is Unknown (it may not exist at all).
+    condition: ArmCondition,
 }
 
 /// The count of a copy loop.
@@ -315,6 +318,7 @@ impl Frame {
             chain,
             prefix,
             depth,
+            condition: ArmCondition::Deployed,
         }
     }
 }
@@ -665,6 +669,8 @@ impl Scope<'_, '_> {
                             self.frame
                                 .copies
                                 .push(CopyLoop::new(loop_name, None, false));
+                            let saved = self.frame.condition;
+                            self.frame.condition = ArmCondition::Unknown;
                             self.instance(
                                 doc,
                                 node,
@@ -672,6 +678,7 @@ impl Scope<'_, '_> {
                                 format!("{address}[*]"),
                                 symbolic.clone(),
                             );
+                            self.frame.condition = saved;
                             self.frame.copies.pop();
                         }
                         Some(CopyCount::Known(count)) => {
@@ -728,7 +735,12 @@ impl Scope<'_, '_> {
         symbolic: Option<String>,
     ) {
         let loc = Self::node_loc(doc, node);
-        let mut condition = parent.map_or(ArmCondition::Deployed, |p| p.condition);
+        let inherited = [Some(self.frame.condition), parent.map(|p| p.condition)];
+        let mut condition = if inherited.contains(&Some(ArmCondition::Unknown)) {
+            ArmCondition::Unknown
+        } else {
+            ArmCondition::Deployed
+        };
         if let Some(c) = get_ci(node, "condition") {
             let v = self.node(doc, c);
             match &v.kind {
@@ -796,7 +808,12 @@ impl Scope<'_, '_> {
             };
             body.insert(e.key.to_string(), v);
         }
-        let body = Dyn::map(body).with_loc(loc);
+        let mut body = Dyn::map(body).with_loc(loc);
+        if !size_at_most(&body, 4 * MAX_VALUE_SIZE) {
+            // Shared values repeated by loops: too large for any check to read.
+            self.error(loc, "this resource evaluates to a value too large to check");
+            body = Dyn::unknown().with_loc(loc);
+        }
         let metadata = body
             .as_map()
             .and_then(|m| property_ci(m, "metadata"))
@@ -865,7 +882,6 @@ impl Scope<'_, '_> {
         address: &str,
         condition: ArmCondition,
     ) {
-        let _ = condition;
         let loc = Self::node_loc(doc, node);
         let Some(props) = get_ci(node, "properties") else {
             return;
@@ -938,6 +954,7 @@ impl Scope<'_, '_> {
             from_expression || template.file != doc.file || get_ci(props, "template").is_none();
         if inner_scope || linked {
             let mut frame = Frame::new(template.clone(), chain, prefix, self.frame.depth + 1);
+            frame.condition = condition;
             if let Some(params) = get_ci(props, "parameters").and_then(Node::as_map) {
                 for p in params {
                     let v = if let Some(v) = get_ci(&p.value, "value") {
@@ -960,6 +977,7 @@ impl Scope<'_, '_> {
             frame.chain = chain;
             frame.prefix = prefix;
             frame.depth += 1;
+            frame.condition = condition;
             let mut scope = Scope {
                 run: &mut *self.run,
                 frame: &mut frame,

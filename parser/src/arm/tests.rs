@@ -1010,3 +1010,33 @@ fn null_parameters_fall_back_to_defaults() {
     );
     assert_eq!(d.resources[0].name.as_str(), Some("True"));
 }
+
+#[test]
+fn unknown_counts_and_conditions_are_inherited() {
+    let d = run(&template(
+        r#""parameters": {"items": {"type": "array"}, "on": {"type": "bool"}},
+  "resources": [
+    {"type": "Microsoft.Authorization/roleAssignments", "apiVersion": "2022-04-01",
+     "name": "[guid(string(copyIndex()))]", "copy": {"name": "ra", "count": "[length(parameters('items'))]"}},
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "child", "condition": "[parameters('on')]",
+     "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+       "template": {"resources": [{"type": "Microsoft.Storage/storageAccounts", "name": "inner"}]}}}
+  ]"#,
+    ));
+    assert!(d.errors.is_empty(), "{:?}", d.errors);
+    let ra = &d.resources[0];
+    assert_eq!(ra.address, "resources[0][*]");
+    assert_eq!(ra.condition, ArmCondition::Unknown, "the count may be zero");
+    assert!(ra.name.is_unknown());
+    assert!(d.notices.iter().any(|n| n.message.contains("copy count")));
+    let inner = d
+        .resources
+        .iter()
+        .find(|r| r.resource_type == "Microsoft.Storage/storageAccounts")
+        .unwrap();
+    assert_eq!(
+        inner.condition,
+        ArmCondition::Unknown,
+        "inherited from the deployment"
+    );
+}

@@ -462,9 +462,27 @@ impl Scope<'_, '_> {
                         }
                         continue;
                     }
-                    m.insert(e.key.to_string(), self.node(doc, &e.value));
+                    let key = self.key(doc, e);
+                    m.insert(key, self.node(doc, &e.value));
                 }
                 Dyn::map(m).with_loc(loc)
+            }
+        }
+    }
+
+    /// A property name: ARM evaluates one written as an expression (`"[parameters('tag')]"`);
+    /// one known only at deployment stays as written.
+    fn key(&mut self, doc: &Doc, e: &syntax::Entry) -> String {
+        match expr::classify(&e.key) {
+            StringValue::Literal(l) => l.into_owned(),
+            StringValue::Expression(_) => {
+                let key_node = Node {
+                    kind: NodeKind::String(e.key.clone()),
+                    start: e.key_start,
+                    end: e.key_end,
+                };
+                let v = self.string_value(doc, &key_node, &e.key);
+                v.to_string_lossy().unwrap_or_else(|| e.key.to_string())
             }
         }
     }

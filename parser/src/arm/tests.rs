@@ -151,6 +151,7 @@ fn string_functions() {
     );
     assert!(ev("[uniqueString(resourceGroup().id)]").is_unknown());
     assert_eq!(json("[[literal]"), j!("[literal]"));
+    assert_eq!(json("[[literal"), j!("[[literal"));
 }
 
 #[test]
@@ -1039,4 +1040,21 @@ fn unknown_counts_and_conditions_are_inherited() {
         ArmCondition::Unknown,
         "inherited from the deployment"
     );
+}
+
+#[test]
+fn property_names_can_be_expressions() {
+    let d = run(&template(
+        r#""parameters": {"tag": {"type": "string", "defaultValue": "owner"}, "other": {"type": "string"}},
+           "resources": [{"type": "Microsoft.X/y", "name": "n",
+             "tags": {"[parameters('tag')]": "me", "[parameters('other')]": "x", "[[kept]": 1}}]"#,
+    ));
+    assert!(d.errors.is_empty(), "{:?}", d.errors);
+    let tags = d.resources[0]
+        .body
+        .get("tags")
+        .and_then(Dyn::as_map)
+        .unwrap();
+    let keys: Vec<&str> = tags.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["owner", "[parameters('other')]", "[kept]"]);
 }

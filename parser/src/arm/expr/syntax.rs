@@ -58,12 +58,13 @@ pub enum StringValue<'s> {
     Expression(&'s str),
 }
 
-/// Classifies a string value: `[…]` is an expression, `[[…` a literal starting with `[`.
+/// Classifies a string value: `[…]` is an expression, `[[…]` the literal `[…]`; any other
+/// string (`[[x` too) is a literal as written.
 pub fn classify(s: &str) -> StringValue<'_> {
-    if s.starts_with("[[") {
-        return StringValue::Literal(std::borrow::Cow::Owned(s[1..].to_string()));
-    }
     if s.len() >= 2 && s.starts_with('[') && s.ends_with(']') {
+        if s.starts_with("[[") {
+            return StringValue::Literal(std::borrow::Cow::Owned(s[1..].to_string()));
+        }
         return StringValue::Expression(&s[1..s.len() - 1]);
     }
     StringValue::Literal(std::borrow::Cow::Borrowed(s))
@@ -420,6 +421,7 @@ mod tests {
         assert_eq!(classify("plain"), StringValue::Literal("plain".into()));
         assert_eq!(classify("[x()]"), StringValue::Expression("x()"));
         assert_eq!(classify("["), StringValue::Literal("[".into()));
+        assert_eq!(classify("[[x"), StringValue::Literal("[[x".into()));
     }
 
     #[test]

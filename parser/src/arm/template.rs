@@ -1118,6 +1118,20 @@ fn property_ci<'m>(m: &'m IndexMap<String, Dyn>, key: &str) -> Option<&'m Dyn> {
     })
 }
 
+/// True when a parameter (or the type definition its `$ref` names) is `nullable`.
+fn is_nullable(template: &Node, param: &Node) -> bool {
+    let flag =
+        |n: &Node| get_ci(n, "nullable").and_then(Node::scalar_text).as_deref() == Some("true");
+    if flag(param) {
+        return true;
+    }
+    get_ci(param, "$ref")
+        .and_then(Node::as_str)
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+        .and_then(|name| template.get("definitions").and_then(|d| d.get(name)))
+        .is_some_and(flag)
+}
+
 /// A value without its location, for comparisons.
 fn strip(d: &Dyn) -> Dyn {
     Dyn::from_json(&d.to_json().unwrap_or(serde_json::Value::Null), None)
@@ -1162,12 +1176,7 @@ impl Context for Scope<'_, '_> {
             r?
         } else if let Some(null) = given {
             null
-        } else if self.frame.depth > 0
-            && get_ci(&def.value, "nullable")
-                .and_then(Node::scalar_text)
-                .as_deref()
-                == Some("true")
-        {
+        } else if self.frame.depth > 0 && is_nullable(&doc.root, &def.value) {
             // A nested deployment's caller is its parent, which passed nothing.
             Dyn::null().with_loc(Self::node_loc(&doc, &def.value))
         } else {

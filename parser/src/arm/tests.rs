@@ -939,7 +939,7 @@ fn unknown_kinds_stay_unknown_in_bodies() {
 #[test]
 fn nested_parameters_nulls_existing_and_built_templates() {
     let d = run(&template(
-        r#"
+        r##"
   "languageVersion": "2.0",
   "parameters": {"cmk": {"type": "object", "nullable": true}},
   "variables": {"$fxv#0": {
@@ -955,13 +955,15 @@ fn nested_parameters_nulls_existing_and_built_templates() {
         "parameters": {"flag": {"value": "[tryGet(parameters('cmk'), 'flag')]"}},
         "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
           "contentVersion": "1.0.0.0",
-          "parameters": {"flag": {"type": "bool", "defaultValue": true}, "opt": {"type": "string", "nullable": true}},
+          "definitions": {"optional": {"type": "string", "nullable": true}},
+          "parameters": {"flag": {"type": "bool", "defaultValue": true}, "opt": {"type": "string", "nullable": true},
+                         "typed": {"$ref": "#/definitions/optional"}},
           "resources": [{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "acc",
-                         "properties": {"f": "[parameters('flag')]", "o": "[parameters('opt')]"}}]}}},
+                         "properties": {"f": "[parameters('flag')]", "o": "[parameters('opt')]", "t": "[parameters('typed')]"}}]}}},
     "built": {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "built",
       "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "outer"},
         "parameters": {"n": {"value": "lock1"}}, "template": "[variables('$fxv#0')]"}}
-  }"#,
+  }"##,
     ));
     assert!(
         d.errors.is_empty(),

@@ -224,6 +224,9 @@ fn logical_comparison_and_numeric_functions() {
     );
     assert!(ev("[if(equals(parameters('location'), 'x'), 1, 2)]").is_unknown());
     assert_eq!(json("[bool('TRUE')]"), j!(true));
+    assert_eq!(json("[bool('yes')]"), j!(false));
+    assert_eq!(json("[bool(-1)]"), j!(true));
+    assert_eq!(json("[string(false())]"), j!("False"));
     assert_eq!(json("[coalesce(null(), null(), 'x')]"), j!("x"));
     assert!(ev("[coalesce(null(), parameters('unset'), 'x')]").is_unknown());
     assert_eq!(

@@ -932,8 +932,8 @@ impl<'c> Evaluator<'c> {
                 }
                 match &a[0].kind {
                     DynKind::Bool(b) => Ok(Dyn::bool(*b)),
-                    DynKind::String(s) if s.eq_ignore_ascii_case("true") => Ok(Dyn::bool(true)),
-                    DynKind::String(s) if s.eq_ignore_ascii_case("false") => Ok(Dyn::bool(false)),
+                    // Documented: "true" in any case is true, any other string false.
+                    DynKind::String(s) => Ok(Dyn::bool(s.eq_ignore_ascii_case("true"))),
                     DynKind::Number(x) => Ok(Dyn::bool(*x != 0.0)),
                     _ => Err(format!("`bool` cannot convert {}", type_name(&a[0]))),
                 }

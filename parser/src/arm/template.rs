@@ -390,12 +390,19 @@ impl Scope<'_, '_> {
         let raw = doc
             .text
             .get(n.start as usize + 1..(n.end as usize).saturating_sub(1));
-        let loc = if raw == Some(value) {
-            let s = n.start + 1 + e.start.min(value.len() as u32);
-            let end = n.start + 1 + e.end.min(value.len() as u32);
-            Self::loc(doc, s, end.max(s))
-        } else {
-            Self::node_loc(doc, n)
+        let loc = match raw.and_then(|r| unescape_offsets(r, value)) {
+            Some(offsets) => {
+                let at = |i: u32| {
+                    offsets
+                        .get(i as usize)
+                        .copied()
+                        .unwrap_or(offsets.last().copied().unwrap_or(0))
+                };
+                let s = n.start + 1 + at(e.start);
+                let end = n.start + 1 + at(e.end);
+                Self::loc(doc, s, end.max(s))
+            }
+            None => Self::node_loc(doc, n),
         };
         if e.message.contains("step budget") {
             if self.run.exhausted && self.run.steps > self.run.max_steps + 1 {
@@ -1116,6 +1123,50 @@ fn property_ci<'m>(m: &'m IndexMap<String, Dyn>, key: &str) -> Option<&'m Dyn> {
             .find(|(k, _)| k.eq_ignore_ascii_case(key))
             .map(|(_, v)| v)
     })
+}
+
+/// For each byte of `value` (and one past its end), the offset in `raw`, the JSON text of
+/// the string between its quotes, that produced it; `None` when `raw` does not decode to
+/// `value`.
+fn unescape_offsets(raw: &str, value: &str) -> Option<Vec<u32>> {
+    let mut offsets = Vec::with_capacity(value.len() + 1);
+    let mut decoded = String::with_capacity(value.len());
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let ch = if c == '\\' {
+            match chars.next()?.1 {
+                'n' => '\n',
+                't' => '\t',
+                'r' => '\r',
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                'u' => {
+                    let hex = |chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {
+                        let h: String = (0..4).filter_map(|_| chars.next().map(|x| x.1)).collect();
+                        u32::from_str_radix(&h, 16).ok()
+                    };
+                    let hi = hex(&mut chars)?;
+                    if (0xD800..0xDC00).contains(&hi) {
+                        chars.next_if(|x| x.1 == '\\')?;
+                        chars.next_if(|x| x.1 == 'u')?;
+                        let lo = hex(&mut chars)?;
+                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo.checked_sub(0xDC00)?))?
+                    } else {
+                        char::from_u32(hi)?
+                    }
+                }
+                other => other,
+            }
+        } else {
+            c
+        };
+        for _ in 0..ch.len_utf8() {
+            offsets.push(i as u32);
+        }
+        decoded.push(ch);
+    }
+    offsets.push(raw.len() as u32);
+    (decoded == value).then_some(offsets)
 }
 
 /// True when a parameter (or the type definition its `$ref` names) is `nullable`.

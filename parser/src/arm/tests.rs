@@ -1063,3 +1063,13 @@ fn property_names_can_be_expressions() {
     let keys: Vec<&str> = tags.keys().map(String::as_str).collect();
     assert_eq!(keys, ["owner", "[parameters('other')]", "[kept]"]);
 }
+
+#[test]
+fn errors_are_located_through_json_escapes() {
+    let text = template(
+        r#""resources": [{"type": "Microsoft.X/y", "name": "[concat('\u0041\"', nope())]"}]"#,
+    );
+    let d = run(&text);
+    let r = d.errors[0].location.range;
+    assert_eq!(&text[r.as_range()], "nope()", "{:?}", d.errors);
+}

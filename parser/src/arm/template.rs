@@ -185,6 +185,9 @@ struct Run<'a> {
     /// Above zero, errors are dropped: ARM evaluates an `existing` resource only where it
     /// is used, so its own expressions may fail harmlessly (a null optional id).
     quiet: usize,
+    /// Nested templates by file and range (a linked file: its whole text), read or copied
+    /// once each.
+    templates: HashMap<(FileId, u32, u32), Arc<Node>>,
     out: ArmDeployment,
 }
 
@@ -255,6 +258,7 @@ fn evaluate_on_this_thread(db: &SourceDb, file: FileId, opts: &ArmOptions) -> Ar
         exhausted: false,
         reference_depth: 0,
         quiet: 0,
+        templates: HashMap::new(),
         out,
     };
     let result = crate::cloudformation::isolate(file, || {
@@ -954,10 +958,18 @@ impl Scope<'_, '_> {
                 );
                 return;
             } else {
+                // Copied once per template, however many copies deploy it.
+                let key = (doc.file, t.start, t.end);
+                let root = self
+                    .run
+                    .templates
+                    .entry(key)
+                    .or_insert_with(|| Arc::new(t.clone()))
+                    .clone();
                 Doc {
                     file: doc.file,
                     text: doc.text.clone(),
-                    root: Arc::new(t.clone()),
+                    root,
                 }
             }
         } else if let Some(link) = get_ci(props, "templateLink") {
@@ -1072,12 +1084,21 @@ impl Scope<'_, '_> {
             },
         };
         let text = self.run.db.get(file).text.clone();
-        match syntax::parse_json(&text) {
-            Ok(root) if root.as_map().is_some() => Some(Doc {
+        if let Some(root) = self.run.templates.get(&(file, 0, text.len() as u32)) {
+            return Some(Doc {
                 file,
                 text,
-                root: Arc::new(root),
-            }),
+                root: root.clone(),
+            });
+        }
+        match syntax::parse_json(&text) {
+            Ok(root) if root.as_map().is_some() => {
+                let root = Arc::new(root);
+                self.run
+                    .templates
+                    .insert((file, 0, text.len() as u32), root.clone());
+                Some(Doc { file, text, root })
+            }
             Ok(root) => {
                 self.error(
                     Location::new(file, TextRange::new(root.start as usize, root.end as usize)),

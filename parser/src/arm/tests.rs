@@ -1073,3 +1073,33 @@ fn errors_are_located_through_json_escapes() {
     let r = d.errors[0].location.range;
     assert_eq!(&text[r.as_range()], "nope()", "{:?}", d.errors);
 }
+
+#[test]
+fn copied_deployments_of_a_large_template_stay_bounded() {
+    // 800 × 800 deployments of a template carrying a large unused variable: each template
+    // is copied once, and the step budget ends the fan-out.
+    let big = format!("\"{}\"", "x".repeat(200_000));
+    let inner = format!(
+        r#"{{"variables": {{"unused": {big}}}, "resources": [{{"type": "Microsoft.X/y", "name": "n"}}]}}"#
+    );
+    let mid = format!(
+        r#"{{"resources": [{{"type": "Microsoft.Resources/deployments", "name": "[string(copyIndex())]", "copy": {{"name": "b", "count": 800}},
+             "properties": {{"expressionEvaluationOptions": {{"scope": "inner"}}, "template": {inner}}}}}]}}"#
+    );
+    let text = template(&format!(
+        r#""resources": [{{"type": "Microsoft.Resources/deployments", "name": "[string(copyIndex())]", "copy": {{"name": "a", "count": 800}},
+             "properties": {{"expressionEvaluationOptions": {{"scope": "inner"}}, "template": {mid}}}}}]"#
+    ));
+    let (_, d) = run_with(
+        &text,
+        &ArmOptions {
+            max_steps: 200_000,
+            ..ArmOptions::default()
+        },
+    );
+    assert!(
+        d.errors.iter().any(|e| e.message.contains("budget")),
+        "{:?}",
+        d.errors
+    );
+}

@@ -188,6 +188,8 @@ struct Run<'a> {
     /// Nested templates by file and range (a linked file: its whole text), read or copied
     /// once each.
     templates: HashMap<(FileId, u32, u32), Arc<Node>>,
+    /// `deployment()` of each template, built once.
+    deployments: HashMap<(FileId, u32, u32), Dyn>,
     out: ArmDeployment,
 }
 
@@ -259,6 +261,7 @@ fn evaluate_on_this_thread(db: &SourceDb, file: FileId, opts: &ArmOptions) -> Ar
         reference_depth: 0,
         quiet: 0,
         templates: HashMap::new(),
+        deployments: HashMap::new(),
         out,
     };
     let result = crate::cloudformation::isolate(file, || {
@@ -938,7 +941,13 @@ impl Scope<'_, '_> {
                 // A template built by an expression (Bicep's `loadJsonContent`): its value,
                 // evaluated here, is a template with expressions of its own.
                 let v = self.node(doc, t);
-                let Some(root) = dyn_to_node(&v, doc.file, t) else {
+                let root = dyn_to_node(&v, doc.file, t);
+                // Building the template costs what evaluating it would.
+                self.run.steps = self
+                    .run
+                    .steps
+                    .saturating_add(root.as_ref().map_or(0, |r| node_count(r) as u64));
+                let Some(root) = root else {
                     self.notice(
                         Some(Self::node_loc(doc, t)),
                         "a nested template built by an expression known only at deployment is not evaluated",
@@ -1390,6 +1399,10 @@ impl Context for Scope<'_, '_> {
 
     fn deployment(&mut self) -> Dyn {
         let doc = self.frame.defs.clone();
+        let key = (doc.file, doc.root.start, doc.root.end);
+        if let Some(v) = self.run.deployments.get(&key) {
+            return v.clone();
+        }
         let mut template = IndexMap::new();
         for key in ["$schema", "contentVersion", "languageVersion", "metadata"] {
             if let Some(n) = doc.root.get(key) {
@@ -1406,7 +1419,9 @@ impl Context for Scope<'_, '_> {
         m.insert("name".to_string(), Dyn::unknown());
         m.insert("location".to_string(), Dyn::unknown());
         m.insert("properties".to_string(), Dyn::map(props));
-        Dyn::map(m)
+        let v = Dyn::map(m);
+        self.run.deployments.insert(key, v.clone());
+        v
     }
 
     fn step(&mut self) -> Result<(), String> {
@@ -1465,6 +1480,20 @@ fn dyn_to_node(d: &Dyn, file: FileId, at: &Node) -> Option<Node> {
         ),
     };
     Some(Node { kind, start, end })
+}
+
+fn node_count(n: &Node) -> usize {
+    let mut count = 0;
+    let mut stack = vec![n];
+    while let Some(x) = stack.pop() {
+        count += 1;
+        match &x.kind {
+            NodeKind::Seq(items) => stack.extend(items.iter()),
+            NodeKind::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    count
 }
 
 /// A JSON node as plain JSON (no expressions evaluated).

@@ -10,7 +10,7 @@ pub mod template;
 pub use expr::resource_key;
 pub use template::{
     ArmCondition, ArmDeployment, ArmOptions, ArmResource, MAX_COPY, MAX_DEPLOYMENT_DEPTH,
-    evaluate_template, schema_scope,
+    evaluate_template, get_property, schema_scope,
 };
 
 use crate::cloudformation::syntax::{self, Node};

@@ -89,6 +89,18 @@ impl ArmResource {
     pub fn is_nested(&self) -> bool {
         !self.deployments.is_empty()
     }
+
+    /// The value at `path` in the body (`["properties", "networkAcls", "defaultAction"]`),
+    /// keys matched ignoring case as ARM does; `None` when absent (or under an Unknown).
+    pub fn get(&self, path: &[&str]) -> Option<&Dyn> {
+        path.iter()
+            .try_fold(&self.body, |v, key| get_property(v, key))
+    }
+}
+
+/// A property of an object value, ignoring case as ARM does (exact spelling first).
+pub fn get_property<'a>(value: &'a Dyn, key: &str) -> Option<&'a Dyn> {
+    property_ci(value.as_map()?, key)
 }
 
 /// Everything one template evaluated to.

@@ -192,7 +192,11 @@ struct Run<'a> {
     opts: &'a ArmOptions,
     steps: u64,
     max_steps: u64,
+    /// Evaluation stops: the step budget or the resource limit was reached.
     exhausted: bool,
+    /// The step budget was spent, and whether that was reported (once).
+    budget_spent: bool,
+    budget_reported: bool,
     reference_depth: usize,
     /// Above zero, errors are dropped: ARM evaluates an `existing` resource only where it
     /// is used, so its own expressions may fail harmlessly (a null optional id).
@@ -270,6 +274,8 @@ fn evaluate_on_this_thread(db: &SourceDb, file: FileId, opts: &ArmOptions) -> Ar
         steps: 0,
         max_steps,
         exhausted: false,
+        budget_spent: false,
+        budget_reported: false,
         reference_depth: 0,
         quiet: 0,
         templates: HashMap::new(),
@@ -423,11 +429,10 @@ impl Scope<'_, '_> {
             }
             None => Self::node_loc(doc, n),
         };
-        if e.message.contains("step budget") {
-            if self.run.exhausted && self.run.steps > self.run.max_steps + 1 {
-                return;
-            }
-            self.run.steps = self.run.max_steps + 2;
+        if self.run.budget_spent {
+            // Every evaluation fails once the budget is spent: report the first only.
+            self.report_budget(loc);
+            return;
         }
         self.error(loc, e.message.clone());
     }
@@ -460,9 +465,23 @@ impl Scope<'_, '_> {
         self.run.steps += 1;
         if self.run.steps > self.run.max_steps {
             self.run.exhausted = true;
+            self.run.budget_spent = true;
             return false;
         }
         true
+    }
+
+    fn report_budget(&mut self, loc: Location) {
+        if !self.run.budget_reported && self.run.quiet == 0 {
+            self.run.budget_reported = true;
+            self.error(
+                loc,
+                format!(
+                    "evaluation stopped here after {} steps (the step budget); the rest of the template is not evaluated",
+                    self.run.max_steps
+                ),
+            );
+        }
     }
 
     /// Evaluates a JSON node (expressions, and `copy` arrays in objects).
@@ -624,16 +643,8 @@ impl Scope<'_, '_> {
                 }
             }
         }
-        if self.run.exhausted && self.run.steps <= self.run.max_steps + 1 {
-            self.run.steps = self.run.max_steps + 2;
-            let loc = Self::loc(doc, 0, 0);
-            self.error(
-                loc,
-                format!(
-                    "evaluation stopped after {} steps (the step budget); the rest of the template is not evaluated",
-                    self.run.max_steps
-                ),
-            );
+        if self.run.budget_spent {
+            self.report_budget(Self::loc(doc, doc.root.start, doc.root.start));
         }
     }
 

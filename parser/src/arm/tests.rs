@@ -479,8 +479,6 @@ fn copy_loops_conditions_and_children() {
         .get("properties")
         .and_then(|p| p.get("supportsHttpsTrafficOnly"))
         .unwrap();
-    let src = "\"supportsHttpsTrafficOnly\": true";
-    let _ = src;
     assert_eq!(https.loc.map(|l| l.range.len()), Some(4));
 }
 

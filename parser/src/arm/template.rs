@@ -28,6 +28,9 @@ const MAX_REFERENCE_DEPTH: usize = 96;
 pub const MAX_RESOURCES: usize = 100_000;
 /// Largest value (in nodes) or string (in bytes) an expression may build.
 const MAX_VALUE_SIZE: usize = 1_000_000;
+/// Deepest value an expression may build (JSON itself nests at most 256 levels), so code
+/// walking values recursively, on any thread, stays within its stack.
+const MAX_VALUE_DEPTH: usize = 512;
 
 /// What the caller knows about a deployment.
 #[derive(Debug, Clone, Default)]
@@ -360,18 +363,19 @@ fn get_ci<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
     entry_ci(node, key).map(|e| &e.value)
 }
 
-/// Nodes in a value that could be many: a map's entries or a list's items.
+/// True when a value has at most `limit` nodes, nests at most [`MAX_VALUE_DEPTH`] levels and
+/// holds no string over [`MAX_VALUE_SIZE`] bytes (walked without recursion).
 fn size_at_most(d: &Dyn, limit: usize) -> bool {
     let mut n = 0usize;
-    let mut stack = vec![d];
-    while let Some(x) = stack.pop() {
+    let mut stack = vec![(d, 0usize)];
+    while let Some((x, depth)) = stack.pop() {
         n += 1;
-        if n > limit {
+        if n > limit || depth > MAX_VALUE_DEPTH {
             return false;
         }
         match &x.kind {
-            DynKind::List(l) => stack.extend(l.iter()),
-            DynKind::Map(m) => stack.extend(m.values()),
+            DynKind::List(l) => stack.extend(l.iter().map(|v| (v, depth + 1))),
+            DynKind::Map(m) => stack.extend(m.values().map(|v| (v, depth + 1))),
             DynKind::String(s) if s.len() > MAX_VALUE_SIZE => return false,
             _ => {}
         }
@@ -1463,7 +1467,7 @@ impl Context for Scope<'_, '_> {
             Ok(())
         } else {
             Err(format!(
-                "the value built here is larger than {MAX_VALUE_SIZE} items"
+                "the value built here is larger than {MAX_VALUE_SIZE} items or nested deeper than {MAX_VALUE_DEPTH} levels"
             ))
         }
     }

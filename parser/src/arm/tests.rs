@@ -720,6 +720,22 @@ fn bad_input_gives_located_errors() {
         "{:?}",
         d.errors
     );
+    // Values nested ever deeper through a chain of variables stop at the depth limit.
+    let mut vars = String::from(r#""d0": "x""#);
+    for i in 1..96 {
+        vars.push_str(&format!(
+            r#", "d{i}": "[createArray(createArray(createArray(createArray(createArray(createArray(variables('d{}')))))))]""#,
+            i - 1
+        ));
+    }
+    let d = run(&template(&format!(
+        r#""variables": {{{vars}}}, "resources": [{{"type": "Microsoft.X/y", "name": "n", "properties": {{"v": "[variables('d95')]"}}}}]"#
+    )));
+    assert!(
+        d.errors.iter().any(|e| e.message.contains("nested deeper")),
+        "{:?}",
+        d.errors
+    );
     // A step budget ends a hostile template.
     let (_, d) = run_with(
         &template(

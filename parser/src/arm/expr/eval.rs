@@ -808,6 +808,7 @@ impl<'c> Evaluator<'c> {
         if matches!(
             lname.as_str(),
             "createarray"
+                | "array"
                 | "createobject"
                 | "union"
                 | "concat"

@@ -859,9 +859,10 @@ fn corpus_evaluates_without_errors() {
         }
         return;
     }
-    let (files, resources, failures) = evaluate_corpus(&root);
-    assert!(files > 0);
-    assert!(resources > 0);
+    let stats = evaluate_corpus(&root);
+    let failures = &stats.failures;
+    assert!(stats.files > 0);
+    assert!(stats.resources > 0);
     assert!(
         failures.is_empty(),
         "{} errors:\n{}",
@@ -870,8 +871,22 @@ fn corpus_evaluates_without_errors() {
     );
 }
 
-/// Evaluates every `main.json` under `root`: (files, resources, errors as text).
-pub(crate) fn evaluate_corpus(root: &std::path::Path) -> (usize, usize, Vec<String>) {
+/// What a corpus evaluated to.
+#[derive(Debug, Default)]
+pub(crate) struct CorpusStats {
+    files: usize,
+    resources: usize,
+    /// Resources from nested deployments.
+    nested: usize,
+    /// Resources whose condition is known only at deployment.
+    unknown_condition: usize,
+    notices: usize,
+    /// Errors as `path:line:column: message`.
+    failures: Vec<String>,
+}
+
+/// Evaluates every `main.json` under `root`.
+pub(crate) fn evaluate_corpus(root: &std::path::Path) -> CorpusStats {
     let mut paths = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -885,11 +900,14 @@ pub(crate) fn evaluate_corpus(root: &std::path::Path) -> (usize, usize, Vec<Stri
         }
     }
     paths.sort();
-    let (mut resources, mut failures) = (0, Vec::new());
+    let mut stats = CorpusStats {
+        files: paths.len(),
+        ..CorpusStats::default()
+    };
     for p in &paths {
         let text = std::fs::read_to_string(p).unwrap_or_default();
         if !is_arm_template(&text) {
-            failures.push(format!(
+            stats.failures.push(format!(
                 "{}: not recognised as an ARM template",
                 p.display()
             ));
@@ -905,10 +923,17 @@ pub(crate) fn evaluate_corpus(root: &std::path::Path) -> (usize, usize, Vec<Stri
                 ..ArmOptions::default()
             },
         );
-        resources += d.resources.len();
+        stats.resources += d.resources.len();
+        stats.nested += d.resources.iter().filter(|r| r.is_nested()).count();
+        stats.unknown_condition += d
+            .resources
+            .iter()
+            .filter(|r| r.condition == ArmCondition::Unknown)
+            .count();
+        stats.notices += d.notices.len();
         for e in &d.errors {
             let (start, _) = db.span(e.location);
-            failures.push(format!(
+            stats.failures.push(format!(
                 "{}:{}:{}: {}",
                 p.display(),
                 start.line,
@@ -917,7 +942,7 @@ pub(crate) fn evaluate_corpus(root: &std::path::Path) -> (usize, usize, Vec<Stri
             ));
         }
     }
-    (paths.len(), resources, failures)
+    stats
 }
 
 /// Release-mode measurement: `cargo test --release -p cloudsentinel-parser --lib
@@ -927,13 +952,18 @@ pub(crate) fn evaluate_corpus(root: &std::path::Path) -> (usize, usize, Vec<Stri
 fn corpus_timing() {
     let root = std::path::PathBuf::from("/work/wt/shared/corpora/bicep-registry-modules");
     let start = std::time::Instant::now();
-    let (files, resources, failures) = evaluate_corpus(&root);
+    let stats = evaluate_corpus(&root);
+    let elapsed = start.elapsed();
     #[allow(clippy::print_stderr)] // the measurement is the output
     {
         eprintln!(
-            "{files} files, {resources} resources, {} errors in {:?}",
-            failures.len(),
-            start.elapsed()
+            "{} files, {} resources ({} nested, {} with an Unknown condition), {} notices, {} errors in {elapsed:?}",
+            stats.files,
+            stats.resources,
+            stats.nested,
+            stats.unknown_condition,
+            stats.notices,
+            stats.failures.len(),
         );
     }
 }

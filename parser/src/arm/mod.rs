@@ -4,8 +4,12 @@
 //! carry their locations, with located errors and notices. Bicep lowers to the same
 //! structure, so Azure adapters read one shape. See `docs/arm.md`.
 
+pub(crate) mod adapt;
 pub mod expr;
+pub mod frontend;
 pub mod template;
+
+pub use frontend::{Arm, ArmFrontEndOptions};
 
 pub use expr::resource_key;
 pub use template::{

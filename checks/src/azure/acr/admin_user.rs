@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "acr",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             NIST_800_53: ["IA-2", "AC-6"],
@@ -49,6 +49,66 @@ resource "azurerm_container_registry" "main" {
   sku                 = "Premium"
 }
 "#),
+            arm_bad("The admin user from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "registryName": {
+      "type": "string",
+      "defaultValue": "examplecorpacr"
+    },
+    "admin": {
+      "type": "bool",
+      "defaultValue": true
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2023-07-01",
+      "name": "[parameters('registryName')]",
+      "location": "[resourceGroup().location]",
+      "sku": {
+        "name": "Premium"
+      },
+      "properties": {
+        "adminUserEnabled": "[parameters('admin')]",
+        "publicNetworkAccess": "Disabled",
+        "anonymousPullEnabled": false
+      }
+    }
+  ]
+}
+"##),
+            arm_good("The secure value, written literally", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "registryName": {
+      "type": "string",
+      "defaultValue": "examplecorpacr"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2023-07-01",
+      "name": "[parameters('registryName')]",
+      "location": "[resourceGroup().location]",
+      "sku": {
+        "name": "Premium"
+      },
+      "properties": {
+        "adminUserEnabled": false,
+        "publicNetworkAccess": "Disabled",
+        "anonymousPullEnabled": false
+      }
+    }
+  ]
+}
+"##),
         ],
         fixes: [Fix::set(Format::Terraform, &["admin_enabled"], "false")],
         run: run,

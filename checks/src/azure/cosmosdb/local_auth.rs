@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Azure,
         service: "cosmosdb",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             NIST_800_53: ["IA-2", "AC-2"],
@@ -72,6 +72,76 @@ resource "azurerm_cosmosdb_account" "main" {
   }
 }
 "#),
+            arm_bad("Account keys accepted from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "accountName": {
+      "type": "string",
+      "defaultValue": "example-cosmos"
+    },
+    "disableKeys": {
+      "type": "bool",
+      "defaultValue": false
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.DocumentDB/databaseAccounts",
+      "apiVersion": "2024-05-15",
+      "name": "[parameters('accountName')]",
+      "location": "[resourceGroup().location]",
+      "kind": "GlobalDocumentDB",
+      "properties": {
+        "databaseAccountOfferType": "Standard",
+        "locations": [
+          {
+            "locationName": "westeurope",
+            "failoverPriority": 0
+          }
+        ],
+        "publicNetworkAccess": "Disabled",
+        "disableLocalAuth": "[parameters('disableKeys')]",
+        "disableKeyBasedMetadataWriteAccess": true
+      }
+    }
+  ]
+}
+"##),
+            arm_good("The secure value, written literally", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "accountName": {
+      "type": "string",
+      "defaultValue": "example-cosmos"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.DocumentDB/databaseAccounts",
+      "apiVersion": "2024-05-15",
+      "name": "[parameters('accountName')]",
+      "location": "[resourceGroup().location]",
+      "kind": "GlobalDocumentDB",
+      "properties": {
+        "databaseAccountOfferType": "Standard",
+        "locations": [
+          {
+            "locationName": "westeurope",
+            "failoverPriority": 0
+          }
+        ],
+        "publicNetworkAccess": "Disabled",
+        "disableLocalAuth": true,
+        "disableKeyBasedMetadataWriteAccess": true
+      }
+    }
+  ]
+}
+"##),
         ],
         fixes: [Fix::set(Format::Terraform, &["local_authentication_disabled"], "true")],
         run: run,

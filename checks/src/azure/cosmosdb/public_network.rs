@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 6.0,
         provider: Azure,
         service: "cosmosdb",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-7"],
@@ -68,6 +68,76 @@ resource "azurerm_cosmosdb_account" "main" {
   }
 }
 "#),
+            arm_bad("Public access with no filter from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "accountName": {
+      "type": "string",
+      "defaultValue": "example-cosmos"
+    },
+    "publicAccess": {
+      "type": "string",
+      "defaultValue": "Enabled"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.DocumentDB/databaseAccounts",
+      "apiVersion": "2024-05-15",
+      "name": "[parameters('accountName')]",
+      "location": "[resourceGroup().location]",
+      "kind": "GlobalDocumentDB",
+      "properties": {
+        "databaseAccountOfferType": "Standard",
+        "locations": [
+          {
+            "locationName": "westeurope",
+            "failoverPriority": 0
+          }
+        ],
+        "publicNetworkAccess": "[parameters('publicAccess')]",
+        "disableLocalAuth": true,
+        "disableKeyBasedMetadataWriteAccess": true
+      }
+    }
+  ]
+}
+"##),
+            arm_good("The secure value, written literally", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "accountName": {
+      "type": "string",
+      "defaultValue": "example-cosmos"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.DocumentDB/databaseAccounts",
+      "apiVersion": "2024-05-15",
+      "name": "[parameters('accountName')]",
+      "location": "[resourceGroup().location]",
+      "kind": "GlobalDocumentDB",
+      "properties": {
+        "databaseAccountOfferType": "Standard",
+        "locations": [
+          {
+            "locationName": "westeurope",
+            "failoverPriority": 0
+          }
+        ],
+        "publicNetworkAccess": "Disabled",
+        "disableLocalAuth": true,
+        "disableKeyBasedMetadataWriteAccess": true
+      }
+    }
+  ]
+}
+"##),
         ],
         run: run,
     }

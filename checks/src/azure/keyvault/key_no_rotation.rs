@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "keyvault",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-12"],
@@ -59,6 +59,83 @@ resource "azurerm_key_vault_key" "data" {
   }
 }
 "#),
+            arm_bad("A key of a vault named by a parameter, never rotated", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "vaultName": {
+      "type": "string",
+      "defaultValue": "example-kv"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.KeyVault/vaults/keys",
+      "apiVersion": "2023-07-01",
+      "name": "[concat(parameters('vaultName'), '/data-key')]",
+      "properties": {
+        "kty": "RSA",
+        "keySize": 3072,
+        "keyOps": [
+          "wrapKey",
+          "unwrapKey"
+        ],
+        "attributes": {
+          "enabled": true,
+          "exp": 1814400000
+        }
+      }
+    }
+  ]
+}
+"##),
+            arm_good("Rotated every 60 days", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "vaultName": {
+      "type": "string",
+      "defaultValue": "example-kv"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.KeyVault/vaults/keys",
+      "apiVersion": "2023-07-01",
+      "name": "[concat(parameters('vaultName'), '/data-key')]",
+      "properties": {
+        "kty": "RSA",
+        "keySize": 3072,
+        "keyOps": [
+          "wrapKey",
+          "unwrapKey"
+        ],
+        "attributes": {
+          "enabled": true,
+          "exp": 1814400000
+        },
+        "rotationPolicy": {
+          "lifetimeActions": [
+            {
+              "action": {
+                "type": "rotate"
+              },
+              "trigger": {
+                "timeAfterCreate": "P60D"
+              }
+            }
+          ],
+          "attributes": {
+            "expiryTime": "P90D"
+          }
+        }
+      }
+    }
+  ]
+}
+"##),
         ],
         run: run,
     }

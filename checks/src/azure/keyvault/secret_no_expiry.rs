@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "keyvault",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             CIS_AZURE: ["8.3", "8.4"],
@@ -73,6 +73,63 @@ resource "azurerm_key_vault_key" "data" {
   }
 }
 "#),
+            arm_bad("A secret of a vault named by a parameter, with no expiry", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "vaultName": {
+      "type": "string",
+      "defaultValue": "example-kv"
+    },
+    "apiKey": {
+      "type": "securestring"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.KeyVault/vaults/secrets",
+      "apiVersion": "2023-07-01",
+      "name": "[concat(parameters('vaultName'), '/api-key')]",
+      "properties": {
+        "value": "[parameters('apiKey')]",
+        "attributes": {
+          "enabled": true
+        }
+      }
+    }
+  ]
+}
+"##),
+            arm_good("A secret that expires", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "vaultName": {
+      "type": "string",
+      "defaultValue": "example-kv"
+    },
+    "apiKey": {
+      "type": "securestring"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.KeyVault/vaults/secrets",
+      "apiVersion": "2023-07-01",
+      "name": "[concat(parameters('vaultName'), '/api-key')]",
+      "properties": {
+        "value": "[parameters('apiKey')]",
+        "attributes": {
+          "enabled": true,
+          "exp": 1814400000
+        }
+      }
+    }
+  ]
+}
+"##),
         ],
         run: run,
     }

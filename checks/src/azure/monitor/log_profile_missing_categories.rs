@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::{Meta, State};
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "monitor",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             NIST_800_53: ["AU-2", "AU-12"],
@@ -61,6 +61,76 @@ resource "azurerm_monitor_log_profile" "main" {
   }
 }
 "#),
+            arm_bad("Writes only, from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "logAccountId": {
+      "type": "string"
+    },
+    "categories": {
+      "type": "array",
+      "defaultValue": [
+        "Write"
+      ]
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Insights/logprofiles",
+      "apiVersion": "2016-03-01",
+      "name": "default",
+      "properties": {
+        "categories": "[parameters('categories')]",
+        "locations": [
+          "westeurope",
+          "global"
+        ],
+        "storageAccountId": "[parameters('logAccountId')]",
+        "retentionPolicy": {
+          "enabled": true,
+          "days": 365
+        }
+      }
+    }
+  ]
+}
+"##),
+            arm_good("Every category", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "logAccountId": {
+      "type": "string"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Insights/logprofiles",
+      "apiVersion": "2016-03-01",
+      "name": "default",
+      "properties": {
+        "categories": [
+          "Action",
+          "Delete",
+          "Write"
+        ],
+        "locations": [
+          "westeurope",
+          "global"
+        ],
+        "storageAccountId": "[parameters('logAccountId')]",
+        "retentionPolicy": {
+          "enabled": true,
+          "days": 365
+        }
+      }
+    }
+  ]
+}
+"##),
         ],
         run: run,
     }

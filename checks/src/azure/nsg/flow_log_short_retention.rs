@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "nsg",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             CIS_AZURE: ["6.5"],
@@ -70,6 +70,72 @@ resource "azurerm_network_watcher_flow_log" "web" {
   }
 }
 "#),
+            arm_bad("30 days from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "nsgId": {
+      "type": "string"
+    },
+    "logAccountId": {
+      "type": "string"
+    },
+    "retentionDays": {
+      "type": "int",
+      "defaultValue": 30
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Network/networkWatchers/flowLogs",
+      "apiVersion": "2023-09-01",
+      "name": "NetworkWatcher_westeurope/web-nsg-flows",
+      "location": "westeurope",
+      "properties": {
+        "targetResourceId": "[parameters('nsgId')]",
+        "storageId": "[parameters('logAccountId')]",
+        "enabled": true,
+        "retentionPolicy": {
+          "enabled": true,
+          "days": "[parameters('retentionDays')]"
+        }
+      }
+    }
+  ]
+}
+"##),
+            arm_good("A year", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "nsgId": {
+      "type": "string"
+    },
+    "logAccountId": {
+      "type": "string"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Network/networkWatchers/flowLogs",
+      "apiVersion": "2023-09-01",
+      "name": "NetworkWatcher_westeurope/web-nsg-flows",
+      "location": "westeurope",
+      "properties": {
+        "targetResourceId": "[parameters('nsgId')]",
+        "storageId": "[parameters('logAccountId')]",
+        "enabled": true,
+        "retentionPolicy": {
+          "enabled": true,
+          "days": 365
+        }
+      }
+    }
+  ]
+}
+"##),
         ],
         run: run,
     }

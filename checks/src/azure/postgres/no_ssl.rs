@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.0,
         provider: Azure,
         service: "postgres",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             CIS_AZURE: ["4.3.1", "4.4.1"],
@@ -108,6 +108,94 @@ resource "azurerm_postgresql_flexible_server" "main" {
   public_network_access_enabled = false
 }
 "#),
+            arm_bad("SSL not enforced from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "serverName": {
+      "type": "string",
+      "defaultValue": "example-pg"
+    },
+    "adminPassword": {
+      "type": "securestring"
+    },
+    "sslEnforcement": {
+      "type": "string",
+      "defaultValue": "Disabled"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.DBforPostgreSQL/servers",
+      "apiVersion": "2017-12-01",
+      "name": "[parameters('serverName')]",
+      "location": "[resourceGroup().location]",
+      "sku": {
+        "name": "GP_Gen5_2",
+        "tier": "GeneralPurpose",
+        "family": "Gen5",
+        "capacity": 2
+      },
+      "properties": {
+        "createMode": "Default",
+        "version": "11",
+        "administratorLogin": "pgadmin",
+        "administratorLoginPassword": "[parameters('adminPassword')]",
+        "sslEnforcement": "[parameters('sslEnforcement')]",
+        "minimalTlsVersion": "TLS1_2",
+        "publicNetworkAccess": "Disabled",
+        "storageProfile": {
+          "geoRedundantBackup": "Enabled",
+          "backupRetentionDays": 7
+        }
+      }
+    }
+  ]
+}
+"##),
+            arm_good("The secure value, written literally", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "serverName": {
+      "type": "string",
+      "defaultValue": "example-pg"
+    },
+    "adminPassword": {
+      "type": "securestring"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.DBforPostgreSQL/servers",
+      "apiVersion": "2017-12-01",
+      "name": "[parameters('serverName')]",
+      "location": "[resourceGroup().location]",
+      "sku": {
+        "name": "GP_Gen5_2",
+        "tier": "GeneralPurpose",
+        "family": "Gen5",
+        "capacity": 2
+      },
+      "properties": {
+        "createMode": "Default",
+        "version": "11",
+        "administratorLogin": "pgadmin",
+        "administratorLoginPassword": "[parameters('adminPassword')]",
+        "sslEnforcement": "Enabled",
+        "minimalTlsVersion": "TLS1_2",
+        "publicNetworkAccess": "Disabled",
+        "storageProfile": {
+          "geoRedundantBackup": "Enabled",
+          "backupRetentionDays": 7
+        }
+      }
+    }
+  ]
+}
+"##),
         ],
         fixes: [Fix::set(Format::Terraform, &["ssl_enforcement_enabled"], "true")],
         run: run,

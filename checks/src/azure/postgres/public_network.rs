@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "postgres",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-7"],
@@ -65,6 +65,94 @@ resource "azurerm_postgresql_server" "main" {
   public_network_access_enabled = false
 }
 "#),
+            arm_bad("Public access from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "serverName": {
+      "type": "string",
+      "defaultValue": "example-pg"
+    },
+    "adminPassword": {
+      "type": "securestring"
+    },
+    "publicAccess": {
+      "type": "string",
+      "defaultValue": "Enabled"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.DBforPostgreSQL/servers",
+      "apiVersion": "2017-12-01",
+      "name": "[parameters('serverName')]",
+      "location": "[resourceGroup().location]",
+      "sku": {
+        "name": "GP_Gen5_2",
+        "tier": "GeneralPurpose",
+        "family": "Gen5",
+        "capacity": 2
+      },
+      "properties": {
+        "createMode": "Default",
+        "version": "11",
+        "administratorLogin": "pgadmin",
+        "administratorLoginPassword": "[parameters('adminPassword')]",
+        "sslEnforcement": "Enabled",
+        "minimalTlsVersion": "TLS1_2",
+        "publicNetworkAccess": "[parameters('publicAccess')]",
+        "storageProfile": {
+          "geoRedundantBackup": "Enabled",
+          "backupRetentionDays": 7
+        }
+      }
+    }
+  ]
+}
+"##),
+            arm_good("The secure value, written literally", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "serverName": {
+      "type": "string",
+      "defaultValue": "example-pg"
+    },
+    "adminPassword": {
+      "type": "securestring"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.DBforPostgreSQL/servers",
+      "apiVersion": "2017-12-01",
+      "name": "[parameters('serverName')]",
+      "location": "[resourceGroup().location]",
+      "sku": {
+        "name": "GP_Gen5_2",
+        "tier": "GeneralPurpose",
+        "family": "Gen5",
+        "capacity": 2
+      },
+      "properties": {
+        "createMode": "Default",
+        "version": "11",
+        "administratorLogin": "pgadmin",
+        "administratorLoginPassword": "[parameters('adminPassword')]",
+        "sslEnforcement": "Enabled",
+        "minimalTlsVersion": "TLS1_2",
+        "publicNetworkAccess": "Disabled",
+        "storageProfile": {
+          "geoRedundantBackup": "Enabled",
+          "backupRetentionDays": 7
+        }
+      }
+    }
+  ]
+}
+"##),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_access_enabled"], "false")],
         run: run,

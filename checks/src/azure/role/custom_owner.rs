@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 8.0,
         provider: Azure,
         service: "role",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             CIS_AZURE: ["1.23"],
@@ -62,6 +62,79 @@ resource "azurerm_role_definition" "ops" {
   }
 }
 "#),
+            arm_bad("Every action from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "subscriptionScope": {
+      "type": "string",
+      "defaultValue": "/subscriptions/00000000-0000-0000-0000-000000000000"
+    },
+    "actions": {
+      "type": "array",
+      "defaultValue": [
+        "*"
+      ]
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Authorization/roleDefinitions",
+      "apiVersion": "2022-04-01",
+      "name": "[guid(parameters('subscriptionScope'), 'ops-admin')]",
+      "properties": {
+        "roleName": "ops-admin",
+        "type": "CustomRole",
+        "permissions": [
+          {
+            "actions": "[parameters('actions')]",
+            "notActions": []
+          }
+        ],
+        "assignableScopes": [
+          "[parameters('subscriptionScope')]"
+        ]
+      }
+    }
+  ]
+}
+"##),
+            arm_good("Read and restart only", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "subscriptionScope": {
+      "type": "string",
+      "defaultValue": "/subscriptions/00000000-0000-0000-0000-000000000000"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Authorization/roleDefinitions",
+      "apiVersion": "2022-04-01",
+      "name": "[guid(parameters('subscriptionScope'), 'ops-admin')]",
+      "properties": {
+        "roleName": "ops-admin",
+        "type": "CustomRole",
+        "permissions": [
+          {
+            "actions": [
+              "Microsoft.Compute/virtualMachines/read",
+              "Microsoft.Compute/virtualMachines/restart/action"
+            ],
+            "notActions": []
+          }
+        ],
+        "assignableScopes": [
+          "[parameters('subscriptionScope')]"
+        ]
+      }
+    }
+  ]
+}
+"##),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 9.0,
         provider: Azure,
         service: "sql",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             CIS_AZURE: ["4.1.2"],
@@ -48,6 +48,46 @@ resource "azurerm_mssql_firewall_rule" "clients" {
   end_ip_address   = "203.0.113.255"
 }
 "#),
+            arm_bad("Every address, the end from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "endAddress": {
+      "type": "string",
+      "defaultValue": "255.255.255.255"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Sql/servers/firewallRules",
+      "apiVersion": "2023-08-01-preview",
+      "name": "example-sql/clients",
+      "properties": {
+        "startIpAddress": "0.0.0.0",
+        "endIpAddress": "[parameters('endAddress')]"
+      }
+    }
+  ]
+}
+"##),
+            arm_good("One office range", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {
+      "type": "Microsoft.Sql/servers/firewallRules",
+      "apiVersion": "2023-08-01-preview",
+      "name": "example-sql/clients",
+      "properties": {
+        "startIpAddress": "203.0.113.0",
+        "endIpAddress": "203.0.113.255"
+      }
+    }
+  ]
+}
+"##),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Azure,
         service: "sql",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             CIS_AZURE: ["4.1.1"],
@@ -71,6 +71,108 @@ resource "azurerm_mssql_server_extended_auditing_policy" "main" {
   log_monitoring_enabled = true
 }
 "#),
+            arm_bad("Auditing disabled by a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "serverName": {
+      "type": "string",
+      "defaultValue": "example-sql"
+    },
+    "adminPassword": {
+      "type": "securestring"
+    },
+    "auditState": {
+      "type": "string",
+      "defaultValue": "Disabled"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Sql/servers",
+      "apiVersion": "2023-08-01-preview",
+      "name": "[parameters('serverName')]",
+      "location": "[resourceGroup().location]",
+      "properties": {
+        "administratorLogin": "sqladmin",
+        "administratorLoginPassword": "[parameters('adminPassword')]",
+        "version": "12.0",
+        "publicNetworkAccess": "Disabled",
+        "minimalTlsVersion": "1.2",
+        "administrators": {
+          "administratorType": "ActiveDirectory",
+          "login": "sql-admins",
+          "sid": "00000000-0000-0000-0000-000000000001",
+          "tenantId": "[subscription().tenantId]"
+        }
+      }
+    },
+    {
+      "type": "Microsoft.Sql/servers/auditingSettings",
+      "apiVersion": "2023-08-01-preview",
+      "name": "[concat(parameters('serverName'), '/default')]",
+      "dependsOn": [
+        "[resourceId('Microsoft.Sql/servers', parameters('serverName'))]"
+      ],
+      "properties": {
+        "state": "[parameters('auditState')]",
+        "retentionDays": 0,
+        "storageEndpoint": "https://examplelogs.blob.core.windows.net/"
+      }
+    }
+  ]
+}
+"##),
+            arm_good("Auditing enabled", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "serverName": {
+      "type": "string",
+      "defaultValue": "example-sql"
+    },
+    "adminPassword": {
+      "type": "securestring"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Sql/servers",
+      "apiVersion": "2023-08-01-preview",
+      "name": "[parameters('serverName')]",
+      "location": "[resourceGroup().location]",
+      "properties": {
+        "administratorLogin": "sqladmin",
+        "administratorLoginPassword": "[parameters('adminPassword')]",
+        "version": "12.0",
+        "publicNetworkAccess": "Disabled",
+        "minimalTlsVersion": "1.2",
+        "administrators": {
+          "administratorType": "ActiveDirectory",
+          "login": "sql-admins",
+          "sid": "00000000-0000-0000-0000-000000000001",
+          "tenantId": "[subscription().tenantId]"
+        }
+      }
+    },
+    {
+      "type": "Microsoft.Sql/servers/auditingSettings",
+      "apiVersion": "2023-08-01-preview",
+      "name": "[concat(parameters('serverName'), '/default')]",
+      "dependsOn": [
+        "[resourceId('Microsoft.Sql/servers', parameters('serverName'))]"
+      ],
+      "properties": {
+        "state": "Enabled",
+        "retentionDays": 0,
+        "storageEndpoint": "https://examplelogs.blob.core.windows.net/"
+      }
+    }
+  ]
+}
+"##),
         ],
         run: run,
     }

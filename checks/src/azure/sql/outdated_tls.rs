@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "sql",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-8", "SC-13"],
@@ -62,6 +62,108 @@ resource "azurerm_mssql_server" "main" {
   administrator_login_password = var.admin_password
 }
 "#),
+            arm_bad("TLS 1.0 from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "serverName": {
+      "type": "string",
+      "defaultValue": "example-sql"
+    },
+    "adminPassword": {
+      "type": "securestring"
+    },
+    "minTls": {
+      "type": "string",
+      "defaultValue": "1.0"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Sql/servers",
+      "apiVersion": "2023-08-01-preview",
+      "name": "[parameters('serverName')]",
+      "location": "[resourceGroup().location]",
+      "properties": {
+        "administratorLogin": "sqladmin",
+        "administratorLoginPassword": "[parameters('adminPassword')]",
+        "version": "12.0",
+        "publicNetworkAccess": "Disabled",
+        "minimalTlsVersion": "[parameters('minTls')]",
+        "administrators": {
+          "administratorType": "ActiveDirectory",
+          "login": "sql-admins",
+          "sid": "00000000-0000-0000-0000-000000000001",
+          "tenantId": "[subscription().tenantId]"
+        }
+      }
+    },
+    {
+      "type": "Microsoft.Sql/servers/auditingSettings",
+      "apiVersion": "2023-08-01-preview",
+      "name": "[concat(parameters('serverName'), '/default')]",
+      "dependsOn": [
+        "[resourceId('Microsoft.Sql/servers', parameters('serverName'))]"
+      ],
+      "properties": {
+        "state": "Enabled",
+        "retentionDays": 0,
+        "storageEndpoint": "https://examplelogs.blob.core.windows.net/"
+      }
+    }
+  ]
+}
+"##),
+            arm_good("TLS 1.2", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "serverName": {
+      "type": "string",
+      "defaultValue": "example-sql"
+    },
+    "adminPassword": {
+      "type": "securestring"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Sql/servers",
+      "apiVersion": "2023-08-01-preview",
+      "name": "[parameters('serverName')]",
+      "location": "[resourceGroup().location]",
+      "properties": {
+        "administratorLogin": "sqladmin",
+        "administratorLoginPassword": "[parameters('adminPassword')]",
+        "version": "12.0",
+        "publicNetworkAccess": "Disabled",
+        "minimalTlsVersion": "1.2",
+        "administrators": {
+          "administratorType": "ActiveDirectory",
+          "login": "sql-admins",
+          "sid": "00000000-0000-0000-0000-000000000001",
+          "tenantId": "[subscription().tenantId]"
+        }
+      }
+    },
+    {
+      "type": "Microsoft.Sql/servers/auditingSettings",
+      "apiVersion": "2023-08-01-preview",
+      "name": "[concat(parameters('serverName'), '/default')]",
+      "dependsOn": [
+        "[resourceId('Microsoft.Sql/servers', parameters('serverName'))]"
+      ],
+      "properties": {
+        "state": "Enabled",
+        "retentionDays": 0,
+        "storageEndpoint": "https://examplelogs.blob.core.windows.net/"
+      }
+    }
+  ]
+}
+"##),
         ],
         fixes: [Fix::set(Format::Terraform, &["minimum_tls_version"], "\"1.2\"")],
         run: run,

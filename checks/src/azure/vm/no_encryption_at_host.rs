@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "vm",
-        formats: [Terraform],
+        formats: [Terraform, Arm],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-28"],
@@ -91,6 +91,122 @@ resource "azurerm_windows_virtual_machine" "app" {
   }
 }
 "#),
+            arm_bad("Encryption at host off from a parameter's default", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "vmName": {
+      "type": "string",
+      "defaultValue": "app-vm"
+    },
+    "sshPublicKey": {
+      "type": "string"
+    },
+    "nicId": {
+      "type": "string"
+    },
+    "hostEncryption": {
+      "type": "bool",
+      "defaultValue": false
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Compute/virtualMachines",
+      "apiVersion": "2024-03-01",
+      "name": "[parameters('vmName')]",
+      "location": "[resourceGroup().location]",
+      "properties": {
+        "hardwareProfile": {
+          "vmSize": "Standard_D2s_v5"
+        },
+        "osProfile": {
+          "computerName": "app-vm",
+          "adminUsername": "azureuser",
+          "linuxConfiguration": {
+            "disablePasswordAuthentication": true,
+            "ssh": {
+              "publicKeys": [
+                {
+                  "path": "/home/azureuser/.ssh/authorized_keys",
+                  "keyData": "[parameters('sshPublicKey')]"
+                }
+              ]
+            }
+          }
+        },
+        "securityProfile": {
+          "encryptionAtHost": "[parameters('hostEncryption')]"
+        },
+        "networkProfile": {
+          "networkInterfaces": [
+            {
+              "id": "[parameters('nicId')]"
+            }
+          ]
+        }
+      }
+    }
+  ]
+}
+"##),
+            arm_good("The secure value, written literally", r##"
+{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "vmName": {
+      "type": "string",
+      "defaultValue": "app-vm"
+    },
+    "sshPublicKey": {
+      "type": "string"
+    },
+    "nicId": {
+      "type": "string"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Compute/virtualMachines",
+      "apiVersion": "2024-03-01",
+      "name": "[parameters('vmName')]",
+      "location": "[resourceGroup().location]",
+      "properties": {
+        "hardwareProfile": {
+          "vmSize": "Standard_D2s_v5"
+        },
+        "osProfile": {
+          "computerName": "app-vm",
+          "adminUsername": "azureuser",
+          "linuxConfiguration": {
+            "disablePasswordAuthentication": true,
+            "ssh": {
+              "publicKeys": [
+                {
+                  "path": "/home/azureuser/.ssh/authorized_keys",
+                  "keyData": "[parameters('sshPublicKey')]"
+                }
+              ]
+            }
+          }
+        },
+        "securityProfile": {
+          "encryptionAtHost": true
+        },
+        "networkProfile": {
+          "networkInterfaces": [
+            {
+              "id": "[parameters('nicId')]"
+            }
+          ]
+        }
+      }
+    }
+  ]
+}
+"##),
         ],
         fixes: [Fix::set(Format::Terraform, &["encryption_at_host_enabled"], "true")],
         run: run,

@@ -43,7 +43,10 @@ impl FrontEnd for Arm {
     }
 
     fn claims(&self, file: &Candidate<'_>) -> bool {
-        !crate::terraform::is_terraform_file(file.path) && file.text().is_some_and(is_arm_template)
+        !crate::terraform::is_terraform_file(file.path)
+            && file
+                .text()
+                .is_some_and(|t| is_arm_template(t) || looks_broken(t))
     }
 
     fn load(&self, files: &[PathBuf], opts: &LoadOptions, db: &SourceDb) -> State {
@@ -79,6 +82,18 @@ impl FrontEnd for Arm {
         state.notices.dedup();
         state
     }
+}
+
+/// A file that names a deployment-template schema but is no valid JSON: claimed so that its
+/// error is reported, never skipped silently.
+fn looks_broken(text: &str) -> bool {
+    let lower = text
+        .get(..4096.min(text.len()))
+        .unwrap_or(text)
+        .to_ascii_lowercase();
+    lower.contains("schema.management.azure.com/schemas/")
+        && lower.contains("deploymenttemplate.json")
+        && crate::cloudformation::syntax::parse_json(text).is_err()
 }
 
 /// The parameters file paired with `template` by convention: `<stem>.parameters.json`

@@ -49,7 +49,7 @@ resource "azurerm_container_registry" "main" {
   sku                 = "Premium"
 }
 "#),
-            arm_bad("The admin user from a parameter's default", r##"
+            arm_bad("The admin user from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -80,8 +80,8 @@ resource "azurerm_container_registry" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -108,7 +108,7 @@ resource "azurerm_container_registry" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["admin_enabled"], "false")],
         run: run,

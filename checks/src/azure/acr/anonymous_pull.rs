@@ -48,7 +48,7 @@ resource "azurerm_container_registry" "main" {
   sku                 = "Premium"
 }
 "#),
-            arm_bad("Anonymous pulls from a parameter's default", r##"
+            arm_bad("Anonymous pulls from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -79,8 +79,8 @@ resource "azurerm_container_registry" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -107,7 +107,7 @@ resource "azurerm_container_registry" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["anonymous_pull_enabled"], "false")],
         run: run,

@@ -50,7 +50,7 @@ resource "azurerm_container_registry" "main" {
   public_network_access_enabled = false
 }
 "#),
-            arm_bad("Public access from a parameter's default", r##"
+            arm_bad("Public access from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -81,8 +81,8 @@ resource "azurerm_container_registry" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -109,7 +109,7 @@ resource "azurerm_container_registry" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_access_enabled"], "false")],
         run: run,

@@ -69,7 +69,7 @@ resource "azurerm_kubernetes_cluster" "main" {
   }
 }
 "#),
-            arm_bad("No Azure Policy add-on from a parameter's default", r##"
+            arm_bad("No Azure Policy add-on from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -132,8 +132,8 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -192,7 +192,7 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["azure_policy_enabled"], "true")],
         run: run,

@@ -81,7 +81,7 @@ resource "azurerm_kubernetes_cluster" "main" {
   }
 }
 "#),
-            arm_bad("No network policy from a parameter's default", r##"
+            arm_bad("No network policy from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -144,8 +144,8 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -204,7 +204,7 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -86,7 +86,7 @@ resource "azurerm_kubernetes_cluster" "main" {
   }
 }
 "#),
-            arm_bad("RBAC off from a parameter's default", r##"
+            arm_bad("RBAC off from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -149,8 +149,8 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -209,7 +209,7 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["role_based_access_control_enabled"], "true")],
         run: run,

@@ -67,7 +67,7 @@ resource "azurerm_kubernetes_cluster" "main" {
   }
 }
 "#),
-            arm_bad("Public node IPs from a parameter's default", r##"
+            arm_bad("Public node IPs from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -130,8 +130,8 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -190,7 +190,7 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

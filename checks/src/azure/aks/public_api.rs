@@ -82,7 +82,7 @@ resource "azurerm_kubernetes_cluster" "main" {
   }
 }
 "#),
-            arm_bad("No authorized ranges from a parameter's default", r##"
+            arm_bad("No authorized ranges from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -143,8 +143,8 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -203,7 +203,7 @@ resource "azurerm_kubernetes_cluster" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

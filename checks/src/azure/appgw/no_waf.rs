@@ -156,7 +156,7 @@ resource "azurerm_application_gateway" "web" {
   }
 }
 "#),
-            arm_bad("A Standard_v2 gateway, the SKU from a parameter's default", r##"
+            arm_bad("A Standard_v2 gateway, the SKU from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -199,8 +199,8 @@ resource "azurerm_application_gateway" "web" {
     }
   ]
 }
-"##),
-            arm_good("A WAF_v2 gateway with a firewall policy", r##"
+"#),
+            arm_good("A WAF_v2 gateway with a firewall policy", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -245,7 +245,7 @@ resource "azurerm_application_gateway" "web" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -65,7 +65,7 @@ resource "azurerm_linux_web_app" "site" {
   }
 }
 "#),
-            arm_bad("Every origin from a parameter's default", r##"
+            arm_bad("Every origin from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -108,8 +108,8 @@ resource "azurerm_linux_web_app" "site" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -148,7 +148,7 @@ resource "azurerm_linux_web_app" "site" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -55,7 +55,7 @@ resource "azurerm_linux_web_app" "site" {
   }
 }
 "#),
-            arm_bad("HTTPS-only off from a parameter's default", r##"
+            arm_bad("HTTPS-only off from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -98,8 +98,8 @@ resource "azurerm_linux_web_app" "site" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -138,7 +138,7 @@ resource "azurerm_linux_web_app" "site" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["https_only"], "true")],
         run: run,

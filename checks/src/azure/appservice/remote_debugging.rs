@@ -60,7 +60,7 @@ resource "azurerm_linux_web_app" "site" {
   }
 }
 "#),
-            arm_bad("Remote debugging from a parameter's default", r##"
+            arm_bad("Remote debugging from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -103,8 +103,8 @@ resource "azurerm_linux_web_app" "site" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -143,7 +143,7 @@ resource "azurerm_linux_web_app" "site" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

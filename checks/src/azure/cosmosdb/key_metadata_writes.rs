@@ -72,7 +72,7 @@ resource "azurerm_cosmosdb_account" "main" {
   }
 }
 "#),
-            arm_bad("Key metadata writes from a parameter's default", r##"
+            arm_bad("Key metadata writes from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -108,8 +108,8 @@ resource "azurerm_cosmosdb_account" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -141,7 +141,7 @@ resource "azurerm_cosmosdb_account" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["access_key_metadata_writes_enabled"], "false")],
         run: run,

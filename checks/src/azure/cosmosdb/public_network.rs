@@ -68,7 +68,7 @@ resource "azurerm_cosmosdb_account" "main" {
   }
 }
 "#),
-            arm_bad("Public access with no filter from a parameter's default", r##"
+            arm_bad("Public access with no filter from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -104,8 +104,8 @@ resource "azurerm_cosmosdb_account" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -137,7 +137,7 @@ resource "azurerm_cosmosdb_account" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -47,7 +47,7 @@ resource "azurerm_data_factory" "main" {
   public_network_enabled = false
 }
 "#),
-            arm_bad("Public access from a parameter's default", r##"
+            arm_bad("Public access from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -76,8 +76,8 @@ resource "azurerm_data_factory" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -102,7 +102,7 @@ resource "azurerm_data_factory" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_enabled"], "false")],
         run: run,

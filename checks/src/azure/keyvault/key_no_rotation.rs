@@ -59,7 +59,7 @@ resource "azurerm_key_vault_key" "data" {
   }
 }
 "#),
-            arm_bad("A key of a vault named by a parameter, never rotated", r##"
+            arm_bad("A key of a vault named by a parameter, never rotated", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -89,8 +89,8 @@ resource "azurerm_key_vault_key" "data" {
     }
   ]
 }
-"##),
-            arm_good("Rotated every 60 days", r##"
+"#),
+            arm_good("Rotated every 60 days", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -135,7 +135,7 @@ resource "azurerm_key_vault_key" "data" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -58,7 +58,7 @@ resource "azurerm_key_vault" "main" {
   }
 }
 "#),
-            arm_bad("Default action Allow from a parameter's default", r##"
+            arm_bad("Default action Allow from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -94,8 +94,8 @@ resource "azurerm_key_vault" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -127,7 +127,7 @@ resource "azurerm_key_vault" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -62,7 +62,7 @@ resource "azurerm_key_vault" "main" {
   }
 }
 "#),
-            arm_bad("Purge protection off from a parameter's default", r##"
+            arm_bad("Purge protection off from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -98,8 +98,8 @@ resource "azurerm_key_vault" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -131,7 +131,7 @@ resource "azurerm_key_vault" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["purge_protection_enabled"], "true")],
         run: run,

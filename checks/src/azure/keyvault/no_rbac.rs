@@ -65,7 +65,7 @@ resource "azurerm_key_vault" "main" {
   }
 }
 "#),
-            arm_bad("Access policies from a parameter's default", r##"
+            arm_bad("Access policies from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -101,8 +101,8 @@ resource "azurerm_key_vault" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -134,7 +134,7 @@ resource "azurerm_key_vault" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["rbac_authorization_enabled"], "true")],
         run: run,

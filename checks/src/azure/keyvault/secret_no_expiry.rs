@@ -73,7 +73,7 @@ resource "azurerm_key_vault_key" "data" {
   }
 }
 "#),
-            arm_bad("A secret of a vault named by a parameter, with no expiry", r##"
+            arm_bad("A secret of a vault named by a parameter, with no expiry", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -100,8 +100,8 @@ resource "azurerm_key_vault_key" "data" {
     }
   ]
 }
-"##),
-            arm_good("A secret that expires", r##"
+"#),
+            arm_good("A secret that expires", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -129,7 +129,7 @@ resource "azurerm_key_vault_key" "data" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -61,7 +61,7 @@ resource "azurerm_monitor_log_profile" "main" {
   }
 }
 "#),
-            arm_bad("Writes only, from a parameter's default", r##"
+            arm_bad("Writes only, from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -96,8 +96,8 @@ resource "azurerm_monitor_log_profile" "main" {
     }
   ]
 }
-"##),
-            arm_good("Every category", r##"
+"#),
+            arm_good("Every category", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -130,7 +130,7 @@ resource "azurerm_monitor_log_profile" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

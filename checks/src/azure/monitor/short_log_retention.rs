@@ -61,7 +61,7 @@ resource "azurerm_monitor_log_profile" "main" {
   }
 }
 "#),
-            arm_bad("90 days from a parameter's default", r##"
+            arm_bad("90 days from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -98,8 +98,8 @@ resource "azurerm_monitor_log_profile" "main" {
     }
   ]
 }
-"##),
-            arm_good("A year", r##"
+"#),
+            arm_good("A year", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -132,7 +132,7 @@ resource "azurerm_monitor_log_profile" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

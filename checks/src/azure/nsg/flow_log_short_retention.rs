@@ -70,7 +70,7 @@ resource "azurerm_network_watcher_flow_log" "web" {
   }
 }
 "#),
-            arm_bad("30 days from a parameter's default", r##"
+            arm_bad("30 days from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -104,8 +104,8 @@ resource "azurerm_network_watcher_flow_log" "web" {
     }
   ]
 }
-"##),
-            arm_good("A year", r##"
+"#),
+            arm_good("A year", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -135,7 +135,7 @@ resource "azurerm_network_watcher_flow_log" "web" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -74,7 +74,7 @@ resource "azurerm_network_security_group" "db" {
   }
 }
 "#),
-            arm_bad("The internet as the source, from a parameter's default", r##"
+            arm_bad("The internet as the source, from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -114,8 +114,8 @@ resource "azurerm_network_security_group" "db" {
     }
   ]
 }
-"##),
-            arm_good("One office range as the source", r##"
+"#),
+            arm_good("One office range as the source", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -151,7 +151,7 @@ resource "azurerm_network_security_group" "db" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -76,7 +76,7 @@ resource "azurerm_network_security_rule" "in" {
   network_security_group_name = azurerm_network_security_group.web.name
 }
 "#),
-            arm_bad("The internet as the source, from a parameter's default", r##"
+            arm_bad("The internet as the source, from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -116,8 +116,8 @@ resource "azurerm_network_security_rule" "in" {
     }
   ]
 }
-"##),
-            arm_good("One office range as the source", r##"
+"#),
+            arm_good("One office range as the source", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -153,7 +153,7 @@ resource "azurerm_network_security_rule" "in" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

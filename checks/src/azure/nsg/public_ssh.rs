@@ -116,7 +116,7 @@ resource "azurerm_network_security_group" "web" {
   }
 }
 "#),
-            arm_bad("The internet as the source, from a parameter's default", r##"
+            arm_bad("The internet as the source, from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -156,8 +156,8 @@ resource "azurerm_network_security_group" "web" {
     }
   ]
 }
-"##),
-            arm_good("One office range as the source", r##"
+"#),
+            arm_good("One office range as the source", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -193,7 +193,7 @@ resource "azurerm_network_security_group" "web" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

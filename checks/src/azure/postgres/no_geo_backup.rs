@@ -67,7 +67,7 @@ resource "azurerm_postgresql_server" "main" {
   geo_redundant_backup_enabled  = true
 }
 "#),
-            arm_bad("Local backups from a parameter's default", r##"
+            arm_bad("Local backups from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -112,8 +112,8 @@ resource "azurerm_postgresql_server" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -154,7 +154,7 @@ resource "azurerm_postgresql_server" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["geo_redundant_backup_enabled"], "true")],
         run: run,

@@ -108,7 +108,7 @@ resource "azurerm_postgresql_flexible_server" "main" {
   public_network_access_enabled = false
 }
 "#),
-            arm_bad("SSL not enforced from a parameter's default", r##"
+            arm_bad("SSL not enforced from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -153,8 +153,8 @@ resource "azurerm_postgresql_flexible_server" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -195,7 +195,7 @@ resource "azurerm_postgresql_flexible_server" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["ssl_enforcement_enabled"], "true")],
         run: run,

@@ -68,7 +68,7 @@ resource "azurerm_postgresql_server" "main" {
   public_network_access_enabled = false
 }
 "#),
-            arm_bad("TLS 1.0 from a parameter's default", r##"
+            arm_bad("TLS 1.0 from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -113,8 +113,8 @@ resource "azurerm_postgresql_server" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -155,7 +155,7 @@ resource "azurerm_postgresql_server" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["ssl_minimal_tls_version_enforced"], "\"TLS1_2\"")],
         run: run,

@@ -65,7 +65,7 @@ resource "azurerm_postgresql_server" "main" {
   public_network_access_enabled = false
 }
 "#),
-            arm_bad("Public access from a parameter's default", r##"
+            arm_bad("Public access from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -110,8 +110,8 @@ resource "azurerm_postgresql_server" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -152,7 +152,7 @@ resource "azurerm_postgresql_server" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_access_enabled"], "false")],
         run: run,

@@ -53,7 +53,7 @@ resource "azurerm_redis_cache" "main" {
   minimum_tls_version = "1.2"
 }
 "#),
-            arm_bad("The plain-text port from a parameter's default", r##"
+            arm_bad("The plain-text port from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -86,8 +86,8 @@ resource "azurerm_redis_cache" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -116,7 +116,7 @@ resource "azurerm_redis_cache" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["non_ssl_port_enabled"], "false")],
         run: run,

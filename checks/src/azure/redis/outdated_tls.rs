@@ -54,7 +54,7 @@ resource "azurerm_redis_cache" "main" {
   minimum_tls_version = "1.2"
 }
 "#),
-            arm_bad("TLS 1.0 from a parameter's default", r##"
+            arm_bad("TLS 1.0 from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -87,8 +87,8 @@ resource "azurerm_redis_cache" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -117,7 +117,7 @@ resource "azurerm_redis_cache" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["minimum_tls_version"], "\"1.2\"")],
         run: run,

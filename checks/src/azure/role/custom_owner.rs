@@ -62,7 +62,7 @@ resource "azurerm_role_definition" "ops" {
   }
 }
 "#),
-            arm_bad("Every action from a parameter's default", r##"
+            arm_bad("Every action from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -99,8 +99,8 @@ resource "azurerm_role_definition" "ops" {
     }
   ]
 }
-"##),
-            arm_good("Read and restart only", r##"
+"#),
+            arm_good("Read and restart only", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -134,7 +134,7 @@ resource "azurerm_role_definition" "ops" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -49,7 +49,7 @@ resource "azurerm_search_service" "main" {
   public_network_access_enabled = false
 }
 "#),
-            arm_bad("Public access from a parameter's default", r##"
+            arm_bad("Public access from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -80,8 +80,8 @@ resource "azurerm_search_service" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -108,7 +108,7 @@ resource "azurerm_search_service" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_access_enabled"], "false")],
         run: run,

@@ -51,7 +51,7 @@ resource "azurerm_servicebus_namespace" "main" {
   local_auth_enabled = false
 }
 "#),
-            arm_bad("Shared access keys from a parameter's default", r##"
+            arm_bad("Shared access keys from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -80,8 +80,8 @@ resource "azurerm_servicebus_namespace" "main" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -106,7 +106,7 @@ resource "azurerm_servicebus_namespace" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["local_auth_enabled"], "false")],
         run: run,

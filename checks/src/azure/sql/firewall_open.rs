@@ -48,7 +48,7 @@ resource "azurerm_mssql_firewall_rule" "clients" {
   end_ip_address   = "203.0.113.255"
 }
 "#),
-            arm_bad("Every address, the end from a parameter's default", r##"
+            arm_bad("Every address, the end from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -70,8 +70,8 @@ resource "azurerm_mssql_firewall_rule" "clients" {
     }
   ]
 }
-"##),
-            arm_good("One office range", r##"
+"#),
+            arm_good("One office range", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -87,7 +87,7 @@ resource "azurerm_mssql_firewall_rule" "clients" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -71,7 +71,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "main" {
   log_monitoring_enabled = true
 }
 "#),
-            arm_bad("Auditing disabled by a parameter's default", r##"
+            arm_bad("Auditing disabled by a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -123,8 +123,8 @@ resource "azurerm_mssql_server_extended_auditing_policy" "main" {
     }
   ]
 }
-"##),
-            arm_good("Auditing enabled", r##"
+"#),
+            arm_good("Auditing enabled", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -172,7 +172,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

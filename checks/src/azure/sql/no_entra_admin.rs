@@ -65,7 +65,7 @@ resource "azurerm_mssql_server" "main" {
   }
 }
 "#),
-            arm_bad("SQL logins only, the name from a parameter", r##"
+            arm_bad("SQL logins only, the name from a parameter", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -107,8 +107,8 @@ resource "azurerm_mssql_server" "main" {
     }
   ]
 }
-"##),
-            arm_good("An Entra ID administrator group", r##"
+"#),
+            arm_good("An Entra ID administrator group", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -156,7 +156,7 @@ resource "azurerm_mssql_server" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -62,7 +62,7 @@ resource "azurerm_mssql_server" "main" {
   administrator_login_password = var.admin_password
 }
 "#),
-            arm_bad("TLS 1.0 from a parameter's default", r##"
+            arm_bad("TLS 1.0 from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -114,8 +114,8 @@ resource "azurerm_mssql_server" "main" {
     }
   ]
 }
-"##),
-            arm_good("TLS 1.2", r##"
+"#),
+            arm_good("TLS 1.2", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -163,7 +163,7 @@ resource "azurerm_mssql_server" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["minimum_tls_version"], "\"1.2\"")],
         run: run,

@@ -56,7 +56,7 @@ resource "azurerm_mssql_server" "main" {
   public_network_access_enabled = false
 }
 "#),
-            arm_bad("Public access from a parameter's default", r##"
+            arm_bad("Public access from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -108,8 +108,8 @@ resource "azurerm_mssql_server" "main" {
     }
   ]
 }
-"##),
-            arm_good("Public access disabled", r##"
+"#),
+            arm_good("Public access disabled", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -157,7 +157,7 @@ resource "azurerm_mssql_server" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_access_enabled"], "false")],
         run: run,

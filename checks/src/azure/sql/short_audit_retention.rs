@@ -74,7 +74,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "main" {
   retention_in_days = 365
 }
 "#),
-            arm_bad("30 days from a parameter's default", r##"
+            arm_bad("30 days from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -126,8 +126,8 @@ resource "azurerm_mssql_server_extended_auditing_policy" "main" {
     }
   ]
 }
-"##),
-            arm_good("A year", r##"
+"#),
+            arm_good("A year", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -175,7 +175,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "main" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -54,7 +54,7 @@ resource "azurerm_storage_account" "data" {
   cross_tenant_replication_enabled = false
 }
 "#),
-            arm_bad("Cross-tenant replication from a parameter's default", r##"
+            arm_bad("Cross-tenant replication from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -96,8 +96,8 @@ resource "azurerm_storage_account" "data" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -135,7 +135,7 @@ resource "azurerm_storage_account" "data" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["cross_tenant_replication_enabled"], "false")],
         run: run,

@@ -61,7 +61,7 @@ resource "azurerm_storage_account" "data" {
   }
 }
 "#),
-            arm_bad("Default action Allow from a parameter's default", r##"
+            arm_bad("Default action Allow from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -103,8 +103,8 @@ resource "azurerm_storage_account" "data" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -142,7 +142,7 @@ resource "azurerm_storage_account" "data" {
     }
   ]
 }
-"##),
+"#),
         ],
         run: run,
     }

@@ -55,7 +55,7 @@ resource "azurerm_storage_account" "data" {
   infrastructure_encryption_enabled = true
 }
 "#),
-            arm_bad("Infrastructure encryption off from a parameter's default", r##"
+            arm_bad("Infrastructure encryption off from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -97,8 +97,8 @@ resource "azurerm_storage_account" "data" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -136,7 +136,7 @@ resource "azurerm_storage_account" "data" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["infrastructure_encryption_enabled"], "true")],
         run: run,

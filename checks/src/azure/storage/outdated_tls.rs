@@ -52,7 +52,7 @@ resource "azurerm_storage_account" "data" {
   account_replication_type = "GRS"
 }
 "#),
-            arm_bad("TLS 1.0 from a parameter's default", r##"
+            arm_bad("TLS 1.0 from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -94,8 +94,8 @@ resource "azurerm_storage_account" "data" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -133,7 +133,7 @@ resource "azurerm_storage_account" "data" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["min_tls_version"], "\"TLS1_2\"")],
         run: run,

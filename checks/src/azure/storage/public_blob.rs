@@ -70,7 +70,7 @@ resource "azurerm_storage_container" "site" {
   container_access_type = "blob"
 }
 "#),
-            arm_bad("Public containers allowed from a parameter's default", r##"
+            arm_bad("Public containers allowed from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -112,8 +112,8 @@ resource "azurerm_storage_container" "site" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -151,7 +151,7 @@ resource "azurerm_storage_container" "site" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["allow_nested_items_to_be_public"], "false")],
         run: run,

@@ -91,7 +91,7 @@ resource "azurerm_windows_virtual_machine" "app" {
   }
 }
 "#),
-            arm_bad("Encryption at host off from a parameter's default", r##"
+            arm_bad("Encryption at host off from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -150,8 +150,8 @@ resource "azurerm_windows_virtual_machine" "app" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -206,7 +206,7 @@ resource "azurerm_windows_virtual_machine" "app" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["encryption_at_host_enabled"], "true")],
         run: run,

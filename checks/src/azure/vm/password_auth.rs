@@ -87,7 +87,7 @@ resource "azurerm_linux_virtual_machine" "app" {
   }
 }
 "#),
-            arm_bad("Password authentication from a parameter's default", r##"
+            arm_bad("Password authentication from a parameter's default", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -146,8 +146,8 @@ resource "azurerm_linux_virtual_machine" "app" {
     }
   ]
 }
-"##),
-            arm_good("The secure value, written literally", r##"
+"#),
+            arm_good("The secure value, written literally", r#"
 {
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -202,7 +202,7 @@ resource "azurerm_linux_virtual_machine" "app" {
     }
   ]
 }
-"##),
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["disable_password_authentication"], "true")],
         run: run,

@@ -265,7 +265,7 @@ impl<'a> Reader<'a> for Obj<'a> {
 
 /// The resource's `properties`, or an Unknown stand-in when they cannot be read: every
 /// setting read from it is then Unknown (an absent `properties` object reads as empty).
-pub(crate) fn props<'a>(r: &'a ArmResource) -> Obj<'a> {
+pub(crate) fn props(r: &ArmResource) -> Obj<'_> {
     static EMPTY: std::sync::LazyLock<Dyn> =
         std::sync::LazyLock::new(|| Dyn::map(indexmap::IndexMap::new()));
     static UNKNOWN: std::sync::LazyLock<Dyn> = std::sync::LazyLock::new(Dyn::unknown);

@@ -1362,7 +1362,11 @@ fn help_names_every_registered_format() {
         "{help}"
     );
     for f in cloudsentinel_parser::frontends::built_in() {
-        assert!(words(&help).contains(f.name()), "{} missing from\n{help}", f.name());
+        assert!(
+            words(&help).contains(f.name()),
+            "{} missing from\n{help}",
+            f.name()
+        );
     }
     let names: Vec<&str> = cloudsentinel_parser::frontends::built_in()
         .iter()

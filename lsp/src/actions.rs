@@ -78,6 +78,41 @@ fn comment_above(text: &str, offset: u32, id: &str, style: Comment) -> Edit {
 }
 
 /// `"Metadata": {"cloudsentinel": {"ignore": [{"id": …, "reason": …}]}}` in the resource.
+/// The innermost ARM resource object around `offset` in a `resources` list or mapping,
+/// looking into children's own `resources`.
+fn arm_resource_at<'a>(
+    resources: &'a jsonc_parser::ast::Value<'a>,
+    offset: u32,
+) -> Option<&'a jsonc_parser::ast::Object<'a>> {
+    use jsonc_parser::ast;
+    let inside =
+        |r: &jsonc_parser::common::Range| r.start as u32 <= offset && offset <= r.end as u32;
+    let candidates: Vec<&ast::Object<'_>> = match resources {
+        ast::Value::Array(list) => list
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                ast::Value::Object(o) => Some(o),
+                _ => None,
+            })
+            .collect(),
+        ast::Value::Object(map) => map
+            .properties
+            .iter()
+            .filter_map(|p| match &p.value {
+                ast::Value::Object(o) => Some(o),
+                _ => None,
+            })
+            .collect(),
+        _ => return None,
+    };
+    let found = candidates.into_iter().find(|o| inside(&o.range))?;
+    found
+        .get("resources")
+        .and_then(|c| arm_resource_at(&c.value, offset))
+        .or(Some(found))
+}
+
 fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> {
     use jsonc_parser::ast;
     let parsed = std::panic::catch_unwind(|| {
@@ -93,15 +128,24 @@ fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> 
     let ast::Value::Object(root) = parsed.value? else {
         return None;
     };
-    let ast::Value::Object(resources) = &root.get("Resources")?.value else {
-        return None;
-    };
-    let prop = resources
-        .properties
-        .iter()
-        .find(|p| p.range.start as u32 <= offset && offset <= p.range.end as u32)?;
-    let ast::Value::Object(resource) = &prop.value else {
-        return None;
+    // CloudFormation: `Resources` is a mapping and suppressions go in `Metadata`; ARM:
+    // `resources` is a list (or, in language version 2.0, a mapping), children nest in
+    // their parent's `resources`, and suppressions go in `metadata`.
+    let (resource, entry_start, meta_key) = match root.get("Resources").map(|p| &p.value) {
+        Some(ast::Value::Object(resources)) => {
+            let prop = resources
+                .properties
+                .iter()
+                .find(|p| p.range.start as u32 <= offset && offset <= p.range.end as u32)?;
+            let ast::Value::Object(resource) = &prop.value else {
+                return None;
+            };
+            (resource, prop.range.start, "Metadata")
+        }
+        _ => {
+            let resource = arm_resource_at(root.get("resources").map(|p| &p.value)?, offset)?;
+            (resource, resource.range.start, "metadata")
+        }
     };
     let entry = format!(
         "{{\"id\": {}, \"reason\": {}}}",
@@ -109,7 +153,7 @@ fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> 
         serde_json::Value::from(REASON_PLACEHOLDER)
     );
     let nl = blocks::newline(text);
-    let key_indent = blocks::indent_at(text, blocks::line_start(text, prop.range.start as u32));
+    let key_indent = blocks::indent_at(text, blocks::line_start(text, entry_start as u32));
     let unit = resource
         .properties
         .first()
@@ -121,10 +165,10 @@ fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> 
         range: TextRange::new(obj_start + 1, obj_start + 1),
         new_text: format!("{nl}{inner}{content}{}", if has_members { "," } else { "" }),
     };
-    match resource.get("Metadata").map(|p| &p.value) {
+    match resource.get(meta_key).map(|p| &p.value) {
         None => Some(vec![insert_after_brace(
             resource.range.start,
-            format!("\"Metadata\": {{\"cloudsentinel\": {{\"ignore\": [{entry}]}}}}"),
+            format!("\"{meta_key}\": {{\"cloudsentinel\": {{\"ignore\": [{entry}]}}}}"),
             !resource.properties.is_empty(),
         )]),
         Some(ast::Value::Object(meta)) => match meta.get("cloudsentinel").map(|p| &p.value) {
@@ -666,6 +710,27 @@ mod tests {
         assert!(out.contains(&format!(
             "  # cloudsentinel:ignore:aws-s3-public-acl {REASON_PLACEHOLDER}\n  Bucket:\n"
         )));
+    }
+
+    #[test]
+    fn arm_metadata_suppression_goes_in_the_resource_of_the_list() {
+        let text = "{\n  \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\n  \"resources\": [\n    {\n      \"type\": \"Microsoft.Storage/storageAccounts\",\n      \"name\": \"a\"\n    },\n    {\n      \"type\": \"Microsoft.KeyVault/vaults\",\n      \"name\": \"v\",\n      \"resources\": [\n        {\n          \"type\": \"secrets\",\n          \"name\": \"s\"\n        }\n      ]\n    }\n  ]\n}\n";
+        let at = text.find("\"secrets\"").unwrap();
+        let mut f = finding(
+            "azure-keyvault-secret-no-expiry",
+            text,
+            "\"secrets\"",
+            "\"secrets\"",
+        );
+        f.resource_location = Some(TextRange::new(at, at + 9));
+        let out = apply(text, &ignore(Syntax::Json, text, &f).unwrap().edits);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            v["resources"][1]["resources"][0]["metadata"]["cloudsentinel"]["ignore"][0]["id"],
+            "azure-keyvault-secret-no-expiry",
+            "{out}"
+        );
+        assert!(v["resources"][1].get("metadata").is_none());
     }
 
     #[test]

@@ -131,8 +131,8 @@ fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> 
     // CloudFormation: `Resources` is a mapping and suppressions go in `Metadata`; ARM:
     // `resources` is a list (or, in language version 2.0, a mapping), children nest in
     // their parent's `resources`, and suppressions go in `metadata`.
-    let (resource, entry_start, meta_key) = match root.get("Resources").map(|p| &p.value) {
-        Some(ast::Value::Object(resources)) => {
+    let (resource, entry_start, meta_key) =
+        if let Some(ast::Value::Object(resources)) = root.get("Resources").map(|p| &p.value) {
             let prop = resources
                 .properties
                 .iter()
@@ -141,12 +141,10 @@ fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> 
                 return None;
             };
             (resource, prop.range.start, "Metadata")
-        }
-        _ => {
+        } else {
             let resource = arm_resource_at(root.get("resources").map(|p| &p.value)?, offset)?;
             (resource, resource.range.start, "metadata")
-        }
-    };
+        };
     let entry = format!(
         "{{\"id\": {}, \"reason\": {}}}",
         serde_json::Value::from(id),

@@ -101,8 +101,20 @@ pub fn create(root: &Path, new: &NewCheck) -> Result<Vec<PathBuf>, String> {
         "# TODO: the same resource, configured securely\n",
         &mut changed,
     )?;
-    // A Google check proves that Terraform and Deployment Manager agree on its resource.
-    if new.provider == Provider::Google {
+    // A Google or Azure check proves that Terraform and the cloud's own format agree on its
+    // resource.
+    let other = match new.provider {
+        Provider::Google => Some((
+            "config.yaml",
+            "# TODO: the same resource, as a Deployment Manager config\n",
+        )),
+        Provider::Azure => Some((
+            "azuredeploy.json",
+            "{\"TODO\": \"the same resource, as an ARM template\"}\n",
+        )),
+        Provider::Aws => None,
+    };
+    if let Some((file, placeholder)) = other {
         let parity = root.join("checks/tests/parity").join(new.id());
         std::fs::create_dir_all(&parity).map_err(|e| format!("{}: {e}", parity.display()))?;
         write(
@@ -110,11 +122,7 @@ pub fn create(root: &Path, new: &NewCheck) -> Result<Vec<PathBuf>, String> {
             "# TODO: a resource the check flags, as Terraform\n",
             &mut changed,
         )?;
-        write(
-            &parity.join("config.yaml"),
-            "# TODO: the same resource, as a Deployment Manager config\n",
-            &mut changed,
-        )?;
+        write(&parity.join(file), placeholder, &mut changed)?;
     }
     add_mod_line(&service_dir.join("mod.rs"), &new.name, &mut changed)?;
     add_mod_line(
@@ -257,7 +265,7 @@ mod tests {
         .unwrap();
         let new = NewCheck::parse("azure/storage/public_blob").unwrap();
         let changed = create(dir.path(), &new).unwrap();
-        assert_eq!(changed.len(), 7, "{changed:?}");
+        assert_eq!(changed.len(), 9, "{changed:?}");
         let check = std::fs::read_to_string(src.join("azure/storage/public_blob.rs")).unwrap();
         assert!(check.contains("id: \"azure-storage-public-blob\""));
         assert!(check.contains("provider: Azure,"));

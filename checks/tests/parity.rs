@@ -1,6 +1,8 @@
-//! One resource, two formats, the same verdicts: for every Google Cloud check,
+//! One resource, two formats, the same verdicts: for every Google Cloud and Azure check,
 //! `checks/tests/parity/<check-id>/` holds the same resources written as Terraform
-//! (`main.tf`) and as a Deployment Manager config (`config.yaml`). Scanned with every check,
+//! (`main.tf`) and as a Deployment Manager config (`config.yaml`) or an ARM template
+//! (`azuredeploy.json`); every setting a check reads is written in both, so the two
+//! formats' different defaults do not hide a difference in how a value is read. Scanned with every check,
 //! both must give the same findings (check and message) and the same passes (check and count),
 //! and the check of the folder must be among the findings. A difference is a bug in one of the
 //! two front-ends: an attribute one of them does not read, or a default they disagree on.
@@ -15,7 +17,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The pairs of formats compared, per provider: (first format's file, second's).
-const PAIRS: &[(Provider, &str, &str)] = &[(Provider::Google, "main.tf", "config.yaml")];
+const PAIRS: &[(Provider, &str, &str)] = &[
+    (Provider::Google, "main.tf", "config.yaml"),
+    (Provider::Azure, "main.tf", "azuredeploy.json"),
+];
 
 fn main() {
     let args = Arguments::from_args();

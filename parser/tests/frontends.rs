@@ -113,7 +113,7 @@ fn editors_group_by_the_front_ends_unit_scope() {
 fn the_hook_pattern_lists_every_suffix() {
     assert_eq!(
         frontend::files_pattern(frontends::built_in()),
-        r"(\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json|json|yaml|yml|template|jinja|schema)|(^|/)(terragrunt\.hcl))$"
+        r"(\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json|json|yaml|yml|template|jsonc|parameters\.json|jinja|schema)|(^|/)(terragrunt\.hcl))$"
     );
 }
 

@@ -48,7 +48,10 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Aks) {
             authorized_ip_ranges,
             network_policy: in_block(&node, "network_profile", None, |p| {
                 match p.field("network_policy") {
-                    Some(_) => p.string("network_policy", None).map(Some),
+                    // `none` (accepted by the API) is no policy engine, as when unset.
+                    Some(_) => p
+                        .string("network_policy", None)
+                        .map(|s| (!s.eq_ignore_ascii_case("none")).then_some(s)),
                     None => Value::default_at(None, src(p.loc())),
                 }
             }),

@@ -1,0 +1,9 @@
+resource "azurerm_container_registry" "main" {
+  name                          = "examplecorpacr"
+  resource_group_name           = "app-rg"
+  location                      = "westeurope"
+  sku                           = "Premium"
+  admin_enabled                 = false
+  public_network_access_enabled = true
+  anonymous_pull_enabled        = false
+}

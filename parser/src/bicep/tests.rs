@@ -1,0 +1,1006 @@
+use super::*;
+use cloudsentinel_model::TextRange;
+use std::path::{Path, PathBuf};
+
+fn parse_ok(text: &str) -> File {
+    let (file, errors) = parse(text);
+    assert!(errors.is_empty(), "unexpected errors: {errors:?}");
+    file
+}
+
+fn errors_of(text: &str) -> Vec<SyntaxError> {
+    parse(text).1
+}
+
+fn only_statement(text: &str) -> StatementKind {
+    let mut file = parse_ok(text);
+    assert_eq!(file.statements.len(), 1, "{:?}", file.statements);
+    file.statements.remove(0).kind
+}
+
+/// The value of `var x = …`.
+fn var_value(expr_text: &str) -> Expr {
+    match only_statement(&format!("var x = {expr_text}\n")) {
+        StatementKind::Var { value, .. } => value,
+        other => panic!("not a var: {other:?}"),
+    }
+}
+
+fn slice(text: &str, range: TextRange) -> &str {
+    &text[range.as_range()]
+}
+
+fn plain(expr: &Expr) -> String {
+    match &expr.kind {
+        ExprKind::String(s) => s.as_plain().expect("plain string"),
+        other => panic!("not a string: {other:?}"),
+    }
+}
+
+#[test]
+fn target_scope_and_metadata() {
+    let file = parse_ok("targetScope = 'subscription'\nmetadata name = 'My module'\n");
+    assert!(
+        matches!(&file.statements[0].kind, StatementKind::TargetScope { value } if plain(value) == "subscription")
+    );
+    match &file.statements[1].kind {
+        StatementKind::Metadata { name, value } => {
+            assert_eq!(name.name, "name");
+            assert_eq!(plain(value), "My module");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn params_with_decorators_on_separate_lines() {
+    let text = "@secure()\n@minValue(1)\n@sys.description('The key')\n@allowed([\n  'a'\n  'b'\n])\nparam key string = 'a'\n";
+    let file = parse_ok(text);
+    let statement = &file.statements[0];
+    let names: Vec<_> = statement
+        .decorators
+        .iter()
+        .map(|d| d.name().unwrap())
+        .collect();
+    assert_eq!(names, ["secure", "minValue", "description", "allowed"]);
+    assert_eq!(statement.span.start, 0, "the span covers the decorators");
+    assert_eq!(
+        slice(text, statement.decorators[2].span),
+        "@sys.description('The key')"
+    );
+    match &statement.kind {
+        StatementKind::Param {
+            name,
+            ty: Some(ty),
+            value: Some(value),
+        } => {
+            assert_eq!(name.name, "key");
+            assert!(matches!(&ty.kind, TypeKind::Name(n) if n.name == "string"));
+            assert_eq!(plain(value), "a");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn param_without_default_and_nullable_types() {
+    let file = parse_ok("param a string?\nparam b object[]\nparam c ('x' | 'y')[]?\n");
+    let types: Vec<_> = file
+        .statements
+        .iter()
+        .map(|s| match &s.kind {
+            StatementKind::Param {
+                ty: Some(ty),
+                value: None,
+                ..
+            } => ty.kind.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(
+        matches!(&types[0], TypeKind::Nullable(inner) if matches!(inner.kind, TypeKind::Name(_)))
+    );
+    assert!(matches!(&types[1], TypeKind::Array(_)));
+    let TypeKind::Nullable(inner) = &types[2] else {
+        panic!("{types:?}")
+    };
+    let TypeKind::Array(items) = &inner.kind else {
+        panic!("{inner:?}")
+    };
+    let TypeKind::Parenthesized(union) = &items.kind else {
+        panic!("{items:?}")
+    };
+    assert!(matches!(&union.kind, TypeKind::Union(m) if m.len() == 2));
+}
+
+#[test]
+fn union_types_starting_on_the_next_line() {
+    let text = "param mode\n  | 'Default'\n  | 'Copy'\nparam next int\n";
+    let file = parse_ok(text);
+    assert_eq!(file.statements.len(), 2);
+    let StatementKind::Param { ty: Some(ty), .. } = &file.statements[0].kind else {
+        panic!()
+    };
+    assert!(matches!(&ty.kind, TypeKind::Union(members) if members.len() == 2));
+    assert_eq!(slice(text, ty.span), "| 'Default'\n  | 'Copy'");
+}
+
+#[test]
+fn vars_typed_and_untyped() {
+    let file = parse_ok("var a = 1\nvar b string = 'x'\n");
+    assert!(
+        matches!(&file.statements[0].kind, StatementKind::Var { ty: None, value, .. } if value.kind == ExprKind::Integer(1))
+    );
+    assert!(matches!(
+        &file.statements[1].kind,
+        StatementKind::Var { ty: Some(_), .. }
+    ));
+}
+
+#[test]
+fn resource_with_nested_child_and_parent() {
+    let text = "resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'sa'\n  location: location\n  resource blobs 'blobServices' = {\n    name: 'default'\n  }\n}\nresource c 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-01-01' = {\n  parent: sa::blobs\n  name: 'c'\n}\n";
+    let file = parse_ok(text);
+    let StatementKind::Resource {
+        name,
+        type_string,
+        existing,
+        body,
+    } = &file.statements[0].kind
+    else {
+        panic!()
+    };
+    assert_eq!(name.name, "sa");
+    assert_eq!(
+        type_string.as_plain().unwrap(),
+        "Microsoft.Storage/storageAccounts@2023-01-01"
+    );
+    assert!(!existing);
+    let ExprKind::Object(items) = &body.kind else {
+        panic!("{body:?}")
+    };
+    assert_eq!(items.len(), 3);
+    let ObjectItem::Resource(child) = &items[2] else {
+        panic!("{items:?}")
+    };
+    assert!(matches!(&child.kind, StatementKind::Resource { name, .. } if name.name == "blobs"));
+    assert!(slice(text, child.span).starts_with("resource blobs"));
+
+    let StatementKind::Resource { body, .. } = &file.statements[1].kind else {
+        panic!()
+    };
+    let ExprKind::Object(items) = &body.kind else {
+        panic!()
+    };
+    let ObjectItem::Property(parent) = &items[0] else {
+        panic!()
+    };
+    assert_eq!(parent.key.as_plain().unwrap(), "parent");
+    assert!(
+        matches!(&parent.value.kind, ExprKind::ChildResource { name, .. } if name.name == "blobs")
+    );
+    assert_eq!(slice(text, parent.value.span), "sa::blobs");
+}
+
+#[test]
+fn existing_resource_and_condition() {
+    let file = parse_ok(
+        "resource kv 'Microsoft.KeyVault/vaults@2023-07-01' existing = {\n  name: kvName\n}\nresource x 'A/b@1' = if (deploy && !empty(name)) {\n  name: name\n}\n",
+    );
+    assert!(matches!(
+        &file.statements[0].kind,
+        StatementKind::Resource { existing: true, .. }
+    ));
+    let StatementKind::Resource { body, .. } = &file.statements[1].kind else {
+        panic!()
+    };
+    let ExprKind::If { condition, body } = &body.kind else {
+        panic!("{body:?}")
+    };
+    assert!(
+        matches!(&condition.kind, ExprKind::Parenthesized(inner) if matches!(inner.kind, ExprKind::Binary { op: BinaryOp::And, .. }))
+    );
+    assert!(matches!(body.kind, ExprKind::Object(_)));
+}
+
+#[test]
+fn resource_loops_with_index_filter_and_child_access() {
+    let text = "resource sas 'A/b@1' = [for (name, i) in names: if (i > 0) {\n  name: '${name}${i}'\n}]\nresource one 'A/b@1' = [\n  for n in range(0, 3): {\n    name: string(n)\n  }\n]\noutput id string = sas[1]::child.id\n";
+    let file = parse_ok(text);
+    let StatementKind::Resource { body, .. } = &file.statements[0].kind else {
+        panic!()
+    };
+    let ExprKind::For(for_expr) = &body.kind else {
+        panic!("{body:?}")
+    };
+    assert_eq!(for_expr.item.as_ref().unwrap().name, "name");
+    assert_eq!(for_expr.index.as_ref().unwrap().name, "i");
+    assert!(matches!(for_expr.body.kind, ExprKind::If { .. }));
+    assert!(slice(text, body.span).ends_with("}]"));
+    assert!(
+        matches!(&file.statements[1].kind, StatementKind::Resource { body, .. } if matches!(body.kind, ExprKind::For(_)))
+    );
+    let StatementKind::Output { value, .. } = &file.statements[2].kind else {
+        panic!()
+    };
+    let ExprKind::Property {
+        base,
+        name,
+        safe: false,
+    } = &value.kind
+    else {
+        panic!("{value:?}")
+    };
+    assert_eq!(name.name, "id");
+    let ExprKind::ChildResource { base, name } = &base.kind else {
+        panic!("{base:?}")
+    };
+    assert_eq!(name.name, "child");
+    assert!(matches!(base.kind, ExprKind::Index { safe: false, .. }));
+}
+
+#[test]
+fn modules_with_registry_paths() {
+    let file = parse_ok(
+        "@batchSize(1)\nmodule a './child.bicep' = {\n  name: 'a'\n}\nmodule b 'br/public:avm/res/storage/storage-account:0.9.0' = if (x) {\n  name: 'b'\n}\nmodule c 'br:myacr.azurecr.io/bicep/mod:v1' = [for i in range(0, 2): {\n  name: 'c${i}'\n}]\nmodule d 'ts:sub/rg/spec:1.0' = {\n  name: 'd'\n}\n",
+    );
+    let paths: Vec<_> = file
+        .statements
+        .iter()
+        .map(|s| match &s.kind {
+            StatementKind::Module { path, .. } => path.as_plain().unwrap(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "./child.bicep",
+            "br/public:avm/res/storage/storage-account:0.9.0",
+            "br:myacr.azurecr.io/bicep/mod:v1",
+            "ts:sub/rg/spec:1.0"
+        ]
+    );
+    assert_eq!(file.statements[0].decorators[0].name(), Some("batchSize"));
+}
+
+#[test]
+fn outputs_including_resource_typed() {
+    let file = parse_ok(
+        "output a string = 'x'\noutput sa resource 'Microsoft.Storage/storageAccounts@2023-01-01' = storage\noutput names array = [for s in items: s.name]\n",
+    );
+    let StatementKind::Output { ty, .. } = &file.statements[1].kind else {
+        panic!()
+    };
+    assert!(
+        matches!(&ty.kind, TypeKind::Resource(s) if s.as_plain().unwrap().starts_with("Microsoft.Storage"))
+    );
+    assert_eq!(file.statements.len(), 3);
+}
+
+#[test]
+fn type_declarations() {
+    let text = "@export()\n@discriminator('kind')\ntype pet = catType | dogType\n@sealed()\ntype obj = {\n  @description('The name')\n  name: string\n  'quoted-key': int?\n  tags: { *: string }?\n  mode: 'a' | 'b'\n  n: -1 | 2\n  pair: [string, int]\n  dcr: resourceInput<'Microsoft.Insights/dataCollectionRules@2024-03-11'>.properties.dataFlows\n  out: resourceOutput<'A/b@1'>\n  imported: types.lockType\n  item: obj.tags.*\n  first: pair[0]\n  all: list[*]\n}\n";
+    let file = parse_ok(text);
+    assert_eq!(file.statements[0].decorators.len(), 2);
+    let StatementKind::Type { value, .. } = &file.statements[1].kind else {
+        panic!()
+    };
+    let TypeKind::Object(items) = &value.kind else {
+        panic!("{value:?}")
+    };
+    assert_eq!(items.len(), 12);
+    let ty_of = |i: usize| match &items[i] {
+        ObjectTypeItem::Property { ty, .. } => ty.kind.clone(),
+        other => panic!("{other:?}"),
+    };
+    let ObjectTypeItem::Property {
+        decorators, key, ..
+    } = &items[0]
+    else {
+        panic!()
+    };
+    assert_eq!(decorators[0].name(), Some("description"));
+    assert_eq!(key.as_plain().unwrap(), "name");
+    assert!(matches!(ty_of(1), TypeKind::Nullable(_)));
+    let TypeKind::Nullable(inner) = ty_of(2) else {
+        panic!()
+    };
+    assert!(
+        matches!(&inner.kind, TypeKind::Object(i) if matches!(i[0], ObjectTypeItem::Additional { .. }))
+    );
+    assert!(matches!(ty_of(3), TypeKind::Union(ref m) if m.len() == 2));
+    assert!(
+        matches!(ty_of(4), TypeKind::Union(ref m) if matches!(m[0].kind, TypeKind::Literal(Expr { kind: ExprKind::Unary { op: UnaryOp::Minus, .. }, .. })))
+    );
+    assert!(matches!(ty_of(5), TypeKind::Tuple(ref t) if t.len() == 2));
+    let TypeKind::Property { base, name } = ty_of(6) else {
+        panic!()
+    };
+    assert_eq!(name.name, "dataFlows");
+    let TypeKind::Property { base, .. } = &base.kind else {
+        panic!()
+    };
+    assert!(
+        matches!(&base.kind, TypeKind::Generic { name, args } if name.name == "resourceInput" && args.len() == 1)
+    );
+    assert!(matches!(ty_of(7), TypeKind::Generic { .. }));
+    assert!(matches!(ty_of(8), TypeKind::Property { .. }));
+    assert!(matches!(ty_of(9), TypeKind::AdditionalProperties(_)));
+    assert!(matches!(ty_of(10), TypeKind::Index { index: Some(0), .. }));
+    assert!(matches!(ty_of(11), TypeKind::Index { index: None, .. }));
+}
+
+#[test]
+fn functions() {
+    let text = "@export()\nfunc buildName(prefix string, n int) string => '${prefix}-${n}'\nfunc empty() object => {}\n";
+    let file = parse_ok(text);
+    let StatementKind::Function {
+        name,
+        params,
+        return_type,
+        body,
+    } = &file.statements[0].kind
+    else {
+        panic!()
+    };
+    assert_eq!(name.name, "buildName");
+    assert_eq!(params.len(), 2);
+    assert_eq!(slice(text, params[1].span), "n int");
+    assert!(matches!(&return_type.kind, TypeKind::Name(n) if n.name == "string"));
+    assert!(matches!(&body.kind, ExprKind::String(s) if s.parts.len() == 3));
+    assert_eq!(file.statements.len(), 2);
+}
+
+#[test]
+fn imports_in_every_form() {
+    let file = parse_ok(
+        "import { a, b as c } from './types.bicep'\nimport {\n  d\n  e as f\n} from 'br/public:avm/utl/types/avm-common-types:0.6.1'\nimport * as ns from './x.bicep'\nimport 'az@1.0.0'\nimport 'kubernetes@1.0.0' with {\n  namespace: 'default'\n} as k8s\n",
+    );
+    let StatementKind::Import(Import::Symbols { items, from }) = &file.statements[0].kind else {
+        panic!()
+    };
+    let names: Vec<_> = items.iter().map(|i| i.local_name().name.as_str()).collect();
+    assert_eq!(names, ["a", "c"]);
+    assert_eq!(items[1].name.name, "b");
+    assert_eq!(from.as_plain().unwrap(), "./types.bicep");
+    assert!(
+        matches!(&file.statements[1].kind, StatementKind::Import(Import::Symbols { items, .. }) if items.len() == 2)
+    );
+    assert!(
+        matches!(&file.statements[2].kind, StatementKind::Import(Import::Wildcard { alias, .. }) if alias.name == "ns")
+    );
+    assert!(matches!(
+        &file.statements[3].kind,
+        StatementKind::Import(Import::Provider {
+            config: None,
+            alias: None,
+            ..
+        })
+    ));
+    assert!(
+        matches!(&file.statements[4].kind, StatementKind::Import(Import::Provider { config: Some(_), alias: Some(a), .. }) if a.name == "k8s")
+    );
+}
+
+#[test]
+fn extensions_and_providers() {
+    let file = parse_ok(
+        "extension microsoftGraphV1\nextension 'kubernetes@1.0.0' with {\n  namespace: 'x'\n  kubeConfig: cfg\n} as k8s\nprovider 'az@1.0.0'\n",
+    );
+    assert_eq!(file.statements.len(), 3);
+    assert!(
+        matches!(&file.statements[0].kind, StatementKind::Extension { spec, alias: None, .. } if matches!(spec.kind, ExprKind::Variable(_)))
+    );
+    assert!(matches!(
+        &file.statements[1].kind,
+        StatementKind::Extension {
+            config: Some(_),
+            alias: Some(_),
+            ..
+        }
+    ));
+    assert!(
+        matches!(&file.statements[2].kind, StatementKind::Extension { keyword, .. } if keyword.name == "provider")
+    );
+}
+
+#[test]
+fn bicepparam_files() {
+    let file = parse_ok(
+        "using './main.bicep'\n\nextends './base.bicepparam'\nimport { names } from './shared.bicep'\nparam location = 'westeurope'\nparam tags = {\n  env: 'prod'\n}\nvar prefix = 'x'\nparam name = '${prefix}-sa'\nparam secret = az.getSecret('sub', 'rg', 'kv', 'name')\n",
+    );
+    assert!(
+        matches!(&file.statements[0].kind, StatementKind::Using { path: Some(p), config: None } if p.as_plain().unwrap() == "./main.bicep")
+    );
+    assert!(matches!(
+        &file.statements[1].kind,
+        StatementKind::Extends { .. }
+    ));
+    assert!(matches!(
+        &file.statements[3].kind,
+        StatementKind::Param {
+            ty: None,
+            value: Some(_),
+            ..
+        }
+    ));
+    assert_eq!(file.statements.len(), 8);
+    let using_none = parse_ok("using none\n");
+    assert!(matches!(
+        &using_none.statements[0].kind,
+        StatementKind::Using { path: None, .. }
+    ));
+}
+
+#[test]
+fn asserts() {
+    assert!(
+        matches!(only_statement("assert nameOk = length(name) < 24\n"), StatementKind::Assert { name, .. } if name.name == "nameOk")
+    );
+}
+
+#[test]
+fn string_escapes() {
+    let value = var_value(r"'it\'s \\ \n\r\t \${x} \u{1F600}'");
+    assert_eq!(plain(&value), "it's \\ \n\r\t ${x} \u{1F600}");
+}
+
+#[test]
+fn interpolation_inside_interpolation() {
+    let text = "var x = 'a${'b${c}d'}e${f({ g: 1 })}'\n";
+    let file = parse_ok(text);
+    let StatementKind::Var { value, .. } = &file.statements[0].kind else {
+        panic!()
+    };
+    let ExprKind::String(s) = &value.kind else {
+        panic!()
+    };
+    assert_eq!(s.parts.len(), 4);
+    assert!(matches!(&s.parts[0], StringPart::Text { value, .. } if value == "a"));
+    let StringPart::Interpolation(inner) = &s.parts[1] else {
+        panic!()
+    };
+    assert_eq!(slice(text, inner.span), "'b${c}d'");
+    let ExprKind::String(inner) = &inner.kind else {
+        panic!()
+    };
+    assert!(
+        matches!(&inner.parts[1], StringPart::Interpolation(Expr { kind: ExprKind::Variable(v), .. }) if v.name == "c")
+    );
+    assert!(matches!(
+        &s.parts[3],
+        StringPart::Interpolation(Expr {
+            kind: ExprKind::Call { .. },
+            ..
+        })
+    ));
+    assert_eq!(slice(text, value.span), "'a${'b${c}d'}e${f({ g: 1 })}'");
+}
+
+#[test]
+fn multiline_strings_keep_quotes_and_dollars() {
+    let value = var_value("'''\nit's ${not} \\n interpolated\n'''");
+    assert_eq!(plain(&value), "it's ${not} \\n interpolated\n");
+    let value = var_value("''''quoted''''");
+    assert_eq!(plain(&value), "'quoted'");
+}
+
+#[test]
+fn objects_and_arrays_in_both_forms() {
+    let value = var_value("{ a: 1, 'b-c': [1, 2], '${k}': true }");
+    let ExprKind::Object(items) = &value.kind else {
+        panic!()
+    };
+    assert_eq!(items.len(), 3);
+    let ObjectItem::Property(third) = &items[2] else {
+        panic!()
+    };
+    assert!(matches!(&third.key, PropertyKey::String(s) if s.as_plain().is_none()));
+    let value = var_value(
+        "{\n  a: 1\n  resource: 'keyword as key'\n  if: 2\n\n  b: [\n    'x'\n    -1\n    [0]\n  ]\n}",
+    );
+    let ExprKind::Object(items) = &value.kind else {
+        panic!()
+    };
+    assert_eq!(items.len(), 4);
+    let ObjectItem::Property(b) = &items[3] else {
+        panic!()
+    };
+    let ExprKind::Array(elements) = &b.value.kind else {
+        panic!()
+    };
+    assert_eq!(
+        elements.len(),
+        3,
+        "a line break separates items: -1 is not a subtraction"
+    );
+}
+
+#[test]
+fn spread_in_objects_and_arrays() {
+    let value = var_value("{\n  ...base\n  ...(cond\n    ? { x: 1 }\n    : {})\n  y: 2\n}");
+    let ExprKind::Object(items) = &value.kind else {
+        panic!()
+    };
+    assert!(
+        matches!(&items[0], ObjectItem::Spread { expr, .. } if matches!(expr.kind, ExprKind::Variable(_)))
+    );
+    assert!(matches!(&items[1], ObjectItem::Spread { .. }));
+    let value = var_value("[...a, ...b, 1]");
+    let ExprKind::Array(items) = &value.kind else {
+        panic!()
+    };
+    assert!(matches!(&items[1], ArrayItem::Spread { .. }));
+}
+
+#[test]
+fn accessors_safe_and_non_null() {
+    let value = var_value("a.?b[?0].c!.d::e['f']");
+    let mut kinds = Vec::new();
+    let mut current = &value;
+    loop {
+        current = match &current.kind {
+            ExprKind::Property { base, safe, .. } => {
+                kinds.push(if *safe { ".?" } else { "." });
+                base
+            }
+            ExprKind::Index { base, safe, .. } => {
+                kinds.push(if *safe { "[?]" } else { "[]" });
+                base
+            }
+            ExprKind::ChildResource { base, .. } => {
+                kinds.push("::");
+                base
+            }
+            ExprKind::NonNull(base) => {
+                kinds.push("!");
+                base
+            }
+            ExprKind::Variable(_) => break,
+            other => panic!("{other:?}"),
+        };
+    }
+    kinds.reverse();
+    assert_eq!(kinds, [".?", "[?]", ".", "!", ".", "::", "[]"]);
+}
+
+#[test]
+fn calls_with_namespaces() {
+    let value =
+        var_value("sys.concat(az.resourceGroup().location, storage.listKeys().keys[0].value)");
+    let ExprKind::Call {
+        base: Some(base),
+        name,
+        args,
+    } = &value.kind
+    else {
+        panic!("{value:?}")
+    };
+    assert!(matches!(&base.kind, ExprKind::Variable(n) if n.name == "sys"));
+    assert_eq!(name.name, "concat");
+    assert_eq!(args.len(), 2);
+    let value = var_value("union(\n  a,\n  {\n    b: 1\n  }\n)");
+    assert!(matches!(&value.kind, ExprKind::Call { args, .. } if args.len() == 2));
+}
+
+fn shape(expr: &Expr) -> String {
+    match &expr.kind {
+        ExprKind::Binary { op, left, right } => {
+            format!("({} {op:?} {})", shape(left), shape(right))
+        }
+        ExprKind::Unary { op, operand } => format!("({op:?} {})", shape(operand)),
+        ExprKind::Ternary {
+            condition,
+            then,
+            otherwise,
+        } => format!(
+            "({} ? {} : {})",
+            shape(condition),
+            shape(then),
+            shape(otherwise)
+        ),
+        ExprKind::Variable(v) => v.name.clone(),
+        ExprKind::Integer(i) => i.to_string(),
+        ExprKind::NonNull(e) => format!("{}!", shape(e)),
+        ExprKind::Parenthesized(e) => shape(e),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn operator_precedence_and_associativity() {
+    let cases = [
+        ("a + b * c - d", "((a Add (b Multiply c)) Subtract d)"),
+        ("a || b && c == d", "(a Or (b And (c Equals d)))"),
+        ("a ?? b || c", "(a Coalesce (b Or c))"),
+        ("a ?? b ?? c", "((a Coalesce b) Coalesce c)"),
+        (
+            "a < b == c >= d",
+            "((a Less b) Equals (c GreaterOrEqual d))",
+        ),
+        (
+            "!a && -b % 2 != 0",
+            "((Not a) And (((Minus b) Modulo 2) NotEquals 0))",
+        ),
+        ("a ? b : c ? d : e", "(a ? b : (c ? d : e))"),
+        (
+            "a =~ b || c !~ d",
+            "((a EqualsInsensitive b) Or (c NotEqualsInsensitive d))",
+        ),
+        ("a! ?? b", "(a! Coalesce b)"),
+        ("a ?? b ? c : d", "((a Coalesce b) ? c : d)"),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(shape(&var_value(text)), expected, "{text}");
+    }
+}
+
+#[test]
+fn ternary_across_lines() {
+    let value =
+        var_value("cond\n  ? {\n      a: 1\n    }\n  : !empty(x)\n      ? 'y'\n      : null");
+    let ExprKind::Ternary { otherwise, .. } = &value.kind else {
+        panic!("{value:?}")
+    };
+    assert!(matches!(otherwise.kind, ExprKind::Ternary { .. }));
+}
+
+#[test]
+fn lambdas() {
+    let value = var_value("map(items, item => item.name)");
+    let ExprKind::Call { args, .. } = &value.kind else {
+        panic!()
+    };
+    assert!(matches!(&args[1].kind, ExprKind::Lambda { params, .. } if params.len() == 1));
+    let value = var_value("reduce(items, 0, (acc, next) => acc + next)");
+    let ExprKind::Call { args, .. } = &value.kind else {
+        panic!()
+    };
+    assert!(matches!(&args[2].kind, ExprKind::Lambda { params, .. } if params.len() == 2));
+    assert!(
+        matches!(var_value("() => 1").kind, ExprKind::Lambda { ref params, .. } if params.is_empty())
+    );
+    assert!(
+        matches!(var_value("(a) + 1").kind, ExprKind::Binary { .. }),
+        "parentheses without => are not a lambda"
+    );
+}
+
+#[test]
+fn for_expressions_in_values() {
+    let value = var_value(
+        "{\n  subnets: [for (s, i) in subnets: {\n    name: s.name\n  }]\n  ids: [for i in range(0, 3): i]\n  filtered: [for x in xs: if (x.enabled) {\n    n: x\n  }]\n}",
+    );
+    let ExprKind::Object(items) = &value.kind else {
+        panic!()
+    };
+    assert_eq!(items.len(), 3);
+    for item in items {
+        let ObjectItem::Property(p) = item else {
+            panic!()
+        };
+        assert!(matches!(p.value.kind, ExprKind::For(_)), "{p:?}");
+    }
+}
+
+#[test]
+fn integers_and_literals() {
+    assert_eq!(
+        var_value("9223372036854775807").kind,
+        ExprKind::Integer(9_223_372_036_854_775_807)
+    );
+    assert_eq!(var_value("null").kind, ExprKind::Null);
+    assert_eq!(var_value("true").kind, ExprKind::Bool(true));
+    let errors = errors_of("var x = 99999999999999999999999\n");
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains("integer too large"));
+}
+
+#[test]
+fn comments_are_kept_with_spans() {
+    let text = "// cloudsentinel:ignore:azure-storage-public reason\nresource sa 'A/b@1' = { // end of line\n  /* block\n  comment */ name: 'x'\n}\n#disable-next-line no-unused-params\nparam p string\n";
+    let file = parse_ok(text);
+    let comments: Vec<_> = file
+        .comments
+        .iter()
+        .map(|c| (c.kind, c.text(text), c.starts_line))
+        .collect();
+    assert_eq!(
+        comments,
+        [
+            (
+                CommentKind::Line,
+                "// cloudsentinel:ignore:azure-storage-public reason",
+                true
+            ),
+            (CommentKind::Line, "// end of line", false),
+            (CommentKind::Block, "/* block\n  comment */", true),
+            (
+                CommentKind::Pragma,
+                "#disable-next-line no-unused-params",
+                true
+            ),
+        ]
+    );
+}
+
+#[test]
+fn comments_do_not_break_statements() {
+    let file = parse_ok(
+        "param a string // trailing\n/* before */ param b int\nvar c = [\n  // inside\n  1 // after\n]\n",
+    );
+    assert_eq!(file.statements.len(), 3);
+}
+
+#[test]
+fn crlf_line_endings_and_bom() {
+    let file = parse_ok("\u{feff}param a string\r\nvar b = {\r\n  c: 1\r\n}\r\n// comment\r\n");
+    assert_eq!(file.statements.len(), 2);
+    assert_eq!(file.comments[0].span.len() as usize, "// comment".len());
+}
+
+#[test]
+fn spans_point_at_the_written_text() {
+    let text = "var value = concat('a', 'b')\n";
+    let StatementKind::Var { name, value, .. } = only_statement(text) else {
+        panic!()
+    };
+    assert_eq!(slice(text, name.span), "value");
+    assert_eq!(slice(text, value.span), "concat('a', 'b')");
+    let ExprKind::Call { args, .. } = &value.kind else {
+        panic!()
+    };
+    assert_eq!(slice(text, args[1].span), "'b'");
+    let ExprKind::String(s) = &args[1].kind else {
+        panic!()
+    };
+    let StringPart::Text { span, .. } = &s.parts[0] else {
+        panic!()
+    };
+    assert_eq!(slice(text, *span), "b");
+}
+
+// ----- errors -----
+
+fn assert_located(text: &str, expected_message: &str) -> Vec<SyntaxError> {
+    let errors = errors_of(text);
+    assert!(
+        errors.iter().any(|e| e.message.contains(expected_message)),
+        "no error containing {expected_message:?} in {errors:?}"
+    );
+    for e in &errors {
+        assert!(
+            e.span.end as usize <= text.len()
+                && text.is_char_boundary(e.span.start as usize)
+                && text.is_char_boundary(e.span.end as usize),
+            "{e:?}"
+        );
+    }
+    errors
+}
+
+#[test]
+fn missing_equals_after_param_type() {
+    let errors = assert_located(
+        "param a string 'x'\n",
+        "expected '=' after the parameter's type",
+    );
+    assert_eq!(errors[0].span, TextRange::new(15, 18));
+}
+
+#[test]
+fn unterminated_string() {
+    let text = "var a = 'abc\nvar b = 1\n";
+    let errors = assert_located(text, "unterminated string");
+    assert_eq!(errors[0].span, TextRange::new(8, 12));
+    let (file, _) = parse(text);
+    assert!(
+        file.statements
+            .iter()
+            .any(|s| matches!(&s.kind, StatementKind::Var { name, .. } if name.name == "b"))
+    );
+}
+
+#[test]
+fn unterminated_interpolation() {
+    assert_located("var a = 'abc${x'\nvar b = 1\n", "unterminated");
+    assert_located("var a = 'abc${x", "unterminated");
+    let (file, errors) = parse("var a = 'a${b\nparam c string\n");
+    assert!(!errors.is_empty());
+    assert!(
+        file.statements
+            .iter()
+            .any(|s| matches!(&s.kind, StatementKind::Param { .. })),
+        "the next line is read normally"
+    );
+}
+
+#[test]
+fn unterminated_multiline_string_and_comment() {
+    assert_located("var a = '''abc\n", "unterminated multi-line string");
+    assert_located("var a = 1 /* abc\n", "unterminated comment");
+}
+
+#[test]
+fn invalid_escapes() {
+    assert_located(r"var a = 'a\qb'", "invalid escape");
+    assert_located(r"var a = '\u{110000}'", "invalid escape");
+    assert_located("var a = '\\é'", "invalid escape");
+}
+
+#[test]
+fn missing_closing_brace_reports_and_recovers() {
+    let text = "resource a 'A/b@1' = {\n  name: 'x'\n\nparam next string\noutput o string = next\n";
+    let (file, errors) = parse(text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("'}' to close the object"),
+        "{errors:?}"
+    );
+    assert_eq!(errors[0].span.start as usize, text.find("param").unwrap());
+    assert_eq!(
+        file.statements.len(),
+        2,
+        "the declarations after it are kept"
+    );
+}
+
+#[test]
+fn one_error_per_bad_statement_and_the_rest_kept() {
+    let text = "param a\nvar = 1\nvar ok = 1\noutput o string 1\nresource r 'A/b@1' = 5\nmodule m = {}\nvar alsoOk = 2\n";
+    let (file, errors) = parse(text);
+    assert_eq!(errors.len(), 5, "{errors:?}");
+    let names: Vec<_> = file
+        .statements
+        .iter()
+        .filter_map(|s| s.kind.name())
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(names, ["ok", "alsoOk"]);
+    assert!(
+        errors[0].message.contains("expected the parameter's type"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn garbage_bytes() {
+    let errors = assert_located(
+        "var a = 1\n\u{0}\u{7f}é€ ~~ $$\nvar b = ^\n",
+        "unexpected character",
+    );
+    assert!(errors.len() >= 2, "{errors:?}");
+    assert_located("¿param", "unexpected character");
+}
+
+#[test]
+fn very_deep_nesting_is_an_error_not_a_crash() {
+    let depth = 5000;
+    for (open, close) in [
+        ("(", ")"),
+        ("[", "]"),
+        ("{a:", "}"),
+        ("'${", "}'"),
+        ("!", ""),
+        ("-", ""),
+        ("x => ", ""),
+    ] {
+        let text = format!("var x = {}1{}\n", open.repeat(depth), close.repeat(depth));
+        assert_located(&text, "nesting too deep");
+    }
+    let text = format!(
+        "type t = {}string{}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    assert_located(&text, "nesting too deep");
+    let nested = format!(
+        "var x = {}1{}\n",
+        "{\n a: ".repeat(2000),
+        "\n}".repeat(2000)
+    );
+    assert_located(&nested, "nesting too deep");
+}
+
+#[test]
+fn arbitrary_input_never_panics() {
+    // Every prefix of a file using most of the grammar (each cut ends mid-construct), and
+    // the same file with each byte replaced by a delimiter.
+    let text = "@description('x')\nparam p ('a' | 'b')[]? = [\n  'a'\n]\nvar v = { a: '${p[?0]}${'n${1}'}', ...x }\nresource r 'A/b@1' = [for (x, i) in v: if (i > 0) {\n  name: x.?n ?? 'd'\n  resource c 'c' = {}\n}]\noutput o string = r[0]::c.id!\nfunc f(a int) int => a * 2\nimport {a as b} from 'x.bicep'\ntype t = { *: string, n: int? }\nvar l = map(v, (a, b) => '''\nm'''\n) // é\n";
+    for end in 0..=text.len() {
+        if let Some(prefix) = text.get(..end) {
+            let _ = parse(prefix);
+        }
+    }
+    let delimiters = b"{}[]()'$:?.!\n|@";
+    let bytes = text.as_bytes();
+    for i in 0..bytes.len() {
+        let mut mutated = bytes.to_vec();
+        mutated[i] = delimiters[i % delimiters.len()];
+        let _ = parse(&String::from_utf8_lossy(&mutated));
+    }
+}
+
+// ----- the corpus -----
+
+/// Azure Verified Modules: real-world Bicep using every recent language feature.
+const CORPUS: &str = "/work/wt/shared/corpora/bicep-registry-modules";
+
+fn corpus_files() -> Option<Vec<PathBuf>> {
+    let root = Path::new(CORPUS);
+    if !root.is_dir() {
+        return None;
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "bicep" || e == "bicepparam")
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Some(files)
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // says why the test did nothing
+fn corpus_parses_without_errors() {
+    let Some(files) = corpus_files() else {
+        eprintln!("skipped: the Bicep corpus is not at {CORPUS}");
+        return;
+    };
+    assert!(files.len() > 1000, "{} files", files.len());
+    let mut failures = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let (_, errors) = parse(&text);
+        for e in errors.iter().take(3) {
+            let line = text[..e.span.start as usize].matches('\n').count() + 1;
+            failures.push(format!("{}:{line}: {}", path.display(), e.message));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} files, {} errors:\n{}",
+        files.len(),
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// `cargo test --release -p cloudsentinel-parser --lib bicep::tests::corpus_parse_time -- --ignored --nocapture`
+#[test]
+#[ignore = "a measurement, not a check"]
+#[allow(clippy::print_stderr)] // the measurement is the output
+fn corpus_parse_time() {
+    let Some(files) = corpus_files() else {
+        eprintln!("skipped: the Bicep corpus is not at {CORPUS}");
+        return;
+    };
+    let texts: Vec<String> = files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let started = std::time::Instant::now();
+    let mut statements = 0;
+    for text in &texts {
+        statements += parse(text).0.statements.len();
+    }
+    let elapsed = started.elapsed();
+    eprintln!(
+        "parsed {} files ({:.1} MB, {statements} statements) in {elapsed:?}: {:.0} MB/s",
+        texts.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / elapsed.as_secs_f64()
+    );
+}

@@ -190,10 +190,8 @@ impl Lexer<'_> {
                     if let Some(i) = self.text.get(start + 2..).and_then(|rest| rest.find("*/")) {
                         self.pos = start + 2 + i + 2;
                     } else {
-                        {
-                            self.pos = self.bytes.len();
-                            self.error(start, start + 2, "unterminated comment: '/*' has no '*/'");
-                        }
+                        self.pos = self.bytes.len();
+                        self.error(start, start + 2, "unterminated comment: '/*' has no '*/'");
                     }
                     self.comment(CommentKind::Block, start, self.pos);
                 }

@@ -1,6 +1,6 @@
 //! Bicep syntax: `.bicep` and `.bicepparam` files parsed natively (no Bicep CLI) into a
-//! tree whose every node carries its byte range. Evaluation reuses the ARM function
-//! library later.
+//! tree whose every node carries its byte range, and the names in it resolved to their
+//! declarations ([`resolve()`]). Evaluation reuses the ARM function library later.
 //!
 //! The parser is hand-written (lexer and recursive descent) rather than tree-sitter-bicep:
 //! that grammar lacks `extension` statements and object spread, which the Azure Verified
@@ -12,14 +12,19 @@
 //!
 //! ```text
 //! let (file, errors) = bicep::parse(text);
+//! let names = bicep::resolve(&file); // symbols, references, undeclared and duplicate names
 //! ```
 
 pub mod ast;
 mod lexer;
 mod parser;
+pub mod resolve;
 
 pub use ast::*;
 pub use parser::MAX_DEPTH;
+pub use resolve::{
+    Reference, Resolution, ResolveError, Symbol, SymbolId, SymbolKind, Target, resolve,
+};
 
 /// Parses a `.bicep` or `.bicepparam` file. Always returns a tree (statements that failed
 /// to parse are left out) and every syntax error found, in source order.

@@ -790,6 +790,9 @@ impl Parser<'_> {
 
     fn binary(&mut self, min_precedence: u8) -> Parsed<Expr> {
         let mut left = self.unary()?;
+        // Each operator nests the tree one level deeper (on an error the statement loop
+        // resets the depth).
+        let mut links = 0;
         loop {
             let token = self.current();
             let Some((op, precedence)) = binary_operator(token.kind) else {
@@ -798,6 +801,8 @@ impl Parser<'_> {
             if precedence < min_precedence {
                 break;
             }
+            self.enter()?;
+            links += 1;
             self.advance();
             self.skip_newlines();
             let right = self.binary(precedence + 1)?;
@@ -810,6 +815,7 @@ impl Parser<'_> {
                 },
             };
         }
+        self.depth -= links;
         Ok(left)
     }
 
@@ -840,9 +846,22 @@ impl Parser<'_> {
 
     fn postfix(&mut self) -> Parsed<Expr> {
         let mut expr = self.primary()?;
+        let mut links = 0;
         loop {
             let start = expr.span.start;
-            match self.kind() {
+            let kind = self.kind();
+            if matches!(
+                kind,
+                TokenKind::Dot
+                    | TokenKind::QuestionDot
+                    | TokenKind::LeftBracket
+                    | TokenKind::DoubleColon
+                    | TokenKind::Bang
+            ) {
+                self.enter()?;
+                links += 1;
+            }
+            match kind {
                 TokenKind::Dot => {
                     self.advance();
                     let name = self.property_name()?;
@@ -916,6 +935,7 @@ impl Parser<'_> {
                 _ => break,
             }
         }
+        self.depth -= links;
         Ok(expr)
     }
 
@@ -946,13 +966,11 @@ impl Parser<'_> {
                         span: token.span,
                     })
                 } else {
-                    {
-                        self.errors.push(SyntaxError::new(
-                            token.span,
-                            "integer too large: Bicep integers are 64-bit",
-                        ));
-                        Err(Failed)
-                    }
+                    self.errors.push(SyntaxError::new(
+                        token.span,
+                        "integer too large: Bicep integers are 64-bit",
+                    ));
+                    Err(Failed)
                 }
             }
             TokenKind::StringComplete | TokenKind::StringLeft | TokenKind::MultilineString => {
@@ -1081,11 +1099,16 @@ impl Parser<'_> {
     }
 
     /// True at a token at column 0 that starts a declaration (not a property named like
-    /// a keyword): a missing `}` or `]` above it.
-    fn at_unclosed_declaration(&mut self) -> bool {
+    /// a keyword), in a list whose first item was indented: a missing `}` or `]` above
+    /// it. `first_item_indented` is set at the first item.
+    fn at_unclosed_declaration(&mut self, first_item_indented: &mut Option<bool>) -> bool {
         let index = self.pos;
         let token = self.current();
-        self.starts_statement(index)
+        let at_column_0 = token.span.start == 0
+            || self.text.as_bytes().get(token.span.start as usize - 1) == Some(&b'\n');
+        let indented = *first_item_indented.get_or_insert(!at_column_0);
+        indented
+            && self.starts_statement(index)
             && token.kind == TokenKind::Identifier
             && self.peek_raw(1).kind != TokenKind::Colon
     }
@@ -1102,6 +1125,7 @@ impl Parser<'_> {
             return self.for_expr(open);
         }
         let mut items = Vec::new();
+        let mut first_item_indented = None;
         loop {
             self.skip_newlines();
             if let Some(close) = self.eat(TokenKind::RightBracket) {
@@ -1110,7 +1134,7 @@ impl Parser<'_> {
                     kind: ExprKind::Array(items),
                 });
             }
-            if self.at_unclosed_declaration() {
+            if self.at_unclosed_declaration(&mut first_item_indented) {
                 return self.fail("']' to close the array");
             }
             if let Some(dots) = self.eat(TokenKind::Ellipsis) {
@@ -1169,6 +1193,7 @@ impl Parser<'_> {
     fn object(&mut self) -> Parsed<Expr> {
         let open = self.advance();
         let mut items = Vec::new();
+        let mut first_item_indented = None;
         loop {
             self.skip_newlines();
             if let Some(close) = self.eat(TokenKind::RightBrace) {
@@ -1177,7 +1202,7 @@ impl Parser<'_> {
                     kind: ExprKind::Object(items),
                 });
             }
-            if self.at_unclosed_declaration() {
+            if self.at_unclosed_declaration(&mut first_item_indented) {
                 return self.fail("'}' to close the object");
             }
             items.push(self.object_item()?);
@@ -1268,9 +1293,18 @@ impl Parser<'_> {
 
     fn postfix_type(&mut self) -> Parsed<TypeExpr> {
         let mut ty = self.primary_type()?;
+        let mut links = 0;
         loop {
             let start = ty.span.start;
-            match self.kind() {
+            let kind = self.kind();
+            if matches!(
+                kind,
+                TokenKind::LeftBracket | TokenKind::Question | TokenKind::Dot
+            ) {
+                self.enter()?;
+                links += 1;
+            }
+            match kind {
                 TokenKind::LeftBracket => {
                     self.advance();
                     let index = match self.kind() {
@@ -1329,6 +1363,7 @@ impl Parser<'_> {
                 _ => break,
             }
         }
+        self.depth -= links;
         Ok(ty)
     }
 
@@ -1414,6 +1449,7 @@ impl Parser<'_> {
     fn object_type(&mut self) -> Parsed<TypeExpr> {
         let open = self.advance();
         let mut items = Vec::new();
+        let mut first_item_indented = None;
         loop {
             self.skip_newlines();
             if let Some(close) = self.eat(TokenKind::RightBrace) {
@@ -1422,7 +1458,7 @@ impl Parser<'_> {
                     kind: TypeKind::Object(items),
                 });
             }
-            if self.at_unclosed_declaration() {
+            if self.at_unclosed_declaration(&mut first_item_indented) {
                 return self.fail("'}' to close the object type");
             }
             let start = self.current().span.start;
@@ -1465,6 +1501,7 @@ impl Parser<'_> {
     fn tuple_type(&mut self) -> Parsed<TypeExpr> {
         let open = self.advance();
         let mut items = Vec::new();
+        let mut first_item_indented = None;
         loop {
             self.skip_newlines();
             if let Some(close) = self.eat(TokenKind::RightBracket) {
@@ -1473,7 +1510,7 @@ impl Parser<'_> {
                     kind: TypeKind::Tuple(items),
                 });
             }
-            if self.at_unclosed_declaration() {
+            if self.at_unclosed_declaration(&mut first_item_indented) {
                 return self.fail("']' to close the tuple type");
             }
             let decorators = self.decorators()?;

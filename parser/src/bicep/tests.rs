@@ -1004,3 +1004,260 @@ fn corpus_parse_time() {
         bytes as f64 / 1e6 / elapsed.as_secs_f64()
     );
 }
+
+#[test]
+fn long_operator_and_accessor_chains_are_limited() {
+    for (piece, end) in [(" + 1", ""), (".a", ""), ("[0]", ""), ("!", "")] {
+        let text = format!("var x = a{}{end}\n", piece.repeat(20_000));
+        assert_located(&text, "nesting too deep");
+    }
+    let text = format!("param p string{}\n", "[]".repeat(20_000));
+    assert_located(&text, "nesting too deep");
+    // A realistic chain is far below the limit.
+    parse_ok(&format!("var x = a{}\n", " && b".repeat(40)));
+}
+
+// ----- name resolution -----
+
+fn resolved(text: &str) -> (File, Resolution) {
+    let file = parse_ok(text);
+    let resolution = resolve(&file);
+    (file, resolution)
+}
+
+/// The symbol the `n`th occurrence (0-based) of `name` in `text` refers to.
+fn target_of(text: &str, resolution: &Resolution, name: &str, n: usize) -> Option<Target> {
+    let start = text.match_indices(name).nth(n)?.0;
+    resolution.target_at(TextRange::new(start, start + name.len()))
+}
+
+fn symbol_of<'r>(
+    text: &str,
+    resolution: &'r Resolution,
+    name: &str,
+    n: usize,
+) -> Option<&'r Symbol> {
+    let start = text.match_indices(name).nth(n)?.0;
+    resolution.symbol_at(TextRange::new(start, start + name.len()))
+}
+
+#[test]
+fn top_level_names_resolve_to_their_declarations() {
+    let text = "param location string\nvar prefix = 'sa'\nresource sa 'A/b@1' = {\n  name: '${prefix}x'\n  location: location\n}\nmodule m './m.bicep' = {\n  params: {\n    id: sa.id\n  }\n}\noutput out string = m.outputs.x\noutput location string = location\nmetadata location = 'not a conflict'\n";
+    let (_, resolution) = resolved(text);
+    assert!(resolution.errors.is_empty(), "{:?}", resolution.errors);
+    assert_eq!(
+        symbol_of(text, &resolution, "prefix", 1).map(|s| s.kind),
+        Some(SymbolKind::Variable)
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "location", 2).map(|s| s.kind),
+        Some(SymbolKind::Parameter)
+    );
+    let sa = symbol_of(text, &resolution, "sa.id", 0);
+    assert_eq!(
+        sa.map(|s| (s.kind, s.name.as_str())),
+        Some((SymbolKind::Resource, "sa"))
+    );
+    let decl = resolution.declared_at(sa.unwrap().name_span).unwrap();
+    assert_eq!(decl.name, "sa");
+    assert_eq!(
+        symbol_of(text, &resolution, "m.outputs", 0).map(|s| s.kind),
+        Some(SymbolKind::Module)
+    );
+    assert!(resolution.outputs.contains_key("location"));
+}
+
+#[test]
+fn undeclared_and_duplicate_names_are_reported_with_spans() {
+    let text = "param a string\nvar a = 1\nvar b = c\noutput o string = a\noutput o string = 'x'\n";
+    let (_, resolution) = resolved(text);
+    let messages: Vec<_> = resolution
+        .errors
+        .iter()
+        .map(|e| (&text[e.span.as_range()], e.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            ("a", "'a' is declared more than once"),
+            ("c", "'c' is not declared"),
+            ("o", "'o' is declared more than once"),
+        ]
+    );
+    assert_eq!(resolution.errors[0].span.start, 19);
+}
+
+#[test]
+fn loop_variables_and_lambda_parameters_are_scoped_to_their_body() {
+    let text = "var names = [for (n, i) in items: '${n}-${i}']\nvar m = map(names, x => x)\nvar after = x\nvar items = [1]\n";
+    let (_, resolution) = resolved(text);
+    let errors: Vec<_> = resolution
+        .errors
+        .iter()
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(errors, ["'x' is not declared"]);
+    assert_eq!(
+        symbol_of(text, &resolution, "n}", 0).map(|s| s.kind),
+        Some(SymbolKind::LoopItem)
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "i}", 0).map(|s| s.kind),
+        Some(SymbolKind::LoopIndex)
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "x)", 0).map(|s| s.kind),
+        Some(SymbolKind::LambdaParameter)
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "items", 0).map(|s| s.kind),
+        Some(SymbolKind::Variable),
+        "declared after its use: Bicep's declarations are unordered"
+    );
+}
+
+#[test]
+fn nested_resources_resolve_inside_their_parent_and_through_double_colon() {
+    let text = "resource vnet 'A/v@1' = [for i in range(0, 2): {\n  name: 'v${i}'\n  resource subnet 'subnets' = {\n    name: 's'\n    resource deep 'x' = {\n      name: subnet.name\n    }\n  }\n}]\noutput id string = vnet[0]::subnet::deep.id\noutput bad string = vnet[0]::nope.id\nvar hidden = subnet.id\n";
+    let (_, resolution) = resolved(text);
+    let errors: Vec<_> = resolution
+        .errors
+        .iter()
+        .map(|e| (&text[e.span.as_range()], e.message.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("nope", "resource 'vnet' declares no nested resource 'nope'"),
+            ("subnet", "'subnet' is not declared"),
+        ]
+    );
+    let deep = symbol_of(text, &resolution, "deep", 1).unwrap();
+    assert_eq!(deep.kind, SymbolKind::Resource);
+    let parent = resolution.symbols[deep.parent.unwrap()].clone();
+    assert_eq!(parent.name, "subnet");
+    assert_eq!(
+        resolution.symbols[parent.parent.unwrap()].name,
+        "vnet",
+        "a nested resource knows its parent"
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "subnet.name", 0).map(|s| s.name.as_str()),
+        Some("subnet")
+    );
+}
+
+#[test]
+fn functions_types_imports_and_namespaces() {
+    let text = "import { lockType, roleType as role } from 'br/public:avm/utl/types/avm-common-types:0.6.1'\nimport * as shared from './shared.bicep'\nextension 'kubernetes@1.0.0' as k8s\ntype pair = { lock: lockType?, roles: role[], other: shared.thing, s: sys.string }\nparam p pair\nfunc twice(n int) int => n * 2\nvar four = twice(2)\nvar lower = toLower(sys.concat('A', az.resourceGroup().name))\nvar fromShared = shared.helper(1)\nparam notAType p\nparam unknownType widget\n";
+    let (_, resolution) = resolved(text);
+    let errors: Vec<_> = resolution
+        .errors
+        .iter()
+        .map(|e| (&text[e.span.as_range()], e.message.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("p", "'p' is not a type"),
+            ("widget", "type 'widget' is not declared"),
+        ]
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "lockType", 1).map(|s| s.kind),
+        Some(SymbolKind::ImportedSymbol)
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "role[]", 0).map(|s| s.name.as_str()),
+        Some("role")
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "shared.thing", 0).map(|s| s.kind),
+        Some(SymbolKind::ImportedNamespace)
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "twice", 1).map(|s| s.kind),
+        Some(SymbolKind::Function)
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "n * 2", 0).map(|s| s.kind),
+        Some(SymbolKind::FunctionParameter)
+    );
+    assert_eq!(
+        target_of(text, &resolution, "toLower", 0),
+        Some(Target::BuiltinFunction)
+    );
+    assert_eq!(
+        target_of(text, &resolution, "sys.concat", 0),
+        Some(Target::BuiltinNamespace)
+    );
+    assert_eq!(
+        target_of(text, &resolution, "string", 0),
+        None,
+        "`string` in `sys.string` is a member, not a reference"
+    );
+    assert_eq!(
+        target_of(text, &resolution, "int", 0),
+        Some(Target::BuiltinType)
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "k8s", 0).map(|s| s.kind),
+        None,
+        "a declaration is not a reference"
+    );
+    assert_eq!(
+        resolution
+            .top_level
+            .get("k8s")
+            .map(|&id| resolution.symbols[id].kind),
+        Some(SymbolKind::Extension)
+    );
+}
+
+#[test]
+fn bicepparam_names_resolve() {
+    let text = "using './main.bicep'\nvar prefix = 'x'\nparam name = '${prefix}-sa'\nparam secret = az.getSecret('s', 'rg', 'kv', 'n')\n";
+    let (_, resolution) = resolved(text);
+    assert!(resolution.errors.is_empty(), "{:?}", resolution.errors);
+    assert_eq!(
+        symbol_of(text, &resolution, "prefix", 1).map(|s| s.kind),
+        Some(SymbolKind::Variable)
+    );
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // says why the test did nothing
+fn corpus_resolves_without_errors() {
+    let Some(files) = corpus_files() else {
+        eprintln!("skipped: the Bicep corpus is not at {CORPUS}");
+        return;
+    };
+    let mut failures = Vec::new();
+    let mut references = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let (file, _) = parse(&text);
+        let resolution = resolve(&file);
+        references += resolution.references.len();
+        for e in resolution.errors.iter().take(3) {
+            let line = text[..e.span.start as usize].matches('\n').count() + 1;
+            failures.push(format!("{}:{line}: {}", path.display(), e.message));
+        }
+    }
+    assert!(references > 50_000, "{references} references");
+    assert!(
+        failures.is_empty(),
+        "{} errors:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn unindented_bodies_are_not_taken_for_a_missing_brace() {
+    let file = parse_ok(
+        "resource parent 'A/b@1' = {\nname: 'p'\nresource child 'c' = {\nname: 'c'\n}\n}\nvar list = [\nparam\n]\n",
+    );
+    assert_eq!(file.statements.len(), 2);
+}

@@ -1261,3 +1261,307 @@ fn unindented_bodies_are_not_taken_for_a_missing_brace() {
     );
     assert_eq!(file.statements.len(), 2);
 }
+
+/// Checks that every node's span lies inside its parent's, on character boundaries.
+struct SpanChecker<'a> {
+    text: &'a str,
+    nodes: usize,
+}
+
+impl SpanChecker<'_> {
+    fn check(&mut self, parent: TextRange, child: TextRange, what: &str) {
+        self.nodes += 1;
+        assert!(
+            parent.contains_range(child)
+                && self.text.is_char_boundary(child.start as usize)
+                && self.text.is_char_boundary(child.end as usize),
+            "{what} {child:?} outside {parent:?}: {:?} in {:?}",
+            self.text.get(child.as_range()),
+            self.text.get(parent.as_range())
+        );
+    }
+
+    fn statement(&mut self, parent: TextRange, s: &Statement) {
+        self.check(parent, s.span, "statement");
+        let p = s.span;
+        for d in &s.decorators {
+            self.check(p, d.span, "decorator");
+            self.expr(d.span, &d.expr);
+        }
+        if let Some(name) = s.kind.name() {
+            self.check(p, name.span, "name");
+        }
+        match &s.kind {
+            StatementKind::TargetScope { value }
+            | StatementKind::Metadata { value, .. }
+            | StatementKind::Assert { value, .. } => self.expr(p, value),
+            StatementKind::Param { ty, value, .. } => {
+                if let Some(ty) = ty {
+                    self.ty(p, ty);
+                }
+                if let Some(value) = value {
+                    self.expr(p, value);
+                }
+            }
+            StatementKind::Var { ty, value, .. } => {
+                if let Some(ty) = ty {
+                    self.ty(p, ty);
+                }
+                self.expr(p, value);
+            }
+            StatementKind::Resource {
+                type_string, body, ..
+            } => {
+                self.string(p, type_string);
+                self.expr(p, body);
+            }
+            StatementKind::Module { path, body, .. } => {
+                self.string(p, path);
+                self.expr(p, body);
+            }
+            StatementKind::Output { ty, value, .. } => {
+                self.ty(p, ty);
+                self.expr(p, value);
+            }
+            StatementKind::Type { value, .. } => self.ty(p, value),
+            StatementKind::Function {
+                params,
+                return_type,
+                body,
+                ..
+            } => {
+                for param in params {
+                    self.check(p, param.span, "function parameter");
+                    self.ty(param.span, &param.ty);
+                }
+                self.ty(p, return_type);
+                self.expr(p, body);
+            }
+            StatementKind::Import(Import::Symbols { items, from }) => {
+                for item in items {
+                    self.check(p, item.span, "import item");
+                }
+                self.string(p, from);
+            }
+            StatementKind::Import(Import::Wildcard { from, .. }) => self.string(p, from),
+            StatementKind::Import(Import::Provider { spec, config, .. }) => {
+                self.string(p, spec);
+                if let Some(config) = config {
+                    self.expr(p, config);
+                }
+            }
+            StatementKind::Extension { spec, config, .. } => {
+                self.expr(p, spec);
+                if let Some(config) = config {
+                    self.expr(p, config);
+                }
+            }
+            StatementKind::Using { path, config } => {
+                if let Some(path) = path {
+                    self.string(p, path);
+                }
+                if let Some(config) = config {
+                    self.expr(p, config);
+                }
+            }
+            StatementKind::Extends { path } => self.string(p, path),
+        }
+    }
+
+    fn string(&mut self, parent: TextRange, s: &StringLiteral) {
+        self.check(parent, s.span, "string");
+        for part in &s.parts {
+            match part {
+                StringPart::Text { span, .. } => self.check(s.span, *span, "text"),
+                StringPart::Interpolation(e) => self.expr(s.span, e),
+            }
+        }
+    }
+
+    fn expr(&mut self, parent: TextRange, e: &Expr) {
+        self.check(parent, e.span, "expression");
+        let p = e.span;
+        match &e.kind {
+            ExprKind::String(s) => self.string(p, s),
+            ExprKind::Array(items) => {
+                for item in items {
+                    match item {
+                        ArrayItem::Value(v) => self.expr(p, v),
+                        ArrayItem::Spread { expr, span } => {
+                            self.check(p, *span, "spread");
+                            self.expr(*span, expr);
+                        }
+                    }
+                }
+            }
+            ExprKind::Object(items) => {
+                for item in items {
+                    match item {
+                        ObjectItem::Property(prop) => {
+                            self.check(p, prop.span, "property");
+                            self.check(prop.span, prop.key.span(), "key");
+                            self.expr(prop.span, &prop.value);
+                        }
+                        ObjectItem::Spread { expr, span } => {
+                            self.check(p, *span, "spread");
+                            self.expr(*span, expr);
+                        }
+                        ObjectItem::Resource(s) => self.statement(p, s),
+                    }
+                }
+            }
+            ExprKind::Property { base, name, .. } | ExprKind::ChildResource { base, name } => {
+                self.expr(p, base);
+                self.check(p, name.span, "member");
+            }
+            ExprKind::Index { base, index, .. } => {
+                self.expr(p, base);
+                self.expr(p, index);
+            }
+            ExprKind::Call { base, name, args } => {
+                if let Some(base) = base {
+                    self.expr(p, base);
+                }
+                self.check(p, name.span, "function name");
+                for a in args {
+                    self.expr(p, a);
+                }
+            }
+            ExprKind::Unary { operand: x, .. }
+            | ExprKind::NonNull(x)
+            | ExprKind::Parenthesized(x) => self.expr(p, x),
+            ExprKind::Binary { left, right, .. } => {
+                self.expr(p, left);
+                self.expr(p, right);
+            }
+            ExprKind::Ternary {
+                condition,
+                then,
+                otherwise,
+            } => {
+                self.expr(p, condition);
+                self.expr(p, then);
+                self.expr(p, otherwise);
+            }
+            ExprKind::Lambda { params, body } => {
+                for param in params {
+                    self.check(p, param.span, "lambda parameter");
+                }
+                self.expr(p, body);
+            }
+            ExprKind::For(f) => {
+                for v in [&f.item, &f.index].into_iter().flatten() {
+                    self.check(p, v.span, "loop variable");
+                }
+                self.expr(p, &f.iterable);
+                self.expr(p, &f.body);
+            }
+            ExprKind::If { condition, body } => {
+                self.expr(p, condition);
+                self.expr(p, body);
+            }
+            ExprKind::Null
+            | ExprKind::Bool(_)
+            | ExprKind::Integer(_)
+            | ExprKind::Variable(_)
+            | ExprKind::Error => {}
+        }
+    }
+
+    fn ty(&mut self, parent: TextRange, t: &TypeExpr) {
+        self.check(parent, t.span, "type");
+        let p = t.span;
+        match &t.kind {
+            TypeKind::Name(n) => self.check(p, n.span, "type name"),
+            TypeKind::Property { base, name } => {
+                self.ty(p, base);
+                self.check(p, name.span, "type member");
+            }
+            TypeKind::Index { base, .. }
+            | TypeKind::AdditionalProperties(base)
+            | TypeKind::Array(base)
+            | TypeKind::Nullable(base)
+            | TypeKind::Parenthesized(base) => self.ty(p, base),
+            TypeKind::Generic { name, args } => {
+                self.check(p, name.span, "generic name");
+                for a in args {
+                    self.expr(p, a);
+                }
+            }
+            TypeKind::Resource(s) => self.string(p, s),
+            TypeKind::Literal(e) => self.expr(p, e),
+            TypeKind::Object(items) => {
+                for item in items {
+                    match item {
+                        ObjectTypeItem::Property {
+                            decorators,
+                            key,
+                            ty,
+                            span,
+                        } => {
+                            self.check(p, *span, "property type");
+                            for d in decorators {
+                                self.check(*span, d.span, "decorator");
+                            }
+                            self.check(*span, key.span(), "key");
+                            self.ty(*span, ty);
+                        }
+                        ObjectTypeItem::Additional {
+                            decorators,
+                            ty,
+                            span,
+                        } => {
+                            self.check(p, *span, "additional properties");
+                            for d in decorators {
+                                self.check(*span, d.span, "decorator");
+                            }
+                            self.ty(*span, ty);
+                        }
+                        ObjectTypeItem::Spread { ty, span } => {
+                            self.check(p, *span, "spread");
+                            self.ty(*span, ty);
+                        }
+                    }
+                }
+            }
+            TypeKind::Tuple(items) => {
+                for item in items {
+                    for d in &item.decorators {
+                        self.check(p, d.span, "decorator");
+                    }
+                    self.ty(p, &item.ty);
+                }
+            }
+            TypeKind::Union(members) => {
+                for m in members {
+                    self.ty(p, m);
+                }
+            }
+            TypeKind::Error => {}
+        }
+    }
+}
+
+#[test]
+fn corpus_spans_nest() {
+    let Some(files) = corpus_files() else {
+        return;
+    };
+    let mut nodes = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let (file, _) = parse(&text);
+        let mut checker = SpanChecker {
+            text: &text,
+            nodes: 0,
+        };
+        for statement in &file.statements {
+            checker.statement(file.span, statement);
+        }
+        for comment in &file.comments {
+            checker.check(file.span, comment.span, "comment");
+        }
+        nodes += checker.nodes;
+    }
+    assert!(nodes > 400_000, "{nodes} nodes");
+}

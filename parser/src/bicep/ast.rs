@@ -477,6 +477,8 @@ pub enum TypeKind {
     Union(Vec<TypeExpr>),
     /// `T?`
     Nullable(Box<TypeExpr>),
+    /// `T!`: `T` without null.
+    NonNullable(Box<TypeExpr>),
     Parenthesized(Box<TypeExpr>),
     /// Stands for a type that failed to parse.
     Error,

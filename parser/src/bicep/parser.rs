@@ -1299,7 +1299,7 @@ impl Parser<'_> {
             let kind = self.kind();
             if matches!(
                 kind,
-                TokenKind::LeftBracket | TokenKind::Question | TokenKind::Dot
+                TokenKind::LeftBracket | TokenKind::Question | TokenKind::Bang | TokenKind::Dot
             ) {
                 self.enter()?;
                 links += 1;
@@ -1340,6 +1340,13 @@ impl Parser<'_> {
                     ty = TypeExpr {
                         span: span(start, question.span.end),
                         kind: TypeKind::Nullable(Box::new(ty)),
+                    };
+                }
+                TokenKind::Bang => {
+                    let bang = self.advance();
+                    ty = TypeExpr {
+                        span: span(start, bang.span.end),
+                        kind: TypeKind::NonNullable(Box::new(ty)),
                     };
                 }
                 TokenKind::Dot => {

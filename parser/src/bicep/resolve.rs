@@ -745,6 +745,7 @@ impl Resolver {
             | TypeKind::AdditionalProperties(base)
             | TypeKind::Array(base)
             | TypeKind::Nullable(base)
+            | TypeKind::NonNullable(base)
             | TypeKind::Parenthesized(base) => self.type_expr(base),
             TypeKind::Generic { name, args } => {
                 self.refer(name.span, Target::BuiltinType);

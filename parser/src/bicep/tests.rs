@@ -1481,6 +1481,7 @@ impl SpanChecker<'_> {
             | TypeKind::AdditionalProperties(base)
             | TypeKind::Array(base)
             | TypeKind::Nullable(base)
+            | TypeKind::NonNullable(base)
             | TypeKind::Parenthesized(base) => self.ty(p, base),
             TypeKind::Generic { name, args } => {
                 self.check(p, name.span, "generic name");
@@ -1564,4 +1565,63 @@ fn corpus_spans_nest() {
         nodes += checker.nodes;
     }
     assert!(nodes > 400_000, "{nodes} nodes");
+}
+
+#[test]
+fn type_forms_from_the_language_reference() {
+    let text = "type lone = | 'only'\ntype pairs = ['a', 'b']\n|['c']\ntype mixed = ('x'|{ k: '*' }|5|-5|!false|null)[]\ntype maybe = string?\ntype sure = maybe!\ntype group = (a | b)!\ntype spaced = int [] [] ?\ntype items = list[*]\ntype values = dict.*\nparam inline {\n  a: string\n  b: 1|2\n  c: sys.bool\n} = {\n  a: 'x'\n  b: 1\n  c: true\n}\nparam u {p: 'x'}|{p: 'y'} = {p: 'y'}\ntype tuple = [\n  @description('first')\n  string\n\n  @description('second')\n  int\n]\n";
+    let file = parse_ok(text);
+    assert_eq!(file.statements.len(), 12);
+    let ty = |i: usize| match &file.statements[i].kind {
+        StatementKind::Type { value, .. } => value.kind.clone(),
+        StatementKind::Param { ty: Some(ty), .. } => ty.kind.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(matches!(ty(0), TypeKind::Union(ref m) if m.len() == 1));
+    assert!(matches!(ty(1), TypeKind::Union(ref m) if m.len() == 2));
+    assert!(matches!(ty(4), TypeKind::NonNullable(_)));
+    assert!(
+        matches!(ty(6), TypeKind::Nullable(ref inner) if matches!(inner.kind, TypeKind::Array(_)))
+    );
+    assert!(matches!(ty(10), TypeKind::Union(_)));
+    assert!(
+        matches!(ty(11), TypeKind::Tuple(ref items) if items.len() == 2 && items[1].decorators.len() == 1)
+    );
+}
+
+#[test]
+fn extension_and_import_forms_from_the_language_reference() {
+    let text = "extension az\nextension kubernetes as k8s\nextension 'br:mcr.microsoft.com/bicep/extensions/x/v1:1.2.3' with {\n  key: value\n} as ext\nimport {\n  'not-an-identifier' as renamed\n  other\n} from 'modules/mod.json'\nvar loc = az.resourceGroup().location\nvar cfg = k8s.config.namespace\nvar call = like ('abc', 'a*')\nfunc multi(\n  a bool,\n  b string\n) string => a ? b : ''\nvar value = renamed\n";
+    let (file, resolution) = resolved(text);
+    assert_eq!(file.statements.len(), 9);
+    assert!(resolution.errors.is_empty(), "{:?}", resolution.errors);
+    assert_eq!(
+        symbol_of(text, &resolution, "az.", 0).map(|s| s.kind),
+        Some(SymbolKind::Extension),
+        "`extension az` declares the namespace"
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "k8s.config", 0).map(|s| s.kind),
+        Some(SymbolKind::Extension)
+    );
+    assert_eq!(
+        symbol_of(text, &resolution, "renamed", 1).map(|s| s.kind),
+        Some(SymbolKind::ImportedSymbol)
+    );
+}
+
+#[test]
+fn keywords_as_names_and_loose_layouts() {
+    let text = "var if = true\nvar for = if && !if\nparam resource bool = true\nvar cmp = {\n  a: 1\n} == {\n  a: 1\n}\nvar loop = [\n  /* before */ for i in range(0, 3) : i\n  // after\n]\nvar braces = '{${1}{0}${true}}'\nvar dollars = 'a$b${2}c$'\nvar emptyLines = concat([\n\n], [\n  true\n])\nvar conditional = true ? {\n  p: {}\n} : {}\n";
+    let (file, resolution) = resolved(text);
+    assert_eq!(file.statements.len(), 9);
+    assert!(resolution.errors.is_empty(), "{:?}", resolution.errors);
+    let StatementKind::Var { value, .. } = &file.statements[6].kind else {
+        panic!()
+    };
+    let ExprKind::String(s) = &value.kind else {
+        panic!()
+    };
+    assert!(matches!(&s.parts[0], StringPart::Text { value, .. } if value == "a$b"));
+    assert!(matches!(&s.parts[2], StringPart::Text { value, .. } if value == "c$"));
 }

@@ -815,7 +815,7 @@ impl Parser<'_> {
                 },
             };
         }
-        self.depth -= links;
+        self.depth = self.depth.saturating_sub(links);
         Ok(left)
     }
 
@@ -935,7 +935,7 @@ impl Parser<'_> {
                 _ => break,
             }
         }
-        self.depth -= links;
+        self.depth = self.depth.saturating_sub(links);
         Ok(expr)
     }
 
@@ -1370,7 +1370,7 @@ impl Parser<'_> {
                 _ => break,
             }
         }
-        self.depth -= links;
+        self.depth = self.depth.saturating_sub(links);
         Ok(ty)
     }
 

@@ -543,6 +543,8 @@ impl Parser<'_> {
 
     /// A resource's or module's body: `{…}`, `if (…) {…}` or `[for …]`.
     fn declaration_body(&mut self) -> Parsed<Expr> {
+        // `resource x 'T@v' =` may end its line, the body starting on the next one.
+        self.skip_newlines();
         match self.kind() {
             TokenKind::LeftBrace | TokenKind::LeftBracket => self.expr(),
             TokenKind::Identifier if self.at_keyword("if") => self.if_body(),

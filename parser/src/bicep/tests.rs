@@ -1625,3 +1625,72 @@ fn keywords_as_names_and_loose_layouts() {
     assert!(matches!(&s.parts[0], StringPart::Text { value, .. } if value == "a$b"));
     assert!(matches!(&s.parts[2], StringPart::Text { value, .. } if value == "c$"));
 }
+
+/// Parses and resolves every `.bicep` and `.bicepparam` file under the directory named by
+/// `BICEP_SAMPLES` (valid files from elsewhere, kept out of the repository) and prints
+/// each error: `BICEP_SAMPLES=dir cargo test -p cloudsentinel-parser --lib bicep::tests::samples_directory -- --ignored --nocapture`.
+#[test]
+#[ignore = "reads a directory named by BICEP_SAMPLES"]
+#[allow(clippy::print_stderr)] // the errors are the output
+fn samples_directory() {
+    let Some(dir) = std::env::var_os("BICEP_SAMPLES") else {
+        eprintln!("skipped: BICEP_SAMPLES is not set");
+        return;
+    };
+    let mut stack = vec![PathBuf::from(dir)];
+    let mut errors = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if !path
+                .extension()
+                .is_some_and(|e| e == "bicep" || e == "bicepparam")
+            {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let (file, syntax) = parse(&text);
+            let names = resolve(&file);
+            let located = syntax
+                .iter()
+                .map(|e| (e.span, e.message.as_str()))
+                .chain(names.errors.iter().map(|e| (e.span, e.message.as_str())));
+            for (span, message) in located {
+                let line = text
+                    .get(..span.start as usize)
+                    .unwrap_or("")
+                    .matches('\n')
+                    .count()
+                    + 1;
+                eprintln!("{}:{line}: {message}", path.display());
+                errors += 1;
+            }
+        }
+    }
+    eprintln!("{errors} errors");
+}
+
+#[test]
+fn resource_bodies_after_a_line_break_and_decorated_nested_loops() {
+    let text = "resource vm 'A/vm@1' =\n    if (deploy) {\n  name: 'vm'\n}\nresource sql 'A/s@1' = {\n  name: 's'\n\n  @batchSize(1)\n  @description('dbs')\n  resource dbs 'databases' = [for db in names: {\n    name: db\n  }]\n}\nresource nets 'A/v@1' = [for i in range(0, 3): {\n  name: 'v${i}'\n  properties: {\n    subnets: [for i in range(0, 4): {\n      name: 's${i}'\n    }]\n  }\n}]\noutput first string = sql::dbs[0].name\nparam deploy bool\nvar names = ['a']\n";
+    let (file, resolution) = resolved(text);
+    assert_eq!(file.statements.len(), 6);
+    assert!(resolution.errors.is_empty(), "{:?}", resolution.errors);
+    let StatementKind::Resource { body, .. } = &file.statements[1].kind else {
+        panic!()
+    };
+    let ExprKind::Object(items) = &body.kind else {
+        panic!()
+    };
+    let ObjectItem::Resource(dbs) = &items[1] else {
+        panic!("{items:?}")
+    };
+    assert_eq!(dbs.decorators.len(), 2);
+    assert!(text[dbs.span.as_range()].starts_with("@batchSize(1)"));
+}

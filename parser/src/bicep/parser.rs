@@ -328,6 +328,14 @@ impl Parser<'_> {
     fn recover(&mut self, statement_start: usize) {
         self.newlines_significant = true;
         self.depth = 0;
+        // A declaration the failed one read into (an unclosed parenthesis reads across
+        // lines) is parsed again on its own.
+        if let Some(swallowed) =
+            (statement_start + 1..self.pos).find(|&index| self.starts_statement(index))
+        {
+            self.pos = swallowed;
+            return;
+        }
         loop {
             let token = self.raw(self.pos);
             if token.kind == TokenKind::EndOfFile
@@ -805,8 +813,9 @@ impl Parser<'_> {
             }
             self.enter()?;
             links += 1;
+            // No line break after an operator (outside parentheses), as in Bicep: the
+            // error then points at the end of the line rather than into the next one.
             self.advance();
-            self.skip_newlines();
             let right = self.binary(precedence + 1)?;
             left = Expr {
                 span: span(left.span.start, right.span.end),

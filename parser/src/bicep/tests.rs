@@ -1694,3 +1694,47 @@ fn resource_bodies_after_a_line_break_and_decorated_nested_loops() {
     assert_eq!(dbs.decorators.len(), 2);
     assert!(text[dbs.span.as_range()].starts_with("@batchSize(1)"));
 }
+
+#[test]
+fn lambdas_across_lines_and_in_parentheses() {
+    let text = "var a = toObject(list, x =>\n\n  x.name)\nvar b = toObject(list, i => '${i}', i => // why\n{\n  even: (i % 2) == 0\n})\nvar c = reduce(list, '', (\n  // accumulated\n  cur,\n  next\n) => concat(cur, next))\nvar d = map([1], (i => '${i}'))\nvar e = reduce(list, '', (cur, next, i) => i > 0 ? cur : next)\nvar list = []\n";
+    let (file, resolution) = resolved(text);
+    assert_eq!(file.statements.len(), 6);
+    assert!(resolution.errors.is_empty(), "{:?}", resolution.errors);
+    let StatementKind::Var { value, .. } = &file.statements[3].kind else {
+        panic!()
+    };
+    let ExprKind::Call { args, .. } = &value.kind else {
+        panic!()
+    };
+    assert!(
+        matches!(&args[1].kind, ExprKind::Parenthesized(inner) if matches!(inner.kind, ExprKind::Lambda { .. }))
+    );
+}
+
+#[test]
+fn a_declaration_read_into_by_an_unclosed_parenthesis_is_parsed_again() {
+    let text = "var a = concat(\nvar b = 1\noutput c int = (\n@description('d')\nparam d string\n";
+    let (file, errors) = parse(text);
+    let names: Vec<_> = file
+        .statements
+        .iter()
+        .filter_map(|s| s.kind.name())
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(names, ["b", "d"]);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}
+
+#[test]
+fn an_operator_ending_a_line_is_missing_its_operand() {
+    let text = "var a = 1 +\nvar b = 2\nvar c = (1 +\n  2)\n";
+    let (file, errors) = parse(text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].message,
+        "expected an expression, found the end of the line"
+    );
+    assert_eq!(errors[0].span, TextRange::new(11, 11));
+    assert_eq!(file.statements.len(), 2, "b and c");
+}

@@ -139,6 +139,9 @@ impl Lexer<'_> {
     }
 
     fn error(&mut self, start: usize, end: usize, message: impl Into<String>) {
+        if self.errors.len() >= super::parser::MAX_ERRORS {
+            return;
+        }
         self.errors
             .push(SyntaxError::new(TextRange::new(start, end), message));
     }

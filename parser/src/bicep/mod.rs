@@ -21,7 +21,7 @@ mod parser;
 pub mod resolve;
 
 pub use ast::*;
-pub use parser::MAX_DEPTH;
+pub use parser::{MAX_DEPTH, MAX_ERRORS};
 pub use resolve::{
     Reference, Resolution, ResolveError, Symbol, SymbolId, SymbolKind, Target, resolve,
 };

@@ -14,6 +14,10 @@ use cloudsentinel_model::TextRange;
 /// interpolations, operators): deeper input is reported, not parsed, so the stack is safe.
 pub const MAX_DEPTH: u32 = 100;
 
+/// Most errors kept for one file: a file of garbage reports these and no more, so its
+/// errors cannot take more memory than the file.
+pub const MAX_ERRORS: usize = 1000;
+
 /// Keywords that start a top-level statement.
 const STATEMENT_KEYWORDS: &[&str] = &[
     "targetScope",
@@ -53,6 +57,8 @@ pub fn parse(text: &str) -> (File, Vec<SyntaxError>) {
     let mut errors = parser.errors;
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     errors.dedup_by(|a, b| a.span.start == b.span.start);
+    // The lexer and the parser each stop at the limit.
+    errors.truncate(MAX_ERRORS);
     let file = File {
         statements,
         comments: lexed.comments,
@@ -219,7 +225,7 @@ impl Parser<'_> {
     fn enter(&mut self) -> Parsed<()> {
         if self.depth >= MAX_DEPTH {
             let token = self.current();
-            self.errors.push(SyntaxError::new(
+            self.report(SyntaxError::new(
                 token.span,
                 format!("nesting too deep: more than {MAX_DEPTH} levels"),
             ));
@@ -234,6 +240,12 @@ impl Parser<'_> {
     }
 
     // ----- errors -----
+
+    fn report(&mut self, error: SyntaxError) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(error);
+        }
+    }
 
     fn describe(&self, token: Token) -> String {
         match token.kind {
@@ -262,7 +274,7 @@ impl Parser<'_> {
         } else {
             token.span
         };
-        self.errors.push(SyntaxError::new(at, message));
+        self.report(SyntaxError::new(at, message));
         Err(Failed)
     }
 
@@ -329,9 +341,11 @@ impl Parser<'_> {
         self.newlines_significant = true;
         self.depth = 0;
         // A declaration the failed one read into (an unclosed parenthesis reads across
-        // lines) is parsed again on its own.
-        if let Some(swallowed) =
-            (statement_start + 1..self.pos).find(|&index| self.starts_statement(index))
+        // lines) is parsed again on its own. The last one only: no token is read more
+        // than twice, so recovery stays linear (many decorators then garbage).
+        if let Some(swallowed) = (statement_start + 1..self.pos)
+            .rev()
+            .find(|&index| self.starts_statement(index))
         {
             self.pos = swallowed;
             return;
@@ -355,7 +369,7 @@ impl Parser<'_> {
             self.leave();
             let expr = expr?;
             if !matches!(expr.kind, ExprKind::Call { .. } | ExprKind::Variable(_)) {
-                self.errors.push(SyntaxError::new(
+                self.report(SyntaxError::new(
                     expr.span,
                     "a decorator is a function call such as @description('…')",
                 ));
@@ -774,28 +788,21 @@ impl Parser<'_> {
 
     /// At `(`: whether the matching `)` is followed by `=>`.
     fn closing_paren_then_arrow(&mut self) -> bool {
-        let mut depth = 0usize;
-        let mut index = self.pos;
+        // A lambda's parameter list holds only names, commas and line breaks, so the scan
+        // stops at the first other token: nested parentheses cost no rescan.
+        let mut index = self.pos + 1;
         loop {
-            let token = self.raw(index);
-            match token.kind {
-                TokenKind::LeftParen => depth += 1,
-                TokenKind::RightParen => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        let mut next = index + 1;
-                        while self.raw(next).kind == TokenKind::NewLine {
-                            next += 1;
-                        }
-                        return self.raw(next).kind == TokenKind::Arrow;
-                    }
-                }
-                // A lambda's parameter list holds only names and commas.
-                TokenKind::Identifier | TokenKind::Comma | TokenKind::NewLine => {}
+            match self.raw(index).kind {
+                TokenKind::Identifier | TokenKind::Comma | TokenKind::NewLine => index += 1,
+                TokenKind::RightParen => break,
                 _ => return false,
             }
-            index += 1;
         }
+        let mut next = index + 1;
+        while self.raw(next).kind == TokenKind::NewLine {
+            next += 1;
+        }
+        self.raw(next).kind == TokenKind::Arrow
     }
 
     fn binary(&mut self, min_precedence: u8) -> Parsed<Expr> {
@@ -977,7 +984,7 @@ impl Parser<'_> {
                         span: token.span,
                     })
                 } else {
-                    self.errors.push(SyntaxError::new(
+                    self.report(SyntaxError::new(
                         token.span,
                         "integer too large: Bicep integers are 64-bit",
                     ));
@@ -1240,7 +1247,7 @@ impl Parser<'_> {
             // A child resource declared in its parent's body.
             let statement = self.statement()?;
             if !matches!(statement.kind, StatementKind::Resource { .. }) {
-                self.errors.push(SyntaxError::new(
+                self.report(SyntaxError::new(
                     statement.span,
                     "only a resource may be declared inside an object",
                 ));

@@ -341,8 +341,6 @@ pub enum ExprKind {
         condition: Box<Expr>,
         body: Box<Expr>,
     },
-    /// Stands for an expression that failed to parse (never in an error-free file).
-    Error,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -480,8 +478,6 @@ pub enum TypeKind {
     /// `T!`: `T` without null.
     NonNullable(Box<TypeExpr>),
     Parenthesized(Box<TypeExpr>),
-    /// Stands for a type that failed to parse.
-    Error,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -539,7 +539,7 @@ impl Resolver {
 
     fn expr(&mut self, expr: &Expr) {
         match &expr.kind {
-            ExprKind::Null | ExprKind::Bool(_) | ExprKind::Integer(_) | ExprKind::Error => {}
+            ExprKind::Null | ExprKind::Bool(_) | ExprKind::Integer(_) => {}
             ExprKind::String(s) => self.string(s),
             ExprKind::Variable(ident) => {
                 if let Some(id) = self.lookup(&ident.name) {
@@ -778,7 +778,6 @@ impl Resolver {
                     self.type_expr(member);
                 }
             }
-            TypeKind::Error => {}
         }
     }
 }

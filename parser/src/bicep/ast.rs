@@ -55,6 +55,49 @@ pub struct File {
     pub span: TextRange,
 }
 
+impl File {
+    /// The comments that belong to the declaration, property or decorator starting at
+    /// `start`: the comment lines directly above it (no blank line between, nearest last
+    /// in source order) and the comments after code at the end of its first line. This is
+    /// where suppression comments (`// cloudsentinel:ignore:<id> reason`) are looked for.
+    pub fn comments_attached_to<'a>(&'a self, source: &str, start: u32) -> Vec<&'a Comment> {
+        let start = (start as usize).min(source.len());
+        let before = source.get(..start).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source
+            .get(start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(source.len(), |i| start + i);
+        let first = self
+            .comments
+            .partition_point(|c| (c.span.end as usize) <= line_start);
+        let mut above = Vec::new();
+        // Upward: each comment must start its line and end on the line above the cursor.
+        let mut cursor = line_start;
+        for comment in self.comments.get(..first).unwrap_or_default().iter().rev() {
+            let gap = source.get(comment.span.end as usize..cursor).unwrap_or("x");
+            if !comment.starts_line || gap.matches('\n').count() != 1 || !gap.trim().is_empty() {
+                break;
+            }
+            above.push(comment);
+            let comment_start = comment.span.start as usize;
+            cursor = source
+                .get(..comment_start)
+                .and_then(|b| b.rfind('\n'))
+                .map_or(0, |i| i + 1);
+        }
+        above.reverse();
+        let end_of_line = self
+            .comments
+            .iter()
+            .skip(first)
+            .take_while(|c| (c.span.start as usize) < line_end)
+            .filter(|c| (c.span.start as usize) >= start && !c.starts_line);
+        above.extend(end_of_line);
+        above
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
     pub name: String,

@@ -1764,3 +1764,33 @@ fn many_decorators_then_garbage_recover_in_linear_time() {
     let errors = errors_of(&text);
     assert_eq!(errors.len(), 1, "{errors:?}");
 }
+
+#[test]
+fn comments_attached_to_a_declaration() {
+    let text = "// far: a blank line follows\n\n// cloudsentinel:ignore:a first\n/* second */\nresource sa 'A/b@1' = { // cloudsentinel:ignore:b end of line\n  // above the property\n  name: 'x' // after the property\n}\nvar v = 1 /* not a start */ // tail\n";
+    let file = parse_ok(text);
+    let texts = |start: usize| -> Vec<&str> {
+        file.comments_attached_to(text, start as u32)
+            .iter()
+            .map(|c| c.text(text))
+            .collect()
+    };
+    let resource = text.find("resource").unwrap();
+    assert_eq!(
+        texts(resource),
+        [
+            "// cloudsentinel:ignore:a first",
+            "/* second */",
+            "// cloudsentinel:ignore:b end of line"
+        ]
+    );
+    assert_eq!(
+        texts(text.find("name:").unwrap()),
+        ["// above the property", "// after the property"]
+    );
+    assert_eq!(
+        texts(text.find("var v").unwrap()),
+        ["/* not a start */", "// tail"]
+    );
+    assert!(texts(0).is_empty(), "a comment does not belong to itself");
+}

@@ -10,7 +10,9 @@
 //!
 //! Calls to names no declaration defines are Bicep's built-in functions (`concat`,
 //! `resourceGroup`, decorators such as `description`): they are not checked against a
-//! list, so a function added to Bicep later resolves too.
+//! list, so a function added to Bicep later resolves too. A `func` body may use only its
+//! parameters, other functions, types and imports; a parameter, variable, resource or
+//! module used there is reported.
 
 use super::ast::{
     ArrayItem, Decorator, Expr, ExprKind, File, Import, ObjectItem, ObjectTypeItem, PropertyKey,
@@ -145,6 +147,7 @@ pub fn resolve(file: &File) -> Resolution {
     let mut resolver = Resolver {
         out: Resolution::default(),
         scopes: Vec::new(),
+        in_function: false,
     };
     resolver.declare_top_level(&file.statements);
     for statement in &file.statements {
@@ -166,6 +169,8 @@ struct Resolver {
     out: Resolution,
     /// Local scopes, innermost last.
     scopes: Vec<HashMap<String, SymbolId>>,
+    /// Inside a `func` body, which sees only its parameters, functions, types and imports.
+    in_function: bool,
 }
 
 /// The object of a resource body under its `if` and `for`.
@@ -495,7 +500,9 @@ impl Resolver {
                 }
                 self.type_expr(return_type);
                 self.scopes.push(scope);
+                self.in_function = true;
                 self.expr(body);
+                self.in_function = false;
                 self.pop_scope();
             }
             StatementKind::Import(Import::Provider {
@@ -544,6 +551,27 @@ impl Resolver {
             ExprKind::Variable(ident) => {
                 if let Some(id) = self.lookup(&ident.name) {
                     self.refer(ident.span, Target::Symbol(id));
+                    let kind = self.out.symbols.get(id).map(|s| s.kind);
+                    if self.in_function
+                        && matches!(
+                            kind,
+                            Some(
+                                SymbolKind::Parameter
+                                    | SymbolKind::Variable
+                                    | SymbolKind::Resource
+                                    | SymbolKind::Module
+                            )
+                        )
+                    {
+                        self.error(
+                            ident.span,
+                            format!(
+                                "a function cannot use '{}': it sees only its parameters, \
+                                 functions, types and imports",
+                                ident.name
+                            ),
+                        );
+                    }
                 } else if BUILTIN_NAMESPACES.contains(&ident.name.as_str()) {
                     self.refer(ident.span, Target::BuiltinNamespace);
                 } else {

@@ -1794,3 +1794,15 @@ fn comments_attached_to_a_declaration() {
     );
     assert!(texts(0).is_empty(), "a comment does not belong to itself");
 }
+
+#[test]
+fn function_bodies_see_only_parameters_functions_types_and_imports() {
+    let text = "import { helper } from './h.bicep'\nparam prefix string\nfunc inner(n int) int => n\nfunc outer(n int) string => '${prefix}-${inner(n)}-${helper(n)}'\n";
+    let (_, resolution) = resolved(text);
+    let errors: Vec<_> = resolution
+        .errors
+        .iter()
+        .map(|e| &text[e.span.as_range()])
+        .collect();
+    assert_eq!(errors, ["prefix"], "{:?}", resolution.errors);
+}

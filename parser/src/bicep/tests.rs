@@ -431,6 +431,17 @@ fn bicepparam_files() {
         &using_none.statements[0].kind,
         StatementKind::Using { path: None, .. }
     ));
+    let stack = parse_ok(
+        "using 'main.bicep' with {\n  mode: 'stack'\n  name: string(externalInput('stack.setting', 'name'))\n}\nparam aligned     = readEnvironmentVariable('X', 'default')\n",
+    );
+    assert!(matches!(
+        &stack.statements[0].kind,
+        StatementKind::Using {
+            path: Some(_),
+            config: Some(_)
+        }
+    ));
+    assert_eq!(stack.statements.len(), 2);
 }
 
 #[test]

@@ -1127,8 +1127,7 @@ impl Parser<'_> {
         let indented = *first_item_indented.get_or_insert(!at_column_0);
         indented
             && self.starts_statement(index)
-            && token.kind == TokenKind::Identifier
-            && self.peek_raw(1).kind != TokenKind::Colon
+            && (token.kind == TokenKind::At || self.peek_raw(1).kind != TokenKind::Colon)
     }
 
     fn array(&mut self) -> Parsed<Expr> {

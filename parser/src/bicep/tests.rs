@@ -858,6 +858,19 @@ fn missing_closing_brace_reports_and_recovers() {
 }
 
 #[test]
+fn missing_closing_brace_before_a_decorated_declaration() {
+    let text = "resource a 'A/b@1' = {\n  name: 'x'\n\n@description('p')\nparam p string\n";
+    let (file, errors) = parse(text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].message,
+        "expected '}' to close the object, found '@'"
+    );
+    assert_eq!(file.statements.len(), 1);
+    assert_eq!(file.statements[0].decorators.len(), 1);
+}
+
+#[test]
 fn one_error_per_bad_statement_and_the_rest_kept() {
     let text = "param a\nvar = 1\nvar ok = 1\noutput o string 1\nresource r 'A/b@1' = 5\nmodule m = {}\nvar alsoOk = 2\n";
     let (file, errors) = parse(text);

@@ -158,9 +158,8 @@ impl Lexer<'_> {
     }
 
     fn run(&mut self) {
-        while self.pos < self.bytes.len() {
+        while let Some(&b) = self.bytes.get(self.pos) {
             let start = self.pos;
-            let b = self.bytes[start];
             match b {
                 b' ' | b'\t' | b'\r' => self.pos += 1,
                 b'\n' => {

@@ -184,14 +184,18 @@ fn body_object(body: &Expr) -> Option<&[ObjectItem]> {
 }
 
 /// The name an extension's namespace takes without an alias: `kubernetes` for
-/// `'kubernetes@1.0.0'`, the identifier itself for `extension microsoftGraphV1`.
+/// `'kubernetes@1.0.0'`, the identifier itself for `extension microsoftGraphV1`. A
+/// registry reference (`'br:…/v1:1.2.3'`) names its namespace in the extension's
+/// manifest, which is not read: without an alias it declares nothing here.
 fn extension_name(spec: &Expr) -> Option<(String, TextRange)> {
     match &spec.kind {
         ExprKind::Variable(ident) => Some((ident.name.clone(), ident.span)),
         ExprKind::String(s) => {
             let text = s.as_plain()?;
-            let name = text.split('@').next()?.rsplit(['/', ':']).next()?;
-            Some((name.to_string(), s.span))
+            let name = text.split('@').next()?;
+            let is_name =
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            is_name.then(|| (name.to_string(), s.span))
         }
         _ => None,
     }

@@ -1627,6 +1627,16 @@ fn extension_and_import_forms_from_the_language_reference() {
         symbol_of(text, &resolution, "k8s.config", 0).map(|s| s.kind),
         Some(SymbolKind::Extension)
     );
+    let unaliased = resolve(&parse_ok(
+        "extension 'kubernetes@1.0.0'\nextension 'br:mcr.microsoft.com/bicep/x/v1:1.2.3'\n",
+    ));
+    let mut names: Vec<_> = unaliased.top_level.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["kubernetes"],
+        "a registry reference names no namespace"
+    );
     assert_eq!(
         symbol_of(text, &resolution, "renamed", 1).map(|s| s.kind),
         Some(SymbolKind::ImportedSymbol)

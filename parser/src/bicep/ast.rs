@@ -216,6 +216,12 @@ pub enum StatementKind {
         name: Ident,
         value: Expr,
     },
+    /// `test name 'file.bicep' = {…}` (the experimental test framework).
+    Test {
+        name: Ident,
+        path: StringLiteral,
+        body: Expr,
+    },
 }
 
 impl StatementKind {
@@ -230,7 +236,8 @@ impl StatementKind {
             | StatementKind::Output { name, .. }
             | StatementKind::Type { name, .. }
             | StatementKind::Function { name, .. }
-            | StatementKind::Assert { name, .. } => Some(name),
+            | StatementKind::Assert { name, .. }
+            | StatementKind::Test { name, .. } => Some(name),
             StatementKind::Extension { alias, .. } => alias.as_ref(),
             _ => None,
         }

@@ -35,6 +35,7 @@ const STATEMENT_KEYWORDS: &[&str] = &[
     "using",
     "extends",
     "assert",
+    "test",
 ];
 
 /// The error has been recorded; unwind to the statement loop.
@@ -503,6 +504,16 @@ impl Parser<'_> {
             "extends" => StatementKind::Extends {
                 path: self.string_literal("the path of the base parameters file")?,
             },
+            "test" => {
+                let name = self.ident("the test's name")?;
+                let path = self.string_literal("the path of the Bicep file under test")?;
+                self.expect(TokenKind::Assign, "'=' after the test's path")?;
+                StatementKind::Test {
+                    name,
+                    path,
+                    body: self.declaration_body()?,
+                }
+            }
             "assert" => {
                 let name = self.ident("the assertion's name")?;
                 self.expect(TokenKind::Assign, "'=' after the assertion's name")?;

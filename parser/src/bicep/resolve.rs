@@ -33,6 +33,7 @@ pub enum SymbolKind {
     Output,
     Metadata,
     Assert,
+    Test,
     Function,
     Type,
     /// `a` or `b as a` in `import {…} from '…'`: a type, variable or function of another
@@ -245,6 +246,7 @@ impl Resolver {
     fn declare_top_level(&mut self, statements: &[Statement]) {
         let mut metadata = HashMap::new();
         let mut asserts = HashMap::new();
+        let mut tests = HashMap::new();
         for statement in statements {
             let span = statement.span;
             let mut declared = Vec::new();
@@ -361,6 +363,10 @@ impl Resolver {
                         self.add_symbol(&name.name, SymbolKind::Metadata, name.span, span, None);
                     Self::declare_into(&mut metadata, &mut self.out.errors, &self.out.symbols, id);
                 }
+                StatementKind::Test { name, .. } => {
+                    let id = self.add_symbol(&name.name, SymbolKind::Test, name.span, span, None);
+                    Self::declare_into(&mut tests, &mut self.out.errors, &self.out.symbols, id);
+                }
                 StatementKind::Assert { name, .. } => {
                     let id = self.add_symbol(&name.name, SymbolKind::Assert, name.span, span, None);
                     Self::declare_into(&mut asserts, &mut self.out.errors, &self.out.symbols, id);
@@ -475,7 +481,7 @@ impl Resolver {
                 self.expr(body);
                 self.pop_scope();
             }
-            StatementKind::Module { path, body, .. } => {
+            StatementKind::Module { path, body, .. } | StatementKind::Test { path, body, .. } => {
                 self.string(path);
                 self.expr(body);
             }

@@ -445,6 +445,19 @@ fn bicepparam_files() {
 }
 
 #[test]
+fn tests_of_the_test_framework() {
+    let text = "test storageTest 'main.bicep' = {\n  params: {\n    name: 'x'\n  }\n}\nparam test string\n";
+    let (file, resolution) = resolved(text);
+    assert!(
+        matches!(&file.statements[0].kind, StatementKind::Test { name, path, .. } if name.name == "storageTest" && path.as_plain().unwrap() == "main.bicep")
+    );
+    assert!(
+        resolution.errors.is_empty(),
+        "tests have names of their own"
+    );
+}
+
+#[test]
 fn asserts() {
     assert!(
         matches!(only_statement("assert nameOk = length(name) < 24\n"), StatementKind::Assert { name, .. } if name.name == "nameOk")
@@ -1343,7 +1356,7 @@ impl SpanChecker<'_> {
                 self.string(p, type_string);
                 self.expr(p, body);
             }
-            StatementKind::Module { path, body, .. } => {
+            StatementKind::Module { path, body, .. } | StatementKind::Test { path, body, .. } => {
                 self.string(p, path);
                 self.expr(p, body);
             }

@@ -77,7 +77,7 @@ impl Format {
     pub const Terraform: Format = Format {
         id: "terraform",
         label: "Terraform",
-        evaluation_markers: r"var\.|local\.|module\.|each\.|count\.|data\.|= (aws|google)_|\$\{(aws|google)_",
+        evaluation_markers: r"var\.|local\.|module\.|each\.|count\.|data\.|= (aws|azurerm|google)_|\$\{(aws|azurerm|google)_",
     };
     /// CloudFormation and SAM templates, YAML or JSON.
     pub const CloudFormation: Format = Format {
@@ -91,6 +91,12 @@ impl Format {
         id: "deployment-manager",
         label: "Deployment Manager",
         evaluation_markers: r"\{\{|\{%|\$\(ref\.",
+    };
+    /// Azure Resource Manager templates (JSON), with their parameters and expressions.
+    pub const Arm: Format = Format {
+        id: "arm",
+        label: "ARM",
+        evaluation_markers: r"\[(parameters|variables|concat|format|if|resourceId|copyIndex|reference|uniqueString)\(",
     };
     pub fn name(self) -> &'static str {
         self.label
@@ -124,6 +130,11 @@ impl Syntax {
     pub const DeploymentManagerYaml: Syntax = Syntax {
         fence: "yaml",
         default_file: "config.yaml",
+    };
+    /// An ARM template.
+    pub const ArmJson: Syntax = Syntax {
+        fence: "json",
+        default_file: "azuredeploy.json",
     };
     /// Language tag for fenced code blocks.
     pub fn fence(self) -> &'static str {
@@ -477,6 +488,28 @@ pub const fn cfn_json_good(title: &'static str, source: &'static str) -> Example
     Example {
         format: Format::CloudFormation,
         syntax: Syntax::Json,
+        bad: false,
+        title,
+        source,
+    }
+}
+
+/// An ARM template that should yield exactly one finding.
+pub const fn arm_bad(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::Arm,
+        syntax: Syntax::ArmJson,
+        bad: true,
+        title,
+        source,
+    }
+}
+
+/// An ARM template that should yield no finding.
+pub const fn arm_good(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::Arm,
+        syntax: Syntax::ArmJson,
         bad: false,
         title,
         source,

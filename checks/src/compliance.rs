@@ -33,6 +33,16 @@ pub static CIS_AWS: Framework = Framework {
     url: "https://www.cisecurity.org/benchmark/amazon_web_services",
 };
 
+pub static CIS_AZURE: Framework = Framework {
+    id: "cis-azure",
+    name: "CIS Microsoft Azure Foundations Benchmark",
+    version: "2.1.0",
+    title: "CIS Microsoft Azure Foundations 2.1",
+    tag: "CIS-AZURE-2.1",
+    provider: Some(Provider::Azure),
+    url: "https://www.cisecurity.org/benchmark/azure",
+};
+
 pub static CIS_GCP: Framework = Framework {
     id: "cis-gcp",
     name: "CIS Google Cloud Platform Foundation Benchmark",
@@ -74,7 +84,14 @@ pub static SOC2: Framework = Framework {
 };
 
 /// Every framework, in the order documentation lists them.
-pub static FRAMEWORKS: &[&Framework] = &[&CIS_AWS, &CIS_GCP, &NIST_800_53, &ISO_27001, &SOC2];
+pub static FRAMEWORKS: &[&Framework] = &[
+    &CIS_AWS,
+    &CIS_AZURE,
+    &CIS_GCP,
+    &NIST_800_53,
+    &ISO_27001,
+    &SOC2,
+];
 
 /// The controls of one framework that a check covers.
 #[derive(Debug, Clone, Copy)]

@@ -128,6 +128,14 @@ pub fn check_page(c: &Check) -> String {
             m.id
         );
     }
+    if m.formats.contains(&Format::Arm) {
+        let _ = writeln!(
+            s,
+            "\nIn an ARM template (JSON has no comments), the resource's `metadata`:\n\n```json\n\
+             \"metadata\": {{\"cloudsentinel\": {{\"ignore\": [{{\"id\": \"{}\", \"reason\": \"<reason>\"}}]}}}}\n```",
+            m.id
+        );
+    }
     if m.formats.contains(&Format::DeploymentManager) {
         let _ = writeln!(
             s,

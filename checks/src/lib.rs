@@ -3,6 +3,7 @@
 //! [`analyze`] is the single entry point: the CLI, the language server and the tests call it.
 
 pub mod aws;
+pub mod azure;
 pub mod check;
 pub mod compliance;
 pub mod config;

@@ -3,6 +3,7 @@
 
 use crate::config::{self, Config, ConfigError};
 use crate::runner::AnalysisOptions;
+use cloudsentinel_parser::arm::ArmFrontEndOptions;
 use cloudsentinel_parser::cloudformation::CloudFormationOptions;
 use cloudsentinel_parser::terraform::TerraformOptions;
 use cloudsentinel_parser::terraform_plan::TerraformPlanOptions;
@@ -27,6 +28,8 @@ pub struct Flags {
     pub max_file_size: u64,
     /// CloudFormation parameter files, in order (later wins).
     pub cfn_parameters: Vec<PathBuf>,
+    /// ARM parameters files, in order (later wins).
+    pub arm_parameters: Vec<PathBuf>,
     /// `--plan-config`: the root module a Terraform plan JSON was made from.
     pub plan_config: Option<PathBuf>,
     /// `--strict-suppressions`: unknown IDs and unused inline suppressions fail the scan.
@@ -93,6 +96,9 @@ pub fn analysis_options(config: Option<&Config>, flags: &Flags) -> Result<Analys
         })
         .with_frontend(CloudFormationOptions {
             parameters: flags.cfn_parameters.clone(),
+        })
+        .with_frontend(ArmFrontEndOptions {
+            parameters: flags.arm_parameters.clone(),
         })
         .with_frontend(TerraformPlanOptions {
             config_dir: flags.plan_config.clone(),

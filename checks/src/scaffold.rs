@@ -101,6 +101,21 @@ pub fn create(root: &Path, new: &NewCheck) -> Result<Vec<PathBuf>, String> {
         "# TODO: the same resource, configured securely\n",
         &mut changed,
     )?;
+    // A Google check proves that Terraform and Deployment Manager agree on its resource.
+    if new.provider == Provider::Google {
+        let parity = root.join("checks/tests/parity").join(new.id());
+        std::fs::create_dir_all(&parity).map_err(|e| format!("{}: {e}", parity.display()))?;
+        write(
+            &parity.join("main.tf"),
+            "# TODO: a resource the check flags, as Terraform\n",
+            &mut changed,
+        )?;
+        write(
+            &parity.join("config.yaml"),
+            "# TODO: the same resource, as a Deployment Manager config\n",
+            &mut changed,
+        )?;
+    }
     add_mod_line(&service_dir.join("mod.rs"), &new.name, &mut changed)?;
     add_mod_line(
         &src.join(provider).join("mod.rs"),
@@ -262,5 +277,26 @@ mod tests {
                 .contains("    &crate::azure::storage::public_blob::CHECK,\n    // Across clouds")
         );
         assert!(create(dir.path(), &new).is_err(), "never overwrites");
+    }
+
+    #[test]
+    fn a_google_check_gets_its_parity_pair() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("checks/src");
+        std::fs::create_dir_all(src.join("google")).unwrap();
+        std::fs::write(src.join("lib.rs"), "pub mod google;\n").unwrap();
+        std::fs::write(src.join("google/mod.rs"), "").unwrap();
+        std::fs::write(
+            src.join("registry.rs"),
+            "pub static ALL = &[\n    // Across clouds\n];\n",
+        )
+        .unwrap();
+        let new = NewCheck::parse("gcp/storage/no_retention").unwrap();
+        create(dir.path(), &new).unwrap();
+        let parity = dir
+            .path()
+            .join("checks/tests/parity/gcp-storage-no-retention");
+        assert!(parity.join("main.tf").exists());
+        assert!(parity.join("config.yaml").exists());
     }
 }

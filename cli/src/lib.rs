@@ -135,6 +135,10 @@ struct InputArgs {
     /// `{"Parameters": {…}}`, or `Key=Value` lines; repeatable, later wins.
     #[arg(long = "cfn-parameters", value_name = "FILE")]
     cfn_parameters: Vec<PathBuf>,
+    /// ARM parameters file (`deploymentParameters.json`), applied to every ARM template
+    /// instead of the `<template>.parameters.json` beside it; repeatable, later wins.
+    #[arg(long = "arm-parameters", value_name = "FILE")]
+    arm_parameters: Vec<PathBuf>,
     /// Terraform workspace, the value of `terraform.workspace` [default: the one a root
     /// module's `.terraform/environment` selects, else `default`].
     #[arg(long, value_name = "NAME", env = "TF_WORKSPACE")]
@@ -486,6 +490,11 @@ fn run_analysis(
             return Err(format!("--cfn-parameters {}: no such file", f.display()));
         }
     }
+    for f in &input.arm_parameters {
+        if !f.is_file() {
+            return Err(format!("--arm-parameters {}: no such file", f.display()));
+        }
+    }
     if let Some(d) = &input.plan_config
         && !d.is_dir()
     {
@@ -504,6 +513,7 @@ fn run_analysis(
             .collect::<Result<_, _>>()?,
         max_file_size: input.max_file_size,
         cfn_parameters: input.cfn_parameters.clone(),
+        arm_parameters: input.arm_parameters.clone(),
         plan_config: input.plan_config.clone(),
         strict_suppressions: input.strict_suppressions,
         workspace: input.workspace.clone(),

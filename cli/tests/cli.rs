@@ -1357,12 +1357,16 @@ fn help_names_every_registered_format() {
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words(&help).contains(
-            "reads Terraform, Terraform plan JSON, CloudFormation and Deployment Manager,"
+            "reads Terraform, Terraform plan JSON, CloudFormation, ARM template and Deployment Manager,"
         ),
         "{help}"
     );
     for f in cloudsentinel_parser::frontends::built_in() {
-        assert!(help.contains(f.name()), "{} missing from\n{help}", f.name());
+        assert!(
+            words(&help).contains(f.name()),
+            "{} missing from\n{help}",
+            f.name()
+        );
     }
     let names: Vec<&str> = cloudsentinel_parser::frontends::built_in()
         .iter()

@@ -953,3 +953,78 @@ fn suppression_comments_cover_their_resource_and_typos_are_flagged() {
     assert!(all.iter().any(|c| c == "aws-kms-no-rotation"), "{all:?}");
     lsp.shutdown();
 }
+
+/// Deployment Manager: a Jinja template opened on its own is analysed through the config
+/// that imports it, its findings sit on the template's lines, hover and "Ignore" work there
+/// (a Jinja comment), and editing the config re-analyses the template's diagnostics.
+#[test]
+fn deployment_manager_templates_get_diagnostics_at_their_own_lines() {
+    let mut lsp = Lsp::start("deployment-manager");
+    // The template first: no config is open, the server finds the one importing it.
+    let mark = lsp.open("db.jinja");
+    let diags = lsp.wait("db.jinja", mark, |d| !d.is_empty());
+    assert_eq!(codes(&diags), ["gcp-sql-no-ssl"], "{diags:#?}");
+    let ssl = diags[0].clone();
+    assert_eq!(ssl["range"]["start"]["line"], 10, "the sslMode line: {ssl}");
+
+    let uri = lsp.uri("db.jinja");
+    let h = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": ssl["range"]["start"]}),
+    );
+    let text = h["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(text.contains("`gcp-sql-no-ssl`"), "{h}");
+
+    // Suppressing in the template writes a Jinja comment the scanner honours.
+    let actions = actions_for(&mut lsp, &uri, &ssl);
+    let ignore = actions
+        .iter()
+        .find(|a| a["title"] == "Ignore gcp-sql-no-ssl here")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let original = lsp.text("db.jinja");
+    let suppressed = apply(
+        &original,
+        ignore["edit"]["changes"][&uri].as_array().unwrap(),
+    );
+    assert!(
+        suppressed.contains("{# cloudsentinel:ignore:gcp-sql-no-ssl "),
+        "{suppressed}"
+    );
+    let mark = lsp.change("db.jinja", json!([{"text": suppressed}]));
+    lsp.wait("db.jinja", mark, <[serde_json::Value]>::is_empty);
+
+    // Back to the original template; fixing the value in the config clears it again.
+    let mark = lsp.change("db.jinja", json!([{"text": original}]));
+    lsp.wait("db.jinja", mark, |d| codes(d) == ["gcp-sql-no-ssl"]);
+    let mark = lsp.open("config.yaml");
+    let diags = lsp.wait("config.yaml", mark, |d| !d.is_empty());
+    let fixed = lsp
+        .text("config.yaml")
+        .replace("ALLOW_UNENCRYPTED_AND_ENCRYPTED", "ENCRYPTED_ONLY");
+    let mark = lsp.change("config.yaml", json!([{"text": fixed}]));
+    lsp.wait("db.jinja", mark, <[serde_json::Value]>::is_empty);
+
+    // A literal value in the config has a quick fix.
+    let uniform = diags
+        .iter()
+        .find(|d| d["code"] == "gcp-storage-no-uniform-access")
+        .cloned()
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    let config_uri = lsp.uri("config.yaml");
+    let actions = actions_for(&mut lsp, &config_uri, &uniform);
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Set iamConfiguration.uniformBucketLevelAccess.enabled: true")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let text = apply(
+        &fixed,
+        fix["edit"]["changes"][&config_uri].as_array().unwrap(),
+    );
+    assert!(text.contains("        enabled: true\n"), "{text}");
+    let mark = lsp.change("config.yaml", json!([{"text": text}]));
+    lsp.wait("config.yaml", mark, <[serde_json::Value]>::is_empty);
+    lsp.shutdown();
+}

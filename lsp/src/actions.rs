@@ -33,11 +33,17 @@ pub fn ignore(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> {
     let anchor = f.resource_location.map_or(f.location.start, |r| r.start);
     let title = format!("Ignore {} here", f.check_id);
     let edits = match syntax {
-        Syntax::Hcl => vec![comment_above(text, anchor, f.check_id)],
-        Syntax::Yaml => {
+        Syntax::Hcl => vec![comment_above(text, anchor, f.check_id, Comment::Hash)],
+        Syntax::Yaml | Syntax::Jinja => {
             let at =
                 blocks::resource_at(Syntax::Yaml, text, anchor).map_or(anchor, |b| b.header.start);
-            vec![comment_above(text, at, f.check_id)]
+            // A Jinja comment, so the rendered config does not carry it along.
+            let style = if syntax == Syntax::Jinja {
+                Comment::Jinja
+            } else {
+                Comment::Hash
+            };
+            vec![comment_above(text, at, f.check_id, style)]
         }
         Syntax::Json => json_metadata_ignore(text, anchor, f.check_id)?,
     };
@@ -48,19 +54,65 @@ pub fn ignore(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> {
     })
 }
 
-fn comment_above(text: &str, offset: u32, id: &str) -> Edit {
+/// How a suppression comment is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comment {
+    /// `# …` (HCL, YAML).
+    Hash,
+    /// `{# … #}` (Jinja).
+    Jinja,
+}
+
+fn comment_above(text: &str, offset: u32, id: &str, style: Comment) -> Edit {
     let line = blocks::line_range(text, offset);
     let indent = blocks::indent_at(text, line.start);
+    let body = format!("cloudsentinel:ignore:{id} {REASON_PLACEHOLDER}");
+    let comment = match style {
+        Comment::Hash => format!("# {body}"),
+        Comment::Jinja => format!("{{# {body} #}}"),
+    };
     Edit {
         range: TextRange::new(line.start as usize, line.start as usize),
-        new_text: format!(
-            "{indent}# cloudsentinel:ignore:{id} {REASON_PLACEHOLDER}{}",
-            blocks::newline(text)
-        ),
+        new_text: format!("{indent}{comment}{}", blocks::newline(text)),
     }
 }
 
 /// `"Metadata": {"cloudsentinel": {"ignore": [{"id": …, "reason": …}]}}` in the resource.
+/// The innermost ARM resource object around `offset` in a `resources` list or mapping,
+/// looking into children's own `resources`.
+fn arm_resource_at<'a>(
+    resources: &'a jsonc_parser::ast::Value<'a>,
+    offset: u32,
+) -> Option<&'a jsonc_parser::ast::Object<'a>> {
+    use jsonc_parser::ast;
+    let inside =
+        |r: &jsonc_parser::common::Range| r.start as u32 <= offset && offset <= r.end as u32;
+    let candidates: Vec<&ast::Object<'_>> = match resources {
+        ast::Value::Array(list) => list
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                ast::Value::Object(o) => Some(o),
+                _ => None,
+            })
+            .collect(),
+        ast::Value::Object(map) => map
+            .properties
+            .iter()
+            .filter_map(|p| match &p.value {
+                ast::Value::Object(o) => Some(o),
+                _ => None,
+            })
+            .collect(),
+        _ => return None,
+    };
+    let found = candidates.into_iter().find(|o| inside(&o.range))?;
+    found
+        .get("resources")
+        .and_then(|c| arm_resource_at(&c.value, offset))
+        .or(Some(found))
+}
+
 fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> {
     use jsonc_parser::ast;
     let parsed = std::panic::catch_unwind(|| {
@@ -76,23 +128,30 @@ fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> 
     let ast::Value::Object(root) = parsed.value? else {
         return None;
     };
-    let ast::Value::Object(resources) = &root.get("Resources")?.value else {
-        return None;
-    };
-    let prop = resources
-        .properties
-        .iter()
-        .find(|p| p.range.start as u32 <= offset && offset <= p.range.end as u32)?;
-    let ast::Value::Object(resource) = &prop.value else {
-        return None;
-    };
+    // CloudFormation: `Resources` is a mapping and suppressions go in `Metadata`; ARM:
+    // `resources` is a list (or, in language version 2.0, a mapping), children nest in
+    // their parent's `resources`, and suppressions go in `metadata`.
+    let (resource, entry_start, meta_key) =
+        if let Some(ast::Value::Object(resources)) = root.get("Resources").map(|p| &p.value) {
+            let prop = resources
+                .properties
+                .iter()
+                .find(|p| p.range.start as u32 <= offset && offset <= p.range.end as u32)?;
+            let ast::Value::Object(resource) = &prop.value else {
+                return None;
+            };
+            (resource, prop.range.start, "Metadata")
+        } else {
+            let resource = arm_resource_at(root.get("resources").map(|p| &p.value)?, offset)?;
+            (resource, resource.range.start, "metadata")
+        };
     let entry = format!(
         "{{\"id\": {}, \"reason\": {}}}",
         serde_json::Value::from(id),
         serde_json::Value::from(REASON_PLACEHOLDER)
     );
     let nl = blocks::newline(text);
-    let key_indent = blocks::indent_at(text, blocks::line_start(text, prop.range.start as u32));
+    let key_indent = blocks::indent_at(text, blocks::line_start(text, entry_start as u32));
     let unit = resource
         .properties
         .first()
@@ -104,10 +163,10 @@ fn json_metadata_ignore(text: &str, offset: u32, id: &str) -> Option<Vec<Edit>> 
         range: TextRange::new(obj_start + 1, obj_start + 1),
         new_text: format!("{nl}{inner}{content}{}", if has_members { "," } else { "" }),
     };
-    match resource.get("Metadata").map(|p| &p.value) {
+    match resource.get(meta_key).map(|p| &p.value) {
         None => Some(vec![insert_after_brace(
             resource.range.start,
-            format!("\"Metadata\": {{\"cloudsentinel\": {{\"ignore\": [{entry}]}}}}"),
+            format!("\"{meta_key}\": {{\"cloudsentinel\": {{\"ignore\": [{entry}]}}}}"),
             !resource.properties.is_empty(),
         )]),
         Some(ast::Value::Object(meta)) => match meta.get("cloudsentinel").map(|p| &p.value) {
@@ -188,9 +247,48 @@ fn yaml_fix(id: &str) -> Option<YamlFix> {
 pub fn quick_fix(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> {
     match syntax {
         Syntax::Hcl => hcl_quick_fix(text, f, &hcl_fix(f.check_id)?),
-        Syntax::Yaml => yaml_quick_fix(text, f, &yaml_fix(f.check_id)?),
+        Syntax::Yaml => match yaml_fix(f.check_id) {
+            Some(fix) => yaml_quick_fix(text, f, &fix),
+            None => dm_quick_fix(
+                text,
+                f,
+                declared_fix(f.check_id, Format::DeploymentManager)?,
+            ),
+        },
+        Syntax::Jinja => dm_quick_fix(
+            text,
+            f,
+            declared_fix(f.check_id, Format::DeploymentManager)?,
+        ),
         Syntax::Json => None,
     }
+}
+
+/// Deployment Manager (a config or a Jinja template): replaces the literal value the finding
+/// points at. A missing setting is not inserted, and a value Jinja or a reference computes is
+/// not replaced: where the secure value belongs is then the author's call.
+fn dm_quick_fix(text: &str, f: &FindingView, fix: &Fix) -> Option<Action> {
+    if f.on_resource {
+        return None;
+    }
+    let last = *fix.path.last()?;
+    let line = blocks::line_range(text, f.location.start);
+    let content_start = line.start + blocks::indent_at(text, line.start).len() as u32;
+    let content = text.get(content_start as usize..line.end as usize)?;
+    let (key, value) = blocks::yaml_key(content.trim_start_matches("- "))?;
+    let value = value?;
+    if key != last || ["{{", "{%", "$("].iter().any(|t| value.contains(t)) {
+        return None;
+    }
+    let value_start = content_start as usize + content.find(value)?;
+    Some(Action {
+        title: format!("Set {}: {}", fix.path.join("."), fix.value),
+        edits: vec![Edit {
+            range: TextRange::new(value_start, value_start + value.len()),
+            new_text: fix.value.to_string(),
+        }],
+        preferred: true,
+    })
 }
 
 static HCL_ATTR: LazyLock<Regex> = LazyLock::new(|| {
@@ -564,6 +662,32 @@ mod tests {
     }
 
     #[test]
+    fn deployment_manager_fixes_replace_literal_values_only() {
+        let template = "resources:\n- name: {{ env['name'] }}\n  type: container.v1.cluster\n  properties:\n    cluster:\n      legacyAbac:\n        enabled: {{ properties['abac'] }}\n      shieldedNodes:\n        enabled: false\n";
+        let at = |needle: &str| {
+            let s = template.find(needle).unwrap();
+            let mut f = finding("gcp-gke-legacy-abac", template, needle, "- name:");
+            f.location = TextRange::new(s, s + needle.len());
+            f.on_resource = false;
+            f
+        };
+        let computed = at("enabled: {{ properties['abac'] }}");
+        assert!(quick_fix(Syntax::Jinja, template, &computed).is_none());
+        let mut literal = at("enabled: false");
+        literal.check_id = "gcp-gke-no-shielded-nodes";
+        let out = apply(
+            template,
+            &quick_fix(Syntax::Jinja, template, &literal).unwrap().edits,
+        );
+        assert!(
+            out.ends_with("      shieldedNodes:\n        enabled: true\n"),
+            "{out}"
+        );
+        literal.on_resource = true;
+        assert!(quick_fix(Syntax::Jinja, template, &literal).is_none());
+    }
+
+    #[test]
     fn yaml_fixes() {
         let f = cfn_finding("aws-s3-public-acl", "PublicRead", "Bucket:", false);
         let out = apply(CFN, &quick_fix(Syntax::Yaml, CFN, &f).unwrap().edits);
@@ -584,6 +708,27 @@ mod tests {
         assert!(out.contains(&format!(
             "  # cloudsentinel:ignore:aws-s3-public-acl {REASON_PLACEHOLDER}\n  Bucket:\n"
         )));
+    }
+
+    #[test]
+    fn arm_metadata_suppression_goes_in_the_resource_of_the_list() {
+        let text = "{\n  \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\n  \"resources\": [\n    {\n      \"type\": \"Microsoft.Storage/storageAccounts\",\n      \"name\": \"a\"\n    },\n    {\n      \"type\": \"Microsoft.KeyVault/vaults\",\n      \"name\": \"v\",\n      \"resources\": [\n        {\n          \"type\": \"secrets\",\n          \"name\": \"s\"\n        }\n      ]\n    }\n  ]\n}\n";
+        let at = text.find("\"secrets\"").unwrap();
+        let mut f = finding(
+            "azure-keyvault-secret-no-expiry",
+            text,
+            "\"secrets\"",
+            "\"secrets\"",
+        );
+        f.resource_location = Some(TextRange::new(at, at + 9));
+        let out = apply(text, &ignore(Syntax::Json, text, &f).unwrap().edits);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            v["resources"][1]["resources"][0]["metadata"]["cloudsentinel"]["ignore"][0]["id"],
+            "azure-keyvault-secret-no-expiry",
+            "{out}"
+        );
+        assert!(v["resources"][1].get("metadata").is_none());
     }
 
     #[test]

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 pub enum Syntax {
     Hcl,
     Yaml,
+    /// A Deployment Manager Jinja template: YAML with Jinja tags, `{# … #}` comments.
+    Jinja,
     Json,
 }
 
@@ -26,6 +28,8 @@ impl Syntax {
         #[allow(clippy::case_sensitive_file_extension_comparisons)]
         if name.ends_with(".json") {
             Syntax::Json
+        } else if name.ends_with(".jinja") {
+            Syntax::Jinja
         } else if [".tf", ".tofu", ".tfvars", ".hcl"]
             .iter()
             .any(|suffix| name.ends_with(suffix))
@@ -65,7 +69,7 @@ impl ResourceBlock {
 pub fn resources(syntax: Syntax, text: &str) -> Vec<ResourceBlock> {
     match syntax {
         Syntax::Hcl => hcl_resources(text),
-        Syntax::Yaml => yaml_resources(text),
+        Syntax::Yaml | Syntax::Jinja => yaml_resources(text),
         Syntax::Json => json_resources(text),
     }
 }

@@ -6,6 +6,7 @@
 //! This crate does no I/O.
 
 pub mod aws;
+pub mod azure;
 mod cloud;
 pub mod drift;
 mod extension;
@@ -79,6 +80,7 @@ macro_rules! state {
 // One line per provider.
 state! {
     aws: aws::Aws,
+    azure: azure::Azure,
     google: google::Google,
 }
 

@@ -5,6 +5,10 @@ use crate::Value;
 use std::net::IpAddr;
 
 /// The ranges that are every address: `0.0.0.0/0` and `::/0`.
+/// Ports of database and cache engines that should never face the internet: SQL Server,
+/// Oracle, MySQL, PostgreSQL, Redis, Elasticsearch/OpenSearch, Memcached, MongoDB.
+pub const DATABASE_PORTS: [i64; 8] = [1433, 1521, 3306, 5432, 6379, 9200, 11211, 27017];
+
 pub const PUBLIC_RANGES: [&str; 2] = ["0.0.0.0/0", "::/0"];
 
 /// An IP address family.

@@ -10,6 +10,8 @@ pub static BUILT_IN: &[&dyn FrontEnd] = &[
     &crate::terraform::Terraform,
     &crate::terraform_plan::TerraformPlan,
     &crate::cloudformation::CloudFormation,
+    // A JSON file is an ARM template only by its deployment-template `$schema`.
+    &crate::arm::Arm,
     // After CloudFormation: a YAML file is a config only when it is no template.
     &crate::deployment_manager::DeploymentManager,
 ];

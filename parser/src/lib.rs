@@ -2,6 +2,7 @@
 //! [`cloudsentinel_model::State`].
 
 mod adapt;
+pub mod arm;
 pub mod bicep;
 pub mod cloudformation;
 pub mod deployment_manager;

@@ -29,6 +29,18 @@ pub const DEFAULT_ISSUE_CLIENT_CERTIFICATE: bool = false;
 /// (<https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters#PrivateClusterConfig>).
 pub const DEFAULT_PRIVATE_ENDPOINT: bool = false;
 
+/// Logging and monitoring services of a cluster that does not name them: Cloud Logging and
+/// Cloud Monitoring for Kubernetes (the API's defaults since GKE 1.14; the Terraform
+/// provider's `logging_service` and `monitoring_service` defaults)
+/// (<https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters#Cluster.FIELDS.logging_service>).
+pub const DEFAULT_LOGGING_SERVICE: &str = "logging.googleapis.com/kubernetes";
+pub const DEFAULT_MONITORING_SERVICE: &str = "monitoring.googleapis.com/kubernetes";
+
+/// Shielded GKE Nodes of a cluster that does not say: on (the default for new clusters since
+/// GKE 1.18; the Terraform provider's `enable_shielded_nodes` defaults to true)
+/// (<https://cloud.google.com/kubernetes-engine/docs/how-to/shielded-gke-nodes>).
+pub const DEFAULT_SHIELDED_NODES: bool = true;
+
 #[derive(Debug, Default, Clone)]
 pub struct Gke {
     pub clusters: Vec<Cluster>,
@@ -57,6 +69,12 @@ pub struct Cluster {
     /// `masterAuthorizedNetworksConfig`: `None` (Default) when not enabled, so the public
     /// endpoint answers every address; else the CIDR blocks it admits.
     pub master_authorized_networks: Value<Option<Vec<Value<String>>>>,
+    /// `loggingService`: `none` turns Cloud Logging off.
+    pub logging_service: Value<String>,
+    /// `monitoringService`: `none` turns Cloud Monitoring off.
+    pub monitoring_service: Value<String>,
+    /// `shieldedNodes.enabled`.
+    pub shielded_nodes: Value<bool>,
 }
 
 #[derive(Debug, Clone)]

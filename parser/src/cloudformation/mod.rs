@@ -14,7 +14,7 @@
 pub mod adapt;
 pub mod eval;
 pub mod params;
-mod resources;
+pub(crate) mod resources;
 mod sam;
 pub(crate) mod secrets;
 pub mod syntax;

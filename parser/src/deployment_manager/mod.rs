@@ -144,7 +144,7 @@ fn evaluate_one(files: &eval::Files<'_>, path: &Path) -> DmEvaluation {
 
 /// The directory imports must stay in: the git work tree holding the configs, else their
 /// common directory. Templates outside it (`../../../home/me/.ssh/…`) are never read.
-fn boundary(files: &[PathBuf]) -> Option<PathBuf> {
+pub(crate) fn boundary(files: &[PathBuf]) -> Option<PathBuf> {
     let mut common: Option<PathBuf> = None;
     for f in files {
         let dir = std::fs::canonicalize(f)

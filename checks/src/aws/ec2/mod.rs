@@ -16,7 +16,7 @@ use cloudsentinel_model::net::public_source;
 
 /// SQL Server, Oracle, MySQL, PostgreSQL, Redis, Elasticsearch, Memcached, MongoDB: the
 /// ports `aws-ec2-sg-public-database` looks for.
-pub(crate) const DATABASE_PORTS: [i64; 8] = [1433, 1521, 3306, 5432, 6379, 9200, 11211, 27017];
+pub(crate) use cloudsentinel_model::net::DATABASE_PORTS;
 
 /// True when `aws-ec2-sg-public-all-ports` reports `rule`: it is open to the internet on all
 /// protocols, or on every port 0–65535 (both known; a rule whose protocol or ports are Unknown

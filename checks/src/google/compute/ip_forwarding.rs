@@ -94,7 +94,10 @@ resources:
     machineType: zones/europe-west1-b/machineTypes/e2-small
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["can_ip_forward"], "false")],
+        fixes: [
+            Fix::set(Format::Terraform, &["can_ip_forward"], "false"),
+            Fix::set(Format::DeploymentManager, &["canIpForward"], "false"),
+        ],
         run: run,
     }
 }

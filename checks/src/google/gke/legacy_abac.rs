@@ -80,7 +80,10 @@ resources:
       initialNodeCount: 3
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["enable_legacy_abac"], "false")],
+        fixes: [
+            Fix::set(Format::Terraform, &["enable_legacy_abac"], "false"),
+            Fix::set(Format::DeploymentManager, &["cluster", "legacyAbac", "enabled"], "false"),
+        ],
         run: run,
     }
 }

@@ -92,7 +92,10 @@ resources:
       initialNodeCount: 2
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["management", "auto_repair"], "true")],
+        fixes: [
+            Fix::set(Format::Terraform, &["management", "auto_repair"], "true"),
+            Fix::set(Format::DeploymentManager, &["nodePool", "management", "autoRepair"], "true"),
+        ],
         run: run,
     }
 }

@@ -92,7 +92,10 @@ resources:
       initialNodeCount: 2
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["management", "auto_upgrade"], "true")],
+        fixes: [
+            Fix::set(Format::Terraform, &["management", "auto_upgrade"], "true"),
+            Fix::set(Format::DeploymentManager, &["nodePool", "management", "autoUpgrade"], "true"),
+        ],
         run: run,
     }
 }

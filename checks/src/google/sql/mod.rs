@@ -1,11 +1,18 @@
 pub mod contained_db_auth;
 pub mod cross_db_ownership_chaining;
+pub mod external_scripts;
 pub mod local_infile;
+pub mod log_min_duration;
 pub mod no_backups;
 pub mod no_log_connections;
 pub mod no_log_disconnections;
+pub mod no_pgaudit;
+pub mod no_skip_show_database;
 pub mod no_ssl;
+pub mod no_trace_flag_3625;
+pub mod public_ip;
 pub mod public_network;
+pub mod remote_access;
 
 use crate::finding::Report;
 use cloudsentinel_model::google::sql::DatabaseInstance;

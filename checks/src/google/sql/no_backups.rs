@@ -120,7 +120,10 @@ resources:
         enabled: true
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["settings", "backup_configuration", "enabled"], "true")],
+        fixes: [
+            Fix::set(Format::Terraform, &["settings", "backup_configuration", "enabled"], "true"),
+            Fix::set(Format::DeploymentManager, &["settings", "backupConfiguration", "enabled"], "true"),
+        ],
         run: run,
     }
 }

@@ -90,7 +90,10 @@ resources:
         enabled: {{ properties['uniform'] }}
 "),
         ],
-        fixes: [Fix::set(Format::Terraform, &["uniform_bucket_level_access"], "true")],
+        fixes: [
+            Fix::set(Format::Terraform, &["uniform_bucket_level_access"], "true"),
+            Fix::set(Format::DeploymentManager, &["iamConfiguration", "uniformBucketLevelAccess", "enabled"], "true"),
+        ],
         run: run,
     }
 }

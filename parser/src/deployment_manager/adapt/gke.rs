@@ -6,8 +6,9 @@ use crate::adapt::{Reader, src};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::google::gke::{
     Cluster, DEFAULT_AUTO_REPAIR, DEFAULT_AUTO_UPGRADE, DEFAULT_ISSUE_CLIENT_CERTIFICATE,
-    DEFAULT_LEGACY_ABAC, DEFAULT_NETWORK_POLICY, DEFAULT_PRIVATE_ENDPOINT, DEFAULT_PRIVATE_NODES,
-    Gke, NodePool,
+    DEFAULT_LEGACY_ABAC, DEFAULT_LOGGING_SERVICE, DEFAULT_MONITORING_SERVICE,
+    DEFAULT_NETWORK_POLICY, DEFAULT_PRIVATE_ENDPOINT, DEFAULT_PRIVATE_NODES,
+    DEFAULT_SHIELDED_NODES, Gke, NodePool,
 };
 
 const CLUSTER: [&str; 5] = [
@@ -71,6 +72,9 @@ fn cluster(res: &DmResource) -> Cluster {
                 workload_identity: unknown(),
                 private_endpoint: unknown(),
                 master_authorized_networks: Value::unknown(src(l)),
+                logging_service: Value::unknown(src(l)),
+                monitoring_service: Value::unknown(src(l)),
+                shielded_nodes: unknown(),
             };
         }
     };
@@ -155,6 +159,9 @@ fn cluster(res: &DmResource) -> Cluster {
             DEFAULT_PRIVATE_NODES,
         ),
         network_policy,
+        logging_service: spec.string("loggingService", Some(DEFAULT_LOGGING_SERVICE)),
+        monitoring_service: spec.string("monitoringService", Some(DEFAULT_MONITORING_SERVICE)),
+        shielded_nodes: spec.nested_bool("shieldedNodes", "enabled", DEFAULT_SHIELDED_NODES),
         autopilot,
     }
 }

@@ -9,6 +9,7 @@
 //! for them.
 
 mod aws;
+mod azure;
 mod google;
 mod secrets;
 
@@ -26,6 +27,7 @@ pub fn adapt(eval: &TfEvaluation, db: &SourceDb) -> State {
     let cx = Cx::new(eval, db);
     let mut state = State::default();
     aws::adapt(&cx, &mut state.aws);
+    azure::adapt(&cx, &mut state.azure);
     google::adapt(&cx, &mut state.google);
     state.secrets = secrets::find(&cx);
     state.parse_errors.extend(eval.parse_errors.iter().cloned());
@@ -269,6 +271,71 @@ impl JoinTarget for TfResource {
 
     fn name_value(&self, attr: &str) -> Option<&Dyn> {
         self.body.attr(attr).map(|a| &a.value)
+    }
+}
+
+/// Joins the split resources `children` (type, part) to `parents` through their attribute
+/// `attr`, in the toolkit's one order. `apply(parent, part, child, known)` is called once for
+/// a resolved parent (`known`), and for every candidate parent of a child whose parent could
+/// not be evaluated (`!known`: what it configures is Unknown for each of them). A known name
+/// that matches no declared parent, or an unevaluated one with no candidate, is a notice.
+pub(crate) fn join_children<'a, P: Copy>(
+    cx: &Cx<'a>,
+    parents: &[&'a TfResource],
+    name_attrs: &[&str],
+    children: &[(&str, P)],
+    attr: &str,
+    what: &str,
+    mut apply: impl FnMut(usize, P, &'a TfResource, bool),
+) {
+    let index = JoinIndex::new(parents, name_attrs);
+    for &(rtype, part) in children {
+        for &res in cx.resources(rtype) {
+            let target = res.body.attr(attr).map(|a| &a.value);
+            match index.resolve(target, res) {
+                Join::One(i) => apply(i, part, res, true),
+                Join::Unknown => {
+                    let (candidates, _) = index.candidates(res);
+                    if candidates.is_empty() {
+                        cx.notice(
+                            res.body.loc,
+                            format!(
+                                "{}: its {what} could not be evaluated and no {what} is declared in its module or the modules calling it; it is not checked",
+                                res.full_address()
+                            ),
+                        );
+                    }
+                    for &i in candidates {
+                        apply(i, part, res, false);
+                    }
+                }
+                Join::Missing(name) => cx.notice(
+                    res.body.loc,
+                    format!(
+                        "{} configures {what} \"{name}\", which is not declared in the scanned configuration; it is not checked",
+                        res.full_address()
+                    ),
+                ),
+                Join::Absent => cx.notice(
+                    res.body.loc,
+                    format!(
+                        "{} names no {what} (`{attr}` is missing); it is not checked",
+                        res.full_address()
+                    ),
+                ),
+            }
+        }
+    }
+}
+
+/// Records that `child` was merged into the parent (resolved joins only).
+pub(crate) fn merged(
+    into: &mut cloudsentinel_model::ResourceMeta,
+    child: &TfResource,
+    known: bool,
+) {
+    if known {
+        merge_into(into, child);
     }
 }
 

@@ -5,8 +5,9 @@ use crate::terraform::ir::TfResource;
 use cloudsentinel_model::Value;
 use cloudsentinel_model::google::gke::{
     Cluster, DEFAULT_AUTO_REPAIR, DEFAULT_AUTO_UPGRADE, DEFAULT_ISSUE_CLIENT_CERTIFICATE,
-    DEFAULT_LEGACY_ABAC, DEFAULT_NETWORK_POLICY, DEFAULT_PRIVATE_ENDPOINT, DEFAULT_PRIVATE_NODES,
-    Gke, NodePool,
+    DEFAULT_LEGACY_ABAC, DEFAULT_LOGGING_SERVICE, DEFAULT_MONITORING_SERVICE,
+    DEFAULT_NETWORK_POLICY, DEFAULT_PRIVATE_ENDPOINT, DEFAULT_PRIVATE_NODES,
+    DEFAULT_SHIELDED_NODES, Gke, NodePool,
 };
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Gke) {
@@ -122,6 +123,9 @@ fn cluster(res: &TfResource) -> Cluster {
             DEFAULT_PRIVATE_NODES,
         ),
         network_policy,
+        logging_service: node.string("logging_service", Some(DEFAULT_LOGGING_SERVICE)),
+        monitoring_service: node.string("monitoring_service", Some(DEFAULT_MONITORING_SERVICE)),
+        shielded_nodes: node.bool("enable_shielded_nodes", Some(DEFAULT_SHIELDED_NODES)),
         autopilot,
     }
 }

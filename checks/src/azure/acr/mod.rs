@@ -1,0 +1,3 @@
+pub mod admin_user;
+pub mod anonymous_pull;
+pub mod public_network;

@@ -1,0 +1,3 @@
+resource "google_bigquery_dataset" "analytics" {
+  dataset_id = "analytics"
+}

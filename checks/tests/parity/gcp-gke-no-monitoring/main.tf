@@ -1,0 +1,6 @@
+resource "google_container_cluster" "main" {
+  name               = "main"
+  location           = "europe-west1-b"
+  initial_node_count = 1
+  monitoring_service = "none"
+}

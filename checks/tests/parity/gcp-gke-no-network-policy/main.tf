@@ -1,0 +1,9 @@
+resource "google_container_cluster" "main" {
+  name               = "main"
+  location           = "europe-west1-b"
+  initial_node_count = 1
+
+  network_policy {
+    enabled = false
+  }
+}

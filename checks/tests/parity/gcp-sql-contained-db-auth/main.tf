@@ -1,0 +1,14 @@
+resource "google_sql_database_instance" "db" {
+  name             = "orders-db"
+  database_version = "SQLSERVER_2019_STANDARD"
+  region           = "europe-west1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    database_flags {
+      name  = "contained database authentication"
+      value = "on"
+    }
+  }
+}

@@ -1,0 +1,14 @@
+resource "google_sql_database_instance" "db" {
+  name             = "orders-db"
+  database_version = "MYSQL_5_7"
+  region           = "europe-west1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    database_flags {
+      name  = "local_infile"
+      value = "on"
+    }
+  }
+}

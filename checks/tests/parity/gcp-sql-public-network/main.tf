@@ -1,0 +1,16 @@
+resource "google_sql_database_instance" "db" {
+  name             = "orders-db"
+  database_version = "POSTGRES_15"
+  region           = "europe-west1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    ip_configuration {
+      authorized_networks {
+        name  = "anywhere"
+        value = "0.0.0.0/0"
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+resource "google_storage_bucket" "data" {
+  name     = "example-data"
+  location = "EU"
+}

@@ -14,7 +14,8 @@ fi
 seed() {
   local target=$1 pattern=$2
   mkdir -p "fuzz/corpus/$target"
-  find fixtures parser/tests ../shared/corpora/aws-cloudformation-templates -type f -name "$pattern" -size -64k 2>/dev/null | while read -r f; do
+  find fixtures parser/tests ../shared/corpora/aws-cloudformation-templates \
+    ../shared/corpora/bicep-registry-modules -type f -name "$pattern" -size -64k 2>/dev/null | while read -r f; do
     cp "$f" "fuzz/corpus/$target/$(sha1sum "$f" | cut -c1-16)"
   done
 }
@@ -43,6 +44,7 @@ for t in "${targets[@]}"; do
     cloudformation_yaml) seed "$t" '*.yaml'; seed "$t" '*.yml' ;;
     cloudformation_json) seed "$t" '*.json' ;;
     deployment_manager) seed_dm "$t" ;;
+    bicep_parse) seed "$t" '*.bicep'; seed "$t" '*.bicepparam' ;;
   esac
   (cd fuzz && ASAN_OPTIONS=detect_leaks=0 RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -detect_leaks=0)
 done

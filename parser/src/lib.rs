@@ -3,6 +3,7 @@
 
 mod adapt;
 pub mod arm;
+pub mod bicep;
 pub mod cloudformation;
 pub mod deployment_manager;
 pub mod discover;

@@ -1,17 +1,26 @@
 //! AWS checks, one folder per service, one file per check.
 
+pub mod athena;
 pub mod cloudtrail;
+pub mod cloudwatch;
+pub mod docdb;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
 pub mod efs;
 pub mod eks;
+pub mod elasticache;
 pub mod elb;
 pub mod iam;
+pub mod kinesis;
 pub mod kms;
 pub mod lambda;
+pub mod msk;
+pub mod neptune;
+pub mod opensearch;
 pub mod rds;
 pub mod s3;
+pub mod sagemaker;
 pub mod sns;
 pub mod sqs;
 pub mod vpc;

@@ -3,7 +3,58 @@ use crate::{ResourceMeta, Value};
 #[derive(Debug, Default, Clone)]
 pub struct Lambda {
     pub permissions: Vec<Permission>,
+    pub functions: Vec<Function>,
+    pub function_urls: Vec<FunctionUrl>,
 }
+
+/// A function (<https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html>).
+#[derive(Debug, Clone)]
+pub struct Function {
+    pub resource: ResourceMeta,
+    /// `Runtime`; Default `None` for a container image function.
+    pub runtime: Value<Option<String>>,
+    /// `TracingConfig.Mode`: `Active` or `PassThrough` (the default).
+    pub tracing_mode: Value<String>,
+}
+
+/// A function URL (<https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunctionUrlConfig.html>).
+#[derive(Debug, Clone)]
+pub struct FunctionUrl {
+    pub resource: ResourceMeta,
+    /// `AuthType`: `AWS_IAM` or `NONE`.
+    pub auth_type: Value<String>,
+}
+
+/// Runtimes Lambda no longer supports (deprecated, as of 2026-12): functions on them get no
+/// security patches (<https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html>).
+pub const DEPRECATED_RUNTIMES: [&str; 26] = [
+    "python2.7",
+    "python3.6",
+    "python3.7",
+    "python3.8",
+    "python3.9",
+    "nodejs",
+    "nodejs4.3",
+    "nodejs4.3-edge",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "nodejs16.x",
+    "nodejs18.x",
+    "dotnetcore1.0",
+    "dotnetcore2.0",
+    "dotnetcore2.1",
+    "dotnetcore3.1",
+    "dotnet5.0",
+    "dotnet6",
+    "dotnet7",
+    "ruby2.5",
+    "ruby2.7",
+    "go1.x",
+    "java8",
+];
 
 #[derive(Debug, Clone)]
 pub struct Permission {

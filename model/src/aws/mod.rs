@@ -1,17 +1,26 @@
 //! The AWS part of the model, one module per service.
 
+pub mod athena;
 pub mod cloudtrail;
+pub mod cloudwatch;
+pub mod docdb;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
 pub mod efs;
 pub mod eks;
+pub mod elasticache;
 pub mod elb;
 pub mod iam;
+pub mod kinesis;
 pub mod kms;
 pub mod lambda;
+pub mod msk;
+pub mod neptune;
+pub mod opensearch;
 pub mod rds;
 pub mod s3;
+pub mod sagemaker;
 pub mod sns;
 pub mod sqs;
 
@@ -33,6 +42,15 @@ pub struct Aws {
     pub sns: sns::Sns,
     pub dynamodb: dynamodb::DynamoDb,
     pub ecr: ecr::Ecr,
+    pub cloudwatch: cloudwatch::CloudWatch,
+    pub elasticache: elasticache::ElastiCache,
+    pub opensearch: opensearch::OpenSearch,
+    pub kinesis: kinesis::Kinesis,
+    pub docdb: docdb::DocDb,
+    pub neptune: neptune::Neptune,
+    pub sagemaker: sagemaker::SageMaker,
+    pub msk: msk::Msk,
+    pub athena: athena::Athena,
 }
 
 /// Applies `$m!(field.path)` to every list of the AWS model; the one place that lists them.
@@ -67,6 +85,17 @@ macro_rules! each_list {
         $m!(sns.topics);
         $m!(dynamodb.tables);
         $m!(ecr.repositories);
+        $m!(lambda.functions);
+        $m!(lambda.function_urls);
+        $m!(cloudwatch.log_groups);
+        $m!(elasticache.replication_groups);
+        $m!(opensearch.domains);
+        $m!(kinesis.streams);
+        $m!(docdb.clusters);
+        $m!(neptune.clusters);
+        $m!(sagemaker.notebooks);
+        $m!(msk.clusters);
+        $m!(athena.workgroups);
     };
 }
 

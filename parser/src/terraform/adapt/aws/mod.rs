@@ -1,18 +1,27 @@
 //! Adapters for the Terraform `aws` provider, one module per service of the model.
 
+mod athena;
 mod cloudtrail;
+mod cloudwatch;
+mod docdb;
 mod dynamodb;
 mod ec2;
 mod ecr;
 mod efs;
 mod eks;
+mod elasticache;
 mod elb;
 mod iam;
 pub(crate) mod iam_policy;
+mod kinesis;
 mod kms;
 mod lambda;
+mod msk;
+mod neptune;
+mod opensearch;
 mod rds;
 mod s3;
+mod sagemaker;
 mod sns;
 mod sqs;
 
@@ -37,4 +46,13 @@ pub(crate) fn adapt(cx: &Cx<'_>, aws: &mut Aws) {
     sns::adapt(cx, &mut aws.sns);
     dynamodb::adapt(cx, &mut aws.dynamodb);
     ecr::adapt(cx, &mut aws.ecr);
+    athena::adapt(cx, &mut aws.athena);
+    cloudwatch::adapt(cx, &mut aws.cloudwatch);
+    docdb::adapt(cx, &mut aws.docdb);
+    elasticache::adapt(cx, &mut aws.elasticache);
+    kinesis::adapt(cx, &mut aws.kinesis);
+    msk::adapt(cx, &mut aws.msk);
+    neptune::adapt(cx, &mut aws.neptune);
+    opensearch::adapt(cx, &mut aws.opensearch);
+    sagemaker::adapt(cx, &mut aws.sagemaker);
 }

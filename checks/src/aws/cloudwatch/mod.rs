@@ -1,0 +1,2 @@
+pub mod log_group_no_kms;
+pub mod log_group_short_retention;

@@ -1,0 +1,2 @@
+pub mod no_at_rest_encryption;
+pub mod no_in_transit_encryption;

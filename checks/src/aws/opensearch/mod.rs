@@ -1,0 +1,2 @@
+pub mod no_encryption;
+pub mod no_node_to_node_encryption;

@@ -1,0 +1,2 @@
+pub mod notebook_direct_internet;
+pub mod notebook_root_access;

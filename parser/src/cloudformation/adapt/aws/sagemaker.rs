@@ -1,0 +1,20 @@
+//! `AWS::SageMaker::NotebookInstance`.
+
+use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
+use cloudsentinel_model::aws::sagemaker::{NotebookInstance, SageMaker};
+
+pub(super) fn adapt(cx: &Cx<'_>, out: &mut SageMaker) {
+    for res in cx.resources("AWS::SageMaker::NotebookInstance") {
+        let node = Obj::resource(res);
+        // Both default to `Enabled`.
+        let enabled = |name: &str| {
+            node.string(name, Some("Enabled"))
+                .map(|s| s.eq_ignore_ascii_case("Enabled"))
+        };
+        out.notebooks.push(NotebookInstance {
+            resource: resource_meta(res),
+            direct_internet: enabled("DirectInternetAccess"),
+            root_access: enabled("RootAccess"),
+        });
+    }
+}

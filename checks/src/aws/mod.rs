@@ -1,8 +1,11 @@
 //! AWS checks, one folder per service, one file per check.
 
+pub mod apigateway;
 pub mod athena;
+pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod dms;
 pub mod docdb;
 pub mod dynamodb;
 pub mod ec2;

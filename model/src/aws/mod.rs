@@ -1,8 +1,11 @@
 //! The AWS part of the model, one module per service.
 
+pub mod apigateway;
 pub mod athena;
+pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod dms;
 pub mod docdb;
 pub mod dynamodb;
 pub mod ec2;
@@ -51,6 +54,9 @@ pub struct Aws {
     pub sagemaker: sagemaker::SageMaker,
     pub msk: msk::Msk,
     pub athena: athena::Athena,
+    pub apigateway: apigateway::ApiGateway,
+    pub cloudfront: cloudfront::CloudFront,
+    pub dms: dms::Dms,
 }
 
 /// Applies `$m!(field.path)` to every list of the AWS model; the one place that lists them.
@@ -96,6 +102,10 @@ macro_rules! each_list {
         $m!(sagemaker.notebooks);
         $m!(msk.clusters);
         $m!(athena.workgroups);
+        $m!(apigateway.stages);
+        $m!(apigateway.methods);
+        $m!(cloudfront.distributions);
+        $m!(dms.replication_instances);
     };
 }
 

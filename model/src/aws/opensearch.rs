@@ -14,4 +14,8 @@ pub struct Domain {
     pub encrypt_at_rest: Value<bool>,
     /// `NodeToNodeEncryptionOptions.Enabled`.
     pub node_to_node: Value<bool>,
+    /// The domain is placed in a VPC (`VPCOptions`); otherwise its endpoint is public.
+    pub in_vpc: Value<bool>,
+    /// `DomainEndpointOptions.EnforceHTTPS`.
+    pub enforce_https: Value<bool>,
 }

@@ -1,9 +1,12 @@
 //! Adapters for CloudFormation's `AWS::*` resource types, one module per service of the
 //! model.
 
+mod apigateway;
 mod athena;
+mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
+mod dms;
 mod docdb;
 mod dynamodb;
 mod ec2;
@@ -45,6 +48,9 @@ pub(crate) fn adapt(cx: &Cx<'_>, aws: &mut Aws) {
     dynamodb::adapt(cx, &mut aws.dynamodb);
     ecr::adapt(cx, &mut aws.ecr);
     athena::adapt(cx, &mut aws.athena);
+    apigateway::adapt(cx, &mut aws.apigateway);
+    cloudfront::adapt(cx, &mut aws.cloudfront);
+    dms::adapt(cx, &mut aws.dms);
     cloudwatch::adapt(cx, &mut aws.cloudwatch);
     docdb::adapt(cx, &mut aws.docdb);
     elasticache::adapt(cx, &mut aws.elasticache);

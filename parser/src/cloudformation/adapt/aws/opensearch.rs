@@ -18,10 +18,23 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut OpenSearch) {
                 (None, true) => Value::unknown(src(node.loc())),
                 (None, false) => Value::default_at(false, src(node.loc())),
             };
+            let in_vpc = match (node.child("VPCOptions"), node.has("VPCOptions")) {
+                (Some(v), _) if v.value.is_unknown() => Value::unknown(src(v.loc())),
+                (Some(v), _) => Value::explicit(true, src(v.loc())),
+                (None, true) => Value::unknown(src(node.loc())),
+                (None, false) => Value::default_at(false, src(node.loc())),
+            };
+            // `EnforceHTTPS` defaults to false.
+            let enforce_https = match node.child("DomainEndpointOptions") {
+                Some(e) => e.bool("EnforceHTTPS", Some(false)),
+                None => Value::default_at(false, src(node.loc())),
+            };
             out.domains.push(Domain {
                 resource: resource_meta(res),
                 encrypt_at_rest: option("EncryptionAtRestOptions"),
                 node_to_node: option("NodeToNodeEncryptionOptions"),
+                in_vpc,
+                enforce_https,
             });
         }
     }

@@ -77,6 +77,8 @@ pub static ALL: &[&Check] = &[
     &crate::aws::dms::public_instance::CHECK,
     &crate::aws::opensearch::public_endpoint::CHECK,
     &crate::aws::opensearch::no_https::CHECK,
+    &crate::aws::rds::no_deletion_protection::CHECK,
+    &crate::aws::rds::no_multi_az::CHECK,
     &crate::azure::storage::http_allowed::CHECK,
     &crate::azure::storage::outdated_tls::CHECK,
     &crate::azure::storage::public_blob::CHECK,

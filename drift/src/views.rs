@@ -636,6 +636,8 @@ pub fn model_of(v: &View) -> State {
             publicly_accessible: bv("publicly_accessible"),
             backup_retention_days: nv("backup_retention_period"),
             in_cluster: Value::explicit(false, o.clone()),
+            deletion_protection: bv("deletion_protection"),
+            multi_az: bv("multi_az"),
         }),
         kinds::LAMBDA_PERMISSION => aws.lambda.permissions.push(lambda::Permission {
             resource: r.clone(),
@@ -648,6 +650,7 @@ pub fn model_of(v: &View) -> State {
             resource: r.clone(),
             storage_encrypted: bv("storage_encrypted"),
             backup_retention_days: nv("backup_retention_period"),
+            deletion_protection: bv("deletion_protection"),
         }),
         kinds::LB_LISTENER => aws.elb.listeners.push(elb::Listener {
             resource: r.clone(),

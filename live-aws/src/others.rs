@@ -47,6 +47,8 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                         backup_retention_days: ctx
                             .val(arn, i.backup_retention_period().map(i64::from)),
                         in_cluster: ctx.val(arn, Some(i.db_cluster_identifier().is_some())),
+                        deletion_protection: ctx.val(arn, i.deletion_protection()),
+                        multi_az: ctx.val(arn, i.multi_az()),
                     });
                 }
             }
@@ -58,6 +60,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                         storage_encrypted: ctx.val(arn, cl.storage_encrypted()),
                         backup_retention_days: ctx
                             .val(arn, cl.backup_retention_period().map(i64::from)),
+                        deletion_protection: ctx.val(arn, cl.deletion_protection()),
                     });
                 }
             }

@@ -23,6 +23,11 @@ pub struct DbInstance {
     pub backup_retention_days: Value<i64>,
     /// Instances in a cluster take encryption and backups from the cluster.
     pub in_cluster: Value<bool>,
+    /// `DeletionProtection` (false by default); Unknown for cluster members, which the
+    /// cluster's setting protects.
+    pub deletion_protection: Value<bool>,
+    /// `MultiAZ` (false by default); Unknown for cluster members.
+    pub multi_az: Value<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -30,4 +35,6 @@ pub struct DbCluster {
     pub resource: ResourceMeta,
     pub storage_encrypted: Value<bool>,
     pub backup_retention_days: Value<i64>,
+    /// `DeletionProtection` (false by default).
+    pub deletion_protection: Value<bool>,
 }

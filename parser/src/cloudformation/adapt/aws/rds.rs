@@ -62,6 +62,16 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
             // or the subnets have an internet gateway): not known from the template.
             publicly_accessible: node.bool("PubliclyAccessible", None),
             backup_retention_days,
+            deletion_protection: if in_cluster.is_false() {
+                node.bool("DeletionProtection", Some(false))
+            } else {
+                Value::unknown(src(at))
+            },
+            multi_az: if in_cluster.is_false() {
+                node.bool("MultiAZ", Some(false))
+            } else {
+                Value::unknown(src(at))
+            },
             in_cluster,
         });
     }
@@ -89,6 +99,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
                 "BackupRetentionPeriod",
                 Some(cloudsentinel_model::aws::rds::DEFAULT_BACKUP_RETENTION_DAYS),
             ),
+            deletion_protection: node.bool("DeletionProtection", Some(false)),
         });
     }
 }

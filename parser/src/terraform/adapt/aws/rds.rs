@@ -61,6 +61,16 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
             storage_encrypted,
             publicly_accessible: node.bool("publicly_accessible", Some(false)),
             backup_retention_days,
+            deletion_protection: if in_cluster.is_false() {
+                node.bool("deletion_protection", Some(false))
+            } else {
+                Value::unknown(src(at))
+            },
+            multi_az: if in_cluster.is_false() {
+                node.bool("multi_az", Some(false))
+            } else {
+                Value::unknown(src(at))
+            },
             in_cluster,
         });
     }
@@ -90,6 +100,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
                 "backup_retention_period",
                 Some(cloudsentinel_model::aws::rds::DEFAULT_BACKUP_RETENTION_DAYS),
             ),
+            deletion_protection: node.bool("deletion_protection", Some(false)),
         });
     }
     for res in cx.resources("aws_rds_cluster_instance") {
@@ -105,6 +116,8 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
             storage_encrypted: Value::unknown(src(at)),
             publicly_accessible: node.bool("publicly_accessible", Some(false)),
             backup_retention_days: Value::unknown(src(at)),
+            deletion_protection: Value::unknown(src(at)),
+            multi_az: Value::unknown(src(at)),
             in_cluster,
         });
     }

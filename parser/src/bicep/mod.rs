@@ -16,11 +16,13 @@
 //! ```
 
 pub mod ast;
+pub mod eval;
 mod lexer;
 mod parser;
 pub mod resolve;
 
 pub use ast::*;
+pub use eval::{BicepOptions, evaluate};
 pub use parser::{MAX_DEPTH, MAX_ERRORS};
 pub use resolve::{
     Reference, Resolution, ResolveError, Symbol, SymbolId, SymbolKind, Target, resolve,

@@ -1,0 +1,476 @@
+//! Tests of the Bicep evaluator: what a `.bicep` file lowers to.
+
+use super::{BicepOptions, evaluate};
+use crate::arm::{ArmCondition, ArmDeployment, ArmResource};
+use crate::dynvalue::Dyn;
+use cloudsentinel_model::SourceDb;
+use indexmap::IndexMap;
+use std::path::Path;
+
+fn run_with(text: &str, opts: &BicepOptions) -> (SourceDb, ArmDeployment) {
+    let db = SourceDb::new();
+    let file = db.add("main.bicep", text);
+    let dep = evaluate(&db, file, opts);
+    (db, dep)
+}
+
+fn run(text: &str) -> ArmDeployment {
+    let (_, dep) = run_with(text, &BicepOptions::default());
+    assert!(dep.errors.is_empty(), "{:?}", dep.errors);
+    dep
+}
+
+fn json(d: &Dyn) -> serde_json::Value {
+    d.to_json()
+        .unwrap_or(serde_json::Value::String("<unknown>".into()))
+}
+
+fn prop(r: &ArmResource, path: &[&str]) -> serde_json::Value {
+    r.get(path).map_or(serde_json::Value::Null, json)
+}
+
+fn output(dep: &ArmDeployment, name: &str) -> serde_json::Value {
+    json(&dep.outputs[name])
+}
+
+/// Writes `files` under a fresh directory and evaluates the first with it as the root.
+fn run_files(files: &[(&str, &str)]) -> (SourceDb, ArmDeployment) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+    }
+    let db = SourceDb::new();
+    let main = dir.path().join(files[0].0);
+    let text = std::fs::read_to_string(&main).unwrap();
+    let file = db.add(main, text);
+    let opts = BicepOptions {
+        root: Some(dir.path().join(Path::new(files[0].0).parent().unwrap())),
+        ..Default::default()
+    };
+    let dep = evaluate(&db, file, &opts);
+    (db, dep)
+}
+
+#[test]
+fn parameters_defaults_variables_and_interpolation() {
+    let dep = run(r"
+param prefix string = 'st'
+param count int = 2
+param given string
+@allowed(['a', 'b'])
+param choice string = 'a'
+var name = '${prefix}${count * 3}x'
+var obj = { a: 1, b: { c: [1, 2, 3] } }
+var merged = { ...obj, d: obj.b.c[1] + 10, e: obj.?missing ?? 'dflt' }
+var arr = [0, ...obj.b.c]
+output name string = name
+output merged object = merged
+output arr array = arr
+output given string = given
+output cmp bool = count >= 2 && !(prefix == 'x') && 'A' =~ 'a'
+output tern string = count > 5 ? 'big' : 'small'
+output fn string = toUpper(concat(prefix, '-', string(count)))
+output lam array = map(filter(arr, x => x > 1), (x, i) => x * 10 + i)
+output obj2 object = toObject(['a', 'b'], k => k, k => length(k))
+output red int = reduce(arr, 0, (acc, x) => acc + x)
+");
+    assert_eq!(output(&dep, "name"), serde_json::json!("st6x"));
+    assert_eq!(
+        output(&dep, "merged"),
+        serde_json::json!({"a": 1, "b": {"c": [1, 2, 3]}, "d": 12, "e": "dflt"})
+    );
+    assert_eq!(output(&dep, "arr"), serde_json::json!([0, 1, 2, 3]));
+    assert!(dep.outputs["given"].is_unknown());
+    assert_eq!(output(&dep, "cmp"), serde_json::json!(true));
+    assert_eq!(output(&dep, "tern"), serde_json::json!("small"));
+    assert_eq!(output(&dep, "fn"), serde_json::json!("ST-2"));
+    assert_eq!(output(&dep, "lam"), serde_json::json!([20, 31]));
+    assert_eq!(output(&dep, "obj2"), serde_json::json!({"a": 1, "b": 1}));
+    assert_eq!(output(&dep, "red"), serde_json::json!(6));
+}
+
+#[test]
+fn given_parameters_replace_defaults() {
+    let mut parameters = IndexMap::new();
+    parameters.insert("https".to_string(), Dyn::bool(true));
+    let (_, dep) = run_with(
+        "param https bool = false\noutput o bool = https\n",
+        &BicepOptions {
+            parameters,
+            ..Default::default()
+        },
+    );
+    assert_eq!(output(&dep, "o"), serde_json::json!(true));
+}
+
+#[test]
+fn deployment_time_functions_are_unknown() {
+    let dep = run(r"
+param location string = resourceGroup().location
+var stamp = utcNow()
+output a string = location
+output b string = stamp
+output c string = subscription().subscriptionId
+output d string = newGuid()
+output e string = '${location}-x'
+output f string = uniqueString('a')
+");
+    for o in ["a", "b", "c", "d", "e"] {
+        assert!(dep.outputs[o].is_unknown(), "{o}");
+    }
+    assert!(dep.outputs["f"].as_str().is_some());
+}
+
+#[test]
+fn resources_types_names_and_bodies() {
+    let dep = run(r"
+param httpsOnly bool = false
+resource storage 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'acct'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  properties: {
+    supportsHttpsTrafficOnly: httpsOnly
+  }
+  resource blob 'blobServices' = {
+    name: 'default'
+    properties: {}
+  }
+}
+resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-01-01' = {
+  parent: storage::blob
+  name: 'logs'
+  properties: { publicAccess: 'None' }
+}
+resource kv 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: 'vault'
+}
+output id string = storage.id
+output blobName string = storage::blob.name
+output https bool = storage.properties.supportsHttpsTrafficOnly
+output endpoint string = storage.properties.primaryEndpoints.blob
+output kvUri string = kv.properties.vaultUri
+");
+    let types: Vec<(&str, Option<&str>)> = dep
+        .resources
+        .iter()
+        .map(|r| (r.resource_type.as_str(), r.name.as_str()))
+        .collect();
+    assert_eq!(
+        types,
+        vec![
+            ("Microsoft.Storage/storageAccounts", Some("acct")),
+            (
+                "Microsoft.Storage/storageAccounts/blobServices",
+                Some("acct/default")
+            ),
+            (
+                "Microsoft.Storage/storageAccounts/blobServices/containers",
+                Some("acct/default/logs")
+            ),
+            ("Microsoft.KeyVault/vaults", Some("vault")),
+        ]
+    );
+    let storage = &dep.resources[0];
+    assert_eq!(storage.api_version.as_deref(), Some("2023-01-01"));
+    assert_eq!(storage.address, "storage");
+    assert_eq!(
+        prop(storage, &["properties", "supportsHttpsTrafficOnly"]),
+        serde_json::json!(false)
+    );
+    assert_eq!(dep.resources[1].api_version.as_deref(), Some("2023-01-01"));
+    assert_eq!(dep.resources[1].address, "storage.blob");
+    assert!(dep.resources[3].existing);
+    assert_eq!(
+        dep.resources[0].key.as_deref(),
+        Some("microsoft.storage/storageaccounts|acct")
+    );
+    let id = &dep.outputs["id"];
+    assert!(id.is_unknown());
+    assert_eq!(
+        id.source_ref.as_deref(),
+        Some("microsoft.storage/storageaccounts|acct")
+    );
+    assert_eq!(output(&dep, "blobName"), serde_json::json!("default"));
+    assert_eq!(output(&dep, "https"), serde_json::json!(false));
+    assert!(dep.outputs["endpoint"].is_unknown());
+    assert!(dep.outputs["kvUri"].is_unknown());
+}
+
+#[test]
+fn finding_locations_point_at_bicep_spans() {
+    let text = "param httpsOnly bool = false\nresource s 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'a'\n  properties: {\n    supportsHttpsTrafficOnly: httpsOnly\n  }\n}\n";
+    let dep = run(text);
+    let v = dep.resources[0]
+        .get(&["properties", "supportsHttpsTrafficOnly"])
+        .unwrap();
+    let range = v.loc.unwrap().range;
+    assert_eq!(&text[range.start as usize..range.end as usize], "httpsOnly");
+    assert!(text[..range.start as usize].ends_with("supportsHttpsTrafficOnly: "));
+}
+
+#[test]
+fn loops_with_index_and_filter_and_conditions() {
+    let dep = run(r"
+param names array = ['a', 'b', 'c']
+param unknownFlag bool
+resource accounts 'Microsoft.Storage/storageAccounts@2023-01-01' = [for (n, i) in names: if (n != 'b') {
+  name: '${n}${i}'
+}]
+resource off 'Microsoft.Storage/storageAccounts@2023-01-01' = if (false) {
+  name: 'off'
+}
+resource maybe 'Microsoft.Storage/storageAccounts@2023-01-01' = if (unknownFlag) {
+  name: 'maybe'
+}
+output names array = [for (a, i) in names: '${i}:${a}']
+output picked array = [for a in names: if (a != 'a') { v: a }]
+output second string = accounts[2].name
+");
+    let names: Vec<(String, Option<&str>, ArmCondition)> = dep
+        .resources
+        .iter()
+        .map(|r| (r.address.clone(), r.name.as_str(), r.condition))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            (
+                "accounts[0]".to_string(),
+                Some("a0"),
+                ArmCondition::Deployed
+            ),
+            (
+                "accounts[2]".to_string(),
+                Some("c2"),
+                ArmCondition::Deployed
+            ),
+            ("maybe".to_string(), Some("maybe"), ArmCondition::Unknown),
+        ]
+    );
+    assert_eq!(
+        output(&dep, "names"),
+        serde_json::json!(["0:a", "1:b", "2:c"])
+    );
+    assert_eq!(
+        output(&dep, "picked"),
+        serde_json::json!([{"v": "b"}, {"v": "c"}])
+    );
+    assert_eq!(output(&dep, "second"), serde_json::json!("c2"));
+}
+
+#[test]
+fn a_loop_over_an_unknown_array_evaluates_one_unknown_instance() {
+    let (_, dep) = run_with(
+        "param xs array\nresource r 'Microsoft.Storage/storageAccounts@2023-01-01' = [for x in xs: {\n  name: x\n}]\n",
+        &BicepOptions::default(),
+    );
+    assert_eq!(dep.resources.len(), 1);
+    assert_eq!(dep.resources[0].address, "r[*]");
+    assert_eq!(dep.resources[0].condition, ArmCondition::Unknown);
+    assert!(dep.resources[0].name.is_unknown());
+    assert!(!dep.notices.is_empty());
+}
+
+#[test]
+fn loops_are_capped_at_arm_limit() {
+    let (_, dep) = run_with(
+        "resource r 'Microsoft.Storage/storageAccounts@2023-01-01' = [for i in range(0, 801): {\n  name: 'a${i}'\n}]\n",
+        &BicepOptions::default(),
+    );
+    assert!(
+        dep.errors.iter().any(|e| e.message.contains("800")),
+        "{:?}",
+        dep.errors
+    );
+}
+
+#[test]
+fn user_functions_are_evaluated() {
+    let dep = run(
+        "func double(x int) int => x * 2\nfunc name(p string, i int) string => '${p}-${double(i)}'\noutput o string = name('a', 4)\n",
+    );
+    assert_eq!(output(&dep, "o"), serde_json::json!("a-8"));
+}
+
+#[test]
+fn suppression_comments_become_metadata_ignores() {
+    let dep = run(
+        "// cloudsentinel:ignore:azure-storage-http-allowed legacy clients\nresource s 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'a'\n}\n",
+    );
+    let ignores = crate::cloudformation::resources::read_ignores(
+        &dep.resources[0].metadata,
+        dep.resources[0].location,
+    );
+    assert_eq!(ignores.len(), 1);
+    assert_eq!(ignores[0].id, "azure-storage-http-allowed");
+    assert_eq!(ignores[0].reason.as_deref(), Some("legacy clients"));
+}
+
+#[test]
+fn local_modules_get_params_and_give_outputs() {
+    let (_, dep) = run_files(&[
+        (
+            "main.bicep",
+            r"
+module st './modules/storage.bicep' = {
+  name: 'st-deploy'
+  params: { accountName: 'fromcaller', https: false }
+}
+module many './modules/storage.bicep' = [for n in ['x', 'y']: {
+  name: 'd-${n}'
+  params: { accountName: n }
+}]
+module reg 'br/public:avm/res/storage/storage-account:0.9.0' = {
+  name: 'reg'
+  params: {}
+}
+output acct string = st.outputs.accountName
+output regOut string = reg.outputs.x
+",
+        ),
+        (
+            "modules/storage.bicep",
+            r"
+param accountName string
+param https bool = true
+resource s 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: accountName
+  properties: { supportsHttpsTrafficOnly: https }
+}
+output accountName string = s.name
+",
+        ),
+    ]);
+    assert!(dep.errors.is_empty(), "{:?}", dep.errors);
+    let got: Vec<(String, Option<&str>, serde_json::Value, usize)> = dep
+        .resources
+        .iter()
+        .map(|r| {
+            (
+                r.address.clone(),
+                r.name.as_str(),
+                prop(r, &["properties", "supportsHttpsTrafficOnly"]),
+                r.deployments.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "module.st.s".into(),
+                Some("fromcaller"),
+                serde_json::json!(false),
+                1
+            ),
+            (
+                "module.many[0].s".into(),
+                Some("x"),
+                serde_json::json!(true),
+                1
+            ),
+            (
+                "module.many[1].s".into(),
+                Some("y"),
+                serde_json::json!(true),
+                1
+            ),
+        ]
+    );
+    assert_eq!(output(&dep, "acct"), serde_json::json!("fromcaller"));
+    assert!(dep.outputs["regOut"].is_unknown());
+    assert!(
+        dep.notices.iter().any(|n| n
+            .message
+            .contains("br/public:avm/res/storage/storage-account:0.9.0")),
+        "{:?}",
+        dep.notices
+    );
+}
+
+#[test]
+fn a_module_outside_the_root_is_a_located_error() {
+    let (db, dep) = run_files(&[
+        (
+            "app/main.bicep",
+            "module m '../outside.bicep' = {\n  name: 'm'\n}\n",
+        ),
+        ("outside.bicep", "output o string = 'x'\n"),
+    ]);
+    let e = dep
+        .errors
+        .iter()
+        .find(|e| e.message.contains("outside the scanned directory"))
+        .expect("error");
+    let text = db.get(e.location.file).text.clone();
+    assert_eq!(
+        &text[e.location.range.start as usize..e.location.range.end as usize],
+        "'../outside.bicep'"
+    );
+}
+
+#[test]
+fn a_module_calling_itself_is_an_error() {
+    let (_, dep) = run_files(&[(
+        "main.bicep",
+        "module m './main.bicep' = {\n  name: 'm'\n}\n",
+    )]);
+    assert!(
+        dep.errors
+            .iter()
+            .any(|e| e.message.contains("calls itself")),
+        "{:?}",
+        dep.errors
+    );
+}
+
+#[test]
+fn cycles_and_hostile_input_end_in_located_errors() {
+    let (_, dep) = run_with(
+        "var a = b\nvar b = a\noutput o string = a\n",
+        &BicepOptions::default(),
+    );
+    assert!(
+        dep.errors
+            .iter()
+            .any(|e| e.message.contains("refers to itself"))
+    );
+    // Doubling a value: the size limit stops it.
+    let mut text = String::from("var v0 = [1, 2, 3, 4, 5, 6, 7, 8]\n");
+    for i in 1..40 {
+        text.push_str(&format!("var v{i} = [...v{0}, ...v{0}]\n", i - 1));
+    }
+    text.push_str("output o array = v39\n");
+    let (_, dep) = run_with(&text, &BicepOptions::default());
+    assert!(!dep.errors.is_empty());
+    // A step budget: a large nested loop stops with an error.
+    let (_, dep) = run_with(
+        "output o array = [for i in range(0, 10000): [for j in range(0, 10000): i]]\n",
+        &BicepOptions {
+            max_steps: 100_000,
+            ..Default::default()
+        },
+    );
+    assert!(
+        dep.errors.iter().any(|e| e.message.contains("steps")),
+        "{:?}",
+        dep.errors
+    );
+    // Errors, not panics, on every prefix of a file.
+    let sample = r"param p string = 'x'
+var o = { a: [for i in range(0, 3): '${p}${i}'] }
+resource r 'Microsoft.Storage/storageAccounts@2023-01-01' = if (p == 'x') {
+  name: o.a[0]
+  resource c 'blobServices' = { name: 'default' }
+}
+output x string = r::c.name
+";
+    for end in 0..sample.len() {
+        if sample.is_char_boundary(end) {
+            let _ = run_with(&sample[..end], &BicepOptions::default());
+        }
+    }
+}

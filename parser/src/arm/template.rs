@@ -615,7 +615,10 @@ impl Scope<'_, '_> {
                 continue;
             }
             let allowed = self.node(doc, allowed);
-            let ok = match (&value.kind, allowed.as_list()) {
+            // Compared without locations: the allowed values carry the template's.
+            let allowed_values: Option<Vec<Dyn>> =
+                allowed.as_list().map(|a| a.iter().map(strip).collect());
+            let ok = match (&value.kind, allowed_values) {
                 (DynKind::List(items), Some(a)) => items.iter().all(|i| a.contains(&strip(i))),
                 (_, Some(a)) => a.contains(&strip(value)),
                 _ => true,

@@ -904,7 +904,15 @@ impl<'r, 'db> Eval<'r, 'db> {
             max_steps,
         };
         let result = Evaluator::new(&mut ctx).call_builtin(name, args);
-        result.map_err(|m| self.error(span, m))
+        match result {
+            Ok(v) => Ok(v),
+            // Bicep has functions ARM lacks (`cidrSubnet`, new ones): Unknown, not invalid.
+            Err(m) if m.starts_with("unknown function") => {
+                self.notice(span, format!("{m} is not evaluated (Unknown)"));
+                Ok(Dyn::unknown())
+            }
+            Err(m) => Err(self.error(span, m)),
+        }
     }
 
     fn binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr, span: TextRange) -> Res<Dyn> {
@@ -1720,11 +1728,17 @@ impl<'r, 'db> Eval<'r, 'db> {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let joined = crate::deployment_manager::config::clean(&dir.join(&target));
-        let abs_root = std::fs::canonicalize(&root).unwrap_or(root);
-        let real = std::fs::canonicalize(&joined)
-            .or_else(|_| std::path::absolute(&joined))
-            .map(|p| crate::deployment_manager::config::clean(&p));
-        if !real.as_ref().is_ok_and(|r| r.starts_with(&abs_root)) {
+        let clean = crate::deployment_manager::config::clean;
+        // An existing file is compared by its real path (a symlink cannot lead out); a
+        // missing one by its written path, against the root written the same way.
+        let inside = match std::fs::canonicalize(&joined) {
+            Ok(real) => real.starts_with(std::fs::canonicalize(&root).unwrap_or(root)),
+            Err(_) => match (std::path::absolute(&joined), std::path::absolute(&root)) {
+                (Ok(p), Ok(r)) => clean(&p).starts_with(clean(&r)),
+                _ => false,
+            },
+        };
+        if !inside {
             self.error(
                 path.span,
                 format!("module `{target}` lies outside the scanned directory; not read"),
@@ -1739,11 +1753,41 @@ impl<'r, 'db> Eval<'r, 'db> {
                 self.run.out.linked_files.push(joined.clone());
                 Some(self.run.db.add(joined, text))
             }
+            // Not part of what was scanned (a partial checkout): nothing to check there.
             Err(e) => {
-                self.error(path.span, format!("module `{target}` cannot be read: {e}"));
+                self.notice(
+                    path.span,
+                    format!("module `{target}` cannot be read ({e}); its outputs are Unknown"),
+                );
                 None
             }
         }
+    }
+
+    /// A module body's `name` and `params` (its `scope` and `dependsOn` say where and when
+    /// it is deployed, nothing about what).
+    fn module_spec(&mut self, object: &Expr) -> Dyn {
+        let ExprKind::Object(items) = &object.kind else {
+            return self.eval_or_unknown(object);
+        };
+        let mut out = IndexMap::new();
+        for item in items {
+            match item {
+                ObjectItem::Property(p) => {
+                    let Some(key) = p.key.as_plain() else {
+                        continue;
+                    };
+                    if key == "name" || key == "params" {
+                        let v = self.eval_or_unknown(&p.value);
+                        out.insert(key, v);
+                    }
+                }
+                // Spread settings could be anything, `params` included.
+                ObjectItem::Spread { .. } => return Dyn::unknown(),
+                ObjectItem::Resource(_) => {}
+            }
+        }
+        Dyn::map(out).with_loc(self.loc(object.span))
     }
 
     fn module_instance(
@@ -1768,7 +1812,7 @@ impl<'r, 'db> Eval<'r, 'db> {
                 _ => condition = ArmCondition::Unknown,
             }
         }
-        let spec = self.eval_or_unknown(object);
+        let spec = self.module_spec(object);
         let deployment_name = spec.get("name").cloned().unwrap_or_else(Dyn::unknown);
         let mut value = IndexMap::new();
         value.insert("name".to_string(), deployment_name);
@@ -1807,6 +1851,22 @@ impl<'r, 'db> Eval<'r, 'db> {
             location: self.loc(stmt.span),
         });
         let prefix = format!("{}module.{call}.", self.m.prefix);
+        if self
+            .run
+            .db
+            .get(file)
+            .path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonc"))
+        {
+            let (resources, outputs) =
+                self.arm_module(file, given, params_unknown, &chain, &prefix);
+            value.insert("outputs".to_string(), outputs);
+            return ModuleInstance {
+                value: Dyn::map(value),
+                resources,
+            };
+        }
         let Some(mut module) = Module::load(self.run, file, given, chain, prefix) else {
             return unknown;
         };
@@ -1833,6 +1893,45 @@ impl<'r, 'db> Eval<'r, 'db> {
             value: Dyn::map(value),
             resources,
         }
+    }
+}
+
+impl Eval<'_, '_> {
+    /// A module that is an ARM template (`module m './nested.json'`), evaluated by the ARM
+    /// evaluator with the parameters passed; its resources join this deployment.
+    fn arm_module(
+        &mut self,
+        file: FileId,
+        given: HashMap<String, Dyn>,
+        params_unknown: bool,
+        chain: &[ModuleCall],
+        prefix: &str,
+    ) -> (Vec<ArmResource>, Dyn) {
+        if params_unknown {
+            return (Vec::new(), Dyn::unknown());
+        }
+        let options = crate::arm::ArmOptions {
+            // A null value means the template's default, in ARM as in Bicep.
+            parameters: given.into_iter().filter(|(_, v)| !v.is_null()).collect(),
+            root: self.run.root.clone(),
+            max_steps: 0,
+        };
+        let dep = crate::arm::evaluate_template(self.run.db, file, &options);
+        self.run.out.errors.extend(dep.errors);
+        self.run.out.notices.extend(dep.notices);
+        self.run.out.linked_files.extend(dep.linked_files);
+        let resources = dep
+            .resources
+            .into_iter()
+            .map(|mut r| {
+                let mut deployments = chain.to_vec();
+                deployments.append(&mut r.deployments);
+                r.deployments = deployments;
+                r.address = format!("{prefix}{}", r.address);
+                r
+            })
+            .collect();
+        (resources, Dyn::map(dep.outputs))
     }
 }
 

@@ -474,3 +474,74 @@ output x string = r::c.name
         }
     }
 }
+
+/// The resource modules of the Azure Verified Modules, in the shared corpora beside the
+/// work tree (as the parser's corpus test finds them).
+fn avm_resource_modules() -> Option<(std::path::PathBuf, Vec<std::path::PathBuf>)> {
+    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
+    let root = [beside, std::path::PathBuf::from("/work/shared")]
+        .into_iter()
+        .map(|shared| shared.join("corpora/bicep-registry-modules"))
+        .find(|p| p.join("avm/res").is_dir())?;
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    let mut files = Vec::new();
+    let mut stack = vec![root.join("avm/res")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "bicep") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Some((root, files))
+}
+
+/// Every `.bicep` file of the corpus, each evaluated as a root (so modules are evaluated
+/// both on their own, with Unknown parameters, and from the tests that call them).
+#[test]
+#[allow(clippy::print_stderr)] // says why the test did nothing
+fn avm_resource_modules_evaluate_without_errors() {
+    let Some((root, files)) = avm_resource_modules() else {
+        eprintln!("skipped: the Bicep corpus (shared/corpora/bicep-registry-modules) is absent");
+        return;
+    };
+    let db = SourceDb::new();
+    let opts = BicepOptions {
+        root: Some(root),
+        ..Default::default()
+    };
+    let mut failures = Vec::new();
+    let mut resources = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let file = db.add(path.clone(), text);
+        let dep = evaluate(&db, file, &opts);
+        resources += dep.resources.len();
+        for e in dep.errors.iter().take(3) {
+            let source = db.get(e.location.file);
+            let line = source.text[..e.location.range.start as usize]
+                .matches('\n')
+                .count()
+                + 1;
+            failures.push(format!(
+                "{}:{line}: {} (evaluating {})",
+                source.path.display(),
+                e.message,
+                path.display()
+            ));
+        }
+    }
+    assert!(files.len() > 300, "{} files", files.len());
+    assert!(resources > 10_000, "{resources} resources");
+    assert!(
+        failures.is_empty(),
+        "{} files, {resources} resources, {} errors:\n{}",
+        files.len(),
+        failures.len(),
+        failures.join("\n")
+    );
+}

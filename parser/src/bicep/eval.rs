@@ -62,16 +62,7 @@ fn evaluate_on_this_thread(db: &SourceDb, file: FileId, opts: &BicepOptions) -> 
             opts.max_steps
         },
         exhausted: false,
-        out: ArmDeployment {
-            file,
-            target_scope: "resourceGroup".into(),
-            resources: Vec::new(),
-            outputs: IndexMap::new(),
-            metadata: Dyn::null(),
-            errors: Vec::new(),
-            notices: Vec::new(),
-            linked_files: Vec::new(),
-        },
+        out: empty_deployment(file),
     };
     let given = opts
         .parameters
@@ -91,6 +82,67 @@ fn evaluate_on_this_thread(db: &SourceDb, file: FileId, opts: &BicepOptions) -> 
         .errors
         .retain(|e| seen.insert((e.location, e.message.clone())));
     run.out
+}
+
+/// The values a `.bicepparam` file (already in `db`) gives (`param name = value`, with its
+/// `var`s and functions), located there, and its errors. `readEnvironmentVariable()` and
+/// `getSecret()` are Unknown.
+pub fn parameters_from_bicepparam(
+    db: &SourceDb,
+    file: FileId,
+) -> (IndexMap<String, Dyn>, Vec<ParseError>) {
+    let work = || {
+        let mut run = Run {
+            db,
+            root: None,
+            steps: 0,
+            max_steps: DEFAULT_MAX_STEPS,
+            exhausted: false,
+            out: empty_deployment(file),
+        };
+        let mut values = IndexMap::new();
+        if let Some(module) =
+            Module::load(&mut run, file, HashMap::new(), Vec::new(), String::new())
+        {
+            let mut eval = Eval::new(&mut run, module, ArmCondition::Deployed, vec![file]);
+            let ast = eval.m.ast.clone();
+            for stmt in &ast.statements {
+                if let StatementKind::Param { name, .. } = &stmt.kind {
+                    let decl = Decl {
+                        kind: DeclKind::Param,
+                        stmt: Arc::new(stmt.clone()),
+                    };
+                    let v = eval
+                        .value_of(&name.name, &decl, name.span)
+                        .unwrap_or_else(|Stop| Dyn::unknown());
+                    values.insert(name.name.clone(), v);
+                }
+            }
+        }
+        (values, run.out.errors)
+    };
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("bicepparam-eval".into())
+            .stack_size(EVAL_STACK)
+            .spawn_scoped(s, work)
+            .ok()
+            .and_then(|h| h.join().ok())
+    })
+    .unwrap_or_else(work)
+}
+
+fn empty_deployment(file: FileId) -> ArmDeployment {
+    ArmDeployment {
+        file,
+        target_scope: "resourceGroup".into(),
+        resources: Vec::new(),
+        outputs: IndexMap::new(),
+        metadata: Dyn::null(),
+        errors: Vec::new(),
+        notices: Vec::new(),
+        linked_files: Vec::new(),
+    }
 }
 
 /// Shared by a file and the modules it calls.
@@ -1728,16 +1780,16 @@ impl<'r, 'db> Eval<'r, 'db> {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let joined = crate::deployment_manager::config::clean(&dir.join(&target));
-        let clean = crate::deployment_manager::config::clean;
-        // An existing file is compared by its real path (a symlink cannot lead out); a
-        // missing one by its written path, against the root written the same way.
-        let inside = match std::fs::canonicalize(&joined) {
-            Ok(real) => real.starts_with(std::fs::canonicalize(&root).unwrap_or(root)),
-            Err(_) => match (std::path::absolute(&joined), std::path::absolute(&root)) {
-                (Ok(p), Ok(r)) => clean(&p).starts_with(clean(&r)),
-                _ => false,
-            },
+        // Compared by real paths, so a symlink cannot lead out. A missing file is no
+        // template error (a partial checkout, a sibling tree not scanned): a notice.
+        let Ok(real) = std::fs::canonicalize(&joined) else {
+            self.notice(
+                path.span,
+                format!("module `{target}` cannot be read (no such file); its outputs are Unknown"),
+            );
+            return None;
         };
+        let inside = real.starts_with(std::fs::canonicalize(&root).unwrap_or(root));
         if !inside {
             self.error(
                 path.span,

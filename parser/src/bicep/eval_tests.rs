@@ -545,3 +545,15 @@ fn avm_resource_modules_evaluate_without_errors() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn bicepparam_files_give_located_values() {
+    let db = SourceDb::new();
+    let text = "using './main.bicep'\nvar env = 'prod'\nparam name = 'st${env}'\nparam secret = readEnvironmentVariable('X')\n";
+    let file = db.add("main.bicepparam", text);
+    let (values, errors) = super::parameters_from_bicepparam(&db, file);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(values["name"].as_str(), Some("stprod"));
+    assert_eq!(values["name"].loc.map(|l| l.file), Some(file));
+    assert!(values["secret"].is_unknown());
+}

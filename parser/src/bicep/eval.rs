@@ -679,7 +679,10 @@ impl<'r, 'db> Eval<'r, 'db> {
                 });
                 match (given, value) {
                     // A null value falls back to the default, as ARM does.
-                    (Some(g), _) if !g.is_null() => g,
+                    (Some(g), _) if !g.is_null() => {
+                        self.check_allowed(&decl.stmt, &g, name);
+                        g
+                    }
                     (_, Some(default)) => self.eval_or_unknown(default),
                     (Some(g), None) => g,
                     // Whatever the deployer passes.
@@ -694,6 +697,42 @@ impl<'r, 'db> Eval<'r, 'db> {
         self.depth -= 1;
         self.m.values.insert(key.to_string(), Slot::Done(v.clone()));
         Ok(v)
+    }
+
+    /// Reports a given value that the parameter's `@allowed([…])` does not list (every item,
+    /// for an array), located at the value (a `.bicepparam` file, a module call).
+    fn check_allowed(&mut self, stmt: &Statement, value: &Dyn, name: &Ident) {
+        if value.contains_unknown() {
+            return;
+        }
+        let Some(decorator) = stmt.decorators.iter().find(|d| d.name() == Some("allowed")) else {
+            return;
+        };
+        let [list] = decorator.args() else {
+            return;
+        };
+        let Ok(allowed) = self.eval(list) else {
+            return;
+        };
+        let Some(allowed) = allowed.as_list() else {
+            return;
+        };
+        let allowed: Vec<serde_json::Value> = allowed.iter().filter_map(Dyn::to_json).collect();
+        let listed = |d: &Dyn| d.to_json().is_some_and(|j| allowed.contains(&j));
+        let ok = match value.as_list() {
+            Some(items) => items.iter().all(listed),
+            None => listed(value),
+        };
+        if !ok {
+            let location = value.loc.unwrap_or_else(|| self.loc(name.span));
+            self.run.out.errors.push(ParseError {
+                location,
+                message: format!(
+                    "the value given for parameter `{}` is not one of its @allowed values",
+                    name.name
+                ),
+            });
+        }
     }
 
     // ---- expressions ----
@@ -1999,16 +2038,15 @@ struct ResourceSpec<'a> {
 }
 
 /// What `res` reads as: its evaluated body with `name` (as written), `type`, `apiVersion`
-/// and `id`; an existing resource's body is only what the file says of it.
+/// and `id`; of an existing resource only these (its properties are the deployed ones).
 fn instance_value(i: &Instance) -> Dyn {
     let mut m = if i.existing {
         IndexMap::new()
     } else {
         i.body.as_map().cloned().unwrap_or_default()
     };
-    if i.body.is_unknown() && !i.existing {
-        return Dyn::unknown();
-    }
+    // A body whose shape is Unknown (a spread known only at deployment) still has its
+    // name, type and id; its other properties read as Unknown.
     m.insert("name".into(), i.own_name.clone());
     m.insert("type".into(), Dyn::string(i.resource_type.clone()));
     if let Some(v) = &i.api_version {

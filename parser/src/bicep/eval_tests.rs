@@ -103,6 +103,25 @@ fn given_parameters_replace_defaults() {
         },
     );
     assert_eq!(output(&dep, "o"), serde_json::json!(true));
+    // @allowed checks given values, not defaults.
+    let text = "@allowed(['Standard_LRS', 'Standard_GRS'])\nparam sku string = 'Standard_LRS'\n@allowed(['a', 'b'])\nparam tags array = ['a']\noutput o string = sku\noutput t array = tags\n";
+    let given = |sku: &str, tag: &str| {
+        let mut parameters = IndexMap::new();
+        parameters.insert("sku".to_string(), Dyn::string(sku));
+        parameters.insert("tags".to_string(), Dyn::list(vec![Dyn::string(tag)]));
+        let (_, dep) = run_with(
+            text,
+            &BicepOptions {
+                parameters,
+                ..Default::default()
+            },
+        );
+        dep.errors
+    };
+    assert!(given("Standard_GRS", "b").is_empty());
+    let errors = given("Premium_LRS", "c");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].message.contains("@allowed"));
 }
 
 #[test]

@@ -232,7 +232,6 @@ struct Module {
     ast: Arc<File>,
     /// Top-level declarations by name; nested resources as `parent::child`.
     decls: HashMap<String, Decl>,
-    /// Nested resource keys in source order, with their top-level ancestor.
     given: HashMap<String, Dyn>,
     values: HashMap<String, Slot<Dyn>>,
     resources: HashMap<String, Slot<Arc<Group>>>,
@@ -637,16 +636,13 @@ impl<'r, 'db> Eval<'r, 'db> {
                 .with_loc(at))
             }
             DeclKind::Import => {
-                if self.m.imports_noticed.insert(ident.name.clone()) {
-                    self.notice(
-                        ident.span,
-                        format!(
-                            "`{}` is imported; imported values are not evaluated (Unknown)",
-                            ident.name
-                        ),
-                    );
+                let key = format!("import {}", ident.name);
+                if let Some(Slot::Done(v)) = self.m.values.get(&key) {
+                    return Ok(v.clone());
                 }
-                Ok(Dyn::unknown().with_loc(at))
+                let v = self.imported(&decl.stmt, ident, None)?;
+                self.m.values.insert(key, Slot::Done(v.clone()));
+                Ok(v)
             }
             DeclKind::Function | DeclKind::Other => {
                 Err(self.error(ident.span, format!("`{}` is not a value", ident.name)))
@@ -1134,7 +1130,11 @@ impl<'r, 'db> Eval<'r, 'db> {
                     match decl.kind {
                         DeclKind::Function => return self.user_function(&decl, args, e.span),
                         DeclKind::Import => {
-                            return Ok(Dyn::unknown());
+                            let mut values = Vec::with_capacity(args.len());
+                            for a in args {
+                                values.push(self.eval(a)?);
+                            }
+                            return self.imported(&decl.stmt, name, Some(values));
                         }
                         _ => {}
                     }
@@ -1185,10 +1185,7 @@ impl<'r, 'db> Eval<'r, 'db> {
     }
 
     fn user_function(&mut self, decl: &Decl, args: &[Expr], span: TextRange) -> Res<Dyn> {
-        let StatementKind::Function {
-            name, params, body, ..
-        } = &decl.stmt.kind
-        else {
+        let StatementKind::Function { name, params, .. } = &decl.stmt.kind else {
             return Ok(Dyn::unknown());
         };
         if args.len() != params.len() {
@@ -1206,6 +1203,14 @@ impl<'r, 'db> Eval<'r, 'db> {
         for a in args {
             values.push(self.eval(a)?);
         }
+        self.apply_function(decl, values, span)
+    }
+
+    /// Calls a `func` declared in this module on evaluated arguments.
+    fn apply_function(&mut self, decl: &Decl, values: Vec<Dyn>, span: TextRange) -> Res<Dyn> {
+        let StatementKind::Function { params, body, .. } = &decl.stmt.kind else {
+            return Ok(Dyn::unknown());
+        };
         self.enter(span)?;
         // A function body sees only its parameters.
         let locals = std::mem::replace(
@@ -1222,6 +1227,69 @@ impl<'r, 'db> Eval<'r, 'db> {
         self.res_scope = res_scope;
         self.depth -= 1;
         v
+    }
+
+    /// An imported variable's value or, with `args`, an imported function's result:
+    /// evaluated in the local file that exports it. A wildcard import, a registry file and a
+    /// file that cannot be followed give Unknown (with a notice).
+    fn imported(&mut self, stmt: &Statement, ident: &Ident, args: Option<Vec<Dyn>>) -> Res<Dyn> {
+        let at = self.loc(ident.span);
+        let unknown = |this: &mut Self, why: &str| {
+            if this.m.imports_noticed.insert(ident.name.clone()) {
+                this.notice(
+                    ident.span,
+                    format!("`{}` is imported {why}; it is Unknown", ident.name),
+                );
+            }
+            Ok(Dyn::unknown().with_loc(at))
+        };
+        let StatementKind::Import(Import::Symbols { items, from }) = &stmt.kind else {
+            return unknown(self, "through a namespace");
+        };
+        let Some(item) = items.iter().find(|i| i.local_name().name == ident.name) else {
+            return unknown(self, "under another name");
+        };
+        let Some(file) = self.module_target(from, "imported file") else {
+            return Ok(Dyn::unknown().with_loc(at));
+        };
+        if self.files.contains(&file) {
+            return Err(self.error(
+                from.span,
+                "the file imports from itself (directly or through other files)",
+            ));
+        }
+        let Some(module) = Module::load(
+            self.run,
+            file,
+            HashMap::new(),
+            self.m.chain.clone(),
+            self.m.prefix.clone(),
+        ) else {
+            return Ok(Dyn::unknown().with_loc(at));
+        };
+        let exported = item.name.name.clone();
+        let Some(decl) = module.decls.get(&exported).cloned() else {
+            return Err(self.error(
+                item.span,
+                format!("`{exported}` is not declared in the imported file"),
+            ));
+        };
+        let decl_span = decl.stmt.kind.name().map_or(decl.stmt.span, |n| n.span);
+        let mut files = self.files.clone();
+        files.push(file);
+        let depth = self.depth;
+        let mut source = Eval::new(self.run, module, self.condition, files);
+        source.depth = depth;
+        let result = match (decl.kind, args) {
+            (DeclKind::Var, None) => source.value_of(&exported, &decl, decl_span),
+            (DeclKind::Function, Some(values)) => source.apply_function(&decl, values, decl_span),
+            // A type, or a function used as a value: nothing to evaluate.
+            _ => Ok(Dyn::unknown()),
+        };
+        // An error was recorded in the imported file; here the value is Unknown.
+        Ok(result
+            .unwrap_or_else(|Stop| Dyn::unknown())
+            .or_loc(Some(at)))
     }
 
     /// Applies a lambda argument to `values`.
@@ -1723,7 +1791,7 @@ impl<'r, 'db> Eval<'r, 'db> {
                 instances: Vec::new(),
             };
         };
-        let target = self.module_target(path);
+        let target = self.module_target(path, "module");
         match &body.kind {
             ExprKind::For(f) => {
                 let items = self.iterate(&f.iterable).unwrap_or(Some(Vec::new()));
@@ -1784,9 +1852,9 @@ impl<'r, 'db> Eval<'r, 'db> {
 
     /// The file a module path names, read and registered; `None` (with a notice or an
     /// error) for a registry or template spec module, or a path that cannot be followed.
-    fn module_target(&mut self, path: &StringLiteral) -> Option<FileId> {
+    fn module_target(&mut self, path: &StringLiteral, what: &str) -> Option<FileId> {
         let Some(target) = path.as_plain() else {
-            self.error(path.span, "a module path must be a plain string");
+            self.error(path.span, format!("a {what} path must be a plain string"));
             return None;
         };
         let lower = target.to_ascii_lowercase();
@@ -1797,19 +1865,19 @@ impl<'r, 'db> Eval<'r, 'db> {
         {
             self.notice(
                 path.span,
-                format!("module `{target}` is in a registry or a template spec; it is not fetched, and its outputs are Unknown"),
+                format!("{what} `{target}` is in a registry or a template spec; it is not fetched, and its outputs and exports are Unknown"),
             );
             return None;
         }
         if lower.contains("://") {
             self.notice(
                 path.span,
-                format!("module `{target}` is remote; it is not fetched"),
+                format!("{what} `{target}` is remote; it is not fetched"),
             );
             return None;
         }
         let Some(root) = self.run.root.clone() else {
-            self.notice(path.span, format!("module `{target}` is not followed"));
+            self.notice(path.span, format!("{what} `{target}` is not followed"));
             return None;
         };
         let dir = self
@@ -1824,7 +1892,7 @@ impl<'r, 'db> Eval<'r, 'db> {
         let Ok(real) = std::fs::canonicalize(&joined) else {
             self.notice(
                 path.span,
-                format!("module `{target}` cannot be read (no such file); its outputs are Unknown"),
+                format!("{what} `{target}` cannot be read (no such file); its outputs and exports are Unknown"),
             );
             return None;
         };
@@ -1832,7 +1900,7 @@ impl<'r, 'db> Eval<'r, 'db> {
         if !inside {
             self.error(
                 path.span,
-                format!("module `{target}` lies outside the scanned directory; not read"),
+                format!("{what} `{target}` lies outside the scanned directory; not read"),
             );
             return None;
         }
@@ -1848,7 +1916,7 @@ impl<'r, 'db> Eval<'r, 'db> {
             Err(e) => {
                 self.notice(
                     path.span,
-                    format!("module `{target}` cannot be read ({e}); its outputs are Unknown"),
+                    format!("{what} `{target}` cannot be read ({e}); its outputs and exports are Unknown"),
                 );
                 None
             }

@@ -657,3 +657,38 @@ fn avm_modules_match_their_compiled_templates() {
     }
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
+
+#[test]
+fn imported_variables_and_functions_are_evaluated_in_their_file() {
+    let (_, dep) = run_files(&[
+        (
+            "main.bicep",
+            r"
+import { enforcedLocation, prefixed as withPrefix, someType } from './shared/constants.bicep'
+import { remote } from 'br/public:avm/utl/types/avm-common-types:0.5.1'
+import * as all from './shared/constants.bicep'
+output location string = enforcedLocation
+output name string = withPrefix('x')
+output remote string = remote
+output viaNamespace string = all.enforcedLocation
+",
+        ),
+        (
+            "shared/constants.bicep",
+            r"
+@export()
+var enforcedLocation = 'uksouth'
+var region = 'uk'
+@export()
+func prefixed(name string) string => 'st-${name}'
+@export()
+type someType = string
+",
+        ),
+    ]);
+    assert!(dep.errors.is_empty(), "{:?}", dep.errors);
+    assert_eq!(output(&dep, "location"), serde_json::json!("uksouth"));
+    assert_eq!(output(&dep, "name"), serde_json::json!("st-x"));
+    assert!(dep.outputs["remote"].is_unknown());
+    assert!(dep.outputs["viaNamespace"].is_unknown());
+}

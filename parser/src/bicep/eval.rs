@@ -22,6 +22,9 @@ use std::sync::Arc;
 
 /// Evaluation steps one file (its modules included) may take.
 pub const DEFAULT_MAX_STEPS: u64 = 20_000_000;
+/// Steps one module instance costs on top of its evaluation (setting up its scope costs
+/// about as much as a hundred expression nodes).
+const MODULE_LOAD_STEPS: u64 = 100;
 /// Deepest chain of variables, parameters, resources and functions evaluating each other.
 const MAX_REFERENCE_DEPTH: usize = 96;
 
@@ -63,6 +66,7 @@ fn evaluate_on_this_thread(db: &SourceDb, file: FileId, opts: &BicepOptions) -> 
         },
         exhausted: false,
         out: empty_deployment(file),
+        parsed: HashMap::new(),
     };
     let given = opts
         .parameters
@@ -99,6 +103,7 @@ pub fn parameters_from_bicepparam(
             max_steps: DEFAULT_MAX_STEPS,
             exhausted: false,
             out: empty_deployment(file),
+            parsed: HashMap::new(),
         };
         let mut values = IndexMap::new();
         if let Some(module) =
@@ -154,6 +159,9 @@ struct Run<'a> {
     /// The step budget is spent: evaluation stops.
     exhausted: bool,
     out: ArmDeployment,
+    /// Files parsed so far (a module called many times is parsed once; its syntax errors
+    /// are reported once).
+    parsed: HashMap<FileId, (Arc<File>, Arc<Decls>)>,
 }
 
 /// An error was recorded where it happened; the value being built is Unknown.
@@ -177,6 +185,9 @@ enum DeclKind {
     Import,
     Other,
 }
+
+/// A file's declarations by name; nested resources as `parent::child`.
+type Decls = HashMap<String, Decl>;
 
 #[derive(Clone)]
 struct Decl {
@@ -231,7 +242,7 @@ struct Module {
     path: PathBuf,
     ast: Arc<File>,
     /// Top-level declarations by name; nested resources as `parent::child`.
-    decls: HashMap<String, Decl>,
+    decls: Arc<Decls>,
     given: HashMap<String, Dyn>,
     values: HashMap<String, Slot<Dyn>>,
     resources: HashMap<String, Slot<Arc<Group>>>,
@@ -254,6 +265,33 @@ impl Module {
         prefix: String,
     ) -> Option<Module> {
         let source = run.db.get(file);
+        // Loading costs steps in proportion to the file, so a fan-out of module calls is
+        // bounded by the step budget like any other evaluation.
+        run.steps += MODULE_LOAD_STEPS + source.text.len() as u64 / 64;
+        if run.steps > run.max_steps {
+            if !run.exhausted {
+                run.exhausted = true;
+                run.out.errors.push(ParseError {
+                    location: Location::new(file, TextRange::default()),
+                    message: format!(
+                        "evaluation stopped: more than {} steps (modules calling each other too many times)",
+                        run.max_steps
+                    ),
+                });
+            }
+            return None;
+        }
+        if let Some((ast, decls)) = run.parsed.get(&file) {
+            return Some(Module::new(
+                file,
+                &source,
+                ast.clone(),
+                decls.clone(),
+                given,
+                chain,
+                prefix,
+            ));
+        }
         let (ast, errors) = super::parse(&source.text);
         for e in errors {
             run.out.errors.push(ParseError {
@@ -302,11 +340,26 @@ impl Module {
                 decls.insert(name.name.clone(), Decl { kind, stmt });
             }
         }
-        Some(Module {
+        let ast = Arc::new(ast);
+        let decls = Arc::new(decls);
+        run.parsed.insert(file, (ast.clone(), decls.clone()));
+        Some(Module::new(file, &source, ast, decls, given, chain, prefix))
+    }
+
+    fn new(
+        file: FileId,
+        source: &cloudsentinel_model::SourceFile,
+        ast: Arc<File>,
+        decls: Arc<Decls>,
+        given: HashMap<String, Dyn>,
+        chain: Vec<ModuleCall>,
+        prefix: String,
+    ) -> Module {
+        Module {
             file,
             text: source.text.clone(),
             path: source.path.clone(),
-            ast: Arc::new(ast),
+            ast,
             decls,
             given,
             values: HashMap::new(),
@@ -316,7 +369,7 @@ impl Module {
             chain,
             prefix,
             imports_noticed: HashSet::new(),
-        })
+        }
     }
 }
 

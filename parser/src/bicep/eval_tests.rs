@@ -692,3 +692,39 @@ type someType = string
     assert!(dep.outputs["remote"].is_unknown());
     assert!(dep.outputs["viaNamespace"].is_unknown());
 }
+
+#[test]
+fn fan_outs_of_modules_and_functions_end_within_the_step_budget() {
+    let started = std::time::Instant::now();
+    let fan = "module m './level.bicep' = [for i in range(0, 800): {\n  name: 'm${i}'\n}]\n";
+    let (_, dep) = run_files(&[
+        ("main.bicep", fan),
+        (
+            "level.bicep",
+            "module m './leaf.bicep' = [for i in range(0, 800): {\n  name: 'm${i}'\n}]\n",
+        ),
+        (
+            "leaf.bicep",
+            "module m './last.bicep' = [for i in range(0, 800): {\n  name: 'm${i}'\n}]\n",
+        ),
+        ("last.bicep", "output o int = 1\n"),
+    ]);
+    assert!(
+        dep.errors.iter().any(|e| e.message.contains("steps")),
+        "{:?}",
+        dep.errors
+    );
+    let (_, dep) = run_with(
+        "func f(n int) int => n == 0 ? 1 : f(n - 1) + f(n - 1)\noutput o int = f(60)\n",
+        &BicepOptions {
+            max_steps: 2_000_000,
+            ..Default::default()
+        },
+    );
+    assert!(
+        dep.errors.iter().any(|e| e.message.contains("steps")),
+        "{:?}",
+        dep.errors
+    );
+    assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
+}

@@ -728,3 +728,43 @@ fn fan_outs_of_modules_and_functions_end_within_the_step_budget() {
     );
     assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
 }
+
+/// A file using most of what the evaluator handles, for the robustness tests.
+const RICH_SAMPLE: &str = r"targetScope = 'resourceGroup'
+import { c } from './c.bicep'
+@allowed(['a', 'b'])
+param p string = 'a'
+param xs array = [1, 2, 3]
+var o = { k: [for (x, i) in xs: { v: x * i, s: '${p}-${x}' }], ...{ z: null } }
+func f(a int, b string) string => '${b}${a % 2 == 0 ? 'even' : 'odd'}'
+// cloudsentinel:ignore:azure-storage-http-allowed why
+resource s 'Microsoft.Storage/storageAccounts@2023-01-01' = [for (x, i) in xs: if (x != 2) {
+  name: 'st${i}${uniqueString(resourceGroup().id)}'
+  properties: {
+    supportsHttpsTrafficOnly: o.?z ?? (x > 1 && !empty(p))
+    list: map(filter(xs, y => y > 1), y => f(y, p))
+  }
+  resource b 'blobServices' = { name: 'default' }
+}]
+resource e 'Microsoft.KeyVault/vaults@2023-07-01' existing = { name: s[0].name }
+module m './m.bicep' = if (p == 'a') { name: 'm', params: { a: e.properties.vaultUri } }
+output r object = { a: s[2].properties, b: m.outputs, c: reduce(xs, 0, (acc, x) => acc + x) }
+";
+
+#[test]
+fn every_one_character_deletion_evaluates_without_panic() {
+    for (i, _) in RICH_SAMPLE.char_indices() {
+        let mut text = RICH_SAMPLE.to_string();
+        text.remove(i);
+        let _ = run_with(&text, &BicepOptions::default());
+    }
+    let dep = run(RICH_SAMPLE
+        .replace("import { c } from './c.bicep'\n", "")
+        .as_str());
+    assert_eq!(
+        dep.resources.len(),
+        5,
+        "{:?}",
+        dep.resources.iter().map(|r| &r.address).collect::<Vec<_>>()
+    );
+}

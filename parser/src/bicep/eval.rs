@@ -73,7 +73,7 @@ fn evaluate_on_this_thread(db: &SourceDb, file: FileId, opts: &BicepOptions) -> 
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    if let Some(module) = Module::load(&mut run, file, given, Vec::new(), String::new()) {
+    if let Some(module) = Module::load(&mut run, file, given, Vec::new()) {
         let mut eval = Eval::new(&mut run, module, ArmCondition::Deployed, vec![file]);
         let (resources, outputs) = eval.evaluate_all();
         let scope = eval.target_scope();
@@ -106,9 +106,7 @@ pub fn parameters_from_bicepparam(
             parsed: HashMap::new(),
         };
         let mut values = IndexMap::new();
-        if let Some(module) =
-            Module::load(&mut run, file, HashMap::new(), Vec::new(), String::new())
-        {
+        if let Some(module) = Module::load(&mut run, file, HashMap::new(), Vec::new()) {
             let mut eval = Eval::new(&mut run, module, ArmCondition::Deployed, vec![file]);
             let ast = eval.m.ast.clone();
             for stmt in &ast.statements {
@@ -250,7 +248,6 @@ struct Module {
     nested: IndexMap<String, Vec<Instance>>,
     modules: HashMap<String, Slot<Arc<ModuleGroup>>>,
     chain: Vec<ModuleCall>,
-    prefix: String,
     imports_noticed: HashSet<String>,
 }
 
@@ -262,7 +259,6 @@ impl Module {
         file: FileId,
         given: HashMap<String, Dyn>,
         chain: Vec<ModuleCall>,
-        prefix: String,
     ) -> Option<Module> {
         let source = run.db.get(file);
         // Loading costs steps in proportion to the file, so a fan-out of module calls is
@@ -289,7 +285,6 @@ impl Module {
                 decls.clone(),
                 given,
                 chain,
-                prefix,
             ));
         }
         let (ast, errors) = super::parse(&source.text);
@@ -343,7 +338,7 @@ impl Module {
         let ast = Arc::new(ast);
         let decls = Arc::new(decls);
         run.parsed.insert(file, (ast.clone(), decls.clone()));
-        Some(Module::new(file, &source, ast, decls, given, chain, prefix))
+        Some(Module::new(file, &source, ast, decls, given, chain))
     }
 
     fn new(
@@ -353,7 +348,6 @@ impl Module {
         decls: Arc<Decls>,
         given: HashMap<String, Dyn>,
         chain: Vec<ModuleCall>,
-        prefix: String,
     ) -> Module {
         Module {
             file,
@@ -367,7 +361,6 @@ impl Module {
             nested: IndexMap::new(),
             modules: HashMap::new(),
             chain,
-            prefix,
             imports_noticed: HashSet::new(),
         }
     }
@@ -614,7 +607,7 @@ impl<'r, 'db> Eval<'r, 'db> {
                 api_version: i.api_version.clone(),
                 name: i.full_name.clone(),
                 symbolic_name: Some(i.symbolic.clone()),
-                address: format!("{}{}", self.m.prefix, i.address),
+                address: i.address.clone(),
                 body: i.body.clone(),
                 location: i.location,
                 existing: i.existing,
@@ -1311,13 +1304,8 @@ impl<'r, 'db> Eval<'r, 'db> {
                 "the file imports from itself (directly or through other files)",
             ));
         }
-        let Some(module) = Module::load(
-            self.run,
-            file,
-            HashMap::new(),
-            self.m.chain.clone(),
-            self.m.prefix.clone(),
-        ) else {
+        let Some(module) = Module::load(self.run, file, HashMap::new(), self.m.chain.clone())
+        else {
             return Ok(Dyn::unknown().with_loc(at));
         };
         let exported = item.name.name.clone();
@@ -2062,7 +2050,6 @@ impl<'r, 'db> Eval<'r, 'db> {
             name: call.to_string(),
             location: self.loc(stmt.span),
         });
-        let prefix = format!("{}module.{call}.", self.m.prefix);
         if self
             .run
             .db
@@ -2071,15 +2058,14 @@ impl<'r, 'db> Eval<'r, 'db> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonc"))
         {
-            let (resources, outputs) =
-                self.arm_module(file, given, params_unknown, &chain, &prefix);
+            let (resources, outputs) = self.arm_module(file, given, params_unknown, &chain);
             value.insert("outputs".to_string(), outputs);
             return ModuleInstance {
                 value: Dyn::map(value),
                 resources,
             };
         }
-        let Some(mut module) = Module::load(self.run, file, given, chain, prefix) else {
+        let Some(mut module) = Module::load(self.run, file, given, chain) else {
             return unknown;
         };
         if params_unknown {
@@ -2117,7 +2103,6 @@ impl Eval<'_, '_> {
         given: HashMap<String, Dyn>,
         params_unknown: bool,
         chain: &[ModuleCall],
-        prefix: &str,
     ) -> (Vec<ArmResource>, Dyn) {
         if params_unknown {
             return (Vec::new(), Dyn::unknown());
@@ -2139,7 +2124,6 @@ impl Eval<'_, '_> {
                 let mut deployments = chain.to_vec();
                 deployments.append(&mut r.deployments);
                 r.deployments = deployments;
-                r.address = format!("{prefix}{}", r.address);
                 r
             })
             .collect();

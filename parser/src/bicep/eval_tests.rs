@@ -364,7 +364,8 @@ output accountName string = s.name
         ),
     ]);
     assert!(dep.errors.is_empty(), "{:?}", dep.errors);
-    let got: Vec<(String, Option<&str>, serde_json::Value, usize)> = dep
+    // The address is the module's own; the model prefixes the module chain.
+    let got: Vec<(String, Option<&str>, serde_json::Value, Vec<&str>)> = dep
         .resources
         .iter()
         .map(|r| {
@@ -372,7 +373,7 @@ output accountName string = s.name
                 r.address.clone(),
                 r.name.as_str(),
                 prop(r, &["properties", "supportsHttpsTrafficOnly"]),
-                r.deployments.len(),
+                r.deployments.iter().map(|d| d.name.as_str()).collect(),
             )
         })
         .collect();
@@ -380,22 +381,22 @@ output accountName string = s.name
         got,
         vec![
             (
-                "module.st.s".into(),
+                "s".into(),
                 Some("fromcaller"),
                 serde_json::json!(false),
-                1
+                vec!["st"]
             ),
             (
-                "module.many[0].s".into(),
+                "s".into(),
                 Some("x"),
                 serde_json::json!(true),
-                1
+                vec!["many[0]"]
             ),
             (
-                "module.many[1].s".into(),
+                "s".into(),
                 Some("y"),
                 serde_json::json!(true),
-                1
+                vec!["many[1]"]
             ),
         ]
     );

@@ -116,6 +116,18 @@ fn comments_suppress_modules_are_followed_and_errors_are_located() {
         all.contains(&"iac-parse-error broken.bicep:1".to_string()),
         "{all:#?}"
     );
+    // A parameters file deploying the module on its own too: evaluated with its values.
+    std::fs::write(
+        dir.path().join("modules/storage.bicepparam"),
+        "using 'storage.bicep'\nparam accountName = 'standalone'\n",
+    )
+    .unwrap();
+    let (_, v) = scan(dir.path(), &["."]);
+    let all = ids(&v);
+    assert!(
+        all.contains(&"azure-storage-http-allowed modules/storage.bicep:10".to_string()),
+        "{all:#?}"
+    );
 }
 
 #[test]

@@ -77,7 +77,8 @@ fn clean(path: &Path) -> PathBuf {
 }
 
 /// The claimed files that another claimed file calls as a local module: they are evaluated
-/// with the parameters their callers pass, not also on their own with unset parameters.
+/// with the parameters their callers pass, not also on their own with unset parameters
+/// (unless a `.bicepparam` file deploys them on their own too).
 fn called_modules(files: &[PathBuf], opts: &LoadOptions) -> HashSet<PathBuf> {
     let claimed: HashSet<PathBuf> = files.iter().map(|f| clean(f)).collect();
     let mut called = HashSet::new();
@@ -163,7 +164,9 @@ fn load_one(
         }
     };
     let file = db.add(path.to_path_buf(), text.clone());
-    if called_by_another {
+    let param_files = parameter_files(path, opts);
+    // A parameters file naming it says it is also deployed on its own.
+    if called_by_another && param_files.is_empty() {
         // Evaluated from its callers; its syntax errors are reported here too, in case no
         // caller reaches it (a false condition).
         let (_, errors) = super::parse(&text);
@@ -179,7 +182,6 @@ fn load_one(
         root: root.map(Path::to_path_buf),
         ..BicepOptions::default()
     };
-    let param_files = parameter_files(path, opts);
     if let Some(first) = param_files.first() {
         match crate::terraform::syntax::read_text(first, opts) {
             Ok(ptext) => {

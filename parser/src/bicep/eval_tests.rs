@@ -769,3 +769,74 @@ fn every_one_character_deletion_evaluates_without_panic() {
         dep.resources.iter().map(|r| &r.address).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn suppressions_at_the_end_of_a_line_and_on_nested_resources() {
+    let dep = run(
+        "resource s 'Microsoft.Storage/storageAccounts@2023-01-01' = { // cloudsentinel:ignore:azure-storage-http-allowed legacy\n  name: 'a'\n  // cloudsentinel:ignore:azure-storage-blob-soft-delete-off:exp:2030-01-01 migrating\n  resource b 'blobServices' = {\n    name: 'default'\n  }\n}\n",
+    );
+    let ignores = |r: &ArmResource| {
+        crate::cloudformation::resources::read_ignores(&r.metadata, r.location)
+            .into_iter()
+            .map(|i| (i.id, i.reason))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ignores(&dep.resources[0]),
+        [(
+            "azure-storage-http-allowed".to_string(),
+            Some("legacy".to_string())
+        )]
+    );
+    assert_eq!(
+        ignores(&dep.resources[1]),
+        [(
+            "azure-storage-blob-soft-delete-off".to_string(),
+            Some("migrating".to_string())
+        )]
+    );
+}
+
+#[test]
+fn module_conditions_and_nested_resources_of_loops() {
+    let (_, dep) = run_files(&[
+        (
+            "main.bicep",
+            r"
+param flag bool
+module on './m.bicep' = if (flag) {
+  name: 'on'
+}
+module off './m.bicep' = if (false) {
+  name: 'off'
+}
+resource accounts 'Microsoft.Storage/storageAccounts@2023-01-01' = [for n in ['a', 'b']: {
+  name: n
+  resource blob 'blobServices' = {
+    name: 'default-${n}'
+  }
+}]
+",
+        ),
+        (
+            "m.bicep",
+            "resource s 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'inmodule'\n}\n",
+        ),
+    ]);
+    assert!(dep.errors.is_empty(), "{:?}", dep.errors);
+    let got: Vec<(Option<&str>, ArmCondition)> = dep
+        .resources
+        .iter()
+        .map(|r| (r.name.as_str(), r.condition))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("inmodule"), ArmCondition::Unknown),
+            (Some("a"), ArmCondition::Deployed),
+            (Some("b"), ArmCondition::Deployed),
+            (Some("a/default-a"), ArmCondition::Deployed),
+            (Some("b/default-b"), ArmCondition::Deployed),
+        ]
+    );
+}

@@ -1347,14 +1347,14 @@ impl<'r, 'db> Eval<'r, 'db> {
         r
     }
 
-    /// `map`, `filter`, `reduce`, `toObject`, `groupBy`, `mapValues`; `sort` is Unknown
-    /// (ordering by a lambda is not reproduced here).
+    /// `map`, `filter`, `reduce`, `sort`, `toObject`, `groupBy`, `mapValues` with Bicep
+    /// lambdas.
     fn lambda_function(&mut self, lname: &str, args: &[Expr], span: TextRange) -> Res<Dyn> {
         let Some(first) = args.first() else {
             return Err(self.error(span, "missing arguments"));
         };
         let input = self.eval(first)?;
-        if input.is_unknown() || lname == "sort" {
+        if input.is_unknown() {
             return Ok(Dyn::unknown());
         }
         let arity_error = |this: &mut Self| this.error(span, "wrong number of arguments");
@@ -1412,6 +1412,40 @@ impl<'r, 'db> Eval<'r, 'db> {
                     out.insert(k, value);
                 }
                 Ok(Dyn::map(out))
+            }
+            ("sort", [_, before]) => {
+                // A stable merge sort: `before(a, b)` true puts `a` first; an order known
+                // only at deployment makes the whole result Unknown.
+                let mut sorted = items;
+                let mut width = 1;
+                while width < sorted.len() {
+                    let mut merged = Vec::with_capacity(sorted.len());
+                    for chunk in sorted.chunks(2 * width) {
+                        let (left, right) = chunk.split_at(width.min(chunk.len()));
+                        let (mut l, mut r) = (0, 0);
+                        while l < left.len() && r < right.len() {
+                            match self
+                                .apply(before, &[right[r].clone(), left[l].clone()])?
+                                .kind
+                            {
+                                DynKind::Bool(true) => {
+                                    merged.push(right[r].clone());
+                                    r += 1;
+                                }
+                                DynKind::Bool(false) => {
+                                    merged.push(left[l].clone());
+                                    l += 1;
+                                }
+                                _ => return Ok(Dyn::unknown()),
+                            }
+                        }
+                        merged.extend_from_slice(&left[l..]);
+                        merged.extend_from_slice(&right[r..]);
+                    }
+                    sorted = merged;
+                    width *= 2;
+                }
+                Ok(Dyn::list(sorted))
             }
             ("groupby", [_, key]) => {
                 let mut out: IndexMap<String, Vec<Dyn>> = IndexMap::new();

@@ -75,7 +75,18 @@ output fn string = toUpper(concat(prefix, '-', string(count)))
 output lam array = map(filter(arr, x => x > 1), (x, i) => x * 10 + i)
 output obj2 object = toObject(['a', 'b'], k => k, k => length(k))
 output red int = reduce(arr, 0, (acc, x) => acc + x)
+output sorted array = sort([3, 1, 2, 1, 5, 4], (a, b) => a < b)
+output byName array = sort([{ n: 'b', i: 0 }, { n: 'a', i: 1 }, { n: 'b', i: 2 }], (a, b) => a.n < b.n)
 ");
+    assert_eq!(
+        output(&dep, "sorted"),
+        serde_json::json!([1, 1, 2, 3, 4, 5])
+    );
+    assert_eq!(
+        output(&dep, "byName"),
+        serde_json::json!([{"n": "a", "i": 1}, {"n": "b", "i": 0}, {"n": "b", "i": 2}]),
+        "stable"
+    );
     assert_eq!(output(&dep, "name"), serde_json::json!("st6x"));
     assert_eq!(
         output(&dep, "merged"),

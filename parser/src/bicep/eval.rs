@@ -8,7 +8,7 @@
 
 use super::ast::{
     ArrayItem, BinaryOp, Expr, ExprKind, File, ForExpr, Ident, Import, ObjectItem, PropertyKey,
-    Statement, StatementKind, StringLiteral, StringPart, UnaryOp,
+    Statement, StatementKind, StringLiteral, StringPart, TypeKind, UnaryOp,
 };
 use crate::arm::expr::{Context, Evaluator, resource_key};
 use crate::arm::template::{EVAL_STACK, MAX_VALUE_SIZE, size_at_most};
@@ -249,6 +249,9 @@ struct Module {
     modules: HashMap<String, Slot<Arc<ModuleGroup>>>,
     chain: Vec<ModuleCall>,
     imports_noticed: HashSet<String>,
+    /// Called as a module with a known `params` object: a parameter it leaves out has its
+    /// default, or is null when its type is nullable (`T?`), as Bicep passes nothing.
+    params_complete: bool,
 }
 
 impl Module {
@@ -362,6 +365,7 @@ impl Module {
             modules: HashMap::new(),
             chain,
             imports_noticed: HashSet::new(),
+            params_complete: false,
         }
     }
 }
@@ -711,7 +715,7 @@ impl<'r, 'db> Eval<'r, 'db> {
         let locals = std::mem::take(&mut self.locals);
         let res_scope = std::mem::take(&mut self.res_scope);
         let v = match &decl.stmt.kind {
-            StatementKind::Param { name, value, .. } => {
+            StatementKind::Param { name, value, ty } => {
                 let given = self.m.given.get(&name.name).cloned().or_else(|| {
                     self.m
                         .given
@@ -727,6 +731,15 @@ impl<'r, 'db> Eval<'r, 'db> {
                     }
                     (_, Some(default)) => self.eval_or_unknown(default),
                     (Some(g), None) => g,
+                    // Left out of a module call: null (a required one is a Bicep error).
+                    (None, None)
+                        if self.m.params_complete
+                            && ty
+                                .as_ref()
+                                .is_some_and(|t| matches!(t.kind, TypeKind::Nullable(_))) =>
+                    {
+                        Dyn::null().with_loc(self.loc(name.span))
+                    }
                     // Whatever the deployer passes.
                     (None, None) => Dyn::unknown().with_loc(self.loc(name.span)),
                 }
@@ -2102,6 +2115,7 @@ impl<'r, 'db> Eval<'r, 'db> {
         let Some(mut module) = Module::load(self.run, file, given, chain) else {
             return unknown;
         };
+        module.params_complete = !params_unknown;
         if params_unknown {
             // Every parameter Unknown rather than its default: the caller's values are not known.
             let names: Vec<String> = module

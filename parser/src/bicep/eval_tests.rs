@@ -358,6 +358,7 @@ module reg 'br/public:avm/res/storage/storage-account:0.9.0' = {
   params: {}
 }
 output acct string = st.outputs.accountName
+output left object = st.outputs.left
 output regOut string = reg.outputs.x
 ",
         ),
@@ -371,6 +372,9 @@ resource s 'Microsoft.Storage/storageAccounts@2023-01-01' = {
   properties: { supportsHttpsTrafficOnly: https }
 }
 output accountName string = s.name
+output left object = { tags: tags, required: required }
+param tags object?
+param required string
 ",
         ),
     ]);
@@ -412,6 +416,13 @@ output accountName string = s.name
         ]
     );
     assert_eq!(output(&dep, "acct"), serde_json::json!("fromcaller"));
+    // A nullable parameter left out of a module call is null; a required one stays Unknown.
+    let left = &dep.outputs["left"];
+    assert!(left.get("tags").is_some_and(Dyn::is_null), "{left:?}");
+    assert!(
+        left.get("required").is_some_and(Dyn::is_unknown),
+        "{left:?}"
+    );
     assert!(dep.outputs["regOut"].is_unknown());
     assert!(
         dep.notices.iter().any(|n| n

@@ -38,6 +38,9 @@ pub struct BicepOptions {
     pub root: Option<PathBuf>,
     /// Evaluation step budget (0: [`DEFAULT_MAX_STEPS`]).
     pub max_steps: u64,
+    /// `parameters` are all the deployment passes (a `.bicepparam` file): a nullable
+    /// parameter without a value or default is then null rather than Unknown.
+    pub parameters_complete: bool,
 }
 
 /// Evaluates the `.bicep` file `file` (already in `db`) on a thread with a large stack, so
@@ -73,7 +76,8 @@ fn evaluate_on_this_thread(db: &SourceDb, file: FileId, opts: &BicepOptions) -> 
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    if let Some(module) = Module::load(&mut run, file, given, Vec::new()) {
+    if let Some(mut module) = Module::load(&mut run, file, given, Vec::new()) {
+        module.params_complete = opts.parameters_complete;
         let mut eval = Eval::new(&mut run, module, ArmCondition::Deployed, vec![file]);
         let (resources, outputs) = eval.evaluate_all();
         let scope = eval.target_scope();

@@ -114,6 +114,23 @@ fn given_parameters_replace_defaults() {
         },
     );
     assert_eq!(output(&dep, "o"), serde_json::json!(true));
+    // With every value of the deployment given, a nullable parameter left out is null.
+    let text =
+        "param opt string?\nparam req string\noutput o string? = opt\noutput r string = req\n";
+    let (_, dep) = run_with(
+        text,
+        &BicepOptions {
+            parameters_complete: true,
+            ..Default::default()
+        },
+    );
+    assert!(dep.outputs["o"].is_null());
+    assert!(dep.outputs["r"].is_unknown());
+    let (_, dep) = run_with(text, &BicepOptions::default());
+    assert!(
+        dep.outputs["o"].is_unknown(),
+        "the deployer may pass any value"
+    );
     // @allowed checks given values, not defaults.
     let text = "@allowed(['Standard_LRS', 'Standard_GRS'])\nparam sku string = 'Standard_LRS'\n@allowed(['a', 'b'])\nparam tags array = ['a']\noutput o string = sku\noutput t array = tags\n";
     let given = |sku: &str, tag: &str| {

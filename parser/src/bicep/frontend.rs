@@ -188,6 +188,7 @@ fn load_one(
                 let pfile = db.add(first.clone(), ptext);
                 let (values, errors) = parameters_from_bicepparam(db, pfile);
                 options.parameters = values;
+                options.parameters_complete = true;
                 state.parse_errors.extend(errors);
             }
             Err(e) => {

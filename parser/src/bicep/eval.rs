@@ -595,6 +595,11 @@ impl<'r, 'db> Eval<'r, 'db> {
         for stmt in &ast.statements {
             if let StatementKind::Output { name, value, .. } = &stmt.kind {
                 let v = self.eval_or_unknown(value);
+                let v = if self.small_enough(&v, value.span) {
+                    v
+                } else {
+                    Dyn::unknown()
+                };
                 outputs.insert(name.name.clone(), v);
             }
         }
@@ -1802,10 +1807,19 @@ impl<'r, 'db> Eval<'r, 'db> {
             }
         }
         self.res_scope.pop();
-        let own_name = out
+        let mut own_name = out
             .get("name")
             .cloned()
             .unwrap_or_else(|| Dyn::unknown().with_loc(spec.location));
+        if matches!(own_name.kind, DynKind::List(_) | DynKind::Map(_)) {
+            let file = self.m.file;
+            let span = own_name
+                .loc
+                .filter(|l| l.file == file)
+                .map_or(object.span, |l| l.range);
+            self.error(span, "a resource name must be a string");
+            own_name = Dyn::unknown().or_loc(own_name.loc);
+        }
         instance.own_name = own_name.clone();
         instance.full_name = own_name.clone();
         if let Some(p) = &parent {
@@ -1841,13 +1855,27 @@ impl<'r, 'db> Eval<'r, 'db> {
         } else if let Some(m) = out.get("metadata") {
             instance.metadata = m.clone();
         }
-        instance.body = if whole_unknown {
+        let body = Dyn::map(out);
+        instance.body = if whole_unknown || !self.small_enough(&body, object.span) {
             Dyn::unknown()
         } else {
-            Dyn::map(out)
+            body
         }
         .with_loc(self.loc(object.span));
         instance
+    }
+
+    /// True when `value` may leave the evaluation: values are walked recursively by the
+    /// adapters on ordinary threads, so their depth (and size) is bounded as ARM's are.
+    fn small_enough(&mut self, value: &Dyn, span: TextRange) -> bool {
+        if size_at_most(value, 4 * MAX_VALUE_SIZE) {
+            return true;
+        }
+        self.error(
+            span,
+            "the value built here is too large or nested too deeply to be checked",
+        );
+        false
     }
 
     // ---- modules ----

@@ -505,6 +505,23 @@ fn cycles_and_hostile_input_end_in_located_errors() {
     text.push_str("output o array = v39\n");
     let (_, dep) = run_with(&text, &BicepOptions::default());
     assert!(!dep.errors.is_empty());
+    // Nesting: each variable wraps the previous one 90 levels deeper.
+    let wrap = |inner: &str| format!("{}{inner}{}", "[".repeat(90), "]".repeat(90));
+    let mut text = String::from("var v0 = 1\n");
+    for i in 1..60 {
+        text.push_str(&format!("var v{i} = {}\n", wrap(&format!("v{}", i - 1))));
+    }
+    text.push_str("output o array = v59\nresource r 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'a'\n  properties: { deep: v59 }\n}\n");
+    let (_, dep) = run_with(&text, &BicepOptions::default());
+    assert!(dep.outputs["o"].is_unknown());
+    assert!(dep.resources[0].body.is_unknown());
+    assert!(
+        dep.errors
+            .iter()
+            .any(|e| e.message.contains("nested too deeply")),
+        "{:?}",
+        dep.errors
+    );
     // A step budget: a large nested loop stops with an error.
     let (_, dep) = run_with(
         "output o array = [for i in range(0, 10000): [for j in range(0, 10000): i]]\n",

@@ -1856,7 +1856,12 @@ impl<'r, 'db> Eval<'r, 'db> {
             instance.metadata = m.clone();
         }
         let body = Dyn::map(out);
-        instance.body = if whole_unknown || !self.small_enough(&body, object.span) {
+        let bounded = self.small_enough(&body, object.span);
+        if !bounded && spec.ignores.is_empty() {
+            // Part of the body: as unbounded as it.
+            instance.metadata = Dyn::null();
+        }
+        instance.body = if whole_unknown || !bounded {
             Dyn::unknown()
         } else {
             body

@@ -1357,7 +1357,7 @@ fn help_names_every_registered_format() {
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words(&help).contains(
-            "reads Terraform, Terraform plan JSON, CloudFormation, ARM template and Deployment Manager,"
+            "reads Terraform, Terraform plan JSON, CloudFormation, ARM template, Bicep and Deployment Manager,"
         ),
         "{help}"
     );

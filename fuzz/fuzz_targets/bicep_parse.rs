@@ -1,6 +1,6 @@
 #![no_main]
 //! Bicep: the parser (lexer, interpolation, recovery, depth limit) and name resolution on
-//! arbitrary input. No front-end runs Bicep yet, so the whole analysis is not fuzzed here.
+//! arbitrary input (evaluation: `bicep_eval`).
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

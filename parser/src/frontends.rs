@@ -12,6 +12,8 @@ pub static BUILT_IN: &[&dyn FrontEnd] = &[
     &crate::cloudformation::CloudFormation,
     // A JSON file is an ARM template only by its deployment-template `$schema`.
     &crate::arm::Arm,
+    // `.bicep` files, lowered to what the ARM adapters read.
+    &crate::bicep::Bicep,
     // After CloudFormation: a YAML file is a config only when it is no template.
     &crate::deployment_manager::DeploymentManager,
 ];

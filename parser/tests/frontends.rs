@@ -106,6 +106,11 @@ fn editors_group_by_the_front_ends_unit_scope() {
         Some("deployment-manager"),
         "templates belong to the configs importing them"
     );
+    assert_eq!(
+        by_name("infra/main.bicepparam").map(cloudsentinel_parser::FrontEnd::id),
+        Some("bicep"),
+        "a parameters file belongs to the templates beside it"
+    );
     assert!(by_name("a/readme.md").is_none());
 }
 
@@ -113,7 +118,7 @@ fn editors_group_by_the_front_ends_unit_scope() {
 fn the_hook_pattern_lists_every_suffix() {
     assert_eq!(
         frontend::files_pattern(frontends::built_in()),
-        r"(\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json|json|yaml|yml|template|jsonc|parameters\.json|jinja|schema)|(^|/)(terragrunt\.hcl))$"
+        r"(\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json|json|yaml|yml|template|jsonc|parameters\.json|bicep|bicepparam|jinja|schema)|(^|/)(terragrunt\.hcl))$"
     );
 }
 

@@ -27,7 +27,7 @@ const MAX_REFERENCE_DEPTH: usize = 96;
 /// Most resources one template may expand to.
 pub const MAX_RESOURCES: usize = 100_000;
 /// Largest value (in nodes) or string (in bytes) an expression may build.
-const MAX_VALUE_SIZE: usize = 1_000_000;
+pub(crate) const MAX_VALUE_SIZE: usize = 1_000_000;
 /// Deepest value an expression may build (JSON itself nests at most 256 levels), so code
 /// walking values recursively, on any thread, stays within its stack.
 const MAX_VALUE_DEPTH: usize = 512;
@@ -214,7 +214,7 @@ struct Run<'a> {
 
 /// Stack of the thread a template is evaluated on: the limits above bound recursion, and
 /// this bounds what they may use, whatever thread the caller runs on.
-const EVAL_STACK: usize = 256 * 1024 * 1024;
+pub(crate) const EVAL_STACK: usize = 256 * 1024 * 1024;
 
 /// Evaluates the template in `file` (already registered in `db`).
 pub fn evaluate_template(db: &SourceDb, file: FileId, opts: &ArmOptions) -> ArmDeployment {
@@ -365,7 +365,7 @@ fn get_ci<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
 
 /// True when a value has at most `limit` nodes, nests at most [`MAX_VALUE_DEPTH`] levels and
 /// holds no string over [`MAX_VALUE_SIZE`] bytes (walked without recursion).
-fn size_at_most(d: &Dyn, limit: usize) -> bool {
+pub(crate) fn size_at_most(d: &Dyn, limit: usize) -> bool {
     let mut n = 0usize;
     let mut stack = vec![(d, 0usize)];
     while let Some((x, depth)) = stack.pop() {
@@ -615,7 +615,10 @@ impl Scope<'_, '_> {
                 continue;
             }
             let allowed = self.node(doc, allowed);
-            let ok = match (&value.kind, allowed.as_list()) {
+            // Compared without locations: the allowed values carry the template's.
+            let allowed_values: Option<Vec<Dyn>> =
+                allowed.as_list().map(|a| a.iter().map(strip).collect());
+            let ok = match (&value.kind, allowed_values) {
                 (DynKind::List(items), Some(a)) => items.iter().all(|i| a.contains(&strip(i))),
                 (_, Some(a)) => a.contains(&strip(value)),
                 _ => true,

@@ -622,6 +622,18 @@ fn parameters_from_a_file_and_allowed_values() {
     assert!(d.errors[0].message.contains("allowedValues"));
     assert_eq!(d.resources[0].name.as_str(), Some("Premium"));
     assert_eq!(d.resources[0].name.loc.map(|l| l.file), Some(f));
+    // An allowed value is accepted (the comparison ignores locations).
+    let mut allowed = IndexMap::new();
+    allowed.insert("sku".to_string(), Dyn::string("Standard"));
+    let d = evaluate_template(
+        &db,
+        f,
+        &ArmOptions {
+            parameters: allowed,
+            ..ArmOptions::default()
+        },
+    );
+    assert!(d.errors.is_empty(), "{:?}", d.errors);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Bicep syntax: `.bicep` and `.bicepparam` files parsed natively (no Bicep CLI) into a
 //! tree whose every node carries its byte range, and the names in it resolved to their
-//! declarations ([`resolve()`]). Evaluation reuses the ARM function library later.
+//! declarations ([`resolve()`]), evaluated ([`evaluate()`]) into the ARM evaluator's
+//! [`crate::arm::ArmDeployment`] with the ARM function library, and scanned by the
+//! [`Bicep`] front-end through the Azure adapters.
 //!
 //! The parser is hand-written (lexer and recursive descent) rather than tree-sitter-bicep:
 //! that grammar lacks `extension` statements and object spread, which the Azure Verified
@@ -16,11 +18,15 @@
 //! ```
 
 pub mod ast;
+pub mod eval;
+pub mod frontend;
 mod lexer;
 mod parser;
 pub mod resolve;
 
 pub use ast::*;
+pub use eval::{BicepOptions, evaluate, parameters_from_bicepparam};
+pub use frontend::Bicep;
 pub use parser::{MAX_DEPTH, MAX_ERRORS};
 pub use resolve::{
     Reference, Resolution, ResolveError, Symbol, SymbolId, SymbolKind, Target, resolve,

@@ -804,7 +804,16 @@ impl<'c> Evaluator<'c> {
             self.ctx.check_size(&v).map_err(at)?;
             return Ok(v);
         }
-        let v = self.builtin(&lname, name, values).map_err(at)?;
+        self.call_builtin(name, values).map_err(at)
+    }
+
+    /// Calls the built-in function `name` (any case) on evaluated arguments, checking the
+    /// size of what it builds. The entry point for Bicep, whose functions are ARM's: the
+    /// functions taking lambdas, `parameters`, `variables` and `copyIndex` are the
+    /// caller's to handle (they go through the [`Context`]).
+    pub fn call_builtin(&mut self, name: &str, values: Vec<Dyn>) -> Result<Dyn, String> {
+        let lname = name.to_ascii_lowercase();
+        let v = self.builtin(&lname, name, values)?;
         if matches!(
             lname.as_str(),
             "createarray"
@@ -822,7 +831,7 @@ impl<'c> Evaluator<'c> {
                 | "replace"
                 | "string"
         ) {
-            self.ctx.check_size(&v).map_err(at)?;
+            self.ctx.check_size(&v)?;
         }
         Ok(v)
     }

@@ -18,7 +18,6 @@ declare_check! {
         provider: Azure,
         service: "acr",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             NIST_800_53: ["IA-2", "AC-6"],
             ISO_27001: ["A.5.16", "A.5.17"],

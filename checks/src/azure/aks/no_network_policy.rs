@@ -18,7 +18,6 @@ declare_check! {
         provider: Azure,
         service: "aks",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             NIST_800_53: ["SC-7", "AC-4"],
             ISO_27001: ["A.8.22"],

@@ -17,7 +17,6 @@ declare_check! {
         provider: Azure,
         service: "aks",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             NIST_800_53: ["AC-3", "AC-6"],
             ISO_27001: ["A.5.15", "A.8.2"],

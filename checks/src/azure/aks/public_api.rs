@@ -18,7 +18,6 @@ declare_check! {
         provider: Azure,
         service: "aks",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             NIST_800_53: ["SC-7", "AC-3"],
             ISO_27001: ["A.8.20", "A.8.22"],

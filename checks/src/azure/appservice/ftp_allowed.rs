@@ -19,7 +19,6 @@ declare_check! {
         provider: Azure,
         service: "appservice",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["9.10"],
             NIST_800_53: ["SC-8", "CM-7"],

@@ -17,7 +17,6 @@ declare_check! {
         provider: Azure,
         service: "appservice",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["9.2"],
             NIST_800_53: ["SC-8"],

@@ -18,7 +18,6 @@ declare_check! {
         provider: Azure,
         service: "keyvault",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["8.7"],
             NIST_800_53: ["SC-7", "AC-4"],

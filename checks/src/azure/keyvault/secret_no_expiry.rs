@@ -19,7 +19,6 @@ declare_check! {
         provider: Azure,
         service: "keyvault",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["8.3", "8.4"],
             NIST_800_53: ["IA-5", "SC-12"],

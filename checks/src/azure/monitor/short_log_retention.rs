@@ -17,7 +17,6 @@ declare_check! {
         provider: Azure,
         service: "monitor",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             NIST_800_53: ["AU-11"],
             ISO_27001: ["A.8.15"],

@@ -21,7 +21,6 @@ declare_check! {
         provider: Azure,
         service: "nsg",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["6.2"],
             NIST_800_53: ["SC-7", "AC-17"],

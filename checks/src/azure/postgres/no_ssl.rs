@@ -17,7 +17,6 @@ declare_check! {
         provider: Azure,
         service: "postgres",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["4.3.1", "4.4.1"],
             NIST_800_53: ["SC-8"],

@@ -18,7 +18,6 @@ declare_check! {
         provider: Azure,
         service: "role",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["1.23"],
             NIST_800_53: ["AC-6", "AC-2"],

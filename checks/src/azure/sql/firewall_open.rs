@@ -17,7 +17,6 @@ declare_check! {
         provider: Azure,
         service: "sql",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["4.1.2"],
             NIST_800_53: ["SC-7", "AC-3"],

@@ -17,7 +17,6 @@ declare_check! {
         provider: Azure,
         service: "sql",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["4.1.1"],
             NIST_800_53: ["AU-2", "AU-12"],

@@ -19,7 +19,6 @@ declare_check! {
         provider: Azure,
         service: "sql",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             NIST_800_53: ["SC-8", "SC-13"],
             ISO_27001: ["A.8.24"],

@@ -17,7 +17,6 @@ declare_check! {
         provider: Azure,
         service: "sql",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             NIST_800_53: ["SC-7"],
             ISO_27001: ["A.8.20", "A.8.22"],

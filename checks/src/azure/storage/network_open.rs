@@ -19,7 +19,6 @@ declare_check! {
         provider: Azure,
         service: "storage",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["3.8"],
             NIST_800_53: ["SC-7", "AC-4"],

@@ -18,7 +18,6 @@ declare_check! {
         provider: Azure,
         service: "storage",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["3.15"],
             NIST_800_53: ["SC-8", "SC-13"],

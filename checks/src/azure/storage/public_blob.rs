@@ -20,7 +20,6 @@ declare_check! {
         provider: Azure,
         service: "storage",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             CIS_AZURE: ["3.7"],
             NIST_800_53: ["AC-3", "AC-21"],

@@ -17,7 +17,6 @@ declare_check! {
         provider: Azure,
         service: "vm",
         formats: [Terraform, Arm],
-        status: Preview,
         compliance: {
             NIST_800_53: ["IA-2", "IA-5"],
             ISO_27001: ["A.5.17", "A.8.5"],

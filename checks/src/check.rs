@@ -98,6 +98,12 @@ impl Format {
         label: "ARM",
         evaluation_markers: r"\[(parameters|variables|concat|format|if|resourceId|copyIndex|reference|uniqueString)\(",
     };
+    /// Bicep files, evaluated natively into the same resources as ARM templates.
+    pub const Bicep: Format = Format {
+        id: "bicep",
+        label: "Bicep",
+        evaluation_markers: r"(?m)^param \w+|\$\{|^module ",
+    };
     pub fn name(self) -> &'static str {
         self.label
     }
@@ -130,6 +136,11 @@ impl Syntax {
     pub const DeploymentManagerYaml: Syntax = Syntax {
         fence: "yaml",
         default_file: "config.yaml",
+    };
+    /// A Bicep file.
+    pub const Bicep: Syntax = Syntax {
+        fence: "bicep",
+        default_file: "main.bicep",
     };
     /// An ARM template.
     pub const ArmJson: Syntax = Syntax {
@@ -510,6 +521,28 @@ pub const fn arm_good(title: &'static str, source: &'static str) -> Example {
     Example {
         format: Format::Arm,
         syntax: Syntax::ArmJson,
+        bad: false,
+        title,
+        source,
+    }
+}
+
+/// A Bicep file that should yield exactly one finding.
+pub const fn bicep_bad(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::Bicep,
+        syntax: Syntax::Bicep,
+        bad: true,
+        title,
+        source,
+    }
+}
+
+/// A Bicep file that should yield no finding.
+pub const fn bicep_good(title: &'static str, source: &'static str) -> Example {
+    Example {
+        format: Format::Bicep,
+        syntax: Syntax::Bicep,
         bad: false,
         title,
         source,

@@ -128,6 +128,13 @@ pub fn check_page(c: &Check) -> String {
             m.id
         );
     }
+    if m.formats.contains(&Format::Bicep) {
+        let _ = writeln!(
+            s,
+            "\nIn a Bicep file, a comment above the resource or at the end of its first line:\n\n```bicep\n// cloudsentinel:ignore:{} <reason>\n```",
+            m.id
+        );
+    }
     if m.formats.contains(&Format::Arm) {
         let _ = writeln!(
             s,

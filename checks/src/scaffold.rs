@@ -123,6 +123,13 @@ pub fn create(root: &Path, new: &NewCheck) -> Result<Vec<PathBuf>, String> {
             &mut changed,
         )?;
         write(&parity.join(file), placeholder, &mut changed)?;
+        if new.provider == Provider::Azure {
+            write(
+                &parity.join("main.bicep"),
+                "// TODO: the same resource, as Bicep\n",
+                &mut changed,
+            )?;
+        }
     }
     add_mod_line(&service_dir.join("mod.rs"), &new.name, &mut changed)?;
     add_mod_line(
@@ -265,7 +272,7 @@ mod tests {
         .unwrap();
         let new = NewCheck::parse("azure/storage/public_blob").unwrap();
         let changed = create(dir.path(), &new).unwrap();
-        assert_eq!(changed.len(), 9, "{changed:?}");
+        assert_eq!(changed.len(), 10, "{changed:?}");
         let check = std::fs::read_to_string(src.join("azure/storage/public_blob.rs")).unwrap();
         assert!(check.contains("id: \"azure-storage-public-blob\""));
         assert!(check.contains("provider: Azure,"));

@@ -1,7 +1,7 @@
 //! One resource, two formats, the same verdicts: for every Google Cloud and Azure check,
 //! `checks/tests/parity/<check-id>/` holds the same resources written as Terraform
-//! (`main.tf`) and as a Deployment Manager config (`config.yaml`) or an ARM template
-//! (`azuredeploy.json`); every setting a check reads is written in both, so the two
+//! (`main.tf`) and as a Deployment Manager config (`config.yaml`), or as an ARM template
+//! (`azuredeploy.json`) and a Bicep file (`main.bicep`); every setting a check reads is written in both, so the two
 //! formats' different defaults do not hide a difference in how a value is read. Scanned with every check,
 //! both must give the same findings (check and message) and the same passes (check and count),
 //! and the check of the folder must be among the findings. A difference is a bug in one of the
@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 const PAIRS: &[(Provider, &str, &str)] = &[
     (Provider::Google, "main.tf", "config.yaml"),
     (Provider::Azure, "main.tf", "azuredeploy.json"),
+    (Provider::Azure, "main.tf", "main.bicep"),
 ];
 
 fn main() {
@@ -27,9 +28,15 @@ fn main() {
     let trials = registry::ALL
         .iter()
         .copied()
-        .filter_map(|c| {
-            let (_, first, second) = PAIRS.iter().find(|(p, ..)| Some(*p) == c.meta.provider)?;
-            Some(Trial::test(c.meta.id, move || compare(c, first, second)))
+        .filter(|c| PAIRS.iter().any(|(p, ..)| Some(*p) == c.meta.provider))
+        .map(|c| {
+            Trial::test(c.meta.id, move || {
+                for (_, first, second) in PAIRS.iter().filter(|(p, ..)| Some(*p) == c.meta.provider)
+                {
+                    compare(c, first, second)?;
+                }
+                Ok(())
+            })
         })
         .chain([Trial::test("parity-folders-name-checks", stale_folders)])
         .collect();

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "acr",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             NIST_800_53: ["IA-2", "AC-6"],
             ISO_27001: ["A.5.16", "A.5.17"],
@@ -108,6 +108,39 @@ resource "azurerm_container_registry" "main" {
   ]
 }
 "#),
+            bicep_bad("The admin user from a parameter's default", r"
+param registryName string = 'examplecorpacr'
+param admin bool = true
+
+resource registries 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: registryName
+  location: resourceGroup().location
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    adminUserEnabled: admin
+    publicNetworkAccess: 'Disabled'
+    anonymousPullEnabled: false
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param registryName string = 'examplecorpacr'
+
+resource registries 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: registryName
+  location: resourceGroup().location
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    adminUserEnabled: false
+    publicNetworkAccess: 'Disabled'
+    anonymousPullEnabled: false
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["admin_enabled"], "false")],
         run: run,

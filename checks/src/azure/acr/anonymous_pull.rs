@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.0,
         provider: Azure,
         service: "acr",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["AC-3", "AC-14"],
@@ -108,6 +108,39 @@ resource "azurerm_container_registry" "main" {
   ]
 }
 "#),
+            bicep_bad("Anonymous pulls from a parameter's default", r"
+param registryName string = 'examplecorpacr'
+param anonymous bool = true
+
+resource registries 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: registryName
+  location: resourceGroup().location
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    adminUserEnabled: false
+    publicNetworkAccess: 'Disabled'
+    anonymousPullEnabled: anonymous
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param registryName string = 'examplecorpacr'
+
+resource registries 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: registryName
+  location: resourceGroup().location
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    adminUserEnabled: false
+    publicNetworkAccess: 'Disabled'
+    anonymousPullEnabled: false
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["anonymous_pull_enabled"], "false")],
         run: run,

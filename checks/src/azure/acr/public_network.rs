@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Azure,
         service: "acr",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-7"],
@@ -110,6 +110,39 @@ resource "azurerm_container_registry" "main" {
   ]
 }
 "#),
+            bicep_bad("Public access from a parameter's default", r"
+param registryName string = 'examplecorpacr'
+param publicAccess string = 'Enabled'
+
+resource registries 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: registryName
+  location: resourceGroup().location
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    adminUserEnabled: false
+    publicNetworkAccess: publicAccess
+    anonymousPullEnabled: false
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param registryName string = 'examplecorpacr'
+
+resource registries 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: registryName
+  location: resourceGroup().location
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    adminUserEnabled: false
+    publicNetworkAccess: 'Disabled'
+    anonymousPullEnabled: false
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_access_enabled"], "false")],
         run: run,

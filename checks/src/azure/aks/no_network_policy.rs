@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "aks",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             NIST_800_53: ["SC-7", "AC-4"],
             ISO_27001: ["A.8.22"],
@@ -204,6 +204,99 @@ resource "azurerm_kubernetes_cluster" "main" {
   ]
 }
 "#),
+            bicep_bad("No network policy from a parameter's default", r"
+param clusterName string = 'example-aks'
+param workspaceId string
+param networkPolicy string = 'none'
+
+resource managedClusters 'Microsoft.ContainerService/managedClusters@2024-05-01' = {
+  name: clusterName
+  location: resourceGroup().location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: 'example'
+    enableRBAC: true
+    disableLocalAccounts: true
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        count: 3
+        vmSize: 'Standard_D2s_v5'
+        mode: 'System'
+        enableNodePublicIP: false
+      }
+    ]
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPolicy: networkPolicy
+    }
+    apiServerAccessProfile: {
+      authorizedIPRanges: [
+        '203.0.113.0/24'
+      ]
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+      omsagent: {
+        enabled: true
+        config: {
+          logAnalyticsWorkspaceResourceID: workspaceId
+        }
+      }
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param clusterName string = 'example-aks'
+param workspaceId string
+
+resource managedClusters 'Microsoft.ContainerService/managedClusters@2024-05-01' = {
+  name: clusterName
+  location: resourceGroup().location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: 'example'
+    enableRBAC: true
+    disableLocalAccounts: true
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        count: 3
+        vmSize: 'Standard_D2s_v5'
+        mode: 'System'
+        enableNodePublicIP: false
+      }
+    ]
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPolicy: 'azure'
+    }
+    apiServerAccessProfile: {
+      authorizedIPRanges: [
+        '203.0.113.0/24'
+      ]
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+      omsagent: {
+        enabled: true
+        config: {
+          logAnalyticsWorkspaceResourceID: workspaceId
+        }
+      }
+    }
+  }
+}
+"),
         ],
         run: run,
     }

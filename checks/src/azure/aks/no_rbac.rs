@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.5,
         provider: Azure,
         service: "aks",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             NIST_800_53: ["AC-3", "AC-6"],
             ISO_27001: ["A.5.15", "A.8.2"],
@@ -209,6 +209,99 @@ resource "azurerm_kubernetes_cluster" "main" {
   ]
 }
 "#),
+            bicep_bad("RBAC off from a parameter's default", r"
+param clusterName string = 'example-aks'
+param workspaceId string
+param rbac bool = false
+
+resource managedClusters 'Microsoft.ContainerService/managedClusters@2024-05-01' = {
+  name: clusterName
+  location: resourceGroup().location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: 'example'
+    enableRBAC: rbac
+    disableLocalAccounts: true
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        count: 3
+        vmSize: 'Standard_D2s_v5'
+        mode: 'System'
+        enableNodePublicIP: false
+      }
+    ]
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPolicy: 'azure'
+    }
+    apiServerAccessProfile: {
+      authorizedIPRanges: [
+        '203.0.113.0/24'
+      ]
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+      omsagent: {
+        enabled: true
+        config: {
+          logAnalyticsWorkspaceResourceID: workspaceId
+        }
+      }
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param clusterName string = 'example-aks'
+param workspaceId string
+
+resource managedClusters 'Microsoft.ContainerService/managedClusters@2024-05-01' = {
+  name: clusterName
+  location: resourceGroup().location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: 'example'
+    enableRBAC: true
+    disableLocalAccounts: true
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        count: 3
+        vmSize: 'Standard_D2s_v5'
+        mode: 'System'
+        enableNodePublicIP: false
+      }
+    ]
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPolicy: 'azure'
+    }
+    apiServerAccessProfile: {
+      authorizedIPRanges: [
+        '203.0.113.0/24'
+      ]
+    }
+    addonProfiles: {
+      azurepolicy: {
+        enabled: true
+      }
+      omsagent: {
+        enabled: true
+        config: {
+          logAnalyticsWorkspaceResourceID: workspaceId
+        }
+      }
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["role_based_access_control_enabled"], "true")],
         run: run,

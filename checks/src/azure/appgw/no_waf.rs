@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.5,
         provider: Azure,
         service: "appgw",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-7", "SI-3"],
@@ -246,6 +246,63 @@ resource "azurerm_application_gateway" "web" {
   ]
 }
 "#),
+            bicep_bad("A Standard_v2 gateway, the SKU from a parameter's default", r"
+param gatewayName string = 'web-gateway'
+param subnetId string
+param skuName string = 'Standard_v2'
+
+resource applicationGateways 'Microsoft.Network/applicationGateways@2023-09-01' = {
+  name: gatewayName
+  location: resourceGroup().location
+  properties: {
+    sku: {
+      name: skuName
+      tier: skuName
+      capacity: 2
+    }
+    gatewayIPConfigurations: [
+      {
+        name: 'gateway'
+        properties: {
+          subnet: {
+            id: subnetId
+          }
+        }
+      }
+    ]
+  }
+}
+"),
+            bicep_good("A WAF_v2 gateway with a firewall policy", r"
+param gatewayName string = 'web-gateway'
+param wafPolicyId string
+param subnetId string
+
+resource applicationGateways 'Microsoft.Network/applicationGateways@2023-09-01' = {
+  name: gatewayName
+  location: resourceGroup().location
+  properties: {
+    sku: {
+      name: 'WAF_v2'
+      tier: 'WAF_v2'
+      capacity: 2
+    }
+    firewallPolicy: {
+      id: wafPolicyId
+    }
+    gatewayIPConfigurations: [
+      {
+        name: 'gateway'
+        properties: {
+          subnet: {
+            id: subnetId
+          }
+        }
+      }
+    ]
+  }
+}
+"),
         ],
         run: run,
     }

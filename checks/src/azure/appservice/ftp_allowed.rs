@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "appservice",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["9.10"],
             NIST_800_53: ["SC-8", "CM-7"],
@@ -146,6 +146,59 @@ resource "azurerm_linux_web_app" "site" {
   ]
 }
 "#),
+            bicep_bad("Plain FTP from a parameter's default", r"
+param siteName string = 'example-site'
+param planId string
+param ftpsState string = 'AllAllowed'
+
+resource sites 'Microsoft.Web/sites@2023-12-01' = {
+  name: siteName
+  location: resourceGroup().location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    clientCertEnabled: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: ftpsState
+      http20Enabled: true
+      remoteDebuggingEnabled: false
+      cors: {
+        allowedOrigins: [
+          'https://app.example.com'
+        ]
+      }
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param siteName string = 'example-site'
+param planId string
+
+resource sites 'Microsoft.Web/sites@2023-12-01' = {
+  name: siteName
+  location: resourceGroup().location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    clientCertEnabled: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      remoteDebuggingEnabled: false
+      cors: {
+        allowedOrigins: [
+          'https://app.example.com'
+        ]
+      }
+    }
+  }
+}
+"),
         ],
         run: run,
     }

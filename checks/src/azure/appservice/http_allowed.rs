@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.0,
         provider: Azure,
         service: "appservice",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["9.2"],
             NIST_800_53: ["SC-8"],
@@ -138,6 +138,59 @@ resource "azurerm_linux_web_app" "site" {
   ]
 }
 "#),
+            bicep_bad("HTTPS-only off from a parameter's default", r"
+param siteName string = 'example-site'
+param planId string
+param httpsOnly bool = false
+
+resource sites 'Microsoft.Web/sites@2023-12-01' = {
+  name: siteName
+  location: resourceGroup().location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: planId
+    httpsOnly: httpsOnly
+    clientCertEnabled: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      remoteDebuggingEnabled: false
+      cors: {
+        allowedOrigins: [
+          'https://app.example.com'
+        ]
+      }
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param siteName string = 'example-site'
+param planId string
+
+resource sites 'Microsoft.Web/sites@2023-12-01' = {
+  name: siteName
+  location: resourceGroup().location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    clientCertEnabled: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      remoteDebuggingEnabled: false
+      cors: {
+        allowedOrigins: [
+          'https://app.example.com'
+        ]
+      }
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["https_only"], "true")],
         run: run,

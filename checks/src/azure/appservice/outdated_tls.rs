@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "appservice",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["9.3"],
             NIST_800_53: ["SC-8", "SC-13"],
@@ -145,6 +145,59 @@ resource "azurerm_linux_web_app" "site" {
   ]
 }
 "#),
+            bicep_bad("TLS 1.0 from a parameter's default", r"
+param siteName string = 'example-site'
+param planId string
+param minTls string = '1.0'
+
+resource sites 'Microsoft.Web/sites@2023-12-01' = {
+  name: siteName
+  location: resourceGroup().location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    clientCertEnabled: true
+    siteConfig: {
+      minTlsVersion: minTls
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      remoteDebuggingEnabled: false
+      cors: {
+        allowedOrigins: [
+          'https://app.example.com'
+        ]
+      }
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param siteName string = 'example-site'
+param planId string
+
+resource sites 'Microsoft.Web/sites@2023-12-01' = {
+  name: siteName
+  location: resourceGroup().location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    clientCertEnabled: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      remoteDebuggingEnabled: false
+      cors: {
+        allowedOrigins: [
+          'https://app.example.com'
+        ]
+      }
+    }
+  }
+}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 5.5,
         provider: Azure,
         service: "appservice",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["CM-7"],
@@ -144,6 +144,59 @@ resource "azurerm_linux_web_app" "site" {
   ]
 }
 "#),
+            bicep_bad("Remote debugging from a parameter's default", r"
+param siteName string = 'example-site'
+param planId string
+param remoteDebugging bool = true
+
+resource sites 'Microsoft.Web/sites@2023-12-01' = {
+  name: siteName
+  location: resourceGroup().location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    clientCertEnabled: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      remoteDebuggingEnabled: remoteDebugging
+      cors: {
+        allowedOrigins: [
+          'https://app.example.com'
+        ]
+      }
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param siteName string = 'example-site'
+param planId string
+
+resource sites 'Microsoft.Web/sites@2023-12-01' = {
+  name: siteName
+  location: resourceGroup().location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    clientCertEnabled: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      remoteDebuggingEnabled: false
+      cors: {
+        allowedOrigins: [
+          'https://app.example.com'
+        ]
+      }
+    }
+  }
+}
+"),
         ],
         run: run,
     }

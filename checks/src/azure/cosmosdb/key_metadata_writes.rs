@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "cosmosdb",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["AC-6", "CM-5"],
@@ -142,6 +142,49 @@ resource "azurerm_cosmosdb_account" "main" {
   ]
 }
 "#),
+            bicep_bad("Key metadata writes from a parameter's default", r"
+param accountName string = 'example-cosmos'
+param noMetadataWrites bool = false
+
+resource databaseAccounts 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: accountName
+  location: resourceGroup().location
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: 'westeurope'
+        failoverPriority: 0
+      }
+    ]
+    publicNetworkAccess: 'Disabled'
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: noMetadataWrites
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param accountName string = 'example-cosmos'
+
+resource databaseAccounts 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: accountName
+  location: resourceGroup().location
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: 'westeurope'
+        failoverPriority: 0
+      }
+    ]
+    publicNetworkAccess: 'Disabled'
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["access_key_metadata_writes_enabled"], "false")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Azure,
         service: "cosmosdb",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["IA-2", "AC-2"],
@@ -142,6 +142,49 @@ resource "azurerm_cosmosdb_account" "main" {
   ]
 }
 "#),
+            bicep_bad("Account keys accepted from a parameter's default", r"
+param accountName string = 'example-cosmos'
+param disableKeys bool = false
+
+resource databaseAccounts 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: accountName
+  location: resourceGroup().location
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: 'westeurope'
+        failoverPriority: 0
+      }
+    ]
+    publicNetworkAccess: 'Disabled'
+    disableLocalAuth: disableKeys
+    disableKeyBasedMetadataWriteAccess: true
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param accountName string = 'example-cosmos'
+
+resource databaseAccounts 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: accountName
+  location: resourceGroup().location
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: 'westeurope'
+        failoverPriority: 0
+      }
+    ]
+    publicNetworkAccess: 'Disabled'
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["local_authentication_disabled"], "true")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 6.0,
         provider: Azure,
         service: "cosmosdb",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             NIST_800_53: ["SC-7"],
             ISO_27001: ["A.8.20", "A.8.22"],
@@ -137,6 +137,49 @@ resource "azurerm_cosmosdb_account" "main" {
   ]
 }
 "#),
+            bicep_bad("Public access with no filter from a parameter's default", r"
+param accountName string = 'example-cosmos'
+param publicAccess string = 'Enabled'
+
+resource databaseAccounts 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: accountName
+  location: resourceGroup().location
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: 'westeurope'
+        failoverPriority: 0
+      }
+    ]
+    publicNetworkAccess: publicAccess
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param accountName string = 'example-cosmos'
+
+resource databaseAccounts 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: accountName
+  location: resourceGroup().location
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: 'westeurope'
+        failoverPriority: 0
+      }
+    ]
+    publicNetworkAccess: 'Disabled'
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+  }
+}
+"),
         ],
         run: run,
     }

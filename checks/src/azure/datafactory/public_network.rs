@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Azure,
         service: "datafactory",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-7"],
@@ -103,6 +103,35 @@ resource "azurerm_data_factory" "main" {
   ]
 }
 "#),
+            bicep_bad("Public access from a parameter's default", r"
+param factoryName string = 'example-adf'
+param publicAccess string = 'Enabled'
+
+resource factories 'Microsoft.DataFactory/factories@2018-06-01' = {
+  name: factoryName
+  location: resourceGroup().location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    publicNetworkAccess: publicAccess
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param factoryName string = 'example-adf'
+
+resource factories 'Microsoft.DataFactory/factories@2018-06-01' = {
+  name: factoryName
+  location: resourceGroup().location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_enabled"], "false")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 4.0,
         provider: Azure,
         service: "eventhub",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["IA-2", "AC-2"],
@@ -107,6 +107,35 @@ resource "azurerm_eventhub_namespace" "main" {
   ]
 }
 "#),
+            bicep_bad("Shared access keys from a parameter's default", r"
+param namespaceName string = 'example-eventhub'
+param disableLocalAuth bool = false
+
+resource namespaces 'Microsoft.EventHub/namespaces@2024-01-01' = {
+  name: namespaceName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: disableLocalAuth
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param namespaceName string = 'example-eventhub'
+
+resource namespaces 'Microsoft.EventHub/namespaces@2024-01-01' = {
+  name: namespaceName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: true
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["local_authentication_enabled"], "false")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "keyvault",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-12"],
@@ -136,6 +136,59 @@ resource "azurerm_key_vault_key" "data" {
   ]
 }
 "#),
+            bicep_bad("A key of a vault named by a parameter, never rotated", r"
+param vaultName string = 'example-kv'
+
+resource keys 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  name: '${vaultName}/data-key'
+  properties: {
+    kty: 'RSA'
+    keySize: 3072
+    keyOps: [
+      'wrapKey'
+      'unwrapKey'
+    ]
+    attributes: {
+      enabled: true
+      exp: 1814400000
+    }
+  }
+}
+"),
+            bicep_good("Rotated every 60 days", r"
+param vaultName string = 'example-kv'
+
+resource keys 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  name: '${vaultName}/data-key'
+  properties: {
+    kty: 'RSA'
+    keySize: 3072
+    keyOps: [
+      'wrapKey'
+      'unwrapKey'
+    ]
+    attributes: {
+      enabled: true
+      exp: 1814400000
+    }
+    rotationPolicy: {
+      lifetimeActions: [
+        {
+          action: {
+            type: 'rotate'
+          }
+          trigger: {
+            timeAfterCreate: 'P60D'
+          }
+        }
+      ]
+      attributes: {
+        expiryTime: 'P90D'
+      }
+    }
+  }
+}
+"),
         ],
         run: run,
     }

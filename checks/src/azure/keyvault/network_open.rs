@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "keyvault",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["8.7"],
             NIST_800_53: ["SC-7", "AC-4"],
@@ -127,6 +127,49 @@ resource "azurerm_key_vault" "main" {
   ]
 }
 "#),
+            bicep_bad("Default action Allow from a parameter's default", r"
+param vaultName string = 'example-kv'
+param defaultAction string = 'Allow'
+
+resource vaults 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: vaultName
+  location: resourceGroup().location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enablePurgeProtection: true
+    enableRbacAuthorization: true
+    networkAcls: {
+      defaultAction: defaultAction
+      bypass: 'AzureServices'
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param vaultName string = 'example-kv'
+
+resource vaults 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: vaultName
+  location: resourceGroup().location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enablePurgeProtection: true
+    enableRbacAuthorization: true
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+  }
+}
+"),
         ],
         run: run,
     }

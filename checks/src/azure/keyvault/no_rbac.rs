@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 3.5,
         provider: Azure,
         service: "keyvault",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             CIS_AZURE: ["8.6"],
@@ -135,6 +135,49 @@ resource "azurerm_key_vault" "main" {
   ]
 }
 "#),
+            bicep_bad("Access policies from a parameter's default", r"
+param vaultName string = 'example-kv'
+param rbac bool = false
+
+resource vaults 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: vaultName
+  location: resourceGroup().location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enablePurgeProtection: true
+    enableRbacAuthorization: rbac
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param vaultName string = 'example-kv'
+
+resource vaults 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: vaultName
+  location: resourceGroup().location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enablePurgeProtection: true
+    enableRbacAuthorization: true
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["rbac_authorization_enabled"], "true")],
         run: run,

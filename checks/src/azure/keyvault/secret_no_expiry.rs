@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "keyvault",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["8.3", "8.4"],
             NIST_800_53: ["IA-5", "SC-12"],
@@ -129,6 +129,37 @@ resource "azurerm_key_vault_key" "data" {
   ]
 }
 "#),
+            bicep_bad("A secret of a vault named by a parameter, with no expiry", r"
+param vaultName string = 'example-kv'
+@secure()
+param apiKey string
+
+resource secrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  name: '${vaultName}/api-key'
+  properties: {
+    value: apiKey
+    attributes: {
+      enabled: true
+    }
+  }
+}
+"),
+            bicep_good("A secret that expires", r"
+param vaultName string = 'example-kv'
+@secure()
+param apiKey string
+
+resource secrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  name: '${vaultName}/api-key'
+  properties: {
+    value: apiKey
+    attributes: {
+      enabled: true
+      exp: 1814400000
+    }
+  }
+}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::{Meta, State};
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "monitor",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["AU-2", "AU-12"],
@@ -131,6 +131,55 @@ resource "azurerm_monitor_log_profile" "main" {
   ]
 }
 "#),
+            bicep_bad("Writes only, from a parameter's default", r"
+targetScope = 'subscription'
+
+param logAccountId string
+param categories array = [
+  'Write'
+]
+
+resource logprofiles 'Microsoft.Insights/logprofiles@2016-03-01' = {
+  name: 'default'
+  properties: {
+    categories: categories
+    locations: [
+      'westeurope'
+      'global'
+    ]
+    storageAccountId: logAccountId
+    retentionPolicy: {
+      enabled: true
+      days: 365
+    }
+  }
+}
+"),
+            bicep_good("Every category", r"
+targetScope = 'subscription'
+
+param logAccountId string
+
+resource logprofiles 'Microsoft.Insights/logprofiles@2016-03-01' = {
+  name: 'default'
+  properties: {
+    categories: [
+      'Action'
+      'Delete'
+      'Write'
+    ]
+    locations: [
+      'westeurope'
+      'global'
+    ]
+    storageAccountId: logAccountId
+    retentionPolicy: {
+      enabled: true
+      days: 365
+    }
+  }
+}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "monitor",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             NIST_800_53: ["AU-11"],
             ISO_27001: ["A.8.15"],
@@ -132,6 +132,57 @@ resource "azurerm_monitor_log_profile" "main" {
   ]
 }
 "#),
+            bicep_bad("90 days from a parameter's default", r"
+targetScope = 'subscription'
+
+param logAccountId string
+param retentionDays int = 90
+
+resource logprofiles 'Microsoft.Insights/logprofiles@2016-03-01' = {
+  name: 'default'
+  properties: {
+    categories: [
+      'Action'
+      'Delete'
+      'Write'
+    ]
+    locations: [
+      'westeurope'
+      'global'
+    ]
+    storageAccountId: logAccountId
+    retentionPolicy: {
+      enabled: true
+      days: retentionDays
+    }
+  }
+}
+"),
+            bicep_good("A year", r"
+targetScope = 'subscription'
+
+param logAccountId string
+
+resource logprofiles 'Microsoft.Insights/logprofiles@2016-03-01' = {
+  name: 'default'
+  properties: {
+    categories: [
+      'Action'
+      'Delete'
+      'Write'
+    ]
+    locations: [
+      'westeurope'
+      'global'
+    ]
+    storageAccountId: logAccountId
+    retentionPolicy: {
+      enabled: true
+      days: 365
+    }
+  }
+}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "nsg",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             CIS_AZURE: ["6.5"],
@@ -136,6 +136,43 @@ resource "azurerm_network_watcher_flow_log" "web" {
   ]
 }
 "#),
+            bicep_bad("30 days from a parameter's default", r"
+param nsgId string
+param logAccountId string
+param retentionDays int = 30
+
+resource flowLogs 'Microsoft.Network/networkWatchers/flowLogs@2023-09-01' = {
+  name: 'NetworkWatcher_westeurope/web-nsg-flows'
+  location: 'westeurope'
+  properties: {
+    targetResourceId: nsgId
+    storageId: logAccountId
+    enabled: true
+    retentionPolicy: {
+      enabled: true
+      days: retentionDays
+    }
+  }
+}
+"),
+            bicep_good("A year", r"
+param nsgId string
+param logAccountId string
+
+resource flowLogs 'Microsoft.Network/networkWatchers/flowLogs@2023-09-01' = {
+  name: 'NetworkWatcher_westeurope/web-nsg-flows'
+  location: 'westeurope'
+  properties: {
+    targetResourceId: nsgId
+    storageId: logAccountId
+    enabled: true
+    retentionPolicy: {
+      enabled: true
+      days: 365
+    }
+  }
+}
+"),
         ],
         run: run,
     }

@@ -1,5 +1,5 @@
 use super::judge_public;
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -19,7 +19,7 @@ declare_check! {
         risk_score: 9.0,
         provider: Azure,
         service: "nsg",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             NIST_800_53: ["SC-7", "AC-4"],
             ISO_27001: ["A.8.20", "A.8.22"],
@@ -151,6 +151,57 @@ resource "azurerm_network_security_rule" "in" {
   ]
 }
 "#),
+            bicep_bad("The internet as the source, from a parameter's default", r"
+param nsgName string = 'web-nsg'
+param sourcePrefix string = '0.0.0.0/0'
+
+resource networkSecurityGroups 'Microsoft.Network/networkSecurityGroups@2023-09-01' = {
+  name: nsgName
+  location: resourceGroup().location
+  properties: {
+    securityRules: [
+      {
+        name: 'allow-in'
+        properties: {
+          priority: 100
+          direction: 'Inbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '*'
+          sourceAddressPrefix: sourcePrefix
+          destinationAddressPrefix: '*'
+        }
+      }
+    ]
+  }
+}
+"),
+            bicep_good("One office range as the source", r"
+param nsgName string = 'web-nsg'
+
+resource networkSecurityGroups 'Microsoft.Network/networkSecurityGroups@2023-09-01' = {
+  name: nsgName
+  location: resourceGroup().location
+  properties: {
+    securityRules: [
+      {
+        name: 'allow-in'
+        properties: {
+          priority: 100
+          direction: 'Inbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '*'
+          sourceAddressPrefix: '203.0.113.0/24'
+          destinationAddressPrefix: '*'
+        }
+      }
+    ]
+  }
+}
+"),
         ],
         run: run,
     }

@@ -1,5 +1,5 @@
 use super::judge_public;
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -21,7 +21,7 @@ declare_check! {
         risk_score: 8.5,
         provider: Azure,
         service: "nsg",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-7", "AC-4"],
@@ -152,6 +152,57 @@ resource "azurerm_network_security_group" "db" {
   ]
 }
 "#),
+            bicep_bad("The internet as the source, from a parameter's default", r"
+param nsgName string = 'web-nsg'
+param sourcePrefix string = 'Internet'
+
+resource networkSecurityGroups 'Microsoft.Network/networkSecurityGroups@2023-09-01' = {
+  name: nsgName
+  location: resourceGroup().location
+  properties: {
+    securityRules: [
+      {
+        name: 'allow-in'
+        properties: {
+          priority: 100
+          direction: 'Inbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '5432'
+          sourceAddressPrefix: sourcePrefix
+          destinationAddressPrefix: '*'
+        }
+      }
+    ]
+  }
+}
+"),
+            bicep_good("One office range as the source", r"
+param nsgName string = 'web-nsg'
+
+resource networkSecurityGroups 'Microsoft.Network/networkSecurityGroups@2023-09-01' = {
+  name: nsgName
+  location: resourceGroup().location
+  properties: {
+    securityRules: [
+      {
+        name: 'allow-in'
+        properties: {
+          priority: 100
+          direction: 'Inbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '5432'
+          sourceAddressPrefix: '203.0.113.0/24'
+          destinationAddressPrefix: '*'
+        }
+      }
+    ]
+  }
+}
+"),
         ],
         run: run,
     }

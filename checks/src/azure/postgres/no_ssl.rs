@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.0,
         provider: Azure,
         service: "postgres",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["4.3.1", "4.4.1"],
             NIST_800_53: ["SC-8"],
@@ -195,6 +195,65 @@ resource "azurerm_postgresql_flexible_server" "main" {
   ]
 }
 "#),
+            bicep_bad("SSL not enforced from a parameter's default", r"
+param serverName string = 'example-pg'
+@secure()
+param adminPassword string
+param sslEnforcement string = 'Disabled'
+
+resource servers 'Microsoft.DBforPostgreSQL/servers@2017-12-01' = {
+  name: serverName
+  location: resourceGroup().location
+  sku: {
+    name: 'GP_Gen5_2'
+    tier: 'GeneralPurpose'
+    family: 'Gen5'
+    capacity: 2
+  }
+  properties: {
+    createMode: 'Default'
+    version: '11'
+    administratorLogin: 'pgadmin'
+    administratorLoginPassword: adminPassword
+    sslEnforcement: sslEnforcement
+    minimalTlsVersion: 'TLS1_2'
+    publicNetworkAccess: 'Disabled'
+    storageProfile: {
+      geoRedundantBackup: 'Enabled'
+      backupRetentionDays: 7
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param serverName string = 'example-pg'
+@secure()
+param adminPassword string
+
+resource servers 'Microsoft.DBforPostgreSQL/servers@2017-12-01' = {
+  name: serverName
+  location: resourceGroup().location
+  sku: {
+    name: 'GP_Gen5_2'
+    tier: 'GeneralPurpose'
+    family: 'Gen5'
+    capacity: 2
+  }
+  properties: {
+    createMode: 'Default'
+    version: '11'
+    administratorLogin: 'pgadmin'
+    administratorLoginPassword: adminPassword
+    sslEnforcement: 'Enabled'
+    minimalTlsVersion: 'TLS1_2'
+    publicNetworkAccess: 'Disabled'
+    storageProfile: {
+      geoRedundantBackup: 'Enabled'
+      backupRetentionDays: 7
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["ssl_enforcement_enabled"], "true")],
         run: run,

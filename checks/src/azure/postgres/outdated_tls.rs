@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "postgres",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-8", "SC-13"],
@@ -156,6 +156,65 @@ resource "azurerm_postgresql_server" "main" {
   ]
 }
 "#),
+            bicep_bad("TLS 1.0 from a parameter's default", r"
+param serverName string = 'example-pg'
+@secure()
+param adminPassword string
+param minTls string = 'TLS1_0'
+
+resource servers 'Microsoft.DBforPostgreSQL/servers@2017-12-01' = {
+  name: serverName
+  location: resourceGroup().location
+  sku: {
+    name: 'GP_Gen5_2'
+    tier: 'GeneralPurpose'
+    family: 'Gen5'
+    capacity: 2
+  }
+  properties: {
+    createMode: 'Default'
+    version: '11'
+    administratorLogin: 'pgadmin'
+    administratorLoginPassword: adminPassword
+    sslEnforcement: 'Enabled'
+    minimalTlsVersion: minTls
+    publicNetworkAccess: 'Disabled'
+    storageProfile: {
+      geoRedundantBackup: 'Enabled'
+      backupRetentionDays: 7
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param serverName string = 'example-pg'
+@secure()
+param adminPassword string
+
+resource servers 'Microsoft.DBforPostgreSQL/servers@2017-12-01' = {
+  name: serverName
+  location: resourceGroup().location
+  sku: {
+    name: 'GP_Gen5_2'
+    tier: 'GeneralPurpose'
+    family: 'Gen5'
+    capacity: 2
+  }
+  properties: {
+    createMode: 'Default'
+    version: '11'
+    administratorLogin: 'pgadmin'
+    administratorLoginPassword: adminPassword
+    sslEnforcement: 'Enabled'
+    minimalTlsVersion: 'TLS1_2'
+    publicNetworkAccess: 'Disabled'
+    storageProfile: {
+      geoRedundantBackup: 'Enabled'
+      backupRetentionDays: 7
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["ssl_minimal_tls_version_enforced"], "\"TLS1_2\"")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "postgres",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             NIST_800_53: ["SC-7"],
             ISO_27001: ["A.8.20", "A.8.22"],
@@ -152,6 +152,65 @@ resource "azurerm_postgresql_server" "main" {
   ]
 }
 "#),
+            bicep_bad("Public access from a parameter's default", r"
+param serverName string = 'example-pg'
+@secure()
+param adminPassword string
+param publicAccess string = 'Enabled'
+
+resource servers 'Microsoft.DBforPostgreSQL/servers@2017-12-01' = {
+  name: serverName
+  location: resourceGroup().location
+  sku: {
+    name: 'GP_Gen5_2'
+    tier: 'GeneralPurpose'
+    family: 'Gen5'
+    capacity: 2
+  }
+  properties: {
+    createMode: 'Default'
+    version: '11'
+    administratorLogin: 'pgadmin'
+    administratorLoginPassword: adminPassword
+    sslEnforcement: 'Enabled'
+    minimalTlsVersion: 'TLS1_2'
+    publicNetworkAccess: publicAccess
+    storageProfile: {
+      geoRedundantBackup: 'Enabled'
+      backupRetentionDays: 7
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param serverName string = 'example-pg'
+@secure()
+param adminPassword string
+
+resource servers 'Microsoft.DBforPostgreSQL/servers@2017-12-01' = {
+  name: serverName
+  location: resourceGroup().location
+  sku: {
+    name: 'GP_Gen5_2'
+    tier: 'GeneralPurpose'
+    family: 'Gen5'
+    capacity: 2
+  }
+  properties: {
+    createMode: 'Default'
+    version: '11'
+    administratorLogin: 'pgadmin'
+    administratorLoginPassword: adminPassword
+    sslEnforcement: 'Enabled'
+    minimalTlsVersion: 'TLS1_2'
+    publicNetworkAccess: 'Disabled'
+    storageProfile: {
+      geoRedundantBackup: 'Enabled'
+      backupRetentionDays: 7
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_access_enabled"], "false")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 7.0,
         provider: Azure,
         service: "redis",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-8"],
@@ -117,6 +117,43 @@ resource "azurerm_redis_cache" "main" {
   ]
 }
 "#),
+            bicep_bad("The plain-text port from a parameter's default", r"
+param cacheName string = 'example-cache'
+param plainPort bool = true
+
+resource redis 'Microsoft.Cache/redis@2024-03-01' = {
+  name: cacheName
+  location: resourceGroup().location
+  properties: {
+    sku: {
+      name: 'Standard'
+      family: 'C'
+      capacity: 1
+    }
+    enableNonSslPort: plainPort
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Disabled'
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param cacheName string = 'example-cache'
+
+resource redis 'Microsoft.Cache/redis@2024-03-01' = {
+  name: cacheName
+  location: resourceGroup().location
+  properties: {
+    sku: {
+      name: 'Standard'
+      family: 'C'
+      capacity: 1
+    }
+    enableNonSslPort: false
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Disabled'
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["non_ssl_port_enabled"], "false")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 8.0,
         provider: Azure,
         service: "role",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["1.23"],
             NIST_800_53: ["AC-6", "AC-2"],
@@ -134,6 +134,56 @@ resource "azurerm_role_definition" "ops" {
   ]
 }
 "#),
+            bicep_bad("Every action from a parameter's default", r"
+targetScope = 'subscription'
+
+param subscriptionScope string = '/subscriptions/00000000-0000-0000-0000-000000000000'
+param actions array = [
+  '*'
+]
+
+resource roleDefinitions 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(subscriptionScope, 'ops-admin')
+  properties: {
+    roleName: 'ops-admin'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: actions
+        notActions: []
+      }
+    ]
+    assignableScopes: [
+      subscriptionScope
+    ]
+  }
+}
+"),
+            bicep_good("Read and restart only", r"
+targetScope = 'subscription'
+
+param subscriptionScope string = '/subscriptions/00000000-0000-0000-0000-000000000000'
+
+resource roleDefinitions 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(subscriptionScope, 'ops-admin')
+  properties: {
+    roleName: 'ops-admin'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Compute/virtualMachines/read'
+          'Microsoft.Compute/virtualMachines/restart/action'
+        ]
+        notActions: []
+      }
+    ]
+    assignableScopes: [
+      subscriptionScope
+    ]
+  }
+}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Azure,
         service: "search",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-7"],
@@ -109,6 +109,39 @@ resource "azurerm_search_service" "main" {
   ]
 }
 "#),
+            bicep_bad("Public access from a parameter's default", r"
+param serviceName string = 'example-search'
+param publicAccess string = 'enabled'
+
+resource searchServices 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: serviceName
+  location: resourceGroup().location
+  sku: {
+    name: 'standard'
+  }
+  properties: {
+    replicaCount: 1
+    partitionCount: 1
+    publicNetworkAccess: publicAccess
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param serviceName string = 'example-search'
+
+resource searchServices 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: serviceName
+  location: resourceGroup().location
+  sku: {
+    name: 'standard'
+  }
+  properties: {
+    replicaCount: 1
+    partitionCount: 1
+    publicNetworkAccess: 'disabled'
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["public_network_access_enabled"], "false")],
         run: run,

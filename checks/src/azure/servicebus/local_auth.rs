@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 4.0,
         provider: Azure,
         service: "servicebus",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["IA-2", "AC-2"],
@@ -107,6 +107,35 @@ resource "azurerm_servicebus_namespace" "main" {
   ]
 }
 "#),
+            bicep_bad("Shared access keys from a parameter's default", r"
+param namespaceName string = 'example-servicebus'
+param disableLocalAuth bool = false
+
+resource namespaces 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: namespaceName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: disableLocalAuth
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param namespaceName string = 'example-servicebus'
+
+resource namespaces 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: namespaceName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: true
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["local_auth_enabled"], "false")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 9.0,
         provider: Azure,
         service: "sql",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["4.1.2"],
             NIST_800_53: ["SC-7", "AC-3"],
@@ -87,6 +87,26 @@ resource "azurerm_mssql_firewall_rule" "clients" {
   ]
 }
 "#),
+            bicep_bad("Every address, the end from a parameter's default", r"
+param endAddress string = '255.255.255.255'
+
+resource firewallRules 'Microsoft.Sql/servers/firewallRules@2023-08-01-preview' = {
+  name: 'example-sql/clients'
+  properties: {
+    startIpAddress: '0.0.0.0'
+    endIpAddress: endAddress
+  }
+}
+"),
+            bicep_good("One office range", r"
+resource firewallRules 'Microsoft.Sql/servers/firewallRules@2023-08-01-preview' = {
+  name: 'example-sql/clients'
+  properties: {
+    startIpAddress: '203.0.113.0'
+    endIpAddress: '203.0.113.255'
+  }
+}
+"),
         ],
         run: run,
     }

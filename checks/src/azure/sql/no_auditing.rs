@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 4.5,
         provider: Azure,
         service: "sql",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["4.1.1"],
             NIST_800_53: ["AU-2", "AU-12"],
@@ -172,6 +172,71 @@ resource "azurerm_mssql_server_extended_auditing_policy" "main" {
   ]
 }
 "#),
+            bicep_bad("Auditing disabled by a parameter's default", r"
+param serverName string = 'example-sql'
+@secure()
+param adminPassword string
+param auditState string = 'Disabled'
+
+resource servers 'Microsoft.Sql/servers@2023-08-01-preview' = {
+  name: serverName
+  location: resourceGroup().location
+  properties: {
+    administratorLogin: 'sqladmin'
+    administratorLoginPassword: adminPassword
+    version: '12.0'
+    publicNetworkAccess: 'Disabled'
+    minimalTlsVersion: '1.2'
+    administrators: {
+      administratorType: 'ActiveDirectory'
+      login: 'sql-admins'
+      sid: '00000000-0000-0000-0000-000000000001'
+      tenantId: subscription().tenantId
+    }
+  }
+}
+
+resource auditingSettings1 'Microsoft.Sql/servers/auditingSettings@2023-08-01-preview' = {
+  name: '${serverName}/default'
+  properties: {
+    state: auditState
+    retentionDays: 0
+    storageEndpoint: 'https://examplelogs.blob.core.windows.net/'
+  }
+}
+"),
+            bicep_good("Auditing enabled", r"
+param serverName string = 'example-sql'
+@secure()
+param adminPassword string
+
+resource servers 'Microsoft.Sql/servers@2023-08-01-preview' = {
+  name: serverName
+  location: resourceGroup().location
+  properties: {
+    administratorLogin: 'sqladmin'
+    administratorLoginPassword: adminPassword
+    version: '12.0'
+    publicNetworkAccess: 'Disabled'
+    minimalTlsVersion: '1.2'
+    administrators: {
+      administratorType: 'ActiveDirectory'
+      login: 'sql-admins'
+      sid: '00000000-0000-0000-0000-000000000001'
+      tenantId: subscription().tenantId
+    }
+  }
+}
+
+resource auditingSettings1 'Microsoft.Sql/servers/auditingSettings@2023-08-01-preview' = {
+  name: '${serverName}/default'
+  properties: {
+    state: 'Enabled'
+    retentionDays: 0
+    storageEndpoint: 'https://examplelogs.blob.core.windows.net/'
+  }
+}
+"),
         ],
         run: run,
     }

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "sql",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             NIST_800_53: ["SC-8", "SC-13"],
             ISO_27001: ["A.8.24"],
@@ -163,6 +163,71 @@ resource "azurerm_mssql_server" "main" {
   ]
 }
 "#),
+            bicep_bad("TLS 1.0 from a parameter's default", r"
+param serverName string = 'example-sql'
+@secure()
+param adminPassword string
+param minTls string = '1.0'
+
+resource servers 'Microsoft.Sql/servers@2023-08-01-preview' = {
+  name: serverName
+  location: resourceGroup().location
+  properties: {
+    administratorLogin: 'sqladmin'
+    administratorLoginPassword: adminPassword
+    version: '12.0'
+    publicNetworkAccess: 'Disabled'
+    minimalTlsVersion: minTls
+    administrators: {
+      administratorType: 'ActiveDirectory'
+      login: 'sql-admins'
+      sid: '00000000-0000-0000-0000-000000000001'
+      tenantId: subscription().tenantId
+    }
+  }
+}
+
+resource auditingSettings1 'Microsoft.Sql/servers/auditingSettings@2023-08-01-preview' = {
+  name: '${serverName}/default'
+  properties: {
+    state: 'Enabled'
+    retentionDays: 0
+    storageEndpoint: 'https://examplelogs.blob.core.windows.net/'
+  }
+}
+"),
+            bicep_good("TLS 1.2", r"
+param serverName string = 'example-sql'
+@secure()
+param adminPassword string
+
+resource servers 'Microsoft.Sql/servers@2023-08-01-preview' = {
+  name: serverName
+  location: resourceGroup().location
+  properties: {
+    administratorLogin: 'sqladmin'
+    administratorLoginPassword: adminPassword
+    version: '12.0'
+    publicNetworkAccess: 'Disabled'
+    minimalTlsVersion: '1.2'
+    administrators: {
+      administratorType: 'ActiveDirectory'
+      login: 'sql-admins'
+      sid: '00000000-0000-0000-0000-000000000001'
+      tenantId: subscription().tenantId
+    }
+  }
+}
+
+resource auditingSettings1 'Microsoft.Sql/servers/auditingSettings@2023-08-01-preview' = {
+  name: '${serverName}/default'
+  properties: {
+    state: 'Enabled'
+    retentionDays: 0
+    storageEndpoint: 'https://examplelogs.blob.core.windows.net/'
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["minimum_tls_version"], "\"1.2\"")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 4.0,
         provider: Azure,
         service: "storage",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["AC-4", "AC-21"],
@@ -136,6 +136,61 @@ resource "azurerm_storage_account" "data" {
   ]
 }
 "#),
+            bicep_bad("Cross-tenant replication from a parameter's default", r"
+param accountName string = 'examplecorpdata'
+param crossTenant bool = true
+
+resource storageAccounts 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: accountName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard_GRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: crossTenant
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      requireInfrastructureEncryption: true
+      keySource: 'Microsoft.Storage'
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param accountName string = 'examplecorpdata'
+
+resource storageAccounts 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: accountName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard_GRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      requireInfrastructureEncryption: true
+      keySource: 'Microsoft.Storage'
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["cross_tenant_replication_enabled"], "false")],
         run: run,

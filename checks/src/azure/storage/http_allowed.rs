@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 7.0,
         provider: Azure,
         service: "storage",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["3.1"],
             NIST_800_53: ["SC-8", "SC-13"],
@@ -133,6 +133,61 @@ resource "azurerm_storage_account" "data" {
   ]
 }
 "#),
+            bicep_bad("HTTPS-only off from a parameter's default", r"
+param accountName string = 'examplecorpdata'
+param httpsOnly bool = false
+
+resource storageAccounts 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: accountName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard_GRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    supportsHttpsTrafficOnly: httpsOnly
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      requireInfrastructureEncryption: true
+      keySource: 'Microsoft.Storage'
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param accountName string = 'examplecorpdata'
+
+resource storageAccounts 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: accountName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard_GRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      requireInfrastructureEncryption: true
+      keySource: 'Microsoft.Storage'
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["https_traffic_only_enabled"], "true")],
         run: run,

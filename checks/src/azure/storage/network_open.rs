@@ -1,4 +1,4 @@
-use crate::check::{arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -18,7 +18,7 @@ declare_check! {
         risk_score: 5.0,
         provider: Azure,
         service: "storage",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             CIS_AZURE: ["3.8"],
             NIST_800_53: ["SC-7", "AC-4"],
@@ -142,6 +142,61 @@ resource "azurerm_storage_account" "data" {
   ]
 }
 "#),
+            bicep_bad("Default action Allow from a parameter's default", r"
+param accountName string = 'examplecorpdata'
+param defaultAction string = 'Allow'
+
+resource storageAccounts 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: accountName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard_GRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    networkAcls: {
+      defaultAction: defaultAction
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      requireInfrastructureEncryption: true
+      keySource: 'Microsoft.Storage'
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param accountName string = 'examplecorpdata'
+
+resource storageAccounts 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: accountName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard_GRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      requireInfrastructureEncryption: true
+      keySource: 'Microsoft.Storage'
+    }
+  }
+}
+"),
         ],
         run: run,
     }

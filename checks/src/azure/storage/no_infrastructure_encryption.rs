@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -17,7 +17,7 @@ declare_check! {
         risk_score: 2.5,
         provider: Azure,
         service: "storage",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             CIS_AZURE: ["3.2"],
@@ -137,6 +137,61 @@ resource "azurerm_storage_account" "data" {
   ]
 }
 "#),
+            bicep_bad("Infrastructure encryption off from a parameter's default", r"
+param accountName string = 'examplecorpdata'
+param doubleEncryption bool = false
+
+resource storageAccounts 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: accountName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard_GRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      requireInfrastructureEncryption: doubleEncryption
+      keySource: 'Microsoft.Storage'
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param accountName string = 'examplecorpdata'
+
+resource storageAccounts 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: accountName
+  location: resourceGroup().location
+  sku: {
+    name: 'Standard_GRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      requireInfrastructureEncryption: true
+      keySource: 'Microsoft.Storage'
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["infrastructure_encryption_enabled"], "true")],
         run: run,

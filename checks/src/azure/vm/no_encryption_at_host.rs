@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 3.0,
         provider: Azure,
         service: "vm",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         status: Preview,
         compliance: {
             NIST_800_53: ["SC-28"],
@@ -207,6 +207,87 @@ resource "azurerm_windows_virtual_machine" "app" {
   ]
 }
 "#),
+            bicep_bad("Encryption at host off from a parameter's default", r"
+param vmName string = 'app-vm'
+param sshPublicKey string
+param nicId string
+param hostEncryption bool = false
+
+resource virtualMachines 'Microsoft.Compute/virtualMachines@2024-03-01' = {
+  name: vmName
+  location: resourceGroup().location
+  properties: {
+    hardwareProfile: {
+      vmSize: 'Standard_D2s_v5'
+    }
+    osProfile: {
+      computerName: 'app-vm'
+      adminUsername: 'azureuser'
+      linuxConfiguration: {
+        disablePasswordAuthentication: true
+        ssh: {
+          publicKeys: [
+            {
+              path: '/home/azureuser/.ssh/authorized_keys'
+              keyData: sshPublicKey
+            }
+          ]
+        }
+      }
+    }
+    securityProfile: {
+      encryptionAtHost: hostEncryption
+    }
+    networkProfile: {
+      networkInterfaces: [
+        {
+          id: nicId
+        }
+      ]
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param vmName string = 'app-vm'
+param sshPublicKey string
+param nicId string
+
+resource virtualMachines 'Microsoft.Compute/virtualMachines@2024-03-01' = {
+  name: vmName
+  location: resourceGroup().location
+  properties: {
+    hardwareProfile: {
+      vmSize: 'Standard_D2s_v5'
+    }
+    osProfile: {
+      computerName: 'app-vm'
+      adminUsername: 'azureuser'
+      linuxConfiguration: {
+        disablePasswordAuthentication: true
+        ssh: {
+          publicKeys: [
+            {
+              path: '/home/azureuser/.ssh/authorized_keys'
+              keyData: sshPublicKey
+            }
+          ]
+        }
+      }
+    }
+    securityProfile: {
+      encryptionAtHost: true
+    }
+    networkProfile: {
+      networkInterfaces: [
+        {
+          id: nicId
+        }
+      ]
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["encryption_at_host_enabled"], "true")],
         run: run,

@@ -1,4 +1,4 @@
-use crate::check::{Fix, Format, arm_bad, arm_good, tf_bad, tf_good};
+use crate::check::{Fix, Format, arm_bad, arm_good, bicep_bad, bicep_good, tf_bad, tf_good};
 use crate::declare_check;
 use crate::finding::Report;
 use cloudsentinel_model::State;
@@ -16,7 +16,7 @@ declare_check! {
         risk_score: 5.5,
         provider: Azure,
         service: "vm",
-        formats: [Terraform, Arm],
+        formats: [Terraform, Arm, Bicep],
         compliance: {
             NIST_800_53: ["IA-2", "IA-5"],
             ISO_27001: ["A.5.17", "A.8.5"],
@@ -202,6 +202,87 @@ resource "azurerm_linux_virtual_machine" "app" {
   ]
 }
 "#),
+            bicep_bad("Password authentication from a parameter's default", r"
+param vmName string = 'app-vm'
+param sshPublicKey string
+param nicId string
+param disablePasswords bool = false
+
+resource virtualMachines 'Microsoft.Compute/virtualMachines@2024-03-01' = {
+  name: vmName
+  location: resourceGroup().location
+  properties: {
+    hardwareProfile: {
+      vmSize: 'Standard_D2s_v5'
+    }
+    osProfile: {
+      computerName: 'app-vm'
+      adminUsername: 'azureuser'
+      linuxConfiguration: {
+        disablePasswordAuthentication: disablePasswords
+        ssh: {
+          publicKeys: [
+            {
+              path: '/home/azureuser/.ssh/authorized_keys'
+              keyData: sshPublicKey
+            }
+          ]
+        }
+      }
+    }
+    securityProfile: {
+      encryptionAtHost: true
+    }
+    networkProfile: {
+      networkInterfaces: [
+        {
+          id: nicId
+        }
+      ]
+    }
+  }
+}
+"),
+            bicep_good("The secure value, written literally", r"
+param vmName string = 'app-vm'
+param sshPublicKey string
+param nicId string
+
+resource virtualMachines 'Microsoft.Compute/virtualMachines@2024-03-01' = {
+  name: vmName
+  location: resourceGroup().location
+  properties: {
+    hardwareProfile: {
+      vmSize: 'Standard_D2s_v5'
+    }
+    osProfile: {
+      computerName: 'app-vm'
+      adminUsername: 'azureuser'
+      linuxConfiguration: {
+        disablePasswordAuthentication: true
+        ssh: {
+          publicKeys: [
+            {
+              path: '/home/azureuser/.ssh/authorized_keys'
+              keyData: sshPublicKey
+            }
+          ]
+        }
+      }
+    }
+    securityProfile: {
+      encryptionAtHost: true
+    }
+    networkProfile: {
+      networkInterfaces: [
+        {
+          id: nicId
+        }
+      ]
+    }
+  }
+}
+"),
         ],
         fixes: [Fix::set(Format::Terraform, &["disable_password_authentication"], "true")],
         run: run,

@@ -1,0 +1,18 @@
+resource vaults 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: 'example-kv'
+  location: 'westeurope'
+  properties: {
+    tenantId: '00000000-0000-0000-0000-000000000000'
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enablePurgeProtection: true
+    enableRbacAuthorization: false
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+  }
+}

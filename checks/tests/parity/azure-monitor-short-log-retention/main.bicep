@@ -1,0 +1,20 @@
+targetScope = 'subscription'
+
+resource logprofiles 'Microsoft.Insights/logprofiles@2016-03-01' = {
+  name: 'default'
+  properties: {
+    categories: [
+      'Action'
+      'Delete'
+      'Write'
+    ]
+    locations: [
+      'westeurope'
+      'global'
+    ]
+    retentionPolicy: {
+      enabled: true
+      days: 90
+    }
+  }
+}

@@ -1,0 +1,18 @@
+resource servers 'Microsoft.Sql/servers@2023-08-01-preview' = {
+  name: 'example-sql'
+  location: 'westeurope'
+  properties: {
+    administratorLogin: 'sqladmin'
+    version: '12.0'
+    publicNetworkAccess: 'Disabled'
+    minimalTlsVersion: '1.2'
+  }
+}
+
+resource auditingSettings1 'Microsoft.Sql/servers/auditingSettings@2023-08-01-preview' = {
+  name: 'example-sql/default'
+  properties: {
+    state: 'Enabled'
+    retentionDays: 0
+  }
+}

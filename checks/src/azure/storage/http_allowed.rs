@@ -188,6 +188,29 @@ resource storageAccounts 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 "),
+            tf_bad("An azapi_resource body: ARM's property, from a variable", r#"
+variable "https_only" {
+  default = false
+}
+
+resource "azapi_resource" "data" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "examplecorpdata"
+  parent_id = "/subscriptions/0000/resourceGroups/app-rg"
+  location  = "westeurope"
+
+  body = {
+    kind = "StorageV2"
+    sku = {
+      name = "Standard_GRS"
+    }
+    properties = {
+      supportsHttpsTrafficOnly = var.https_only
+      minimumTlsVersion        = "TLS1_2"
+    }
+  }
+}
+"#),
         ],
         fixes: [Fix::set(Format::Terraform, &["https_traffic_only_enabled"], "true")],
         run: run,

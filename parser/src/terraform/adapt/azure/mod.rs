@@ -6,6 +6,7 @@ mod acr;
 mod aks;
 mod appservice;
 mod authorization;
+mod azapi;
 mod compute;
 mod cosmosdb;
 mod database;
@@ -41,6 +42,7 @@ pub(crate) fn adapt(cx: &Cx<'_>, azure: &mut Azure) {
     datafactory::adapt(cx, &mut azure.datafactory);
     search::adapt(cx, &mut azure.search);
     messaging::adapt(cx, &mut azure.messaging);
+    azapi::adapt(cx, azure);
 }
 
 /// A setting of the first nested block `block`: `read` from the block, `default` at the

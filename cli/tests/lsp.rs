@@ -1028,3 +1028,51 @@ fn deployment_manager_templates_get_diagnostics_at_their_own_lines() {
     lsp.wait("config.yaml", mark, <[serde_json::Value]>::is_empty);
     lsp.shutdown();
 }
+
+/// Bicep: diagnostics at the `.bicep` line, hover, and "Ignore" writing a `//` comment the
+/// evaluator honours.
+#[test]
+fn bicep_files_get_diagnostics_hover_and_a_comment_suppression() {
+    let mut lsp = Lsp::start("bicep");
+    let mark = lsp.open("main.bicep");
+    let diags = lsp.wait("main.bicep", mark, |d| !d.is_empty());
+    let http = diags
+        .iter()
+        .find(|d| d["code"] == "azure-storage-http-allowed")
+        .cloned()
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(
+        http["range"]["start"]["line"], 11,
+        "the supportsHttpsTrafficOnly line"
+    );
+    let uri = lsp.uri("main.bicep");
+    let h = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": http["range"]["start"]}),
+    );
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("`azure-storage-http-allowed`"),
+        "{h}"
+    );
+    let actions = actions_for(&mut lsp, &uri, &http);
+    let ignore = actions
+        .iter()
+        .find(|a| a["title"] == "Ignore azure-storage-http-allowed here")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let text = apply(
+        &lsp.text("main.bicep"),
+        ignore["edit"]["changes"][&uri].as_array().unwrap(),
+    );
+    assert!(
+        text.contains("// cloudsentinel:ignore:azure-storage-http-allowed "),
+        "{text}"
+    );
+    let mark = lsp.change("main.bicep", json!([{"text": text}]));
+    lsp.wait("main.bicep", mark, |d| {
+        d.iter().all(|x| x["code"] != "azure-storage-http-allowed")
+    });
+    lsp.shutdown();
+}

@@ -46,6 +46,7 @@ pub fn ignore(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> {
             vec![comment_above(text, at, f.check_id, style)]
         }
         Syntax::Json => json_metadata_ignore(text, anchor, f.check_id)?,
+        Syntax::Bicep => vec![comment_above(text, anchor, f.check_id, Comment::Slash)],
     };
     Some(Action {
         title,
@@ -61,6 +62,8 @@ enum Comment {
     Hash,
     /// `{# … #}` (Jinja).
     Jinja,
+    /// `// …` (Bicep).
+    Slash,
 }
 
 fn comment_above(text: &str, offset: u32, id: &str, style: Comment) -> Edit {
@@ -70,6 +73,7 @@ fn comment_above(text: &str, offset: u32, id: &str, style: Comment) -> Edit {
     let comment = match style {
         Comment::Hash => format!("# {body}"),
         Comment::Jinja => format!("{{# {body} #}}"),
+        Comment::Slash => format!("// {body}"),
     };
     Edit {
         range: TextRange::new(line.start as usize, line.start as usize),
@@ -260,7 +264,7 @@ pub fn quick_fix(syntax: Syntax, text: &str, f: &FindingView) -> Option<Action> 
             f,
             declared_fix(f.check_id, Format::DeploymentManager)?,
         ),
-        Syntax::Json => None,
+        Syntax::Json | Syntax::Bicep => None,
     }
 }
 

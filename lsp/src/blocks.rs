@@ -14,6 +14,8 @@ pub enum Syntax {
     Yaml,
     /// A Deployment Manager Jinja template: YAML with Jinja tags, `{# … #}` comments.
     Jinja,
+    /// Bicep: `//` comments.
+    Bicep,
     Json,
 }
 
@@ -30,6 +32,8 @@ impl Syntax {
             Syntax::Json
         } else if name.ends_with(".jinja") {
             Syntax::Jinja
+        } else if name.ends_with(".bicep") || name.ends_with(".bicepparam") {
+            Syntax::Bicep
         } else if [".tf", ".tofu", ".tfvars", ".hcl"]
             .iter()
             .any(|suffix| name.ends_with(suffix))
@@ -71,7 +75,32 @@ pub fn resources(syntax: Syntax, text: &str) -> Vec<ResourceBlock> {
         Syntax::Hcl => hcl_resources(text),
         Syntax::Yaml | Syntax::Jinja => yaml_resources(text),
         Syntax::Json => json_resources(text),
+        Syntax::Bicep => bicep_resources(text),
     }
+}
+
+/// `resource <symbol> '<type>@<version>' …` declarations at the start of a line.
+fn bicep_resources(text: &str) -> Vec<ResourceBlock> {
+    let mut out = Vec::new();
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("resource ")
+            && let Some((name, after)) = rest.split_once(char::is_whitespace)
+            && let Some(ty) = after.trim_start().strip_prefix('\'')
+            && let Some((ty, _)) = ty.split_once('\'')
+        {
+            let start = offset + (line.len() - trimmed.len());
+            out.push(ResourceBlock {
+                rtype: ty.split('@').next().unwrap_or(ty).to_string(),
+                name: name.to_string(),
+                header: line_range(text, start as u32),
+                range: TextRange::new(start, offset + line.len()),
+            });
+        }
+        offset += line.len();
+    }
+    out
 }
 
 /// The resource whose declaration contains `offset`.
@@ -374,6 +403,20 @@ mod tests {
         let kids = yaml_children(text, props).unwrap();
         assert_eq!(kids.len(), 1);
         assert_eq!(kids[0].2, "AccessControl");
+    }
+
+    #[test]
+    fn bicep_resources_with_types() {
+        let text = "param x string\n\nresource data 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: x\n}\n  resource child 'blobServices' existing = {}\n";
+        let r = resources(Syntax::Bicep, text);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].name, "data");
+        assert_eq!(r[0].rtype, "Microsoft.Storage/storageAccounts");
+        assert_eq!(
+            &text[r[0].header.as_range()],
+            "resource data 'Microsoft.Storage/storageAccounts@2023-05-01' = {"
+        );
+        assert_eq!(r[1].rtype, "blobServices");
     }
 
     #[test]

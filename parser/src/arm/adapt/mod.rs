@@ -21,7 +21,7 @@ mod search;
 mod sql;
 mod storage;
 
-use super::template::{ArmCondition, ArmDeployment, ArmResource, get_property};
+use super::template::{ArmDeployment, ArmResource, get_property};
 use crate::adapt::{Children as ChildrenOf, Field, Reader, pick_loc, src};
 use crate::dynvalue::{Dyn, DynKind};
 use cloudsentinel_model::azure::Azure;
@@ -73,7 +73,6 @@ impl<'a> Cx<'a> {
             if r.existing {
                 continue;
             }
-            let _ = r.condition == ArmCondition::Unknown;
             by_type
                 .entry(r.resource_type.to_ascii_lowercase())
                 .or_default()

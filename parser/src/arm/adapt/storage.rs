@@ -1,6 +1,6 @@
 //! `Microsoft.Storage/storageAccounts` and their blob containers.
 
-use super::{Cx, Nested, Obj, api_at_least, known_name, props, resource_meta};
+use super::{Cx, api_at_least, known_name, props, resource_meta};
 use crate::adapt::{Reader, src};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::azure::storage::{BlobContainer, Storage, StorageAccount};
@@ -54,7 +54,6 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Storage) {
             None => None,
         }
         .unwrap_or_else(|| Value::unknown(src(r.location)));
-        let _ = Obj::resource(r).obj("properties");
         out.containers.push(BlobContainer {
             resource: resource_meta(r),
             // `publicAccess` defaults to `None`.
@@ -62,5 +61,4 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Storage) {
             account_allows_public,
         });
     }
-    let _ = Nested::Absent;
 }

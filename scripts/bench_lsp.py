@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Benchmarks `cloudsentinel lsp`: the time from a didChange to the publishDiagnostics that
-reflects it, on a generated Terraform module of about 2,000 lines, and the server's memory
-over 10,000 edits.
+reflects it, on a generated Terraform module (or Bicep file) of about 2,000 lines, and the
+server's memory over 10,000 edits.
 
-Usage: scripts/bench_lsp.py [--binary PATH] [--lines 2000] [--edits 10000] [--samples 40]
+Usage: scripts/bench_lsp.py [--binary PATH] [--language terraform|bicep] [--lines 2000]
+                            [--edits 10000] [--samples 40]
 The binary defaults to $CARGO_TARGET_DIR (or target)/release/cloudsentinel, else debug.
 Linux only (memory is read from /proc). Everything runs on this machine over stdio.
 """
@@ -59,6 +60,72 @@ locals {
   office = "10.0.0.0/16"
 }
 '''
+
+
+BICEP_HEADER = '''param location string = 'westeurope'
+param owner string = 'platform'
+
+var tags = {
+  owner: owner
+}
+'''
+
+BICEP_RESOURCE = '''
+resource st{i} 'Microsoft.Storage/storageAccounts@2023-05-01' = {{
+  name: 'benchst${{uniqueString(resourceGroup().id, '{i}')}}'
+  location: location
+  kind: 'StorageV2'
+  sku: {{
+    name: 'Standard_LRS'
+  }}
+  tags: tags
+  properties: {{
+    supportsHttpsTrafficOnly: {https}
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+  }}
+}}
+
+resource nsg{i} 'Microsoft.Network/networkSecurityGroups@2023-09-01' = {{
+  name: 'nsg-{i}'
+  location: location
+  properties: {{
+    securityRules: [for (port, j) in [443, 8443]: {{
+      name: 'allow-${{port}}'
+      properties: {{
+        priority: 100 + j
+        direction: 'Inbound'
+        access: 'Allow'
+        protocol: 'Tcp'
+        sourceAddressPrefix: '10.0.0.0/16'
+        sourcePortRange: '*'
+        destinationAddressPrefix: '*'
+        destinationPortRange: string(port)
+      }}
+    }}]
+  }}
+}}
+'''
+
+
+def generate_bicep(dir_, lines):
+    """One main.bicep of about `lines` lines: storage accounts and security groups."""
+    per = BICEP_RESOURCE.count("\n")
+    n = max(1, (lines - BICEP_HEADER.count("\n")) // per)
+    text = BICEP_HEADER + "".join(BICEP_RESOURCE.format(i=i, https="true") for i in range(n))
+    with open(os.path.join(dir_, "main.bicep"), "w") as f:
+        f.write(text)
+    return text.count("\n"), 1
+
+
+# Per language: generator, edited file, languageId, the toggled line, the column of its value,
+# the check the toggle adds or removes, and the character typed for the memory run.
+LANGUAGES = {
+    "terraform": (None, "main.tf", "terraform", "  enable_key_rotation = true", 24,
+                  "aws-kms-no-rotation", "#"),
+    "bicep": (generate_bicep, "main.bicep", "bicep", "    supportsHttpsTrafficOnly: true", 30,
+              "azure-storage-http-allowed", " "),
+}
 
 
 def generate(dir_, lines):
@@ -141,8 +208,8 @@ class Client:
         return out
 
 
-def rotation_findings(diags):
-    return sum(1 for d in diags if d.get("code") == "aws-kms-no-rotation")
+def findings_of(code, diags):
+    return sum(1 for d in diags if d.get("code") == code)
 
 
 def main():
@@ -152,14 +219,16 @@ def main():
     if not os.path.exists(default):
         default = os.path.join(target, "debug", "cloudsentinel")
     ap.add_argument("--binary", default=default)
+    ap.add_argument("--language", choices=sorted(LANGUAGES), default="terraform")
     ap.add_argument("--lines", type=int, default=2000)
     ap.add_argument("--edits", type=int, default=10000)
     ap.add_argument("--samples", type=int, default=40)
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="cloudsentinel-bench-lsp-")
-    total, nfiles = generate(work, args.lines)
-    path = os.path.join(work, "main.tf")
+    gen, edited, language_id, toggled, col, code, typed = LANGUAGES[args.language]
+    total, nfiles = (gen or generate)(work, args.lines)
+    path = os.path.join(work, edited)
     uri = "file://" + path
     text = open(path).read()
     c = Client([args.binary, "lsp"])
@@ -167,15 +236,15 @@ def main():
     c.notify("initialized", {})
     t0 = time.perf_counter()
     c.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": "terraform", "version": 1, "text": text}})
+        "uri": uri, "languageId": language_id, "version": 1, "text": text}})
     t1, diags = c.wait_publish(uri, lambda d: True)
     print(f"binary: {args.binary}")
-    print(f"module: {total} lines in {nfiles} files; {len(diags)} diagnostics in main.tf")
+    print(f"{args.language}: {total} lines in {nfiles} files; {len(diags)} diagnostics in {edited}")
     print(f"didOpen -> publishDiagnostics: {(t1 - t0) * 1000:.0f} ms")
     mem0 = c.memory_kb()
 
-    # Latency: each sample turns one key's rotation off (one more finding) or back on.
-    line_no = text.split("\n").index("  enable_key_rotation = true")
+    # Latency: each sample turns one setting off (one more finding) or back on.
+    line_no = text.split("\n").index(toggled)
     version = 1
     latencies = []
     on = True
@@ -188,10 +257,10 @@ def main():
         start = time.perf_counter()
         c.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": {"line": line_no, "character": 24},
-                                          "end": {"line": line_no, "character": 29}},
+            "contentChanges": [{"range": {"start": {"line": line_no, "character": col},
+                                          "end": {"line": line_no, "character": col + 5}},
                                 "text": value}]})
-        t, _ = c.wait_publish(uri, lambda d, w=want: rotation_findings(d) == w)
+        t, _ = c.wait_publish(uri, lambda d, w=want: findings_of(code, d) == w)
         latencies.append((t - start) * 1000)
         time.sleep(0.05)
     latencies.sort()
@@ -205,8 +274,8 @@ def main():
         version += 1
         c.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": {"line": line_no, "character": 24},
-                                          "end": {"line": line_no, "character": 29}},
+            "contentChanges": [{"range": {"start": {"line": line_no, "character": col},
+                                          "end": {"line": line_no, "character": col + 5}},
                                 "text": "true "}]})
     comment_line = 0
     peak = mem0["VmRSS"]
@@ -215,10 +284,10 @@ def main():
     start = time.perf_counter()
     for i in range(args.edits):
         version += 1
-        # Type a comment character at the start of the file, then delete it again.
+        # Type a character at the start of the file, then delete it again.
         if i % 2 == 0:
             change = {"range": {"start": {"line": comment_line, "character": 0},
-                                "end": {"line": comment_line, "character": 0}}, "text": "#"}
+                                "end": {"line": comment_line, "character": 0}}, "text": typed}
         else:
             change = {"range": {"start": {"line": comment_line, "character": 0},
                                 "end": {"line": comment_line, "character": 1}}, "text": ""}

@@ -125,6 +125,7 @@ pub static ALL: &[&Check] = &[
     &crate::azure::cosmosdb::key_metadata_writes::CHECK,
     &crate::azure::keyvault::no_rbac::CHECK,
     &crate::azure::keyvault::key_no_rotation::CHECK,
+    &crate::azure::keyvault::no_audit_logging::CHECK,
     &crate::azure::storage::shared_key_access::CHECK,
     &crate::azure::storage::cross_tenant_replication::CHECK,
     &crate::azure::storage::no_infrastructure_encryption::CHECK,

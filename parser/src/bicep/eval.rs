@@ -1791,8 +1791,16 @@ impl<'r, 'db> Eval<'r, 'db> {
                             Ok(_) => parent = None,
                             Err(Stop) => {}
                         },
-                        // Where and after what it is deployed: no setting of the resource.
-                        "scope" | "dependsOn" => {}
+                        // An extension resource (diagnostic setting, lock, role assignment)
+                        // names what it attaches to: kept as that resource's id, as the
+                        // compiled template's `scope` is.
+                        "scope" => {
+                            let v = self.eval_or_unknown(&p.value);
+                            let id = v.as_map().and_then(|m| m.get("id")).cloned();
+                            out.insert(key, id.unwrap_or(v));
+                        }
+                        // After what it is deployed: no setting of the resource.
+                        "dependsOn" => {}
                         _ => {
                             let v = self.eval_or_unknown(&p.value);
                             out.insert(key, v);

@@ -13,6 +13,7 @@ mod cosmosdb;
 mod database;
 mod datafactory;
 mod keyvault;
+pub(crate) use keyvault::audit_entry;
 mod messaging;
 mod monitor;
 mod network;
@@ -108,6 +109,74 @@ impl<'a> Cx<'a> {
         self.resources(rtype)
             .iter()
             .any(|r| known_name(r).is_none())
+    }
+}
+
+/// What an extension resource's `scope` names, for joins to one type of parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ScopeTarget {
+    /// The parent with this [`crate::arm::expr::resource_key`].
+    Key(String),
+    /// A resource of another type (or a resource group, subscription...).
+    Other,
+    /// Could be any parent of the type.
+    Unknown,
+}
+
+/// Reads a `scope` as a target of type `rtype`: a `resourceId(…)` (or Bicep resource
+/// reference) carries its key or at least its type; a string is a resource ID, absolute
+/// (`/subscriptions/…/providers/Microsoft.KeyVault/vaults/kv`) or relative
+/// (`Microsoft.KeyVault/vaults/kv`).
+pub(crate) fn scope_target(scope: &Dyn, rtype: &str) -> ScopeTarget {
+    let of_type = |t: &str| t.eq_ignore_ascii_case(rtype);
+    // A resource or scope object (Bicep's `resourceGroup()`, a module's scope): its id.
+    if let Some(id) = get_property(scope, "id") {
+        return scope_target(id, rtype);
+    }
+    if scope.as_map().is_some() {
+        return ScopeTarget::Other;
+    }
+    if let Some(key) = &scope.source_ref {
+        return match key.split_once('|') {
+            Some((t, _)) if of_type(t) => ScopeTarget::Key(key.to_string()),
+            _ => ScopeTarget::Other,
+        };
+    }
+    if let Some(s) = scope.as_str() {
+        let lower = s.to_ascii_lowercase();
+        let tail = match lower.rfind("/providers/") {
+            Some(i) => &s[i + "/providers/".len()..],
+            None if s.starts_with('/') => return ScopeTarget::Other,
+            None => s,
+        };
+        let parts: Vec<&str> = tail.trim_matches('/').split('/').collect();
+        if parts.len() < 3 || parts.len() % 2 == 0 {
+            return ScopeTarget::Other;
+        }
+        let mut t = parts[0].to_string();
+        let mut name = String::new();
+        for pair in parts[1..].chunks(2) {
+            t.push('/');
+            t.push_str(pair[0]);
+            if !name.is_empty() {
+                name.push('/');
+            }
+            name.push_str(pair.get(1).copied().unwrap_or_default());
+        }
+        return if of_type(&t) {
+            ScopeTarget::Key(crate::arm::expr::resource_key(&t, &name))
+        } else {
+            ScopeTarget::Other
+        };
+    }
+    let encoded_type = scope
+        .encoded
+        .as_deref()
+        .and_then(|e| get_property(e, "type"))
+        .and_then(Dyn::as_str);
+    match encoded_type {
+        Some(t) if !of_type(t) => ScopeTarget::Other,
+        _ => ScopeTarget::Unknown,
     }
 }
 
@@ -280,5 +349,40 @@ pub(crate) fn props(r: &ArmResource) -> Obj<'_> {
             loc: at,
             scope: r.location,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ScopeTarget, scope_target};
+    use crate::dynvalue::Dyn;
+
+    const VAULT: &str = "Microsoft.KeyVault/vaults";
+
+    #[test]
+    fn scope_strings_name_their_resource() {
+        let key = |s: &str| scope_target(&Dyn::string(s), VAULT);
+        assert_eq!(
+            key("Microsoft.KeyVault/vaults/kv1"),
+            ScopeTarget::Key("microsoft.keyvault/vaults|kv1".into())
+        );
+        assert_eq!(
+            key("/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/KV1"),
+            ScopeTarget::Key("microsoft.keyvault/vaults|kv1".into())
+        );
+        assert_eq!(
+            key("Microsoft.Storage/storageAccounts/st"),
+            ScopeTarget::Other
+        );
+        assert_eq!(
+            key("/subscriptions/s/resourceGroups/rg"),
+            ScopeTarget::Other
+        );
+        assert_eq!(
+            key("Microsoft.KeyVault/vaults/kv1/keys/k"),
+            ScopeTarget::Other,
+            "a child of a vault is not the vault"
+        );
+        assert_eq!(scope_target(&Dyn::unknown(), VAULT), ScopeTarget::Unknown);
     }
 }

@@ -44,7 +44,8 @@ for t in "${targets[@]}"; do
     cloudformation_yaml) seed "$t" '*.yaml'; seed "$t" '*.yml' ;;
     cloudformation_json) seed "$t" '*.json' ;;
     deployment_manager) seed_dm "$t" ;;
-    bicep_parse) seed "$t" '*.bicep'; seed "$t" '*.bicepparam' ;;
+    bicep_parse | bicep_eval) seed "$t" '*.bicep'; seed "$t" '*.bicepparam' ;;
+    arm_template) seed "$t" 'main.json'; seed "$t" '*.parameters.json' ;;
   esac
   (cd fuzz && ASAN_OPTIONS=detect_leaks=0 RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -detect_leaks=0)
 done

@@ -9,6 +9,10 @@ declare_check! {
     ///
     /// Without cluster logs and metrics, crashed, compromised or resource-starved workloads go
     /// unnoticed, and an incident leaves nothing to investigate.
+    ///
+    /// Default: Container insights is an add-on, off until enabled. A cluster with no
+    /// `oms_agent` block (azurerm) or no `addonProfiles.omsagent` with `enabled: true` (ARM and
+    /// Bicep, any API version) has none.
     pub static CHECK = {
         id: "azure-aks-no-monitoring",
         title: "AKS cluster has no Container insights",
@@ -25,7 +29,7 @@ declare_check! {
         },
         aliases: ["CKV_AZURE_4"],
         remediation: "Add `oms_agent { log_analytics_workspace_id = … }`.",
-        references: ["https://learn.microsoft.com/en-us/azure/azure-monitor/containers/container-insights-overview"],
+        references: ["https://learn.microsoft.com/en-us/azure/azure-monitor/containers/container-insights-overview", "https://learn.microsoft.com/en-us/azure/templates/microsoft.containerservice/managedclusters"],
         examples: [
             tf_bad("No Container insights, the node count from a variable", r#"
 variable "nodes" {

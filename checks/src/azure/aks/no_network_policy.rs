@@ -10,6 +10,10 @@ declare_check! {
     /// Without network policy, every pod can reach every other pod: one compromised workload can
     /// probe and attack the whole cluster, and Kubernetes `NetworkPolicy` objects are silently
     /// ignored.
+    ///
+    /// Default: no network policy engine. `networkProfile.networkPolicy` has no default value in
+    /// the ManagedClusters API (absent means none, at every API version), nor does azurerm's
+    /// `network_profile.network_policy`; `none` is the same as absent.
     pub static CHECK = {
         id: "azure-aks-no-network-policy",
         title: "AKS cluster enforces no network policy",
@@ -25,7 +29,7 @@ declare_check! {
         },
         aliases: ["CKV_AZURE_7"],
         remediation: "Set `network_profile { network_policy = \"azure\" }` (or `calico`, `cilium`) when creating the cluster.",
-        references: ["https://learn.microsoft.com/en-us/azure/aks/use-network-policies"],
+        references: ["https://learn.microsoft.com/en-us/azure/aks/use-network-policies", "https://learn.microsoft.com/en-us/azure/templates/microsoft.containerservice/managedclusters"],
         examples: [
             tf_bad("No network profile, the authorized ranges from a variable", r#"
 variable "admin_ranges" {

@@ -10,6 +10,10 @@ declare_check! {
     ///
     /// The Kubernetes API is the cluster's control plane; exposed to the internet, it is probed for
     /// anonymous access, leaked kubeconfigs and API server vulnerabilities.
+    ///
+    /// Default: public. `apiServerAccessProfile.enablePrivateCluster` (azurerm's
+    /// `private_cluster_enabled`) defaults to false and `authorizedIPRanges`
+    /// (`api_server_access_profile.authorized_ip_ranges`) to none, which admits every address.
     pub static CHECK = {
         id: "azure-aks-public-api",
         title: "AKS API server is public to every address",
@@ -25,7 +29,7 @@ declare_check! {
         },
         aliases: ["CKV_AZURE_6"],
         remediation: "Set `api_server_access_profile { authorized_ip_ranges = [...] }` to the administrators' ranges, or make the cluster private (`private_cluster_enabled = true`).",
-        references: ["https://learn.microsoft.com/en-us/azure/aks/api-server-authorized-ip-ranges", "https://learn.microsoft.com/en-us/azure/aks/private-clusters"],
+        references: ["https://learn.microsoft.com/en-us/azure/aks/api-server-authorized-ip-ranges", "https://learn.microsoft.com/en-us/azure/aks/private-clusters", "https://learn.microsoft.com/en-us/azure/templates/microsoft.containerservice/managedclusters"],
         examples: [
             tf_bad("No authorized ranges, the network policy from a variable", r#"
 variable "network_policy" {

@@ -10,6 +10,9 @@ declare_check! {
     ///
     /// A key that is rotated by hand is rarely rotated at all: the longer one version protects data,
     /// the more a single leak exposes.
+    ///
+    /// Default: no rotation. A key without `rotationPolicy` (azurerm's `rotation_policy`) whose
+    /// `lifetimeActions` include `Rotate` is never rotated by Key Vault.
     pub static CHECK = {
         id: "azure-keyvault-key-no-rotation",
         title: "Key vault key is not rotated automatically",
@@ -26,7 +29,7 @@ declare_check! {
         },
         aliases: [],
         remediation: "Add `rotation_policy { automatic { time_before_expiry = \"P30D\" } expire_after = \"P90D\" }`.",
-        references: ["https://learn.microsoft.com/en-us/azure/key-vault/keys/how-to-configure-key-rotation"],
+        references: ["https://learn.microsoft.com/en-us/azure/key-vault/keys/how-to-configure-key-rotation", "https://learn.microsoft.com/en-us/azure/templates/microsoft.keyvault/vaults/keys"],
         examples: [
             tf_bad("A key in a vault given by a variable, never rotated", r#"
 variable "key_vault_id" {}

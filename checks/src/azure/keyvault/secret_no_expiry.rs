@@ -11,6 +11,9 @@ declare_check! {
     ///
     /// A credential that never expires is never rotated by necessity: a leaked one stays valid
     /// indefinitely. An expiry date forces rotation and bounds the damage.
+    ///
+    /// Default: no expiry. `attributes.exp` is optional in the keys and secrets APIs, and a
+    /// secret or key created without it never expires.
     pub static CHECK = {
         id: "azure-keyvault-secret-no-expiry",
         title: "Key vault secret or key never expires",
@@ -27,7 +30,7 @@ declare_check! {
         },
         aliases: ["CKV_AZURE_41", "CKV_AZURE_40"],
         remediation: "Set `expiration_date` and rotate the secret or key before it.",
-        references: ["https://learn.microsoft.com/en-us/azure/key-vault/secrets/about-secrets"],
+        references: ["https://learn.microsoft.com/en-us/azure/key-vault/secrets/about-secrets", "https://learn.microsoft.com/en-us/azure/templates/microsoft.keyvault/vaults/secrets"],
         examples: [
             tf_bad("A secret from a variable, with no expiry", r#"
 variable "api_key" {

@@ -9,6 +9,10 @@ declare_check! {
     ///
     /// Without auditing, logins, permission changes and queries leave no trace: a breach cannot be
     /// detected, scoped or investigated, and regulations that require an audit trail are not met.
+    ///
+    /// Default: off. A server has no auditing until an `auditingSettings` resource (azurerm's
+    /// extended auditing policy) sets `state: Enabled`; the policy resource's own `enabled`
+    /// defaults to true in azurerm.
     pub static CHECK = {
         id: "azure-sql-no-auditing",
         title: "SQL server has no auditing",
@@ -25,7 +29,7 @@ declare_check! {
         },
         aliases: ["CKV_AZURE_23"],
         remediation: "Add an `azurerm_mssql_server_extended_auditing_policy` for the server, sending logs to a storage account or Log Analytics.",
-        references: ["https://learn.microsoft.com/en-us/azure/azure-sql/database/auditing-overview"],
+        references: ["https://learn.microsoft.com/en-us/azure/azure-sql/database/auditing-overview", "https://learn.microsoft.com/en-us/azure/templates/microsoft.sql/servers/auditingsettings"],
         examples: [
             tf_bad("Auditing turned off by a variable's default", r#"
 variable "admin_password" {

@@ -47,9 +47,7 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         "AWS::ECR::Repository" => kinds::ECR_REPOSITORY,
         "AWS::Logs::LogGroup" => kinds::LOG_GROUP,
         "AWS::ElastiCache::ReplicationGroup" => kinds::ELASTICACHE_REPLICATION_GROUP,
-        "AWS::OpenSearchService::Domain" | "AWS::Elasticsearch::Domain" => {
-            kinds::OPENSEARCH_DOMAIN
-        }
+        "AWS::OpenSearchService::Domain" | "AWS::Elasticsearch::Domain" => kinds::OPENSEARCH_DOMAIN,
         "AWS::Kinesis::Stream" => kinds::KINESIS_STREAM,
         "AWS::DocDB::DBCluster" => kinds::DOCDB_CLUSTER,
         "AWS::Neptune::DBCluster" => kinds::NEPTUNE_CLUSTER,

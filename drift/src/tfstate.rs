@@ -62,8 +62,14 @@ const TYPES: [(&str, Kind); 40] = [
     ("aws_athena_workgroup", kinds::ATHENA_WORKGROUP),
     ("aws_api_gateway_stage", kinds::API_GATEWAY_STAGE),
     ("aws_apigatewayv2_stage", kinds::API_GATEWAY_STAGE),
-    ("aws_cloudfront_distribution", kinds::CLOUDFRONT_DISTRIBUTION),
-    ("aws_dms_replication_instance", kinds::DMS_REPLICATION_INSTANCE),
+    (
+        "aws_cloudfront_distribution",
+        kinds::CLOUDFRONT_DISTRIBUTION,
+    ),
+    (
+        "aws_dms_replication_instance",
+        kinds::DMS_REPLICATION_INSTANCE,
+    ),
 ];
 
 /// The kind of a Terraform resource type.
@@ -299,14 +305,23 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
             put("storage_encrypted", st(a.get("storage_encrypted")));
         }
         kinds::SAGEMAKER_NOTEBOOK => {
-            put("direct_internet_access", st(a.get("direct_internet_access")));
+            put(
+                "direct_internet_access",
+                st(a.get("direct_internet_access")),
+            );
             put("root_access", st(a.get("root_access")));
         }
         kinds::MSK_CLUSTER => put(
             "client_broker",
             st(path(
                 a,
-                &["encryption_info", "0", "encryption_in_transit", "0", "client_broker"],
+                &[
+                    "encryption_info",
+                    "0",
+                    "encryption_in_transit",
+                    "0",
+                    "client_broker",
+                ],
             )),
         ),
         kinds::ATHENA_WORKGROUP => put(

@@ -53,8 +53,12 @@ fn n(v: &Value<i64>) -> Attr {
 }
 /// A known boolean as one of two words (`Enabled`/`Disabled`), as the source formats spell it.
 fn word(v: &Value<bool>, yes: &str, no: &str) -> Attr {
-    v.known()
-        .map(|x| ((if *x { yes } else { no }).to_string(), v.meta.origin.clone()))
+    v.known().map(|x| {
+        (
+            (if *x { yes } else { no }).to_string(),
+            v.meta.origin.clone(),
+        )
+    })
 }
 fn name(v: &Value<String>) -> Option<String> {
     v.known().cloned()

@@ -6,6 +6,17 @@
 //!
 //! A type that fails (AccessDenied, throttled out, a type the region does not support) is an
 //! incomplete notice for that type and its model service; the other types are delivered.
+//!
+//! Absent properties. A Cloud Control document holds every readable property that is set, so
+//! an absent one takes the adapter's documented default, as in a template (no
+//! `StreamEncryption`: an unencrypted stream). Write-only properties (the schema's
+//! `writeOnlyProperties`) are never returned; listed in [`CcType::write_only`], they are Unknown
+//! instead. Reviewed for every type below against the checks its adapter feeds: the
+//! write-only properties of these schemas (`MasterUserPassword`, `AuthToken`, restore and
+//! snapshot options, OpenSearch's `MasterUserOptions`, Athena's `WorkGroupConfigurationUpdates`)
+//! are read by no adapter. The one default that would turn an absent property into a finding
+//! on its own is DMS's `PubliclyAccessible` (the API's default is public): it is listed, so an
+//! instance whose document lacks it is not called public.
 
 use crate::{Ctx, ReadError, call, paged};
 use aws_config::SdkConfig;
@@ -74,10 +85,7 @@ pub(crate) static TYPES: [CcType; 13] = [
     cc(
         "AWS::OpenSearchService::Domain",
         "opensearch",
-        Arn::Property(
-            "Arn",
-            "arn:{partition}:es:{region}:{account}:domain/{id}",
-        ),
+        Arn::Property("Arn", "arn:{partition}:es:{region}:{account}:domain/{id}"),
     ),
     cc(
         "AWS::Kinesis::Stream",
@@ -211,7 +219,10 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx, types: &[&CcType]) -> CcRe
             }
             Err(e) => out.failed.push((
                 t.service,
-                format!("{} could not be read through Cloud Control: {e}", t.type_name),
+                format!(
+                    "{} could not be read through Cloud Control: {e}",
+                    t.type_name
+                ),
             )),
         }
     }
@@ -239,7 +250,7 @@ async fn list(
     )?;
     Ok(pages
         .iter()
-        .flat_map(|p| p.resource_descriptions())
+        .flat_map(aws_sdk_cloudcontrol::operation::list_resources::ListResourcesOutput::resource_descriptions)
         .filter_map(|d| {
             Some((
                 d.identifier()?.to_string(),
@@ -401,8 +412,14 @@ mod tests {
     fn identifier_only_documents_are_fetched() {
         assert!(only_identifiers("s", None));
         assert!(only_identifiers("s", Some(r#"{"Name":"s"}"#)));
-        assert!(only_identifiers("a|b", Some(r#"{"RestApiId":"a","StageName":"b"}"#)));
-        assert!(!only_identifiers("s", Some(r#"{"Name":"s","ShardCount":1}"#)));
+        assert!(only_identifiers(
+            "a|b",
+            Some(r#"{"RestApiId":"a","StageName":"b"}"#)
+        ));
+        assert!(!only_identifiers(
+            "s",
+            Some(r#"{"Name":"s","ShardCount":1}"#)
+        ));
     }
 
     #[test]

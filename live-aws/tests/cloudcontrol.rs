@@ -93,8 +93,7 @@ fn connection(stream: TcpStream, seen: &Seen) {
             "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nx-amzn-RequestId: 1\r\n\r\n",
             answer.len()
         );
-        if out.write_all(head.as_bytes()).is_err() || out.write_all(answer.as_bytes()).is_err()
-        {
+        if out.write_all(head.as_bytes()).is_err() || out.write_all(answer.as_bytes()).is_err() {
             return;
         }
     }
@@ -212,14 +211,11 @@ fn cloud_control(op: &str, type_name: &str, request: &Value) -> (u16, Value) {
                     ],
                     None,
                 ),
-                ("AWS::ApiGateway::RestApi", None) => (
-                    vec![desc("abc123", &json!({"RestApiId": "abc123"}))],
-                    None,
-                ),
+                ("AWS::ApiGateway::RestApi", None) => {
+                    (vec![desc("abc123", &json!({"RestApiId": "abc123"}))], None)
+                }
                 ("AWS::ApiGateway::Stage", None) => {
-                    if request["ResourceModel"].as_str()
-                        != Some(r#"{"RestApiId":"abc123"}"#)
-                    {
+                    if request["ResourceModel"].as_str() != Some(r#"{"RestApiId":"abc123"}"#) {
                         return error(
                             "InvalidRequestException",
                             "Missing Or Invalid ResourceModel property in AWS::ApiGateway::Stage list handler request input. Required property: [RestApiId]",
@@ -415,11 +411,7 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
             .all(|(op, _, _)| op == "ListResources" || op == "GetResource"),
         "{seen:?}"
     );
-    let count = |op: &str, t: &str| {
-        seen.iter()
-            .filter(|(o, ty, _)| o == op && ty == t)
-            .count()
-    };
+    let count = |op: &str, t: &str| seen.iter().filter(|(o, ty, _)| o == op && ty == t).count();
     assert_eq!(count("ListResources", "AWS::Kinesis::Stream"), 2);
     assert_eq!(count("GetResource", "AWS::Kinesis::Stream"), 0);
     assert_eq!(count("GetResource", "AWS::Logs::LogGroup"), 2);
@@ -465,10 +457,7 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
     assert!(!fails("aws-apigateway-stage-no-access-logs", stage_arn));
     assert!(passes("aws-apigateway-stage-no-access-logs", stage_arn));
     for f in &analysis.findings {
-        assert!(
-            f.live_id.is_some(),
-            "a live finding without its ARN: {f:?}"
-        );
+        assert!(f.live_id.is_some(), "a live finding without its ARN: {f:?}");
     }
 }
 
@@ -537,7 +526,12 @@ fn drift_compares_kinds_read_through_cloud_control() {
         "an unread type is never deleted"
     );
     // Undeclared live resources of the new kinds are unmanaged.
-    assert!(out.state.drift.iter().any(|d| d.kind == DriftKind::Unmanaged
-        && d.resource_type == "aws_cloudwatch_log_group"
-        && d.identity == "web"));
+    assert!(
+        out.state
+            .drift
+            .iter()
+            .any(|d| d.kind == DriftKind::Unmanaged
+                && d.resource_type == "aws_cloudwatch_log_group"
+                && d.identity == "web")
+    );
 }

@@ -152,6 +152,10 @@ mod tests {
             },
             live("arn:aws:dms:eu-west-1:123456789012:rep:r"),
         );
-        assert!(st.aws.dms.replication_instances[0].publicly_accessible.is_unknown());
+        assert!(
+            st.aws.dms.replication_instances[0]
+                .publicly_accessible
+                .is_unknown()
+        );
     }
 }

@@ -30,8 +30,8 @@ use cloudsentinel_model::{
     TextRange,
 };
 pub use eval::CfnResource;
-pub use live::{LiveResource, adapt_live};
 use eval::{NestedTemplates, Nesting, Stack};
+pub use live::{LiveResource, adapt_live};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};

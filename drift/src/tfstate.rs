@@ -567,4 +567,34 @@ mod tests {
         );
         assert!(read(r#"{"version": 3}"#).is_err());
     }
+
+    #[test]
+    fn kinds_read_through_cloud_control_compare_their_state_attributes() {
+        let text = r#"{"version": 4, "resources": [
+          {"mode": "managed", "type": "aws_kinesis_stream", "name": "s", "instances": [
+            {"attributes": {"name": "events", "arn": "arn:aws:kinesis:eu-west-1:1:stream/events", "encryption_type": "KMS"}}]},
+          {"mode": "managed", "type": "aws_cloudfront_distribution", "name": "cdn", "instances": [
+            {"attributes": {"id": "E1", "arn": "arn:aws:cloudfront::1:distribution/E1", "web_acl_id": "",
+              "logging_config": [{"bucket": "logs.s3.amazonaws.com"}],
+              "default_cache_behavior": [{"viewer_protocol_policy": "redirect-to-https"}],
+              "ordered_cache_behavior": [{"viewer_protocol_policy": "allow-all"}]}}]},
+          {"mode": "managed", "type": "aws_athena_workgroup", "name": "wg", "instances": [
+            {"attributes": {"name": "wg", "arn": "arn:aws:athena:eu-west-1:1:workgroup/wg",
+              "configuration": [{"result_configuration": [{"encryption_configuration": [{"encryption_option": "SSE_S3"}]}]}]}}]}
+        ]}"#;
+        let v = read(text).unwrap();
+        let attr = |i: usize, k: &str| v[i].attrs.get(k).map(String::as_str);
+        assert_eq!(v[0].kind, kinds::KINESIS_STREAM);
+        assert_eq!(v[0].id.as_deref(), Some("events"));
+        assert_eq!(attr(0, "encryption_type"), Some("KMS"));
+        assert_eq!(v[1].id.as_deref(), Some("E1"));
+        assert_eq!(v[1].region, None);
+        assert_eq!(attr(1, "web_acl"), Some("false"));
+        assert_eq!(attr(1, "logging"), Some("true"));
+        assert_eq!(
+            attr(1, "viewer_protocol_policy"),
+            Some("allow-all, redirect-to-https")
+        );
+        assert_eq!(attr(2, "results_encrypted"), Some("true"));
+    }
 }

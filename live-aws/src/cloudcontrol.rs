@@ -423,6 +423,22 @@ mod tests {
     }
 
     #[test]
+    fn every_type_is_a_kind_drift_compares() {
+        // A type read live must be matched by drift, or its resources would all be unmanaged
+        // and its failures would name a service drift does not know.
+        for t in &TYPES {
+            let kind = cloudsentinel_drift::cfn::kind_of(t.type_name)
+                .unwrap_or_else(|| panic!("{}: no drift kind", t.type_name));
+            assert_eq!(kind.service, t.service, "{}", t.type_name);
+            assert!(
+                cloudsentinel_drift::tfstate::type_name(kind).starts_with("aws_"),
+                "{}: no Terraform type",
+                t.type_name
+            );
+        }
+    }
+
+    #[test]
     fn every_type_has_an_adapter() {
         // An adapter for the type turns a minimal document (its required properties) into
         // one resource.

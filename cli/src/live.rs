@@ -33,7 +33,30 @@ pub(crate) struct AccountArgs {
     /// At most this many service × region reads at once.
     #[arg(long, value_name = "N", default_value_t = 8)]
     concurrency: usize,
+    /// Services to read (comma-separated); `cloudcontrol` is every kind read through AWS Cloud
+    /// Control (log groups, ElastiCache, OpenSearch, Kinesis, …) [default: all].
+    #[arg(long, value_name = "SERVICE", value_delimiter = ',', value_parser = SERVICES)]
+    services: Vec<String>,
 }
+
+/// The names `--services` takes: `cloudsentinel_live_aws::Service`'s (a test checks).
+const SERVICES: [&str; 15] = [
+    "iam",
+    "s3",
+    "ec2",
+    "rds",
+    "cloudtrail",
+    "kms",
+    "elbv2",
+    "lambda",
+    "eks",
+    "efs",
+    "sqs",
+    "sns",
+    "dynamodb",
+    "ecr",
+    "cloudcontrol",
+];
 
 #[derive(Args, Debug)]
 pub(crate) struct DriftArgs {
@@ -84,6 +107,11 @@ fn live_options(a: &AccountArgs) -> cloudsentinel_live_aws::LiveOptions {
         role_arn: a.role_arn.clone(),
         endpoint_url: a.endpoint_url.clone(),
         concurrency: a.concurrency,
+        services: a
+            .services
+            .iter()
+            .filter_map(|s| cloudsentinel_live_aws::Service::parse(s))
+            .collect(),
         progress: true,
         ..Default::default()
     }
@@ -268,4 +296,16 @@ fn run_drift(args: &DriftArgs, config: Option<Config>) -> u8 {
 #[cfg(not(feature = "live"))]
 fn run_drift(_: &DriftArgs, _: Option<Config>) -> u8 {
     error("this cloudsentinel was built without live support (the `live` feature)")
+}
+
+#[cfg(all(test, feature = "live"))]
+mod tests {
+    #[test]
+    fn the_services_flag_takes_the_live_readers_service_names() {
+        let names: Vec<&str> = cloudsentinel_live_aws::Service::ALL
+            .iter()
+            .map(|s| s.name())
+            .collect();
+        assert_eq!(names, super::SERVICES);
+    }
 }

@@ -45,6 +45,19 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         "AWS::SNS::Topic" => kinds::SNS_TOPIC,
         "AWS::DynamoDB::Table" => kinds::DYNAMODB_TABLE,
         "AWS::ECR::Repository" => kinds::ECR_REPOSITORY,
+        "AWS::Logs::LogGroup" => kinds::LOG_GROUP,
+        "AWS::ElastiCache::ReplicationGroup" => kinds::ELASTICACHE_REPLICATION_GROUP,
+        "AWS::OpenSearchService::Domain" | "AWS::Elasticsearch::Domain" => kinds::OPENSEARCH_DOMAIN,
+        "AWS::Kinesis::Stream" => kinds::KINESIS_STREAM,
+        "AWS::DocDB::DBCluster" => kinds::DOCDB_CLUSTER,
+        "AWS::Neptune::DBCluster" => kinds::NEPTUNE_CLUSTER,
+        "AWS::SageMaker::NotebookInstance" => kinds::SAGEMAKER_NOTEBOOK,
+        "AWS::MSK::Cluster" => kinds::MSK_CLUSTER,
+        "AWS::Athena::WorkGroup" => kinds::ATHENA_WORKGROUP,
+        // Its physical id is the stage name.
+        "AWS::ApiGateway::Stage" | "AWS::ApiGatewayV2::Stage" => kinds::API_GATEWAY_STAGE,
+        "AWS::CloudFront::Distribution" => kinds::CLOUDFRONT_DISTRIBUTION,
+        "AWS::DMS::ReplicationInstance" => kinds::DMS_REPLICATION_INSTANCE,
         _ => return None,
     })
 }

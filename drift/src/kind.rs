@@ -64,8 +64,21 @@ pub mod aws {
     pub const SNS_TOPIC: Kind = Kind::aws("sns", "topic");
     pub const DYNAMODB_TABLE: Kind = Kind::aws("dynamodb", "table");
     pub const ECR_REPOSITORY: Kind = Kind::aws("ecr", "repository");
+    // Read live through Cloud Control.
+    pub const LOG_GROUP: Kind = Kind::aws("cloudwatch", "log_group");
+    pub const ELASTICACHE_REPLICATION_GROUP: Kind = Kind::aws("elasticache", "replication_group");
+    pub const OPENSEARCH_DOMAIN: Kind = Kind::aws("opensearch", "domain");
+    pub const KINESIS_STREAM: Kind = Kind::aws("kinesis", "stream");
+    pub const DOCDB_CLUSTER: Kind = Kind::aws("docdb", "cluster");
+    pub const NEPTUNE_CLUSTER: Kind = Kind::aws("neptune", "cluster");
+    pub const SAGEMAKER_NOTEBOOK: Kind = Kind::aws("sagemaker", "notebook_instance");
+    pub const MSK_CLUSTER: Kind = Kind::aws("msk", "cluster");
+    pub const ATHENA_WORKGROUP: Kind = Kind::aws("athena", "workgroup");
+    pub const API_GATEWAY_STAGE: Kind = Kind::aws("apigateway", "stage");
+    pub const CLOUDFRONT_DISTRIBUTION: Kind = Kind::aws("cloudfront", "distribution");
+    pub const DMS_REPLICATION_INSTANCE: Kind = Kind::aws("dms", "replication_instance");
 
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 37] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -91,5 +104,17 @@ pub mod aws {
         SNS_TOPIC,
         DYNAMODB_TABLE,
         ECR_REPOSITORY,
+        LOG_GROUP,
+        ELASTICACHE_REPLICATION_GROUP,
+        OPENSEARCH_DOMAIN,
+        KINESIS_STREAM,
+        DOCDB_CLUSTER,
+        NEPTUNE_CLUSTER,
+        SAGEMAKER_NOTEBOOK,
+        MSK_CLUSTER,
+        ATHENA_WORKGROUP,
+        API_GATEWAY_STAGE,
+        CLOUDFRONT_DISTRIBUTION,
+        DMS_REPLICATION_INSTANCE,
     ];
 }

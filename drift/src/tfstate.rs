@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 26] = [
+const TYPES: [(&str, Kind); 40] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -47,6 +47,29 @@ const TYPES: [(&str, Kind); 26] = [
     ("aws_sns_topic", kinds::SNS_TOPIC),
     ("aws_dynamodb_table", kinds::DYNAMODB_TABLE),
     ("aws_ecr_repository", kinds::ECR_REPOSITORY),
+    ("aws_cloudwatch_log_group", kinds::LOG_GROUP),
+    (
+        "aws_elasticache_replication_group",
+        kinds::ELASTICACHE_REPLICATION_GROUP,
+    ),
+    ("aws_opensearch_domain", kinds::OPENSEARCH_DOMAIN),
+    ("aws_elasticsearch_domain", kinds::OPENSEARCH_DOMAIN),
+    ("aws_kinesis_stream", kinds::KINESIS_STREAM),
+    ("aws_docdb_cluster", kinds::DOCDB_CLUSTER),
+    ("aws_neptune_cluster", kinds::NEPTUNE_CLUSTER),
+    ("aws_sagemaker_notebook_instance", kinds::SAGEMAKER_NOTEBOOK),
+    ("aws_msk_cluster", kinds::MSK_CLUSTER),
+    ("aws_athena_workgroup", kinds::ATHENA_WORKGROUP),
+    ("aws_api_gateway_stage", kinds::API_GATEWAY_STAGE),
+    ("aws_apigatewayv2_stage", kinds::API_GATEWAY_STAGE),
+    (
+        "aws_cloudfront_distribution",
+        kinds::CLOUDFRONT_DISTRIBUTION,
+    ),
+    (
+        "aws_dms_replication_instance",
+        kinds::DMS_REPLICATION_INSTANCE,
+    ),
 ];
 
 /// The kind of a Terraform resource type.
@@ -254,6 +277,102 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
             st(path(a, &["point_in_time_recovery", "0", "enabled"])),
         ),
         kinds::ECR_REPOSITORY => put("image_tag_mutability", st(a.get("image_tag_mutability"))),
+        kinds::LOG_GROUP => {
+            put("retention_in_days", st(a.get("retention_in_days")));
+            put("kms_key_id", st(a.get("kms_key_id")));
+        }
+        kinds::ELASTICACHE_REPLICATION_GROUP => {
+            for k in ["at_rest_encryption_enabled", "transit_encryption_enabled"] {
+                put(k, st(a.get(k)));
+            }
+        }
+        kinds::OPENSEARCH_DOMAIN => {
+            put(
+                "encrypt_at_rest",
+                st(path(a, &["encrypt_at_rest", "0", "enabled"])),
+            );
+            put(
+                "node_to_node_encryption",
+                st(path(a, &["node_to_node_encryption", "0", "enabled"])),
+            );
+            put(
+                "enforce_https",
+                st(path(a, &["domain_endpoint_options", "0", "enforce_https"])),
+            );
+        }
+        kinds::KINESIS_STREAM => put("encryption_type", st(a.get("encryption_type"))),
+        kinds::DOCDB_CLUSTER | kinds::NEPTUNE_CLUSTER => {
+            put("storage_encrypted", st(a.get("storage_encrypted")));
+        }
+        kinds::SAGEMAKER_NOTEBOOK => {
+            put(
+                "direct_internet_access",
+                st(a.get("direct_internet_access")),
+            );
+            put("root_access", st(a.get("root_access")));
+        }
+        kinds::MSK_CLUSTER => put(
+            "client_broker",
+            st(path(
+                a,
+                &[
+                    "encryption_info",
+                    "0",
+                    "encryption_in_transit",
+                    "0",
+                    "client_broker",
+                ],
+            )),
+        ),
+        kinds::ATHENA_WORKGROUP => put(
+            "results_encrypted",
+            path(a, &["configuration", "0", "result_configuration"])
+                .and_then(J::as_array)
+                .map(|rc| {
+                    rc.first()
+                        .and_then(|r| r.get("encryption_configuration"))
+                        .and_then(J::as_array)
+                        .is_some_and(|e| !e.is_empty())
+                        .to_string()
+                }),
+        ),
+        kinds::API_GATEWAY_STAGE => {
+            put(
+                "access_logs",
+                a.get("access_log_settings")
+                    .and_then(J::as_array)
+                    .map(|l| (!l.is_empty()).to_string()),
+            );
+            put("xray_tracing_enabled", st(a.get("xray_tracing_enabled")));
+        }
+        kinds::CLOUDFRONT_DISTRIBUTION => {
+            put(
+                "web_acl",
+                a.get("web_acl_id")
+                    .and_then(J::as_str)
+                    .map(|w| (!w.is_empty()).to_string()),
+            );
+            put(
+                "logging",
+                a.get("logging_config")
+                    .and_then(J::as_array)
+                    .map(|l| (!l.is_empty()).to_string()),
+            );
+            let mut policies: Vec<String> = ["default_cache_behavior", "ordered_cache_behavior"]
+                .iter()
+                .filter_map(|k| a.get(*k).and_then(J::as_array))
+                .flatten()
+                .filter_map(|b| st(b.get("viewer_protocol_policy")))
+                .collect();
+            policies.sort();
+            policies.dedup();
+            if !policies.is_empty() {
+                put("viewer_protocol_policy", Some(policies.join(", ")));
+            }
+        }
+        kinds::DMS_REPLICATION_INSTANCE => {
+            put("publicly_accessible", st(a.get("publicly_accessible")));
+        }
         _ => {}
     }
     m
@@ -447,5 +566,35 @@ mod tests {
             Some("tcp 22-22 10.0.0.0/8")
         );
         assert!(read(r#"{"version": 3}"#).is_err());
+    }
+
+    #[test]
+    fn kinds_read_through_cloud_control_compare_their_state_attributes() {
+        let text = r#"{"version": 4, "resources": [
+          {"mode": "managed", "type": "aws_kinesis_stream", "name": "s", "instances": [
+            {"attributes": {"name": "events", "arn": "arn:aws:kinesis:eu-west-1:1:stream/events", "encryption_type": "KMS"}}]},
+          {"mode": "managed", "type": "aws_cloudfront_distribution", "name": "cdn", "instances": [
+            {"attributes": {"id": "E1", "arn": "arn:aws:cloudfront::1:distribution/E1", "web_acl_id": "",
+              "logging_config": [{"bucket": "logs.s3.amazonaws.com"}],
+              "default_cache_behavior": [{"viewer_protocol_policy": "redirect-to-https"}],
+              "ordered_cache_behavior": [{"viewer_protocol_policy": "allow-all"}]}}]},
+          {"mode": "managed", "type": "aws_athena_workgroup", "name": "wg", "instances": [
+            {"attributes": {"name": "wg", "arn": "arn:aws:athena:eu-west-1:1:workgroup/wg",
+              "configuration": [{"result_configuration": [{"encryption_configuration": [{"encryption_option": "SSE_S3"}]}]}]}}]}
+        ]}"#;
+        let v = read(text).unwrap();
+        let attr = |i: usize, k: &str| v[i].attrs.get(k).map(String::as_str);
+        assert_eq!(v[0].kind, kinds::KINESIS_STREAM);
+        assert_eq!(v[0].id.as_deref(), Some("events"));
+        assert_eq!(attr(0, "encryption_type"), Some("KMS"));
+        assert_eq!(v[1].id.as_deref(), Some("E1"));
+        assert_eq!(v[1].region, None);
+        assert_eq!(attr(1, "web_acl"), Some("false"));
+        assert_eq!(attr(1, "logging"), Some("true"));
+        assert_eq!(
+            attr(1, "viewer_protocol_policy"),
+            Some("allow-all, redirect-to-https")
+        );
+        assert_eq!(attr(2, "results_encrypted"), Some("true"));
     }
 }

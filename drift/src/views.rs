@@ -8,7 +8,9 @@ use crate::kind::{Kind, aws as kinds};
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
 use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
 use cloudsentinel_model::aws::{
-    cloudtrail, dynamodb, ec2, ecr, efs, elb, iam, kms, lambda, rds, s3, sns, sqs,
+    apigateway, athena, cloudfront, cloudtrail, cloudwatch, dms, docdb, dynamodb, ec2, ecr, efs,
+    elasticache, elb, iam, kinesis, kms, lambda, msk, neptune, opensearch, rds, s3, sagemaker, sns,
+    sqs,
 };
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
 use std::collections::BTreeMap;
@@ -48,6 +50,15 @@ fn s(v: &Value<String>) -> Attr {
 }
 fn n(v: &Value<i64>) -> Attr {
     v.known().map(|x| (x.to_string(), v.meta.origin.clone()))
+}
+/// A known boolean as one of two words (`Enabled`/`Disabled`), as the source formats spell it.
+fn word(v: &Value<bool>, yes: &str, no: &str) -> Attr {
+    v.known().map(|x| {
+        (
+            (if *x { yes } else { no }).to_string(),
+            v.meta.origin.clone(),
+        )
+    })
 }
 fn name(v: &Value<String>) -> Option<String> {
     v.known().cloned()
@@ -479,6 +490,137 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("image_tag_mutability", s(&r.image_tag_mutability))],
         );
     }
+    for g in &aws.cloudwatch.log_groups {
+        push(
+            kinds::LOG_GROUP,
+            &g.resource,
+            None,
+            vec![
+                ("retention_in_days", n(&g.retention_days)),
+                ("kms_key_id", s(&g.kms_key_id)),
+            ],
+        );
+    }
+    for g in &aws.elasticache.replication_groups {
+        push(
+            kinds::ELASTICACHE_REPLICATION_GROUP,
+            &g.resource,
+            None,
+            vec![
+                ("at_rest_encryption_enabled", b(&g.at_rest_encryption)),
+                ("transit_encryption_enabled", b(&g.transit_encryption)),
+            ],
+        );
+    }
+    for d in &aws.opensearch.domains {
+        push(
+            kinds::OPENSEARCH_DOMAIN,
+            &d.resource,
+            None,
+            vec![
+                ("encrypt_at_rest", b(&d.encrypt_at_rest)),
+                ("node_to_node_encryption", b(&d.node_to_node)),
+                ("enforce_https", b(&d.enforce_https)),
+            ],
+        );
+    }
+    for st in &aws.kinesis.streams {
+        push(
+            kinds::KINESIS_STREAM,
+            &st.resource,
+            None,
+            vec![("encryption_type", word(&st.encrypted, "KMS", "NONE"))],
+        );
+    }
+    for c in &aws.docdb.clusters {
+        push(
+            kinds::DOCDB_CLUSTER,
+            &c.resource,
+            None,
+            vec![("storage_encrypted", b(&c.storage_encrypted))],
+        );
+    }
+    for c in &aws.neptune.clusters {
+        push(
+            kinds::NEPTUNE_CLUSTER,
+            &c.resource,
+            None,
+            vec![("storage_encrypted", b(&c.storage_encrypted))],
+        );
+    }
+    for nb in &aws.sagemaker.notebooks {
+        push(
+            kinds::SAGEMAKER_NOTEBOOK,
+            &nb.resource,
+            None,
+            vec![
+                (
+                    "direct_internet_access",
+                    word(&nb.direct_internet, "Enabled", "Disabled"),
+                ),
+                ("root_access", word(&nb.root_access, "Enabled", "Disabled")),
+            ],
+        );
+    }
+    for c in &aws.msk.clusters {
+        push(
+            kinds::MSK_CLUSTER,
+            &c.resource,
+            None,
+            vec![("client_broker", s(&c.client_broker))],
+        );
+    }
+    for w in &aws.athena.workgroups {
+        push(
+            kinds::ATHENA_WORKGROUP,
+            &w.resource,
+            None,
+            vec![("results_encrypted", b(&w.results_encrypted))],
+        );
+    }
+    for st in &aws.apigateway.stages {
+        push(
+            kinds::API_GATEWAY_STAGE,
+            &st.resource,
+            None,
+            vec![
+                ("access_logs", b(&st.access_logs)),
+                ("xray_tracing_enabled", b(&st.tracing)),
+            ],
+        );
+    }
+    for d in &aws.cloudfront.distributions {
+        let policies = d
+            .viewer_protocol_policies
+            .iter()
+            .map(|p| p.known().cloned())
+            .collect::<Option<Vec<String>>>()
+            .filter(|p| !p.is_empty())
+            .map(|mut p| {
+                p.sort();
+                p.dedup();
+                let origin = d.viewer_protocol_policies[0].meta.origin.clone();
+                (p.join(", "), origin)
+            });
+        push(
+            kinds::CLOUDFRONT_DISTRIBUTION,
+            &d.resource,
+            None,
+            vec![
+                ("web_acl", b(&d.web_acl)),
+                ("logging", b(&d.logging)),
+                ("viewer_protocol_policy", policies),
+            ],
+        );
+    }
+    for i in &aws.dms.replication_instances {
+        push(
+            kinds::DMS_REPLICATION_INSTANCE,
+            &i.resource,
+            None,
+            vec![("publicly_accessible", b(&i.publicly_accessible))],
+        );
+    }
     out
 }
 
@@ -544,6 +686,12 @@ pub fn model_of(v: &View) -> State {
     let doc = |k: &str| match get(k).and_then(|t| policy_of(&t, &o)) {
         Some(d) => Value::explicit(d, o.clone()),
         None => Value::unknown(o.clone()),
+    };
+    // A boolean spelled as one of two words (`KMS`/`NONE`, `Enabled`/`Disabled`).
+    let words = |k: &str, yes: &str, no: &str| match get(k) {
+        Some(x) if x.eq_ignore_ascii_case(yes) => Value::explicit(true, o.clone()),
+        Some(x) if x.eq_ignore_ascii_case(no) => Value::explicit(false, o.clone()),
+        _ => Value::unknown(o.clone()),
     };
     let nv = |k: &str| match get(k).and_then(|x| x.parse::<i64>().ok()) {
         Some(x) => Value::explicit(x, o.clone()),
@@ -685,6 +833,79 @@ pub fn model_of(v: &View) -> State {
             resource: r.clone(),
             point_in_time_recovery: bv("point_in_time_recovery"),
         }),
+        kinds::LOG_GROUP => aws.cloudwatch.log_groups.push(cloudwatch::LogGroup {
+            resource: r.clone(),
+            retention_days: nv("retention_in_days"),
+            kms_key_id: sv("kms_key_id"),
+        }),
+        kinds::ELASTICACHE_REPLICATION_GROUP => {
+            aws.elasticache
+                .replication_groups
+                .push(elasticache::ReplicationGroup {
+                    resource: r.clone(),
+                    at_rest_encryption: bv("at_rest_encryption_enabled"),
+                    transit_encryption: bv("transit_encryption_enabled"),
+                });
+        }
+        kinds::OPENSEARCH_DOMAIN => aws.opensearch.domains.push(opensearch::Domain {
+            resource: r.clone(),
+            encrypt_at_rest: bv("encrypt_at_rest"),
+            node_to_node: bv("node_to_node_encryption"),
+            in_vpc: Value::unknown(o.clone()),
+            enforce_https: bv("enforce_https"),
+        }),
+        kinds::KINESIS_STREAM => aws.kinesis.streams.push(kinesis::Stream {
+            resource: r.clone(),
+            encrypted: words("encryption_type", "KMS", "NONE"),
+        }),
+        kinds::DOCDB_CLUSTER => aws.docdb.clusters.push(docdb::Cluster {
+            resource: r.clone(),
+            storage_encrypted: bv("storage_encrypted"),
+        }),
+        kinds::NEPTUNE_CLUSTER => aws.neptune.clusters.push(neptune::Cluster {
+            resource: r.clone(),
+            storage_encrypted: bv("storage_encrypted"),
+        }),
+        kinds::SAGEMAKER_NOTEBOOK => aws.sagemaker.notebooks.push(sagemaker::NotebookInstance {
+            resource: r.clone(),
+            direct_internet: words("direct_internet_access", "Enabled", "Disabled"),
+            root_access: words("root_access", "Enabled", "Disabled"),
+        }),
+        kinds::MSK_CLUSTER => aws.msk.clusters.push(msk::Cluster {
+            resource: r.clone(),
+            client_broker: sv("client_broker"),
+        }),
+        kinds::ATHENA_WORKGROUP => aws.athena.workgroups.push(athena::WorkGroup {
+            resource: r.clone(),
+            results_encrypted: bv("results_encrypted"),
+        }),
+        kinds::API_GATEWAY_STAGE => aws.apigateway.stages.push(apigateway::Stage {
+            resource: r.clone(),
+            access_logs: bv("access_logs"),
+            tracing: bv("xray_tracing_enabled"),
+        }),
+        kinds::CLOUDFRONT_DISTRIBUTION => {
+            aws.cloudfront.distributions.push(cloudfront::Distribution {
+                resource: r.clone(),
+                viewer_protocol_policies: match get("viewer_protocol_policy") {
+                    Some(p) => p
+                        .split(", ")
+                        .map(|x| Value::explicit(x.to_string(), o.clone()))
+                        .collect(),
+                    None => vec![Value::unknown(o.clone())],
+                },
+                web_acl: bv("web_acl"),
+                logging: bv("logging"),
+            });
+        }
+        kinds::DMS_REPLICATION_INSTANCE => {
+            aws.dms
+                .replication_instances
+                .push(dms::ReplicationInstance {
+                    resource: r.clone(),
+                    publicly_accessible: bv("publicly_accessible"),
+                });
+        }
         kinds::ECR_REPOSITORY => aws.ecr.repositories.push(ecr::Repository {
             resource: r.clone(),
             image_tag_mutability: sv("image_tag_mutability"),

@@ -12,6 +12,7 @@
 //! delivered.
 
 mod cfn;
+mod cloudcontrol;
 mod ec2;
 mod iam;
 mod others;
@@ -266,10 +267,13 @@ pub enum Service {
     Sns,
     DynamoDb,
     Ecr,
+    /// The kinds no service above covers, through AWS Cloud Control (see
+    /// [`Service::cloud_control_types`]).
+    CloudControl,
 }
 
 impl Service {
-    pub const ALL: [Service; 14] = [
+    pub const ALL: [Service; 15] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -284,6 +288,7 @@ impl Service {
         Service::Sns,
         Service::DynamoDb,
         Service::Ecr,
+        Service::CloudControl,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -301,6 +306,7 @@ impl Service {
             Service::Sns => "sns",
             Service::DynamoDb => "dynamodb",
             Service::Ecr => "ecr",
+            Service::CloudControl => "cloudcontrol",
         }
     }
     pub fn parse(s: &str) -> Option<Service> {
@@ -308,12 +314,22 @@ impl Service {
             .into_iter()
             .find(|v| v.name().eq_ignore_ascii_case(s))
     }
-    /// The model's service module holding what this service reads (`elbv2` → `elb`).
-    pub fn model_service(self) -> &'static str {
+    /// The model's service modules holding what this service reads (`elbv2` → `elb`; Cloud
+    /// Control: the services of its types).
+    pub fn model_services(self) -> Vec<&'static str> {
         match self {
-            Service::Elb => "elb",
-            other => other.name(),
+            Service::Elb => vec!["elb"],
+            Service::CloudControl => cloudcontrol::services(),
+            other => vec![other.name()],
         }
+    }
+    /// The CloudFormation types read through Cloud Control, with the model service each
+    /// fills (`AWS::Kinesis::Stream`, `kinesis`).
+    pub fn cloud_control_types() -> Vec<(&'static str, &'static str)> {
+        cloudcontrol::TYPES
+            .iter()
+            .map(|t| (t.type_name, t.service))
+            .collect()
     }
     fn is_global(self) -> bool {
         matches!(self, Service::Iam | Service::S3)
@@ -422,8 +438,12 @@ pub(crate) async fn load_clients(opts: &LiveOptions) -> Clients {
     Clients { base, path_style }
 }
 
+/// What one service × region task read, and the parts of it that failed (model service,
+/// message) while the rest was delivered.
+type Partial = (State, Vec<(&'static str, String)>);
+
 // Not `Send`: the tasks run concurrently inside one future (the work is network-bound).
-type Task = Pin<Box<dyn Future<Output = (Service, Option<String>, Result<State>)>>>;
+type Task = Pin<Box<dyn Future<Output = (Service, Option<String>, Result<Partial>)>>>;
 
 fn now_secs() -> i64 {
     std::time::SystemTime::now()
@@ -530,16 +550,34 @@ pub async fn read_session(session: &Session, opts: &LiveOptions) -> LiveRead {
                     Service::Iam => iam::read(&clients, &ctx).await,
                     _ => s3::read(&clients, &ctx, &regions).await,
                 };
-                (svc, None, r)
+                (svc, None, r.map(|s| (s, Vec::new())))
             }));
         } else {
+            // Global Cloud Control types (CloudFront) are read in us-east-1, or in the first
+            // region when it is not read.
+            let home = regions
+                .iter()
+                .find(|r| *r == "us-east-1")
+                .or(regions.first())
+                .cloned();
             for region in &regions {
                 let (clients, ctx) = (clients.clone(), ctx.with_region(region));
+                let is_home = home.as_deref() == Some(region.as_str());
                 tasks.push(Box::pin(async move {
                     let conf = clients.config(ctx.region());
                     let r = match svc {
-                        Service::Ec2 => ec2::read(&conf, &ctx).await,
-                        other => others::read(other, &conf, &ctx).await,
+                        Service::Ec2 => ec2::read(&conf, &ctx).await.map(|s| (s, Vec::new())),
+                        Service::CloudControl => {
+                            let types: Vec<&cloudcontrol::CcType> = cloudcontrol::TYPES
+                                .iter()
+                                .filter(|t| is_home || !t.global)
+                                .collect();
+                            let r = cloudcontrol::read(&conf, &ctx, &types).await;
+                            Ok((r.state, r.failed))
+                        }
+                        other => others::read(other, &conf, &ctx)
+                            .await
+                            .map(|s| (s, Vec::new())),
                     };
                     (svc, ctx.region.clone(), r)
                 }));
@@ -552,7 +590,7 @@ pub async fn read_session(session: &Session, opts: &LiveOptions) -> LiveRead {
     } else {
         opts.concurrency
     };
-    let mut results: Vec<(Service, Option<String>, Result<State>)> =
+    let mut results: Vec<(Service, Option<String>, Result<Partial>)> =
         futures_util::stream::iter(tasks)
             .buffer_unordered(concurrency)
             .inspect(|(svc, region, _)| {
@@ -579,7 +617,27 @@ pub async fn read_session(session: &Session, opts: &LiveOptions) -> LiveRead {
     };
     for (svc, region, r) in results {
         match r {
-            Ok(s) => read.state.extend(s),
+            Ok((s, failed)) => {
+                read.state.extend(s);
+                for (service, message) in failed {
+                    let msg = format!(
+                        "incomplete: {message}{}",
+                        region
+                            .as_ref()
+                            .map(|r| format!(" (in {r})"))
+                            .unwrap_or_default()
+                    );
+                    read.state.notices.push(Notice {
+                        location: None,
+                        message: msg.clone(),
+                    });
+                    read.incomplete.push(msg);
+                    read.unread.push(Unread {
+                        service,
+                        region: region.clone(),
+                    });
+                }
+            }
             Err(e) => {
                 let msg = format!(
                     "incomplete: {} {}could not be read: {e}",
@@ -594,10 +652,12 @@ pub async fn read_session(session: &Session, opts: &LiveOptions) -> LiveRead {
                     message: msg.clone(),
                 });
                 read.incomplete.push(msg);
-                read.unread.push(Unread {
-                    service: svc.model_service(),
-                    region,
-                });
+                for service in svc.model_services() {
+                    read.unread.push(Unread {
+                        service,
+                        region: region.clone(),
+                    });
+                }
             }
         }
     }
@@ -795,11 +855,13 @@ mod tests {
         // An unread service must name the model's service module, or drift would report
         // the resources it could not read as deleted.
         for s in Service::ALL {
-            assert!(
-                cloudsentinel_drift::kind::all()
-                    .any(|k| k.provider == Provider::Aws && k.service == s.model_service()),
-                "{s:?}"
-            );
+            for service in s.model_services() {
+                assert!(
+                    cloudsentinel_drift::kind::all()
+                        .any(|k| k.provider == Provider::Aws && k.service == service),
+                    "{s:?} {service}"
+                );
+            }
         }
     }
 

@@ -409,7 +409,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 }
             }
         }
-        Service::Iam | Service::S3 | Service::Ec2 => {
+        Service::Iam | Service::S3 | Service::Ec2 | Service::CloudControl => {
             return Err(ReadError {
                 action: "internal",
                 code: None,

@@ -79,8 +79,17 @@ fn options(moto: &Moto) -> LiveOptions {
         endpoint_url: Some(moto.url.clone()),
         static_credentials: Some(("testing".into(), "testing".into())),
         max_attempts: 2,
+        services: moto_services(),
         ..Default::default()
     }
+}
+
+/// Every service moto implements: all but Cloud Control (tests/cloudcontrol.rs serves that).
+fn moto_services() -> Vec<aws::Service> {
+    aws::Service::ALL
+        .into_iter()
+        .filter(|s| *s != aws::Service::CloudControl)
+        .collect()
 }
 
 async fn sdk(moto: &Moto) -> SdkConfig {
@@ -707,7 +716,7 @@ fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
     opts.static_credentials = Some((auditor_id, auditor_secret));
     // moto 5.1.22 cannot verify request signatures of its REST-JSON services (Lambda, EKS,
     // EFS) once IAM is enforced: it answers SignatureDoesNotMatch even to boto3.
-    opts.services = aws::Service::ALL
+    opts.services = moto_services()
         .into_iter()
         .filter(|s| {
             !matches!(

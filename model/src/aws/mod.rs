@@ -109,6 +109,21 @@ macro_rules! each_list {
     };
 }
 
+impl Aws {
+    /// Calls `f` on the identity of every resource (and resource part) of the model, e.g. to
+    /// give resources adapted from a live document their live identity.
+    pub fn for_each_resource_mut(&mut self, mut f: impl FnMut(&mut crate::ResourceMeta)) {
+        macro_rules! visit {
+            ($a:ident . $b:ident) => {
+                for r in &mut self.$a.$b {
+                    f(&mut r.resource);
+                }
+            };
+        }
+        each_list!(visit);
+    }
+}
+
 impl CloudModel for Aws {
     const PROVIDER: Provider = Provider::Aws;
 

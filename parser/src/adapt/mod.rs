@@ -26,9 +26,32 @@ pub(crate) use join::{Join, JoinIndex, JoinTarget};
 use crate::dynvalue::{Dyn, DynKind};
 use cloudsentinel_model::{Location, Origin, Value};
 
-/// A source origin.
+thread_local! {
+    /// The origin of every value adapted on this thread, while a live document is adapted
+    /// ([`with_origin`]).
+    static LIVE_ORIGIN: std::cell::RefCell<Option<Origin>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A source origin; while [`with_origin`] runs on this thread, its origin instead.
 pub(crate) fn src(loc: Location) -> Origin {
-    Origin::Source(loc)
+    LIVE_ORIGIN
+        .with_borrow(Clone::clone)
+        .unwrap_or(Origin::Source(loc))
+}
+
+/// Runs `f` (adapters reading a document that is not a source file, such as a live
+/// resource's properties) with every origin the toolkit gives set to `origin`.
+pub(crate) fn with_origin<T>(origin: Origin, f: impl FnOnce() -> T) -> T {
+    struct Reset(Option<Origin>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            LIVE_ORIGIN.with_borrow_mut(|o| *o = previous);
+        }
+    }
+    let previous = LIVE_ORIGIN.with_borrow_mut(|o| o.replace(origin));
+    let _reset = Reset(previous);
+    f()
 }
 
 /// True when `inner` lies inside `outer` (same file).

@@ -3,7 +3,8 @@
 //! adapters into the shared model.
 //!
 //! Entry points: [`load`] (files → [`State`]), [`evaluate`] (files → one
-//! [`CfnEvaluation`] per root template) and [`adapt::adapt`].
+//! [`CfnEvaluation`] per root template), [`adapt::adapt`] and [`adapt_live`] (a live
+//! resource's resource-schema properties through the same adapters).
 //!
 //! Templates are found by content, whatever their extension: a file is a template when it
 //! has `AWSTemplateFormatVersion` or a `Resources` mapping with `AWS::…`/`Custom::…` types.
@@ -13,6 +14,7 @@
 
 pub mod adapt;
 pub mod eval;
+mod live;
 pub mod params;
 pub(crate) mod resources;
 mod sam;
@@ -29,6 +31,7 @@ use cloudsentinel_model::{
 };
 pub use eval::CfnResource;
 use eval::{NestedTemplates, Nesting, Stack};
+pub use live::{LiveResource, adapt_live};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};

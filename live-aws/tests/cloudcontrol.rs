@@ -1,0 +1,537 @@
+//! The kinds read through AWS Cloud Control, end to end against a local server. moto does
+//! not implement Cloud Control, so the test serves its API itself on 127.0.0.1: the
+//! awsJson1_0 protocol (`POST /`, `X-Amz-Target: CloudApiService.ListResources` or
+//! `.GetResource`, JSON bodies and answers, errors as HTTP 400 with `__type`), plus STS's
+//! GetCallerIdentity, which connecting needs. The property documents are shaped as Cloud
+//! Control returns them: the resource schema's property names, read-only properties (`Arn`)
+//! included, write-only ones absent.
+
+use cloudsentinel_checks::{AnalysisOptions, analyze_state};
+use cloudsentinel_live_aws::{DriftRequest, LiveOptions, Service, Unread, drift, read_blocking};
+use cloudsentinel_model::drift::{DriftKind, Impact};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+const ACCOUNT: &str = "123456789012";
+
+/// Requests seen: (operation, type name, the rest of the body).
+type Seen = Arc<Mutex<Vec<(String, String, Value)>>>;
+
+/// A Cloud Control (and STS) server on a free loopback port; it runs until the test ends.
+fn serve() -> (String, Seen) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen: Seen = Arc::default();
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let log = log.clone();
+            std::thread::spawn(move || connection(stream, &log));
+        }
+    });
+    (url, seen)
+}
+
+/// Answers the requests of one keep-alive connection.
+fn connection(stream: TcpStream, seen: &Seen) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut out = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut target = String::new();
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':') {
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "x-amz-target" => target = v.trim().to_string(),
+                    "content-length" => length = v.trim().parse().unwrap_or(0),
+                    _ => {}
+                }
+            }
+        }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let body = String::from_utf8_lossy(&body).into_owned();
+        let (status, content_type, answer) = if body.contains("Action=GetCallerIdentity") {
+            (
+                200,
+                "text/xml",
+                format!(
+                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:iam::{ACCOUNT}:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>{ACCOUNT}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"
+                ),
+            )
+        } else {
+            let request: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+            let op = target
+                .strip_prefix("CloudApiService.")
+                .unwrap_or(&target)
+                .to_string();
+            let type_name = request["TypeName"].as_str().unwrap_or_default().to_string();
+            seen.lock()
+                .unwrap()
+                .push((op.clone(), type_name.clone(), request.clone()));
+            let (status, answer) = cloud_control(&op, &type_name, &request);
+            (status, "application/x-amz-json-1.0", answer.to_string())
+        };
+        let reason = if status == 200 { "OK" } else { "Bad Request" };
+        let head = format!(
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nx-amzn-RequestId: 1\r\n\r\n",
+            answer.len()
+        );
+        if out.write_all(head.as_bytes()).is_err() || out.write_all(answer.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+fn error(kind: &str, message: &str) -> (u16, Value) {
+    (400, json!({"__type": kind, "Message": message}))
+}
+
+/// A resource description: the identifier and its properties as a JSON string.
+fn desc(id: &str, props: &Value) -> Value {
+    json!({"Identifier": id, "Properties": props.to_string()})
+}
+
+fn stream_arn(name: &str) -> String {
+    format!("arn:aws:kinesis:us-east-1:{ACCOUNT}:stream/{name}")
+}
+
+/// The full document of a resource, as GetResource gives it.
+fn full(type_name: &str, id: &str) -> Option<Value> {
+    Some(match (type_name, id) {
+        ("AWS::Logs::LogGroup", "/app/web") => json!({
+            "LogGroupName": "/app/web",
+            "RetentionInDays": 7,
+            "Arn": format!("arn:aws:logs:us-east-1:{ACCOUNT}:log-group:/app/web:*"),
+        }),
+        ("AWS::Logs::LogGroup", "/app/audit") => json!({
+            "LogGroupName": "/app/audit",
+            "RetentionInDays": 400,
+            "KmsKeyId": format!("arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+            "Arn": format!("arn:aws:logs:us-east-1:{ACCOUNT}:log-group:/app/audit:*"),
+        }),
+        ("AWS::ApiGateway::Stage", "abc123|prod") => json!({
+            "RestApiId": "abc123",
+            "StageName": "prod",
+            "DeploymentId": "dep1",
+            "TracingEnabled": true,
+            "AccessLogSetting": {
+                "DestinationArn": format!("arn:aws:logs:us-east-1:{ACCOUNT}:log-group:api-access"),
+                "Format": "$context.requestId",
+            },
+        }),
+        _ => return None,
+    })
+}
+
+/// Cloud Control's answers for the account the test describes.
+fn cloud_control(op: &str, type_name: &str, request: &Value) -> (u16, Value) {
+    match op {
+        "ListResources" => {
+            let token = request["NextToken"].as_str();
+            let (descriptions, next): (Vec<Value>, Option<&str>) = match (type_name, token) {
+                // Two pages, full documents (no GetResource needed).
+                ("AWS::Kinesis::Stream", None) => (
+                    vec![desc(
+                        "plain",
+                        &json!({
+                            "Name": "plain",
+                            "Arn": stream_arn("plain"),
+                            "ShardCount": 1,
+                            "RetentionPeriodHours": 24,
+                            "StreamModeDetails": {"StreamMode": "PROVISIONED"},
+                        }),
+                    )],
+                    Some("page-2"),
+                ),
+                ("AWS::Kinesis::Stream", Some("page-2")) => (
+                    vec![desc(
+                        "encrypted",
+                        &json!({
+                            "Name": "encrypted",
+                            "Arn": stream_arn("encrypted"),
+                            "ShardCount": 2,
+                            "RetentionPeriodHours": 24,
+                            "StreamEncryption": {"EncryptionType": "KMS", "KeyId": "alias/aws/kinesis"},
+                            "StreamModeDetails": {"StreamMode": "PROVISIONED"},
+                        }),
+                    )],
+                    None,
+                ),
+                // Identifiers only: the reader asks GetResource.
+                ("AWS::Logs::LogGroup", None) => (
+                    vec![
+                        desc("/app/web", &json!({"LogGroupName": "/app/web"})),
+                        desc("/app/audit", &json!({"LogGroupName": "/app/audit"})),
+                    ],
+                    None,
+                ),
+                ("AWS::ElastiCache::ReplicationGroup", _) => {
+                    return error(
+                        "AccessDeniedException",
+                        "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: elasticache:DescribeReplicationGroups",
+                    );
+                }
+                ("AWS::ApiGatewayV2::Api", _) => {
+                    return error(
+                        "UnsupportedActionException",
+                        "Resource type AWS::ApiGatewayV2::Api does not support LIST action",
+                    );
+                }
+                ("AWS::DocDB::DBCluster", None) => (
+                    vec![
+                        desc(
+                            "docs",
+                            &json!({
+                                "DBClusterIdentifier": "docs",
+                                "StorageEncrypted": false,
+                                "Port": 27017,
+                                "ClusterResourceId": "cluster-ABCDEFGHIJKL",
+                                "Endpoint": "docs.cluster-x.us-east-1.docdb.amazonaws.com",
+                            }),
+                        ),
+                        // Not JSON, here and from GetResource.
+                        json!({"Identifier": "broken", "Properties": "{\"DBClusterIdentifier\": \"broken\", "}),
+                    ],
+                    None,
+                ),
+                ("AWS::ApiGateway::RestApi", None) => {
+                    (vec![desc("abc123", &json!({"RestApiId": "abc123"}))], None)
+                }
+                ("AWS::ApiGateway::Stage", None) => {
+                    if request["ResourceModel"].as_str() != Some(r#"{"RestApiId":"abc123"}"#) {
+                        return error(
+                            "InvalidRequestException",
+                            "Missing Or Invalid ResourceModel property in AWS::ApiGateway::Stage list handler request input. Required property: [RestApiId]",
+                        );
+                    }
+                    (
+                        vec![desc(
+                            "abc123|prod",
+                            &json!({"RestApiId": "abc123", "StageName": "prod"}),
+                        )],
+                        None,
+                    )
+                }
+                ("AWS::CloudFront::Distribution", None) => (
+                    vec![desc(
+                        "E2QWRUHEXAMPLE",
+                        &json!({
+                            "Id": "E2QWRUHEXAMPLE",
+                            "DomainName": "d111111abcdef8.cloudfront.net",
+                            "DistributionConfig": {
+                                "Enabled": true,
+                                "DefaultCacheBehavior": {
+                                    "TargetOriginId": "site",
+                                    "ViewerProtocolPolicy": "allow-all",
+                                },
+                                "Origins": [{"Id": "site", "DomainName": "site.example.com"}],
+                            },
+                        }),
+                    )],
+                    None,
+                ),
+                (_, None) => (Vec::new(), None),
+                (_, Some(_)) => return error("InvalidRequestException", "bad token"),
+            };
+            let mut answer = json!({"TypeName": type_name, "ResourceDescriptions": descriptions});
+            if let Some(n) = next {
+                answer["NextToken"] = json!(n);
+            }
+            (200, answer)
+        }
+        "GetResource" => {
+            let id = request["Identifier"].as_str().unwrap_or_default();
+            if type_name == "AWS::DocDB::DBCluster" && id == "broken" {
+                return (
+                    200,
+                    json!({"TypeName": type_name, "ResourceDescription": {"Identifier": id, "Properties": "{\"DBClusterIdentifier\": \"broken\", "}}),
+                );
+            }
+            match full(type_name, id) {
+                Some(props) => (
+                    200,
+                    json!({"TypeName": type_name, "ResourceDescription": desc(id, &props)}),
+                ),
+                None => error(
+                    "ResourceNotFoundException",
+                    &format!("{type_name} with identifier {id} not found"),
+                ),
+            }
+        }
+        _ => error("UnknownOperationException", op),
+    }
+}
+
+fn options(url: &str) -> LiveOptions {
+    LiveOptions {
+        regions: vec!["us-east-1".into()],
+        endpoint_url: Some(url.to_string()),
+        static_credentials: Some(("testing".into(), "testing".into())),
+        services: vec![Service::CloudControl],
+        max_attempts: 1,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
+    let (url, seen) = serve();
+    let read = read_blocking(&options(&url)).unwrap();
+    let aws = &read.state.aws;
+
+    // Two pages of streams, lowered through the CloudFormation adapter.
+    let streams: Vec<(&str, Option<bool>)> = aws
+        .kinesis
+        .streams
+        .iter()
+        .map(|s| (s.resource.address.as_str(), s.encrypted.known().copied()))
+        .collect();
+    let (plain, encrypted) = (stream_arn("plain"), stream_arn("encrypted"));
+    assert_eq!(
+        streams,
+        [
+            (plain.as_str(), Some(false)),
+            (encrypted.as_str(), Some(true))
+        ]
+    );
+    let s = &aws.kinesis.streams[0];
+    assert_eq!(s.resource.account.as_deref(), Some(ACCOUNT));
+    assert_eq!(s.resource.region.as_deref(), Some("us-east-1"));
+    assert_eq!(
+        s.encrypted.meta.origin,
+        cloudsentinel_model::Origin::Live {
+            id: plain.clone(),
+            region: Some("us-east-1".into())
+        }
+    );
+
+    // Log groups: listed by identifier, then read with GetResource.
+    let groups: Vec<(&str, Option<i64>, Option<&str>)> = aws
+        .cloudwatch
+        .log_groups
+        .iter()
+        .map(|g| {
+            (
+                g.resource.address.as_str(),
+                g.retention_days.known().copied(),
+                g.kms_key_id.known().map(String::as_str),
+            )
+        })
+        .collect();
+    let web = format!("arn:aws:logs:us-east-1:{ACCOUNT}:log-group:/app/web");
+    let audit = format!("arn:aws:logs:us-east-1:{ACCOUNT}:log-group:/app/audit");
+    let key = format!("arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    assert_eq!(
+        groups,
+        [
+            (web.as_str(), Some(7), Some("")),
+            (audit.as_str(), Some(400), Some(key.as_str()))
+        ]
+    );
+
+    // A stage listed per REST API, then read.
+    let stage = &aws.apigateway.stages[0];
+    let stage_arn = "arn:aws:apigateway:us-east-1::/restapis/abc123/stages/prod";
+    assert_eq!(stage.resource.address, stage_arn);
+    assert!(stage.access_logs.is_true() && stage.tracing.is_true());
+
+    // CloudFront is global: its ARN has no region.
+    let dist = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHEXAMPLE";
+    assert_eq!(aws.cloudfront.distributions[0].resource.address, dist);
+
+    // The DocDB cluster whose document is JSON is read; the other is a notice.
+    let docdb = &aws.docdb.clusters;
+    assert_eq!(docdb.len(), 1);
+    let docs = format!("arn:aws:rds:us-east-1:{ACCOUNT}:cluster:docs");
+    assert_eq!(docdb[0].resource.address, docs);
+    assert!(docdb[0].storage_encrypted.is_false());
+
+    // AccessDenied on one type, an unsupported list on another, a document that is not JSON:
+    // each an incomplete notice for its type, and the rest delivered.
+    let notice = |needle: &str| {
+        read.incomplete
+            .iter()
+            .any(|m| m.contains(needle) && m.contains("us-east-1"))
+    };
+    assert!(
+        notice("AWS::ElastiCache::ReplicationGroup") && notice("AccessDeniedException"),
+        "{:?}",
+        read.incomplete
+    );
+    assert!(
+        notice("AWS::ApiGatewayV2::Stage") && notice("UnsupportedActionException"),
+        "{:?}",
+        read.incomplete
+    );
+    assert!(
+        notice("AWS::DocDB::DBCluster") && notice("broken") && notice("not JSON"),
+        "{:?}",
+        read.incomplete
+    );
+    assert_eq!(read.incomplete.len(), 3, "{:?}", read.incomplete);
+    for service in ["elasticache", "apigateway", "docdb"] {
+        assert!(
+            read.unread.contains(&Unread {
+                service,
+                region: Some("us-east-1".into())
+            }),
+            "{service}: {:?}",
+            read.unread
+        );
+    }
+    assert!(
+        read.state
+            .notices
+            .iter()
+            .any(|n| n.message.contains("AWS::ElastiCache::ReplicationGroup"))
+    );
+
+    // Calls: read-only, counted by IAM action; two pages of streams; GetResource only for
+    // documents that held identifiers only (two log groups, the stage, the broken cluster).
+    let seen = seen.lock().unwrap().clone();
+    assert!(
+        seen.iter()
+            .all(|(op, _, _)| op == "ListResources" || op == "GetResource"),
+        "{seen:?}"
+    );
+    let count = |op: &str, t: &str| seen.iter().filter(|(o, ty, _)| o == op && ty == t).count();
+    assert_eq!(count("ListResources", "AWS::Kinesis::Stream"), 2);
+    assert_eq!(count("GetResource", "AWS::Kinesis::Stream"), 0);
+    assert_eq!(count("GetResource", "AWS::Logs::LogGroup"), 2);
+    assert_eq!(count("GetResource", "AWS::ApiGateway::Stage"), 1);
+    assert_eq!(count("GetResource", "AWS::DocDB::DBCluster"), 1);
+    let gets = seen.iter().filter(|(o, _, _)| o == "GetResource").count() as u64;
+    let lists = seen.iter().filter(|(o, _, _)| o == "ListResources").count() as u64;
+    assert_eq!(read.calls.get("cloudformation:GetResource"), Some(&gets));
+    assert_eq!(read.calls.get("cloudformation:ListResources"), Some(&lists));
+
+    // The same checks as for templates, at the live ARNs.
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        // The checks of these kinds are still in preview.
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..AnalysisOptions::default()
+        },
+    );
+    let fails = |id: &str, arn: &str| {
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.check_id == id && f.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    let passes = |id: &str, arn: &str| {
+        analysis
+            .passes
+            .iter()
+            .any(|p| p.check_id == id && p.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    assert!(fails("aws-kinesis-unencrypted", &plain));
+    assert!(!fails("aws-kinesis-unencrypted", &encrypted));
+    assert!(passes("aws-kinesis-unencrypted", &encrypted));
+    assert!(fails("aws-cloudwatch-log-group-short-retention", &web));
+    assert!(passes("aws-cloudwatch-log-group-short-retention", &audit));
+    assert!(fails("aws-cloudwatch-log-group-no-kms", &web));
+    assert!(!fails("aws-cloudwatch-log-group-no-kms", &audit));
+    assert!(fails("aws-docdb-unencrypted", &docs));
+    assert!(fails("aws-cloudfront-viewer-http", dist));
+    assert!(!fails("aws-apigateway-stage-no-access-logs", stage_arn));
+    assert!(passes("aws-apigateway-stage-no-access-logs", stage_arn));
+    for f in &analysis.findings {
+        assert!(f.live_id.is_some(), "a live finding without its ARN: {f:?}");
+    }
+}
+
+#[test]
+fn drift_compares_kinds_read_through_cloud_control() {
+    let (url, _) = serve();
+    // `plain` was declared encrypted and is not live; `gone` was deleted; the replication
+    // group's type could not be read, so it is not reported deleted.
+    let state = json!({
+        "version": 4,
+        "resources": [
+            {"mode": "managed", "type": "aws_kinesis_stream", "name": "plain", "instances": [
+                {"attributes": {"name": "plain", "arn": stream_arn("plain"), "id": stream_arn("plain"),
+                    "encryption_type": "KMS", "kms_key_id": "alias/aws/kinesis"}}]},
+            {"mode": "managed", "type": "aws_kinesis_stream", "name": "encrypted", "instances": [
+                {"attributes": {"name": "encrypted", "arn": stream_arn("encrypted"), "id": stream_arn("encrypted"),
+                    "encryption_type": "KMS", "kms_key_id": "alias/aws/kinesis"}}]},
+            {"mode": "managed", "type": "aws_kinesis_stream", "name": "gone", "instances": [
+                {"attributes": {"name": "gone", "arn": stream_arn("gone"), "id": stream_arn("gone"),
+                    "encryption_type": "NONE"}}]},
+            {"mode": "managed", "type": "aws_elasticache_replication_group", "name": "cache", "instances": [
+                {"attributes": {"id": "cache", "arn": format!("arn:aws:elasticache:us-east-1:{ACCOUNT}:replicationgroup:cache"),
+                    "at_rest_encryption_enabled": true}}]}
+        ]
+    });
+    let out = drift(&DriftRequest {
+        live: options(&url),
+        tfstates: vec![("prod.tfstate".into(), state.to_string())],
+        ..Default::default()
+    })
+    .unwrap();
+    let records: Vec<_> = out
+        .state
+        .drift
+        .iter()
+        .filter(|d| d.resource_type == "aws_kinesis_stream")
+        .collect();
+    let modified = records
+        .iter()
+        .find(|d| d.kind == DriftKind::Modified)
+        .unwrap_or_else(|| panic!("{records:#?}"));
+    assert_eq!(modified.identity, "plain");
+    assert_eq!(modified.attribute.as_deref(), Some("encryption_type"));
+    assert_eq!(modified.declared.as_deref(), Some("KMS"));
+    assert_eq!(modified.live.as_deref(), Some("NONE"));
+    // The live value fails aws-kinesis-unencrypted, which the declared one passes.
+    assert!(modified.impact >= Impact::Medium, "{modified:?}");
+    assert!(
+        modified
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.contains("aws-kinesis-unencrypted")),
+        "{modified:?}"
+    );
+    assert!(
+        records
+            .iter()
+            .any(|d| d.kind == DriftKind::Deleted && d.identity == "gone")
+    );
+    assert_eq!(records.len(), 2, "{records:#?}");
+    assert!(
+        !out.state
+            .drift
+            .iter()
+            .any(|d| d.resource_type == "aws_elasticache_replication_group"),
+        "an unread type is never deleted"
+    );
+    // Undeclared live resources of the new kinds are unmanaged.
+    assert!(
+        out.state
+            .drift
+            .iter()
+            .any(|d| d.kind == DriftKind::Unmanaged
+                && d.resource_type == "aws_cloudwatch_log_group"
+                && d.identity == "web")
+    );
+}

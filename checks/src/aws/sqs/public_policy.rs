@@ -106,6 +106,26 @@ resource "aws_sqs_queue_policy" "jobs" {
   policy    = data.aws_iam_policy_document.from_topic.json
 }
 "#),
+            tf_good("A principal from a variable without a value is not guessed", r#"
+variable "principal" {}
+
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+
+resource "aws_sqs_queue_policy" "jobs" {
+  queue_url = aws_sqs_queue.jobs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = var.principal }
+      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.jobs.arn
+    }]
+  })
+}
+"#),
             tf_good("A queue without a policy", r#"
 resource "aws_sqs_queue" "jobs" {
   name = "jobs"

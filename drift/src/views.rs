@@ -748,6 +748,7 @@ pub fn model_of(v: &View) -> State {
         kinds::EBS_VOLUME => aws.ec2.volumes.push(ec2::Volume {
             resource: r.clone(),
             encrypted: bv("encrypted"),
+            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::INSTANCE => aws.ec2.instances.push(ec2::Instance {
             resource: r.clone(),
@@ -815,6 +816,7 @@ pub fn model_of(v: &View) -> State {
             key_spec: Value::explicit("SYMMETRIC_DEFAULT".into(), o.clone()),
             key_usage: Value::explicit("ENCRYPT_DECRYPT".into(), o.clone()),
             customer_managed: Value::explicit(true, o.clone()),
+            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::EFS_FILE_SYSTEM => aws.efs.file_systems.push(efs::FileSystem {
             resource: r.clone(),
@@ -824,10 +826,12 @@ pub fn model_of(v: &View) -> State {
             resource: r.clone(),
             sqs_managed_sse: bv("sqs_managed_sse_enabled"),
             kms_master_key_id: sv("kms_master_key_id"),
+            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::SNS_TOPIC => aws.sns.topics.push(sns::Topic {
             resource: r.clone(),
             kms_master_key_id: sv("kms_master_key_id"),
+            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::DYNAMODB_TABLE => aws.dynamodb.tables.push(dynamodb::Table {
             resource: r.clone(),
@@ -910,6 +914,8 @@ pub fn model_of(v: &View) -> State {
             resource: r.clone(),
             image_tag_mutability: sv("image_tag_mutability"),
             scan_on_push: Value::unknown(o.clone()),
+            encryption_type: Value::unknown(o.clone()),
+            policies: vec![Value::unknown(o.clone())],
         }),
         _ => {}
     }

@@ -132,6 +132,8 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                     key_spec: ctx.val(&arn, m.key_spec().map(|s| s.as_str().to_string())),
                     key_usage: ctx.val(&arn, m.key_usage().map(|s| s.as_str().to_string())),
                     customer_managed: ctx.val(&arn, Some(true)),
+                    // The key policy is not read: Unknown, so no check concludes on it.
+                    policies: vec![ctx.val(&arn, None)],
                 }))
             })
             .await?;
@@ -305,6 +307,8 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                     aws.efs.file_systems.push(efs::FileSystem {
                         resource: ctx.resource(&arn),
                         encrypted: ctx.val(&arn, f.encrypted()),
+                        // The file system policy is not read: Unknown.
+                        policies: vec![ctx.val(&arn, None)],
                     });
                 }
             }
@@ -335,6 +339,11 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                     ),
                     kms_master_key_id: ctx
                         .val(&arn, Some(get(A::KmsMasterKeyId).unwrap_or_default())),
+                    // No `Policy` attribute: the queue has no policy.
+                    policies: get(A::Policy)
+                        .map(|text| live_policy(ctx, &arn, &text))
+                        .into_iter()
+                        .collect(),
                 }))
             })
             .await?;
@@ -357,9 +366,14 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                     .and_then(|m| m.get("KmsMasterKeyId"))
                     .cloned()
                     .unwrap_or_default();
+                let policy = out.attributes().and_then(|m| m.get("Policy"));
                 Ok(Some(sns::Topic {
                     resource: ctx.resource(&arn),
                     kms_master_key_id: ctx.val(&arn, Some(key)),
+                    policies: vec![match policy {
+                        Some(text) => live_policy(ctx, &arn, text),
+                        None => ctx.val(&arn, None),
+                    }],
                 }))
             })
             .await?;
@@ -405,6 +419,13 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                             r.image_scanning_configuration()
                                 .map(aws_sdk_ecr::types::ImageScanningConfiguration::scan_on_push),
                         ),
+                        encryption_type: ctx.val(
+                            arn,
+                            r.encryption_configuration()
+                                .map(|e| e.encryption_type().as_str().to_string()),
+                        ),
+                        // The repository policy is not read: Unknown.
+                        policies: vec![ctx.val(arn, None)],
                     });
                 }
             }
@@ -501,5 +522,18 @@ mod tests {
         assert!(p[0].principal.is(|v| v == "*") && p[0].source_arn.is_empty_str());
         assert_eq!(p[1].source_arn.as_str(), Some("arn:aws:s3:::b"));
         let _ = Meta::explicit(ctx.origin("x"));
+    }
+}
+
+/// A resource policy read as JSON text: Unknown when it does not parse.
+fn live_policy(
+    ctx: &Ctx,
+    arn: &str,
+    text: &str,
+) -> Value<cloudsentinel_model::aws::iam::PolicyDocument> {
+    let o = ctx.origin(arn);
+    match cloudsentinel_parser::policy_document_from_json(text, &o) {
+        Some(doc) => Value::explicit(doc, o),
+        None => Value::unknown(o),
     }
 }

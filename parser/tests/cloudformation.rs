@@ -2170,3 +2170,65 @@ Resources:
     let bare = s.bucket("Bare");
     assert!(bare.object_lock_enabled.is_false() && bare.object_lock_enabled.is_default());
 }
+
+#[test]
+fn resource_policies_join_each_listed_parent_and_unknown_targets_reach_every_candidate() {
+    let s = scan(&[(
+        "t.yaml",
+        r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+  Dead:
+    Type: AWS::SQS::Queue
+  Both:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Jobs, !Ref Dead]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: sqs:SendMessage
+  Alerts:
+    Type: AWS::SNS::Topic
+  Elsewhere:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!ImportValue shared-topic]
+      PolicyDocument:
+        Statement: []
+  Db:
+    Type: AWS::SecretsManager::Secret
+  Api:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: api-key
+  ApiRotation:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: api-key
+      RotationLambdaARN: arn:aws:lambda:eu-west-1:123456789012:function:rotate
+"#,
+    )]);
+    let queues = &s.state.aws.sqs.queues;
+    assert_eq!(queues.len(), 2);
+    for q in queues {
+        // One policy resource listing both queues: each gets the document, once.
+        assert_eq!(q.policies.len(), 1, "{}", q.resource.address);
+        assert!(q.policies[0].known().unwrap().statements[0].allows_anyone());
+        assert_eq!(q.resource.merged[0].0, "Both");
+    }
+    // A topic the policy may or may not name: its policy is Unknown, not absent.
+    let topic = &s.state.aws.sns.topics[0];
+    assert_eq!(topic.policies.len(), 1);
+    assert!(topic.policies[0].is_unknown());
+    assert!(topic.resource.merged.is_empty());
+    // Rotation joined by the secret's literal name; the other secret keeps the default.
+    let secrets = &s.state.aws.secretsmanager.secrets;
+    let by = |name: &str| secrets.iter().find(|x| x.resource.address == name).unwrap();
+    assert!(by("Api").rotation.is_true());
+    assert!(by("Db").rotation.is_false() && by("Db").rotation.is_default());
+    assert!(by("Db").kms_key_id.is_empty_str() && by("Db").kms_key_id.is_default());
+}

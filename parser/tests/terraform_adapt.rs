@@ -2337,3 +2337,58 @@ resource "aws_s3_bucket_public_access_block" "unknown" {
         .expect("an unknown block");
     assert!(block.block_public_acls.known().is_none());
 }
+
+#[test]
+fn resource_policies_join_their_parent_or_make_every_candidate_unknown() {
+    let s = scan(&[(
+        "main.tf",
+        r#"
+variable "queue_url" {}
+
+resource "aws_sqs_queue" "a" {
+  name = "a"
+}
+
+resource "aws_sqs_queue" "b" {
+  name = "b"
+}
+
+resource "aws_sqs_queue_policy" "unknown" {
+  queue_url = var.queue_url
+  policy    = "{\"Statement\": []}"
+}
+
+resource "aws_ecr_repository" "app" {
+  name = "app"
+}
+
+resource "aws_ecr_repository_policy" "app" {
+  repository = "app"
+  policy     = "{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"ecr:BatchGetImage\"}]}"
+}
+
+resource "aws_secretsmanager_secret" "s" {
+  name = "s"
+}
+
+resource "aws_secretsmanager_secret_rotation" "s" {
+  secret_id           = var.queue_url
+  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:123456789012:function:rotate"
+}
+"#,
+    )]);
+    // The policy could belong to either queue: both get an Unknown policy.
+    for q in &s.state.aws.sqs.queues {
+        assert_eq!(q.policies.len(), 1);
+        assert!(q.policies[0].is_unknown());
+        assert!(q.resource.merged.is_empty());
+    }
+    // Joined by the repository's literal name.
+    let repo = &s.state.aws.ecr.repositories[0];
+    assert_eq!(repo.policies.len(), 1);
+    assert!(repo.policies[0].known().unwrap().statements[0].allows_anyone());
+    assert_eq!(repo.resource.merged[0].0, "aws_ecr_repository_policy.app");
+    assert!(repo.encryption_type.is_default() && repo.encryption_type.as_str() == Some("AES256"));
+    // A rotation that may name the secret: whether it rotates is Unknown.
+    assert!(s.state.aws.secretsmanager.secrets[0].rotation.is_unknown());
+}

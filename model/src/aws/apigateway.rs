@@ -1,12 +1,40 @@
 //! API Gateway stages and methods (<https://docs.aws.amazon.com/apigateway/latest/api/API_Stage.html>,
 //! <https://docs.aws.amazon.com/apigateway/latest/api/API_Method.html>).
 
+use crate::aws::iam::PolicyDocument;
 use crate::{ResourceMeta, Value};
 
 #[derive(Debug, Default, Clone)]
 pub struct ApiGateway {
     pub stages: Vec<Stage>,
     pub methods: Vec<Method>,
+    pub rest_apis: Vec<RestApi>,
+    pub domain_names: Vec<DomainName>,
+}
+
+/// Endpoint type of a REST API that sets none: `EDGE`
+/// (<https://docs.aws.amazon.com/apigateway/latest/api/API_EndpointConfiguration.html>).
+pub const DEFAULT_ENDPOINT_TYPE: &str = "EDGE";
+
+/// A REST API (v1).
+#[derive(Debug, Clone)]
+pub struct RestApi {
+    pub resource: ResourceMeta,
+    /// `EDGE`, `REGIONAL` or `PRIVATE` (the first of `endpoint_configuration.types`).
+    pub endpoint_type: Value<String>,
+    /// The resource policies: `policy` on the API and the `aws_api_gateway_rest_api_policy`
+    /// resources naming it (`Policy` in CloudFormation). Empty when it has none.
+    pub policies: Vec<Value<PolicyDocument>>,
+}
+
+/// A custom domain name of a REST API (`aws_api_gateway_domain_name`,
+/// `AWS::ApiGateway::DomainName`).
+#[derive(Debug, Clone)]
+pub struct DomainName {
+    pub resource: ResourceMeta,
+    /// `TLS_1_0` or `TLS_1_2` (and the newer `SecurityPolicy_*` names); Unknown when absent
+    /// (AWS documents no default, and the Terraform provider leaves it computed).
+    pub security_policy: Value<String>,
 }
 
 /// A REST API (v1) or HTTP/WebSocket API (v2) stage.

@@ -1,3 +1,4 @@
+use crate::aws::iam::PolicyDocument;
 use crate::{ResourceMeta, Value};
 
 /// Encryption at rest of a file system that does not ask for it: off
@@ -13,4 +14,8 @@ pub struct Efs {
 pub struct FileSystem {
     pub resource: ResourceMeta,
     pub encrypted: Value<bool>,
+    /// The file system policies: `aws_efs_file_system_policy` resources naming it
+    /// (`FileSystemPolicy` in CloudFormation). Empty when it has none: EFS then grants full
+    /// access to any client that can reach a mount target, and IAM decides for the rest.
+    pub policies: Vec<Value<PolicyDocument>>,
 }

@@ -1,3 +1,4 @@
+use crate::aws::iam::PolicyDocument;
 use crate::{ResourceMeta, Value};
 
 /// Key spec of a key that sets none: `SYMMETRIC_DEFAULT`
@@ -27,4 +28,9 @@ pub struct Key {
     pub key_usage: Value<String>,
     /// Customer-managed (always, for declared keys); AWS-managed keys are live-only.
     pub customer_managed: Value<bool>,
+    /// The key policy: `policy` on `aws_kms_key` or an `aws_kms_key_policy` naming the key
+    /// (`KeyPolicy` in CloudFormation). Empty when none is set: KMS then applies its default
+    /// key policy, which gives the owner account's principals access through IAM only
+    /// (<https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html>).
+    pub policies: Vec<Value<PolicyDocument>>,
 }

@@ -14,6 +14,7 @@ pub mod efs;
 pub mod eks;
 pub mod elasticache;
 pub mod elb;
+pub mod glacier;
 pub mod iam;
 pub mod kinesis;
 pub mod kms;
@@ -24,6 +25,7 @@ pub mod opensearch;
 pub mod rds;
 pub mod s3;
 pub mod sagemaker;
+pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;
 
@@ -57,6 +59,8 @@ pub struct Aws {
     pub apigateway: apigateway::ApiGateway,
     pub cloudfront: cloudfront::CloudFront,
     pub dms: dms::Dms,
+    pub secretsmanager: secretsmanager::SecretsManager,
+    pub glacier: glacier::Glacier,
 }
 
 /// Applies `$m!(field.path)` to every list of the AWS model; the one place that lists them.
@@ -106,6 +110,10 @@ macro_rules! each_list {
         $m!(apigateway.methods);
         $m!(cloudfront.distributions);
         $m!(dms.replication_instances);
+        $m!(apigateway.rest_apis);
+        $m!(apigateway.domain_names);
+        $m!(secretsmanager.secrets);
+        $m!(glacier.vaults);
     };
 }
 

@@ -1,1 +1,2 @@
 pub mod no_rotation;
+pub mod public_key_policy;

@@ -1,1 +1,2 @@
+pub mod public_policy;
 pub mod unencrypted;

@@ -200,3 +200,77 @@ impl JoinTarget for CfnResource {
         self.props.get(prop)
     }
 }
+
+/// Joins the resources `children` (type, part) that configure others to `parents` through
+/// their property `prop`, a reference or a list of references (`Queues`, `Topics`), each
+/// element resolved in the toolkit's one order. `apply(parent, part, child, known)` is
+/// called once for each resolved parent (`known`), and for every candidate parent of an
+/// element that could not be evaluated (`!known`: what the child configures is Unknown for
+/// each of them). A known name that matches no declared parent, an unevaluated one with no
+/// candidate, or an absent property is a notice.
+pub(crate) fn join_children<'a, P: Copy>(
+    cx: &Cx<'a>,
+    parents: &[&'a CfnResource],
+    name_props: &[&str],
+    children: &[(&str, P)],
+    prop: &str,
+    what: &str,
+    mut apply: impl FnMut(usize, P, &'a CfnResource, bool),
+) {
+    let index = JoinIndex::new(parents, name_props);
+    for &(rtype, part) in children {
+        for &res in cx.resources(rtype) {
+            let value = res.props.get(prop).filter(|v| !v.is_null());
+            let targets: Vec<Option<&Dyn>> = match value.and_then(Dyn::as_list) {
+                Some(items) => items.iter().map(Some).collect(),
+                None => vec![value],
+            };
+            let mut done: Vec<usize> = Vec::new();
+            for target in targets {
+                match index.resolve(target, res) {
+                    Join::One(i) if !done.contains(&i) => {
+                        done.push(i);
+                        apply(i, part, res, true);
+                    }
+                    Join::One(_) => {}
+                    Join::Unknown => {
+                        let (candidates, _) = index.candidates(res);
+                        if candidates.is_empty() {
+                            cx.notice(
+                                res.loc,
+                                format!(
+                                    "{}: its {what} could not be evaluated and no {what} is declared in its stack; it is not checked",
+                                    res.full_address()
+                                ),
+                            );
+                        }
+                        for &i in candidates {
+                            apply(i, part, res, false);
+                        }
+                    }
+                    Join::Missing(name) => cx.notice(
+                        res.loc,
+                        format!(
+                            "{} configures {what} \"{name}\", which is not declared in the scanned templates; it is not checked",
+                            res.full_address()
+                        ),
+                    ),
+                    Join::Absent => cx.notice(
+                        res.loc,
+                        format!(
+                            "{} names no {what} (`{prop}` is missing); it is not checked",
+                            res.full_address()
+                        ),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Records that `child` was merged into the parent (resolved joins only).
+pub(crate) fn merged(into: &mut ResourceMeta, child: &CfnResource, known: bool) {
+    if known {
+        merge_into(into, child);
+    }
+}

@@ -1,9 +1,13 @@
-//! `AWS::ApiGateway::Stage`, `AWS::ApiGatewayV2::Stage` and `AWS::ApiGateway::Method`.
+//! `AWS::ApiGateway::Stage`, `AWS::ApiGatewayV2::Stage`, `AWS::ApiGateway::Method`,
+//! `AWS::ApiGateway::RestApi` and `AWS::ApiGateway::DomainName`.
 
 use crate::adapt::src;
 use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
+use crate::policy::document_value;
 use cloudsentinel_model::Value;
-use cloudsentinel_model::aws::apigateway::{ApiGateway, Method, Stage};
+use cloudsentinel_model::aws::apigateway::{
+    ApiGateway, DEFAULT_ENDPOINT_TYPE, DomainName, Method, RestApi, Stage,
+};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut ApiGateway) {
     for (rtype, logs_key, v2) in [
@@ -37,6 +41,39 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut ApiGateway) {
             http_method: node.string("HttpMethod", None),
             authorization: node.string("AuthorizationType", Some("NONE")),
             api_key_required: node.bool("ApiKeyRequired", Some(false)),
+        });
+    }
+    for res in cx.resources("AWS::ApiGateway::RestApi") {
+        let node = Obj::resource(res);
+        let endpoint_type = match (
+            node.child("EndpointConfiguration"),
+            node.has("EndpointConfiguration"),
+        ) {
+            (Some(e), _) => match e.field("Types") {
+                Some(f) => f
+                    .strings()
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| Value::unknown(f.origin())),
+                None => Value::default_at(DEFAULT_ENDPOINT_TYPE.to_string(), src(e.loc())),
+            },
+            (None, true) => Value::unknown(src(node.loc())),
+            (None, false) => Value::default_at(DEFAULT_ENDPOINT_TYPE.to_string(), src(node.loc())),
+        };
+        out.rest_apis.push(RestApi {
+            resource: resource_meta(res),
+            endpoint_type,
+            policies: node
+                .field("Policy")
+                .map(|f| document_value(f.value, f.loc, f.scope))
+                .into_iter()
+                .collect(),
+        });
+    }
+    for res in cx.resources("AWS::ApiGateway::DomainName") {
+        out.domain_names.push(DomainName {
+            resource: resource_meta(res),
+            security_policy: Obj::resource(res).string("SecurityPolicy", None),
         });
     }
 }

@@ -2,8 +2,9 @@
 
 use crate::adapt::src;
 use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
+use crate::policy::document_value;
 use cloudsentinel_model::Value;
-use cloudsentinel_model::aws::ecr::{Ecr, Repository};
+use cloudsentinel_model::aws::ecr::{DEFAULT_ENCRYPTION_TYPE, Ecr, Repository};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
     // A registry-wide scanning configuration may scan every repository on push.
@@ -30,6 +31,16 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
                 src(node.loc()),
             ),
         };
+        let encryption_type = match (
+            node.child("EncryptionConfiguration"),
+            node.has("EncryptionConfiguration"),
+        ) {
+            (Some(e), _) => e.string("EncryptionType", Some(DEFAULT_ENCRYPTION_TYPE)),
+            (None, true) => Value::unknown(src(node.loc())),
+            (None, false) => {
+                Value::default_at(DEFAULT_ENCRYPTION_TYPE.to_string(), src(node.loc()))
+            }
+        };
         out.repositories.push(Repository {
             resource: resource_meta(res),
             image_tag_mutability: node.string(
@@ -37,6 +48,12 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Ecr) {
                 Some(cloudsentinel_model::aws::ecr::DEFAULT_IMAGE_TAG_MUTABILITY),
             ),
             scan_on_push,
+            encryption_type,
+            policies: node
+                .field("RepositoryPolicyText")
+                .map(|f| document_value(f.value, f.loc, f.scope))
+                .into_iter()
+                .collect(),
         });
     }
 }

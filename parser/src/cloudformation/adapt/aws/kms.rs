@@ -2,6 +2,7 @@
 
 use crate::adapt::src;
 use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
+use crate::policy::document_value;
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::kms::{Key, Kms};
 
@@ -23,6 +24,11 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Kms) {
                 Some(cloudsentinel_model::aws::kms::DEFAULT_KEY_USAGE),
             ),
             customer_managed: Value::default_at(true, src(node.loc())),
+            policies: node
+                .field("KeyPolicy")
+                .map(|f| document_value(f.value, f.loc, f.scope))
+                .into_iter()
+                .collect(),
         });
     }
 }

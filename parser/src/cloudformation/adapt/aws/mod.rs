@@ -15,6 +15,7 @@ mod efs;
 mod eks;
 mod elasticache;
 mod elb;
+mod glacier;
 mod iam;
 mod kinesis;
 mod kms;
@@ -25,6 +26,7 @@ mod opensearch;
 mod rds;
 mod s3;
 mod sagemaker;
+mod secretsmanager;
 mod sns;
 mod sqs;
 
@@ -59,4 +61,6 @@ pub(crate) fn adapt(cx: &Cx<'_>, aws: &mut Aws) {
     neptune::adapt(cx, &mut aws.neptune);
     opensearch::adapt(cx, &mut aws.opensearch);
     sagemaker::adapt(cx, &mut aws.sagemaker);
+    secretsmanager::adapt(cx, &mut aws.secretsmanager);
+    glacier::adapt(cx, &mut aws.glacier);
 }

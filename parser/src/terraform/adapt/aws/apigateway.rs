@@ -1,10 +1,15 @@
-//! `aws_api_gateway_stage`, `aws_apigatewayv2_stage` and `aws_api_gateway_method`.
+//! `aws_api_gateway_stage`, `aws_apigatewayv2_stage`, `aws_api_gateway_method`,
+//! `aws_api_gateway_rest_api` (with the `aws_api_gateway_rest_api_policy` resources joined
+//! through `rest_api_id`) and `aws_api_gateway_domain_name`.
 
-use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
+use super::iam_policy::PolicyDocs;
+use crate::terraform::adapt::{Cx, Node, Reader, join_children, merged, resource_meta, src};
 use cloudsentinel_model::Value;
-use cloudsentinel_model::aws::apigateway::{ApiGateway, Method, Stage};
+use cloudsentinel_model::aws::apigateway::{
+    ApiGateway, DEFAULT_ENDPOINT_TYPE, DomainName, Method, RestApi, Stage,
+};
 
-pub(super) fn adapt(cx: &Cx<'_>, out: &mut ApiGateway) {
+pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, out: &mut ApiGateway) {
     for (rtype, v2) in [
         ("aws_api_gateway_stage", false),
         ("aws_apigatewayv2_stage", true),
@@ -40,6 +45,60 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut ApiGateway) {
             http_method: node.string("http_method", None),
             authorization: node.string("authorization", None),
             api_key_required: node.bool("api_key_required", Some(false)),
+        });
+    }
+    let parents = cx.resources("aws_api_gateway_rest_api");
+    let mut apis: Vec<RestApi> = parents
+        .iter()
+        .map(|res| {
+            let node = Node::resource(res);
+            let endpoint = node.children("endpoint_configuration");
+            let endpoint_type = match endpoint.nodes.first() {
+                Some(e) => match e.field("types") {
+                    Some(f) => f
+                        .strings()
+                        .into_iter()
+                        .next()
+                        .unwrap_or_else(|| Value::unknown(f.origin())),
+                    None => Value::unknown(src(e.loc())),
+                },
+                None if endpoint.incomplete => Value::unknown(src(node.loc())),
+                None => Value::default_at(DEFAULT_ENDPOINT_TYPE.to_string(), src(node.loc())),
+            };
+            RestApi {
+                resource: resource_meta(res),
+                endpoint_type,
+                policies: node
+                    .field("policy")
+                    .map(|f| docs.read(f))
+                    .into_iter()
+                    .collect(),
+            }
+        })
+        .collect();
+    join_children(
+        cx,
+        parents,
+        &[],
+        &[("aws_api_gateway_rest_api_policy", ())],
+        "rest_api_id",
+        "REST API",
+        |i, (), res, known| {
+            if let Some(a) = apis.get_mut(i) {
+                a.policies.push(if known {
+                    docs.read_attr(&Node::resource(res), "policy")
+                } else {
+                    Value::unknown(src(res.body.loc))
+                });
+                merged(&mut a.resource, res, known);
+            }
+        },
+    );
+    out.rest_apis.extend(apis);
+    for res in cx.resources("aws_api_gateway_domain_name") {
+        out.domain_names.push(DomainName {
+            resource: resource_meta(res),
+            security_policy: Node::resource(res).string("security_policy", None),
         });
     }
 }

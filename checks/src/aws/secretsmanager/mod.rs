@@ -1,0 +1,3 @@
+pub mod no_cmk;
+pub mod no_rotation;
+pub mod public_policy;

@@ -10,6 +10,7 @@ pub mod docdb;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
+pub mod ecs;
 pub mod efs;
 pub mod eks;
 pub mod elasticache;
@@ -57,6 +58,7 @@ pub struct Aws {
     pub apigateway: apigateway::ApiGateway,
     pub cloudfront: cloudfront::CloudFront,
     pub dms: dms::Dms,
+    pub ecs: ecs::Ecs,
 }
 
 /// Applies `$m!(field.path)` to every list of the AWS model; the one place that lists them.
@@ -106,6 +108,8 @@ macro_rules! each_list {
         $m!(apigateway.methods);
         $m!(cloudfront.distributions);
         $m!(dms.replication_instances);
+        $m!(ecs.clusters);
+        $m!(ecs.task_definitions);
     };
 }
 

@@ -260,6 +260,17 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                                 && e.provider().and_then(|p| p.key_arn()).is_some()
                         })),
                     ),
+                    log_types: ctx.val(
+                        arn,
+                        cl.logging().map(|l| {
+                            l.cluster_logging()
+                                .iter()
+                                .filter(|s| s.enabled() == Some(true))
+                                .flat_map(|s| s.types().iter().map(|t| t.as_str().to_string()))
+                                .collect()
+                        }),
+                    ),
+                    version: ctx.val(arn, Some(cl.version().map(str::to_string))),
                 }))
             })
             .await?;

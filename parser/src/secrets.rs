@@ -161,6 +161,30 @@ pub(crate) fn refine(kind: SecretKind, value: &str, name: &str) -> SecretKind {
     }
 }
 
+/// Whether a `name`/`value` pair (an ECS container's plain `environment` entry) holds a
+/// credential in clear: a name that says it holds one ([`is_secret_name`]) with a value that
+/// can be one ([`literal_value`]). Unknown when the name, or the value of such a name, is
+/// Unknown; located at the value (at `entry` when it has none).
+pub(crate) fn plaintext_credential(
+    name: &cloudsentinel_model::Value<String>,
+    value: Option<crate::adapt::Field<'_>>,
+    entry: cloudsentinel_model::Location,
+) -> cloudsentinel_model::Value<bool> {
+    use cloudsentinel_model::Value;
+    let at = value.map_or(crate::adapt::src(entry), |f| f.origin());
+    let Some(n) = name.known() else {
+        return Value::unknown(at);
+    };
+    if !is_secret_name(n) {
+        return Value::explicit(false, at);
+    }
+    match value {
+        None => Value::default_at(false, at),
+        Some(f) if f.value.is_unknown() || f.value.contains_unknown() => Value::unknown(at),
+        Some(f) => Value::explicit(literal_value(f.value, n).is_some(), at),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

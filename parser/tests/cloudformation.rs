@@ -2232,3 +2232,77 @@ Resources:
     assert!(by("Db").rotation.is_false() && by("Db").rotation.is_default());
     assert!(by("Db").kms_key_id.is_empty_str() && by("Db").kms_key_id.is_default());
 }
+
+#[test]
+fn ecs_task_definitions_clusters_and_eks_logging() {
+    let s = scan(&[(
+        "template.yaml",
+        r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Definitions:
+    Type: String
+Resources:
+  Known:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      NetworkMode: awsvpc
+      ContainerDefinitions:
+        - Name: app
+          Image: example
+          User: "1000"
+          Environment:
+            - Name: CLIENT_SECRET
+              Value: 3f9a0c17e2b84d5f
+            - Name: CLIENT_ID
+              Value: app
+  Empty:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [EC2]
+  Cluster:
+    Type: AWS::ECS::Cluster
+    Properties:
+      ClusterSettings:
+        - Name: containerInsights
+          Value: enabled
+  Eks:
+    Type: AWS::EKS::Cluster
+    Properties:
+      Version: "1.30"
+      RoleArn: arn:aws:iam::111122223333:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-1]
+      Logging:
+        ClusterLogging:
+          EnabledTypes:
+            - Type: audit
+"#,
+    )]);
+    let aws = &s.state.aws;
+    let known = &aws.ecs.task_definitions[0];
+    assert!(known.network_mode.eq_ignore_case("awsvpc"));
+    let c = &known.containers.known().unwrap()[0];
+    assert_eq!(c.name.as_str(), Some("app"));
+    assert_eq!(c.user.known(), Some(&Some("1000".to_string())));
+    assert!(c.privileged.is_false() && c.privileged.is_default());
+    let creds: Vec<Option<bool>> = c
+        .environment
+        .known()
+        .unwrap()
+        .iter()
+        .map(|v| v.plaintext_credential.known().copied())
+        .collect();
+    assert_eq!(creds, [Some(true), Some(false)]);
+    // ContainerDefinitions is optional in CloudFormation: none.
+    let empty = &aws.ecs.task_definitions[1];
+    assert!(empty.containers.known().is_some_and(Vec::is_empty));
+    assert!(
+        aws.ecs.clusters[0]
+            .container_insights
+            .eq_ignore_case("enabled")
+    );
+    let eks = &aws.eks.clusters[0];
+    assert_eq!(eks.log_types.known(), Some(&vec!["audit".to_string()]));
+    assert_eq!(eks.version.known(), Some(&Some("1.30".to_string())));
+}

@@ -2392,3 +2392,156 @@ resource "aws_secretsmanager_secret_rotation" "s" {
     // A rotation that may name the secret: whether it rotates is Unknown.
     assert!(s.state.aws.secretsmanager.secrets[0].rotation.is_unknown());
 }
+
+#[test]
+fn ecs_container_definitions_from_jsonencode_heredoc_and_unknowns() {
+    let s = scan(&[(
+        "main.tf",
+        r#"
+variable "definitions" {}
+
+resource "aws_ecs_task_definition" "encoded" {
+  family = "encoded"
+  container_definitions = jsonencode([
+    {
+      name        = "app"
+      Privileged  = true
+      user        = "0"
+      environment = [
+        { name = "DB_PASSWORD", value = "s3cr3t-Value-9" },
+        { name = "DB_PASSWORD_ARN", value = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db" },
+        { name = "API_TOKEN", value = "REPLACE_ME" },
+        { name = "LOG_LEVEL", value = "debug" },
+      ]
+    }
+  ])
+}
+
+resource "aws_ecs_task_definition" "heredoc" {
+  family                = "heredoc"
+  network_mode          = "host"
+  pid_mode              = "host"
+  container_definitions = <<EOF
+[{"name": "web", "readonlyRootFilesystem": true}]
+EOF
+}
+
+resource "aws_ecs_task_definition" "unknown" {
+  family                = "unknown"
+  container_definitions = var.definitions
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}
+"#,
+    )]);
+    let ecs = &s.state.aws.ecs;
+    let by = |family: &str| {
+        ecs.task_definitions
+            .iter()
+            .find(|t| t.resource.address.ends_with(family))
+            .unwrap()
+    };
+
+    // Keys are read without regard to case, as the AWS provider decodes them.
+    let encoded = by("encoded");
+    let c = &encoded.containers.known().unwrap()[0];
+    assert!(c.privileged.is_true() && c.privileged.is_explicit());
+    assert_eq!(c.user.known(), Some(&Some("0".to_string())));
+    assert!(c.readonly_root_filesystem.is_false() && c.readonly_root_filesystem.is_default());
+    let env: Vec<(Option<&str>, Option<bool>)> = c
+        .environment
+        .known()
+        .unwrap()
+        .iter()
+        .map(|v| (v.name.as_str(), v.plaintext_credential.known().copied()))
+        .collect();
+    assert_eq!(
+        env,
+        [
+            (Some("DB_PASSWORD"), Some(true)),
+            // Names that point at a secret, and placeholders, are no credential.
+            (Some("DB_PASSWORD_ARN"), Some(false)),
+            (Some("API_TOKEN"), Some(false)),
+            (Some("LOG_LEVEL"), Some(false)),
+        ]
+    );
+    assert!(encoded.network_mode.eq_ignore_case("bridge") && encoded.network_mode.is_default());
+    assert_eq!(encoded.pid_mode.known(), Some(&None));
+
+    // JSON text: parsed, every value at the attribute.
+    let heredoc = by("heredoc");
+    let c = &heredoc.containers.known().unwrap()[0];
+    assert!(c.readonly_root_filesystem.is_true());
+    assert!(c.user.known() == Some(&None) && c.user.is_default());
+    assert!(heredoc.network_mode.eq_ignore_case("host"));
+    assert_eq!(heredoc.pid_mode.known(), Some(&Some("host".to_string())));
+
+    // A variable without a value: nothing is concluded.
+    assert!(by("unknown").containers.is_unknown());
+
+    let cluster = &ecs.clusters[0];
+    assert!(cluster.container_insights.eq_ignore_case("disabled"));
+    assert!(cluster.container_insights.is_default());
+}
+
+#[test]
+fn lambda_environment_key_and_url_eks_logging_and_version() {
+    let s = scan(&[(
+        "main.tf",
+        r#"
+resource "aws_kms_key" "k" {}
+
+resource "aws_lambda_function" "keyed" {
+  function_name = "keyed"
+  kms_key_arn   = aws_kms_key.k.arn
+  environment {
+    variables = { A = "1" }
+  }
+}
+
+resource "aws_lambda_function" "empty_env" {
+  function_name = "empty_env"
+  environment {
+    variables = {}
+  }
+}
+
+resource "aws_lambda_function_url" "u" {
+  function_name      = "keyed"
+  authorization_type = "NONE"
+}
+
+resource "aws_eks_cluster" "c" {
+  name                      = "c"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks"
+  enabled_cluster_log_types = ["api", "audit"]
+  vpc_config {
+    subnet_ids = ["subnet-1"]
+  }
+}
+"#,
+    )]);
+    let aws = &s.state.aws;
+    let f = |name: &str| {
+        aws.lambda
+            .functions
+            .iter()
+            .find(|f| f.resource.address.ends_with(name))
+            .unwrap()
+    };
+    // A key computed at apply is a key.
+    assert!(f("keyed").kms_key_set.is_true());
+    assert!(f("keyed").has_environment_variables.is_true());
+    assert!(f("empty_env").has_environment_variables.is_false());
+    assert!(f("empty_env").kms_key_set.is_false() && f("empty_env").kms_key_set.is_default());
+    assert!(aws.lambda.function_urls[0].auth_type.eq_ignore_case("NONE"));
+    let c = &aws.eks.clusters[0];
+    assert_eq!(
+        c.log_types.known(),
+        Some(&vec!["api".to_string(), "audit".to_string()])
+    );
+    // No version: the latest when the cluster is created.
+    assert!(c.version.known() == Some(&None) && c.version.is_default());
+}

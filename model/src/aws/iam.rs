@@ -236,6 +236,116 @@ impl Statement {
     }
 }
 
+/// Whether the IAM action pattern `pattern` (`service:Action` with the `*` and `?`
+/// wildcards, compared without regard to case as IAM does) matches `action`.
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html>)
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    glob_matches(
+        pattern.to_ascii_lowercase().as_bytes(),
+        action.to_ascii_lowercase().as_bytes(),
+    )
+}
+
+/// `*` matches any run of bytes, `?` any one byte. Iterative with one backtrack point, so
+/// linear in practice and never recursive.
+fn glob_matches(p: &[u8], s: &[u8]) -> bool {
+    let (mut pi, mut si) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while si < s.len() {
+        if pi < p.len() && (p[pi] == b'?' || p[pi] == s[si]) {
+            pi += 1;
+            si += 1;
+        } else if pi < p.len() && p[pi] == b'*' {
+            star = Some((pi, si));
+            pi += 1;
+        } else if let Some((sp, ss)) = star {
+            pi = sp + 1;
+            si = ss + 1;
+            star = Some((sp, ss + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == b'*')
+}
+
+/// Whether the resource pattern `pattern` covers every IAM resource of `kind` (`role`,
+/// `user`, `group`, `policy`) of an account: `*`, or an ARN
+/// `arn:<partition>:iam::<account>:<kind>/*` whose service and resource parts match any
+/// such resource (`arn:aws:iam::*:role/*`, `arn:*:iam::123456789012:*`). A pattern naming a
+/// path or a name prefix (`role/app-*`) does not.
+pub fn resource_covers_every(pattern: &str, kind: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    let [arn, _partition, service, region, _account, resource] = parts[..] else {
+        return false;
+    };
+    // `\u{1}` stands for a name no pattern spells out: only wildcards can match it.
+    let any_name = format!("{kind}/\u{1}");
+    arn.eq_ignore_ascii_case("arn")
+        && action_matches(service, "iam")
+        && (region.is_empty() || region == "*")
+        && glob_matches(resource.as_bytes(), any_name.as_bytes())
+}
+
+impl Statement {
+    /// Whether this statement's action list covers `action` (whatever its effect): through
+    /// `Action` (a pattern matching it) or `NotAction` (known, and no pattern matching
+    /// it). `None` when an action that could decide it is Unknown.
+    pub fn covers_action(&self, action: &str) -> Option<bool> {
+        let known_match =
+            |list: &[Value<String>]| list.iter().any(|a| a.is(|p| action_matches(p, action)));
+        let any_unknown = |list: &[Value<String>]| list.iter().any(Value::is_unknown);
+        if !self.not_actions.is_empty() {
+            if known_match(&self.not_actions) {
+                return Some(false);
+            }
+            return if any_unknown(&self.not_actions) {
+                None
+            } else {
+                Some(true)
+            };
+        }
+        if known_match(&self.actions) {
+            Some(true)
+        } else if any_unknown(&self.actions) {
+            None
+        } else {
+            Some(false)
+        }
+    }
+
+    /// Whether this statement's resources cover every IAM resource of `kind` (see
+    /// [`resource_covers_every`]). `None` when a resource that could decide it is Unknown,
+    /// or the statement uses `NotResource` (which covers everything but a list).
+    pub fn covers_every_resource(&self, kind: &str) -> Option<bool> {
+        if !self.not_resources.is_empty() {
+            return None;
+        }
+        if self
+            .resources
+            .iter()
+            .any(|r| r.is(|p| resource_covers_every(p, kind)))
+        {
+            Some(true)
+        } else if self.resources.iter().any(Value::is_unknown) {
+            None
+        } else {
+            Some(false)
+        }
+    }
+
+    /// True when the statement has a condition with key `key` (compared without regard to
+    /// case, as IAM compares keys).
+    pub fn has_condition_key(&self, key: &str) -> bool {
+        self.conditions
+            .iter()
+            .any(|c| c.key.eq_ignore_ascii_case(key))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +413,40 @@ mod tests {
             ..Iam::default()
         };
         assert_eq!(iam.all_policies().count(), 2);
+    }
+
+    #[test]
+    fn action_patterns_match_as_iam_does() {
+        assert!(action_matches("iam:PassRole", "iam:passrole"));
+        assert!(action_matches("iam:*", "iam:PassRole"));
+        assert!(action_matches("*", "iam:PassRole"));
+        assert!(action_matches("iam:Put*", "iam:PutRolePolicy"));
+        assert!(action_matches("iam:*Policy", "iam:AttachUserPolicy"));
+        assert!(action_matches("iam:Pass?ole", "iam:PassRole"));
+        assert!(!action_matches("iam:Put*", "iam:PassRole"));
+        assert!(!action_matches("s3:*", "iam:PassRole"));
+        assert!(!action_matches("iam:PassRol", "iam:PassRole"));
+    }
+
+    #[test]
+    fn resources_covering_every_role() {
+        for every in [
+            "*",
+            "arn:aws:iam::*:role/*",
+            "arn:aws:iam::123456789012:role/*",
+            "arn:*:iam::*:*",
+            "arn:aws:iam::123456789012:*",
+        ] {
+            assert!(resource_covers_every(every, "role"), "{every}");
+        }
+        for some in [
+            "arn:aws:iam::123456789012:role/app-*",
+            "arn:aws:iam::123456789012:role/app",
+            "arn:aws:iam::123456789012:user/*",
+            "arn:aws:s3:::*",
+            "arn:aws:iam::*:role/service-role/*",
+        ] {
+            assert!(!resource_covers_every(some, "role"), "{some}");
+        }
     }
 }

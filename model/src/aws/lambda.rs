@@ -15,6 +15,13 @@ pub struct Function {
     pub runtime: Value<Option<String>>,
     /// `TracingConfig.Mode`: `Active` or `PassThrough` (the default).
     pub tracing_mode: Value<String>,
+    /// Whether the function declares environment variables (a non-empty `variables` map).
+    pub has_environment_variables: Value<bool>,
+    /// Whether `KMSKeyArn` names a key for the environment variables (a key computed at
+    /// apply, such as a key resource's ARN, counts); Default `false`: Lambda uses the AWS
+    /// managed key `aws/lambda`
+    /// (<https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html>).
+    pub kms_key_set: Value<bool>,
 }
 
 /// A function URL (<https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunctionUrlConfig.html>).

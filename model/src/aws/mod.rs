@@ -10,6 +10,7 @@ pub mod docdb;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
+pub mod ecs;
 pub mod efs;
 pub mod eks;
 pub mod elasticache;
@@ -61,6 +62,7 @@ pub struct Aws {
     pub dms: dms::Dms,
     pub secretsmanager: secretsmanager::SecretsManager,
     pub glacier: glacier::Glacier,
+    pub ecs: ecs::Ecs,
 }
 
 /// Applies `$m!(field.path)` to every list of the AWS model; the one place that lists them.
@@ -114,6 +116,8 @@ macro_rules! each_list {
         $m!(apigateway.domain_names);
         $m!(secretsmanager.secrets);
         $m!(glacier.vaults);
+        $m!(ecs.clusters);
+        $m!(ecs.task_definitions);
     };
 }
 

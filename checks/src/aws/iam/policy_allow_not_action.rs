@@ -164,7 +164,7 @@ Resources:
 }
 
 /// What `st` grants by exclusion, if it does.
-fn allowed_by_exclusion(st: &Statement) -> Option<String> {
+pub(crate) fn allowed_by_exclusion(st: &Statement) -> Option<String> {
     if !st.is_allow() {
         return None;
     }

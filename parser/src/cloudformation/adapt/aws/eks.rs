@@ -33,6 +33,11 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
             endpoint_public_access,
             public_access_cidrs,
             secrets_encrypted: secrets_encrypted(&node, at),
+            log_types: log_types(&node),
+            version: match node.field("Version") {
+                Some(_) => node.string("Version", None).map(Some),
+                None => Value::default_at(None, src(at)),
+            },
         });
     }
     for res in cx.resources("AWS::EKS::Nodegroup") {
@@ -57,6 +62,32 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
             ssh_key_set,
             ssh_source_groups_set,
         });
+    }
+}
+
+/// The `Type` of each entry of `Logging.ClusterLogging.EnabledTypes`; none when absent.
+fn log_types(node: &Obj<'_>) -> Value<Vec<String>> {
+    let Some(logging) = node.child("Logging") else {
+        return Value::default_at(Vec::new(), src(node.loc()));
+    };
+    let Some(cluster) = logging.child("ClusterLogging") else {
+        return Value::default_at(Vec::new(), src(logging.loc()));
+    };
+    let Some(f) = cluster.field("EnabledTypes") else {
+        return Value::default_at(Vec::new(), src(cluster.loc()));
+    };
+    let entries = cluster.children("EnabledTypes");
+    if entries.incomplete || f.value.as_list().is_none() {
+        return Value::unknown(f.origin());
+    }
+    let types: Option<Vec<String>> = entries
+        .nodes
+        .iter()
+        .map(|e| e.string("Type", None).known().cloned())
+        .collect();
+    match types {
+        Some(list) => Value::explicit(list, f.origin()),
+        None => Value::unknown(f.origin()),
     }
 }
 

@@ -11,6 +11,7 @@ mod docdb;
 mod dynamodb;
 mod ec2;
 mod ecr;
+mod ecs;
 mod efs;
 mod eks;
 mod elasticache;
@@ -49,6 +50,7 @@ pub(crate) fn adapt(cx: &Cx<'_>, aws: &mut Aws) {
     sns::adapt(cx, &mut aws.sns);
     dynamodb::adapt(cx, &mut aws.dynamodb);
     ecr::adapt(cx, &mut aws.ecr);
+    ecs::adapt(cx, &mut aws.ecs);
     athena::adapt(cx, &mut aws.athena);
     apigateway::adapt(cx, &mut aws.apigateway);
     cloudfront::adapt(cx, &mut aws.cloudfront);

@@ -35,6 +35,8 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
             endpoint_public_access,
             public_access_cidrs,
             secrets_encrypted: secrets_encrypted(&node, at),
+            log_types: log_types(&node),
+            version: optional_string(&node, "version"),
         });
     }
     for res in cx.resources("aws_eks_node_group") {
@@ -62,6 +64,26 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Eks) {
             ssh_key_set,
             ssh_source_groups_set,
         });
+    }
+}
+
+/// `enabled_cluster_log_types`; none when absent.
+fn log_types(node: &Node<'_>) -> Value<Vec<String>> {
+    let Some(f) = node.field("enabled_cluster_log_types") else {
+        return Value::default_at(Vec::new(), src(node.loc()));
+    };
+    let known: Option<Vec<String>> = f.strings().iter().map(|v| v.known().cloned()).collect();
+    match known {
+        Some(list) if f.value.as_list().is_some() => Value::explicit(list, f.origin()),
+        _ => Value::unknown(f.origin()),
+    }
+}
+
+/// A string attribute whose absence means "not set" (`None`).
+fn optional_string(node: &Node<'_>, name: &str) -> Value<Option<String>> {
+    match node.field(name) {
+        Some(_) => node.string(name, None).map(Some),
+        None => Value::default_at(None, src(node.loc())),
     }
 }
 

@@ -1,9 +1,10 @@
-//! `aws_lambda_permission` and `aws_lambda_function`.
+//! `aws_lambda_permission`, `aws_lambda_function` and `aws_lambda_function_url`.
 
 use crate::terraform::adapt::src;
-use crate::terraform::adapt::{Cx, Node, Reader, resource_meta};
+use crate::terraform::adapt::{Cx, Field, Node, Reader, resource_meta};
+use cloudsentinel_model::Location;
 use cloudsentinel_model::Value;
-use cloudsentinel_model::aws::lambda::{Function, Lambda, Permission};
+use cloudsentinel_model::aws::lambda::{Function, FunctionUrl, Lambda, Permission};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {
     for res in cx.resources("aws_lambda_permission") {
@@ -33,6 +34,43 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {
             resource: resource_meta(res),
             runtime,
             tracing_mode,
+            has_environment_variables: has_variables(&node),
+            kms_key_set: key_set(node.field("kms_key_arn"), node.loc()),
         });
+    }
+    for res in cx.resources("aws_lambda_function_url") {
+        let node = Node::resource(res);
+        out.function_urls.push(FunctionUrl {
+            resource: resource_meta(res),
+            auth_type: node.string("authorization_type", None),
+        });
+    }
+}
+
+/// Whether a key attribute names a key: absent or empty is `false`, any other value (even
+/// one computed at apply) `true`.
+fn key_set(field: Option<Field<'_>>, block: Location) -> Value<bool> {
+    match field {
+        None => Value::default_at(false, src(block)),
+        Some(f) => Value::explicit(f.value.as_str() != Some(""), f.origin()),
+    }
+}
+
+/// Whether `environment { variables = { … } }` holds at least one variable.
+fn has_variables(node: &Node<'_>) -> Value<bool> {
+    let env = node.children("environment");
+    let Some(e) = env.nodes.first() else {
+        return if env.incomplete {
+            Value::unknown(src(node.loc()))
+        } else {
+            Value::default_at(false, src(node.loc()))
+        };
+    };
+    match e.field("variables") {
+        None => Value::default_at(false, src(e.loc())),
+        Some(f) => match f.value.as_map() {
+            Some(m) => Value::explicit(!m.is_empty(), f.origin()),
+            None => Value::unknown(f.origin()),
+        },
     }
 }

@@ -10,6 +10,7 @@ mod docdb;
 mod dynamodb;
 mod ec2;
 mod ecr;
+mod ecs;
 mod efs;
 mod eks;
 mod elasticache;
@@ -51,6 +52,7 @@ pub(crate) fn adapt(cx: &Cx<'_>, aws: &mut Aws) {
     sns::adapt(cx, &docs, &mut aws.sns);
     dynamodb::adapt(cx, &mut aws.dynamodb);
     ecr::adapt(cx, &docs, &mut aws.ecr);
+    ecs::adapt(cx, &mut aws.ecs);
     athena::adapt(cx, &mut aws.athena);
     apigateway::adapt(cx, &docs, &mut aws.apigateway);
     cloudfront::adapt(cx, &mut aws.cloudfront);

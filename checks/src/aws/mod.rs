@@ -22,11 +22,13 @@ pub mod msk;
 pub mod neptune;
 pub mod opensearch;
 pub mod rds;
+pub mod redshift;
 pub mod s3;
 pub mod sagemaker;
 pub mod sns;
 pub mod sqs;
 pub mod vpc;
+pub mod wafv2;
 
 use crate::finding::Report;
 use cloudsentinel_model::{Origin, ResourceMeta};

@@ -22,10 +22,12 @@ pub mod msk;
 pub mod neptune;
 pub mod opensearch;
 pub mod rds;
+pub mod redshift;
 pub mod s3;
 pub mod sagemaker;
 pub mod sns;
 pub mod sqs;
+pub mod wafv2;
 
 use crate::{CloudModel, Provider};
 
@@ -57,6 +59,8 @@ pub struct Aws {
     pub apigateway: apigateway::ApiGateway,
     pub cloudfront: cloudfront::CloudFront,
     pub dms: dms::Dms,
+    pub redshift: redshift::Redshift,
+    pub wafv2: wafv2::Wafv2,
 }
 
 /// Applies `$m!(field.path)` to every list of the AWS model; the one place that lists them.
@@ -106,6 +110,11 @@ macro_rules! each_list {
         $m!(apigateway.methods);
         $m!(cloudfront.distributions);
         $m!(dms.replication_instances);
+        $m!(elb.load_balancers);
+        $m!(rds.snapshots);
+        $m!(redshift.clusters);
+        $m!(wafv2.web_acls);
+        $m!(dynamodb.dax_clusters);
     };
 }
 

@@ -23,10 +23,12 @@ mod msk;
 mod neptune;
 mod opensearch;
 mod rds;
+mod redshift;
 mod s3;
 mod sagemaker;
 mod sns;
 mod sqs;
+mod wafv2;
 
 use super::Cx;
 use cloudsentinel_model::aws::Aws;
@@ -61,4 +63,6 @@ pub(crate) fn adapt(cx: &Cx<'_>, aws: &mut Aws) {
     neptune::adapt(cx, &mut aws.neptune);
     opensearch::adapt(cx, &mut aws.opensearch);
     sagemaker::adapt(cx, &mut aws.sagemaker);
+    redshift::adapt(cx, &mut aws.redshift);
+    wafv2::adapt(cx, &mut aws.wafv2);
 }

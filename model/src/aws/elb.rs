@@ -52,7 +52,9 @@ pub struct LoadBalancer {
     /// Reachable only inside its VPC (`internal`, `Scheme: internal`).
     pub internal: Value<bool>,
     /// Access logs are written to S3 (`access_logs.enabled`, `access_logs.s3.enabled`,
-    /// `AccessLoggingPolicy.Enabled`).
+    /// `AccessLoggingPolicy.Enabled`); Unknown for a Network Load Balancer without a TLS
+    /// listener, which logs nothing else
+    /// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-access-logs.html>).
     pub access_logs: Value<bool>,
     /// `deletion_protection.enabled`; Unknown for Classic Load Balancers, which have none.
     pub deletion_protection: Value<bool>,

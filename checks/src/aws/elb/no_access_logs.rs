@@ -9,7 +9,8 @@ declare_check! {
     /// CloudFormation: the `access_logs.s3.enabled` entry of `LoadBalancerAttributes`, or
     /// `AccessLoggingPolicy.Enabled` of a Classic Load Balancer). AWS leaves access logging
     /// off unless asked; Terraform's `aws_elb` turns it on when an `access_logs` block does not
-    /// say.
+    /// say. A Network Load Balancer logs only TLS connections, so it is checked only when a
+    /// TLS listener is declared for it; Gateway Load Balancers have no access logs.
     ///
     /// Access logs are the only record of each request a load balancer served: client
     /// address, path, status, TLS protocol and cipher. Without them, an attack through the
@@ -63,6 +64,26 @@ resource "aws_lb" "web" {
   }
 }
 "#),
+            tf_bad("A Network Load Balancer with a TLS listener, not logging", r#"
+resource "aws_lb" "api" {
+  name               = "api"
+  load_balancer_type = "network"
+  subnets            = ["subnet-0a1b2c3d"]
+}
+
+resource "aws_lb_listener" "tls" {
+  load_balancer_arn = aws_lb.api.arn
+  port              = 443
+  protocol          = "TLS"
+  certificate_arn   = "arn:aws:acm:eu-west-1:111122223333:certificate/abc"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/api/abc"
+  }
+}
+"#),
             cfn_bad("Turned off through a parameter's default", r#"
 AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
@@ -80,7 +101,7 @@ Resources:
         - Key: access_logs.s3.bucket
           Value: example-lb-logs
 "#),
-            cfn_good("Logs to S3, and a Classic Load Balancer with a logging policy", r#"
+            cfn_good("Logs to S3, a Classic Load Balancer with a logging policy, and a TCP-only Network Load Balancer", r#"
 AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   Web:
@@ -104,6 +125,20 @@ Resources:
       AccessLoggingPolicy:
         Enabled: true
         S3BucketName: example-lb-logs
+  Tcp:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Type: network
+      Subnets: [subnet-0a1b2c3d]
+  TcpListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Tcp
+      Port: 5432
+      Protocol: TCP
+      DefaultActions:
+        - Type: forward
+          TargetGroupArn: arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/db/abc
 "#),
         ],
         run: run,

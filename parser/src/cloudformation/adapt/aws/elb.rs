@@ -12,6 +12,7 @@ use cloudsentinel_model::aws::elb::{
     Listener, ListenerAction, LoadBalancer,
 };
 use cloudsentinel_model::{Meta, Value};
+use std::collections::HashSet;
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     let lbs = cx.resources("AWS::ElasticLoadBalancingV2::LoadBalancer");
@@ -77,7 +78,18 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
 /// The load balancers, with the web ACLs associated with them.
 fn load_balancers(cx: &Cx<'_>, lbs: &[&CfnResource], index: &JoinIndex, out: &mut Elb) {
     let first = out.load_balancers.len();
-    for res in lbs {
+    // Network Load Balancers log only TLS connections: the load balancers a TLS listener
+    // is known to join.
+    let tls: HashSet<usize> = cx
+        .resources("AWS::ElasticLoadBalancingV2::Listener")
+        .iter()
+        .filter(|l| Obj::resource(l).string("Protocol", None).eq_ignore_case("TLS"))
+        .filter_map(|l| match index.resolve(l.props.get("LoadBalancerArn"), *l) {
+            Join::One(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    for (i, res) in lbs.iter().enumerate() {
         let node = Obj::resource(res);
         let at = node.loc();
         let lb_type = node.string(
@@ -105,10 +117,15 @@ fn load_balancers(cx: &Cx<'_>, lbs: &[&CfnResource], index: &JoinIndex, out: &mu
             }
         };
         let application = lb_type.eq_ignore_case("application");
+        let access_logs = if lb_type.eq_ignore_case("network") && !tls.contains(&i) {
+            Value::unknown(src(at))
+        } else {
+            attribute("access_logs.s3.enabled", DEFAULT_ACCESS_LOGS)
+        };
         out.load_balancers.push(LoadBalancer {
             resource: resource_meta(res),
             internal: scheme_internal(&node),
-            access_logs: attribute("access_logs.s3.enabled", DEFAULT_ACCESS_LOGS),
+            access_logs,
             deletion_protection: attribute(
                 "deletion_protection.enabled",
                 DEFAULT_DELETION_PROTECTION,

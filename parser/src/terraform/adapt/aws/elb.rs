@@ -13,6 +13,7 @@ use cloudsentinel_model::aws::elb::{
     DEFAULT_DROP_INVALID_HEADER_FIELDS, Elb, Listener, ListenerAction, LoadBalancer,
 };
 use cloudsentinel_model::{Meta, Value};
+use std::collections::HashSet;
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
     let lbs: Vec<&TfResource> = cx
@@ -93,13 +94,25 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Elb) {
         });
     }
     classic(cx, out);
-    load_balancers(cx, &lbs, out);
+    load_balancers(cx, &lbs, &index, out);
 }
 
 /// The load balancers, with the web ACLs associated with them.
-fn load_balancers<'a>(cx: &Cx<'a>, lbs: &[&'a TfResource], out: &mut Elb) {
+fn load_balancers<'a>(cx: &Cx<'a>, lbs: &[&'a TfResource], index: &JoinIndex, out: &mut Elb) {
     let first = out.load_balancers.len();
-    for res in lbs {
+    // Network Load Balancers log only TLS connections: the load balancers a TLS listener
+    // is known to join.
+    let tls: HashSet<usize> = cx
+        .resources("aws_lb_listener")
+        .iter()
+        .chain(cx.resources("aws_alb_listener"))
+        .filter(|l| Node::resource(l).string("protocol", None).eq_ignore_case("TLS"))
+        .filter_map(|l| match index.resolve(l.body.attr("load_balancer_arn").map(|a| &a.value), *l) {
+            Join::One(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    for (i, res) in lbs.iter().enumerate() {
         let node = Node::resource(res);
         let at = node.loc();
         let lb_type = node.string(
@@ -113,6 +126,11 @@ fn load_balancers<'a>(cx: &Cx<'a>, lbs: &[&'a TfResource], out: &mut Elb) {
             None => Value::default_at(DEFAULT_ACCESS_LOGS, src(at)),
         };
         let application = lb_type.eq_ignore_case("application");
+        let access_logs = if lb_type.eq_ignore_case("network") && !tls.contains(&i) {
+            Value::unknown(src(at))
+        } else {
+            access_logs
+        };
         out.load_balancers.push(LoadBalancer {
             resource: resource_meta(res),
             internal: node.bool(

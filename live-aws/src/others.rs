@@ -40,6 +40,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
             for page in paged!(ctx, "rds:DescribeDBInstances", c.describe_db_instances())? {
                 for i in page.db_instances() {
                     let arn = i.db_instance_arn().unwrap_or_default();
+                    let member = i.db_cluster_identifier().is_some();
                     aws.rds.instances.push(rds::DbInstance {
                         resource: ctx.resource(arn),
                         storage_encrypted: ctx.val(arn, i.storage_encrypted()),
@@ -53,16 +54,19 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                         // A cluster member's are the cluster's, which is read itself.
                         iam_auth: ctx.val(
                             arn,
-                            i.db_cluster_identifier()
-                                .is_none()
-                                .then(|| i.iam_database_authentication_enabled())
-                                .flatten(),
+                            if member {
+                                None
+                            } else {
+                                i.iam_database_authentication_enabled()
+                            },
                         ),
                         log_exports: ctx.val(
                             arn,
-                            i.db_cluster_identifier()
-                                .is_none()
-                                .then(|| !i.enabled_cloudwatch_logs_exports().is_empty()),
+                            if member {
+                                None
+                            } else {
+                                Some(!i.enabled_cloudwatch_logs_exports().is_empty())
+                            },
                         ),
                         monitoring_interval: ctx.val(arn, i.monitoring_interval().map(i64::from)),
                         performance_insights: rds::PerformanceInsights {

@@ -347,6 +347,29 @@ mod tests {
     }
 
     #[test]
+    fn customer_managed_keys_are_told_from_aws_managed_ones() {
+        let block = loc(0, 100);
+        let at = loc(5, 9);
+        let keys: std::collections::HashSet<String> = ["aws_kms_key.k".to_string()].into();
+        let v = customer_managed_key(None, block, &keys);
+        assert!(v.is_false() && v.is_default());
+        for (value, expected) in [
+            (Dyn::string("alias/aws/rds"), Some(false)),
+            (Dyn::string(""), Some(false)),
+            (Dyn::string("alias/orders"), Some(true)),
+            (Dyn::unknown().with_source_ref("aws_kms_key.k"), Some(true)),
+            (
+                Dyn::unknown().with_source_ref("data.aws_kms_alias.rds"),
+                None,
+            ),
+            (Dyn::unknown(), None),
+        ] {
+            let v = customer_managed_key(Some(Field::new(&value, at, block)), block, &keys);
+            assert_eq!(v.known().copied(), expected, "{value:?}");
+        }
+    }
+
+    #[test]
     fn value_locations_outside_the_scope_fall_back() {
         let scope = loc(0, 100);
         let outside = Location::new(FileId(1), TextRange::new(1, 2));

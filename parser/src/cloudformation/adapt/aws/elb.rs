@@ -83,11 +83,17 @@ fn load_balancers(cx: &Cx<'_>, lbs: &[&CfnResource], index: &JoinIndex, out: &mu
     let tls: HashSet<usize> = cx
         .resources("AWS::ElasticLoadBalancingV2::Listener")
         .iter()
-        .filter(|l| Obj::resource(l).string("Protocol", None).eq_ignore_case("TLS"))
-        .filter_map(|l| match index.resolve(l.props.get("LoadBalancerArn"), *l) {
-            Join::One(i) => Some(i),
-            _ => None,
+        .filter(|l| {
+            Obj::resource(l)
+                .string("Protocol", None)
+                .eq_ignore_case("TLS")
         })
+        .filter_map(
+            |l| match index.resolve(l.props.get("LoadBalancerArn"), *l) {
+                Join::One(i) => Some(i),
+                _ => None,
+            },
+        )
         .collect();
     for (i, res) in lbs.iter().enumerate() {
         let node = Obj::resource(res);

@@ -106,10 +106,16 @@ fn load_balancers<'a>(cx: &Cx<'a>, lbs: &[&'a TfResource], index: &JoinIndex, ou
         .resources("aws_lb_listener")
         .iter()
         .chain(cx.resources("aws_alb_listener"))
-        .filter(|l| Node::resource(l).string("protocol", None).eq_ignore_case("TLS"))
-        .filter_map(|l| match index.resolve(l.body.attr("load_balancer_arn").map(|a| &a.value), *l) {
-            Join::One(i) => Some(i),
-            _ => None,
+        .filter(|l| {
+            Node::resource(l)
+                .string("protocol", None)
+                .eq_ignore_case("TLS")
+        })
+        .filter_map(|l| {
+            match index.resolve(l.body.attr("load_balancer_arn").map(|a| &a.value), *l) {
+                Join::One(i) => Some(i),
+                _ => None,
+            }
         })
         .collect();
     for (i, res) in lbs.iter().enumerate() {

@@ -787,6 +787,11 @@ pub fn model_of(v: &View) -> State {
             in_cluster: Value::explicit(false, o.clone()),
             deletion_protection: bv("deletion_protection"),
             multi_az: bv("multi_az"),
+            engine: sv("engine"),
+            iam_auth: Value::unknown(o.clone()),
+            log_exports: Value::unknown(o.clone()),
+            monitoring_interval: Value::unknown(o.clone()),
+            performance_insights: rds::PerformanceInsights::unknown(o.clone()),
         }),
         kinds::LAMBDA_PERMISSION => aws.lambda.permissions.push(lambda::Permission {
             resource: r.clone(),
@@ -800,6 +805,10 @@ pub fn model_of(v: &View) -> State {
             storage_encrypted: bv("storage_encrypted"),
             backup_retention_days: nv("backup_retention_period"),
             deletion_protection: bv("deletion_protection"),
+            engine: sv("engine"),
+            iam_auth: Value::unknown(o.clone()),
+            log_exports: Value::unknown(o.clone()),
+            performance_insights: rds::PerformanceInsights::unknown(o.clone()),
         }),
         kinds::LB_LISTENER => aws.elb.listeners.push(elb::Listener {
             resource: r.clone(),
@@ -836,6 +845,8 @@ pub fn model_of(v: &View) -> State {
         kinds::DYNAMODB_TABLE => aws.dynamodb.tables.push(dynamodb::Table {
             resource: r.clone(),
             point_in_time_recovery: bv("point_in_time_recovery"),
+            sse_kms: Value::unknown(o.clone()),
+            customer_key: Value::unknown(o.clone()),
         }),
         kinds::LOG_GROUP => aws.cloudwatch.log_groups.push(cloudwatch::LogGroup {
             resource: r.clone(),

@@ -40,6 +40,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
             for page in paged!(ctx, "rds:DescribeDBInstances", c.describe_db_instances())? {
                 for i in page.db_instances() {
                     let arn = i.db_instance_arn().unwrap_or_default();
+                    let member = i.db_cluster_identifier().is_some();
                     aws.rds.instances.push(rds::DbInstance {
                         resource: ctx.resource(arn),
                         storage_encrypted: ctx.val(arn, i.storage_encrypted()),
@@ -49,6 +50,30 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                         in_cluster: ctx.val(arn, Some(i.db_cluster_identifier().is_some())),
                         deletion_protection: ctx.val(arn, i.deletion_protection()),
                         multi_az: ctx.val(arn, i.multi_az()),
+                        engine: ctx.val(arn, i.engine().map(str::to_string)),
+                        // A cluster member's are the cluster's, which is read itself.
+                        iam_auth: ctx.val(
+                            arn,
+                            if member {
+                                None
+                            } else {
+                                i.iam_database_authentication_enabled()
+                            },
+                        ),
+                        log_exports: ctx.val(
+                            arn,
+                            if member {
+                                None
+                            } else {
+                                Some(!i.enabled_cloudwatch_logs_exports().is_empty())
+                            },
+                        ),
+                        monitoring_interval: ctx.val(arn, i.monitoring_interval().map(i64::from)),
+                        performance_insights: rds::PerformanceInsights {
+                            enabled: ctx.val(arn, i.performance_insights_enabled()),
+                            // AWS reports the key in use, managed or not: not told apart.
+                            customer_key: Value::unknown(ctx.origin(arn)),
+                        },
                     });
                 }
             }
@@ -61,6 +86,15 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                         backup_retention_days: ctx
                             .val(arn, cl.backup_retention_period().map(i64::from)),
                         deletion_protection: ctx.val(arn, cl.deletion_protection()),
+                        engine: ctx.val(arn, cl.engine().map(str::to_string)),
+                        iam_auth: ctx.val(arn, cl.iam_database_authentication_enabled()),
+                        log_exports: ctx
+                            .val(arn, Some(!cl.enabled_cloudwatch_logs_exports().is_empty())),
+                        performance_insights: rds::PerformanceInsights {
+                            enabled: ctx.val(arn, cl.performance_insights_enabled()),
+                            // AWS reports the key in use, managed or not: not told apart.
+                            customer_key: Value::unknown(ctx.origin(arn)),
+                        },
                     });
                 }
             }
@@ -410,6 +444,9 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 Ok(Some(dynamodb::Table {
                     resource: ctx.resource(&arn),
                     point_in_time_recovery: ctx.val(&arn, Some(pitr.unwrap_or(false))),
+                    // DescribeContinuousBackups does not say; not read.
+                    sse_kms: Value::unknown(ctx.origin(&arn)),
+                    customer_key: Value::unknown(ctx.origin(&arn)),
                 }))
             })
             .await?;

@@ -25,12 +25,14 @@ pub mod neptune;
 pub mod opensearch;
 pub mod rds;
 pub(crate) mod resource_policy;
+pub mod redshift;
 pub mod s3;
 pub mod sagemaker;
 pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;
 pub mod vpc;
+pub mod wafv2;
 
 use crate::finding::Report;
 use cloudsentinel_model::{Origin, ResourceMeta};

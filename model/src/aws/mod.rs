@@ -24,11 +24,13 @@ pub mod msk;
 pub mod neptune;
 pub mod opensearch;
 pub mod rds;
+pub mod redshift;
 pub mod s3;
 pub mod sagemaker;
 pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;
+pub mod wafv2;
 
 use crate::{CloudModel, Provider};
 
@@ -63,6 +65,8 @@ pub struct Aws {
     pub secretsmanager: secretsmanager::SecretsManager,
     pub glacier: glacier::Glacier,
     pub ecs: ecs::Ecs,
+    pub redshift: redshift::Redshift,
+    pub wafv2: wafv2::Wafv2,
 }
 
 /// Applies `$m!(field.path)` to every list of the AWS model; the one place that lists them.
@@ -118,6 +122,11 @@ macro_rules! each_list {
         $m!(glacier.vaults);
         $m!(ecs.clusters);
         $m!(ecs.task_definitions);
+        $m!(elb.load_balancers);
+        $m!(rds.snapshots);
+        $m!(redshift.clusters);
+        $m!(wafv2.web_acls);
+        $m!(dynamodb.dax_clusters);
     };
 }
 

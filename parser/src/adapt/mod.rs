@@ -188,6 +188,63 @@ pub(crate) fn non_empty_list(field: Option<Field<'_>>, block: Location) -> Value
     }
 }
 
+/// Whether a list-of-strings field holds one of `wanted` (ignoring ASCII case): absent or
+/// null is `false` at `block`; a match is `true` at the element; a list with an Unknown
+/// element (or of Unknown length) and no match is Unknown; otherwise `false` at the field.
+pub(crate) fn list_contains(
+    field: Option<Field<'_>>,
+    block: Location,
+    wanted: &[&str],
+) -> Value<bool> {
+    let Some(f) = field else {
+        return Value::default_at(false, src(block));
+    };
+    if f.value.as_list().is_none() && f.value.as_str().is_none() {
+        return Value::unknown(f.origin());
+    }
+    let items = f.strings();
+    if let Some(hit) = items
+        .iter()
+        .find(|v| v.is(|s| wanted.iter().any(|w| s.eq_ignore_ascii_case(w))))
+    {
+        return Value::explicit(true, hit.meta.origin.clone());
+    }
+    if items.iter().any(Value::is_unknown) {
+        return Value::unknown(f.origin());
+    }
+    Value::explicit(false, f.origin())
+}
+
+/// Whether a KMS key field names a customer managed key. Absent, null or empty is `false`
+/// at `block` (the service then uses its AWS managed or AWS owned key), and so is an alias
+/// of an AWS managed key (`alias/aws/…`); another known value is `true`; an Unknown value
+/// that refers to one of `customer_keys` (the identities of the KMS keys and aliases the
+/// configuration declares) is `true`; anything else is Unknown.
+pub(crate) fn customer_managed_key(
+    field: Option<Field<'_>>,
+    block: Location,
+    customer_keys: &std::collections::HashSet<String>,
+) -> Value<bool> {
+    let Some(f) = field else {
+        return Value::default_at(false, src(block));
+    };
+    match f.value.to_string_lossy() {
+        Some(k) => {
+            let aws_managed = k.is_empty() || k.to_ascii_lowercase().contains("alias/aws/");
+            Value::explicit(!aws_managed, f.origin())
+        }
+        None if f
+            .value
+            .source_ref
+            .as_deref()
+            .is_some_and(|r| customer_keys.contains(r)) =>
+        {
+            Value::explicit(true, f.origin())
+        }
+        None => Value::unknown(f.origin()),
+    }
+}
+
 /// Typed readers over a field of a block: one set for every front-end's block or object.
 pub(crate) trait Reader<'a> {
     /// A present, non-null field.
@@ -284,6 +341,54 @@ mod tests {
             );
             assert!(v.is_unknown() && !v.is_false() && !v.is_true());
             assert_eq!(v.meta.location(), Some(loc(5, 9)));
+        }
+    }
+
+    #[test]
+    fn list_contains_matches_defaults_and_unknowns() {
+        let block = loc(0, 100);
+        let at = loc(5, 9);
+        let v = list_contains(None, block, &["audit"]);
+        assert!(v.is_false() && v.is_default());
+        let exports = Dyn::list(vec![Dyn::string("slowquery"), Dyn::string("Audit")]);
+        assert!(list_contains(Some(Field::new(&exports, at, block)), block, &["audit"]).is_true());
+        let other = Dyn::list(vec![Dyn::string("slowquery")]);
+        let v = list_contains(Some(Field::new(&other, at, block)), block, &["audit"]);
+        assert!(v.is_false() && v.is_explicit());
+        let partly = Dyn::list(vec![Dyn::string("slowquery"), Dyn::unknown()]);
+        assert!(
+            list_contains(Some(Field::new(&partly, at, block)), block, &["audit"]).is_unknown()
+        );
+        assert!(
+            list_contains(
+                Some(Field::new(&Dyn::unknown(), at, block)),
+                block,
+                &["audit"]
+            )
+            .is_unknown()
+        );
+    }
+
+    #[test]
+    fn customer_managed_keys_are_told_from_aws_managed_ones() {
+        let block = loc(0, 100);
+        let at = loc(5, 9);
+        let keys: std::collections::HashSet<String> = ["aws_kms_key.k".to_string()].into();
+        let v = customer_managed_key(None, block, &keys);
+        assert!(v.is_false() && v.is_default());
+        for (value, expected) in [
+            (Dyn::string("alias/aws/rds"), Some(false)),
+            (Dyn::string(""), Some(false)),
+            (Dyn::string("alias/orders"), Some(true)),
+            (Dyn::unknown().with_source_ref("aws_kms_key.k"), Some(true)),
+            (
+                Dyn::unknown().with_source_ref("data.aws_kms_alias.rds"),
+                None,
+            ),
+            (Dyn::unknown(), None),
+        ] {
+            let v = customer_managed_key(Some(Field::new(&value, at, block)), block, &keys);
+            assert_eq!(v.known().copied(), expected, "{value:?}");
         }
     }
 

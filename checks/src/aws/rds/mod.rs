@@ -1,5 +1,10 @@
 pub mod no_deletion_protection;
+pub mod no_enhanced_monitoring;
+pub mod no_iam_auth;
+pub mod no_log_exports;
 pub mod no_multi_az;
+pub mod performance_insights_no_cmk;
 pub mod public;
+pub mod public_snapshot;
 pub mod short_backup_retention;
 pub mod unencrypted;

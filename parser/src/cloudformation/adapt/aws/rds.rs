@@ -1,9 +1,13 @@
 //! `AWS::RDS::DBInstance` and `AWS::RDS::DBCluster`.
 
-use crate::adapt::src;
+use crate::adapt::{customer_managed_key, non_empty_list, src};
 use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
-use cloudsentinel_model::aws::rds::{DbCluster, DbInstance, Rds};
+use cloudsentinel_model::aws::rds::{
+    DEFAULT_IAM_AUTH, DEFAULT_MONITORING_INTERVAL, DEFAULT_PERFORMANCE_INSIGHTS, DbCluster,
+    DbInstance, PerformanceInsights, Rds,
+};
 use cloudsentinel_model::{Location, Value};
+use std::collections::HashSet;
 
 /// Properties that make an instance take its storage and backups from elsewhere.
 const INSTANCE_INHERITS: [&str; 4] = [
@@ -22,6 +26,7 @@ const CLUSTER_INHERITS: [&str; 4] = [
 ];
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
+    let keys = customer_keys(cx);
     for res in cx.resources("AWS::RDS::DBInstance") {
         let node = Obj::resource(res);
         let at = node.loc();
@@ -72,6 +77,29 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
             } else {
                 Value::unknown(src(at))
             },
+            engine: node.string("Engine", None),
+            iam_auth: if in_cluster.is_false() {
+                node.bool("EnableIAMDatabaseAuthentication", Some(DEFAULT_IAM_AUTH))
+            } else {
+                Value::unknown(src(at))
+            },
+            log_exports: if in_cluster.is_false() {
+                non_empty_list(node.field("EnableCloudwatchLogsExports"), at)
+            } else {
+                Value::unknown(src(at))
+            },
+            monitoring_interval: node.int("MonitoringInterval", Some(DEFAULT_MONITORING_INTERVAL)),
+            performance_insights: PerformanceInsights {
+                enabled: node.bool(
+                    "EnablePerformanceInsights",
+                    Some(DEFAULT_PERFORMANCE_INSIGHTS),
+                ),
+                customer_key: customer_managed_key(
+                    node.field("PerformanceInsightsKMSKeyId"),
+                    node.loc(),
+                    &keys,
+                ),
+            },
             in_cluster,
         });
     }
@@ -100,6 +128,20 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
                 Some(cloudsentinel_model::aws::rds::DEFAULT_BACKUP_RETENTION_DAYS),
             ),
             deletion_protection: node.bool("DeletionProtection", Some(false)),
+            engine: node.string("Engine", None),
+            iam_auth: node.bool("EnableIAMDatabaseAuthentication", Some(DEFAULT_IAM_AUTH)),
+            log_exports: non_empty_list(node.field("EnableCloudwatchLogsExports"), node.loc()),
+            performance_insights: PerformanceInsights {
+                enabled: node.bool(
+                    "PerformanceInsightsEnabled",
+                    Some(DEFAULT_PERFORMANCE_INSIGHTS),
+                ),
+                customer_key: customer_managed_key(
+                    node.field("PerformanceInsightsKmsKeyId"),
+                    node.loc(),
+                    &keys,
+                ),
+            },
         });
     }
 }
@@ -111,4 +153,13 @@ fn explicit_or_unknown<T>(v: Value<T>, at: Location) -> Value<T> {
     } else {
         Value::unknown(src(at))
     }
+}
+
+/// The customer managed KMS keys and aliases the template declares, by address.
+pub(super) fn customer_keys(cx: &Cx<'_>) -> HashSet<String> {
+    ["AWS::KMS::Key", "AWS::KMS::Alias", "AWS::KMS::ReplicaKey"]
+        .iter()
+        .flat_map(|t| cx.resources(t))
+        .map(|r| r.full_address())
+        .collect()
 }

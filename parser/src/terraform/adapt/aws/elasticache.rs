@@ -1,8 +1,11 @@
 //! `aws_elasticache_replication_group`.
 
+use crate::adapt::non_empty_list;
 use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
 use cloudsentinel_model::Value;
-use cloudsentinel_model::aws::elasticache::{ElastiCache, ReplicationGroup};
+use cloudsentinel_model::aws::elasticache::{
+    DEFAULT_SNAPSHOT_RETENTION_LIMIT, ElastiCache, ReplicationGroup,
+};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut ElastiCache) {
     for res in cx.resources("aws_elasticache_replication_group") {
@@ -25,10 +28,28 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut ElastiCache) {
                 (None, None) => Value::unknown(src(node.loc())),
             }
         };
+        let token = node.string("auth_token", Some("")).map(|t| !t.is_empty());
+        let groups = non_empty_list(node.field("user_group_ids"), node.loc());
         out.replication_groups.push(ReplicationGroup {
             resource: resource_meta(res),
             at_rest_encryption: read("at_rest_encryption_enabled", Some(true)),
             transit_encryption: read("transit_encryption_enabled", None),
+            authentication: either(token, groups),
+            snapshot_retention_days: node.int(
+                "snapshot_retention_limit",
+                Some(DEFAULT_SNAPSHOT_RETENTION_LIMIT),
+            ),
         });
+    }
+}
+
+/// True when either is; Unknown when neither is true and one is Unknown; else `a`.
+fn either(a: Value<bool>, b: Value<bool>) -> Value<bool> {
+    if a.is_true() || (!b.is_true() && a.is_unknown()) {
+        a
+    } else if b.is_true() || b.is_unknown() {
+        b
+    } else {
+        a
     }
 }

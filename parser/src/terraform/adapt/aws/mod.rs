@@ -25,11 +25,13 @@ mod msk;
 mod neptune;
 mod opensearch;
 mod rds;
+mod redshift;
 mod s3;
 mod sagemaker;
 mod secretsmanager;
 mod sns;
 mod sqs;
+mod wafv2;
 
 use super::Cx;
 use cloudsentinel_model::aws::Aws;
@@ -67,4 +69,6 @@ pub(crate) fn adapt(cx: &Cx<'_>, aws: &mut Aws) {
     sagemaker::adapt(cx, &mut aws.sagemaker);
     secretsmanager::adapt(cx, &docs, &mut aws.secretsmanager);
     glacier::adapt(cx, &docs, &mut aws.glacier);
+    redshift::adapt(cx, &mut aws.redshift);
+    wafv2::adapt(cx, &mut aws.wafv2);
 }

@@ -1,8 +1,14 @@
-//! `aws_db_instance`, `aws_rds_cluster` and `aws_rds_cluster_instance`.
+//! `aws_db_instance`, `aws_rds_cluster`, `aws_rds_cluster_instance`, and the manual snapshots
+//! `aws_db_snapshot` and `aws_db_cluster_snapshot`.
 
+use crate::adapt::customer_managed_key;
 use crate::terraform::adapt::{Cx, Node, Reader, resource_meta, src};
 use cloudsentinel_model::Value;
-use cloudsentinel_model::aws::rds::{DbCluster, DbInstance, Rds};
+use cloudsentinel_model::aws::rds::{
+    DEFAULT_IAM_AUTH, DEFAULT_MONITORING_INTERVAL, DEFAULT_PERFORMANCE_INSIGHTS, DbCluster,
+    DbInstance, PerformanceInsights, Rds, Snapshot,
+};
+use std::collections::HashSet;
 
 /// Attributes that make an instance inherit storage and backups from elsewhere.
 const INSTANCE_INHERITS: [&str; 3] = [
@@ -21,6 +27,7 @@ const CLUSTER_INHERITS: [&str; 5] = [
 ];
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
+    let keys = customer_keys(cx);
     for res in cx.resources("aws_db_instance") {
         let node = Node::resource(res);
         let at = node.loc();
@@ -71,6 +78,22 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
             } else {
                 Value::unknown(src(at))
             },
+            engine: node.string("engine", None),
+            iam_auth: if in_cluster.is_false() {
+                node.bool(
+                    "iam_database_authentication_enabled",
+                    Some(DEFAULT_IAM_AUTH),
+                )
+            } else {
+                Value::unknown(src(at))
+            },
+            log_exports: if in_cluster.is_false() {
+                log_exports(&node)
+            } else {
+                Value::unknown(src(at))
+            },
+            monitoring_interval: node.int("monitoring_interval", Some(DEFAULT_MONITORING_INTERVAL)),
+            performance_insights: performance_insights(&node, &keys),
             in_cluster,
         });
     }
@@ -101,6 +124,13 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
                 Some(cloudsentinel_model::aws::rds::DEFAULT_BACKUP_RETENTION_DAYS),
             ),
             deletion_protection: node.bool("deletion_protection", Some(false)),
+            engine: node.string("engine", None),
+            iam_auth: node.bool(
+                "iam_database_authentication_enabled",
+                Some(DEFAULT_IAM_AUTH),
+            ),
+            log_exports: log_exports(&node),
+            performance_insights: performance_insights(&node, &keys),
         });
     }
     for res in cx.resources("aws_rds_cluster_instance") {
@@ -118,9 +148,53 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Rds) {
             backup_retention_days: Value::unknown(src(at)),
             deletion_protection: Value::unknown(src(at)),
             multi_az: Value::unknown(src(at)),
+            engine: node.string("engine", None),
+            // Both are the cluster's.
+            iam_auth: Value::unknown(src(at)),
+            log_exports: Value::unknown(src(at)),
+            monitoring_interval: node.int("monitoring_interval", Some(DEFAULT_MONITORING_INTERVAL)),
+            performance_insights: performance_insights(&node, &keys),
             in_cluster,
         });
     }
+    for rtype in ["aws_db_snapshot", "aws_db_cluster_snapshot"] {
+        for res in cx.resources(rtype) {
+            let node = Node::resource(res);
+            out.snapshots.push(Snapshot {
+                resource: resource_meta(res),
+                shared_accounts: node.strings("shared_accounts").unwrap_or_default(),
+            });
+        }
+    }
+}
+
+/// Whether any log is exported to CloudWatch Logs.
+fn log_exports(node: &Node<'_>) -> Value<bool> {
+    crate::adapt::non_empty_list(node.field("enabled_cloudwatch_logs_exports"), node.loc())
+}
+
+/// Performance Insights and whether a customer managed key encrypts it.
+fn performance_insights(node: &Node<'_>, keys: &HashSet<String>) -> PerformanceInsights {
+    PerformanceInsights {
+        enabled: node.bool(
+            "performance_insights_enabled",
+            Some(DEFAULT_PERFORMANCE_INSIGHTS),
+        ),
+        customer_key: customer_managed_key(
+            node.field("performance_insights_kms_key_id"),
+            node.loc(),
+            keys,
+        ),
+    }
+}
+
+/// The customer managed KMS keys and aliases the configuration declares, by address.
+pub(super) fn customer_keys(cx: &Cx<'_>) -> HashSet<String> {
+    ["aws_kms_key", "aws_kms_alias", "aws_kms_replica_key"]
+        .iter()
+        .flat_map(|t| cx.resources(t))
+        .map(|r| r.full_address())
+        .collect()
 }
 
 /// A value written explicitly is kept; an absent one is Unknown (its effective value

@@ -1,10 +1,14 @@
 //! AWS checks, one folder per service, one file per check.
 
+pub mod acm;
 pub mod apigateway;
 pub mod athena;
+pub mod backup;
 pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod codebuild;
+pub mod config;
 pub mod dms;
 pub mod docdb;
 pub mod dynamodb;
@@ -14,6 +18,10 @@ pub mod efs;
 pub mod eks;
 pub mod elasticache;
 pub mod elb;
+pub mod emr;
+pub mod firehose;
+pub mod glue;
+pub mod guardduty;
 pub mod iam;
 pub mod kinesis;
 pub mod kms;
@@ -22,10 +30,13 @@ pub mod msk;
 pub mod neptune;
 pub mod opensearch;
 pub mod rds;
+pub mod route53;
 pub mod s3;
 pub mod sagemaker;
 pub mod sns;
 pub mod sqs;
+pub mod ssm;
+pub mod stepfunctions;
 pub mod vpc;
 
 use crate::finding::Report;

@@ -108,6 +108,28 @@ Resources:
         Image: aws/codebuild/standard:7.0
         Type: LINUX_CONTAINER
 "#),
+            cfn_good("CodePipeline artifacts: `EncryptionDisabled` applies to S3 artifacts only, the pipeline's artifact store encrypts these", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  DockerImage:
+    Type: String
+    Default: aws/codebuild/standard:7.0
+Resources:
+  App:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Name: app
+      ServiceRole: arn:aws:iam::111122223333:role/codebuild
+      Source:
+        Type: CODEPIPELINE
+      Artifacts:
+        Type: CODEPIPELINE
+        EncryptionDisabled: true
+      Environment:
+        ComputeType: BUILD_GENERAL1_SMALL
+        Image: !Ref DockerImage
+        Type: LINUX_CONTAINER
+"#),
             cfn_good("Encrypted S3 artifacts", r#"
 AWSTemplateFormatVersion: "2010-09-09"
 Resources:

@@ -69,6 +69,21 @@ resource "aws_route53_zone" "internal" {
   }
 }
 "#),
+            tf_good("The DNSSEC resource names the zone through its signing key, which the join does not follow: not guessed", r#"
+resource "aws_route53_zone" "public" {
+  name = "example.com"
+}
+
+resource "aws_route53_key_signing_key" "public" {
+  hosted_zone_id             = aws_route53_zone.public.id
+  key_management_service_arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  name                       = "example"
+}
+
+resource "aws_route53_hosted_zone_dnssec" "public" {
+  hosted_zone_id = aws_route53_key_signing_key.public.hosted_zone_id
+}
+"#),
             cfn_bad("No DNSSEC resource; the domain from a parameter", r#"
 AWSTemplateFormatVersion: "2010-09-09"
 Parameters:

@@ -113,6 +113,22 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
         && !n.starts_with("kms_")
 }
 
+/// True when the name of a stored value (an SSM parameter path, an environment variable)
+/// names a credential: its last `/` segment, with `-`, `.` and spaces read as `_`, passes
+/// [`is_secret_name`] (`/prod/db/password`, `API-KEY`, `GITHUB_TOKEN`; not `/prod/db/password_length`).
+pub(crate) fn is_secret_identifier(name: &str) -> bool {
+    let last = name
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(name);
+    let normalized: String = last
+        .chars()
+        .map(|c| if matches!(c, '-' | '.' | ' ') { '_' } else { c })
+        .collect();
+    is_secret_name(&normalized)
+}
+
 /// The value when it can be a credential: a non-empty string that is not a placeholder,
 /// or a number given to a password.
 pub(crate) fn literal_value(v: &Dyn, name: &str) -> Option<String> {
@@ -219,6 +235,28 @@ mod tests {
             "description",
         ] {
             assert!(!is_secret_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn secret_identifiers_are_judged_by_their_last_segment() {
+        for n in [
+            "/prod/db/password",
+            "/app/API-KEY",
+            "github.token",
+            "GITHUB_TOKEN",
+            "/svc/stripe-secret-key/",
+        ] {
+            assert!(is_secret_identifier(n), "{n}");
+        }
+        for n in [
+            "/prod/db/password-length",
+            "/secrets/app/endpoint",
+            "/prod/secret/db-host",
+            "SECRET_NAME",
+            "/app/log-level",
+        ] {
+            assert!(!is_secret_identifier(n), "{n}");
         }
     }
 

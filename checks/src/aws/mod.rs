@@ -1,10 +1,14 @@
 //! AWS checks, one folder per service, one file per check.
 
+pub mod acm;
 pub mod apigateway;
 pub mod athena;
+pub mod backup;
 pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod codebuild;
+pub mod config;
 pub mod dms;
 pub mod docdb;
 pub mod dynamodb;
@@ -16,6 +20,10 @@ pub mod eks;
 pub mod elasticache;
 pub mod elb;
 pub mod glacier;
+pub mod emr;
+pub mod firehose;
+pub mod glue;
+pub mod guardduty;
 pub mod iam;
 pub mod kinesis;
 pub mod kms;
@@ -26,11 +34,14 @@ pub mod opensearch;
 pub mod rds;
 pub(crate) mod resource_policy;
 pub mod redshift;
+pub mod route53;
 pub mod s3;
 pub mod sagemaker;
 pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;
+pub mod ssm;
+pub mod stepfunctions;
 pub mod vpc;
 pub mod wafv2;
 

@@ -34,6 +34,29 @@ pub struct Ec2 {
     pub instances: Vec<Instance>,
     pub launch_templates: Vec<LaunchTemplate>,
     pub subnets: Vec<Subnet>,
+    /// `aws_ebs_encryption_by_default` (Terraform only).
+    pub ebs_encryption_defaults: Vec<EbsEncryptionByDefault>,
+    /// `aws_ami_launch_permission` (Terraform only).
+    pub ami_launch_permissions: Vec<AmiLaunchPermission>,
+}
+
+/// The account's (region's) EBS encryption by default
+/// (<https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html>).
+#[derive(Debug, Clone)]
+pub struct EbsEncryptionByDefault {
+    pub resource: ResourceMeta,
+    /// `enabled`; Default true in the resource.
+    pub enabled: Value<bool>,
+}
+
+/// A launch permission of an AMI
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-intro.html>).
+#[derive(Debug, Clone)]
+pub struct AmiLaunchPermission {
+    pub resource: ResourceMeta,
+    /// `group`: `all` makes the AMI public; Default `""` when the permission names an
+    /// account, organization or organizational unit instead.
+    pub group: Value<String>,
 }
 
 #[derive(Debug, Clone)]

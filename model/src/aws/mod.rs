@@ -1,10 +1,14 @@
 //! The AWS part of the model, one module per service.
 
+pub mod acm;
 pub mod apigateway;
 pub mod athena;
+pub mod backup;
 pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod codebuild;
+pub mod config;
 pub mod dms;
 pub mod docdb;
 pub mod dynamodb;
@@ -16,6 +20,10 @@ pub mod eks;
 pub mod elasticache;
 pub mod elb;
 pub mod glacier;
+pub mod emr;
+pub mod firehose;
+pub mod glue;
+pub mod guardduty;
 pub mod iam;
 pub mod kinesis;
 pub mod kms;
@@ -25,12 +33,15 @@ pub mod neptune;
 pub mod opensearch;
 pub mod rds;
 pub mod redshift;
+pub mod route53;
 pub mod s3;
 pub mod sagemaker;
 pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;
 pub mod wafv2;
+pub mod ssm;
+pub mod stepfunctions;
 
 use crate::{CloudModel, Provider};
 
@@ -67,6 +78,17 @@ pub struct Aws {
     pub ecs: ecs::Ecs,
     pub redshift: redshift::Redshift,
     pub wafv2: wafv2::Wafv2,
+    pub ssm: ssm::Ssm,
+    pub firehose: firehose::Firehose,
+    pub emr: emr::Emr,
+    pub glue: glue::Glue,
+    pub codebuild: codebuild::CodeBuild,
+    pub acm: acm::Acm,
+    pub route53: route53::Route53,
+    pub guardduty: guardduty::GuardDuty,
+    pub config: config::Config,
+    pub backup: backup::Backup,
+    pub stepfunctions: stepfunctions::StepFunctions,
 }
 
 /// Applies `$m!(field.path)` to every list of the AWS model; the one place that lists them.
@@ -127,6 +149,25 @@ macro_rules! each_list {
         $m!(redshift.clusters);
         $m!(wafv2.web_acls);
         $m!(dynamodb.dax_clusters);
+        $m!(s3.account_public_access_blocks);
+        $m!(ec2.ebs_encryption_defaults);
+        $m!(ec2.ami_launch_permissions);
+        $m!(sagemaker.domains);
+        $m!(ssm.parameters);
+        $m!(ssm.documents);
+        $m!(firehose.delivery_streams);
+        $m!(emr.clusters);
+        $m!(emr.security_configurations);
+        $m!(emr.block_public_access);
+        $m!(glue.catalog_encryption);
+        $m!(glue.security_configurations);
+        $m!(codebuild.projects);
+        $m!(acm.certificates);
+        $m!(route53.zones);
+        $m!(guardduty.detectors);
+        $m!(config.recorder_statuses);
+        $m!(backup.vaults);
+        $m!(stepfunctions.state_machines);
     };
 }
 

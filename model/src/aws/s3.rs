@@ -35,6 +35,9 @@ pub struct S3 {
     /// variable or another stack) or could not be told apart: their own settings can still
     /// be judged.
     pub unattached_public_access_blocks: Vec<PublicAccessBlock>,
+    /// The account-level public access block (`aws_s3_account_public_access_block`,
+    /// Terraform only; each setting defaults to false).
+    pub account_public_access_blocks: Vec<PublicAccessBlock>,
 }
 
 #[derive(Debug, Clone)]

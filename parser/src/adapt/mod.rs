@@ -89,6 +89,20 @@ pub(crate) fn strings_of(value: &Dyn, loc: Location, scope: Location) -> Vec<Val
     }
 }
 
+/// A JSON document given as an object or as JSON text (Terraform's `jsonencode`, a heredoc,
+/// a CloudFormation `Json` property written as a string); `None` when it is not known
+/// entirely (unevaluated, partly Unknown, not JSON, not an object).
+pub(crate) fn json_object(d: &Dyn) -> Option<std::borrow::Cow<'_, Dyn>> {
+    let doc = match d.as_str() {
+        Some(text) => std::borrow::Cow::Owned(Dyn::from_json(
+            &serde_json::from_str::<serde_json::Value>(text).ok()?,
+            None,
+        )),
+        None => std::borrow::Cow::Borrowed(d),
+    };
+    (doc.as_map().is_some() && !doc.contains_unknown()).then_some(doc)
+}
+
 /// A boolean: `true`/`false`, or the strings `"true"`/`"false"` in any case.
 pub(crate) fn as_bool(d: &Dyn) -> Option<bool> {
     d.as_bool()

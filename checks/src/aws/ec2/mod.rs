@@ -1,7 +1,9 @@
 pub mod default_sg_open;
+pub mod ebs_default_encryption_off;
 pub mod ebs_unencrypted;
 pub mod imdsv1;
 pub mod nacl_public_admin;
+pub mod public_ami;
 pub mod public_ip;
 pub mod sg_public_all_ports;
 pub mod sg_public_database;

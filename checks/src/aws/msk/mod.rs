@@ -1,1 +1,4 @@
+pub mod no_broker_logging;
+pub mod no_cmk;
 pub mod plaintext;
+pub mod unauthenticated;

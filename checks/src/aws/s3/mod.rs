@@ -1,3 +1,4 @@
+pub mod account_public_access_block_off;
 pub mod insecure_transport;
 pub mod no_access_logging;
 pub mod no_kms_encryption;

@@ -1,11 +1,14 @@
 //! Adapters for CloudFormation's `AWS::*` resource types, one module per service of the
 //! model.
 
+mod acm;
 mod apigateway;
 mod athena;
+mod backup;
 mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
+mod codebuild;
 mod dms;
 mod docdb;
 mod dynamodb;
@@ -17,6 +20,10 @@ mod eks;
 mod elasticache;
 mod elb;
 mod glacier;
+mod emr;
+mod firehose;
+mod glue;
+mod guardduty;
 mod iam;
 mod kinesis;
 mod kms;
@@ -26,12 +33,15 @@ mod neptune;
 mod opensearch;
 mod rds;
 mod redshift;
+mod route53;
 mod s3;
 mod sagemaker;
 mod secretsmanager;
 mod sns;
 mod sqs;
 mod wafv2;
+mod ssm;
+mod stepfunctions;
 
 use super::Cx;
 use cloudsentinel_model::aws::Aws;
@@ -69,4 +79,14 @@ pub(crate) fn adapt(cx: &Cx<'_>, aws: &mut Aws) {
     glacier::adapt(cx, &mut aws.glacier);
     redshift::adapt(cx, &mut aws.redshift);
     wafv2::adapt(cx, &mut aws.wafv2);
+    ssm::adapt(cx, &mut aws.ssm);
+    firehose::adapt(cx, &mut aws.firehose);
+    emr::adapt(cx, &mut aws.emr);
+    glue::adapt(cx, &mut aws.glue);
+    codebuild::adapt(cx, &mut aws.codebuild);
+    acm::adapt(cx, &mut aws.acm);
+    route53::adapt(cx, &mut aws.route53);
+    guardduty::adapt(cx, &mut aws.guardduty);
+    backup::adapt(cx, &mut aws.backup);
+    stepfunctions::adapt(cx, &mut aws.stepfunctions);
 }

@@ -5,8 +5,8 @@
 use crate::terraform::adapt::{Cx, Join, JoinIndex, Node, Reader, merge_into, resource_meta, src};
 use crate::terraform::ir::TfResource;
 use cloudsentinel_model::aws::ec2::{
-    BlockDevice, Ec2, Instance, LaunchKind, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup,
-    SgRule, Subnet, Volume, Vpc,
+    AmiLaunchPermission, BlockDevice, EbsEncryptionByDefault, Ec2, Instance, LaunchKind,
+    LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup, SgRule, Subnet, Volume, Vpc,
 };
 use cloudsentinel_model::{Location, Meta, Value};
 use indexmap::IndexMap;
@@ -16,6 +16,7 @@ pub(super) fn adapt(cx: &Cx<'_>, ec2: &mut Ec2) {
     vpcs(cx, ec2);
     network_acls(cx, ec2);
     let ebs_default = ebs_encryption_by_default(cx);
+    account_settings(cx, ec2);
     volumes(cx, ec2, ebs_default);
     let templates = cx.resources("aws_launch_template");
     let lt: Vec<LaunchTemplate> = templates
@@ -342,6 +343,24 @@ fn ebs_encryption_by_default(cx: &Cx<'_>) -> bool {
     cx.resources("aws_ebs_encryption_by_default")
         .iter()
         .any(|r| !Node::resource(r).bool("enabled", Some(true)).is_false())
+}
+
+/// The account-level `aws_ebs_encryption_by_default` and `aws_ami_launch_permission`.
+fn account_settings(cx: &Cx<'_>, ec2: &mut Ec2) {
+    for res in cx.resources("aws_ebs_encryption_by_default") {
+        ec2.ebs_encryption_defaults.push(EbsEncryptionByDefault {
+            resource: resource_meta(res),
+            // `enabled` defaults to true.
+            enabled: Node::resource(res).bool("enabled", Some(true)),
+        });
+    }
+    for res in cx.resources("aws_ami_launch_permission") {
+        // A permission for an account, organization or unit has no `group`.
+        ec2.ami_launch_permissions.push(AmiLaunchPermission {
+            resource: resource_meta(res),
+            group: Node::resource(res).string("group", Some("")),
+        });
+    }
 }
 
 /// `encrypted` of a volume or block device. A volume from a snapshot, or created while

@@ -21,9 +21,67 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Msk) {
             None if info.incomplete => Value::unknown(src(node.loc())),
             None => Value::default_at("TLS".to_string(), src(node.loc())),
         };
+        // Without a key, data at rest uses the AWS managed key.
+        let at_rest_kms_key = match info.nodes.first() {
+            Some(i) => i.string("encryption_at_rest_kms_key_arn", Some("")),
+            None if info.incomplete => Value::unknown(src(node.loc())),
+            None => Value::default_at(String::new(), src(node.loc())),
+        };
         out.clusters.push(Cluster {
             resource: resource_meta(res),
             client_broker,
+            broker_logs: broker_logs(&node),
+            at_rest_kms_key,
+            unauthenticated: unauthenticated(&node),
         });
+    }
+}
+
+/// `logging_info { broker_logs { cloudwatch_logs | firehose | s3 { enabled } } }`: true when
+/// one destination is enabled; false (Default when nothing is declared) when none is.
+fn broker_logs(node: &Node<'_>) -> Value<bool> {
+    let info = node.children("logging_info");
+    let Some(i) = info.nodes.first() else {
+        return if info.incomplete {
+            Value::unknown(src(node.loc()))
+        } else {
+            Value::default_at(false, src(node.loc()))
+        };
+    };
+    let logs = i.children("broker_logs");
+    let Some(b) = logs.nodes.first() else {
+        return if logs.incomplete {
+            Value::unknown(src(i.loc()))
+        } else {
+            Value::default_at(false, src(i.loc()))
+        };
+    };
+    let mut unknown = None;
+    for dest in ["cloudwatch_logs", "firehose", "s3"] {
+        let d = b.children(dest);
+        if d.incomplete {
+            unknown = Some(Value::unknown(src(b.loc())));
+        }
+        for n in d.nodes {
+            let enabled = n.bool("enabled", None);
+            if enabled.is_true() {
+                return enabled;
+            }
+            if enabled.is_unknown() {
+                unknown = Some(enabled);
+            }
+        }
+    }
+    unknown.unwrap_or_else(|| Value::explicit(false, src(b.loc())))
+}
+
+/// `client_authentication { unauthenticated }`: a cluster without the block authenticates
+/// no client.
+fn unauthenticated(node: &Node<'_>) -> Value<bool> {
+    let auth = node.children("client_authentication");
+    match auth.nodes.first() {
+        Some(a) => a.bool("unauthenticated", Some(false)),
+        None if auth.incomplete => Value::unknown(src(node.loc())),
+        None => Value::default_at(true, src(node.loc())),
     }
 }

@@ -108,6 +108,11 @@ pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, s3: &mut S3) {
     }
     mark_load_balancer_log_targets(cx, &index, &mut buckets);
     s3.buckets.extend(buckets);
+    // The account-level block has the same four settings and the same defaults.
+    for res in cx.resources("aws_s3_account_public_access_block") {
+        s3.account_public_access_blocks
+            .push(public_access_block(&Node::resource(res), res));
+    }
 }
 
 /// Marks the buckets load balancers deliver access logs to: `access_logs { bucket, enabled }`

@@ -1,0 +1,1 @@
+pub mod no_transparency_logging;

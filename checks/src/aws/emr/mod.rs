@@ -1,0 +1,3 @@
+pub mod block_public_access_disabled;
+pub mod no_encryption;
+pub mod no_security_configuration;

@@ -1,0 +1,2 @@
+pub mod no_dnssec;
+pub mod no_query_logging;

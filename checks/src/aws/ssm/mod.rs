@@ -1,0 +1,2 @@
+pub mod document_public;
+pub mod secret_not_secure_string;

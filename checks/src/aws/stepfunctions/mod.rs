@@ -1,0 +1,2 @@
+pub mod no_logging;
+pub mod no_tracing;

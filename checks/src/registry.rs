@@ -129,6 +129,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::redshift::public::CHECK,
     &crate::aws::redshift::no_audit_logging::CHECK,
     &crate::aws::redshift::no_enhanced_vpc_routing::CHECK,
+    &crate::aws::redshift::no_require_ssl::CHECK,
     &crate::aws::elasticache::no_auth_token::CHECK,
     &crate::aws::elasticache::no_backup::CHECK,
     &crate::aws::neptune::no_iam_auth::CHECK,

@@ -30,4 +30,8 @@ pub struct Cluster {
     pub audit_logging: Value<bool>,
     /// `enhanced_vpc_routing`, `EnhancedVpcRouting`.
     pub enhanced_vpc_routing: Value<bool>,
+    /// The `require_ssl` parameter of the cluster's parameter group, where a declared group
+    /// sets it. Unknown otherwise: the default parameter group's value changed to `true` for
+    /// clusters created since January 2025.
+    pub require_ssl: Value<bool>,
 }

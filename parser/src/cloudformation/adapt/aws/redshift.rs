@@ -1,13 +1,16 @@
-//! `AWS::Redshift::Cluster`.
+//! `AWS::Redshift::Cluster`, with the parameter group (`AWS::Redshift::ClusterParameterGroup`)
+//! its `ClusterParameterGroupName` names.
 
 use crate::adapt::src;
-use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
+use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, Reader, resource_meta};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::redshift::{
     Cluster, DEFAULT_AUDIT_LOGGING, DEFAULT_ENHANCED_VPC_ROUTING, Redshift,
 };
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Redshift) {
+    let groups = cx.resources("AWS::Redshift::ClusterParameterGroup");
+    let group_index = JoinIndex::new(groups, &["ParameterGroupName"]);
     for res in cx.resources("AWS::Redshift::Cluster") {
         let node = Obj::resource(res);
         let audit_logging = match node.child("LoggingProperties") {
@@ -23,6 +26,31 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Redshift) {
             audit_logging,
             enhanced_vpc_routing: node
                 .bool("EnhancedVpcRouting", Some(DEFAULT_ENHANCED_VPC_ROUTING)),
+            require_ssl: match group_index.resolve(res.props.get("ClusterParameterGroupName"), *res)
+            {
+                Join::One(i) => groups.get(i).map_or_else(
+                    || Value::unknown(src(node.loc())),
+                    |g| require_ssl(&Obj::resource(g)),
+                ),
+                _ => Value::unknown(src(node.loc())),
+            },
         });
     }
+}
+
+/// The `require_ssl` parameter a group sets; Unknown when it does not set it (or its
+/// parameters cannot be evaluated).
+fn require_ssl(group: &Obj<'_>) -> Value<bool> {
+    group
+        .children("Parameters")
+        .nodes
+        .iter()
+        .find(|p| {
+            p.string("ParameterName", None)
+                .eq_ignore_case("require_ssl")
+        })
+        .map_or_else(
+            || Value::unknown(src(group.loc())),
+            |p| p.bool("ParameterValue", None),
+        )
 }

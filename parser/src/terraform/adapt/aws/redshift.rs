@@ -1,7 +1,10 @@
 //! `aws_redshift_cluster`, with the logging resources (`aws_redshift_logging`) joined to it
-//! through `cluster_identifier`.
+//! through `cluster_identifier`, and the parameter group (`aws_redshift_parameter_group`)
+//! its `cluster_parameter_group_name` names.
 
-use crate::terraform::adapt::{Cx, Node, Reader, join_children, merged, resource_meta, src};
+use crate::terraform::adapt::{
+    Cx, Join, JoinIndex, Node, Reader, join_children, merged, resource_meta, src,
+};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::redshift::{
     Cluster, DEFAULT_AUDIT_LOGGING, DEFAULT_ENHANCED_VPC_ROUTING, Redshift,
@@ -10,6 +13,8 @@ use cloudsentinel_model::aws::redshift::{
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Redshift) {
     let clusters = cx.resources("aws_redshift_cluster");
     let first = out.clusters.len();
+    let groups = cx.resources("aws_redshift_parameter_group");
+    let group_index = JoinIndex::new(groups, &["name"]);
     for res in clusters {
         let node = Node::resource(res);
         let at = node.loc();
@@ -27,6 +32,18 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Redshift) {
             audit_logging,
             enhanced_vpc_routing: node
                 .bool("enhanced_vpc_routing", Some(DEFAULT_ENHANCED_VPC_ROUTING)),
+            require_ssl: match group_index.resolve(
+                res.body
+                    .attr("cluster_parameter_group_name")
+                    .map(|a| &a.value),
+                *res,
+            ) {
+                Join::One(i) => groups.get(i).map_or_else(
+                    || Value::unknown(src(at)),
+                    |g| require_ssl(&Node::resource(g)),
+                ),
+                _ => Value::unknown(src(at)),
+            },
         });
     }
     join_children(
@@ -48,4 +65,17 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Redshift) {
             merged(&mut c.resource, child, known);
         },
     );
+}
+
+/// The `require_ssl` parameter a group sets; Unknown when it does not set it.
+fn require_ssl(group: &Node<'_>) -> Value<bool> {
+    group
+        .children("parameter")
+        .nodes
+        .iter()
+        .find(|p| p.string("name", None).eq_ignore_case("require_ssl"))
+        .map_or_else(
+            || Value::unknown(src(group.loc())),
+            |p| p.bool("value", None),
+        )
 }

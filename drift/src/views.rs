@@ -748,7 +748,6 @@ pub fn model_of(v: &View) -> State {
         kinds::EBS_VOLUME => aws.ec2.volumes.push(ec2::Volume {
             resource: r.clone(),
             encrypted: bv("encrypted"),
-            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::INSTANCE => aws.ec2.instances.push(ec2::Instance {
             resource: r.clone(),
@@ -830,6 +829,7 @@ pub fn model_of(v: &View) -> State {
         kinds::EFS_FILE_SYSTEM => aws.efs.file_systems.push(efs::FileSystem {
             resource: r.clone(),
             encrypted: bv("encrypted"),
+            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::SQS_QUEUE => aws.sqs.queues.push(sqs::Queue {
             resource: r.clone(),
@@ -860,6 +860,8 @@ pub fn model_of(v: &View) -> State {
                     resource: r.clone(),
                     at_rest_encryption: bv("at_rest_encryption_enabled"),
                     transit_encryption: bv("transit_encryption_enabled"),
+                    authentication: Value::unknown(o.clone()),
+                    snapshot_retention_days: Value::unknown(o.clone()),
                 });
         }
         kinds::OPENSEARCH_DOMAIN => aws.opensearch.domains.push(opensearch::Domain {
@@ -868,6 +870,10 @@ pub fn model_of(v: &View) -> State {
             node_to_node: bv("node_to_node_encryption"),
             in_vpc: Value::unknown(o.clone()),
             enforce_https: bv("enforce_https"),
+            tls_security_policy: Value::unknown(o.clone()),
+            fine_grained_access: Value::unknown(o.clone()),
+            audit_logs: Value::unknown(o.clone()),
+            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::KINESIS_STREAM => aws.kinesis.streams.push(kinesis::Stream {
             resource: r.clone(),
@@ -876,19 +882,27 @@ pub fn model_of(v: &View) -> State {
         kinds::DOCDB_CLUSTER => aws.docdb.clusters.push(docdb::Cluster {
             resource: r.clone(),
             storage_encrypted: bv("storage_encrypted"),
+            audit_log_export: Value::unknown(o.clone()),
+            tls: Value::unknown(o.clone()),
         }),
         kinds::NEPTUNE_CLUSTER => aws.neptune.clusters.push(neptune::Cluster {
             resource: r.clone(),
             storage_encrypted: bv("storage_encrypted"),
+            iam_auth: Value::unknown(o.clone()),
+            audit_log_export: Value::unknown(o.clone()),
         }),
         kinds::SAGEMAKER_NOTEBOOK => aws.sagemaker.notebooks.push(sagemaker::NotebookInstance {
             resource: r.clone(),
             direct_internet: words("direct_internet_access", "Enabled", "Disabled"),
             root_access: words("root_access", "Enabled", "Disabled"),
+            kms_key_id: Value::unknown(o.clone()),
         }),
         kinds::MSK_CLUSTER => aws.msk.clusters.push(msk::Cluster {
             resource: r.clone(),
             client_broker: sv("client_broker"),
+            broker_logs: Value::unknown(o.clone()),
+            at_rest_kms_key: Value::unknown(o.clone()),
+            unauthenticated: Value::unknown(o.clone()),
         }),
         kinds::ATHENA_WORKGROUP => aws.athena.workgroups.push(athena::WorkGroup {
             resource: r.clone(),
@@ -911,6 +925,8 @@ pub fn model_of(v: &View) -> State {
                 },
                 web_acl: bv("web_acl"),
                 logging: bv("logging"),
+                minimum_protocol_version: Value::unknown(o.clone()),
+                origins: Vec::new(),
             });
         }
         kinds::DMS_REPLICATION_INSTANCE => {

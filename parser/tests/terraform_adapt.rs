@@ -2458,6 +2458,15 @@ resource "aws_lambda_function_url" "u" {
   authorization_type = "NONE"
 }
 
+resource "aws_lambda_function_event_invoke_config" "keyed" {
+  function_name = "keyed"
+  destination_config {
+    on_failure {
+      destination = "arn:aws:sqs:eu-west-1:111122223333:failures"
+    }
+  }
+}
+
 resource "aws_eks_cluster" "c" {
   name                      = "c"
   role_arn                  = "arn:aws:iam::111122223333:role/eks"
@@ -2482,6 +2491,10 @@ resource "aws_eks_cluster" "c" {
     assert!(f("empty_env").has_environment_variables.is_false());
     assert!(f("empty_env").kms_key_set.is_false() && f("empty_env").kms_key_set.is_default());
     assert!(aws.lambda.function_urls[0].auth_type.eq_ignore_case("NONE"));
+    // The event invoke configuration joins its function by literal name.
+    assert!(f("keyed").on_failure_destination.is_true());
+    assert!(f("keyed").dead_letter_queue.is_false());
+    assert!(f("empty_env").on_failure_destination.is_false());
     let c = &aws.eks.clusters[0];
     assert_eq!(
         c.log_types.known(),

@@ -22,6 +22,14 @@ pub struct Function {
     /// managed key `aws/lambda`
     /// (<https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html>).
     pub kms_key_set: Value<bool>,
+    /// Whether `DeadLetterConfig.TargetArn` names a queue or topic for failed asynchronous
+    /// invocations; Default `false`: none.
+    pub dead_letter_queue: Value<bool>,
+    /// Whether an event invoke configuration joined to the function (Terraform
+    /// `aws_lambda_function_event_invoke_config`, CloudFormation
+    /// `AWS::Lambda::EventInvokeConfig`) sends failed asynchronous invocations to an
+    /// on-failure destination; Default `false`: none.
+    pub on_failure_destination: Value<bool>,
 }
 
 /// A function URL (<https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunctionUrlConfig.html>).

@@ -30,6 +30,11 @@ pub struct Function {
     /// `AWS::Lambda::EventInvokeConfig`) sends failed asynchronous invocations to an
     /// on-failure destination; Default `false`: none.
     pub on_failure_destination: Value<bool>,
+    /// A CloudFront distribution of the configuration associates the function (or a
+    /// version of it) with a cache behavior: a Lambda@Edge function, to which Lambda
+    /// applies its own restrictions (no dead-letter queue, no environment variables)
+    /// (<https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html>).
+    pub edge: bool,
 }
 
 /// A function URL (<https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunctionUrlConfig.html>).

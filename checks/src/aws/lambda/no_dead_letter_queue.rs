@@ -16,7 +16,9 @@ declare_check! {
     /// an audit event) is lost without a trace. Functions only ever invoked synchronously
     /// (behind API Gateway, a load balancer) return their errors to the caller and can
     /// suppress the finding. An event invoke configuration on an alias or version is taken
-    /// as the function's.
+    /// as the function's. A Lambda@Edge function (one a CloudFront distribution of the
+    /// configuration associates, directly or through an `AWS::Lambda::Version`) cannot
+    /// have a dead-letter queue and is not judged.
     pub static CHECK = {
         id: "aws-lambda-no-dead-letter-queue",
         title: "Lambda function has no dead-letter queue or on-failure destination",
@@ -140,13 +142,50 @@ Resources:
       DeadLetterConfig:
         TargetArn: !Ref FailureTopic
 "#),
+            cfn_good("A Lambda@Edge function, which cannot have a dead-letter queue", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  EventType:
+    Type: String
+    Default: origin-request
+Resources:
+  EdgeFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Role: arn:aws:iam::111122223333:role/edge
+      Runtime: nodejs22.x
+      Code:
+        S3Bucket: artifacts
+        S3Key: edge.zip
+  EdgeVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref EdgeFunction
+  Distribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: redirect-to-https
+          LambdaFunctionAssociations:
+            - EventType: !Ref EventType
+              LambdaFunctionARN: !Ref EdgeVersion
+        Origins:
+          - Id: site
+            DomainName: example.com
+            CustomOriginConfig:
+              OriginProtocolPolicy: https-only
+"#),
         ],
         run: run,
     }
 }
 
 fn run(state: &State, report: &mut Report) {
-    for f in &state.aws.lambda.functions {
+    for f in state.aws.lambda.functions.iter().filter(|f| !f.edge) {
         if f.dead_letter_queue.is_true() || f.on_failure_destination.is_true() {
             report.pass(&f.resource);
         } else if f.dead_letter_queue.is_false() && f.on_failure_destination.is_false() {

@@ -12,6 +12,7 @@ use crate::cloudformation::adapt::{
 use cloudsentinel_model::Location;
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::lambda::{Function, FunctionUrl, Lambda, Permission};
+use std::collections::HashSet;
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {
     for res in cx.resources("AWS::Lambda::Permission") {
@@ -26,6 +27,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {
     }
     let parents = cx.resources("AWS::Lambda::Function");
     let first = out.functions.len();
+    let edge = edge_functions(cx);
     for res in parents {
         let node = Obj::resource(res);
         // A container image function has no `Runtime`; tracing defaults to PassThrough.
@@ -48,6 +50,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {
                 None => Value::default_at(false, src(node.loc())),
             },
             on_failure_destination: Value::default_at(false, src(node.loc())),
+            edge: edge.contains(&res.full_address()),
         });
     }
     let index = JoinIndex::new(parents, &["FunctionName"]);
@@ -99,6 +102,44 @@ fn key_set(field: Option<Field<'_>>, block: Location) -> Value<bool> {
         None => Value::default_at(false, src(block)),
         Some(f) => Value::explicit(f.value.as_str() != Some(""), f.origin()),
     }
+}
+
+/// The functions a CloudFront distribution associates with a cache behavior: the
+/// `LambdaFunctionARN` of a `LambdaFunctionAssociations` entry refers to the function or to
+/// an `AWS::Lambda::Version` of it.
+fn edge_functions(cx: &Cx<'_>) -> HashSet<String> {
+    let mut arns = HashSet::new();
+    for res in cx.resources("AWS::CloudFront::Distribution") {
+        let Some(config) = Obj::resource(res).child("DistributionConfig") else {
+            continue;
+        };
+        let behaviors = config
+            .child("DefaultCacheBehavior")
+            .into_iter()
+            .chain(config.children("CacheBehaviors").nodes);
+        for b in behaviors {
+            for a in b.children("LambdaFunctionAssociations").nodes {
+                if let Some(r) = a
+                    .field("LambdaFunctionARN")
+                    .and_then(|f| f.value.source_ref.clone())
+                {
+                    arns.insert(r.to_string());
+                }
+            }
+        }
+    }
+    let mut out = arns.clone();
+    for v in cx.resources("AWS::Lambda::Version") {
+        if arns.contains(&v.full_address())
+            && let Some(r) = v
+                .props
+                .get("FunctionName")
+                .and_then(|f| f.source_ref.clone())
+        {
+            out.insert(r.to_string());
+        }
+    }
+    out
 }
 
 /// Whether `Environment.Variables` holds at least one variable.

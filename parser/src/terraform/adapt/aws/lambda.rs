@@ -6,6 +6,7 @@ use crate::terraform::adapt::{Cx, Field, Node, Reader, join_children, merged, re
 use cloudsentinel_model::Location;
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::lambda::{Function, FunctionUrl, Lambda, Permission};
+use std::collections::HashSet;
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {
     for res in cx.resources("aws_lambda_permission") {
@@ -20,6 +21,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {
     }
     let parents = cx.resources("aws_lambda_function");
     let first = out.functions.len();
+    let edge = edge_functions(cx);
     for res in parents {
         let node = Node::resource(res);
         // A container image function has no runtime; tracing defaults to PassThrough.
@@ -41,6 +43,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Lambda) {
             kms_key_set: key_set(node.field("kms_key_arn"), node.loc()),
             dead_letter_queue: dead_letter_queue(&node),
             on_failure_destination: Value::default_at(false, src(node.loc())),
+            edge: edge.contains(&res.full_address()),
         });
     }
     join_children(
@@ -89,6 +92,31 @@ fn key_set(field: Option<Field<'_>>, block: Location) -> Value<bool> {
         None => Value::default_at(false, src(block)),
         Some(f) => Value::explicit(f.value.as_str() != Some(""), f.origin()),
     }
+}
+
+/// The functions a CloudFront distribution associates with a cache behavior
+/// (`lambda_function_association { lambda_arn = aws_lambda_function.f.qualified_arn }`).
+fn edge_functions(cx: &Cx<'_>) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for res in cx.resources("aws_cloudfront_distribution") {
+        let node = Node::resource(res);
+        let behaviors = node
+            .children("default_cache_behavior")
+            .nodes
+            .into_iter()
+            .chain(node.children("ordered_cache_behavior").nodes);
+        for b in behaviors {
+            for a in b.children("lambda_function_association").nodes {
+                if let Some(r) = a
+                    .field("lambda_arn")
+                    .and_then(|f| f.value.source_ref.clone())
+                {
+                    out.insert(r.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether `dead_letter_config { target_arn }` names a queue or topic.

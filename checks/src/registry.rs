@@ -68,6 +68,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::iam::user_admin_managed_policy::CHECK,
     &crate::aws::lambda::env_no_cmk::CHECK,
     &crate::aws::lambda::function_url_no_auth::CHECK,
+    &crate::aws::lambda::no_dead_letter_queue::CHECK,
     &crate::aws::ecs::privileged_container::CHECK,
     &crate::aws::ecs::root_user::CHECK,
     &crate::aws::ecs::host_network::CHECK,

@@ -23,6 +23,10 @@ use std::path::{Path, PathBuf};
 /// not say "not guessed": they declare nothing the check applies to, or their deciding value
 /// is Unknown for a reason the title puts otherwise.
 const PASSES_NOTHING: &[(&str, &str)] = &[
+    (
+        "aws-lambda-no-dead-letter-queue",
+        "A Lambda@Edge function, which cannot have a dead-letter queue",
+    ),
     // Nothing the check applies to: no VPC is declared, an asymmetric key cannot rotate.
     (
         "aws-ec2-default-sg-open",

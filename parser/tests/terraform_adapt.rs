@@ -2513,6 +2513,27 @@ resource "aws_lambda_function_url" "u" {
   authorization_type = "NONE"
 }
 
+resource "aws_cloudfront_distribution" "d" {
+  enabled = true
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    lambda_function_association {
+      event_type = "origin-request"
+      lambda_arn = aws_lambda_function.keyed.qualified_arn
+    }
+  }
+}
+
+resource "aws_lambda_function_event_invoke_config" "keyed" {
+  function_name = "keyed"
+  destination_config {
+    on_failure {
+      destination = "arn:aws:sqs:eu-west-1:111122223333:failures"
+    }
+  }
+}
+
 resource "aws_eks_cluster" "c" {
   name                      = "c"
   role_arn                  = "arn:aws:iam::111122223333:role/eks"
@@ -2537,6 +2558,12 @@ resource "aws_eks_cluster" "c" {
     assert!(f("empty_env").has_environment_variables.is_false());
     assert!(f("empty_env").kms_key_set.is_false() && f("empty_env").kms_key_set.is_default());
     assert!(aws.lambda.function_urls[0].auth_type.eq_ignore_case("NONE"));
+    // The event invoke configuration joins its function by literal name.
+    assert!(f("keyed").on_failure_destination.is_true());
+    assert!(f("keyed").dead_letter_queue.is_false());
+    assert!(f("empty_env").on_failure_destination.is_false());
+    // Associated with a cache behavior: a Lambda@Edge function.
+    assert!(f("keyed").edge && !f("empty_env").edge);
     let c = &aws.eks.clusters[0];
     assert_eq!(
         c.log_types.known(),

@@ -22,6 +22,19 @@ pub struct Function {
     /// managed key `aws/lambda`
     /// (<https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html>).
     pub kms_key_set: Value<bool>,
+    /// Whether `DeadLetterConfig.TargetArn` names a queue or topic for failed asynchronous
+    /// invocations; Default `false`: none.
+    pub dead_letter_queue: Value<bool>,
+    /// Whether an event invoke configuration joined to the function (Terraform
+    /// `aws_lambda_function_event_invoke_config`, CloudFormation
+    /// `AWS::Lambda::EventInvokeConfig`) sends failed asynchronous invocations to an
+    /// on-failure destination; Default `false`: none.
+    pub on_failure_destination: Value<bool>,
+    /// A CloudFront distribution of the configuration associates the function (or a
+    /// version of it) with a cache behavior: a Lambda@Edge function, to which Lambda
+    /// applies its own restrictions (no dead-letter queue, no environment variables)
+    /// (<https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html>).
+    pub edge: bool,
 }
 
 /// A function URL (<https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunctionUrlConfig.html>).

@@ -20,7 +20,7 @@ declare_check! {
     ///
     /// A statement reported by `aws-iam-policy-admin` (`*` on `*`) or
     /// `aws-iam-policy-allow-not-action` is left to it, so administrator access is reported
-    /// once. A `iam:PassRole` statement with a condition (`iam:PassedToService`, …) is not
+    /// once. An `iam:PassRole` statement with a condition (`iam:PassedToService`, …) is not
     /// reported nor passed: the condition may narrow it. Actions are matched with IAM's
     /// wildcards (`iam:*`, `iam:Pass*`) and `NotAction`.
     pub static CHECK = {

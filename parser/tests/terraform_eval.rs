@@ -1755,3 +1755,31 @@ fn overlays_of_unsaved_files_join_their_module() {
     let scan = Scan::run(&d.path().join("new.tf"), &opts);
     assert_eq!(s(scan.value("aws_s3_bucket.c", "acl")), "public-read");
 }
+
+/// Regression: a role with `name = null` beside `name_prefix` gets its name at apply; a
+/// reference to it read null, so the policy attachment naming the role was dropped.
+#[test]
+fn a_reference_to_an_argument_set_to_null_is_unknown() {
+    let d = tmp(&[(
+        "main.tf",
+        r#"
+resource "aws_iam_role" "this" {
+  count              = 1
+  name               = null
+  name_prefix        = "capability-"
+  assume_role_policy = "{}"
+}
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.this[0].name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+"#,
+    )]);
+    let scan = Scan::run(d.path(), &LoadOptions::default());
+    let role = scan.value("aws_iam_role_policy_attachment.admin", "role");
+    assert!(matches!(role.kind, DynKind::Unknown), "{role:?}");
+    assert_eq!(source_ref(role), Some("aws_iam_role.this[0]"));
+    // The resource's own argument stays null: an absent setting.
+    assert!(scan.value("aws_iam_role.this[0]", "name").is_null());
+}

@@ -671,7 +671,7 @@ impl<'l> Evaluator<'l> {
             }
             let address = format!("{key}{}", ikey.suffix());
             let full: Arc<str> = format!("{}{address}", inst.prefix).into();
-            objects.push((ikey, obj.with_source_ref(full)));
+            objects.push((ikey, computed_when_null(obj).with_source_ref(full)));
             resources.push(TfResource {
                 mode,
                 rtype: rtype.clone(),
@@ -1429,5 +1429,32 @@ fn relative_to(target: &Path, base: &Path) -> String {
         ".".into()
     } else {
         parts.join("/")
+    }
+}
+
+/// What a reference reads of a resource argument set to `null`: the provider's value, known
+/// only at apply (`name = null` beside `name_prefix` gets a generated name), so Unknown rather
+/// than null. The resource's own body keeps the null (an absent setting, its default).
+fn computed_when_null(obj: Dyn) -> Dyn {
+    let DynKind::Map(m) = &obj.kind else {
+        return obj;
+    };
+    if !m.values().any(Dyn::is_null) {
+        return obj;
+    }
+    let entries = m
+        .iter()
+        .map(|(k, v)| {
+            let v = if v.is_null() {
+                Dyn::unknown().or_loc(v.loc)
+            } else {
+                v.clone()
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    Dyn {
+        kind: DynKind::Map(std::sync::Arc::new(entries)),
+        ..obj
     }
 }

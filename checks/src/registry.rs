@@ -87,6 +87,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::msk::no_broker_logging::CHECK,
     &crate::aws::msk::no_cmk::CHECK,
     &crate::aws::msk::unauthenticated::CHECK,
+    &crate::aws::msk::public_access::CHECK,
     &crate::aws::emr::no_security_configuration::CHECK,
     &crate::aws::emr::no_encryption::CHECK,
     &crate::aws::emr::block_public_access_disabled::CHECK,

@@ -97,6 +97,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::codebuild::plaintext_secret_env::CHECK,
     &crate::aws::codebuild::artifacts_unencrypted::CHECK,
     &crate::aws::codebuild::s3_logs_unencrypted::CHECK,
+    &crate::aws::codebuild::no_cmk::CHECK,
     &crate::aws::acm::no_transparency_logging::CHECK,
     &crate::aws::route53::no_query_logging::CHECK,
     &crate::aws::route53::no_dnssec::CHECK,

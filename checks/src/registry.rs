@@ -84,6 +84,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::sagemaker::notebook_no_cmk::CHECK,
     &crate::aws::sagemaker::domain_public_internet::CHECK,
     &crate::aws::firehose::unencrypted::CHECK,
+    &crate::aws::firehose::no_cmk::CHECK,
     &crate::aws::msk::no_broker_logging::CHECK,
     &crate::aws::msk::no_cmk::CHECK,
     &crate::aws::msk::unauthenticated::CHECK,

@@ -12,6 +12,8 @@ pub struct Project {
     pub resource: ResourceMeta,
     /// `Environment.EnvironmentVariables`.
     pub environment_variables: Vec<EnvironmentVariable>,
+    /// `EncryptionKey` for build output; Default `""`: the AWS managed key for S3 (`aws/s3`).
+    pub encryption_key: Value<String>,
     /// `Artifacts` and `SecondaryArtifacts`.
     pub artifacts: Vec<Artifacts>,
     /// `LogsConfig.S3Logs.Status` is `ENABLED`; Default false.

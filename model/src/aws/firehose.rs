@@ -18,4 +18,7 @@ pub struct DeliveryStream {
     /// Server-side encryption is enabled (`DeliveryStreamEncryptionConfigurationInput`,
     /// `server_side_encryption { enabled }`); Default false.
     pub encrypted: Value<bool>,
+    /// `KeyType` of that encryption: `AWS_OWNED_CMK` (Terraform's default) or
+    /// `CUSTOMER_MANAGED_CMK`; Unknown when encryption is off.
+    pub key_type: Value<String>,
 }

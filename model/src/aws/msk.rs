@@ -24,4 +24,7 @@ pub struct Cluster {
     /// TLS client authentication: every client is unauthenticated). Default false when
     /// `ClientAuthentication` is declared without `Unauthenticated`.
     pub unauthenticated: Value<bool>,
+    /// `BrokerNodeGroupInfo.ConnectivityInfo.PublicAccess.Type`: `DISABLED` (the default) or
+    /// `SERVICE_PROVIDED_EIPS` (brokers reachable from the internet).
+    pub public_access: Value<String>,
 }

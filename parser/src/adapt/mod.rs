@@ -407,6 +407,30 @@ mod tests {
     }
 
     #[test]
+    fn json_objects_are_read_only_when_known_entirely() {
+        let text = Dyn::string(r#"{"EncryptionConfiguration": {"EnableAtRestEncryption": true}}"#);
+        let doc = json_object(&text).expect("JSON text");
+        assert_eq!(
+            doc.get("EncryptionConfiguration")
+                .and_then(|e| e.get("EnableAtRestEncryption"))
+                .and_then(Dyn::as_bool),
+            Some(true)
+        );
+        let mut inner = indexmap::IndexMap::new();
+        inner.insert("EnableAtRestEncryption".to_string(), Dyn::bool(false));
+        assert!(json_object(&Dyn::map(inner.clone())).is_some());
+        inner.insert("EnableInTransitEncryption".to_string(), Dyn::unknown());
+        for not_known in [
+            Dyn::map(inner),
+            Dyn::unknown(),
+            Dyn::string("{not json"),
+            Dyn::string("[1, 2]"),
+        ] {
+            assert!(json_object(&not_known).is_none(), "{not_known:?}");
+        }
+    }
+
+    #[test]
     fn value_locations_outside_the_scope_fall_back() {
         let scope = loc(0, 100);
         let outside = Location::new(FileId(1), TextRange::new(1, 2));

@@ -1,1 +1,2 @@
+pub mod no_cmk;
 pub mod unencrypted;

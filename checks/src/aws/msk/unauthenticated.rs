@@ -10,8 +10,9 @@ declare_check! {
     /// neither SASL (IAM, SCRAM) nor TLS client authentication authenticates no client. Declaring
     /// `client_authentication` without `unauthenticated` turns unauthenticated access off.
     ///
-    /// Any host that can reach the brokers can then read and write every topic (Kafka ACLs need an
-    /// authenticated principal), and nothing ties a connection to an identity.
+    /// Any host that can reach the brokers can then read and write topics (MSK lets every client
+    /// through when no ACL matches a resource, and ACLs cannot tell anonymous clients apart), and
+    /// nothing ties a connection to an identity.
     pub static CHECK = {
         id: "aws-msk-unauthenticated",
         title: "MSK cluster allows unauthenticated clients",

@@ -47,6 +47,8 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut CodeBuild) {
         out.projects.push(Project {
             resource: resource_meta(res),
             environment_variables,
+            // Without a key, build output uses the AWS managed key for S3.
+            encryption_key: node.string("EncryptionKey", Some("")),
             artifacts,
             s3_logs_enabled,
             s3_logs_encryption_disabled,

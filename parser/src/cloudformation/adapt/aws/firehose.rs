@@ -14,15 +14,23 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Firehose) {
             .map(|t| t.eq_ignore_ascii_case("DirectPut"));
         // Encryption is on when the input configuration is given (its `KeyType` chooses
         // the key).
-        let encrypted = match node.field("DeliveryStreamEncryptionConfigurationInput") {
-            Some(f) if f.value.as_map().is_some() => Value::explicit(true, f.origin()),
-            Some(f) => Value::unknown(f.origin()),
-            None => Value::default_at(false, src(node.loc())),
+        let (encrypted, key_type) = match node.child("DeliveryStreamEncryptionConfigurationInput") {
+            // `KeyType` is required.
+            Some(e) if e.value.as_map().is_some() => (
+                Value::explicit(true, src(e.loc())),
+                e.string("KeyType", None),
+            ),
+            Some(e) => (Value::unknown(src(e.loc())), Value::unknown(src(e.loc()))),
+            None => (
+                Value::default_at(false, src(node.loc())),
+                Value::unknown(src(node.loc())),
+            ),
         };
         out.delivery_streams.push(DeliveryStream {
             resource: resource_meta(res),
             direct_put,
             encrypted,
+            key_type,
         });
     }
 }

@@ -36,6 +36,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Msk) {
             broker_logs: broker_logs(&node),
             at_rest_kms_key,
             unauthenticated: unauthenticated(&node),
+            public_access: public_access(&node),
         });
     }
 }
@@ -62,6 +63,18 @@ fn broker_logs(node: &Obj<'_>) -> Value<bool> {
         }
     }
     unknown.unwrap_or_else(|| Value::explicit(false, src(b.loc())))
+}
+
+/// `BrokerNodeGroupInfo.ConnectivityInfo.PublicAccess.Type`, `DISABLED` unless set.
+fn public_access(node: &Obj<'_>) -> Value<String> {
+    let mut at = *node;
+    for prop in ["BrokerNodeGroupInfo", "ConnectivityInfo", "PublicAccess"] {
+        match at.child(prop) {
+            Some(o) => at = o,
+            None => return Value::default_at("DISABLED".to_string(), src(at.loc())),
+        }
+    }
+    at.string("Type", Some("DISABLED"))
 }
 
 /// `ClientAuthentication.Unauthenticated.Enabled`: a cluster without `ClientAuthentication`

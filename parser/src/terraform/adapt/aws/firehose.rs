@@ -21,15 +21,26 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Firehose) {
         }
         // `server_side_encryption { enabled }` defaults to false, and so does its absence.
         let sse = node.children("server_side_encryption");
-        let encrypted = match sse.nodes.first() {
-            Some(s) => s.bool("enabled", Some(false)),
-            None if sse.incomplete => Value::unknown(src(node.loc())),
-            None => Value::default_at(false, src(node.loc())),
+        let (encrypted, key_type) = match sse.nodes.first() {
+            // `key_type` defaults to AWS_OWNED_CMK.
+            Some(s) => (
+                s.bool("enabled", Some(false)),
+                s.string("key_type", Some("AWS_OWNED_CMK")),
+            ),
+            None if sse.incomplete => (
+                Value::unknown(src(node.loc())),
+                Value::unknown(src(node.loc())),
+            ),
+            None => (
+                Value::default_at(false, src(node.loc())),
+                Value::unknown(src(node.loc())),
+            ),
         };
         out.delivery_streams.push(DeliveryStream {
             resource: resource_meta(res),
             direct_put,
             encrypted,
+            key_type,
         });
     }
 }

@@ -33,6 +33,7 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Msk) {
             broker_logs: broker_logs(&node),
             at_rest_kms_key,
             unauthenticated: unauthenticated(&node),
+            public_access: public_access(&node),
         });
     }
 }
@@ -73,6 +74,25 @@ fn broker_logs(node: &Node<'_>) -> Value<bool> {
         }
     }
     unknown.unwrap_or_else(|| Value::explicit(false, src(b.loc())))
+}
+
+/// `broker_node_group_info { connectivity_info { public_access { type } } }`, `DISABLED`
+/// unless set.
+fn public_access(node: &Node<'_>) -> Value<String> {
+    let mut at = *node;
+    for block in [
+        "broker_node_group_info",
+        "connectivity_info",
+        "public_access",
+    ] {
+        let c = at.children(block);
+        match c.nodes.into_iter().next() {
+            Some(n) => at = n,
+            None if c.incomplete => return Value::unknown(src(at.loc())),
+            None => return Value::default_at("DISABLED".to_string(), src(at.loc())),
+        }
+    }
+    at.string("type", Some("DISABLED"))
 }
 
 /// `client_authentication { unauthenticated }`: a cluster without the block authenticates

@@ -903,6 +903,7 @@ pub fn model_of(v: &View) -> State {
             broker_logs: Value::unknown(o.clone()),
             at_rest_kms_key: Value::unknown(o.clone()),
             unauthenticated: Value::unknown(o.clone()),
+            public_access: Value::unknown(o.clone()),
         }),
         kinds::ATHENA_WORKGROUP => aws.athena.workgroups.push(athena::WorkGroup {
             resource: r.clone(),

@@ -93,6 +93,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::efs::public_policy::CHECK,
     &crate::aws::apigateway::public_policy::CHECK,
     &crate::aws::apigateway::domain_outdated_tls::CHECK,
+    &crate::aws::apigateway::cache_unencrypted::CHECK,
     &crate::aws::rds::no_deletion_protection::CHECK,
     &crate::aws::rds::no_multi_az::CHECK,
     &crate::azure::storage::http_allowed::CHECK,

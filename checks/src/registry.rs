@@ -78,6 +78,7 @@ pub static ALL: &[&Check] = &[
     &crate::aws::opensearch::public_endpoint::CHECK,
     &crate::aws::opensearch::no_https::CHECK,
     &crate::aws::sqs::public_policy::CHECK,
+    &crate::aws::sqs::policy_wildcard_action::CHECK,
     &crate::aws::sns::public_policy::CHECK,
     &crate::aws::kms::public_key_policy::CHECK,
     &crate::aws::ecr::public_policy::CHECK,

@@ -600,7 +600,6 @@ pub fn model_of(v: &View) -> State {
         kinds::EBS_VOLUME => aws.ec2.volumes.push(ec2::Volume {
             resource: r.clone(),
             encrypted: bv("encrypted"),
-            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::INSTANCE => aws.ec2.instances.push(ec2::Instance {
             resource: r.clone(),
@@ -673,6 +672,7 @@ pub fn model_of(v: &View) -> State {
         kinds::EFS_FILE_SYSTEM => aws.efs.file_systems.push(efs::FileSystem {
             resource: r.clone(),
             encrypted: bv("encrypted"),
+            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::SQS_QUEUE => aws.sqs.queues.push(sqs::Queue {
             resource: r.clone(),

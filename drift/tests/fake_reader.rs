@@ -66,6 +66,7 @@ fn account() -> State {
         resource,
         sqs_managed_sse: Value::explicit(true, o.clone()),
         kms_master_key_id: Value::unknown(o),
+        policies: Vec::new(),
     });
     state
 }

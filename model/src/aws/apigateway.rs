@@ -29,7 +29,7 @@ pub struct MethodSettings {
 }
 
 /// Endpoint type of a REST API that sets none: `EDGE`
-/// (<https://docs.aws.amazon.com/apigateway/latest/api/API_EndpointConfiguration.html>).
+/// (<https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html>).
 pub const DEFAULT_ENDPOINT_TYPE: &str = "EDGE";
 
 /// A REST API (v1).

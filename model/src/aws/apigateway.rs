@@ -2,7 +2,7 @@
 //! <https://docs.aws.amazon.com/apigateway/latest/api/API_Method.html>).
 
 use crate::aws::iam::PolicyDocument;
-use crate::{ResourceMeta, Value};
+use crate::{Meta, ResourceMeta, Value};
 
 #[derive(Debug, Default, Clone)]
 pub struct ApiGateway {
@@ -10,10 +10,26 @@ pub struct ApiGateway {
     pub methods: Vec<Method>,
     pub rest_apis: Vec<RestApi>,
     pub domain_names: Vec<DomainName>,
+    pub method_settings: Vec<MethodSettings>,
+}
+
+/// Cache settings of a REST API stage's methods: an `aws_api_gateway_method_settings`, or
+/// one entry of an `AWS::ApiGateway::Stage`'s `MethodSettings` (several entries share the
+/// stage's resource).
+#[derive(Debug, Clone)]
+pub struct MethodSettings {
+    pub resource: ResourceMeta,
+    /// Where the settings are written.
+    pub meta: Meta,
+    /// `caching_enabled`, `CachingEnabled`; Unknown when absent (the provider leaves it
+    /// computed, and AWS documents no default).
+    pub caching_enabled: Value<bool>,
+    /// `cache_data_encrypted`, `CacheDataEncrypted`; Unknown when absent, likewise.
+    pub cache_data_encrypted: Value<bool>,
 }
 
 /// Endpoint type of a REST API that sets none: `EDGE`
-/// (<https://docs.aws.amazon.com/apigateway/latest/api/API_EndpointConfiguration.html>).
+/// (<https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html>).
 pub const DEFAULT_ENDPOINT_TYPE: &str = "EDGE";
 
 /// A REST API (v1).

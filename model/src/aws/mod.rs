@@ -140,6 +140,7 @@ macro_rules! each_list {
         $m!(dms.replication_instances);
         $m!(apigateway.rest_apis);
         $m!(apigateway.domain_names);
+        $m!(apigateway.method_settings);
         $m!(secretsmanager.secrets);
         $m!(glacier.vaults);
         $m!(ecs.clusters);

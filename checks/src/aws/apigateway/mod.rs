@@ -1,3 +1,4 @@
+pub mod cache_unencrypted;
 pub mod domain_outdated_tls;
 pub mod method_no_auth;
 pub mod public_policy;

@@ -39,7 +39,7 @@ declare_check! {
         references: [
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html",
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html#apigateway-resource-policies-source-vpc-example",
-            "https://docs.aws.amazon.com/apigateway/latest/api/API_EndpointConfiguration.html",
+            "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html",
         ],
         examples: [
             tf_bad("A private API any endpoint can invoke", r#"

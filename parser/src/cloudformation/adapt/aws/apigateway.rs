@@ -4,10 +4,10 @@
 use crate::adapt::src;
 use crate::cloudformation::adapt::{Cx, Obj, Reader, resource_meta};
 use crate::policy::document_value;
-use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::apigateway::{
-    ApiGateway, DEFAULT_ENDPOINT_TYPE, DomainName, Method, RestApi, Stage,
+    ApiGateway, DEFAULT_ENDPOINT_TYPE, DomainName, Method, MethodSettings, RestApi, Stage,
 };
+use cloudsentinel_model::{Meta, Value};
 
 pub(super) fn adapt(cx: &Cx<'_>, out: &mut ApiGateway) {
     for (rtype, logs_key, v2) in [
@@ -26,6 +26,25 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut ApiGateway) {
             } else {
                 node.bool("TracingEnabled", Some(false))
             };
+            if !v2 {
+                let settings = node.children("MethodSettings");
+                for s in &settings.nodes {
+                    out.method_settings.push(MethodSettings {
+                        resource: resource_meta(res),
+                        meta: Meta::explicit(src(s.loc())),
+                        caching_enabled: s.bool("CachingEnabled", None),
+                        cache_data_encrypted: s.bool("CacheDataEncrypted", None),
+                    });
+                }
+                if settings.incomplete {
+                    out.method_settings.push(MethodSettings {
+                        resource: resource_meta(res),
+                        meta: Meta::explicit(src(node.loc())),
+                        caching_enabled: Value::unknown(src(node.loc())),
+                        cache_data_encrypted: Value::unknown(src(node.loc())),
+                    });
+                }
+            }
             out.stages.push(Stage {
                 resource: resource_meta(res),
                 access_logs,

@@ -4,10 +4,10 @@
 
 use super::iam_policy::PolicyDocs;
 use crate::terraform::adapt::{Cx, Node, Reader, join_children, merged, resource_meta, src};
-use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::apigateway::{
-    ApiGateway, DEFAULT_ENDPOINT_TYPE, DomainName, Method, RestApi, Stage,
+    ApiGateway, DEFAULT_ENDPOINT_TYPE, DomainName, Method, MethodSettings, RestApi, Stage,
 };
+use cloudsentinel_model::{Meta, Value};
 
 pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, out: &mut ApiGateway) {
     for (rtype, v2) in [
@@ -45,6 +45,26 @@ pub(super) fn adapt(cx: &Cx<'_>, docs: &PolicyDocs<'_>, out: &mut ApiGateway) {
             http_method: node.string("http_method", None),
             authorization: node.string("authorization", None),
             api_key_required: node.bool("api_key_required", Some(false)),
+        });
+    }
+    for res in cx.resources("aws_api_gateway_method_settings") {
+        let node = Node::resource(res);
+        let settings = node.children("settings");
+        let (caching_enabled, cache_data_encrypted) = match settings.nodes.first() {
+            Some(s) => (
+                s.bool("caching_enabled", None),
+                s.bool("cache_data_encrypted", None),
+            ),
+            None => (
+                Value::unknown(src(node.loc())),
+                Value::unknown(src(node.loc())),
+            ),
+        };
+        out.method_settings.push(MethodSettings {
+            resource: resource_meta(res),
+            meta: Meta::explicit(src(settings.nodes.first().map_or(node.loc(), Node::loc))),
+            caching_enabled,
+            cache_data_encrypted,
         });
     }
     let parents = cx.resources("aws_api_gateway_rest_api");

@@ -8,9 +8,9 @@ use crate::kind::{Kind, aws as kinds};
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
 use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
 use cloudsentinel_model::aws::{
-    apigateway, athena, cloudfront, cloudtrail, cloudwatch, dms, docdb, dynamodb, ec2, ecr, efs,
-    elasticache, elb, iam, kinesis, kms, lambda, msk, neptune, opensearch, rds, s3, sagemaker, sns,
-    sqs,
+    apigateway, athena, backup, cloudfront, cloudtrail, cloudwatch, dms, docdb, dynamodb, ec2, ecr,
+    ecs, efs, elasticache, elb, firehose, guardduty, iam, kinesis, kms, lambda, msk, neptune,
+    opensearch, rds, redshift, s3, sagemaker, secretsmanager, sns, sqs, ssm, stepfunctions, wafv2,
 };
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
 use std::collections::BTreeMap;
@@ -37,6 +37,27 @@ pub struct View {
 /// The last segment of an ARN (`…:security-group/sg-1` → `sg-1`, `arn:aws:s3:::b` → `b`).
 pub fn short_id(arn: &str) -> String {
     arn.rsplit(['/', ':']).next().unwrap_or(arn).to_string()
+}
+
+/// The short identity of a resource of `kind` from its ARN or physical id: [`short_id`], but
+/// `family:revision` for a task definition, the whole name (without its leading `/`) for an
+/// SSM parameter, and the id of a web ACL's `name|id|scope` physical id.
+pub fn identity(kind: Kind, arn_or_id: &str) -> String {
+    match kind {
+        kinds::ECS_TASK_DEFINITION => arn_or_id
+            .rsplit_once(":task-definition/")
+            .map_or_else(|| short_id(arn_or_id), |(_, rev)| rev.to_string()),
+        kinds::SSM_PARAMETER => arn_or_id
+            .split_once(":parameter/")
+            .map_or(arn_or_id, |(_, name)| name)
+            .trim_start_matches('/')
+            .to_string(),
+        kinds::WAFV2_WEB_ACL if !arn_or_id.starts_with("arn:") => arn_or_id
+            .split('|')
+            .nth(1)
+            .map_or_else(|| short_id(arn_or_id), str::to_owned),
+        _ => short_id(arn_or_id),
+    }
 }
 
 /// A known attribute as text, with where it came from.
@@ -246,7 +267,7 @@ pub fn views(state: &State) -> Vec<View> {
                         .map(|(_, sid)| format!("{}/{sid}", short_id(id))),
                     region.clone(),
                 ),
-                Origin::Live { id, region } => (Some(short_id(id)), region.clone()),
+                Origin::Live { id, region } => (Some(identity(kind, id)), region.clone()),
                 _ => (None, None),
             };
             let mut view = View {
@@ -621,6 +642,107 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("publicly_accessible", b(&i.publicly_accessible))],
         );
     }
+    // Rotation and resource policies are separate resources in every source: not compared.
+    for sec in &aws.secretsmanager.secrets {
+        push(
+            kinds::SECRETSMANAGER_SECRET,
+            &sec.resource,
+            None,
+            vec![("kms_key_id", s(&sec.kms_key_id))],
+        );
+    }
+    // Containers are not compared (their lists differ in layout between sources).
+    for td in &aws.ecs.task_definitions {
+        let pid_mode = td
+            .pid_mode
+            .known()
+            .map(|p| (p.clone().unwrap_or_default(), td.pid_mode.meta.origin.clone()));
+        push(
+            kinds::ECS_TASK_DEFINITION,
+            &td.resource,
+            None,
+            vec![
+                ("network_mode", s(&td.network_mode)),
+                ("pid_mode", pid_mode),
+            ],
+        );
+    }
+    for c in &aws.ecs.clusters {
+        push(
+            kinds::ECS_CLUSTER,
+            &c.resource,
+            None,
+            vec![("container_insights", s(&c.container_insights))],
+        );
+    }
+    // Audit logging and the parameter group are separate resources in Terraform: not compared.
+    for c in &aws.redshift.clusters {
+        push(
+            kinds::REDSHIFT_CLUSTER,
+            &c.resource,
+            None,
+            vec![
+                ("encrypted", b(&c.encrypted)),
+                ("publicly_accessible", b(&c.publicly_accessible)),
+                ("enhanced_vpc_routing", b(&c.enhanced_vpc_routing)),
+            ],
+        );
+    }
+    // Logging is a separate resource in every source: a web ACL is compared as present or not.
+    for w in &aws.wafv2.web_acls {
+        push(kinds::WAFV2_WEB_ACL, &w.resource, None, Vec::new());
+    }
+    for p in &aws.ssm.parameters {
+        push(
+            kinds::SSM_PARAMETER,
+            &p.resource,
+            name(&p.name),
+            vec![("type", s(&p.parameter_type))],
+        );
+    }
+    for d in &aws.firehose.delivery_streams {
+        push(
+            kinds::FIREHOSE_DELIVERY_STREAM,
+            &d.resource,
+            None,
+            vec![("server_side_encryption", b(&d.encrypted))],
+        );
+    }
+    for v in &aws.backup.vaults {
+        push(
+            kinds::BACKUP_VAULT,
+            &v.resource,
+            None,
+            vec![("kms_key_arn", s(&v.kms_key))],
+        );
+    }
+    for m in &aws.stepfunctions.state_machines {
+        push(
+            kinds::SFN_STATE_MACHINE,
+            &m.resource,
+            None,
+            vec![
+                ("log_level", s(&m.log_level)),
+                ("tracing", b(&m.tracing)),
+            ],
+        );
+    }
+    for d in &aws.guardduty.detectors {
+        push(
+            kinds::GUARDDUTY_DETECTOR,
+            &d.resource,
+            None,
+            vec![("enable", b(&d.enabled))],
+        );
+    }
+    for a in &aws.apigateway.rest_apis {
+        push(
+            kinds::API_GATEWAY_REST_API,
+            &a.resource,
+            None,
+            vec![("endpoint_type", s(&a.endpoint_type))],
+        );
+    }
     out
 }
 
@@ -748,7 +870,6 @@ pub fn model_of(v: &View) -> State {
         kinds::EBS_VOLUME => aws.ec2.volumes.push(ec2::Volume {
             resource: r.clone(),
             encrypted: bv("encrypted"),
-            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::INSTANCE => aws.ec2.instances.push(ec2::Instance {
             resource: r.clone(),
@@ -830,6 +951,7 @@ pub fn model_of(v: &View) -> State {
         kinds::EFS_FILE_SYSTEM => aws.efs.file_systems.push(efs::FileSystem {
             resource: r.clone(),
             encrypted: bv("encrypted"),
+            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::SQS_QUEUE => aws.sqs.queues.push(sqs::Queue {
             resource: r.clone(),
@@ -860,6 +982,8 @@ pub fn model_of(v: &View) -> State {
                     resource: r.clone(),
                     at_rest_encryption: bv("at_rest_encryption_enabled"),
                     transit_encryption: bv("transit_encryption_enabled"),
+                    authentication: Value::unknown(o.clone()),
+                    snapshot_retention_days: Value::unknown(o.clone()),
                 });
         }
         kinds::OPENSEARCH_DOMAIN => aws.opensearch.domains.push(opensearch::Domain {
@@ -868,6 +992,10 @@ pub fn model_of(v: &View) -> State {
             node_to_node: bv("node_to_node_encryption"),
             in_vpc: Value::unknown(o.clone()),
             enforce_https: bv("enforce_https"),
+            tls_security_policy: Value::unknown(o.clone()),
+            fine_grained_access: Value::unknown(o.clone()),
+            audit_logs: Value::unknown(o.clone()),
+            policies: vec![Value::unknown(o.clone())],
         }),
         kinds::KINESIS_STREAM => aws.kinesis.streams.push(kinesis::Stream {
             resource: r.clone(),
@@ -876,19 +1004,27 @@ pub fn model_of(v: &View) -> State {
         kinds::DOCDB_CLUSTER => aws.docdb.clusters.push(docdb::Cluster {
             resource: r.clone(),
             storage_encrypted: bv("storage_encrypted"),
+            audit_log_export: Value::unknown(o.clone()),
+            tls: Value::unknown(o.clone()),
         }),
         kinds::NEPTUNE_CLUSTER => aws.neptune.clusters.push(neptune::Cluster {
             resource: r.clone(),
             storage_encrypted: bv("storage_encrypted"),
+            iam_auth: Value::unknown(o.clone()),
+            audit_log_export: Value::unknown(o.clone()),
         }),
         kinds::SAGEMAKER_NOTEBOOK => aws.sagemaker.notebooks.push(sagemaker::NotebookInstance {
             resource: r.clone(),
             direct_internet: words("direct_internet_access", "Enabled", "Disabled"),
             root_access: words("root_access", "Enabled", "Disabled"),
+            kms_key_id: Value::unknown(o.clone()),
         }),
         kinds::MSK_CLUSTER => aws.msk.clusters.push(msk::Cluster {
             resource: r.clone(),
             client_broker: sv("client_broker"),
+            broker_logs: Value::unknown(o.clone()),
+            at_rest_kms_key: Value::unknown(o.clone()),
+            unauthenticated: Value::unknown(o.clone()),
         }),
         kinds::ATHENA_WORKGROUP => aws.athena.workgroups.push(athena::WorkGroup {
             resource: r.clone(),
@@ -911,6 +1047,8 @@ pub fn model_of(v: &View) -> State {
                 },
                 web_acl: bv("web_acl"),
                 logging: bv("logging"),
+                minimum_protocol_version: Value::unknown(o.clone()),
+                origins: Vec::new(),
             });
         }
         kinds::DMS_REPLICATION_INSTANCE => {
@@ -926,6 +1064,78 @@ pub fn model_of(v: &View) -> State {
             image_tag_mutability: sv("image_tag_mutability"),
             scan_on_push: Value::unknown(o.clone()),
             encryption_type: Value::unknown(o.clone()),
+            policies: vec![Value::unknown(o.clone())],
+        }),
+        kinds::SECRETSMANAGER_SECRET => aws.secretsmanager.secrets.push(secretsmanager::Secret {
+            resource: r.clone(),
+            kms_key_id: sv("kms_key_id"),
+            rotation: Value::unknown(o.clone()),
+            policies: vec![Value::unknown(o.clone())],
+        }),
+        kinds::ECS_TASK_DEFINITION => aws.ecs.task_definitions.push(ecs::TaskDefinition {
+            resource: r.clone(),
+            network_mode: sv("network_mode"),
+            pid_mode: match get("pid_mode") {
+                Some(p) => Value::explicit(Some(p).filter(|p| !p.is_empty()), o.clone()),
+                None => Value::unknown(o.clone()),
+            },
+            containers: Value::unknown(o.clone()),
+        }),
+        kinds::ECS_CLUSTER => aws.ecs.clusters.push(ecs::Cluster {
+            resource: r.clone(),
+            container_insights: sv("container_insights"),
+        }),
+        kinds::REDSHIFT_CLUSTER => aws.redshift.clusters.push(redshift::Cluster {
+            resource: r.clone(),
+            encrypted: bv("encrypted"),
+            publicly_accessible: bv("publicly_accessible"),
+            audit_logging: Value::unknown(o.clone()),
+            enhanced_vpc_routing: bv("enhanced_vpc_routing"),
+            require_ssl: Value::unknown(o.clone()),
+        }),
+        kinds::WAFV2_WEB_ACL => aws.wafv2.web_acls.push(wafv2::WebAcl {
+            resource: r.clone(),
+            logging: Value::unknown(o.clone()),
+        }),
+        kinds::SSM_PARAMETER => aws.ssm.parameters.push(ssm::Parameter {
+            resource: r.clone(),
+            name: v.name.clone().map_or_else(
+                || Value::unknown(o.clone()),
+                |n| Value::explicit(n, o.clone()),
+            ),
+            name_marks_secret: v.name.as_deref().map_or_else(
+                || Value::unknown(o.clone()),
+                |n| Value::explicit(cloudsentinel_parser::is_secret_identifier(n), o.clone()),
+            ),
+            parameter_type: sv("type"),
+        }),
+        kinds::FIREHOSE_DELIVERY_STREAM => {
+            aws.firehose.delivery_streams.push(firehose::DeliveryStream {
+                resource: r.clone(),
+                direct_put: Value::unknown(o.clone()),
+                encrypted: bv("server_side_encryption"),
+            });
+        }
+        kinds::BACKUP_VAULT => aws.backup.vaults.push(backup::Vault {
+            resource: r.clone(),
+            kms_key: sv("kms_key_arn"),
+        }),
+        kinds::SFN_STATE_MACHINE => {
+            aws.stepfunctions
+                .state_machines
+                .push(stepfunctions::StateMachine {
+                    resource: r.clone(),
+                    log_level: sv("log_level"),
+                    tracing: bv("tracing"),
+                });
+        }
+        kinds::GUARDDUTY_DETECTOR => aws.guardduty.detectors.push(guardduty::Detector {
+            resource: r.clone(),
+            enabled: bv("enable"),
+        }),
+        kinds::API_GATEWAY_REST_API => aws.apigateway.rest_apis.push(apigateway::RestApi {
+            resource: r.clone(),
+            endpoint_type: sv("endpoint_type"),
             policies: vec![Value::unknown(o.clone())],
         }),
         _ => {}

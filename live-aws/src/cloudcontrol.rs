@@ -29,8 +29,9 @@ use futures_util::StreamExt;
 pub(crate) enum Arn {
     /// A (read-only) property of the document holds it; the pattern when it is absent.
     Property(&'static str, &'static str),
-    /// Built from a pattern: `{partition}`, `{region}`, `{account}`, `{id}` (the identifier)
-    /// and `{0}`, `{1}` (the parts of a compound identifier `a|b`).
+    /// Built from a pattern: `{partition}`, `{region}`, `{account}`, `{id}` (the identifier),
+    /// `{name}` (the identifier without a leading `/`: SSM parameter names) and `{0}`, `{1}`
+    /// (the parts of a compound identifier `a|b`).
     Pattern(&'static str),
     /// The identifier is the ARN.
     Identifier,
@@ -49,6 +50,8 @@ pub(crate) struct CcType {
     /// Types whose list handler needs a parent: (parent type, the resource-model property
     /// naming it). The parent's identifiers are listed first.
     pub parent: Option<(&'static str, &'static str)>,
+    /// The resource model the list handler needs when it has no parent (WAFv2's `Scope`).
+    pub list_model: Option<&'static str>,
     /// A global type (CloudFront): read in one region only.
     pub global: bool,
 }
@@ -60,6 +63,7 @@ const fn cc(type_name: &'static str, service: &'static str, arn: Arn) -> CcType 
         arn,
         write_only: &[],
         parent: None,
+        list_model: None,
         global: false,
     }
 }
@@ -68,7 +72,7 @@ const fn cc(type_name: &'static str, service: &'static str, arn: Arn) -> CcType 
 /// (`parser/src/cloudformation/adapt/aws/`) and no service reader of this crate covers. To
 /// read a new kind live, add its adapter, then its line here (the ARN, the write-only
 /// properties its adapter reads, a parent if its list handler needs one).
-pub(crate) static TYPES: [CcType; 13] = [
+pub(crate) static TYPES: [CcType; 24] = [
     // The `Arn` property ends in `:*`; the log group's own ARN does not.
     cc(
         "AWS::Logs::LogGroup",
@@ -151,6 +155,87 @@ pub(crate) static TYPES: [CcType; 13] = [
             Arn::Pattern("arn:{partition}:dms:{region}:{account}:rep:{id}"),
         )
     },
+    // Joined resources: `AWS::SecretsManager::RotationSchedule` and `::ResourcePolicy` are
+    // separate types the secret's document does not hold; they are not read, so the adapter
+    // leaves a live secret's rotation and policy Unknown (never "no rotation"). `SecretString`
+    // and `GenerateSecretString` are write-only; the adapter reads neither. An absent
+    // `KmsKeyId` is the AWS managed key, as in a template. The identifier is the ARN.
+    cc(
+        "AWS::SecretsManager::Secret",
+        "secretsmanager",
+        Arn::Identifier,
+    ),
+    // The identifier is the revision's ARN; every active revision is listed.
+    cc("AWS::ECS::TaskDefinition", "ecs", Arn::Identifier),
+    cc(
+        "AWS::ECS::Cluster",
+        "ecs",
+        Arn::Property("Arn", "arn:{partition}:ecs:{region}:{account}:cluster/{id}"),
+    ),
+    // `MasterUserPassword` is write-only; not read. The read handler reports
+    // `LoggingProperties` (DescribeLoggingStatus) when audit logging is on. The parameter
+    // group is a separate type, not joined: `require_ssl` is Unknown.
+    cc(
+        "AWS::Redshift::Cluster",
+        "redshift",
+        Arn::Pattern("arn:{partition}:redshift:{region}:{account}:cluster:{id}"),
+    ),
+    // The list handler needs the scope: regional web ACLs (CloudFront-scoped ones live in
+    // us-east-1 under `CLOUDFRONT` and are not read). `AWS::WAFv2::LoggingConfiguration` is a
+    // separate type, not read: a live web ACL's logging is Unknown (never "no logging").
+    CcType {
+        list_model: Some(r#"{"Scope":"REGIONAL"}"#),
+        ..cc(
+            "AWS::WAFv2::WebACL",
+            "wafv2",
+            Arn::Property(
+                "Arn",
+                "arn:{partition}:wafv2:{region}:{account}:regional/webacl/{0}/{1}",
+            ),
+        )
+    },
+    // `Name` and `Type` are readable (and so is `Value`, which the adapter does not read).
+    cc(
+        "AWS::SSM::Parameter",
+        "ssm",
+        Arn::Pattern("arn:{partition}:ssm:{region}:{account}:parameter/{name}"),
+    ),
+    cc(
+        "AWS::KinesisFirehose::DeliveryStream",
+        "firehose",
+        Arn::Property(
+            "Arn",
+            "arn:{partition}:firehose:{region}:{account}:deliverystream/{id}",
+        ),
+    ),
+    // `EncryptionKeyArn` is always reported, the AWS managed key's ARN included (which a live
+    // document cannot tell from a customer managed key's: not a finding either way).
+    cc(
+        "AWS::Backup::BackupVault",
+        "backup",
+        Arn::Property(
+            "BackupVaultArn",
+            "arn:{partition}:backup:{region}:{account}:backup-vault:{id}",
+        ),
+    ),
+    // The identifier is the ARN.
+    cc(
+        "AWS::StepFunctions::StateMachine",
+        "stepfunctions",
+        Arn::Identifier,
+    ),
+    cc(
+        "AWS::GuardDuty::Detector",
+        "guardduty",
+        Arn::Pattern("arn:{partition}:guardduty:{region}:{account}:detector/{id}"),
+    ),
+    // `Body`, `BodyS3Location` and the import options are write-only; not read. `Policy` and
+    // `EndpointConfiguration` are readable.
+    cc(
+        "AWS::ApiGateway::RestApi",
+        "apigateway",
+        Arn::Pattern("arn:{partition}:apigateway:{region}::/restapis/{id}"),
+    ),
 ];
 
 /// The model services the Cloud Control types fill, each once.
@@ -178,7 +263,8 @@ pub(crate) fn arn_of(ctx: &Ctx, t: &CcType, id: &str, props: &serde_json::Value)
         .replace("{partition}", &ctx.partition)
         .replace("{region}", if t.global { "" } else { ctx.region() })
         .replace("{account}", &ctx.account)
-        .replace("{id}", id);
+        .replace("{id}", id)
+        .replace("{name}", id.trim_start_matches('/'));
     for (i, part) in id.split('|').enumerate() {
         out = out.replace(&format!("{{{i}}}"), part);
     }
@@ -282,7 +368,7 @@ async fn read_type(
     t: &CcType,
 ) -> Result<TypeRead, ReadError> {
     let listed: Vec<Listed> = match t.parent {
-        None => list(c, ctx, t.type_name, None).await?,
+        None => list(c, ctx, t.type_name, t.list_model.map(str::to_owned)).await?,
         Some((parent, key)) => {
             let mut all = Vec::new();
             for (pid, _) in list(c, ctx, parent, None).await? {

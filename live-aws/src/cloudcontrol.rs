@@ -492,6 +492,17 @@ mod tests {
             arn_of(&ctx, ty("AWS::MSK::Cluster"), "arn:aws:kafka:x", &none),
             "arn:aws:kafka:x"
         );
+        // SSM parameter names with and without their leading `/`.
+        for name in ["/app/db/password", "app/db/password"] {
+            assert_eq!(
+                arn_of(&ctx, ty("AWS::SSM::Parameter"), name, &none),
+                "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db/password"
+            );
+        }
+        assert_eq!(
+            arn_of(&ctx, ty("AWS::WAFv2::WebACL"), "acl|id-1|REGIONAL", &none),
+            "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acl/id-1"
+        );
     }
 
     #[test]

@@ -653,10 +653,12 @@ pub fn views(state: &State) -> Vec<View> {
     }
     // Containers are not compared (their lists differ in layout between sources).
     for td in &aws.ecs.task_definitions {
-        let pid_mode = td
-            .pid_mode
-            .known()
-            .map(|p| (p.clone().unwrap_or_default(), td.pid_mode.meta.origin.clone()));
+        let pid_mode = td.pid_mode.known().map(|p| {
+            (
+                p.clone().unwrap_or_default(),
+                td.pid_mode.meta.origin.clone(),
+            )
+        });
         push(
             kinds::ECS_TASK_DEFINITION,
             &td.resource,
@@ -721,10 +723,7 @@ pub fn views(state: &State) -> Vec<View> {
             kinds::SFN_STATE_MACHINE,
             &m.resource,
             None,
-            vec![
-                ("log_level", s(&m.log_level)),
-                ("tracing", b(&m.tracing)),
-            ],
+            vec![("log_level", s(&m.log_level)), ("tracing", b(&m.tracing))],
         );
     }
     for d in &aws.guardduty.detectors {
@@ -1110,11 +1109,13 @@ pub fn model_of(v: &View) -> State {
             parameter_type: sv("type"),
         }),
         kinds::FIREHOSE_DELIVERY_STREAM => {
-            aws.firehose.delivery_streams.push(firehose::DeliveryStream {
-                resource: r.clone(),
-                direct_put: Value::unknown(o.clone()),
-                encrypted: bv("server_side_encryption"),
-            });
+            aws.firehose
+                .delivery_streams
+                .push(firehose::DeliveryStream {
+                    resource: r.clone(),
+                    direct_put: Value::unknown(o.clone()),
+                    encrypted: bv("server_side_encryption"),
+                });
         }
         kinds::BACKUP_VAULT => aws.backup.vaults.push(backup::Vault {
             resource: r.clone(),

@@ -65,7 +65,8 @@ fn account() -> State {
     state.aws.sqs.queues.push(Queue {
         resource,
         sqs_managed_sse: Value::explicit(true, o.clone()),
-        kms_master_key_id: Value::unknown(o),
+        kms_master_key_id: Value::unknown(o.clone()),
+        policies: vec![Value::unknown(o)],
     });
     state
 }

@@ -17,6 +17,23 @@
 //! are read by no adapter. The one default that would turn an absent property into a finding
 //! on its own is DMS's `PubliclyAccessible` (the API's default is public): it is listed, so an
 //! instance whose document lacks it is not called public.
+//!
+//! Joined resources. Some adapters join separate resources to their parent in a template (a
+//! rotation schedule or a resource policy to its secret, a logging configuration to its web
+//! ACL, a parameter group to its Redshift cluster). Through Cloud Control the child is a type
+//! of its own, and one document is adapted at a time: the joined setting is Unknown for a live
+//! resource (the adapters ask `is_live`), never "no rotation", "no policy" or "no logging"
+//! because the child was not read. Per type: Secrets Manager rotation and policy, WAFv2
+//! logging and Redshift `require_ssl` are Unknown live; reading the child types and joining
+//! them is left for later.
+//!
+//! Not read through Cloud Control (types with an adapter whose schema has no `list` or no
+//! `read` handler, so Cloud Control cannot enumerate them): `AWS::CodeBuild::Project`,
+//! `AWS::Glacier::Vault`, `AWS::ACM::Certificate`, `AWS::DAX::Cluster` and `AWS::EMR::Cluster`
+//! (legacy CloudFormation types outside the registry's Cloud Control support), and
+//! CloudFront-scoped WAFv2 web ACLs (the list handler takes one `Scope`; only `REGIONAL` is
+//! asked for). Not added yet, though Cloud Control reads them: SSM documents, API Gateway domain
+//! names, Route 53 hosted zones, Config recorders, Glue, SageMaker endpoint configurations.
 
 use crate::{Ctx, ReadError, call, paged};
 use aws_config::SdkConfig;

@@ -543,6 +543,19 @@ fn lambda_permissions(ctx: &Ctx, fn_arn: &str, policy: Option<&str>) -> Vec<lamb
         .collect()
 }
 
+/// A resource policy read as JSON text: Unknown when it does not parse.
+fn live_policy(
+    ctx: &Ctx,
+    arn: &str,
+    text: &str,
+) -> Value<cloudsentinel_model::aws::iam::PolicyDocument> {
+    let o = ctx.origin(arn);
+    match cloudsentinel_parser::policy_document_from_json(text, &o) {
+        Some(doc) => Value::explicit(doc, o),
+        None => Value::unknown(o),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,18 +583,5 @@ mod tests {
         assert!(p[0].principal.is(|v| v == "*") && p[0].source_arn.is_empty_str());
         assert_eq!(p[1].source_arn.as_str(), Some("arn:aws:s3:::b"));
         let _ = Meta::explicit(ctx.origin("x"));
-    }
-}
-
-/// A resource policy read as JSON text: Unknown when it does not parse.
-fn live_policy(
-    ctx: &Ctx,
-    arn: &str,
-    text: &str,
-) -> Value<cloudsentinel_model::aws::iam::PolicyDocument> {
-    let o = ctx.origin(arn);
-    match cloudsentinel_parser::policy_document_from_json(text, &o) {
-        Some(doc) => Value::explicit(doc, o),
-        None => Value::unknown(o),
     }
 }

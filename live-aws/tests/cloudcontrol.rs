@@ -576,7 +576,10 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
         api.resource.address,
         "arn:aws:apigateway:us-east-1::/restapis/abc123"
     );
-    assert_eq!(api.endpoint_type.known().map(String::as_str), Some("REGIONAL"));
+    assert_eq!(
+        api.endpoint_type.known().map(String::as_str),
+        Some("REGIONAL")
+    );
     assert_eq!(aws.secretsmanager.secrets.len(), 2);
     assert!(
         aws.secretsmanager
@@ -693,7 +696,10 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
         assert!(!fails("aws-secretsmanager-public-policy", arn));
     }
     // Task definitions.
-    let (legacy, web_td) = (task_definition_arn("legacy:3"), task_definition_arn("web:12"));
+    let (legacy, web_td) = (
+        task_definition_arn("legacy:3"),
+        task_definition_arn("web:12"),
+    );
     for id in [
         "aws-ecs-privileged-container",
         "aws-ecs-host-network",
@@ -720,7 +726,10 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
     assert!(!fails("aws-redshift-no-require-ssl", &warehouse));
     // Step Functions.
     let (orders, payments) = (state_machine_arn("orders"), state_machine_arn("payments"));
-    for id in ["aws-stepfunctions-no-logging", "aws-stepfunctions-no-tracing"] {
+    for id in [
+        "aws-stepfunctions-no-logging",
+        "aws-stepfunctions-no-tracing",
+    ] {
         assert!(fails(id, &orders), "{id}");
         assert!(passes(id, &payments), "{id}");
     }
@@ -852,9 +861,14 @@ fn drift_compares_kinds_read_through_cloud_control() {
         "{:#?}",
         out.state.drift
     );
-    assert!(out.state.drift.iter().any(|d| d.kind == DriftKind::Unmanaged
-        && d.resource_type == "aws_ecs_task_definition"
-        && d.identity == "legacy:3"));
+    assert!(
+        out.state
+            .drift
+            .iter()
+            .any(|d| d.kind == DriftKind::Unmanaged
+                && d.resource_type == "aws_ecs_task_definition"
+                && d.identity == "legacy:3")
+    );
     // Undeclared live resources of the new kinds are unmanaged.
     assert!(
         out.state

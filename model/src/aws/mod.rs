@@ -19,9 +19,9 @@ pub mod efs;
 pub mod eks;
 pub mod elasticache;
 pub mod elb;
-pub mod glacier;
 pub mod emr;
 pub mod firehose;
+pub mod glacier;
 pub mod glue;
 pub mod guardduty;
 pub mod iam;
@@ -39,9 +39,9 @@ pub mod sagemaker;
 pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;
-pub mod wafv2;
 pub mod ssm;
 pub mod stepfunctions;
+pub mod wafv2;
 
 use crate::{CloudModel, Provider};
 

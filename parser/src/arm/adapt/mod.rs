@@ -150,7 +150,7 @@ pub(crate) fn scope_target(scope: &Dyn, rtype: &str) -> ScopeTarget {
             None => s,
         };
         let parts: Vec<&str> = tail.trim_matches('/').split('/').collect();
-        if parts.len() < 3 || parts.len() % 2 == 0 {
+        if parts.len() < 3 || parts.len().is_multiple_of(2) {
             return ScopeTarget::Other;
         }
         let mut t = parts[0].to_string();

@@ -663,4 +663,47 @@ mod tests {
         );
         assert_eq!(attr(2, "results_encrypted"), Some("true"));
     }
+
+    #[test]
+    fn new_cloud_control_kinds_have_their_identities_and_attributes() {
+        let text = r#"{"version": 4, "resources": [
+          {"mode": "managed", "type": "aws_ecs_task_definition", "name": "web", "instances": [
+            {"attributes": {"id": "web", "arn": "arn:aws:ecs:eu-west-1:1:task-definition/web:12",
+              "network_mode": "awsvpc", "pid_mode": ""}}]},
+          {"mode": "managed", "type": "aws_ssm_parameter", "name": "db", "instances": [
+            {"attributes": {"id": "/app/db/password", "name": "/app/db/password",
+              "arn": "arn:aws:ssm:eu-west-1:1:parameter/app/db/password", "type": "String"}}]},
+          {"mode": "managed", "type": "aws_kinesis_firehose_delivery_stream", "name": "f", "instances": [
+            {"attributes": {"name": "events", "arn": "arn:aws:firehose:eu-west-1:1:deliverystream/events",
+              "server_side_encryption": [{"enabled": true, "key_type": "AWS_OWNED_CMK"}]}}]},
+          {"mode": "managed", "type": "aws_ecs_cluster", "name": "c", "instances": [
+            {"attributes": {"name": "main", "arn": "arn:aws:ecs:eu-west-1:1:cluster/main", "setting": []}}]}
+        ]}"#;
+        let v = read(text).unwrap();
+        let attr = |i: usize, k: &str| v[i].attrs.get(k).map(String::as_str);
+        assert_eq!(v[0].kind, kinds::ECS_TASK_DEFINITION);
+        assert_eq!(v[0].id.as_deref(), Some("web:12"));
+        assert_eq!(attr(0, "network_mode"), Some("awsvpc"));
+        assert_eq!(v[1].id.as_deref(), Some("app/db/password"));
+        assert_eq!(attr(1, "type"), Some("String"));
+        assert_eq!(attr(2, "server_side_encryption"), Some("true"));
+        assert_eq!(attr(3, "container_insights"), Some("disabled"));
+        // The live identities are the same.
+        use crate::views::identity;
+        assert_eq!(
+            identity(
+                kinds::ECS_TASK_DEFINITION,
+                "arn:aws:ecs:eu-west-1:1:task-definition/web:12"
+            ),
+            "web:12"
+        );
+        assert_eq!(
+            identity(kinds::SSM_PARAMETER, "/app/db/password"),
+            "app/db/password"
+        );
+        assert_eq!(
+            identity(kinds::WAFV2_WEB_ACL, "acl|a1b2-c3|REGIONAL"),
+            "a1b2-c3"
+        );
+    }
 }

@@ -73,6 +73,7 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         "AWS::StepFunctions::StateMachine" => kinds::SFN_STATE_MACHINE,
         "AWS::GuardDuty::Detector" => kinds::GUARDDUTY_DETECTOR,
         "AWS::ApiGateway::RestApi" => kinds::API_GATEWAY_REST_API,
+        "AWS::ApiGateway::DomainName" => kinds::API_GATEWAY_DOMAIN_NAME,
         _ => return None,
     })
 }

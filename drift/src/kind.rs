@@ -89,8 +89,9 @@ pub mod aws {
     pub const SFN_STATE_MACHINE: Kind = Kind::aws("stepfunctions", "state_machine");
     pub const GUARDDUTY_DETECTOR: Kind = Kind::aws("guardduty", "detector");
     pub const API_GATEWAY_REST_API: Kind = Kind::aws("apigateway", "rest_api");
+    pub const API_GATEWAY_DOMAIN_NAME: Kind = Kind::aws("apigateway", "domain_name");
 
-    pub const ALL: [Kind; 48] = [
+    pub const ALL: [Kind; 49] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -139,5 +140,6 @@ pub mod aws {
         SFN_STATE_MACHINE,
         GUARDDUTY_DETECTOR,
         API_GATEWAY_REST_API,
+        API_GATEWAY_DOMAIN_NAME,
     ];
 }

@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 51] = [
+const TYPES: [(&str, Kind); 52] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -84,6 +84,10 @@ const TYPES: [(&str, Kind); 51] = [
     ("aws_sfn_state_machine", kinds::SFN_STATE_MACHINE),
     ("aws_guardduty_detector", kinds::GUARDDUTY_DETECTOR),
     ("aws_api_gateway_rest_api", kinds::API_GATEWAY_REST_API),
+    (
+        "aws_api_gateway_domain_name",
+        kinds::API_GATEWAY_DOMAIN_NAME,
+    ),
 ];
 
 /// The kind of a Terraform resource type.
@@ -439,6 +443,7 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
             "endpoint_type",
             st(path(a, &["endpoint_configuration", "0", "types", "0"])),
         ),
+        kinds::API_GATEWAY_DOMAIN_NAME => put("security_policy", st(a.get("security_policy"))),
         _ => {}
     }
     m
@@ -666,6 +671,7 @@ mod tests {
 
     #[test]
     fn new_cloud_control_kinds_have_their_identities_and_attributes() {
+        use crate::views::identity;
         let text = r#"{"version": 4, "resources": [
           {"mode": "managed", "type": "aws_ecs_task_definition", "name": "web", "instances": [
             {"attributes": {"id": "web", "arn": "arn:aws:ecs:eu-west-1:1:task-definition/web:12",
@@ -689,7 +695,6 @@ mod tests {
         assert_eq!(attr(2, "server_side_encryption"), Some("true"));
         assert_eq!(attr(3, "container_insights"), Some("disabled"));
         // The live identities are the same.
-        use crate::views::identity;
         assert_eq!(
             identity(
                 kinds::ECS_TASK_DEFINITION,

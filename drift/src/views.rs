@@ -742,6 +742,14 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("endpoint_type", s(&a.endpoint_type))],
         );
     }
+    for d in &aws.apigateway.domain_names {
+        push(
+            kinds::API_GATEWAY_DOMAIN_NAME,
+            &d.resource,
+            None,
+            vec![("security_policy", s(&d.security_policy))],
+        );
+    }
     out
 }
 
@@ -1139,6 +1147,12 @@ pub fn model_of(v: &View) -> State {
             endpoint_type: sv("endpoint_type"),
             policies: vec![Value::unknown(o.clone())],
         }),
+        kinds::API_GATEWAY_DOMAIN_NAME => {
+            aws.apigateway.domain_names.push(apigateway::DomainName {
+                resource: r.clone(),
+                security_policy: sv("security_policy"),
+            });
+        }
         _ => {}
     }
     st

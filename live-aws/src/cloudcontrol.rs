@@ -29,11 +29,13 @@
 //!
 //! Not read through Cloud Control (types with an adapter whose schema has no `list` or no
 //! `read` handler, so Cloud Control cannot enumerate them): `AWS::CodeBuild::Project`,
-//! `AWS::Glacier::Vault`, `AWS::ACM::Certificate`, `AWS::DAX::Cluster` and `AWS::EMR::Cluster`
-//! (legacy CloudFormation types outside the registry's Cloud Control support), and
+//! `AWS::Glacier::Vault`, `AWS::CertificateManager::Certificate`, `AWS::DAX::Cluster` and
+//! `AWS::EMR::Cluster` (legacy CloudFormation types outside Cloud Control's support), and
 //! CloudFront-scoped WAFv2 web ACLs (the list handler takes one `Scope`; only `REGIONAL` is
-//! asked for). Not added yet, though Cloud Control reads them: SSM documents, API Gateway domain
-//! names, Route 53 hosted zones, Config recorders, Glue, SageMaker endpoint configurations.
+//! asked for). Not added yet, though Cloud Control reads them: Route 53 hosted zones (DNSSEC is
+//! a joined type), EMR security configurations, Glue security configurations and catalog
+//! encryption settings, Config recorders, SageMaker domains and endpoint configurations. (SSM
+//! documents have no CloudFormation adapter: their sharing is not a template property.)
 
 use crate::{Ctx, ReadError, call, paged};
 use aws_config::SdkConfig;
@@ -89,7 +91,7 @@ const fn cc(type_name: &'static str, service: &'static str, arn: Arn) -> CcType 
 /// (`parser/src/cloudformation/adapt/aws/`) and no service reader of this crate covers. To
 /// read a new kind live, add its adapter, then its line here (the ARN, the write-only
 /// properties its adapter reads, a parent if its list handler needs one).
-pub(crate) static TYPES: [CcType; 24] = [
+pub(crate) static TYPES: [CcType; 25] = [
     // The `Arn` property ends in `:*`; the log group's own ARN does not.
     cc(
         "AWS::Logs::LogGroup",
@@ -252,6 +254,12 @@ pub(crate) static TYPES: [CcType; 24] = [
         "AWS::ApiGateway::RestApi",
         "apigateway",
         Arn::Pattern("arn:{partition}:apigateway:{region}::/restapis/{id}"),
+    ),
+    // `SecurityPolicy` is readable; absent, the adapter leaves it Unknown.
+    cc(
+        "AWS::ApiGateway::DomainName",
+        "apigateway",
+        Arn::Pattern("arn:{partition}:apigateway:{region}::/domainnames/{id}"),
     ),
 ];
 

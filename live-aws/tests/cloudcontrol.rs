@@ -279,6 +279,14 @@ fn full(type_name: &str, id: &str) -> Option<Value> {
             "ApiKeySourceType": "HEADER",
             "DisableExecuteApiEndpoint": false,
         }),
+        ("AWS::ApiGateway::DomainName", name) => json!({
+            "DomainName": name,
+            "RegionalDomainName": "d-abc123.execute-api.us-east-1.amazonaws.com",
+            "RegionalHostedZoneId": "Z1UJRXOUMOOFQ8",
+            "RegionalCertificateArn": format!("arn:aws:acm:us-east-1:{ACCOUNT}:certificate/12345678-1234-1234-1234-123456789012"),
+            "EndpointConfiguration": {"Types": ["REGIONAL"]},
+            "SecurityPolicy": if name == "legacy.example.com" { "TLS_1_0" } else { "TLS_1_2" },
+        }),
         _ => return None,
     })
 }
@@ -444,6 +452,13 @@ fn cloud_control(op: &str, type_name: &str, request: &Value) -> (u16, Value) {
                         "12abc34d567e8fa901bc2d34e56789f0",
                         &json!({"Id": "12abc34d567e8fa901bc2d34e56789f0"}),
                     )],
+                    None,
+                ),
+                ("AWS::ApiGateway::DomainName", None) => (
+                    ["legacy.example.com", "api.example.com"]
+                        .iter()
+                        .map(|d| desc(d, &json!({"DomainName": d})))
+                        .collect(),
                     None,
                 ),
                 (_, None) => (Vec::new(), None),
@@ -742,6 +757,15 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
     let detector =
         format!("arn:aws:guardduty:us-east-1:{ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0");
     assert!(fails("aws-guardduty-disabled", &detector));
+    let domain = |d: &str| format!("arn:aws:apigateway:us-east-1::/domainnames/{d}");
+    assert!(fails(
+        "aws-apigateway-domain-outdated-tls",
+        &domain("legacy.example.com")
+    ));
+    assert!(passes(
+        "aws-apigateway-domain-outdated-tls",
+        &domain("api.example.com")
+    ));
     for f in &analysis.findings {
         assert!(f.live_id.is_some(), "a live finding without its ARN: {f:?}");
     }

@@ -74,6 +74,7 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         "AWS::GuardDuty::Detector" => kinds::GUARDDUTY_DETECTOR,
         "AWS::ApiGateway::RestApi" => kinds::API_GATEWAY_REST_API,
         "AWS::ApiGateway::DomainName" => kinds::API_GATEWAY_DOMAIN_NAME,
+        "AWS::Route53::HostedZone" => kinds::ROUTE53_ZONE,
         _ => return None,
     })
 }

@@ -90,8 +90,9 @@ pub mod aws {
     pub const GUARDDUTY_DETECTOR: Kind = Kind::aws("guardduty", "detector");
     pub const API_GATEWAY_REST_API: Kind = Kind::aws("apigateway", "rest_api");
     pub const API_GATEWAY_DOMAIN_NAME: Kind = Kind::aws("apigateway", "domain_name");
+    pub const ROUTE53_ZONE: Kind = Kind::aws("route53", "zone");
 
-    pub const ALL: [Kind; 49] = [
+    pub const ALL: [Kind; 50] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -141,5 +142,6 @@ pub mod aws {
         GUARDDUTY_DETECTOR,
         API_GATEWAY_REST_API,
         API_GATEWAY_DOMAIN_NAME,
+        ROUTE53_ZONE,
     ];
 }

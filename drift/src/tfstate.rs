@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 52] = [
+const TYPES: [(&str, Kind); 53] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -88,6 +88,7 @@ const TYPES: [(&str, Kind); 52] = [
         "aws_api_gateway_domain_name",
         kinds::API_GATEWAY_DOMAIN_NAME,
     ),
+    ("aws_route53_zone", kinds::ROUTE53_ZONE),
 ];
 
 /// The kind of a Terraform resource type.
@@ -444,6 +445,12 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
             st(path(a, &["endpoint_configuration", "0", "types", "0"])),
         ),
         kinds::API_GATEWAY_DOMAIN_NAME => put("security_policy", st(a.get("security_policy"))),
+        kinds::ROUTE53_ZONE => put(
+            "private",
+            a.get("vpc")
+                .and_then(J::as_array)
+                .map(|v| (!v.is_empty()).to_string()),
+        ),
         _ => {}
     }
     m

@@ -10,7 +10,8 @@ use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
 use cloudsentinel_model::aws::{
     apigateway, athena, backup, cloudfront, cloudtrail, cloudwatch, dms, docdb, dynamodb, ec2, ecr,
     ecs, efs, elasticache, elb, firehose, guardduty, iam, kinesis, kms, lambda, msk, neptune,
-    opensearch, rds, redshift, s3, sagemaker, secretsmanager, sns, sqs, ssm, stepfunctions, wafv2,
+    opensearch, rds, redshift, route53, s3, sagemaker, secretsmanager, sns, sqs, ssm,
+    stepfunctions, wafv2,
 };
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
 use std::collections::BTreeMap;
@@ -750,6 +751,15 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("security_policy", s(&d.security_policy))],
         );
     }
+    // Query logging and DNSSEC are separate resources in Terraform: not compared.
+    for z in &aws.route53.zones {
+        push(
+            kinds::ROUTE53_ZONE,
+            &z.resource,
+            None,
+            vec![("private", b(&z.private))],
+        );
+    }
     out
 }
 
@@ -1153,6 +1163,12 @@ pub fn model_of(v: &View) -> State {
                 security_policy: sv("security_policy"),
             });
         }
+        kinds::ROUTE53_ZONE => aws.route53.zones.push(route53::HostedZone {
+            resource: r.clone(),
+            private: bv("private"),
+            query_logging: Value::unknown(o.clone()),
+            dnssec_signing: Value::unknown(o.clone()),
+        }),
         _ => {}
     }
     st

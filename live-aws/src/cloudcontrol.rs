@@ -24,7 +24,7 @@
 //! of its own, and one document is adapted at a time: the joined setting is Unknown for a live
 //! resource (the adapters ask `is_live`), never "no rotation", "no policy" or "no logging"
 //! because the child was not read. Per type: Secrets Manager rotation and policy, WAFv2
-//! logging and Redshift `require_ssl` are Unknown live; reading the child types and joining
+//! logging, Redshift `require_ssl` and Route 53 DNSSEC signing are Unknown live; reading the child types and joining
 //! them is left for later.
 //!
 //! Not read through Cloud Control (types with an adapter whose schema has no `list` or no
@@ -32,8 +32,7 @@
 //! `AWS::Glacier::Vault`, `AWS::CertificateManager::Certificate`, `AWS::DAX::Cluster` and
 //! `AWS::EMR::Cluster` (legacy CloudFormation types outside Cloud Control's support), and
 //! CloudFront-scoped WAFv2 web ACLs (the list handler takes one `Scope`; only `REGIONAL` is
-//! asked for). Not added yet, though Cloud Control reads them: Route 53 hosted zones (DNSSEC is
-//! a joined type), EMR security configurations, Glue security configurations and catalog
+//! asked for). Not added yet, though Cloud Control reads them: EMR security configurations, Glue security configurations and catalog
 //! encryption settings, Config recorders, SageMaker domains and endpoint configurations. (SSM
 //! documents have no CloudFormation adapter: their sharing is not a template property.)
 
@@ -91,7 +90,7 @@ const fn cc(type_name: &'static str, service: &'static str, arn: Arn) -> CcType 
 /// (`parser/src/cloudformation/adapt/aws/`) and no service reader of this crate covers. To
 /// read a new kind live, add its adapter, then its line here (the ARN, the write-only
 /// properties its adapter reads, a parent if its list handler needs one).
-pub(crate) static TYPES: [CcType; 25] = [
+pub(crate) static TYPES: [CcType; 26] = [
     // The `Arn` property ends in `:*`; the log group's own ARN does not.
     cc(
         "AWS::Logs::LogGroup",
@@ -261,6 +260,16 @@ pub(crate) static TYPES: [CcType; 25] = [
         "apigateway",
         Arn::Pattern("arn:{partition}:apigateway:{region}::/domainnames/{id}"),
     ),
+    // Global. `VPCs` and `QueryLoggingConfig` are readable; `AWS::Route53::DNSSEC` is a
+    // separate type, not read: a live zone's signing is Unknown (never "not signed").
+    CcType {
+        global: true,
+        ..cc(
+            "AWS::Route53::HostedZone",
+            "route53",
+            Arn::Pattern("arn:{partition}:route53:::hostedzone/{id}"),
+        )
+    },
 ];
 
 /// The model services the Cloud Control types fill, each once.

@@ -461,6 +461,19 @@ fn cloud_control(op: &str, type_name: &str, request: &Value) -> (u16, Value) {
                         .collect(),
                     None,
                 ),
+                // Global, with full documents: a public zone that logs no queries.
+                ("AWS::Route53::HostedZone", None) => (
+                    vec![desc(
+                        "Z0123456789ABCDEFGHIJ",
+                        &json!({
+                            "Id": "Z0123456789ABCDEFGHIJ",
+                            "Name": "example.com.",
+                            "HostedZoneConfig": {"Comment": "public site"},
+                            "NameServers": ["ns-1.awsdns-01.org"],
+                        }),
+                    )],
+                    None,
+                ),
                 (_, None) => (Vec::new(), None),
                 (_, Some(_)) => return error("InvalidRequestException", "bad token"),
             };
@@ -757,6 +770,10 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
     let detector =
         format!("arn:aws:guardduty:us-east-1:{ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0");
     assert!(fails("aws-guardduty-disabled", &detector));
+    // A hosted zone: no query logging is a finding; DNSSEC is a separate type, not judged.
+    let zone = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+    assert!(fails("aws-route53-no-query-logging", zone));
+    assert!(!fails("aws-route53-no-dnssec", zone));
     let domain = |d: &str| format!("arn:aws:apigateway:us-east-1::/domainnames/{d}");
     assert!(fails(
         "aws-apigateway-domain-outdated-tls",

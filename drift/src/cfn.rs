@@ -4,7 +4,7 @@
 //! reader's business; this is what drift does with one.
 
 use crate::kind::{Kind, aws as kinds};
-use crate::views::short_id;
+use crate::views::{identity, short_id};
 
 /// One stack as read.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +58,23 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         "AWS::ApiGateway::Stage" | "AWS::ApiGatewayV2::Stage" => kinds::API_GATEWAY_STAGE,
         "AWS::CloudFront::Distribution" => kinds::CLOUDFRONT_DISTRIBUTION,
         "AWS::DMS::ReplicationInstance" => kinds::DMS_REPLICATION_INSTANCE,
+        // Its physical id is the ARN.
+        "AWS::SecretsManager::Secret" => kinds::SECRETSMANAGER_SECRET,
+        // Its physical id is the revision's ARN.
+        "AWS::ECS::TaskDefinition" => kinds::ECS_TASK_DEFINITION,
+        "AWS::ECS::Cluster" => kinds::ECS_CLUSTER,
+        "AWS::Redshift::Cluster" => kinds::REDSHIFT_CLUSTER,
+        // Its physical id is `name|id|scope`.
+        "AWS::WAFv2::WebACL" => kinds::WAFV2_WEB_ACL,
+        "AWS::SSM::Parameter" => kinds::SSM_PARAMETER,
+        "AWS::KinesisFirehose::DeliveryStream" => kinds::FIREHOSE_DELIVERY_STREAM,
+        "AWS::Backup::BackupVault" => kinds::BACKUP_VAULT,
+        // Its physical id is the ARN.
+        "AWS::StepFunctions::StateMachine" => kinds::SFN_STATE_MACHINE,
+        "AWS::GuardDuty::Detector" => kinds::GUARDDUTY_DETECTOR,
+        "AWS::ApiGateway::RestApi" => kinds::API_GATEWAY_REST_API,
+        "AWS::ApiGateway::DomainName" => kinds::API_GATEWAY_DOMAIN_NAME,
+        "AWS::Route53::HostedZone" => kinds::ROUTE53_ZONE,
         _ => return None,
     })
 }
@@ -67,7 +84,10 @@ impl Stack {
     pub fn owned(&self) -> Vec<(Kind, String)> {
         self.resources
             .iter()
-            .filter_map(|(_, t, p)| Some((kind_of(t)?, short_id(p))))
+            .filter_map(|(_, t, p)| {
+                let kind = kind_of(t)?;
+                Some((kind, identity(kind, p)))
+            })
             .collect()
     }
     /// The physical id of a logical id, as a short identity.
@@ -75,6 +95,6 @@ impl Stack {
         self.resources
             .iter()
             .find(|(l, _, _)| l == logical)
-            .map(|(_, _, p)| short_id(p))
+            .map(|(_, t, p)| kind_of(t).map_or_else(|| short_id(p), |k| identity(k, p)))
     }
 }

@@ -77,8 +77,22 @@ pub mod aws {
     pub const API_GATEWAY_STAGE: Kind = Kind::aws("apigateway", "stage");
     pub const CLOUDFRONT_DISTRIBUTION: Kind = Kind::aws("cloudfront", "distribution");
     pub const DMS_REPLICATION_INSTANCE: Kind = Kind::aws("dms", "replication_instance");
+    pub const SECRETSMANAGER_SECRET: Kind = Kind::aws("secretsmanager", "secret");
+    /// One revision (`family:revision`).
+    pub const ECS_TASK_DEFINITION: Kind = Kind::aws("ecs", "task_definition");
+    pub const ECS_CLUSTER: Kind = Kind::aws("ecs", "cluster");
+    pub const REDSHIFT_CLUSTER: Kind = Kind::aws("redshift", "cluster");
+    pub const WAFV2_WEB_ACL: Kind = Kind::aws("wafv2", "web_acl");
+    pub const SSM_PARAMETER: Kind = Kind::aws("ssm", "parameter");
+    pub const FIREHOSE_DELIVERY_STREAM: Kind = Kind::aws("firehose", "delivery_stream");
+    pub const BACKUP_VAULT: Kind = Kind::aws("backup", "vault");
+    pub const SFN_STATE_MACHINE: Kind = Kind::aws("stepfunctions", "state_machine");
+    pub const GUARDDUTY_DETECTOR: Kind = Kind::aws("guardduty", "detector");
+    pub const API_GATEWAY_REST_API: Kind = Kind::aws("apigateway", "rest_api");
+    pub const API_GATEWAY_DOMAIN_NAME: Kind = Kind::aws("apigateway", "domain_name");
+    pub const ROUTE53_ZONE: Kind = Kind::aws("route53", "zone");
 
-    pub const ALL: [Kind; 37] = [
+    pub const ALL: [Kind; 50] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -116,5 +130,18 @@ pub mod aws {
         API_GATEWAY_STAGE,
         CLOUDFRONT_DISTRIBUTION,
         DMS_REPLICATION_INSTANCE,
+        SECRETSMANAGER_SECRET,
+        ECS_TASK_DEFINITION,
+        ECS_CLUSTER,
+        REDSHIFT_CLUSTER,
+        WAFV2_WEB_ACL,
+        SSM_PARAMETER,
+        FIREHOSE_DELIVERY_STREAM,
+        BACKUP_VAULT,
+        SFN_STATE_MACHINE,
+        GUARDDUTY_DETECTOR,
+        API_GATEWAY_REST_API,
+        API_GATEWAY_DOMAIN_NAME,
+        ROUTE53_ZONE,
     ];
 }

@@ -3,7 +3,7 @@
 //! provider v4+ (versioning, public access block, encryption, logging) join their bucket.
 
 use crate::kind::{Kind, aws as kinds};
-use crate::views::{View, short_id};
+use crate::views::{View, identity, short_id};
 use cloudsentinel_model::{Origin, ResourceMeta};
 use serde_json::Value as J;
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 40] = [
+const TYPES: [(&str, Kind); 53] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -70,6 +70,25 @@ const TYPES: [(&str, Kind); 40] = [
         "aws_dms_replication_instance",
         kinds::DMS_REPLICATION_INSTANCE,
     ),
+    ("aws_secretsmanager_secret", kinds::SECRETSMANAGER_SECRET),
+    ("aws_ecs_task_definition", kinds::ECS_TASK_DEFINITION),
+    ("aws_ecs_cluster", kinds::ECS_CLUSTER),
+    ("aws_redshift_cluster", kinds::REDSHIFT_CLUSTER),
+    ("aws_wafv2_web_acl", kinds::WAFV2_WEB_ACL),
+    ("aws_ssm_parameter", kinds::SSM_PARAMETER),
+    (
+        "aws_kinesis_firehose_delivery_stream",
+        kinds::FIREHOSE_DELIVERY_STREAM,
+    ),
+    ("aws_backup_vault", kinds::BACKUP_VAULT),
+    ("aws_sfn_state_machine", kinds::SFN_STATE_MACHINE),
+    ("aws_guardduty_detector", kinds::GUARDDUTY_DETECTOR),
+    ("aws_api_gateway_rest_api", kinds::API_GATEWAY_REST_API),
+    (
+        "aws_api_gateway_domain_name",
+        kinds::API_GATEWAY_DOMAIN_NAME,
+    ),
+    ("aws_route53_zone", kinds::ROUTE53_ZONE),
 ];
 
 /// The kind of a Terraform resource type.
@@ -373,6 +392,65 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
         kinds::DMS_REPLICATION_INSTANCE => {
             put("publicly_accessible", st(a.get("publicly_accessible")));
         }
+        // An empty `kms_key_id` is the AWS managed key, as an absent `KmsKeyId`.
+        kinds::SECRETSMANAGER_SECRET => put("kms_key_id", st(a.get("kms_key_id"))),
+        kinds::ECS_TASK_DEFINITION => {
+            put("network_mode", st(a.get("network_mode")));
+            put("pid_mode", st(a.get("pid_mode")));
+        }
+        kinds::ECS_CLUSTER => put(
+            "container_insights",
+            a.get("setting").and_then(J::as_array).and_then(|settings| {
+                settings
+                    .iter()
+                    .find(|x| x.get("name").and_then(J::as_str) == Some("containerInsights"))
+                    .map_or(
+                        Some(cloudsentinel_model::aws::ecs::DEFAULT_CONTAINER_INSIGHTS.into()),
+                        |x| st(x.get("value")),
+                    )
+            }),
+        ),
+        kinds::REDSHIFT_CLUSTER => {
+            for k in ["encrypted", "publicly_accessible", "enhanced_vpc_routing"] {
+                put(k, st(a.get(k)));
+            }
+        }
+        kinds::SSM_PARAMETER => put("type", st(a.get("type"))),
+        kinds::FIREHOSE_DELIVERY_STREAM => put(
+            "server_side_encryption",
+            a.get("server_side_encryption")
+                .and_then(J::as_array)
+                .map(|e| {
+                    e.first()
+                        .and_then(|x| x.get("enabled"))
+                        .and_then(J::as_bool)
+                        .unwrap_or(false)
+                        .to_string()
+                }),
+        ),
+        kinds::BACKUP_VAULT => put("kms_key_arn", st(a.get("kms_key_arn"))),
+        kinds::SFN_STATE_MACHINE => {
+            put(
+                "log_level",
+                st(path(a, &["logging_configuration", "0", "level"])),
+            );
+            put(
+                "tracing",
+                st(path(a, &["tracing_configuration", "0", "enabled"])),
+            );
+        }
+        kinds::GUARDDUTY_DETECTOR => put("enable", st(a.get("enable"))),
+        kinds::API_GATEWAY_REST_API => put(
+            "endpoint_type",
+            st(path(a, &["endpoint_configuration", "0", "types", "0"])),
+        ),
+        kinds::API_GATEWAY_DOMAIN_NAME => put("security_policy", st(a.get("security_policy"))),
+        kinds::ROUTE53_ZONE => put(
+            "private",
+            a.get("vpc")
+                .and_then(J::as_array)
+                .map(|v| (!v.is_empty()).to_string()),
+        ),
         _ => {}
     }
     m
@@ -485,8 +563,8 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                 }
                 _ => arn
                     .as_deref()
-                    .map(short_id)
-                    .or_else(|| st(a.get("id")).map(|i| short_id(&i))),
+                    .map(|arn| identity(kind, arn))
+                    .or_else(|| st(a.get("id")).map(|i| identity(kind, &i))),
             };
             let region = match kind {
                 kinds::S3_BUCKET => st(a.get("region")),
@@ -596,5 +674,48 @@ mod tests {
             Some("allow-all, redirect-to-https")
         );
         assert_eq!(attr(2, "results_encrypted"), Some("true"));
+    }
+
+    #[test]
+    fn new_cloud_control_kinds_have_their_identities_and_attributes() {
+        use crate::views::identity;
+        let text = r#"{"version": 4, "resources": [
+          {"mode": "managed", "type": "aws_ecs_task_definition", "name": "web", "instances": [
+            {"attributes": {"id": "web", "arn": "arn:aws:ecs:eu-west-1:1:task-definition/web:12",
+              "network_mode": "awsvpc", "pid_mode": ""}}]},
+          {"mode": "managed", "type": "aws_ssm_parameter", "name": "db", "instances": [
+            {"attributes": {"id": "/app/db/password", "name": "/app/db/password",
+              "arn": "arn:aws:ssm:eu-west-1:1:parameter/app/db/password", "type": "String"}}]},
+          {"mode": "managed", "type": "aws_kinesis_firehose_delivery_stream", "name": "f", "instances": [
+            {"attributes": {"name": "events", "arn": "arn:aws:firehose:eu-west-1:1:deliverystream/events",
+              "server_side_encryption": [{"enabled": true, "key_type": "AWS_OWNED_CMK"}]}}]},
+          {"mode": "managed", "type": "aws_ecs_cluster", "name": "c", "instances": [
+            {"attributes": {"name": "main", "arn": "arn:aws:ecs:eu-west-1:1:cluster/main", "setting": []}}]}
+        ]}"#;
+        let v = read(text).unwrap();
+        let attr = |i: usize, k: &str| v[i].attrs.get(k).map(String::as_str);
+        assert_eq!(v[0].kind, kinds::ECS_TASK_DEFINITION);
+        assert_eq!(v[0].id.as_deref(), Some("web:12"));
+        assert_eq!(attr(0, "network_mode"), Some("awsvpc"));
+        assert_eq!(v[1].id.as_deref(), Some("app/db/password"));
+        assert_eq!(attr(1, "type"), Some("String"));
+        assert_eq!(attr(2, "server_side_encryption"), Some("true"));
+        assert_eq!(attr(3, "container_insights"), Some("disabled"));
+        // The live identities are the same.
+        assert_eq!(
+            identity(
+                kinds::ECS_TASK_DEFINITION,
+                "arn:aws:ecs:eu-west-1:1:task-definition/web:12"
+            ),
+            "web:12"
+        );
+        assert_eq!(
+            identity(kinds::SSM_PARAMETER, "/app/db/password"),
+            "app/db/password"
+        );
+        assert_eq!(
+            identity(kinds::WAFV2_WEB_ACL, "acl|a1b2-c3|REGIONAL"),
+            "a1b2-c3"
+        );
     }
 }

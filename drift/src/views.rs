@@ -8,9 +8,10 @@ use crate::kind::{Kind, aws as kinds};
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
 use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
 use cloudsentinel_model::aws::{
-    apigateway, athena, cloudfront, cloudtrail, cloudwatch, dms, docdb, dynamodb, ec2, ecr, efs,
-    elasticache, elb, iam, kinesis, kms, lambda, msk, neptune, opensearch, rds, s3, sagemaker, sns,
-    sqs,
+    apigateway, athena, backup, cloudfront, cloudtrail, cloudwatch, dms, docdb, dynamodb, ec2, ecr,
+    ecs, efs, elasticache, elb, firehose, guardduty, iam, kinesis, kms, lambda, msk, neptune,
+    opensearch, rds, redshift, route53, s3, sagemaker, secretsmanager, sns, sqs, ssm,
+    stepfunctions, wafv2,
 };
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
 use std::collections::BTreeMap;
@@ -37,6 +38,27 @@ pub struct View {
 /// The last segment of an ARN (`…:security-group/sg-1` → `sg-1`, `arn:aws:s3:::b` → `b`).
 pub fn short_id(arn: &str) -> String {
     arn.rsplit(['/', ':']).next().unwrap_or(arn).to_string()
+}
+
+/// The short identity of a resource of `kind` from its ARN or physical id: [`short_id`], but
+/// `family:revision` for a task definition, the whole name (without its leading `/`) for an
+/// SSM parameter, and the id of a web ACL's `name|id|scope` physical id.
+pub fn identity(kind: Kind, arn_or_id: &str) -> String {
+    match kind {
+        kinds::ECS_TASK_DEFINITION => arn_or_id
+            .rsplit_once(":task-definition/")
+            .map_or_else(|| short_id(arn_or_id), |(_, rev)| rev.to_string()),
+        kinds::SSM_PARAMETER => arn_or_id
+            .split_once(":parameter/")
+            .map_or(arn_or_id, |(_, name)| name)
+            .trim_start_matches('/')
+            .to_string(),
+        kinds::WAFV2_WEB_ACL if !arn_or_id.starts_with("arn:") => arn_or_id
+            .split('|')
+            .nth(1)
+            .map_or_else(|| short_id(arn_or_id), str::to_owned),
+        _ => short_id(arn_or_id),
+    }
 }
 
 /// A known attribute as text, with where it came from.
@@ -246,7 +268,7 @@ pub fn views(state: &State) -> Vec<View> {
                         .map(|(_, sid)| format!("{}/{sid}", short_id(id))),
                     region.clone(),
                 ),
-                Origin::Live { id, region } => (Some(short_id(id)), region.clone()),
+                Origin::Live { id, region } => (Some(identity(kind, id)), region.clone()),
                 _ => (None, None),
             };
             let mut view = View {
@@ -621,6 +643,123 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("publicly_accessible", b(&i.publicly_accessible))],
         );
     }
+    // Rotation and resource policies are separate resources in every source: not compared.
+    for sec in &aws.secretsmanager.secrets {
+        push(
+            kinds::SECRETSMANAGER_SECRET,
+            &sec.resource,
+            None,
+            vec![("kms_key_id", s(&sec.kms_key_id))],
+        );
+    }
+    // Containers are not compared (their lists differ in layout between sources).
+    for td in &aws.ecs.task_definitions {
+        let pid_mode = td.pid_mode.known().map(|p| {
+            (
+                p.clone().unwrap_or_default(),
+                td.pid_mode.meta.origin.clone(),
+            )
+        });
+        push(
+            kinds::ECS_TASK_DEFINITION,
+            &td.resource,
+            None,
+            vec![
+                ("network_mode", s(&td.network_mode)),
+                ("pid_mode", pid_mode),
+            ],
+        );
+    }
+    for c in &aws.ecs.clusters {
+        push(
+            kinds::ECS_CLUSTER,
+            &c.resource,
+            None,
+            vec![("container_insights", s(&c.container_insights))],
+        );
+    }
+    // Audit logging and the parameter group are separate resources in Terraform: not compared.
+    for c in &aws.redshift.clusters {
+        push(
+            kinds::REDSHIFT_CLUSTER,
+            &c.resource,
+            None,
+            vec![
+                ("encrypted", b(&c.encrypted)),
+                ("publicly_accessible", b(&c.publicly_accessible)),
+                ("enhanced_vpc_routing", b(&c.enhanced_vpc_routing)),
+            ],
+        );
+    }
+    // Logging is a separate resource in every source: a web ACL is compared as present or not.
+    for w in &aws.wafv2.web_acls {
+        push(kinds::WAFV2_WEB_ACL, &w.resource, None, Vec::new());
+    }
+    for p in &aws.ssm.parameters {
+        push(
+            kinds::SSM_PARAMETER,
+            &p.resource,
+            name(&p.name),
+            vec![("type", s(&p.parameter_type))],
+        );
+    }
+    for d in &aws.firehose.delivery_streams {
+        push(
+            kinds::FIREHOSE_DELIVERY_STREAM,
+            &d.resource,
+            None,
+            vec![("server_side_encryption", b(&d.encrypted))],
+        );
+    }
+    for v in &aws.backup.vaults {
+        push(
+            kinds::BACKUP_VAULT,
+            &v.resource,
+            None,
+            vec![("kms_key_arn", s(&v.kms_key))],
+        );
+    }
+    for m in &aws.stepfunctions.state_machines {
+        push(
+            kinds::SFN_STATE_MACHINE,
+            &m.resource,
+            None,
+            vec![("log_level", s(&m.log_level)), ("tracing", b(&m.tracing))],
+        );
+    }
+    for d in &aws.guardduty.detectors {
+        push(
+            kinds::GUARDDUTY_DETECTOR,
+            &d.resource,
+            None,
+            vec![("enable", b(&d.enabled))],
+        );
+    }
+    for a in &aws.apigateway.rest_apis {
+        push(
+            kinds::API_GATEWAY_REST_API,
+            &a.resource,
+            None,
+            vec![("endpoint_type", s(&a.endpoint_type))],
+        );
+    }
+    for d in &aws.apigateway.domain_names {
+        push(
+            kinds::API_GATEWAY_DOMAIN_NAME,
+            &d.resource,
+            None,
+            vec![("security_policy", s(&d.security_policy))],
+        );
+    }
+    // Query logging and DNSSEC are separate resources in Terraform: not compared.
+    for z in &aws.route53.zones {
+        push(
+            kinds::ROUTE53_ZONE,
+            &z.resource,
+            None,
+            vec![("private", b(&z.private))],
+        );
+    }
     out
 }
 
@@ -944,6 +1083,93 @@ pub fn model_of(v: &View) -> State {
             scan_on_push: Value::unknown(o.clone()),
             encryption_type: Value::unknown(o.clone()),
             policies: vec![Value::unknown(o.clone())],
+        }),
+        kinds::SECRETSMANAGER_SECRET => aws.secretsmanager.secrets.push(secretsmanager::Secret {
+            resource: r.clone(),
+            kms_key_id: sv("kms_key_id"),
+            rotation: Value::unknown(o.clone()),
+            policies: vec![Value::unknown(o.clone())],
+        }),
+        kinds::ECS_TASK_DEFINITION => aws.ecs.task_definitions.push(ecs::TaskDefinition {
+            resource: r.clone(),
+            network_mode: sv("network_mode"),
+            pid_mode: match get("pid_mode") {
+                Some(p) => Value::explicit(Some(p).filter(|p| !p.is_empty()), o.clone()),
+                None => Value::unknown(o.clone()),
+            },
+            containers: Value::unknown(o.clone()),
+        }),
+        kinds::ECS_CLUSTER => aws.ecs.clusters.push(ecs::Cluster {
+            resource: r.clone(),
+            container_insights: sv("container_insights"),
+        }),
+        kinds::REDSHIFT_CLUSTER => aws.redshift.clusters.push(redshift::Cluster {
+            resource: r.clone(),
+            encrypted: bv("encrypted"),
+            publicly_accessible: bv("publicly_accessible"),
+            audit_logging: Value::unknown(o.clone()),
+            enhanced_vpc_routing: bv("enhanced_vpc_routing"),
+            require_ssl: Value::unknown(o.clone()),
+        }),
+        kinds::WAFV2_WEB_ACL => aws.wafv2.web_acls.push(wafv2::WebAcl {
+            resource: r.clone(),
+            logging: Value::unknown(o.clone()),
+        }),
+        kinds::SSM_PARAMETER => aws.ssm.parameters.push(ssm::Parameter {
+            resource: r.clone(),
+            name: v.name.clone().map_or_else(
+                || Value::unknown(o.clone()),
+                |n| Value::explicit(n, o.clone()),
+            ),
+            name_marks_secret: v.name.as_deref().map_or_else(
+                || Value::unknown(o.clone()),
+                |n| Value::explicit(cloudsentinel_parser::is_secret_identifier(n), o.clone()),
+            ),
+            parameter_type: sv("type"),
+        }),
+        kinds::FIREHOSE_DELIVERY_STREAM => {
+            aws.firehose
+                .delivery_streams
+                .push(firehose::DeliveryStream {
+                    resource: r.clone(),
+                    direct_put: Value::unknown(o.clone()),
+                    encrypted: bv("server_side_encryption"),
+                    key_type: Value::unknown(o.clone()),
+                });
+        }
+        kinds::BACKUP_VAULT => aws.backup.vaults.push(backup::Vault {
+            resource: r.clone(),
+            kms_key: sv("kms_key_arn"),
+        }),
+        kinds::SFN_STATE_MACHINE => {
+            aws.stepfunctions
+                .state_machines
+                .push(stepfunctions::StateMachine {
+                    resource: r.clone(),
+                    log_level: sv("log_level"),
+                    tracing: bv("tracing"),
+                });
+        }
+        kinds::GUARDDUTY_DETECTOR => aws.guardduty.detectors.push(guardduty::Detector {
+            resource: r.clone(),
+            enabled: bv("enable"),
+        }),
+        kinds::API_GATEWAY_REST_API => aws.apigateway.rest_apis.push(apigateway::RestApi {
+            resource: r.clone(),
+            endpoint_type: sv("endpoint_type"),
+            policies: vec![Value::unknown(o.clone())],
+        }),
+        kinds::API_GATEWAY_DOMAIN_NAME => {
+            aws.apigateway.domain_names.push(apigateway::DomainName {
+                resource: r.clone(),
+                security_policy: sv("security_policy"),
+            });
+        }
+        kinds::ROUTE53_ZONE => aws.route53.zones.push(route53::HostedZone {
+            resource: r.clone(),
+            private: bv("private"),
+            query_logging: Value::unknown(o.clone()),
+            dnssec_signing: Value::unknown(o.clone()),
         }),
         _ => {}
     }

@@ -17,6 +17,24 @@
 //! are read by no adapter. The one default that would turn an absent property into a finding
 //! on its own is DMS's `PubliclyAccessible` (the API's default is public): it is listed, so an
 //! instance whose document lacks it is not called public.
+//!
+//! Joined resources. Some adapters join separate resources to their parent in a template (a
+//! rotation schedule or a resource policy to its secret, a logging configuration to its web
+//! ACL, a parameter group to its Redshift cluster). Through Cloud Control the child is a type
+//! of its own, and one document is adapted at a time: the joined setting is Unknown for a live
+//! resource (the adapters ask `is_live`), never "no rotation", "no policy" or "no logging"
+//! because the child was not read. Per type: Secrets Manager rotation and policy, WAFv2
+//! logging, Redshift `require_ssl` and Route 53 DNSSEC signing are Unknown live; reading the child types and joining
+//! them is left for later.
+//!
+//! Not read through Cloud Control (types with an adapter whose schema has no `list` or no
+//! `read` handler, so Cloud Control cannot enumerate them): `AWS::CodeBuild::Project`,
+//! `AWS::Glacier::Vault`, `AWS::CertificateManager::Certificate`, `AWS::DAX::Cluster` and
+//! `AWS::EMR::Cluster` (legacy CloudFormation types outside Cloud Control's support), and
+//! CloudFront-scoped WAFv2 web ACLs (the list handler takes one `Scope`; only `REGIONAL` is
+//! asked for). Not added yet, though Cloud Control reads them: EMR security configurations, Glue security configurations and catalog
+//! encryption settings, Config recorders, SageMaker domains and endpoint configurations. (SSM
+//! documents have no CloudFormation adapter: their sharing is not a template property.)
 
 use crate::{Ctx, ReadError, call, paged};
 use aws_config::SdkConfig;
@@ -29,8 +47,9 @@ use futures_util::StreamExt;
 pub(crate) enum Arn {
     /// A (read-only) property of the document holds it; the pattern when it is absent.
     Property(&'static str, &'static str),
-    /// Built from a pattern: `{partition}`, `{region}`, `{account}`, `{id}` (the identifier)
-    /// and `{0}`, `{1}` (the parts of a compound identifier `a|b`).
+    /// Built from a pattern: `{partition}`, `{region}`, `{account}`, `{id}` (the identifier),
+    /// `{name}` (the identifier without a leading `/`: SSM parameter names) and `{0}`, `{1}`
+    /// (the parts of a compound identifier `a|b`).
     Pattern(&'static str),
     /// The identifier is the ARN.
     Identifier,
@@ -49,6 +68,8 @@ pub(crate) struct CcType {
     /// Types whose list handler needs a parent: (parent type, the resource-model property
     /// naming it). The parent's identifiers are listed first.
     pub parent: Option<(&'static str, &'static str)>,
+    /// The resource model the list handler needs when it has no parent (WAFv2's `Scope`).
+    pub list_model: Option<&'static str>,
     /// A global type (CloudFront): read in one region only.
     pub global: bool,
 }
@@ -60,6 +81,7 @@ const fn cc(type_name: &'static str, service: &'static str, arn: Arn) -> CcType 
         arn,
         write_only: &[],
         parent: None,
+        list_model: None,
         global: false,
     }
 }
@@ -68,7 +90,7 @@ const fn cc(type_name: &'static str, service: &'static str, arn: Arn) -> CcType 
 /// (`parser/src/cloudformation/adapt/aws/`) and no service reader of this crate covers. To
 /// read a new kind live, add its adapter, then its line here (the ARN, the write-only
 /// properties its adapter reads, a parent if its list handler needs one).
-pub(crate) static TYPES: [CcType; 13] = [
+pub(crate) static TYPES: [CcType; 26] = [
     // The `Arn` property ends in `:*`; the log group's own ARN does not.
     cc(
         "AWS::Logs::LogGroup",
@@ -151,6 +173,109 @@ pub(crate) static TYPES: [CcType; 13] = [
             Arn::Pattern("arn:{partition}:dms:{region}:{account}:rep:{id}"),
         )
     },
+    // Joined resources: `AWS::SecretsManager::RotationSchedule` and `::ResourcePolicy` are
+    // separate types the secret's document does not hold; they are not read, so the adapter
+    // leaves a live secret's rotation and policy Unknown (never "no rotation"). `SecretString`
+    // and `GenerateSecretString` are write-only; the adapter reads neither. An absent
+    // `KmsKeyId` is the AWS managed key, as in a template. The identifier is the ARN.
+    cc(
+        "AWS::SecretsManager::Secret",
+        "secretsmanager",
+        Arn::Identifier,
+    ),
+    // The identifier is the revision's ARN; every active revision is listed.
+    cc("AWS::ECS::TaskDefinition", "ecs", Arn::Identifier),
+    cc(
+        "AWS::ECS::Cluster",
+        "ecs",
+        Arn::Property("Arn", "arn:{partition}:ecs:{region}:{account}:cluster/{id}"),
+    ),
+    // `MasterUserPassword` is write-only; not read. The read handler reports
+    // `LoggingProperties` (DescribeLoggingStatus) when audit logging is on. The parameter
+    // group is a separate type, not joined: `require_ssl` is Unknown.
+    cc(
+        "AWS::Redshift::Cluster",
+        "redshift",
+        Arn::Pattern("arn:{partition}:redshift:{region}:{account}:cluster:{id}"),
+    ),
+    // The list handler needs the scope: regional web ACLs (CloudFront-scoped ones live in
+    // us-east-1 under `CLOUDFRONT` and are not read). `AWS::WAFv2::LoggingConfiguration` is a
+    // separate type, not read: a live web ACL's logging is Unknown (never "no logging").
+    CcType {
+        list_model: Some(r#"{"Scope":"REGIONAL"}"#),
+        ..cc(
+            "AWS::WAFv2::WebACL",
+            "wafv2",
+            Arn::Property(
+                "Arn",
+                "arn:{partition}:wafv2:{region}:{account}:regional/webacl/{0}/{1}",
+            ),
+        )
+    },
+    // `Name` and `Type` are readable (and so is `Value`, which the adapter does not read).
+    cc(
+        "AWS::SSM::Parameter",
+        "ssm",
+        Arn::Pattern("arn:{partition}:ssm:{region}:{account}:parameter/{name}"),
+    ),
+    // An absent encryption input reads as "not encrypted" in a template. Whether the read
+    // handler always reports it for an encrypted stream is not documented, so a live stream
+    // without it is Unknown rather than unencrypted.
+    CcType {
+        write_only: &["/DeliveryStreamEncryptionConfigurationInput"],
+        ..cc(
+            "AWS::KinesisFirehose::DeliveryStream",
+            "firehose",
+            Arn::Property(
+                "Arn",
+                "arn:{partition}:firehose:{region}:{account}:deliverystream/{id}",
+            ),
+        )
+    },
+    // `EncryptionKeyArn` is always reported, the AWS managed key's ARN included (which a live
+    // document cannot tell from a customer managed key's: not a finding either way).
+    cc(
+        "AWS::Backup::BackupVault",
+        "backup",
+        Arn::Property(
+            "BackupVaultArn",
+            "arn:{partition}:backup:{region}:{account}:backup-vault:{id}",
+        ),
+    ),
+    // The identifier is the ARN.
+    cc(
+        "AWS::StepFunctions::StateMachine",
+        "stepfunctions",
+        Arn::Identifier,
+    ),
+    cc(
+        "AWS::GuardDuty::Detector",
+        "guardduty",
+        Arn::Pattern("arn:{partition}:guardduty:{region}:{account}:detector/{id}"),
+    ),
+    // `Body`, `BodyS3Location` and the import options are write-only; not read. `Policy` and
+    // `EndpointConfiguration` are readable.
+    cc(
+        "AWS::ApiGateway::RestApi",
+        "apigateway",
+        Arn::Pattern("arn:{partition}:apigateway:{region}::/restapis/{id}"),
+    ),
+    // `SecurityPolicy` is readable; absent, the adapter leaves it Unknown.
+    cc(
+        "AWS::ApiGateway::DomainName",
+        "apigateway",
+        Arn::Pattern("arn:{partition}:apigateway:{region}::/domainnames/{id}"),
+    ),
+    // Global. `VPCs` and `QueryLoggingConfig` are readable; `AWS::Route53::DNSSEC` is a
+    // separate type, not read: a live zone's signing is Unknown (never "not signed").
+    CcType {
+        global: true,
+        ..cc(
+            "AWS::Route53::HostedZone",
+            "route53",
+            Arn::Pattern("arn:{partition}:route53:::hostedzone/{id}"),
+        )
+    },
 ];
 
 /// The model services the Cloud Control types fill, each once.
@@ -178,7 +303,8 @@ pub(crate) fn arn_of(ctx: &Ctx, t: &CcType, id: &str, props: &serde_json::Value)
         .replace("{partition}", &ctx.partition)
         .replace("{region}", if t.global { "" } else { ctx.region() })
         .replace("{account}", &ctx.account)
-        .replace("{id}", id);
+        .replace("{id}", id)
+        .replace("{name}", id.trim_start_matches('/'));
     for (i, part) in id.split('|').enumerate() {
         out = out.replace(&format!("{{{i}}}"), part);
     }
@@ -282,7 +408,7 @@ async fn read_type(
     t: &CcType,
 ) -> Result<TypeRead, ReadError> {
     let listed: Vec<Listed> = match t.parent {
-        None => list(c, ctx, t.type_name, None).await?,
+        None => list(c, ctx, t.type_name, t.list_model.map(str::to_owned)).await?,
         Some((parent, key)) => {
             let mut all = Vec::new();
             for (pid, _) in list(c, ctx, parent, None).await? {
@@ -405,6 +531,17 @@ mod tests {
         assert_eq!(
             arn_of(&ctx, ty("AWS::MSK::Cluster"), "arn:aws:kafka:x", &none),
             "arn:aws:kafka:x"
+        );
+        // SSM parameter names with and without their leading `/`.
+        for name in ["/app/db/password", "app/db/password"] {
+            assert_eq!(
+                arn_of(&ctx, ty("AWS::SSM::Parameter"), name, &none),
+                "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db/password"
+            );
+        }
+        assert_eq!(
+            arn_of(&ctx, ty("AWS::WAFv2::WebACL"), "acl|id-1|REGIONAL", &none),
+            "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acl/id-1"
         );
     }
 

@@ -112,6 +112,24 @@ fn stream_arn(name: &str) -> String {
     format!("arn:aws:kinesis:us-east-1:{ACCOUNT}:stream/{name}")
 }
 
+fn secret_arn(name: &str) -> String {
+    format!("arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:{name}")
+}
+
+fn task_definition_arn(revision: &str) -> String {
+    format!("arn:aws:ecs:us-east-1:{ACCOUNT}:task-definition/{revision}")
+}
+
+fn state_machine_arn(name: &str) -> String {
+    format!("arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:{name}")
+}
+
+fn redshift_arn(name: &str) -> String {
+    format!("arn:aws:redshift:us-east-1:{ACCOUNT}:cluster:{name}")
+}
+
+const WEB_ACL_ID: &str = "edge-acl|a1b2c3d4-5678-90ab-cdef-EXAMPLE11111|REGIONAL";
+
 /// The full document of a resource, as GetResource gives it.
 fn full(type_name: &str, id: &str) -> Option<Value> {
     Some(match (type_name, id) {
@@ -135,6 +153,139 @@ fn full(type_name: &str, id: &str) -> Option<Value> {
                 "DestinationArn": format!("arn:aws:logs:us-east-1:{ACCOUNT}:log-group:api-access"),
                 "Format": "$context.requestId",
             },
+        }),
+        // A secret on the AWS managed key, and one on a customer managed key. Neither
+        // document says anything of rotation (a separate resource type).
+        ("AWS::SecretsManager::Secret", id) if id == secret_arn("prod/db-AbCdEf") => json!({
+            "Id": id,
+            "Name": "prod/db",
+            "Description": "Database credentials",
+            "Tags": [{"Key": "team", "Value": "data"}],
+        }),
+        ("AWS::SecretsManager::Secret", id) if id == secret_arn("prod/api-key-GhIjKl") => json!({
+            "Id": id,
+            "Name": "prod/api-key",
+            "KmsKeyId": format!("arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+            "ReplicaRegions": [],
+        }),
+        // A privileged container on the host network with a password in its environment,
+        // and a locked-down one.
+        ("AWS::ECS::TaskDefinition", id) if id == task_definition_arn("legacy:3") => json!({
+            "TaskDefinitionArn": id,
+            "Family": "legacy",
+            "NetworkMode": "host",
+            "RequiresCompatibilities": ["EC2"],
+            "ContainerDefinitions": [{
+                "Name": "app",
+                "Image": "public.ecr.aws/docker/library/nginx:1.25",
+                "Memory": 512,
+                "Essential": true,
+                "Privileged": true,
+                "Environment": [
+                    {"Name": "DB_PASSWORD", "Value": "s3cr3t-Passw0rd"},
+                    {"Name": "LOG_LEVEL", "Value": "info"}
+                ],
+            }],
+        }),
+        ("AWS::ECS::TaskDefinition", id) if id == task_definition_arn("web:12") => json!({
+            "TaskDefinitionArn": id,
+            "Family": "web",
+            "NetworkMode": "awsvpc",
+            "Cpu": "256",
+            "Memory": "512",
+            "RequiresCompatibilities": ["FARGATE"],
+            "ContainerDefinitions": [{
+                "Name": "web",
+                "Image": format!("{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2"),
+                "Essential": true,
+                "Privileged": false,
+                "User": "1000",
+                "ReadonlyRootFilesystem": true,
+                "Secrets": [{"Name": "DB_PASSWORD", "ValueFrom": secret_arn("prod/db-AbCdEf")}],
+            }],
+        }),
+        // A public, unencrypted cluster and a private, encrypted one that logs.
+        ("AWS::Redshift::Cluster", "warehouse") => json!({
+            "ClusterIdentifier": "warehouse",
+            "NodeType": "ra3.xlplus",
+            "ClusterType": "single-node",
+            "DBName": "dev",
+            "MasterUsername": "admin",
+            "Encrypted": false,
+            "PubliclyAccessible": true,
+            "EnhancedVpcRouting": false,
+            "ClusterParameterGroupName": "default.redshift-1.0",
+            "Endpoint": {"Address": "warehouse.abc.us-east-1.redshift.amazonaws.com", "Port": "5439"},
+        }),
+        ("AWS::Redshift::Cluster", "analytics") => json!({
+            "ClusterIdentifier": "analytics",
+            "NodeType": "ra3.xlplus",
+            "ClusterType": "multi-node",
+            "NumberOfNodes": 2,
+            "DBName": "dev",
+            "MasterUsername": "admin",
+            "Encrypted": true,
+            "KmsKeyId": format!("arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+            "PubliclyAccessible": false,
+            "EnhancedVpcRouting": true,
+            "ClusterParameterGroupName": "require-tls",
+            "LoggingProperties": {"BucketName": "audit-logs", "S3KeyPrefix": "redshift/"},
+        }),
+        // Logging off and no tracing, as the read handler reports them; and both on.
+        ("AWS::StepFunctions::StateMachine", id) if id == state_machine_arn("orders") => json!({
+            "Arn": id,
+            "Name": "orders",
+            "StateMachineName": "orders",
+            "StateMachineType": "STANDARD",
+            "RoleArn": format!("arn:aws:iam::{ACCOUNT}:role/orders-sfn"),
+            "DefinitionString": "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}",
+            "LoggingConfiguration": {"Level": "OFF", "IncludeExecutionData": false},
+            "TracingConfiguration": {"Enabled": false},
+        }),
+        ("AWS::StepFunctions::StateMachine", id) if id == state_machine_arn("payments") => json!({
+            "Arn": id,
+            "Name": "payments",
+            "StateMachineName": "payments",
+            "StateMachineType": "STANDARD",
+            "RoleArn": format!("arn:aws:iam::{ACCOUNT}:role/payments-sfn"),
+            "DefinitionString": "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}",
+            "LoggingConfiguration": {
+                "Level": "ALL",
+                "IncludeExecutionData": true,
+                "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": format!("arn:aws:logs:us-east-1:{ACCOUNT}:log-group:/sfn/payments:*")}}],
+            },
+            "TracingConfiguration": {"Enabled": true},
+        }),
+        ("AWS::WAFv2::WebACL", WEB_ACL_ID) => json!({
+            "Name": "edge-acl",
+            "Id": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+            "Scope": "REGIONAL",
+            "Arn": format!("arn:aws:wafv2:us-east-1:{ACCOUNT}:regional/webacl/edge-acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"),
+            "DefaultAction": {"Allow": {}},
+            "Capacity": 0,
+            "Rules": [],
+            "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": "edge-acl"},
+        }),
+        ("AWS::GuardDuty::Detector", "12abc34d567e8fa901bc2d34e56789f0") => json!({
+            "Id": "12abc34d567e8fa901bc2d34e56789f0",
+            "Enable": false,
+            "FindingPublishingFrequency": "SIX_HOURS",
+        }),
+        ("AWS::ApiGateway::RestApi", "abc123") => json!({
+            "RestApiId": "abc123",
+            "RootResourceId": "r00t",
+            "Name": "shop",
+            "EndpointConfiguration": {"Types": ["REGIONAL"]},
+            "ApiKeySourceType": "HEADER",
+            "DisableExecuteApiEndpoint": false,
+        }),
+        ("AWS::ApiGateway::DomainName", name) => json!({
+            "DomainName": name,
+            "RegionalDomainName": "d-abc123.execute-api.us-east-1.amazonaws.com",
+            "RegionalHostedZoneId": "Z1UJRXOUMOOFQ8",
+            "RegionalCertificateArn": format!("arn:aws:acm:us-east-1:{ACCOUNT}:certificate/12345678-1234-1234-1234-123456789012"),
+            "EndpointConfiguration": {"Types": ["REGIONAL"]},
+            "SecurityPolicy": if name == "legacy.example.com" { "TLS_1_0" } else { "TLS_1_2" },
         }),
         _ => return None,
     })
@@ -243,6 +394,82 @@ fn cloud_control(op: &str, type_name: &str, request: &Value) -> (u16, Value) {
                                 },
                                 "Origins": [{"Id": "site", "DomainName": "site.example.com"}],
                             },
+                        }),
+                    )],
+                    None,
+                ),
+                // Identifiers only, as these list handlers give them.
+                ("AWS::SecretsManager::Secret", None) => (
+                    ["prod/db-AbCdEf", "prod/api-key-GhIjKl"]
+                        .iter()
+                        .map(|n| desc(&secret_arn(n), &json!({"Id": secret_arn(n)})))
+                        .collect(),
+                    None,
+                ),
+                ("AWS::ECS::TaskDefinition", None) => (
+                    ["legacy:3", "web:12"]
+                        .iter()
+                        .map(|r| {
+                            desc(
+                                &task_definition_arn(r),
+                                &json!({"TaskDefinitionArn": task_definition_arn(r)}),
+                            )
+                        })
+                        .collect(),
+                    None,
+                ),
+                ("AWS::Redshift::Cluster", None) => (
+                    ["warehouse", "analytics"]
+                        .iter()
+                        .map(|c| desc(c, &json!({"ClusterIdentifier": c})))
+                        .collect(),
+                    None,
+                ),
+                ("AWS::StepFunctions::StateMachine", None) => (
+                    ["orders", "payments"]
+                        .iter()
+                        .map(|m| desc(&state_machine_arn(m), &json!({"Arn": state_machine_arn(m)})))
+                        .collect(),
+                    None,
+                ),
+                ("AWS::WAFv2::WebACL", None) => {
+                    if request["ResourceModel"].as_str() != Some(r#"{"Scope":"REGIONAL"}"#) {
+                        return error(
+                            "InvalidRequestException",
+                            "Missing Or Invalid ResourceModel property in AWS::WAFv2::WebACL list handler request input. Required property: [Scope]",
+                        );
+                    }
+                    (
+                        vec![desc(
+                            WEB_ACL_ID,
+                            &json!({"Name": "edge-acl", "Id": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", "Scope": "REGIONAL"}),
+                        )],
+                        None,
+                    )
+                }
+                ("AWS::GuardDuty::Detector", None) => (
+                    vec![desc(
+                        "12abc34d567e8fa901bc2d34e56789f0",
+                        &json!({"Id": "12abc34d567e8fa901bc2d34e56789f0"}),
+                    )],
+                    None,
+                ),
+                ("AWS::ApiGateway::DomainName", None) => (
+                    ["legacy.example.com", "api.example.com"]
+                        .iter()
+                        .map(|d| desc(d, &json!({"DomainName": d})))
+                        .collect(),
+                    None,
+                ),
+                // Global, with full documents: a public zone that logs no queries.
+                ("AWS::Route53::HostedZone", None) => (
+                    vec![desc(
+                        "Z0123456789ABCDEFGHIJ",
+                        &json!({
+                            "Id": "Z0123456789ABCDEFGHIJ",
+                            "Name": "example.com.",
+                            "HostedZoneConfig": {"Comment": "public site"},
+                            "NameServers": ["ns-1.awsdns-01.org"],
                         }),
                     )],
                     None,
@@ -363,6 +590,33 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
     assert_eq!(docdb[0].resource.address, docs);
     assert!(docdb[0].storage_encrypted.is_false());
 
+    // New kinds at their ARNs: a web ACL listed with its scope, a REST API read with its
+    // stage's parent listing, a task definition by its revision ARN.
+    assert_eq!(
+        aws.wafv2.web_acls[0].resource.address,
+        format!(
+            "arn:aws:wafv2:us-east-1:{ACCOUNT}:regional/webacl/edge-acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+        )
+    );
+    assert!(aws.wafv2.web_acls[0].logging.is_unknown());
+    let api = &aws.apigateway.rest_apis[0];
+    assert_eq!(
+        api.resource.address,
+        "arn:aws:apigateway:us-east-1::/restapis/abc123"
+    );
+    assert_eq!(
+        api.endpoint_type.known().map(String::as_str),
+        Some("REGIONAL")
+    );
+    assert_eq!(aws.secretsmanager.secrets.len(), 2);
+    assert!(
+        aws.secretsmanager
+            .secrets
+            .iter()
+            .all(|s| s.rotation.is_unknown())
+    );
+    assert_eq!(aws.ecs.task_definitions.len(), 2);
+
     // AccessDenied on one type, an unsupported list on another, a document that is not JSON:
     // each an incomplete notice for its type, and the rest delivered.
     let notice = |needle: &str| {
@@ -456,6 +710,79 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
     assert!(fails("aws-cloudfront-viewer-http", dist));
     assert!(!fails("aws-apigateway-stage-no-access-logs", stage_arn));
     assert!(passes("aws-apigateway-stage-no-access-logs", stage_arn));
+
+    // Secrets: the managed key is a finding, a customer managed key is not; rotation is a
+    // separate type that was not read, so no secret is called unrotated, nor public.
+    let (db_secret, api_secret) = (
+        secret_arn("prod/db-AbCdEf"),
+        secret_arn("prod/api-key-GhIjKl"),
+    );
+    assert!(fails("aws-secretsmanager-no-cmk", &db_secret));
+    assert!(passes("aws-secretsmanager-no-cmk", &api_secret));
+    for arn in [&db_secret, &api_secret] {
+        assert!(!fails("aws-secretsmanager-no-rotation", arn));
+        assert!(!fails("aws-secretsmanager-public-policy", arn));
+    }
+    // Task definitions.
+    let (legacy, web_td) = (
+        task_definition_arn("legacy:3"),
+        task_definition_arn("web:12"),
+    );
+    for id in [
+        "aws-ecs-privileged-container",
+        "aws-ecs-host-network",
+        "aws-ecs-plaintext-secret-env",
+    ] {
+        assert!(fails(id, &legacy), "{id}");
+        assert!(!fails(id, &web_td), "{id}");
+    }
+    assert!(passes("aws-ecs-privileged-container", &web_td));
+    assert!(fails("aws-ecs-writable-root-fs", &legacy));
+    assert!(!fails("aws-ecs-writable-root-fs", &web_td));
+    // Redshift: the parameter group is a separate type, so TLS is not judged.
+    let (warehouse, analytics) = (redshift_arn("warehouse"), redshift_arn("analytics"));
+    for id in [
+        "aws-redshift-public",
+        "aws-redshift-unencrypted",
+        "aws-redshift-no-audit-logging",
+        "aws-redshift-no-enhanced-vpc-routing",
+    ] {
+        assert!(fails(id, &warehouse), "{id}");
+        assert!(!fails(id, &analytics), "{id}");
+    }
+    assert!(passes("aws-redshift-unencrypted", &analytics));
+    assert!(!fails("aws-redshift-no-require-ssl", &warehouse));
+    // Step Functions.
+    let (orders, payments) = (state_machine_arn("orders"), state_machine_arn("payments"));
+    for id in [
+        "aws-stepfunctions-no-logging",
+        "aws-stepfunctions-no-tracing",
+    ] {
+        assert!(fails(id, &orders), "{id}");
+        assert!(passes(id, &payments), "{id}");
+    }
+    // A web ACL's logging configuration is a separate type: not judged.
+    let acl = format!(
+        "arn:aws:wafv2:us-east-1:{ACCOUNT}:regional/webacl/edge-acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+    );
+    assert!(!fails("aws-wafv2-no-logging", &acl));
+    assert!(!passes("aws-wafv2-no-logging", &acl));
+    let detector =
+        format!("arn:aws:guardduty:us-east-1:{ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0");
+    assert!(fails("aws-guardduty-disabled", &detector));
+    // A hosted zone: no query logging is a finding; DNSSEC is a separate type, not judged.
+    let zone = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+    assert!(fails("aws-route53-no-query-logging", zone));
+    assert!(!fails("aws-route53-no-dnssec", zone));
+    let domain = |d: &str| format!("arn:aws:apigateway:us-east-1::/domainnames/{d}");
+    assert!(fails(
+        "aws-apigateway-domain-outdated-tls",
+        &domain("legacy.example.com")
+    ));
+    assert!(passes(
+        "aws-apigateway-domain-outdated-tls",
+        &domain("api.example.com")
+    ));
     for f in &analysis.findings {
         assert!(f.live_id.is_some(), "a live finding without its ARN: {f:?}");
     }
@@ -478,6 +805,12 @@ fn drift_compares_kinds_read_through_cloud_control() {
             {"mode": "managed", "type": "aws_kinesis_stream", "name": "gone", "instances": [
                 {"attributes": {"name": "gone", "arn": stream_arn("gone"), "id": stream_arn("gone"),
                     "encryption_type": "NONE"}}]},
+            {"mode": "managed", "type": "aws_redshift_cluster", "name": "warehouse", "instances": [
+                {"attributes": {"id": "warehouse", "arn": redshift_arn("warehouse"), "cluster_identifier": "warehouse",
+                    "encrypted": true, "publicly_accessible": false, "enhanced_vpc_routing": false}}]},
+            {"mode": "managed", "type": "aws_ecs_task_definition", "name": "web", "instances": [
+                {"attributes": {"id": "web", "arn": task_definition_arn("web:12"), "family": "web", "revision": 12,
+                    "network_mode": "awsvpc", "pid_mode": ""}}]},
             {"mode": "managed", "type": "aws_elasticache_replication_group", "name": "cache", "instances": [
                 {"attributes": {"id": "cache", "arn": format!("arn:aws:elasticache:us-east-1:{ACCOUNT}:replicationgroup:cache"),
                     "at_rest_encryption_enabled": true}}]}
@@ -524,6 +857,58 @@ fn drift_compares_kinds_read_through_cloud_control() {
             .iter()
             .any(|d| d.resource_type == "aws_elasticache_replication_group"),
         "an unread type is never deleted"
+    );
+    // A Redshift cluster declared private and encrypted is public and unencrypted live.
+    let redshift: Vec<_> = out
+        .state
+        .drift
+        .iter()
+        .filter(|d| d.resource_type == "aws_redshift_cluster")
+        .collect();
+    let public = redshift
+        .iter()
+        .find(|d| d.attribute.as_deref() == Some("publicly_accessible"))
+        .unwrap_or_else(|| panic!("{redshift:#?}"));
+    assert_eq!(public.kind, DriftKind::Modified);
+    assert_eq!(public.identity, "warehouse");
+    assert_eq!(
+        (public.declared.as_deref(), public.live.as_deref()),
+        (Some("false"), Some("true"))
+    );
+    assert!(
+        public
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.contains("aws-redshift-public")),
+        "{public:?}"
+    );
+    assert!(
+        redshift
+            .iter()
+            .any(|d| d.attribute.as_deref() == Some("encrypted") && d.kind == DriftKind::Modified)
+    );
+    // The undeclared cluster is unmanaged; the declared task definition revision matches its
+    // live one by `family:revision` and does not drift.
+    assert!(
+        redshift
+            .iter()
+            .any(|d| d.kind == DriftKind::Unmanaged && d.identity == "analytics")
+    );
+    assert!(
+        !out.state
+            .drift
+            .iter()
+            .any(|d| d.resource_type == "aws_ecs_task_definition" && d.identity == "web:12"),
+        "{:#?}",
+        out.state.drift
+    );
+    assert!(
+        out.state
+            .drift
+            .iter()
+            .any(|d| d.kind == DriftKind::Unmanaged
+                && d.resource_type == "aws_ecs_task_definition"
+                && d.identity == "legacy:3")
     );
     // Undeclared live resources of the new kinds are unmanaged.
     assert!(

@@ -18,6 +18,7 @@ pub mod terragrunt;
 
 pub use frontend::FrontEnd;
 pub use policy::document_from_json as policy_document_from_json;
+pub use secrets::is_secret_identifier;
 
 use cloudsentinel_model::{SourceDb, State};
 use std::any::{Any, TypeId};

@@ -116,7 +116,7 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
 /// True when the name of a stored value (an SSM parameter path, an environment variable)
 /// names a credential: its last `/` segment, with `-`, `.` and spaces read as `_`, passes
 /// [`is_secret_name`] (`/prod/db/password`, `API-KEY`, `GITHUB_TOKEN`; not `/prod/db/password_length`).
-pub(crate) fn is_secret_identifier(name: &str) -> bool {
+pub fn is_secret_identifier(name: &str) -> bool {
     let last = name
         .trim_end_matches('/')
         .rsplit('/')

@@ -39,6 +39,14 @@ pub(crate) fn src(loc: Location) -> Origin {
         .unwrap_or(Origin::Source(loc))
 }
 
+/// True while a live document is adapted on this thread ([`with_origin`]): an adapter that
+/// joins separate resources (a rotation schedule to its secret, a logging configuration to
+/// its web ACL) sees only the one resource then, so a joined setting is Unknown, never its
+/// template default.
+pub(crate) fn is_live() -> bool {
+    LIVE_ORIGIN.with_borrow(Option::is_some)
+}
+
 /// Runs `f` (adapters reading a document that is not a source file, such as a live
 /// resource's properties) with every origin the toolkit gives set to `origin`.
 pub(crate) fn with_origin<T>(origin: Origin, f: impl FnOnce() -> T) -> T {

@@ -1,7 +1,8 @@
 //! `AWS::Route53::HostedZone` (its `VPCs` and `QueryLoggingConfig`) with the
-//! `AWS::Route53::DNSSEC` resources joined to it through `HostedZoneId`.
+//! `AWS::Route53::DNSSEC` resources joined to it through `HostedZoneId`. A live zone (one
+//! Cloud Control document) has no DNSSEC resource joined: its signing is Unknown.
 
-use crate::adapt::src;
+use crate::adapt::{is_live, src};
 use crate::cloudformation::adapt::{Cx, Join, JoinIndex, Obj, merge_into, resource_meta};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::route53::{HostedZone, Route53};
@@ -28,7 +29,11 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Route53) {
                 resource: resource_meta(res),
                 private,
                 query_logging,
-                dnssec_signing: Value::default_at(false, src(node.loc())),
+                dnssec_signing: if is_live() {
+                    Value::unknown(src(node.loc()))
+                } else {
+                    Value::default_at(false, src(node.loc()))
+                },
             }
         })
         .collect();

@@ -1,8 +1,11 @@
 //! `AWS::SecretsManager::Secret` with the `AWS::SecretsManager::ResourcePolicy` and
 //! `AWS::SecretsManager::RotationSchedule` resources joined through `SecretId`.
+//!
+//! A live secret (one Cloud Control document) has neither joined: its rotation and its policy
+//! are Unknown, never "no rotation" or "no policy" (the secret's own document holds neither).
 
 use super::sqs::policy_property;
-use crate::adapt::src;
+use crate::adapt::{is_live, src};
 use crate::cloudformation::adapt::{Cx, Obj, Reader, join_children, merged, resource_meta};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::secretsmanager::{Secret, SecretsManager};
@@ -19,11 +22,20 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut SecretsManager) {
         .iter()
         .map(|res| {
             let node = Obj::resource(res);
+            let live = is_live();
             Secret {
                 resource: resource_meta(res),
                 kms_key_id: node.string("KmsKeyId", Some("")),
-                rotation: Value::default_at(false, src(node.loc())),
-                policies: Vec::new(),
+                rotation: if live {
+                    Value::unknown(src(node.loc()))
+                } else {
+                    Value::default_at(false, src(node.loc()))
+                },
+                policies: if live {
+                    vec![Value::unknown(src(node.loc()))]
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();

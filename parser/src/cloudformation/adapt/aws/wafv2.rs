@@ -1,7 +1,8 @@
 //! `AWS::WAFv2::WebACL`, with the logging configurations (`AWS::WAFv2::LoggingConfiguration`)
-//! joined to it through `ResourceArn`.
+//! joined to it through `ResourceArn`. A live web ACL (one Cloud Control document) has no
+//! logging configuration joined: its logging is Unknown, never "no logging".
 
-use crate::adapt::src;
+use crate::adapt::{is_live, src};
 use crate::cloudformation::adapt::{Cx, Join, JoinIndex, merge_into, resource_meta};
 use cloudsentinel_model::Value;
 use cloudsentinel_model::aws::wafv2::{Wafv2, WebAcl};
@@ -14,7 +15,11 @@ pub(super) fn adapt(cx: &Cx<'_>, out: &mut Wafv2) {
         out.web_acls.push(WebAcl {
             resource: resource_meta(res),
             // A web ACL logs nothing until a logging configuration names it.
-            logging: Value::default_at(false, src(res.loc)),
+            logging: if is_live() {
+                Value::unknown(src(res.loc))
+            } else {
+                Value::default_at(false, src(res.loc))
+            },
         });
     }
     let mut unresolved = Vec::new();

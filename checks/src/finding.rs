@@ -30,21 +30,26 @@ pub struct Finding {
     pub message: String,
     /// Where to point: the offending value, or the resource when a setting is missing.
     pub location: Option<Location>,
-    /// A live resource (ARN) when the finding is on live state.
-    pub live_id: Option<(String, Option<String>)>,
-    /// Full resource address, module path included.
-    pub resource: Option<String>,
+    /// A live resource (ARN) and its region when the finding is on live state (boxed: rare,
+    /// and a scan holds every finding in memory at once).
+    pub live_id: Option<Box<LiveId>>,
+    /// Full resource address, module path included (shared by the resource's findings).
+    pub resource: Option<Arc<str>>,
     /// The declaration of the resource (for suppressions written on the resource).
     pub resource_location: Option<Location>,
-    pub module_chain: Vec<ModuleCall>,
+    /// Shared by every finding on the same resource in one run, like `related`.
+    pub module_chain: Arc<[ModuleCall]>,
     /// Shared by every finding on the same resource in one run.
     pub related: Arc<[Related]>,
-    pub suppression: Option<Suppression>,
+    pub suppression: Option<Box<Suppression>>,
     /// Stable across unrelated edits; set by the runner.
     pub fingerprint: String,
-    /// Suppressions written in the resource's metadata (JSON formats).
-    pub metadata_ignores: Vec<cloudsentinel_model::Ignore>,
+    /// Suppressions written in the resource's metadata (JSON formats); shared per resource.
+    pub metadata_ignores: Arc<[cloudsentinel_model::Ignore]>,
 }
+
+/// A live resource's ARN and region.
+pub type LiveId = (String, Option<String>);
 
 /// A resource a check examined and found compliant: what compliance reports count as passed.
 /// A resource whose deciding value is Unknown is neither passed nor failed.
@@ -86,9 +91,19 @@ fn with_values_set_elsewhere(
     set.into_iter().chain(related.iter().cloned()).collect()
 }
 
-/// The related places of each resource, built once per run and shared by its findings
-/// (keyed by the resource's address in memory, stable while the checks run).
-pub(crate) type RelatedCache = Arc<Mutex<HashMap<usize, Arc<[Related]>>>>;
+/// What every finding on one resource shares: built once per run, not once per finding
+/// (a scan of a large tree holds tens of thousands of findings at once).
+#[derive(Clone)]
+pub(crate) struct PerResource {
+    related: Arc<[Related]>,
+    module_chain: Arc<[ModuleCall]>,
+    address: Arc<str>,
+    ignores: Arc<[cloudsentinel_model::Ignore]>,
+}
+
+/// [`PerResource`] of each resource, keyed by the resource's address in memory (stable while
+/// the checks run).
+pub(crate) type RelatedCache = Arc<Mutex<HashMap<usize, PerResource>>>;
 
 /// Collects the findings of one check.
 pub struct Report {
@@ -116,7 +131,7 @@ impl Report {
         }
     }
 
-    fn related_of(&self, resource: &ResourceMeta) -> Arc<[Related]> {
+    fn shared_of(&self, resource: &ResourceMeta) -> PerResource {
         let key = std::ptr::from_ref::<ResourceMeta>(resource) as usize;
         let mut cache = self
             .related
@@ -140,7 +155,12 @@ impl Report {
                     location: m.location,
                     message: format!("in module \"{}\" called here", m.name),
                 }));
-                related.into()
+                PerResource {
+                    related: related.into(),
+                    module_chain: resource.module_chain.as_slice().into(),
+                    address: resource.full_address().into(),
+                    ignores: resource.ignores.as_slice().into(),
+                }
             })
             .clone()
     }
@@ -150,7 +170,7 @@ impl Report {
     pub fn add(&mut self, resource: &ResourceMeta, at: &Meta, message: impl Into<String>) {
         let resource_location = resource.location();
         let live = |o: &Origin| match o {
-            Origin::Live { id, region } => Some((id.clone(), region.clone())),
+            Origin::Live { id, region } => Some(Box::new((id.clone(), region.clone()))),
             _ => None,
         };
         // A value in source on a live resource (drift's declared attribute) keeps both.
@@ -160,7 +180,8 @@ impl Report {
             (Origin::None, Origin::Source(l)) => (Some(*l), None),
             (Origin::None, r) => (None, live(r)),
         };
-        let mut related = self.related_of(resource);
+        let shared = self.shared_of(resource);
+        let mut related = shared.related;
         if let Some(at) = location {
             related = with_values_set_elsewhere(related, resource, at);
         }
@@ -170,13 +191,13 @@ impl Report {
             message: message.into(),
             location,
             live_id,
-            resource: Some(resource.full_address()),
+            resource: Some(shared.address),
             resource_location,
-            module_chain: resource.module_chain.clone(),
+            module_chain: shared.module_chain,
             related,
             suppression: None,
             fingerprint: String::new(),
-            metadata_ignores: resource.ignores.clone(),
+            metadata_ignores: shared.ignores,
         });
     }
 
@@ -233,11 +254,11 @@ impl Report {
             live_id: None,
             resource: None,
             resource_location: None,
-            module_chain: Vec::new(),
+            module_chain: Arc::from([]),
             related: Arc::from([]),
             suppression: None,
             fingerprint: String::new(),
-            metadata_ignores: Vec::new(),
+            metadata_ignores: Arc::from([]),
         });
     }
 }

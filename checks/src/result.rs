@@ -205,11 +205,11 @@ impl FindingRecord {
             risk_score: meta.map(|m| (f64::from(m.risk_score) * 10.0).round() / 10.0),
             message: f.message.clone(),
             location: f.location.map(|l| SourceRange::resolve(db, l)),
-            live_resource: f.live_id.as_ref().map(|(id, region)| LiveResource {
+            live_resource: f.live_id.as_deref().map(|(id, region)| LiveResource {
                 id: id.clone(),
                 region: region.clone(),
             }),
-            resource: f.resource.clone(),
+            resource: f.resource.as_deref().map(str::to_owned),
             module_chain: f
                 .module_chain
                 .iter()

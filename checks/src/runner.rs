@@ -132,6 +132,19 @@ fn finish(
 ) -> Analysis {
     let checks = registry::select_from(available, &opts.only, &opts.skip, opts.preview);
     let (mut findings, mut passes) = run(&state, &checks, opts.record_passes);
+    // The model is not needed past this point; freeing it before suppressions, fingerprints
+    // and sorting keeps a large scan's peak memory to the model or the findings, not both.
+    let read_on_behalf: Vec<(PathBuf, PathBuf)> = state
+        .extensions
+        .get::<cloudsentinel_parser::frontend::ReadOnBehalf>()
+        .map(|read| {
+            read.files
+                .iter()
+                .map(|(read, owner)| (db.get(*read).path.clone(), db.get(*owner).path.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut notices = state.notices;
     if let Some(config) = &opts.config {
         apply_overrides(&mut findings, &db, config);
     }
@@ -166,16 +179,7 @@ fn finish(
         f.fingerprint = fingerprint(f, &db, path.as_deref());
     }
     let mut scope = Scope::new(paths);
-    if let Some(read) = state
-        .extensions
-        .get::<cloudsentinel_parser::frontend::ReadOnBehalf>()
-    {
-        scope.read_on_behalf = read
-            .files
-            .iter()
-            .map(|(read, owner)| (db.get(*read).path.clone(), db.get(*owner).path.clone()))
-            .collect();
-    }
+    scope.read_on_behalf = read_on_behalf;
     findings.retain(|f| scope.contains(f.location, &db));
     suppression_warnings.retain(|w| scope.contains(Some(w.location), &db));
     sort_findings(&mut findings, &db);
@@ -195,7 +199,6 @@ fn finish(
             .map(|l| (db.get(l.file).path.clone(), l.range.start));
         (loc, p.live_id.clone(), p.check_id, p.resource.clone())
     });
-    let mut notices = state.notices;
     notices.sort_by(|a, b| {
         let ka = a
             .location
@@ -347,18 +350,59 @@ fn run(state: &State, checks: &[&'static Check], record_passes: bool) -> (Vec<Fi
 }
 
 fn sort_findings(findings: &mut [Finding], db: &SourceDb) {
-    findings.sort_by_cached_key(|f| {
-        let loc = f
-            .location
-            .map(|l| (db.get(l.file).path.clone(), l.range.start, l.range.end));
-        (
-            loc,
-            f.live_id.clone(),
-            f.check_id,
-            f.resource.clone(),
-            f.message.clone(),
-        )
+    // Files are ranked by path once; the comparison borrows everything else, so sorting
+    // tens of thousands of findings copies no strings.
+    let rank = file_ranks(db);
+    #[allow(clippy::type_complexity)]
+    fn key<'a>(
+        f: &'a Finding,
+        rank: &[u32],
+    ) -> (
+        Option<(u32, u32, u32)>,
+        Option<&'a crate::finding::LiveId>,
+        &'static str,
+        Option<&'a str>,
+    ) {
+        let loc = f.location.map(|l| {
+            let r = rank.get(l.file.0 as usize).copied().unwrap_or(u32::MAX);
+            (r, l.range.start, l.range.end)
+        });
+        (loc, f.live_id.as_deref(), f.check_id, f.resource.as_deref())
+    }
+    findings.sort_by(|a, b| {
+        key(a, &rank)
+            .cmp(&key(b, &rank))
+            .then_with(|| a.message.cmp(&b.message))
     });
+}
+
+/// Each file's position in path order, indexed by its id.
+fn file_ranks(db: &SourceDb) -> Vec<u32> {
+    let files = db.files();
+    let mut by_path: Vec<(&std::path::Path, u32)> = files
+        .iter()
+        .map(|(id, f)| (f.path.as_path(), id.0))
+        .collect();
+    by_path.sort_unstable();
+    let mut rank = vec![
+        0;
+        files
+            .iter()
+            .map(|(id, _)| id.0 as usize + 1)
+            .max()
+            .unwrap_or(0)
+    ];
+    let mut previous: Option<(&std::path::Path, u32)> = None;
+    for (i, (path, id)) in by_path.into_iter().enumerate() {
+        // Two ids of one path rank equal, as their paths compare.
+        let r = match previous {
+            Some((p, r)) if p == path => r,
+            _ => i as u32,
+        };
+        rank[id as usize] = r;
+        previous = Some((path, r));
+    }
+    rank
 }
 
 /// The directory paths in fingerprints are relative to: the git root of the first scanned
@@ -411,7 +455,7 @@ fn fingerprint(f: &Finding, db: &SourceDb, path: Option<&str>) -> String {
         h.update(offending_text(f, db, loc).as_bytes());
     }
     h.update([0]);
-    if let Some((id, region)) = &f.live_id {
+    if let Some((id, region)) = f.live_id.as_deref() {
         h.update(id.as_bytes());
         h.update(region.as_deref().unwrap_or("").as_bytes());
     }
@@ -450,7 +494,7 @@ pub fn fingerprint_v1(f: &Finding, db: &SourceDb) -> String {
         h.update(offending_text(f, db, loc).as_bytes());
     }
     h.update([0]);
-    if let Some((id, region)) = &f.live_id {
+    if let Some((id, region)) = f.live_id.as_deref() {
         h.update(id.as_bytes());
         h.update(region.as_deref().unwrap_or("").as_bytes());
     }

@@ -179,7 +179,7 @@ pub fn apply(
         if let Some(s) =
             find_suppression(f, db, today, policy, &mut warnings, &mut used, &mut lines)
         {
-            f.suppression = Some(s);
+            f.suppression = Some(Box::new(s));
         }
     }
     check_comments(db, available, ran, policy, &used, &mut warnings);
@@ -243,7 +243,7 @@ fn find_suppression(
     used: &mut Used,
     lines: &mut LineComments,
 ) -> Option<Suppression> {
-    for ig in &f.metadata_ignores {
+    for ig in f.metadata_ignores.iter() {
         // Another tool's skip recorded from template metadata (`Metadata.checkov.skip`,
         // `Metadata.cfn_nag.rules_to_suppress`) counts only when the policy says so.
         let foreign = FOREIGN_METADATA_PREFIXES

@@ -6,6 +6,7 @@ use cloudsentinel_checks::finding::{Related, Suppression};
 use cloudsentinel_checks::{Analysis, Finding, Severity};
 use cloudsentinel_model::{Location, ModuleCall, Notice, SourceDb, TextRange};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 const MAIN_TF: &str = r#"module "site" {
@@ -38,11 +39,11 @@ fn finding(check_id: &'static str, severity: Severity, message: &str) -> Finding
         live_id: None,
         resource: None,
         resource_location: None,
-        module_chain: Vec::new(),
+        module_chain: Arc::from([]),
         related: Vec::new().into(),
         suppression: None,
         fingerprint: String::new(),
-        metadata_ignores: Vec::new(),
+        metadata_ignores: Arc::from([]),
     }
 }
 
@@ -67,7 +68,7 @@ fn analysis() -> Analysis {
         message: "in module \"site\" called here".into(),
     }]
     .into();
-    public.module_chain = vec![call];
+    public.module_chain = vec![call].into();
     public.fingerprint = "0123456789abcdef0123456789abcdef".into();
 
     let mut suppressed = finding(
@@ -77,11 +78,11 @@ fn analysis() -> Analysis {
     );
     suppressed.location = Some(loc(main, MAIN_TF, "acl    = \"public-read\""));
     suppressed.resource = Some("aws_s3_bucket.logs".into());
-    suppressed.suppression = Some(Suppression {
+    suppressed.suppression = Some(Box::new(Suppression {
         kind: "inline",
         reason: Some("legacy".into()),
         location: None,
-    });
+    }));
     suppressed.fingerprint = "fedcba9876543210fedcba9876543210".into();
 
     let mut parse = finding(

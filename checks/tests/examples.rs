@@ -263,7 +263,7 @@ fn run_example(id: &str, ex: &Example) -> Result<Outcome, String> {
         .findings
         .iter()
         .filter(|f| f.check_id == id)
-        .filter_map(|f| f.resource.clone())
+        .filter_map(|f| f.resource.as_deref().map(str::to_owned))
         .collect();
     let passed = analysis
         .passes

@@ -46,7 +46,7 @@ impl Baseline {
                 path: f
                     .location
                     .map(|l| project_path(&a.db.get(l.file).path, root)),
-                resource: f.resource.clone(),
+                resource: f.resource.as_deref().map(str::to_owned),
             })
             .collect();
         findings.sort_by(|x, y| {

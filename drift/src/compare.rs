@@ -178,8 +178,13 @@ pub fn compare(
         .collect();
     let checks = checks_of(&providers);
     for f in run_checks(live, &checks) {
-        let Some((id, _)) = &f.live_id else { continue };
-        let arn = f.resource.clone().unwrap_or_else(|| id.clone());
+        let Some((id, _)) = f.live_id.as_deref() else {
+            continue;
+        };
+        let arn = f
+            .resource
+            .as_deref()
+            .map_or_else(|| id.clone(), str::to_owned);
         let e = worst.entry(arn).or_insert((f.severity, f.check_id));
         if f.severity > e.0 {
             *e = (f.severity, f.check_id);

@@ -691,7 +691,7 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
         analysis
             .findings
             .iter()
-            .any(|f| f.check_id == id && f.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+            .any(|f| f.check_id == id && f.live_id.as_deref().is_some_and(|(a, _)| a == arn))
     };
     let passes = |id: &str, arn: &str| {
         analysis

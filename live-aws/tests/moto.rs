@@ -268,7 +268,7 @@ fn live_scan_and_drift_against_moto() {
         analysis
             .findings
             .iter()
-            .any(|f| f.check_id == id && f.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+            .any(|f| f.check_id == id && f.live_id.as_deref().is_some_and(|(a, _)| a == arn))
     };
     assert!(
         has("aws-s3-public-policy", "arn:aws:s3:::public-bucket"),
@@ -292,8 +292,7 @@ fn live_scan_and_drift_against_moto() {
         .findings
         .iter()
         .find(|f| f.check_id == "aws-s3-public-policy")
-        .and_then(|f| f.live_id.clone())
-        .and_then(|(_, r)| r);
+        .and_then(|f| f.live_id.as_deref().and_then(|(_, r)| r.clone()));
     assert_eq!(region.as_deref(), Some("us-east-1"));
     assert!(
         read.calls.get("s3:ListAllMyBuckets").copied() == Some(1),
@@ -456,7 +455,7 @@ fn live_scan_and_drift_against_moto() {
         .iter()
         .find(|f| {
             f.check_id == "drift-modified"
-                && f.live_id.as_ref().is_some_and(|(id, _)| *id == sg_arn)
+                && f.live_id.as_deref().is_some_and(|(id, _)| *id == sg_arn)
         })
         .unwrap();
     assert_eq!(high.severity, cloudsentinel_checks::Severity::High);
@@ -894,7 +893,7 @@ fn eks_node_groups_are_read_with_their_remote_access() {
         .findings
         .iter()
         .filter(|f| f.check_id == "aws-eks-node-group-public-ssh")
-        .filter_map(|f| f.live_id.as_ref().map(|(arn, _)| arn.clone()))
+        .filter_map(|f| f.live_id.as_deref().map(|(arn, _)| arn.clone()))
         .collect();
     assert_eq!(open.len(), 1, "{:#?}", analysis.findings);
     assert!(open[0].contains("nodegroup/prod/open/"), "{open:?}");

@@ -241,7 +241,7 @@ pub fn analyse(unit: &Unit, overlays: Arc<HashMap<PathBuf, String>>) -> UnitResu
             check_id: f.check_id,
             severity: f.severity,
             message: f.message.clone(),
-            resource: f.resource.clone(),
+            resource: f.resource.as_deref().map(str::to_owned),
             location: loc.range,
             resource_location: f
                 .resource_location

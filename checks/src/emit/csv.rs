@@ -37,7 +37,7 @@ pub fn render(a: &Analysis) -> String {
             }
             None => (
                 f.live_id
-                    .as_ref()
+                    .as_deref()
                     .map(|(id, _)| id.clone())
                     .unwrap_or_default(),
                 String::new(),
@@ -56,7 +56,7 @@ pub fn render(a: &Analysis) -> String {
             sc,
             el,
             ec,
-            f.resource.clone().unwrap_or_default(),
+            f.resource.as_deref().unwrap_or_default().to_owned(),
             f.suppression.is_some().to_string(),
             f.suppression
                 .as_ref()

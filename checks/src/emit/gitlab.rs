@@ -19,7 +19,7 @@ pub fn render(a: &Analysis) -> String {
         .unsuppressed()
         .filter_map(|f| {
             let title = registry::find(f.check_id).map_or("", |c| c.meta.title);
-            let (path, begin, end, description) = match (f.location, &f.live_id) {
+            let (path, begin, end, description) = match (f.location, f.live_id.as_deref()) {
                 (Some(loc), _) => {
                     let s = span(&a.db, loc);
                     let end = s.end.line.max(s.start.line);

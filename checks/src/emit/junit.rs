@@ -29,7 +29,7 @@ pub fn render(a: &Analysis) -> String {
         let key = f
             .location
             .map(|l| span(&a.db, l).path)
-            .or_else(|| f.live_id.as_ref().map(|(id, _)| id.clone()))
+            .or_else(|| f.live_id.as_deref().map(|(id, _)| id.clone()))
             .unwrap_or_default();
         suites.entry(key).or_default().push(f);
     }

@@ -56,7 +56,7 @@ pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
                     None => text,
                 }
             })
-            .or_else(|| f.live_id.as_ref().map(|(id, _)| format!("`{id}`")))
+            .or_else(|| f.live_id.as_deref().map(|(id, _)| format!("`{id}`")))
             .unwrap_or_default();
         let _ = writeln!(
             s,

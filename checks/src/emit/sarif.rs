@@ -114,8 +114,9 @@ fn result(db: &SourceDb, f: &Finding, rule_index: usize) -> Value {
     }
     let logical = f
         .resource
-        .clone()
-        .or_else(|| f.live_id.as_ref().map(|(id, _)| id.clone()));
+        .as_deref()
+        .map(str::to_owned)
+        .or_else(|| f.live_id.as_deref().map(|(id, _)| id.clone()));
     if let Some(name) = logical {
         location.insert(
             "logicalLocations".into(),
@@ -125,7 +126,7 @@ fn result(db: &SourceDb, f: &Finding, rule_index: usize) -> Value {
     if !location.is_empty() {
         r["locations"] = json!([Value::Object(location)]);
     }
-    if let Some((id, region)) = &f.live_id {
+    if let Some((id, region)) = f.live_id.as_deref() {
         // A live finding has no file: the ARN and region travel as a logical location
         // (above) and as properties.
         r["properties"] = json!({"liveResource": {"id": id, "region": region}});

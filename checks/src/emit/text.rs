@@ -175,7 +175,7 @@ fn finding(out: &mut String, db: &SourceDb, f: &Finding) {
             s.start.column
         );
     }
-    if let Some((id, region)) = &f.live_id {
+    if let Some((id, region)) = f.live_id.as_deref() {
         // A drift finding has both: the declaration's line above, the live resource here.
         let arrow = if f.location.is_some() { "live:" } else { "-->" };
         let _ = writeln!(
@@ -192,7 +192,7 @@ fn finding(out: &mut String, db: &SourceDb, f: &Finding) {
     if let Some(r) = &f.resource {
         let _ = writeln!(out, "  {} resource: {r}", paint(BLUE, "="));
     }
-    for m in &f.module_chain {
+    for m in f.module_chain.iter() {
         let s = span(db, m.location);
         let _ = writeln!(
             out,
@@ -243,7 +243,7 @@ pub fn render(a: &Analysis, opts: &super::EmitOptions) -> String {
                 .map(|l| display_path(&a.db.get(l.file).path))
                 .or_else(|| {
                     f.live_id
-                        .as_ref()
+                        .as_deref()
                         .map(|(_, r)| r.clone().unwrap_or_default())
                 })
                 .unwrap_or_default();

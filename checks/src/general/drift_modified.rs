@@ -158,10 +158,10 @@ pub(crate) mod tests {
         );
         assert_eq!(
             f[0].live_id,
-            Some((
+            Some(Box::new((
                 "arn:aws:ec2:us-east-1:1:security-group/sg-1".into(),
                 Some("us-east-1".into())
-            ))
+            )))
         );
     }
 }

@@ -81,7 +81,7 @@ mod tests {
         let f = crate::run_checks(&state(Value::explicit(true, live.clone())), &[&CHECK]);
         assert_eq!(f.len(), 1);
         assert_eq!(
-            f[0].live_id.as_ref().map(|(id, _)| id.as_str()),
+            f[0].live_id.as_deref().map(|(id, _)| id.as_str()),
             Some("arn:aws:iam::123456789012:root")
         );
         assert!(

@@ -304,7 +304,7 @@ pub fn find(id: &str) -> Option<&'static Check> {
 }
 
 /// Every check an ID or alias names: the check with that ID, or all checks carrying the
-/// alias (`AVD-AWS-0107` covers SSH, RDP, database ports and all ports).
+/// alias (`AVD-AWS-0107` covers SSH, RDP and all ports).
 pub fn resolve(id: &str) -> Vec<&'static Check> {
     resolve_in(ALL, id)
 }

@@ -23,7 +23,9 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_76"],
+        aliases: [
+            "CKV_AWS_76", "CKV_AWS_95", "AVD-AWS-0001", "aws-apigateway-enable-access-logging",
+        ],
         remediation: "Add `access_log_settings { destination_arn = …, format = … }` (CloudFormation: `AccessLogSetting`).",
         references: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html"],
         examples: [

@@ -22,7 +22,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_82"],
+        aliases: ["CKV_AWS_159", "AVD-AWS-0006", "aws-athena-enable-at-rest-encryption"],
         remediation: "Add `configuration { result_configuration { encryption_configuration { encryption_option = \"SSE_KMS\", kms_key_arn = … } } }` (CloudFormation: `WorkGroupConfiguration.ResultConfiguration.EncryptionConfiguration`).",
         references: ["https://docs.aws.amazon.com/athena/latest/ug/encrypting-query-results-stored-in-s3.html"],
         examples: [

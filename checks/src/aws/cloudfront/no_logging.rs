@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_86"],
+        aliases: ["CKV_AWS_86", "AVD-AWS-0010", "aws-cloudfront-enable-logging"],
         remediation: "Add `logging_config { bucket = … }` (CloudFormation: `Logging: {Bucket: …}`), or real-time logs.",
         references: ["https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html"],
         examples: [

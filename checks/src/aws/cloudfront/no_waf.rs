@@ -22,7 +22,7 @@ declare_check! {
             ISO_27001: ["A.8.20", "A.8.23"],
             SOC2: ["CC6.6"],
         },
-        aliases: ["CKV_AWS_68"],
+        aliases: ["CKV_AWS_68", "AVD-AWS-0011", "aws-cloudfront-enable-waf"],
         remediation: "Associate a WAFv2 web ACL (scope CLOUDFRONT) with `web_acl_id`.",
         references: ["https://docs.aws.amazon.com/waf/latest/developerguide/cloudfront-features.html"],
         examples: [

@@ -27,7 +27,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.7"],
         },
-        aliases: [],
+        aliases: ["CKV2_AWS_72"],
         remediation: "Set `origin_protocol_policy = \"https-only\"` (CloudFormation: `OriginProtocolPolicy: https-only`) with a certificate on the origin, and `origin_ssl_protocols = [\"TLSv1.2\"]`.",
         references: ["https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html"],
         examples: [

@@ -30,7 +30,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.7"],
         },
-        aliases: ["CKV_AWS_174", "AVD-AWS-0013"],
+        aliases: ["CKV_AWS_174", "AVD-AWS-0013", "aws-cloudfront-use-secure-tls-policy"],
         remediation: "Use a certificate of your own (`acm_certificate_arn` with `ssl_support_method = \"sni-only\"`) and set `minimum_protocol_version = \"TLSv1.2_2021\"` or newer (CloudFormation: `ViewerCertificate.MinimumProtocolVersion`).",
         references: [
             "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html",

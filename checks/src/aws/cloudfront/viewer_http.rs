@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.7"],
         },
-        aliases: ["CKV_AWS_34"],
+        aliases: ["CKV_AWS_34", "AVD-AWS-0012", "aws-cloudfront-enforce-https"],
         remediation: "Set `viewer_protocol_policy = \"redirect-to-https\"` (or `https-only`) on every cache behavior.",
         references: ["https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html"],
         examples: [

@@ -24,7 +24,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_251"],
         remediation: "Set `enable_logging = true` (or remove it: logging is on by default); in CloudFormation set `IsLogging: true`. On a live trail, call StartLogging and find out who stopped it.",
         references: ["https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html"],
         examples: [

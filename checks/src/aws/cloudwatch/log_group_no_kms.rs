@@ -24,7 +24,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_158"],
+        aliases: ["CKV_AWS_158", "AVD-AWS-0017", "aws-cloudwatch-log-group-customer-key"],
         remediation: "Set `kms_key_id` (CloudFormation: `KmsKeyId`) to a KMS key whose policy lets CloudWatch Logs use it.",
         references: ["https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html"],
         examples: [

@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_78", "AVD-AWS-0018"],
+        aliases: ["CKV_AWS_78", "AVD-AWS-0018", "aws-codebuild-enable-encryption"],
         remediation: "Remove `encryption_disabled = true` (CloudFormation: `EncryptionDisabled`) and set the project's `encryption_key` to a customer managed key.",
         references: ["https://docs.aws.amazon.com/codebuild/latest/userguide/security-encryption.html", "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_ProjectArtifacts.html"],
         examples: [

@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_85"],
+        aliases: ["CKV_AWS_85", "AVD-AWS-0020", "aws-documentdb-enable-log-export"],
         remediation: "Add `audit` (and `profiler`) to `enabled_cloudwatch_logs_exports` (CloudFormation: `EnableCloudwatchLogsExports`) and set the `audit_logs` parameter of the cluster parameter group to `enabled`.",
         references: ["https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html"],
         examples: [

@@ -22,7 +22,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_74"],
+        aliases: ["CKV_AWS_74", "AVD-AWS-0021", "aws-documentdb-enable-storage-encryption"],
         remediation: "Create the cluster with `storage_encrypted = true` (CloudFormation: `StorageEncrypted: true`) and a `kms_key_id`; existing clusters are migrated through an encrypted snapshot copy.",
         references: ["https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html"],
         examples: [

@@ -24,7 +24,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_47", "AVD-AWS-0023"],
+        aliases: ["CKV_AWS_47", "AVD-AWS-0023", "aws-dynamodb-enable-at-rest-encryption"],
         remediation: "Add `server_side_encryption { enabled = true }` (CloudFormation: `SSESpecification: {SSEEnabled: true}`); the cluster must be recreated.",
         references: [
             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html",

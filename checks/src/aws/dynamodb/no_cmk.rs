@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_119", "AVD-AWS-0025"],
+        aliases: ["CKV_AWS_119", "AVD-AWS-0025", "aws-dynamodb-table-customer-key"],
         remediation: "Add `server_side_encryption { enabled = true, kms_key_arn = <customer managed key> }` (CloudFormation: `SSESpecification: {SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: …}`).",
         references: [
             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html",

@@ -33,7 +33,7 @@ declare_check! {
             ISO_27001: ["A.8.20"],
             SOC2: ["CC6.6"],
         },
-        aliases: ["CKV2_AWS_12", "AVD-AWS-0173", "aws-ec2-no-default-sg-rules"],
+        aliases: ["CKV2_AWS_12", "AVD-AWS-0173", "aws-ec2-restrict-all-in-default-sg"],
         remediation: "Declare `aws_default_security_group` for the VPC with no `ingress` or `egress` blocks, which removes AWS's default rules. CloudFormation cannot declare a VPC's default security group: remove its rules outside the template (a custom resource, or an automated remediation of the account); a live scan then confirms the group allows nothing. Never add rules to it with `!GetAtt Vpc.DefaultSecurityGroup`.",
         references: ["https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html"],
         examples: [

@@ -29,7 +29,7 @@ declare_check! {
             ISO_27001: ["A.8.20", "A.8.22"],
             SOC2: ["CC6.6"],
         },
-        aliases: ["AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr", "cfn_nag:W2"],
+        aliases: ["cfn_nag:W2"],
         remediation: "Keep databases in private subnets and admit only the application's security group.",
         references: ["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
         examples: [

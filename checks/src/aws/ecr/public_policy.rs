@@ -30,7 +30,7 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.3"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_32", "AVD-AWS-0032"],
+        aliases: ["CKV_AWS_32", "AVD-AWS-0032", "aws-ecr-no-public-access"],
         remediation: "Name the accounts that pull the images, or keep `\"*\"` only with a condition such as `aws:PrincipalOrgID`; publish public images in ECR Public instead.",
         references: ["https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html"],
         examples: [

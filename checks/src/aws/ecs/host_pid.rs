@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.8.2"],
             SOC2: ["CC6.3"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_335"],
         remediation: "Remove `pid_mode` (CloudFormation: `PidMode`), or use `task` to share processes only within the task.",
         references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html"],
         examples: [

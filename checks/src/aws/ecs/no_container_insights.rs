@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.8.16"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_65", "AVD-AWS-0034"],
+        aliases: ["CKV_AWS_65", "AVD-AWS-0034", "aws-ecs-enable-container-insight"],
         remediation: "Add `setting { name = \"containerInsights\" value = \"enabled\" }` (CloudFormation: `ClusterSettings: [{Name: containerInsights, Value: enabled}]`).",
         references: [
             "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ClusterSetting.html",

@@ -31,7 +31,7 @@ declare_check! {
             ISO_27001: ["A.5.17", "A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: [],
+        aliases: ["AVD-AWS-0036", "aws-ecs-no-plaintext-secrets"],
         remediation: "Move the value to Secrets Manager or SSM Parameter Store and reference it from the container's `secrets` list (`valueFrom`).",
         references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html"],
         examples: [

@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.8.2", "A.8.9"],
             SOC2: ["CC6.3"],
         },
-        aliases: ["CKV_AWS_334", "AVD-AWS-0035"],
+        aliases: ["CKV_AWS_334"],
         remediation: "Remove `privileged` (or set it to false); add only the Linux capabilities the container needs with `linuxParameters.capabilities.add`.",
         references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html"],
         examples: [

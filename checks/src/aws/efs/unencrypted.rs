@@ -21,7 +21,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_42", "AVD-AWS-0037", "aws-efs-enable-at-rest-encryption", "cfn_nag:F32"],
+        aliases: ["CKV_AWS_42", "AVD-AWS-0037", "aws-efs-enable-at-rest-encryption", "cfn_nag:F27"],
         remediation: "Set `encrypted = true` (and `kms_key_id` for a customer-managed key); migrate data to a new encrypted file system. In CloudFormation: `Encrypted: true` (and `KmsKeyId`).",
         references: ["https://docs.aws.amazon.com/efs/latest/ug/encryption.html"],
         examples: [

@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_37", "AVD-AWS-0038"],
+        aliases: ["CKV_AWS_37", "AVD-AWS-0038", "aws-eks-enable-control-plane-logging"],
         remediation: "Set `enabled_cluster_log_types = [\"api\", \"audit\", \"authenticator\"]` (CloudFormation: `Logging: {ClusterLogging: {EnabledTypes: [{Type: api}, {Type: audit}, {Type: authenticator}]}}`).",
         references: ["https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html"],
         examples: [

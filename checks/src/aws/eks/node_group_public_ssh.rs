@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.20", "A.8.22"],
             SOC2: ["CC6.6"],
         },
-        aliases: ["CKV_AWS_100", "AVD-AWS-0041"],
+        aliases: ["CKV_AWS_100"],
         remediation: "List the security groups allowed to reach the nodes in `remote_access { source_security_group_ids = [...] }` (CloudFormation: `RemoteAccess.SourceSecurityGroups`), or drop remote access and reach nodes through Systems Manager Session Manager.",
         references: ["https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html"],
         examples: [

@@ -27,7 +27,7 @@ declare_check! {
             ISO_27001: ["A.8.8"],
             SOC2: ["CC7.1"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_339"],
         remediation: "Upgrade the cluster (and its node groups and add-ons) to a Kubernetes version under standard support.",
         references: ["https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html"],
         examples: [

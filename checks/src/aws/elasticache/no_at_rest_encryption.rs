@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_29"],
+        aliases: ["CKV_AWS_29", "AVD-AWS-0045", "aws-elasticache-enable-at-rest-encryption"],
         remediation: "Set `at_rest_encryption_enabled = true` (CloudFormation: `AtRestEncryptionEnabled: true`); it can only be set when the group is created.",
         references: ["https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/encryption.html"],
         examples: [

@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.8.13"],
             SOC2: ["A1.2"],
         },
-        aliases: ["CKV_AWS_134"],
+        aliases: [],
         remediation: "Set `snapshot_retention_limit` to the days snapshots should be kept (CloudFormation: `SnapshotRetentionLimit`), with a `snapshot_window`.",
         references: [
             "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html",

@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.7"],
         },
-        aliases: ["CKV_AWS_30"],
+        aliases: ["CKV_AWS_30", "AVD-AWS-0051", "aws-elasticache-enable-in-transit-encryption"],
         remediation: "Set `transit_encryption_enabled = true` (CloudFormation: `TransitEncryptionEnabled: true`); it can only be set when the group is created or migrated with the preferred TLS mode.",
         references: ["https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/encryption.html"],
         examples: [

@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.20"],
             SOC2: ["CC6.6"],
         },
-        aliases: ["CKV_AWS_131", "AVD-AWS-0052"],
+        aliases: ["CKV_AWS_131", "AVD-AWS-0052", "aws-elb-drop-invalid-headers"],
         remediation: "Set `drop_invalid_header_fields = true` (CloudFormation: `LoadBalancerAttributes` entry `routing.http.drop_invalid_header_fields.enabled: \"true\"`).",
         references: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancerAttribute.html"],
         examples: [

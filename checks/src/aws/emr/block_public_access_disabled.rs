@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.20"],
             SOC2: ["CC6.6"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_390"],
         remediation: "Set `block_public_security_group_rules = true`, allowing only the ports that must be public with `permitted_public_security_group_rule_range` (port 22 by default).",
         references: ["https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-block-public-access.html"],
         examples: [

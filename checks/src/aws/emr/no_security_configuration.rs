@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: [],
+        aliases: ["CKV2_AWS_55"],
         remediation: "Create a security configuration that enables at-rest and in-transit encryption and set it on the cluster (`security_configuration`, CloudFormation: `SecurityConfiguration`).",
         references: ["https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-security-configurations.html"],
         examples: [

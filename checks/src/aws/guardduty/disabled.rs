@@ -24,7 +24,7 @@ declare_check! {
             ISO_27001: ["A.8.16"],
             SOC2: ["CC7.2"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_238"],
         remediation: "Set `enable = true` (CloudFormation: `Enable: true`).",
         references: ["https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateDetector.html", "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_suspend-disable.html"],
         examples: [

@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.2"],
             SOC2: ["CC6.3"],
         },
-        aliases: ["CKV_AWS_62", "CKV_AWS_1", "CKV_AWS_286", "cfn_nag:F5"],
+        aliases: ["CKV_AWS_62", "CKV_AWS_1", "cfn_nag:F5", "cfn_nag:F4"],
         remediation: "Grant only the actions and resources the principal needs; keep administrator access in a role reserved for break-glass use.",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
         examples: [

@@ -31,7 +31,10 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.2"],
             SOC2: ["CC6.3"],
         },
-        aliases: ["CKV_AWS_63", "CKV_AWS_290", "AVD-AWS-0057", "aws-iam-no-policy-wildcards", "cfn_nag:F5"],
+        aliases: [
+            "CKV_AWS_63", "CKV_AWS_49", "AVD-AWS-0057", "aws-iam-no-policy-wildcards", "cfn_nag:F5",
+            "cfn_nag:F4",
+        ],
         remediation: "List the specific actions the principal needs (`s3:GetObject`, `s3:PutObject`, …).",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html"],
         examples: [

@@ -31,7 +31,7 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.2"],
             SOC2: ["CC6.3"],
         },
-        aliases: ["CKV_AWS_286"],
+        aliases: ["CKV_AWS_286", "CKV_AWS_110", "AVD-AWS-0352"],
         remediation: "Allow `iam:UpdateAssumeRolePolicy` only on the roles the principal administers, by ARN or path.",
         references: [
             "https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html",

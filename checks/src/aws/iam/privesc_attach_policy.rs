@@ -33,7 +33,10 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.5.18", "A.8.2"],
             SOC2: ["CC6.3"],
         },
-        aliases: ["CKV_AWS_286", "CKV_AWS_289"],
+        aliases: [
+            "CKV_AWS_286", "CKV_AWS_289", "CKV_AWS_109", "CKV_AWS_110", "AVD-AWS-0349",
+            "AVD-AWS-0351",
+        ],
         remediation: "Scope policy-management actions to named principals, and restrict the policies that may be attached with an `iam:PolicyARN` condition or a permissions boundary.",
         references: [
             "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",

@@ -32,7 +32,7 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.5.17"],
             SOC2: ["CC6.3"],
         },
-        aliases: ["CKV_AWS_286", "CKV_AWS_287"],
+        aliases: ["CKV_AWS_286", "CKV_AWS_287", "CKV_AWS_107", "CKV_AWS_110"],
         remediation: "Scope credential actions to the caller (`arn:aws:iam::*:user/${aws:username}`) or to the users an administrator role manages.",
         references: [
             "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html",

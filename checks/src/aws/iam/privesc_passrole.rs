@@ -37,7 +37,7 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.2"],
             SOC2: ["CC6.3"],
         },
-        aliases: ["CKV_AWS_286"],
+        aliases: ["CKV_AWS_286", "CKV_AWS_110", "AVD-AWS-0348", "AVD-AWS-0350"],
         remediation: "Limit `iam:PassRole` to the ARNs of the roles the workload must pass (and add an `iam:PassedToService` condition).",
         references: [
             "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",

@@ -32,7 +32,7 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.2"],
             SOC2: ["CC6.3"],
         },
-        aliases: ["CKV_AWS_286"],
+        aliases: ["CKV_AWS_286", "CKV_AWS_110", "AVD-AWS-0347"],
         remediation: "Allow policy versions only on the policies the principal owns, by ARN, and keep the deployment pipeline as the only writer of managed policies.",
         references: [
             "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html",

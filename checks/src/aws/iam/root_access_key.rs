@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.2"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["AVD-AWS-0141", "aws-iam-no-root-access-keys"],
+        aliases: ["CKV_AWS_348", "AVD-AWS-0141", "aws-iam-no-root-access-keys"],
         remediation: "Sign in as root, delete the root access keys (Security credentials page), and use IAM roles or users for programmatic access.",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html"],
         examples: [],

@@ -22,7 +22,10 @@ declare_check! {
             ISO_27001: ["A.5.18"],
             SOC2: ["CC6.2"],
         },
-        aliases: ["CKV_AWS_40", "AVD-AWS-0143", "aws-iam-no-user-attached-policies", "cfn_nag:F12"],
+        aliases: [
+            "CKV_AWS_40", "AVD-AWS-0143", "aws-iam-no-user-attached-policies", "cfn_nag:F12",
+            "cfn_nag:F10", "cfn_nag:F11",
+        ],
         remediation: "Attach the policy to a group and add the user to it, or let the user assume a role.",
         references: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions"],
         examples: [

@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_43"],
+        aliases: ["CKV_AWS_43", "AVD-AWS-0064", "aws-kinesis-enable-in-transit-encryption"],
         remediation: "Set `encryption_type = \"KMS\"` with `kms_key_id` (CloudFormation: `StreamEncryption: {EncryptionType: KMS, KeyId: …}`).",
         references: ["https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html"],
         examples: [

@@ -28,7 +28,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_173", "AVD-AWS-0066"],
+        aliases: ["CKV_AWS_173"],
         remediation: "Set `kms_key_arn` (CloudFormation: `KmsKeyArn`) to a customer managed key, and keep secrets in Secrets Manager rather than in variables.",
         references: ["https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html"],
         examples: [

@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.8.15", "A.8.16"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_50"],
+        aliases: ["CKV_AWS_50", "AVD-AWS-0066", "aws-lambda-enable-tracing"],
         remediation: "Set `tracing_config { mode = \"Active\" }` (CloudFormation: `TracingConfig: {Mode: Active}`).",
         references: ["https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html"],
         examples: [

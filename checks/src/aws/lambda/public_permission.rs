@@ -22,7 +22,7 @@ declare_check! {
             ISO_27001: ["A.5.15"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_364", "AVD-AWS-0067", "aws-lambda-restrict-source-arn", "cfn_nag:F13"],
+        aliases: ["CKV_AWS_301", "cfn_nag:F13"],
         remediation: "Grant the permission to the calling service or account and set `source_arn` (or `source_account` / `principal_org_id`). In CloudFormation: `SourceArn`, `SourceAccount` or `PrincipalOrgID`; a function URL that must not be public takes `AuthType: AWS_IAM`.",
         references: ["https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html"],
         examples: [

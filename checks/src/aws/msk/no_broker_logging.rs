@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_80", "AVD-AWS-0074"],
+        aliases: ["CKV_AWS_80", "AVD-AWS-0074", "aws-msk-enable-logging"],
         remediation: "Add `logging_info { broker_logs { cloudwatch_logs { enabled = true, log_group = ... } } }` (CloudFormation: `LoggingInfo.BrokerLogs.CloudWatchLogs: {Enabled: true, LogGroup: ...}`), or a Firehose or S3 destination.",
         references: ["https://docs.aws.amazon.com/msk/latest/developerguide/msk-logging.html"],
         examples: [

@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.7"],
         },
-        aliases: ["CKV_AWS_81"],
+        aliases: ["CKV_AWS_81", "AVD-AWS-0073", "aws-msk-enable-in-transit-encryption"],
         remediation: "Set `client_broker = \"TLS\"` (CloudFormation: `ClientBroker: TLS`).",
         references: ["https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html"],
         examples: [

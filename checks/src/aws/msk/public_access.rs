@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.20"],
             SOC2: ["CC6.6"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_291"],
         remediation: "Set `public_access { type = \"DISABLED\" }` (CloudFormation: `PublicAccess: {Type: DISABLED}`) and reach the brokers through the VPC, a VPN or multi-VPC private connectivity.",
         references: ["https://docs.aws.amazon.com/msk/latest/developerguide/public-access.html"],
         examples: [

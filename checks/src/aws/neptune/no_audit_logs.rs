@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_101"],
+        aliases: ["CKV_AWS_101", "AVD-AWS-0075", "aws-neptune-enable-log-export"],
         remediation: "Add `audit` to `enable_cloudwatch_logs_exports` (CloudFormation: `EnableCloudwatchLogsExports`) and set `neptune_enable_audit_log = 1` in the cluster parameter group.",
         references: ["https://docs.aws.amazon.com/neptune/latest/userguide/cloudwatch-logs.html"],
         examples: [

@@ -22,7 +22,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_44"],
+        aliases: ["CKV_AWS_44", "AVD-AWS-0076", "aws-neptune-enable-storage-encryption"],
         remediation: "Create the cluster with `storage_encrypted = true` (CloudFormation: `StorageEncrypted: true`) and a `kms_key_id`; existing clusters are migrated through an encrypted snapshot copy.",
         references: ["https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html"],
         examples: [

@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.8.20", "A.8.22"],
             SOC2: ["CC6.6"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_137"],
         remediation: "Create the domain with `vpc_options { subnet_ids = …, security_group_ids = … }` (a domain cannot move into a VPC later).",
         references: ["https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc.html"],
         examples: [

@@ -24,7 +24,10 @@ declare_check! {
             ISO_27001: ["A.8.13"],
             SOC2: ["A1.2"],
         },
-        aliases: ["CKV_AWS_293", "CKV_AWS_139"],
+        aliases: [
+            "CKV_AWS_293", "CKV_AWS_139", "AVD-AWS-0177", "AVD-AWS-0343",
+            "aws-rds-enable-deletion-protection", "aws-rds-enable-cluster-deletion-protection",
+        ],
         remediation: "Set `deletion_protection = true` (CloudFormation: `DeletionProtection: true`).",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeleteInstance.DeletionProtection"],
         examples: [

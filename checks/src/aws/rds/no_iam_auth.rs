@@ -29,7 +29,7 @@ declare_check! {
             ISO_27001: ["A.5.16", "A.8.5"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_161", "CKV_AWS_162"],
+        aliases: ["CKV_AWS_161", "CKV_AWS_162", "AVD-AWS-0176", "aws-rds-enable-iam-auth"],
         remediation: "Set `iam_database_authentication_enabled = true` (CloudFormation: `EnableIAMDatabaseAuthentication: true`) and grant `rds-db:connect` to the roles that connect.",
         references: [
             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html",

@@ -29,7 +29,9 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_354"],
+        aliases: [
+            "CKV_AWS_354", "AVD-AWS-0078", "aws-rds-performance-insights-encryption-customer-key",
+        ],
         remediation: "Set `performance_insights_kms_key_id` to a customer managed KMS key (CloudFormation: `PerformanceInsightsKMSKeyId` on an instance, `PerformanceInsightsKmsKeyId` on a cluster); the key can only be chosen when Performance Insights is first turned on.",
         references: [
             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.cmk-policy.html",

@@ -22,7 +22,10 @@ declare_check! {
             ISO_27001: ["A.8.20", "A.8.22"],
             SOC2: ["CC6.6"],
         },
-        aliases: ["CKV_AWS_17", "AVD-AWS-0082", "AVD-AWS-0180", "aws-rds-no-public-db-access", "cfn_nag:F22"],
+        aliases: [
+            "CKV_AWS_17", "AVD-AWS-0082", "AVD-AWS-0180", "aws-rds-no-public-db-access",
+            "aws-rds-enable-public-access", "cfn_nag:F22",
+        ],
         remediation: "Set `publicly_accessible = false` and place the instance in private subnets. In CloudFormation: `PubliclyAccessible: false`.",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding"],
         examples: [

@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.3"],
             SOC2: ["CC6.1"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_302"],
         remediation: "Remove `all` from `shared_accounts` and list the account IDs that need the snapshot.",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ShareSnapshot.html"],
         examples: [

@@ -24,7 +24,11 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_16", "CKV_AWS_96", "AVD-AWS-0080", "AVD-AWS-0079", "aws-rds-encrypt-instance-storage-data", "aws-rds-encrypt-cluster-storage-data", "cfn_nag:F27"],
+        aliases: [
+            "CKV_AWS_16", "CKV_AWS_96", "AVD-AWS-0080", "AVD-AWS-0079",
+            "aws-rds-encrypt-instance-storage-data", "aws-rds-encrypt-cluster-storage-data",
+            "cfn_nag:F26",
+        ],
         remediation: "Set `storage_encrypted = true` (with a customer-managed `kms_key_id` where required) and migrate existing data through an encrypted snapshot copy. In CloudFormation: `StorageEncrypted: true` (and `KmsKeyId`).",
         references: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html"],
         examples: [

@@ -27,7 +27,7 @@ declare_check! {
             ISO_27001: ["A.8.20"],
             SOC2: ["CC6.6"],
         },
-        aliases: [],
+        aliases: ["CKV2_AWS_38"],
         remediation: "Create a key-signing key (`aws_route53_key_signing_key`) with an asymmetric KMS key in us-east-1 and an `aws_route53_hosted_zone_dnssec` for the zone (CloudFormation: `AWS::Route53::KeySigningKey` and `AWS::Route53::DNSSEC`), then add the DS record at the parent zone.",
         references: ["https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-configuring-dnssec.html", "https://docs.aws.amazon.com/Route53/latest/APIReference/API_EnableHostedZoneDNSSEC.html"],
         examples: [

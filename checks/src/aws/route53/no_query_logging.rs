@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: [],
+        aliases: ["CKV2_AWS_39"],
         remediation: "Add an `aws_route53_query_log` with `zone_id` set to the zone and a CloudWatch Logs group in us-east-1 (CloudFormation: `QueryLoggingConfig: {CloudWatchLogsLogGroupArn: ...}`).",
         references: ["https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/query-logs.html"],
         examples: [

@@ -30,7 +30,10 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.3"],
             SOC2: ["CC6.1", "CC6.6"],
         },
-        aliases: ["CKV_AWS_20", "AVD-AWS-0092", "aws-s3-no-public-access-with-acl", "cfn_nag:W31", "cfn_nag:F14"],
+        aliases: [
+            "CKV_AWS_20", "CKV_AWS_57", "AVD-AWS-0092", "aws-s3-no-public-access-with-acl",
+            "cfn_nag:W31", "cfn_nag:F14",
+        ],
         remediation: "Use the `private` canned ACL (or disable ACLs with object ownership `BucketOwnerEnforced`) and remove grants to AllUsers and AuthenticatedUsers; serve public content through CloudFront with origin access control. In CloudFormation: no `AccessControl` (or `Private`), and `OwnershipControls` with `BucketOwnerEnforced`.",
         references: [
             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl",

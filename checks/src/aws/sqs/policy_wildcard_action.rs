@@ -46,7 +46,9 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.2"],
             SOC2: ["CC6.3"],
         },
-        aliases: ["CKV_AWS_72", "AVD-AWS-0097", "aws-sqs-no-wildcards-in-policy-documents"],
+        aliases: [
+            "CKV_AWS_72", "AVD-AWS-0097", "aws-sqs-no-wildcards-in-policy-documents", "cfn_nag:F20",
+        ],
         remediation: "List the actions each principal needs (`sqs:SendMessage` for producers; `sqs:ReceiveMessage`, `sqs:DeleteMessage`, `sqs:GetQueueAttributes` for consumers) instead of `sqs:*`.",
         references: ["https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-least-privilege-policy.html"],
         examples: [

@@ -30,7 +30,7 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.3"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_168", "cfn_nag:F20"],
+        aliases: ["CKV_AWS_168", "CKV_AWS_387", "cfn_nag:F21"],
         remediation: "Name the principals that need the queue, or keep `\"*\"` only with a condition such as `aws:SourceArn` (the SNS topic or S3 bucket that sends to it) or `aws:PrincipalOrgID`.",
         references: ["https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html"],
         examples: [

@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.3"],
             SOC2: ["CC6.1"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_303"],
         remediation: "Remove `account_ids = \"All\"` from `permissions` and share the document with the accounts that need it by id; turn on the account's block public sharing setting for SSM documents.",
         references: ["https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-ssm-sharing.html", "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ssm_document"],
         examples: [

@@ -32,7 +32,7 @@ declare_check! {
             ISO_27001: ["A.5.17", "A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: [],
+        aliases: ["CKV2_AWS_34"],
         remediation: "Set `type = \"SecureString\"` (with `key_id` for a customer managed key). CloudFormation cannot create a `SecureString`: keep the secret in an `AWS::SecretsManager::Secret` or create the parameter outside the template.",
         references: ["https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html", "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-parameter.html"],
         examples: [

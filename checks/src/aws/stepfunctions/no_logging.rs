@@ -24,7 +24,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_285"],
         remediation: "Add `logging_configuration { level = \"ERROR\" (or \"ALL\"), include_execution_data = true, log_destination = \"<log group ARN>:*\" }` (CloudFormation: `LoggingConfiguration: {Level: ALL, Destinations: [...]}`).",
         references: ["https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html", "https://docs.aws.amazon.com/step-functions/latest/apireference/API_LoggingConfiguration.html"],
         examples: [

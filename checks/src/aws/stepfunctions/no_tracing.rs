@@ -24,7 +24,7 @@ declare_check! {
             ISO_27001: ["A.8.16"],
             SOC2: ["CC7.2"],
         },
-        aliases: [],
+        aliases: ["CKV_AWS_284"],
         remediation: "Add `tracing_configuration { enabled = true }` (CloudFormation: `TracingConfiguration: {Enabled: true}`).",
         references: ["https://docs.aws.amazon.com/step-functions/latest/dg/concepts-xray-tracing.html"],
         examples: [

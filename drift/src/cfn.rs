@@ -75,6 +75,9 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         "AWS::ApiGateway::RestApi" => kinds::API_GATEWAY_REST_API,
         "AWS::ApiGateway::DomainName" => kinds::API_GATEWAY_DOMAIN_NAME,
         "AWS::Route53::HostedZone" => kinds::ROUTE53_ZONE,
+        // Its physical id is the name.
+        "AWS::EMR::SecurityConfiguration" => kinds::EMR_SECURITY_CONFIGURATION,
+        "AWS::SageMaker::Domain" => kinds::SAGEMAKER_DOMAIN,
         _ => return None,
     })
 }

@@ -91,8 +91,10 @@ pub mod aws {
     pub const API_GATEWAY_REST_API: Kind = Kind::aws("apigateway", "rest_api");
     pub const API_GATEWAY_DOMAIN_NAME: Kind = Kind::aws("apigateway", "domain_name");
     pub const ROUTE53_ZONE: Kind = Kind::aws("route53", "zone");
+    pub const EMR_SECURITY_CONFIGURATION: Kind = Kind::aws("emr", "security_configuration");
+    pub const SAGEMAKER_DOMAIN: Kind = Kind::aws("sagemaker", "domain");
 
-    pub const ALL: [Kind; 50] = [
+    pub const ALL: [Kind; 52] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -143,5 +145,7 @@ pub mod aws {
         API_GATEWAY_REST_API,
         API_GATEWAY_DOMAIN_NAME,
         ROUTE53_ZONE,
+        EMR_SECURITY_CONFIGURATION,
+        SAGEMAKER_DOMAIN,
     ];
 }

@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 53] = [
+const TYPES: [(&str, Kind); 55] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -89,6 +89,11 @@ const TYPES: [(&str, Kind); 53] = [
         kinds::API_GATEWAY_DOMAIN_NAME,
     ),
     ("aws_route53_zone", kinds::ROUTE53_ZONE),
+    (
+        "aws_emr_security_configuration",
+        kinds::EMR_SECURITY_CONFIGURATION,
+    ),
+    ("aws_sagemaker_domain", kinds::SAGEMAKER_DOMAIN),
 ];
 
 /// The kind of a Terraform resource type.
@@ -450,6 +455,31 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
             a.get("vpc")
                 .and_then(J::as_array)
                 .map(|v| (!v.is_empty()).to_string()),
+        ),
+        kinds::EMR_SECURITY_CONFIGURATION => {
+            // `configuration` is the JSON document; an absent flag is EMR's default (off).
+            let doc = a
+                .get("configuration")
+                .and_then(J::as_str)
+                .and_then(|t| serde_json::from_str::<J>(t).ok());
+            if let Some(doc) = doc.filter(J::is_object) {
+                for (key, flag) in [
+                    ("at_rest", "EnableAtRestEncryption"),
+                    ("in_transit", "EnableInTransitEncryption"),
+                ] {
+                    put(
+                        key,
+                        match path(&doc, &["EncryptionConfiguration", flag]) {
+                            None => Some("false".into()),
+                            Some(v) => st(Some(v)).map(|s| s.to_ascii_lowercase()),
+                        },
+                    );
+                }
+            }
+        }
+        kinds::SAGEMAKER_DOMAIN => put(
+            "app_network_access_type",
+            st(a.get("app_network_access_type")),
         ),
         _ => {}
     }

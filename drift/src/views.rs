@@ -9,7 +9,7 @@ use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
 use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
 use cloudsentinel_model::aws::{
     apigateway, athena, backup, cloudfront, cloudtrail, cloudwatch, dms, docdb, dynamodb, ec2, ecr,
-    ecs, efs, elasticache, elb, firehose, guardduty, iam, kinesis, kms, lambda, msk, neptune,
+    ecs, efs, elasticache, elb, emr, firehose, guardduty, iam, kinesis, kms, lambda, msk, neptune,
     opensearch, rds, redshift, route53, s3, sagemaker, secretsmanager, sns, sqs, ssm,
     stepfunctions, wafv2,
 };
@@ -760,6 +760,22 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("private", b(&z.private))],
         );
     }
+    for c in &aws.emr.security_configurations {
+        push(
+            kinds::EMR_SECURITY_CONFIGURATION,
+            &c.resource,
+            None,
+            vec![("at_rest", b(&c.at_rest)), ("in_transit", b(&c.in_transit))],
+        );
+    }
+    for d in &aws.sagemaker.domains {
+        push(
+            kinds::SAGEMAKER_DOMAIN,
+            &d.resource,
+            None,
+            vec![("app_network_access_type", s(&d.app_network_access_type))],
+        );
+    }
     out
 }
 
@@ -1170,6 +1186,19 @@ pub fn model_of(v: &View) -> State {
             private: bv("private"),
             query_logging: Value::unknown(o.clone()),
             dnssec_signing: Value::unknown(o.clone()),
+        }),
+        kinds::EMR_SECURITY_CONFIGURATION => {
+            aws.emr
+                .security_configurations
+                .push(emr::SecurityConfiguration {
+                    resource: r.clone(),
+                    at_rest: bv("at_rest"),
+                    in_transit: bv("in_transit"),
+                });
+        }
+        kinds::SAGEMAKER_DOMAIN => aws.sagemaker.domains.push(sagemaker::Domain {
+            resource: r.clone(),
+            app_network_access_type: sv("app_network_access_type"),
         }),
         _ => {}
     }

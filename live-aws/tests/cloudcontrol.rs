@@ -279,6 +279,19 @@ fn full(type_name: &str, id: &str) -> Option<Value> {
             "ApiKeySourceType": "HEADER",
             "DisableExecuteApiEndpoint": false,
         }),
+        // The document as an object, and as its JSON text (the schema allows both).
+        ("AWS::EMR::SecurityConfiguration", "emr-plain") => json!({
+            "Name": "emr-plain",
+            "SecurityConfiguration": {"AuthenticationConfiguration": {}},
+        }),
+        ("AWS::EMR::SecurityConfiguration", "emr-encrypted") => json!({
+            "Name": "emr-encrypted",
+            "SecurityConfiguration": json!({"EncryptionConfiguration": {
+                "EnableAtRestEncryption": true,
+                "EnableInTransitEncryption": true,
+                "AtRestEncryptionConfiguration": {"S3EncryptionConfiguration": {"EncryptionMode": "SSE-S3"}},
+            }}).to_string(),
+        }),
         ("AWS::ApiGateway::DomainName", name) => json!({
             "DomainName": name,
             "RegionalDomainName": "d-abc123.execute-api.us-east-1.amazonaws.com",
@@ -472,6 +485,41 @@ fn cloud_control(op: &str, type_name: &str, request: &Value) -> (u16, Value) {
                             "NameServers": ["ns-1.awsdns-01.org"],
                         }),
                     )],
+                    None,
+                ),
+                // Listed by name, read with GetResource.
+                ("AWS::EMR::SecurityConfiguration", None) => (
+                    ["emr-plain", "emr-encrypted"]
+                        .iter()
+                        .map(|n| desc(n, &json!({"Name": n})))
+                        .collect(),
+                    None,
+                ),
+                // Full documents: a public domain, a VPC-only one, and one whose document
+                // lacks the access type (not called public).
+                ("AWS::SageMaker::Domain", None) => (
+                    [
+                        ("d-public0000", Some("PublicInternetOnly")),
+                        ("d-vpconly0000", Some("VpcOnly")),
+                        ("d-unknown0000", None),
+                    ]
+                    .iter()
+                    .map(|(id, access)| {
+                        let mut doc = json!({
+                            "DomainId": id,
+                            "DomainArn": format!("arn:aws:sagemaker:us-east-1:{ACCOUNT}:domain/{id}"),
+                            "DomainName": format!("studio-{id}"),
+                            "AuthMode": "IAM",
+                            "VpcId": "vpc-0123456789abcdef0",
+                            "SubnetIds": ["subnet-0123456789abcdef0"],
+                            "DefaultUserSettings": {"ExecutionRole": format!("arn:aws:iam::{ACCOUNT}:role/studio")},
+                        });
+                        if let Some(a) = access {
+                            doc["AppNetworkAccessType"] = json!(a);
+                        }
+                        desc(id, &doc)
+                    })
+                    .collect(),
                     None,
                 ),
                 (_, None) => (Vec::new(), None),
@@ -774,6 +822,32 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
     let zone = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
     assert!(fails("aws-route53-no-query-logging", zone));
     assert!(!fails("aws-route53-no-dnssec", zone));
+    // EMR security configurations, listed by name and read: the document as an object or
+    // as its text.
+    let emr = |n: &str| {
+        format!("arn:aws:elasticmapreduce:us-east-1:{ACCOUNT}:security-configuration/{n}")
+    };
+    assert!(fails("aws-emr-no-encryption", &emr("emr-plain")));
+    assert!(passes("aws-emr-no-encryption", &emr("emr-encrypted")));
+    // SageMaker domains at their `DomainArn`; a document without the access type is not
+    // judged.
+    let studio = |id: &str| format!("arn:aws:sagemaker:us-east-1:{ACCOUNT}:domain/{id}");
+    assert!(fails(
+        "aws-sagemaker-domain-public-internet",
+        &studio("d-public0000")
+    ));
+    assert!(passes(
+        "aws-sagemaker-domain-public-internet",
+        &studio("d-vpconly0000")
+    ));
+    assert!(!fails(
+        "aws-sagemaker-domain-public-internet",
+        &studio("d-unknown0000")
+    ));
+    assert!(!passes(
+        "aws-sagemaker-domain-public-internet",
+        &studio("d-unknown0000")
+    ));
     let domain = |d: &str| format!("arn:aws:apigateway:us-east-1::/domainnames/{d}");
     assert!(fails(
         "aws-apigateway-domain-outdated-tls",
@@ -811,6 +885,12 @@ fn drift_compares_kinds_read_through_cloud_control() {
             {"mode": "managed", "type": "aws_ecs_task_definition", "name": "web", "instances": [
                 {"attributes": {"id": "web", "arn": task_definition_arn("web:12"), "family": "web", "revision": 12,
                     "network_mode": "awsvpc", "pid_mode": ""}}]},
+            {"mode": "managed", "type": "aws_emr_security_configuration", "name": "plain", "instances": [
+                {"attributes": {"id": "emr-plain", "name": "emr-plain",
+                    "configuration": json!({"EncryptionConfiguration": {"EnableAtRestEncryption": true, "EnableInTransitEncryption": true}}).to_string()}}]},
+            {"mode": "managed", "type": "aws_sagemaker_domain", "name": "public", "instances": [
+                {"attributes": {"id": "d-public0000", "arn": format!("arn:aws:sagemaker:us-east-1:{ACCOUNT}:domain/d-public0000"),
+                    "domain_name": "studio-d-public0000", "app_network_access_type": "VpcOnly"}}]},
             {"mode": "managed", "type": "aws_elasticache_replication_group", "name": "cache", "instances": [
                 {"attributes": {"id": "cache", "arn": format!("arn:aws:elasticache:us-east-1:{ACCOUNT}:replicationgroup:cache"),
                     "at_rest_encryption_enabled": true}}]}
@@ -909,6 +989,51 @@ fn drift_compares_kinds_read_through_cloud_control() {
             .any(|d| d.kind == DriftKind::Unmanaged
                 && d.resource_type == "aws_ecs_task_definition"
                 && d.identity == "legacy:3")
+    );
+    // An EMR security configuration declared encrypted has no encryption live; a domain
+    // declared VPC-only reaches the internet.
+    let emr: Vec<_> = out
+        .state
+        .drift
+        .iter()
+        .filter(|d| d.resource_type == "aws_emr_security_configuration")
+        .collect();
+    for attr in ["at_rest", "in_transit"] {
+        let d = emr
+            .iter()
+            .find(|d| d.attribute.as_deref() == Some(attr))
+            .unwrap_or_else(|| panic!("{attr}: {emr:#?}"));
+        assert_eq!(d.kind, DriftKind::Modified);
+        assert_eq!(d.identity, "emr-plain");
+        assert_eq!(
+            (d.declared.as_deref(), d.live.as_deref()),
+            (Some("true"), Some("false"))
+        );
+    }
+    assert!(
+        emr.iter()
+            .any(|d| d.kind == DriftKind::Unmanaged && d.identity == "emr-encrypted")
+    );
+    let domain = out
+        .state
+        .drift
+        .iter()
+        .find(|d| {
+            d.resource_type == "aws_sagemaker_domain"
+                && d.attribute.as_deref() == Some("app_network_access_type")
+        })
+        .unwrap_or_else(|| panic!("{:#?}", out.state.drift));
+    assert_eq!(domain.identity, "d-public0000");
+    assert_eq!(
+        (domain.declared.as_deref(), domain.live.as_deref()),
+        (Some("VpcOnly"), Some("PublicInternetOnly"))
+    );
+    assert!(
+        domain
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.contains("aws-sagemaker-domain-public-internet")),
+        "{domain:?}"
     );
     // Undeclared live resources of the new kinds are unmanaged.
     assert!(

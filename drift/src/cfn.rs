@@ -78,6 +78,13 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         // Its physical id is the name.
         "AWS::EMR::SecurityConfiguration" => kinds::EMR_SECURITY_CONFIGURATION,
         "AWS::SageMaker::Domain" => kinds::SAGEMAKER_DOMAIN,
+        // Physical ids: the project's, vault's and DAX cluster's names, the certificate's ARN,
+        // the EMR cluster's id (`j-…`).
+        "AWS::CodeBuild::Project" => kinds::CODEBUILD_PROJECT,
+        "AWS::Glacier::Vault" => kinds::GLACIER_VAULT,
+        "AWS::CertificateManager::Certificate" => kinds::ACM_CERTIFICATE,
+        "AWS::DAX::Cluster" => kinds::DAX_CLUSTER,
+        "AWS::EMR::Cluster" => kinds::EMR_CLUSTER,
         _ => return None,
     })
 }

@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 55] = [
+const TYPES: [(&str, Kind); 60] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -94,6 +94,11 @@ const TYPES: [(&str, Kind); 55] = [
         kinds::EMR_SECURITY_CONFIGURATION,
     ),
     ("aws_sagemaker_domain", kinds::SAGEMAKER_DOMAIN),
+    ("aws_codebuild_project", kinds::CODEBUILD_PROJECT),
+    ("aws_glacier_vault", kinds::GLACIER_VAULT),
+    ("aws_acm_certificate", kinds::ACM_CERTIFICATE),
+    ("aws_dax_cluster", kinds::DAX_CLUSTER),
+    ("aws_emr_cluster", kinds::EMR_CLUSTER),
 ];
 
 /// The kind of a Terraform resource type.
@@ -480,6 +485,68 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
         kinds::SAGEMAKER_DOMAIN => put(
             "app_network_access_type",
             st(a.get("app_network_access_type")),
+        ),
+        kinds::CODEBUILD_PROJECT => {
+            // No `s3_logs` block: S3 logs are off (and encrypted).
+            let s3_logs = path(a, &["logs_config", "0", "s3_logs", "0"]);
+            if a.get("logs_config").is_some() {
+                put(
+                    "s3_logs",
+                    Some(
+                        s3_logs
+                            .and_then(|s| s.get("status"))
+                            .and_then(J::as_str)
+                            .is_some_and(|s| s.eq_ignore_ascii_case("ENABLED"))
+                            .to_string(),
+                    ),
+                );
+                put(
+                    "s3_logs_encryption_disabled",
+                    Some(
+                        s3_logs
+                            .and_then(|s| s.get("encryption_disabled"))
+                            .and_then(J::as_bool)
+                            .unwrap_or(false)
+                            .to_string(),
+                    ),
+                );
+            }
+        }
+        kinds::GLACIER_VAULT => put("access_policy", policy(a.get("access_policy"))),
+        kinds::ACM_CERTIFICATE => {
+            // A public certificate Amazon issues: `AMAZON_ISSUED` (not imported, not a
+            // private CA's `PRIVATE`).
+            put(
+                "amazon_issued_public",
+                st(a.get("type")).map(|t| (t == "AMAZON_ISSUED").to_string()),
+            );
+            put(
+                "transparency_logging",
+                st(path(
+                    a,
+                    &[
+                        "options",
+                        "0",
+                        "certificate_transparency_logging_preference",
+                    ],
+                )),
+            );
+        }
+        kinds::DAX_CLUSTER => put(
+            "encrypted",
+            a.get("server_side_encryption")
+                .and_then(J::as_array)
+                .map(|e| {
+                    e.first()
+                        .and_then(|x| x.get("enabled"))
+                        .and_then(J::as_bool)
+                        .unwrap_or(false)
+                        .to_string()
+                }),
+        ),
+        kinds::EMR_CLUSTER => put(
+            "security_configuration",
+            st(a.get("security_configuration")),
         ),
         _ => {}
     }

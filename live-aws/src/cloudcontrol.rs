@@ -30,7 +30,8 @@
 //! Not read through Cloud Control (types with an adapter whose schema has no `list` or no
 //! `read` handler, so Cloud Control cannot enumerate them): `AWS::CodeBuild::Project`,
 //! `AWS::Glacier::Vault`, `AWS::CertificateManager::Certificate`, `AWS::DAX::Cluster` and
-//! `AWS::EMR::Cluster` (legacy CloudFormation types outside Cloud Control's support),
+//! `AWS::EMR::Cluster` (legacy CloudFormation types outside Cloud Control's support; their
+//! service readers in `others.rs` read them through their own SDK crates instead),
 //! `AWS::Glue::SecurityConfiguration` and `AWS::Glue::DataCatalogEncryptionSettings` (their
 //! schemas declare no handlers at all), and CloudFront-scoped WAFv2 web ACLs (the list
 //! handler takes one `Scope`; only `REGIONAL` is asked for). Not read either: Config

@@ -4,7 +4,8 @@
 //! `.GetResource`, JSON bodies and answers, errors as HTTP 400 with `__type`), plus STS's
 //! GetCallerIdentity, which connecting needs. The property documents are shaped as Cloud
 //! Control returns them: the resource schema's property names, read-only properties (`Arn`)
-//! included, write-only ones absent.
+//! included, write-only ones absent. It also serves the two Glacier (REST-JSON) reads, whose
+//! vault policies moto does not implement.
 
 use cloudsentinel_checks::{AnalysisOptions, analyze_state};
 use cloudsentinel_live_aws::{DriftRequest, LiveOptions, Service, Unread, drift, read_blocking};
@@ -67,7 +68,17 @@ fn connection(stream: TcpStream, seen: &Seen) {
             return;
         }
         let body = String::from_utf8_lossy(&body).into_owned();
-        let (status, content_type, answer) = if body.contains("Action=GetCallerIdentity") {
+        let (status, content_type, answer) = if let Some(path) = request_line
+            .strip_prefix("GET ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|p| p.strip_prefix("/-/vaults"))
+        {
+            seen.lock()
+                .unwrap()
+                .push(("Glacier".into(), path.to_string(), Value::Null));
+            let (status, answer) = glacier(path);
+            (status, "application/json", answer.to_string())
+        } else if body.contains("Action=GetCallerIdentity") {
             (
                 200,
                 "text/xml",
@@ -88,7 +99,11 @@ fn connection(stream: TcpStream, seen: &Seen) {
             let (status, answer) = cloud_control(&op, &type_name, &request);
             (status, "application/x-amz-json-1.0", answer.to_string())
         };
-        let reason = if status == 200 { "OK" } else { "Bad Request" };
+        let reason = match status {
+            200 => "OK",
+            404 => "Not Found",
+            _ => "Bad Request",
+        };
         let head = format!(
             "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nx-amzn-RequestId: 1\r\n\r\n",
             answer.len()
@@ -96,6 +111,41 @@ fn connection(stream: TcpStream, seen: &Seen) {
         if out.write_all(head.as_bytes()).is_err() || out.write_all(answer.as_bytes()).is_err() {
             return;
         }
+    }
+}
+
+/// Glacier's ListVaults (`/-/vaults`) and GetVaultAccessPolicy
+/// (`/-/vaults/NAME/access-policy`): `path` is what follows `/-/vaults`. A vault without a
+/// policy answers 404 ResourceNotFoundException, as AWS does.
+fn glacier(path: &str) -> (u16, Value) {
+    let vault = |name: &str| {
+        json!({"VaultARN": format!("arn:aws:glacier:us-east-1:{ACCOUNT}:vaults/{name}"),
+               "VaultName": name, "NumberOfArchives": 0, "SizeInBytes": 0})
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    match path {
+        "" => (
+            200,
+            json!({"VaultList": [vault("open-vault"), vault("private-vault"), vault("owner-vault")]}),
+        ),
+        "/open-vault/access-policy" => (
+            200,
+            json!({"Policy": json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": "*", "Action": "glacier:InitiateJob",
+                "Resource": format!("arn:aws:glacier:us-east-1:{ACCOUNT}:vaults/open-vault")}]}).to_string()}),
+        ),
+        "/owner-vault/access-policy" => (
+            200,
+            json!({"Policy": json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:root")},
+                "Action": "glacier:InitiateJob",
+                "Resource": format!("arn:aws:glacier:us-east-1:{ACCOUNT}:vaults/owner-vault")}]}).to_string()}),
+        ),
+        _ => (
+            404,
+            json!({"code": "ResourceNotFoundException", "type": "Client",
+                   "message": "No vault access policy is set for the vault"}),
+        ),
     }
 }
 
@@ -1044,4 +1094,50 @@ fn drift_compares_kinds_read_through_cloud_control() {
                 && d.resource_type == "aws_cloudwatch_log_group"
                 && d.identity == "web")
     );
+}
+
+#[test]
+fn glacier_vault_policies_are_read() {
+    let (url, seen) = serve();
+    let read = read_blocking(&LiveOptions {
+        services: vec![Service::Glacier],
+        ..options(&url)
+    })
+    .unwrap();
+    assert!(
+        read.incomplete.is_empty(),
+        "{:#?} {:?}",
+        read.incomplete,
+        seen.lock().unwrap()
+    );
+    let vaults = &read.state.aws.glacier.vaults;
+    assert_eq!(vaults.len(), 3);
+    // A vault without a policy (ResourceNotFoundException) has none, not an Unknown one.
+    let private = vaults
+        .iter()
+        .find(|v| v.resource.address.ends_with(":vaults/private-vault"))
+        .unwrap();
+    assert!(private.policies.is_empty());
+    assert_eq!(read.calls.get("glacier:ListVaults"), Some(&1));
+    assert_eq!(read.calls.get("glacier:GetVaultAccessPolicy"), Some(&3));
+    assert_eq!(seen.lock().unwrap().len(), 4);
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..AnalysisOptions::default()
+        },
+    );
+    let vault = |n: &str| format!("arn:aws:glacier:us-east-1:{ACCOUNT}:vaults/{n}");
+    let fails = |arn: &str| {
+        analysis.findings.iter().any(|f| {
+            f.check_id == "aws-glacier-public-policy"
+                && f.live_id.as_ref().is_some_and(|(a, _)| a == arn)
+        })
+    };
+    assert!(fails(&vault("open-vault")), "{:#?}", analysis.findings);
+    assert!(!fails(&vault("owner-vault")));
+    assert!(!fails(&vault("private-vault")));
 }

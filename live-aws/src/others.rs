@@ -496,7 +496,9 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 .map(Some)
             })
             .await?;
-            for p in pages.iter().flat_map(|o| o.projects()) {
+            for p in pages.iter().flat_map(
+                aws_sdk_codebuild::operation::batch_get_projects::BatchGetProjectsOutput::projects,
+            ) {
                 aws.codebuild.projects.push(codebuild_project(ctx, p));
             }
         }

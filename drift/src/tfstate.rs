@@ -815,4 +815,77 @@ mod tests {
             "a1b2-c3"
         );
     }
+
+    #[test]
+    fn kinds_read_through_their_own_services_have_their_identities_and_attributes() {
+        use crate::views::identity;
+        let policy = r#"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"glacier:InitiateJob\",\"Resource\":\"*\"}]}"#;
+        let text = format!(
+            r#"{{"version": 4, "resources": [
+          {{"mode": "managed", "type": "aws_codebuild_project", "name": "p", "instances": [
+            {{"attributes": {{"name": "build", "arn": "arn:aws:codebuild:eu-west-1:1:project/build",
+              "logs_config": [{{"cloudwatch_logs": [], "s3_logs": [{{"status": "ENABLED", "encryption_disabled": true}}]}}]}}}}]}},
+          {{"mode": "managed", "type": "aws_codebuild_project", "name": "q", "instances": [
+            {{"attributes": {{"name": "quiet", "arn": "arn:aws:codebuild:eu-west-1:1:project/quiet",
+              "logs_config": [{{"cloudwatch_logs": [], "s3_logs": []}}]}}}}]}},
+          {{"mode": "managed", "type": "aws_glacier_vault", "name": "v", "instances": [
+            {{"attributes": {{"name": "cold", "arn": "arn:aws:glacier:eu-west-1:1:vaults/cold",
+              "access_policy": "{policy}"}}}}]}},
+          {{"mode": "managed", "type": "aws_acm_certificate", "name": "c", "instances": [
+            {{"attributes": {{"arn": "arn:aws:acm:eu-west-1:1:certificate/0a1b", "type": "AMAZON_ISSUED",
+              "options": [{{"certificate_transparency_logging_preference": "DISABLED"}}]}}}}]}},
+          {{"mode": "managed", "type": "aws_dax_cluster", "name": "d", "instances": [
+            {{"attributes": {{"cluster_name": "cache", "arn": "arn:aws:dax:eu-west-1:1:cache/cache",
+              "server_side_encryption": [{{"enabled": false}}]}}}}]}},
+          {{"mode": "managed", "type": "aws_emr_cluster", "name": "e", "instances": [
+            {{"attributes": {{"id": "j-ABC", "arn": "arn:aws:elasticmapreduce:eu-west-1:1:cluster/j-ABC",
+              "security_configuration": "encrypted"}}}}]}},
+          {{"mode": "managed", "type": "aws_emr_security_configuration", "name": "s", "instances": [
+            {{"attributes": {{"id": "encrypted", "name": "encrypted",
+              "configuration": "{{\"EncryptionConfiguration\": {{\"EnableAtRestEncryption\": true}}}}"}}}}]}}
+        ]}}"#
+        );
+        let v = read(&text).unwrap();
+        let attr = |i: usize, k: &str| v[i].attrs.get(k).map(String::as_str);
+        let ids: Vec<Option<&str>> = v.iter().map(|x| x.id.as_deref()).collect();
+        assert_eq!(
+            ids,
+            [
+                Some("build"),
+                Some("quiet"),
+                Some("cold"),
+                Some("0a1b"),
+                Some("cache"),
+                Some("j-ABC"),
+                Some("encrypted")
+            ]
+        );
+        assert_eq!(attr(0, "s3_logs"), Some("true"));
+        assert_eq!(attr(0, "s3_logs_encryption_disabled"), Some("true"));
+        // No `s3_logs` block: off.
+        assert_eq!(attr(1, "s3_logs"), Some("false"));
+        assert!(attr(2, "access_policy").is_some_and(|p| p.contains("glacier:InitiateJob")));
+        assert_eq!(attr(3, "amazon_issued_public"), Some("true"));
+        assert_eq!(attr(3, "transparency_logging"), Some("DISABLED"));
+        assert_eq!(attr(4, "encrypted"), Some("false"));
+        assert_eq!(attr(5, "security_configuration"), Some("encrypted"));
+        // An absent flag is EMR's default: off.
+        assert_eq!(attr(6, "at_rest"), Some("true"));
+        assert_eq!(attr(6, "in_transit"), Some("false"));
+        // The live identities are the same.
+        assert_eq!(
+            identity(
+                kinds::EMR_CLUSTER,
+                "arn:aws:elasticmapreduce:eu-west-1:1:cluster/j-ABC"
+            ),
+            "j-ABC"
+        );
+        assert_eq!(
+            identity(
+                kinds::EMR_SECURITY_CONFIGURATION,
+                "arn:aws:elasticmapreduce:eu-west-1:1:security-configuration/encrypted"
+            ),
+            "encrypted"
+        );
+    }
 }

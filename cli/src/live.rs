@@ -40,7 +40,7 @@ pub(crate) struct AccountArgs {
 }
 
 /// The names `--services` takes: `cloudsentinel_live_aws::Service`'s (a test checks).
-const SERVICES: [&str; 15] = [
+const SERVICES: [&str; 20] = [
     "iam",
     "s3",
     "ec2",
@@ -55,6 +55,11 @@ const SERVICES: [&str; 15] = [
     "sns",
     "dynamodb",
     "ecr",
+    "codebuild",
+    "glacier",
+    "acm",
+    "dax",
+    "emr",
     "cloudcontrol",
 ];
 

@@ -75,6 +75,16 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         "AWS::ApiGateway::RestApi" => kinds::API_GATEWAY_REST_API,
         "AWS::ApiGateway::DomainName" => kinds::API_GATEWAY_DOMAIN_NAME,
         "AWS::Route53::HostedZone" => kinds::ROUTE53_ZONE,
+        // Its physical id is the name.
+        "AWS::EMR::SecurityConfiguration" => kinds::EMR_SECURITY_CONFIGURATION,
+        "AWS::SageMaker::Domain" => kinds::SAGEMAKER_DOMAIN,
+        // Physical ids: the project's, vault's and DAX cluster's names, the certificate's ARN,
+        // the EMR cluster's id (`j-…`).
+        "AWS::CodeBuild::Project" => kinds::CODEBUILD_PROJECT,
+        "AWS::Glacier::Vault" => kinds::GLACIER_VAULT,
+        "AWS::CertificateManager::Certificate" => kinds::ACM_CERTIFICATE,
+        "AWS::DAX::Cluster" => kinds::DAX_CLUSTER,
+        "AWS::EMR::Cluster" => kinds::EMR_CLUSTER,
         _ => return None,
     })
 }

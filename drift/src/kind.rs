@@ -91,8 +91,17 @@ pub mod aws {
     pub const API_GATEWAY_REST_API: Kind = Kind::aws("apigateway", "rest_api");
     pub const API_GATEWAY_DOMAIN_NAME: Kind = Kind::aws("apigateway", "domain_name");
     pub const ROUTE53_ZONE: Kind = Kind::aws("route53", "zone");
+    pub const EMR_SECURITY_CONFIGURATION: Kind = Kind::aws("emr", "security_configuration");
+    pub const SAGEMAKER_DOMAIN: Kind = Kind::aws("sagemaker", "domain");
+    // Read live through their own services.
+    pub const CODEBUILD_PROJECT: Kind = Kind::aws("codebuild", "project");
+    pub const GLACIER_VAULT: Kind = Kind::aws("glacier", "vault");
+    pub const ACM_CERTIFICATE: Kind = Kind::aws("acm", "certificate");
+    /// The model holds DAX clusters with DynamoDB.
+    pub const DAX_CLUSTER: Kind = Kind::aws("dynamodb", "dax_cluster");
+    pub const EMR_CLUSTER: Kind = Kind::aws("emr", "cluster");
 
-    pub const ALL: [Kind; 50] = [
+    pub const ALL: [Kind; 57] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -143,5 +152,12 @@ pub mod aws {
         API_GATEWAY_REST_API,
         API_GATEWAY_DOMAIN_NAME,
         ROUTE53_ZONE,
+        EMR_SECURITY_CONFIGURATION,
+        SAGEMAKER_DOMAIN,
+        CODEBUILD_PROJECT,
+        GLACIER_VAULT,
+        ACM_CERTIFICATE,
+        DAX_CLUSTER,
+        EMR_CLUSTER,
     ];
 }

@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 53] = [
+const TYPES: [(&str, Kind); 60] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -89,6 +89,16 @@ const TYPES: [(&str, Kind); 53] = [
         kinds::API_GATEWAY_DOMAIN_NAME,
     ),
     ("aws_route53_zone", kinds::ROUTE53_ZONE),
+    (
+        "aws_emr_security_configuration",
+        kinds::EMR_SECURITY_CONFIGURATION,
+    ),
+    ("aws_sagemaker_domain", kinds::SAGEMAKER_DOMAIN),
+    ("aws_codebuild_project", kinds::CODEBUILD_PROJECT),
+    ("aws_glacier_vault", kinds::GLACIER_VAULT),
+    ("aws_acm_certificate", kinds::ACM_CERTIFICATE),
+    ("aws_dax_cluster", kinds::DAX_CLUSTER),
+    ("aws_emr_cluster", kinds::EMR_CLUSTER),
 ];
 
 /// The kind of a Terraform resource type.
@@ -451,6 +461,93 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
                 .and_then(J::as_array)
                 .map(|v| (!v.is_empty()).to_string()),
         ),
+        kinds::EMR_SECURITY_CONFIGURATION => {
+            // `configuration` is the JSON document; an absent flag is EMR's default (off).
+            let doc = a
+                .get("configuration")
+                .and_then(J::as_str)
+                .and_then(|t| serde_json::from_str::<J>(t).ok());
+            if let Some(doc) = doc.filter(J::is_object) {
+                for (key, flag) in [
+                    ("at_rest", "EnableAtRestEncryption"),
+                    ("in_transit", "EnableInTransitEncryption"),
+                ] {
+                    put(
+                        key,
+                        match path(&doc, &["EncryptionConfiguration", flag]) {
+                            None => Some("false".into()),
+                            Some(v) => st(Some(v)).map(|s| s.to_ascii_lowercase()),
+                        },
+                    );
+                }
+            }
+        }
+        kinds::SAGEMAKER_DOMAIN => put(
+            "app_network_access_type",
+            st(a.get("app_network_access_type")),
+        ),
+        kinds::CODEBUILD_PROJECT => {
+            // No `s3_logs` block: S3 logs are off (and encrypted).
+            let s3_logs = path(a, &["logs_config", "0", "s3_logs", "0"]);
+            if a.get("logs_config").is_some() {
+                put(
+                    "s3_logs",
+                    Some(
+                        s3_logs
+                            .and_then(|s| s.get("status"))
+                            .and_then(J::as_str)
+                            .is_some_and(|s| s.eq_ignore_ascii_case("ENABLED"))
+                            .to_string(),
+                    ),
+                );
+                put(
+                    "s3_logs_encryption_disabled",
+                    Some(
+                        s3_logs
+                            .and_then(|s| s.get("encryption_disabled"))
+                            .and_then(J::as_bool)
+                            .unwrap_or(false)
+                            .to_string(),
+                    ),
+                );
+            }
+        }
+        kinds::GLACIER_VAULT => put("access_policy", policy(a.get("access_policy"))),
+        kinds::ACM_CERTIFICATE => {
+            // A public certificate Amazon issues: `AMAZON_ISSUED` (not imported, not a
+            // private CA's `PRIVATE`).
+            put(
+                "amazon_issued_public",
+                st(a.get("type")).map(|t| (t == "AMAZON_ISSUED").to_string()),
+            );
+            put(
+                "transparency_logging",
+                st(path(
+                    a,
+                    &[
+                        "options",
+                        "0",
+                        "certificate_transparency_logging_preference",
+                    ],
+                )),
+            );
+        }
+        kinds::DAX_CLUSTER => put(
+            "encrypted",
+            a.get("server_side_encryption")
+                .and_then(J::as_array)
+                .map(|e| {
+                    e.first()
+                        .and_then(|x| x.get("enabled"))
+                        .and_then(J::as_bool)
+                        .unwrap_or(false)
+                        .to_string()
+                }),
+        ),
+        kinds::EMR_CLUSTER => put(
+            "security_configuration",
+            st(a.get("security_configuration")),
+        ),
         _ => {}
     }
     m
@@ -716,6 +813,79 @@ mod tests {
         assert_eq!(
             identity(kinds::WAFV2_WEB_ACL, "acl|a1b2-c3|REGIONAL"),
             "a1b2-c3"
+        );
+    }
+
+    #[test]
+    fn kinds_read_through_their_own_services_have_their_identities_and_attributes() {
+        use crate::views::identity;
+        let policy = r#"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"glacier:InitiateJob\",\"Resource\":\"*\"}]}"#;
+        let text = format!(
+            r#"{{"version": 4, "resources": [
+          {{"mode": "managed", "type": "aws_codebuild_project", "name": "p", "instances": [
+            {{"attributes": {{"name": "build", "arn": "arn:aws:codebuild:eu-west-1:1:project/build",
+              "logs_config": [{{"cloudwatch_logs": [], "s3_logs": [{{"status": "ENABLED", "encryption_disabled": true}}]}}]}}}}]}},
+          {{"mode": "managed", "type": "aws_codebuild_project", "name": "q", "instances": [
+            {{"attributes": {{"name": "quiet", "arn": "arn:aws:codebuild:eu-west-1:1:project/quiet",
+              "logs_config": [{{"cloudwatch_logs": [], "s3_logs": []}}]}}}}]}},
+          {{"mode": "managed", "type": "aws_glacier_vault", "name": "v", "instances": [
+            {{"attributes": {{"name": "cold", "arn": "arn:aws:glacier:eu-west-1:1:vaults/cold",
+              "access_policy": "{policy}"}}}}]}},
+          {{"mode": "managed", "type": "aws_acm_certificate", "name": "c", "instances": [
+            {{"attributes": {{"arn": "arn:aws:acm:eu-west-1:1:certificate/0a1b", "type": "AMAZON_ISSUED",
+              "options": [{{"certificate_transparency_logging_preference": "DISABLED"}}]}}}}]}},
+          {{"mode": "managed", "type": "aws_dax_cluster", "name": "d", "instances": [
+            {{"attributes": {{"cluster_name": "cache", "arn": "arn:aws:dax:eu-west-1:1:cache/cache",
+              "server_side_encryption": [{{"enabled": false}}]}}}}]}},
+          {{"mode": "managed", "type": "aws_emr_cluster", "name": "e", "instances": [
+            {{"attributes": {{"id": "j-ABC", "arn": "arn:aws:elasticmapreduce:eu-west-1:1:cluster/j-ABC",
+              "security_configuration": "encrypted"}}}}]}},
+          {{"mode": "managed", "type": "aws_emr_security_configuration", "name": "s", "instances": [
+            {{"attributes": {{"id": "encrypted", "name": "encrypted",
+              "configuration": "{{\"EncryptionConfiguration\": {{\"EnableAtRestEncryption\": true}}}}"}}}}]}}
+        ]}}"#
+        );
+        let v = read(&text).unwrap();
+        let attr = |i: usize, k: &str| v[i].attrs.get(k).map(String::as_str);
+        let ids: Vec<Option<&str>> = v.iter().map(|x| x.id.as_deref()).collect();
+        assert_eq!(
+            ids,
+            [
+                Some("build"),
+                Some("quiet"),
+                Some("cold"),
+                Some("0a1b"),
+                Some("cache"),
+                Some("j-ABC"),
+                Some("encrypted")
+            ]
+        );
+        assert_eq!(attr(0, "s3_logs"), Some("true"));
+        assert_eq!(attr(0, "s3_logs_encryption_disabled"), Some("true"));
+        // No `s3_logs` block: off.
+        assert_eq!(attr(1, "s3_logs"), Some("false"));
+        assert!(attr(2, "access_policy").is_some_and(|p| p.contains("glacier:InitiateJob")));
+        assert_eq!(attr(3, "amazon_issued_public"), Some("true"));
+        assert_eq!(attr(3, "transparency_logging"), Some("DISABLED"));
+        assert_eq!(attr(4, "encrypted"), Some("false"));
+        assert_eq!(attr(5, "security_configuration"), Some("encrypted"));
+        // An absent flag is EMR's default: off.
+        assert_eq!(attr(6, "at_rest"), Some("true"));
+        assert_eq!(attr(6, "in_transit"), Some("false"));
+        // The live identities are the same.
+        assert_eq!(
+            identity(
+                kinds::EMR_CLUSTER,
+                "arn:aws:elasticmapreduce:eu-west-1:1:cluster/j-ABC"
+            ),
+            "j-ABC"
+        );
+        assert_eq!(
+            identity(
+                kinds::EMR_SECURITY_CONFIGURATION,
+                "arn:aws:elasticmapreduce:eu-west-1:1:security-configuration/encrypted"
+            ),
+            "encrypted"
         );
     }
 }

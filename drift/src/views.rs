@@ -8,10 +8,10 @@ use crate::kind::{Kind, aws as kinds};
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
 use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
 use cloudsentinel_model::aws::{
-    apigateway, athena, backup, cloudfront, cloudtrail, cloudwatch, dms, docdb, dynamodb, ec2, ecr,
-    ecs, efs, elasticache, elb, firehose, guardduty, iam, kinesis, kms, lambda, msk, neptune,
-    opensearch, rds, redshift, route53, s3, sagemaker, secretsmanager, sns, sqs, ssm,
-    stepfunctions, wafv2,
+    acm, apigateway, athena, backup, cloudfront, cloudtrail, cloudwatch, codebuild, dms, docdb,
+    dynamodb, ec2, ecr, ecs, efs, elasticache, elb, emr, firehose, glacier, guardduty, iam,
+    kinesis, kms, lambda, msk, neptune, opensearch, rds, redshift, route53, s3, sagemaker,
+    secretsmanager, sns, sqs, ssm, stepfunctions, wafv2,
 };
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
 use std::collections::BTreeMap;
@@ -760,6 +760,78 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("private", b(&z.private))],
         );
     }
+    for c in &aws.emr.security_configurations {
+        push(
+            kinds::EMR_SECURITY_CONFIGURATION,
+            &c.resource,
+            None,
+            vec![("at_rest", b(&c.at_rest)), ("in_transit", b(&c.in_transit))],
+        );
+    }
+    for d in &aws.sagemaker.domains {
+        push(
+            kinds::SAGEMAKER_DOMAIN,
+            &d.resource,
+            None,
+            vec![("app_network_access_type", s(&d.app_network_access_type))],
+        );
+    }
+    // Artifacts and environment variables are lists the checks read whole: not compared.
+    for p in &aws.codebuild.projects {
+        push(
+            kinds::CODEBUILD_PROJECT,
+            &p.resource,
+            None,
+            vec![
+                ("s3_logs", b(&p.s3_logs_enabled)),
+                (
+                    "s3_logs_encryption_disabled",
+                    b(&p.s3_logs_encryption_disabled),
+                ),
+            ],
+        );
+    }
+    for v in &aws.glacier.vaults {
+        // One policy, or none; several (not a Terraform shape) are not compared.
+        let access_policy = match v.policies.as_slice() {
+            [] => None,
+            [p] => policy(p),
+            _ => None,
+        };
+        push(
+            kinds::GLACIER_VAULT,
+            &v.resource,
+            None,
+            vec![("access_policy", access_policy)],
+        );
+    }
+    for c in &aws.acm.certificates {
+        push(
+            kinds::ACM_CERTIFICATE,
+            &c.resource,
+            None,
+            vec![
+                ("amazon_issued_public", b(&c.amazon_issued_public)),
+                ("transparency_logging", s(&c.transparency_logging)),
+            ],
+        );
+    }
+    for c in &aws.dynamodb.dax_clusters {
+        push(
+            kinds::DAX_CLUSTER,
+            &c.resource,
+            None,
+            vec![("encrypted", b(&c.encrypted))],
+        );
+    }
+    for c in &aws.emr.clusters {
+        push(
+            kinds::EMR_CLUSTER,
+            &c.resource,
+            None,
+            vec![("security_configuration", s(&c.security_configuration))],
+        );
+    }
     out
 }
 
@@ -1170,6 +1242,44 @@ pub fn model_of(v: &View) -> State {
             private: bv("private"),
             query_logging: Value::unknown(o.clone()),
             dnssec_signing: Value::unknown(o.clone()),
+        }),
+        kinds::EMR_SECURITY_CONFIGURATION => {
+            aws.emr
+                .security_configurations
+                .push(emr::SecurityConfiguration {
+                    resource: r.clone(),
+                    at_rest: bv("at_rest"),
+                    in_transit: bv("in_transit"),
+                });
+        }
+        kinds::SAGEMAKER_DOMAIN => aws.sagemaker.domains.push(sagemaker::Domain {
+            resource: r.clone(),
+            app_network_access_type: sv("app_network_access_type"),
+        }),
+        kinds::CODEBUILD_PROJECT => aws.codebuild.projects.push(codebuild::Project {
+            resource: r.clone(),
+            environment_variables: Vec::new(),
+            encryption_key: Value::unknown(o.clone()),
+            artifacts: Vec::new(),
+            s3_logs_enabled: bv("s3_logs"),
+            s3_logs_encryption_disabled: bv("s3_logs_encryption_disabled"),
+        }),
+        kinds::GLACIER_VAULT => aws.glacier.vaults.push(glacier::Vault {
+            resource: r.clone(),
+            policies: vec![doc("access_policy")],
+        }),
+        kinds::ACM_CERTIFICATE => aws.acm.certificates.push(acm::Certificate {
+            resource: r.clone(),
+            amazon_issued_public: bv("amazon_issued_public"),
+            transparency_logging: sv("transparency_logging"),
+        }),
+        kinds::DAX_CLUSTER => aws.dynamodb.dax_clusters.push(dynamodb::DaxCluster {
+            resource: r.clone(),
+            encrypted: bv("encrypted"),
+        }),
+        kinds::EMR_CLUSTER => aws.emr.clusters.push(emr::Cluster {
+            resource: r.clone(),
+            security_configuration: sv("security_configuration"),
         }),
         _ => {}
     }

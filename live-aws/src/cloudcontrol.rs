@@ -30,10 +30,15 @@
 //! Not read through Cloud Control (types with an adapter whose schema has no `list` or no
 //! `read` handler, so Cloud Control cannot enumerate them): `AWS::CodeBuild::Project`,
 //! `AWS::Glacier::Vault`, `AWS::CertificateManager::Certificate`, `AWS::DAX::Cluster` and
-//! `AWS::EMR::Cluster` (legacy CloudFormation types outside Cloud Control's support), and
-//! CloudFront-scoped WAFv2 web ACLs (the list handler takes one `Scope`; only `REGIONAL` is
-//! asked for). Not added yet, though Cloud Control reads them: EMR security configurations, Glue security configurations and catalog
-//! encryption settings, Config recorders, SageMaker domains and endpoint configurations. (SSM
+//! `AWS::EMR::Cluster` (legacy CloudFormation types outside Cloud Control's support; their
+//! service readers in `others.rs` read them through their own SDK crates instead),
+//! `AWS::Glue::SecurityConfiguration` and `AWS::Glue::DataCatalogEncryptionSettings` (their
+//! schemas declare no handlers at all), and CloudFront-scoped WAFv2 web ACLs (the list
+//! handler takes one `Scope`; only `REGIONAL` is asked for). Not read either: Config
+//! recorders (the model holds a recorder's on/off status, which is Terraform's
+//! `aws_config_configuration_recorder_status`; `AWS::Config::ConfigurationRecorder` has no
+//! adapter and its document holds no status, so it would read Unknown) and SageMaker endpoint
+//! configurations (no adapter or model, and their schema declares no handlers). (SSM
 //! documents have no CloudFormation adapter: their sharing is not a template property.)
 
 use crate::{Ctx, ReadError, call, paged};
@@ -90,7 +95,7 @@ const fn cc(type_name: &'static str, service: &'static str, arn: Arn) -> CcType 
 /// (`parser/src/cloudformation/adapt/aws/`) and no service reader of this crate covers. To
 /// read a new kind live, add its adapter, then its line here (the ARN, the write-only
 /// properties its adapter reads, a parent if its list handler needs one).
-pub(crate) static TYPES: [CcType; 26] = [
+pub(crate) static TYPES: [CcType; 28] = [
     // The `Arn` property ends in `:*`; the log group's own ARN does not.
     cc(
         "AWS::Logs::LogGroup",
@@ -274,6 +279,31 @@ pub(crate) static TYPES: [CcType; 26] = [
             "AWS::Route53::HostedZone",
             "route53",
             Arn::Pattern("arn:{partition}:route53:::hostedzone/{id}"),
+        )
+    },
+    // The identifier is the name; EMR gives a security configuration no ARN, so its address
+    // is built like one. `SecurityConfiguration` (the JSON document, an object or its text)
+    // is readable and holds the whole configuration: an absent `EncryptionConfiguration` is
+    // no encryption, as in a template.
+    cc(
+        "AWS::EMR::SecurityConfiguration",
+        "emr",
+        Arn::Pattern(
+            "arn:{partition}:elasticmapreduce:{region}:{account}:security-configuration/{id}",
+        ),
+    ),
+    // The identifier is the domain id. `AppNetworkAccessType` is readable, but its absence
+    // would read as the default (`PublicInternetOnly`, a finding on its own): listed, so a
+    // document without it leaves the domain Unknown rather than public.
+    CcType {
+        write_only: &["/AppNetworkAccessType"],
+        ..cc(
+            "AWS::SageMaker::Domain",
+            "sagemaker",
+            Arn::Property(
+                "DomainArn",
+                "arn:{partition}:sagemaker:{region}:{account}:domain/{id}",
+            ),
         )
     },
 ];

@@ -1,4 +1,4 @@
-//! Live AWS readers: the account's resources read through List/Describe/Get calls into the
+//! Live AWS readers: the account's resources read through List/Describe/Get (and BatchGet) calls into the
 //! same [`State`] the IaC front-ends fill, every resource and value at
 //! `Origin::Live { id: ARN, region }`, every resource in its account (and region).
 //!
@@ -267,13 +267,19 @@ pub enum Service {
     Sns,
     DynamoDb,
     Ecr,
+    CodeBuild,
+    Glacier,
+    Acm,
+    /// DAX clusters (the model holds them with DynamoDB).
+    Dax,
+    Emr,
     /// The kinds no service above covers, through AWS Cloud Control (see
     /// [`Service::cloud_control_types`]).
     CloudControl,
 }
 
 impl Service {
-    pub const ALL: [Service; 15] = [
+    pub const ALL: [Service; 20] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -288,6 +294,11 @@ impl Service {
         Service::Sns,
         Service::DynamoDb,
         Service::Ecr,
+        Service::CodeBuild,
+        Service::Glacier,
+        Service::Acm,
+        Service::Dax,
+        Service::Emr,
         Service::CloudControl,
     ];
     pub fn name(self) -> &'static str {
@@ -306,6 +317,11 @@ impl Service {
             Service::Sns => "sns",
             Service::DynamoDb => "dynamodb",
             Service::Ecr => "ecr",
+            Service::CodeBuild => "codebuild",
+            Service::Glacier => "glacier",
+            Service::Acm => "acm",
+            Service::Dax => "dax",
+            Service::Emr => "emr",
             Service::CloudControl => "cloudcontrol",
         }
     }
@@ -314,11 +330,12 @@ impl Service {
             .into_iter()
             .find(|v| v.name().eq_ignore_ascii_case(s))
     }
-    /// The model's service modules holding what this service reads (`elbv2` → `elb`; Cloud
-    /// Control: the services of its types).
+    /// The model's service modules holding what this service reads (`elbv2` → `elb`, `dax`
+    /// → `dynamodb`; Cloud Control: the services of its types).
     pub fn model_services(self) -> Vec<&'static str> {
         match self {
             Service::Elb => vec!["elb"],
+            Service::Dax => vec!["dynamodb"],
             Service::CloudControl => cloudcontrol::services(),
             other => vec![other.name()],
         }

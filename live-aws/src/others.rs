@@ -1,12 +1,14 @@
 //! The other regional services. Each list is a paginated batch call; per-resource calls
 //! are made only where the API has no batch form (KMS key details and rotation, ELB
 //! listeners per load balancer, Lambda policies, EKS cluster details, SQS and SNS
-//! attributes, DynamoDB continuous backups).
+//! attributes, DynamoDB continuous backups, Glacier vault policies, ACM certificate details,
+//! EMR cluster details). CodeBuild projects are read 100 at a time (BatchGetProjects).
 
 use super::{Ctx, ReadError, Result, Service, call, paged};
 use aws_config::SdkConfig;
 use cloudsentinel_model::aws::{
-    cloudtrail, dynamodb, ecr, efs, eks, elb, kms, lambda, rds, sns, sqs,
+    acm, cloudtrail, codebuild, dynamodb, ecr, efs, eks, elb, emr, glacier, kms, lambda, rds, sns,
+    sqs,
 };
 use cloudsentinel_model::{Meta, State, Value};
 use futures_util::StreamExt;
@@ -478,6 +480,183 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 }
             }
         }
+        Service::CodeBuild => {
+            let c = &aws_sdk_codebuild::Client::new(conf);
+            let names: Vec<String> = paged!(ctx, "codebuild:ListProjects", c.list_projects())?
+                .iter()
+                .flat_map(|p| p.projects().iter().cloned())
+                .collect();
+            let batches: Vec<Vec<String>> = names.chunks(100).map(<[String]>::to_vec).collect();
+            let pages = each(batches, |batch| async move {
+                call!(
+                    ctx,
+                    "codebuild:BatchGetProjects",
+                    c.batch_get_projects().set_names(Some(batch))
+                )
+                .map(Some)
+            })
+            .await?;
+            for p in pages.iter().flat_map(
+                aws_sdk_codebuild::operation::batch_get_projects::BatchGetProjectsOutput::projects,
+            ) {
+                aws.codebuild.projects.push(codebuild_project(ctx, p));
+            }
+        }
+        Service::Glacier => {
+            let c = &aws_sdk_glacier::Client::new(conf);
+            let vaults: Vec<(String, String)> =
+                paged!(ctx, "glacier:ListVaults", c.list_vaults().account_id("-"))?
+                    .iter()
+                    .flat_map(aws_sdk_glacier::operation::list_vaults::ListVaultsOutput::vault_list)
+                    .filter_map(|v| Some((v.vault_name()?.to_owned(), v.vault_arn()?.to_owned())))
+                    .collect();
+            aws.glacier.vaults = each(vaults, |(name, arn)| async move {
+                let policies = match call!(
+                    ctx,
+                    "glacier:GetVaultAccessPolicy",
+                    c.get_vault_access_policy()
+                        .account_id("-")
+                        .vault_name(&name)
+                ) {
+                    Ok(out) => vec![match out.policy().and_then(|p| p.policy()) {
+                        Some(text) => live_policy(ctx, &arn, text),
+                        None => ctx.val(&arn, None),
+                    }],
+                    // The vault has no access policy.
+                    Err(e) if e.is("ResourceNotFoundException") => Vec::new(),
+                    Err(e) => return Err(e),
+                };
+                Ok(Some(glacier::Vault {
+                    resource: ctx.resource(&arn),
+                    policies,
+                }))
+            })
+            .await?;
+        }
+        Service::Acm => {
+            use aws_sdk_acm::types::{Filters, KeyAlgorithm};
+            let c = &aws_sdk_acm::Client::new(conf);
+            // Without a key-type filter the list holds RSA 2048 certificates only.
+            let every_key = Filters::builder()
+                .set_key_types(Some(
+                    KeyAlgorithm::values()
+                        .iter()
+                        .map(|k| KeyAlgorithm::from(*k))
+                        .collect(),
+                ))
+                .build();
+            let arns: Vec<String> = paged!(
+                ctx,
+                "acm:ListCertificates",
+                c.list_certificates().includes(every_key)
+            )?
+            .iter()
+            .flat_map(aws_sdk_acm::operation::list_certificates::ListCertificatesOutput::certificate_summary_list)
+            .filter_map(|s| s.certificate_arn().map(str::to_owned))
+            .collect();
+            aws.acm.certificates = each(arns, |arn| async move {
+                let out = call!(
+                    ctx,
+                    "acm:DescribeCertificate",
+                    c.describe_certificate().certificate_arn(&arn)
+                )?;
+                let Some(cert) = out.certificate() else {
+                    return Ok(None);
+                };
+                // `AMAZON_ISSUED` is a public certificate Amazon issues; `IMPORTED` and
+                // `PRIVATE` (a private CA's) are not.
+                let public = cert.r#type().map(|t| t.as_str() == "AMAZON_ISSUED");
+                Ok(Some(acm::Certificate {
+                    resource: ctx.resource(&arn),
+                    amazon_issued_public: ctx.val(&arn, public),
+                    transparency_logging: ctx.val(
+                        &arn,
+                        cert.options()
+                            .and_then(|o| o.certificate_transparency_logging_preference())
+                            .map(|p| p.as_str().to_string()),
+                    ),
+                }))
+            })
+            .await?;
+        }
+        Service::Dax => {
+            let c = aws_sdk_dax::Client::new(conf);
+            // DescribeClusters pages by NextToken (the SDK has no paginator for it).
+            let mut token: Option<String> = None;
+            loop {
+                let out = call!(
+                    ctx,
+                    "dax:DescribeClusters",
+                    c.describe_clusters().set_next_token(token.take())
+                )?;
+                for cl in out.clusters() {
+                    let Some(arn) = cl.cluster_arn() else {
+                        continue;
+                    };
+                    // `ENABLING` and `DISABLING` are on their way: judged by where they go.
+                    let encrypted = cl
+                        .sse_description()
+                        .and_then(|d| d.status())
+                        .map(|s| matches!(s.as_str(), "ENABLED" | "ENABLING"));
+                    aws.dynamodb.dax_clusters.push(dynamodb::DaxCluster {
+                        resource: ctx.resource(arn),
+                        encrypted: ctx.val(arn, encrypted),
+                    });
+                }
+                match out.next_token() {
+                    Some(t) if !t.is_empty() => token = Some(t.to_string()),
+                    _ => break,
+                }
+            }
+        }
+        Service::Emr => {
+            use aws_sdk_emr::types::ClusterState;
+            let c = &aws_sdk_emr::Client::new(conf);
+            // Terminated clusters stay listed for two months; only running ones are read.
+            let ids: Vec<String> = paged!(
+                ctx,
+                "elasticmapreduce:ListClusters",
+                c.list_clusters().set_cluster_states(Some(vec![
+                    ClusterState::Starting,
+                    ClusterState::Bootstrapping,
+                    ClusterState::Running,
+                    ClusterState::Waiting,
+                ]))
+            )?
+            .iter()
+            .flat_map(aws_sdk_emr::operation::list_clusters::ListClustersOutput::clusters)
+            .filter_map(|s| s.id().map(str::to_owned))
+            .collect();
+            aws.emr.clusters = each(ids, |id| async move {
+                let out = call!(
+                    ctx,
+                    "elasticmapreduce:DescribeCluster",
+                    c.describe_cluster().cluster_id(&id)
+                )?;
+                let Some(cluster) = out.cluster() else {
+                    return Ok(None);
+                };
+                let arn = cluster.cluster_arn().map_or_else(
+                    || ctx.arn("elasticmapreduce", &format!("cluster/{id}")),
+                    str::to_owned,
+                );
+                Ok(Some(emr::Cluster {
+                    resource: ctx.resource(&arn),
+                    // DescribeCluster names the security configuration when there is one:
+                    // absent, the cluster has none.
+                    security_configuration: ctx.val(
+                        &arn,
+                        Some(
+                            cluster
+                                .security_configuration()
+                                .unwrap_or_default()
+                                .to_string(),
+                        ),
+                    ),
+                }))
+            })
+            .await?;
+        }
         Service::Iam | Service::S3 | Service::Ec2 | Service::CloudControl => {
             return Err(ReadError {
                 action: "internal",
@@ -487,6 +666,82 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
         }
     }
     Ok(state)
+}
+
+/// A CodeBuild project as BatchGetProjects describes it, with the fields its CloudFormation
+/// adapter fills.
+fn codebuild_project(ctx: &Ctx, p: &aws_sdk_codebuild::types::Project) -> codebuild::Project {
+    let arn = p.arn().map_or_else(
+        || {
+            ctx.arn(
+                "codebuild",
+                &format!("project/{}", p.name().unwrap_or_default()),
+            )
+        },
+        str::to_owned,
+    );
+    let o = ctx.origin(&arn);
+    let environment_variables = p
+        .environment()
+        .map(aws_sdk_codebuild::types::ProjectEnvironment::environment_variables)
+        .unwrap_or_default()
+        .iter()
+        .map(|v| codebuild::EnvironmentVariable {
+            meta: Meta::explicit(o.clone()),
+            name: Value::explicit(v.name().to_string(), o.clone()),
+            name_marks_secret: Value::explicit(
+                cloudsentinel_parser::is_secret_identifier(v.name()),
+                o.clone(),
+            ),
+            // The API reports `PLAINTEXT` for a variable declared without a type.
+            variable_type: ctx.val(&arn, v.r#type().map(|t| t.as_str().to_string())),
+        })
+        .collect();
+    let artifacts = p
+        .artifacts()
+        .into_iter()
+        .chain(p.secondary_artifacts())
+        .map(|a| codebuild::Artifacts {
+            meta: Meta::explicit(o.clone()),
+            artifact_type: Value::explicit(a.r#type().as_str().to_string(), o.clone()),
+            // Absent: encrypted (the API's default, as a template's).
+            encryption_disabled: Value::explicit(
+                a.encryption_disabled().unwrap_or(false),
+                o.clone(),
+            ),
+        })
+        .collect();
+    let s3_logs = p.logs_config().and_then(|l| l.s3_logs());
+    codebuild::Project {
+        resource: ctx.resource(&arn),
+        environment_variables,
+        // Without a key of the project's own the API reports the AWS managed key for S3
+        // (`alias/aws/s3`), which the model spells as no key.
+        encryption_key: ctx.val(
+            &arn,
+            p.encryption_key().map(|k| {
+                if k.ends_with(":alias/aws/s3") || k == "alias/aws/s3" {
+                    String::new()
+                } else {
+                    k.to_string()
+                }
+            }),
+        ),
+        artifacts,
+        // No S3 logs configuration: S3 logs are off.
+        s3_logs_enabled: ctx.val(
+            &arn,
+            Some(s3_logs.is_some_and(|s| s.status().as_str() == "ENABLED")),
+        ),
+        s3_logs_encryption_disabled: ctx.val(
+            &arn,
+            Some(
+                s3_logs
+                    .and_then(aws_sdk_codebuild::types::S3LogsConfig::encryption_disabled)
+                    .unwrap_or(false),
+            ),
+        ),
+    }
 }
 
 /// A function's resource policy as permissions: principal, source ARN and account, and

@@ -4,7 +4,8 @@
 //! `.GetResource`, JSON bodies and answers, errors as HTTP 400 with `__type`), plus STS's
 //! GetCallerIdentity, which connecting needs. The property documents are shaped as Cloud
 //! Control returns them: the resource schema's property names, read-only properties (`Arn`)
-//! included, write-only ones absent.
+//! included, write-only ones absent. It also serves the two Glacier (REST-JSON) reads, whose
+//! vault policies moto does not implement.
 
 use cloudsentinel_checks::{AnalysisOptions, analyze_state};
 use cloudsentinel_live_aws::{DriftRequest, LiveOptions, Service, Unread, drift, read_blocking};
@@ -67,7 +68,17 @@ fn connection(stream: TcpStream, seen: &Seen) {
             return;
         }
         let body = String::from_utf8_lossy(&body).into_owned();
-        let (status, content_type, answer) = if body.contains("Action=GetCallerIdentity") {
+        let (status, content_type, answer) = if let Some(path) = request_line
+            .strip_prefix("GET ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|p| p.strip_prefix("/-/vaults"))
+        {
+            seen.lock()
+                .unwrap()
+                .push(("Glacier".into(), path.to_string(), Value::Null));
+            let (status, answer) = glacier(path);
+            (status, "application/json", answer.to_string())
+        } else if body.contains("Action=GetCallerIdentity") {
             (
                 200,
                 "text/xml",
@@ -88,7 +99,11 @@ fn connection(stream: TcpStream, seen: &Seen) {
             let (status, answer) = cloud_control(&op, &type_name, &request);
             (status, "application/x-amz-json-1.0", answer.to_string())
         };
-        let reason = if status == 200 { "OK" } else { "Bad Request" };
+        let reason = match status {
+            200 => "OK",
+            404 => "Not Found",
+            _ => "Bad Request",
+        };
         let head = format!(
             "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nx-amzn-RequestId: 1\r\n\r\n",
             answer.len()
@@ -96,6 +111,41 @@ fn connection(stream: TcpStream, seen: &Seen) {
         if out.write_all(head.as_bytes()).is_err() || out.write_all(answer.as_bytes()).is_err() {
             return;
         }
+    }
+}
+
+/// Glacier's ListVaults (`/-/vaults`) and GetVaultAccessPolicy
+/// (`/-/vaults/NAME/access-policy`): `path` is what follows `/-/vaults`. A vault without a
+/// policy answers 404 ResourceNotFoundException, as AWS does.
+fn glacier(path: &str) -> (u16, Value) {
+    let vault = |name: &str| {
+        json!({"VaultARN": format!("arn:aws:glacier:us-east-1:{ACCOUNT}:vaults/{name}"),
+               "VaultName": name, "NumberOfArchives": 0, "SizeInBytes": 0})
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    match path {
+        "" => (
+            200,
+            json!({"VaultList": [vault("open-vault"), vault("private-vault"), vault("owner-vault")]}),
+        ),
+        "/open-vault/access-policy" => (
+            200,
+            json!({"Policy": json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": "*", "Action": "glacier:InitiateJob",
+                "Resource": format!("arn:aws:glacier:us-east-1:{ACCOUNT}:vaults/open-vault")}]}).to_string()}),
+        ),
+        "/owner-vault/access-policy" => (
+            200,
+            json!({"Policy": json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:root")},
+                "Action": "glacier:InitiateJob",
+                "Resource": format!("arn:aws:glacier:us-east-1:{ACCOUNT}:vaults/owner-vault")}]}).to_string()}),
+        ),
+        _ => (
+            404,
+            json!({"code": "ResourceNotFoundException", "type": "Client",
+                   "message": "No vault access policy is set for the vault"}),
+        ),
     }
 }
 
@@ -278,6 +328,19 @@ fn full(type_name: &str, id: &str) -> Option<Value> {
             "EndpointConfiguration": {"Types": ["REGIONAL"]},
             "ApiKeySourceType": "HEADER",
             "DisableExecuteApiEndpoint": false,
+        }),
+        // The document as an object, and as its JSON text (the schema allows both).
+        ("AWS::EMR::SecurityConfiguration", "emr-plain") => json!({
+            "Name": "emr-plain",
+            "SecurityConfiguration": {"AuthenticationConfiguration": {}},
+        }),
+        ("AWS::EMR::SecurityConfiguration", "emr-encrypted") => json!({
+            "Name": "emr-encrypted",
+            "SecurityConfiguration": json!({"EncryptionConfiguration": {
+                "EnableAtRestEncryption": true,
+                "EnableInTransitEncryption": true,
+                "AtRestEncryptionConfiguration": {"S3EncryptionConfiguration": {"EncryptionMode": "SSE-S3"}},
+            }}).to_string(),
         }),
         ("AWS::ApiGateway::DomainName", name) => json!({
             "DomainName": name,
@@ -472,6 +535,41 @@ fn cloud_control(op: &str, type_name: &str, request: &Value) -> (u16, Value) {
                             "NameServers": ["ns-1.awsdns-01.org"],
                         }),
                     )],
+                    None,
+                ),
+                // Listed by name, read with GetResource.
+                ("AWS::EMR::SecurityConfiguration", None) => (
+                    ["emr-plain", "emr-encrypted"]
+                        .iter()
+                        .map(|n| desc(n, &json!({"Name": n})))
+                        .collect(),
+                    None,
+                ),
+                // Full documents: a public domain, a VPC-only one, and one whose document
+                // lacks the access type (not called public).
+                ("AWS::SageMaker::Domain", None) => (
+                    [
+                        ("d-public0000", Some("PublicInternetOnly")),
+                        ("d-vpconly0000", Some("VpcOnly")),
+                        ("d-unknown0000", None),
+                    ]
+                    .iter()
+                    .map(|(id, access)| {
+                        let mut doc = json!({
+                            "DomainId": id,
+                            "DomainArn": format!("arn:aws:sagemaker:us-east-1:{ACCOUNT}:domain/{id}"),
+                            "DomainName": format!("studio-{id}"),
+                            "AuthMode": "IAM",
+                            "VpcId": "vpc-0123456789abcdef0",
+                            "SubnetIds": ["subnet-0123456789abcdef0"],
+                            "DefaultUserSettings": {"ExecutionRole": format!("arn:aws:iam::{ACCOUNT}:role/studio")},
+                        });
+                        if let Some(a) = access {
+                            doc["AppNetworkAccessType"] = json!(a);
+                        }
+                        desc(id, &doc)
+                    })
+                    .collect(),
                     None,
                 ),
                 (_, None) => (Vec::new(), None),
@@ -774,6 +872,32 @@ fn kinds_read_through_cloud_control_are_checked_like_declared_ones() {
     let zone = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
     assert!(fails("aws-route53-no-query-logging", zone));
     assert!(!fails("aws-route53-no-dnssec", zone));
+    // EMR security configurations, listed by name and read: the document as an object or
+    // as its text.
+    let emr = |n: &str| {
+        format!("arn:aws:elasticmapreduce:us-east-1:{ACCOUNT}:security-configuration/{n}")
+    };
+    assert!(fails("aws-emr-no-encryption", &emr("emr-plain")));
+    assert!(passes("aws-emr-no-encryption", &emr("emr-encrypted")));
+    // SageMaker domains at their `DomainArn`; a document without the access type is not
+    // judged.
+    let studio = |id: &str| format!("arn:aws:sagemaker:us-east-1:{ACCOUNT}:domain/{id}");
+    assert!(fails(
+        "aws-sagemaker-domain-public-internet",
+        &studio("d-public0000")
+    ));
+    assert!(passes(
+        "aws-sagemaker-domain-public-internet",
+        &studio("d-vpconly0000")
+    ));
+    assert!(!fails(
+        "aws-sagemaker-domain-public-internet",
+        &studio("d-unknown0000")
+    ));
+    assert!(!passes(
+        "aws-sagemaker-domain-public-internet",
+        &studio("d-unknown0000")
+    ));
     let domain = |d: &str| format!("arn:aws:apigateway:us-east-1::/domainnames/{d}");
     assert!(fails(
         "aws-apigateway-domain-outdated-tls",
@@ -811,6 +935,12 @@ fn drift_compares_kinds_read_through_cloud_control() {
             {"mode": "managed", "type": "aws_ecs_task_definition", "name": "web", "instances": [
                 {"attributes": {"id": "web", "arn": task_definition_arn("web:12"), "family": "web", "revision": 12,
                     "network_mode": "awsvpc", "pid_mode": ""}}]},
+            {"mode": "managed", "type": "aws_emr_security_configuration", "name": "plain", "instances": [
+                {"attributes": {"id": "emr-plain", "name": "emr-plain",
+                    "configuration": json!({"EncryptionConfiguration": {"EnableAtRestEncryption": true, "EnableInTransitEncryption": true}}).to_string()}}]},
+            {"mode": "managed", "type": "aws_sagemaker_domain", "name": "public", "instances": [
+                {"attributes": {"id": "d-public0000", "arn": format!("arn:aws:sagemaker:us-east-1:{ACCOUNT}:domain/d-public0000"),
+                    "domain_name": "studio-d-public0000", "app_network_access_type": "VpcOnly"}}]},
             {"mode": "managed", "type": "aws_elasticache_replication_group", "name": "cache", "instances": [
                 {"attributes": {"id": "cache", "arn": format!("arn:aws:elasticache:us-east-1:{ACCOUNT}:replicationgroup:cache"),
                     "at_rest_encryption_enabled": true}}]}
@@ -910,6 +1040,51 @@ fn drift_compares_kinds_read_through_cloud_control() {
                 && d.resource_type == "aws_ecs_task_definition"
                 && d.identity == "legacy:3")
     );
+    // An EMR security configuration declared encrypted has no encryption live; a domain
+    // declared VPC-only reaches the internet.
+    let emr: Vec<_> = out
+        .state
+        .drift
+        .iter()
+        .filter(|d| d.resource_type == "aws_emr_security_configuration")
+        .collect();
+    for attr in ["at_rest", "in_transit"] {
+        let d = emr
+            .iter()
+            .find(|d| d.attribute.as_deref() == Some(attr))
+            .unwrap_or_else(|| panic!("{attr}: {emr:#?}"));
+        assert_eq!(d.kind, DriftKind::Modified);
+        assert_eq!(d.identity, "emr-plain");
+        assert_eq!(
+            (d.declared.as_deref(), d.live.as_deref()),
+            (Some("true"), Some("false"))
+        );
+    }
+    assert!(
+        emr.iter()
+            .any(|d| d.kind == DriftKind::Unmanaged && d.identity == "emr-encrypted")
+    );
+    let domain = out
+        .state
+        .drift
+        .iter()
+        .find(|d| {
+            d.resource_type == "aws_sagemaker_domain"
+                && d.attribute.as_deref() == Some("app_network_access_type")
+        })
+        .unwrap_or_else(|| panic!("{:#?}", out.state.drift));
+    assert_eq!(domain.identity, "d-public0000");
+    assert_eq!(
+        (domain.declared.as_deref(), domain.live.as_deref()),
+        (Some("VpcOnly"), Some("PublicInternetOnly"))
+    );
+    assert!(
+        domain
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.contains("aws-sagemaker-domain-public-internet")),
+        "{domain:?}"
+    );
     // Undeclared live resources of the new kinds are unmanaged.
     assert!(
         out.state
@@ -919,4 +1094,50 @@ fn drift_compares_kinds_read_through_cloud_control() {
                 && d.resource_type == "aws_cloudwatch_log_group"
                 && d.identity == "web")
     );
+}
+
+#[test]
+fn glacier_vault_policies_are_read() {
+    let (url, seen) = serve();
+    let read = read_blocking(&LiveOptions {
+        services: vec![Service::Glacier],
+        ..options(&url)
+    })
+    .unwrap();
+    assert!(
+        read.incomplete.is_empty(),
+        "{:#?} {:?}",
+        read.incomplete,
+        seen.lock().unwrap()
+    );
+    let vaults = &read.state.aws.glacier.vaults;
+    assert_eq!(vaults.len(), 3);
+    // A vault without a policy (ResourceNotFoundException) has none, not an Unknown one.
+    let private = vaults
+        .iter()
+        .find(|v| v.resource.address.ends_with(":vaults/private-vault"))
+        .unwrap();
+    assert!(private.policies.is_empty());
+    assert_eq!(read.calls.get("glacier:ListVaults"), Some(&1));
+    assert_eq!(read.calls.get("glacier:GetVaultAccessPolicy"), Some(&3));
+    assert_eq!(seen.lock().unwrap().len(), 4);
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..AnalysisOptions::default()
+        },
+    );
+    let vault = |n: &str| format!("arn:aws:glacier:us-east-1:{ACCOUNT}:vaults/{n}");
+    let fails = |arn: &str| {
+        analysis.findings.iter().any(|f| {
+            f.check_id == "aws-glacier-public-policy"
+                && f.live_id.as_ref().is_some_and(|(a, _)| a == arn)
+        })
+    };
+    assert!(fails(&vault("open-vault")), "{:#?}", analysis.findings);
+    assert!(!fails(&vault("owner-vault")));
+    assert!(!fails(&vault("private-vault")));
 }

@@ -714,13 +714,16 @@ fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
     let mut opts = options(&moto);
     opts.static_credentials = Some((auditor_id, auditor_secret));
     // moto 5.1.22 cannot verify request signatures of its REST-JSON services (Lambda, EKS,
-    // EFS) once IAM is enforced: it answers SignatureDoesNotMatch even to boto3.
+    // EFS, Glacier) once IAM is enforced: it answers SignatureDoesNotMatch even to boto3.
     opts.services = moto_services()
         .into_iter()
         .filter(|s| {
             !matches!(
                 s,
-                aws::Service::Lambda | aws::Service::Eks | aws::Service::Efs
+                aws::Service::Lambda
+                    | aws::Service::Eks
+                    | aws::Service::Efs
+                    | aws::Service::Glacier
             )
         })
         .collect();
@@ -897,4 +900,317 @@ fn eks_node_groups_are_read_with_their_remote_access() {
         .collect();
     assert_eq!(open.len(), 1, "{:#?}", analysis.findings);
     assert!(open[0].contains("nodegroup/prod/open/"), "{open:?}");
+}
+
+/// CodeBuild projects, ACM certificates, DAX clusters and EMR clusters, read through their own
+/// services: a bad resource of each gives its check's finding live, a good one none, and a
+/// declared setting that differs live is drift. (Glacier vault policies are tested against a
+/// local server in tests/cloudcontrol.rs: moto 5.1.22 does not implement them.)
+#[test]
+fn codebuild_acm_dax_and_emr_are_read_through_their_services() {
+    let Some(moto) = start_moto() else { return };
+    let rt = aws::runtime().unwrap();
+    let conf = rt.block_on(sdk(&moto));
+    let (bare, secured) = rt.block_on(async {
+        use aws_sdk_codebuild::types::{
+            ArtifactsType, ComputeType, EnvironmentType, EnvironmentVariable,
+            EnvironmentVariableType, LogsConfig, LogsConfigStatusType, ProjectArtifacts,
+            ProjectEnvironment, ProjectSource, S3LogsConfig, SourceType,
+        };
+        let cb = aws_sdk_codebuild::Client::new(&conf);
+        let env = |kind: EnvironmentVariableType, value: &str| {
+            ProjectEnvironment::builder()
+                .r#type(EnvironmentType::LinuxContainer)
+                .image("aws/codebuild/standard:7.0")
+                .compute_type(ComputeType::BuildGeneral1Small)
+                .environment_variables(
+                    EnvironmentVariable::builder()
+                        .name("DB_PASSWORD")
+                        .value(value)
+                        .r#type(kind)
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap()
+        };
+        let source = ProjectSource::builder()
+            .r#type(SourceType::S3)
+            .location("sources/app.zip")
+            .build()
+            .unwrap();
+        // Plaintext secret, unencrypted artifacts and S3 logs, the AWS managed key.
+        cb.create_project()
+            .name("exposed")
+            .source(source.clone())
+            .artifacts(
+                ProjectArtifacts::builder()
+                    .r#type(ArtifactsType::S3)
+                    .location("artifacts")
+                    .encryption_disabled(true)
+                    .build()
+                    .unwrap(),
+            )
+            .environment(env(EnvironmentVariableType::Plaintext, "hunter2"))
+            .logs_config(
+                LogsConfig::builder()
+                    .s3_logs(
+                        S3LogsConfig::builder()
+                            .status(LogsConfigStatusType::Enabled)
+                            .location("artifacts/logs")
+                            .encryption_disabled(true)
+                            .build()
+                            .unwrap(),
+                    )
+                    .build(),
+            )
+            .service_role("arn:aws:iam::123456789012:role/codebuild")
+            .send()
+            .await
+            .unwrap();
+        // The secret from Parameter Store, no S3 output.
+        cb.create_project()
+            .name("careful")
+            .source(source)
+            .artifacts(
+                ProjectArtifacts::builder()
+                    .r#type(ArtifactsType::NoArtifacts)
+                    .build()
+                    .unwrap(),
+            )
+            .environment(env(EnvironmentVariableType::ParameterStore, "/db/password"))
+            .service_role("arn:aws:iam::123456789012:role/codebuild")
+            .send()
+            .await
+            .unwrap();
+
+        use aws_sdk_acm::types::{
+            CertificateExport, CertificateOptions, CertificateTransparencyLoggingPreference,
+        };
+        let acm = aws_sdk_acm::Client::new(&conf);
+        acm.request_certificate()
+            .domain_name("quiet.example.com")
+            .options(
+                CertificateOptions::builder()
+                    .certificate_transparency_logging_preference(
+                        CertificateTransparencyLoggingPreference::Disabled,
+                    )
+                    // moto 5.1.22 fails to list a certificate whose options lack `Export`.
+                    .export(CertificateExport::Disabled)
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+        acm.request_certificate()
+            .domain_name("logged.example.com")
+            .send()
+            .await
+            .unwrap();
+
+        let dax = aws_sdk_dax::Client::new(&conf);
+        for (name, sse) in [("plain", false), ("sealed", true)] {
+            let mut req = dax
+                .create_cluster()
+                .cluster_name(name)
+                .node_type("dax.t3.small")
+                .replication_factor(1)
+                .iam_role_arn("arn:aws:iam::123456789012:role/dax");
+            if sse {
+                req = req.sse_specification(
+                    aws_sdk_dax::types::SseSpecification::builder()
+                        .enabled(true)
+                        .build()
+                        .unwrap(),
+                );
+            }
+            req.send().await.unwrap();
+        }
+
+        let emr = aws_sdk_emr::Client::new(&conf);
+        emr.create_security_configuration()
+            .name("encrypted")
+            .security_configuration(
+                r#"{"EncryptionConfiguration":{"EnableAtRestEncryption":true,"EnableInTransitEncryption":true}}"#,
+            )
+            .send()
+            .await
+            .unwrap();
+        let mut ids = Vec::new();
+        for (name, config) in [("bare", None), ("secured", Some("encrypted"))] {
+            let out = emr
+                .run_job_flow()
+                .name(name)
+                .release_label("emr-6.15.0")
+                .instances(
+                    aws_sdk_emr::types::JobFlowInstancesConfig::builder()
+                        .master_instance_type("m5.xlarge")
+                        .slave_instance_type("m5.xlarge")
+                        .instance_count(1)
+                        .keep_job_flow_alive_when_no_steps(true)
+                        .build(),
+                )
+                .job_flow_role("EMR_EC2_DefaultRole")
+                .service_role("EMR_DefaultRole")
+                .set_security_configuration(config.map(str::to_owned))
+                .send()
+                .await
+                .unwrap();
+            ids.push(out.job_flow_id().unwrap().to_string());
+        }
+        (ids[0].clone(), ids[1].clone())
+    });
+    let mut opts = options(&moto);
+    opts.services = vec![
+        aws::Service::CodeBuild,
+        aws::Service::Acm,
+        aws::Service::Dax,
+        aws::Service::Emr,
+    ];
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
+    let aws_state = &read.state.aws;
+    assert_eq!(aws_state.codebuild.projects.len(), 2);
+    assert_eq!(aws_state.acm.certificates.len(), 2);
+    assert_eq!(aws_state.dynamodb.dax_clusters.len(), 2);
+    assert_eq!(aws_state.emr.clusters.len(), 2);
+    for (action, n) in [
+        ("codebuild:ListProjects", 1),
+        ("codebuild:BatchGetProjects", 1),
+        ("acm:DescribeCertificate", 2),
+        ("dax:DescribeClusters", 1),
+        ("elasticmapreduce:DescribeCluster", 2),
+    ] {
+        assert_eq!(
+            read.calls.get(action),
+            Some(&n),
+            "{action}: {:?}",
+            read.calls
+        );
+    }
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..Default::default()
+        },
+    );
+    let fails = |id: &str, arn: &str| {
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.check_id == id && f.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    let passes = |id: &str, arn: &str| {
+        analysis
+            .passes
+            .iter()
+            .any(|p| p.check_id == id && p.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    let project = |n: &str| format!("arn:aws:codebuild:us-east-1:123456789012:project/{n}");
+    for id in [
+        "aws-codebuild-plaintext-secret-env",
+        "aws-codebuild-artifacts-unencrypted",
+        "aws-codebuild-s3-logs-unencrypted",
+        // The AWS managed key the API reports for S3 output is no customer managed key.
+        "aws-codebuild-no-cmk",
+    ] {
+        assert!(
+            fails(id, &project("exposed")),
+            "{id}: {:#?}",
+            analysis.findings
+        );
+        assert!(!fails(id, &project("careful")), "{id}");
+    }
+    assert!(passes(
+        "aws-codebuild-plaintext-secret-env",
+        &project("careful")
+    ));
+    // The certificate requested without transparency logging fails, the other passes.
+    let id = "aws-acm-no-transparency-logging";
+    let failed: Vec<&String> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.check_id == id)
+        .filter_map(|f| f.live_id.as_ref().map(|(a, _)| a))
+        .collect();
+    let passed: Vec<&String> = analysis
+        .passes
+        .iter()
+        .filter(|p| p.check_id == id)
+        .filter_map(|p| p.live_id.as_ref().map(|(a, _)| a))
+        .collect();
+    assert_eq!(
+        (failed.len(), passed.len()),
+        (1, 1),
+        "{failed:?} {passed:?}"
+    );
+    assert_ne!(failed[0], passed[0]);
+    let dax = |n: &str| format!("arn:aws:dax:us-east-1:123456789012:cache/{n}");
+    assert!(fails("aws-dynamodb-dax-unencrypted", &dax("plain")));
+    assert!(passes("aws-dynamodb-dax-unencrypted", &dax("sealed")));
+    let cluster =
+        |id: &str| format!("arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/{id}");
+    assert!(fails("aws-emr-no-security-configuration", &cluster(&bare)));
+    assert!(passes(
+        "aws-emr-no-security-configuration",
+        &cluster(&secured)
+    ));
+
+    // Drift: the DAX cluster and the bare EMR cluster were declared encrypted and with a
+    // security configuration.
+    let state = serde_json::json!({
+        "version": 4,
+        "resources": [
+            {"mode": "managed", "type": "aws_dax_cluster", "name": "plain", "instances": [
+                {"attributes": {"id": "plain", "arn": dax("plain"), "cluster_name": "plain",
+                    "server_side_encryption": [{"enabled": true}]}}]},
+            {"mode": "managed", "type": "aws_emr_cluster", "name": "bare", "instances": [
+                {"attributes": {"id": bare, "arn": cluster(&bare), "name": "bare",
+                    "security_configuration": "encrypted"}}]}
+        ]
+    });
+    let out = drift(&DriftRequest {
+        live: opts,
+        tfstates: vec![("prod.tfstate".into(), state.to_string())],
+        ..Default::default()
+    })
+    .unwrap();
+    let modified = |ty: &str, attr: &str| {
+        out.state
+            .drift
+            .iter()
+            .find(|d| {
+                d.resource_type == ty
+                    && d.kind == DriftKind::Modified
+                    && d.attribute.as_deref() == Some(attr)
+            })
+            .unwrap_or_else(|| panic!("{ty}.{attr}: {:#?}", out.state.drift))
+    };
+    let d = modified("aws_dax_cluster", "encrypted");
+    assert_eq!(d.identity, "plain");
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("true"), Some("false"))
+    );
+    assert!(d.impact >= Impact::Medium, "{d:?}");
+    let d = modified("aws_emr_cluster", "security_configuration");
+    assert_eq!(d.identity, bare);
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("encrypted"), Some(""))
+    );
+    // Undeclared live resources of these kinds are unmanaged.
+    for ty in ["aws_codebuild_project", "aws_acm_certificate"] {
+        assert!(
+            out.state
+                .drift
+                .iter()
+                .any(|d| d.kind == DriftKind::Unmanaged && d.resource_type == ty),
+            "{ty}: {:#?}",
+            out.state.drift
+        );
+    }
 }

@@ -1,5 +1,5 @@
 //! The read-only guarantee: every AWS operation the live-aws crate performs is a List,
-//! Describe or Get call made through the `call!`/`paged!` macros, and the set of their IAM
+//! Describe, Get or BatchGet call made through the `call!`/`paged!` macros, and the set of their IAM
 //! actions is exactly the policy documented in docs/drift-iam-policy.json.
 
 use std::collections::BTreeSet;
@@ -25,6 +25,10 @@ const RENAMED: [(&str, &str); 3] = [
     ),
     ("s3:get_bucket_encryption", "s3:GetEncryptionConfiguration"),
 ];
+
+/// The operations that only read: List*, Describe*, Get* and BatchGet* (CodeBuild's
+/// BatchGetProjects, which describes up to 100 projects).
+const READ_PREFIXES: [&str; 4] = ["list_", "describe_", "get_", "batch_get_"];
 
 fn pascal(snake: &str) -> String {
     snake
@@ -65,20 +69,15 @@ fn operations_are_read_only_and_match_the_documented_policy() {
         for m in on_client.captures_iter(&text) {
             let method = &m[1];
             assert!(
-                method == "clone"
-                    || ["list_", "describe_", "get_"]
-                        .iter()
-                        .any(|p| method.starts_with(p)),
-                "{rel} calls {method} on a client: only List/Describe/Get operations are allowed"
+                method == "clone" || READ_PREFIXES.iter().any(|p| method.starts_with(p)),
+                "{rel} calls {method} on a client: only List/Describe/Get/BatchGet operations are allowed"
             );
         }
         for c in call.captures_iter(&text) {
             let (svc, action, method) = (&c[1], &c[2], &c[3]);
             assert!(
-                ["list_", "describe_", "get_"]
-                    .iter()
-                    .any(|p| method.starts_with(p)),
-                "{rel}: {method} is not a List/Describe/Get operation"
+                READ_PREFIXES.iter().any(|p| method.starts_with(p)),
+                "{rel}: {method} is not a List/Describe/Get/BatchGet operation"
             );
             let key = format!("{svc}:{method}");
             let expected = RENAMED.iter().find(|(k, _)| *k == key).map_or_else(
@@ -115,7 +114,7 @@ fn operations_are_read_only_and_match_the_documented_policy() {
         .collect();
     assert!(documented.iter().all(|a| {
         let name = a.split(':').nth(1).unwrap_or("");
-        ["List", "Describe", "Get"]
+        ["List", "Describe", "Get", "BatchGet"]
             .iter()
             .any(|p| name.starts_with(p))
     }));

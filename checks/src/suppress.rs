@@ -479,6 +479,19 @@ mod tests {
             parse_foreign_line("# tfsec:ignore:aws-s3-no-public-access-with-acl:exp:2030-01-01");
         assert_eq!(ig[0].ids, ["aws-s3-public-acl"]);
         assert_eq!(ig[0].expires.as_deref(), Some("2030-01-01"));
+        // tfsec's own spelling (`api-gateway`) and Trivy's (`apigateway`) both map: existing
+        // `tfsec:ignore:` comments use the former.
+        for line in [
+            "# tfsec:ignore:aws-api-gateway-enable-cache-encryption",
+            "# trivy:ignore:aws-apigateway-enable-cache-encryption",
+            "# tfsec:ignore:AVD-AWS-0002",
+        ] {
+            assert_eq!(
+                parse_foreign_line(line)[0].ids,
+                ["aws-apigateway-cache-unencrypted"],
+                "{line}"
+            );
+        }
         assert!(parse_foreign_line("# checkov:skip=CKV_UNKNOWN_1").is_empty());
         assert!(parse_foreign_line("x = \"checkov:skip=CKV_AWS_20\"").is_empty());
     }

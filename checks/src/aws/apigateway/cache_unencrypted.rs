@@ -28,7 +28,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_308", "AVD-AWS-0002", "aws-apigateway-enable-cache-encryption"],
+        aliases: ["CKV_AWS_308", "AVD-AWS-0002", "aws-apigateway-enable-cache-encryption", "aws-api-gateway-enable-cache-encryption"],
         remediation: "Set `cache_data_encrypted = true` in the method settings (CloudFormation: `CacheDataEncrypted: true` in each `MethodSettings` entry that enables caching).",
         references: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html"],
         examples: [

@@ -26,7 +26,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.7"],
         },
-        aliases: ["CKV_AWS_206", "AVD-AWS-0005", "aws-apigateway-use-secure-tls-policy"],
+        aliases: ["CKV_AWS_206", "AVD-AWS-0005", "aws-apigateway-use-secure-tls-policy", "aws-api-gateway-use-secure-tls-policy"],
         remediation: "Set `security_policy = \"TLS_1_2\"` (CloudFormation: `SecurityPolicy: TLS_1_2`).",
         references: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html"],
         examples: [

@@ -23,7 +23,7 @@ declare_check! {
             ISO_27001: ["A.5.15", "A.8.5"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_59", "CKV2_AWS_70", "AVD-AWS-0004", "aws-apigateway-no-public-access"],
+        aliases: ["CKV_AWS_59", "CKV2_AWS_70", "AVD-AWS-0004", "aws-apigateway-no-public-access", "aws-api-gateway-no-public-access"],
         remediation: "Set `authorization` to `AWS_IAM`, `COGNITO_USER_POOLS` or `CUSTOM` (with an authorizer), or require an API key for machine clients.",
         references: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html"],
         examples: [

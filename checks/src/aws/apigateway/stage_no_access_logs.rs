@@ -24,7 +24,7 @@ declare_check! {
             SOC2: ["CC7.2"],
         },
         aliases: [
-            "CKV_AWS_76", "CKV_AWS_95", "AVD-AWS-0001", "aws-apigateway-enable-access-logging",
+            "CKV_AWS_76", "CKV_AWS_95", "AVD-AWS-0001", "aws-apigateway-enable-access-logging", "aws-api-gateway-enable-access-logging",
         ],
         remediation: "Add `access_log_settings { destination_arn = …, format = … }` (CloudFormation: `AccessLogSetting`).",
         references: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html"],

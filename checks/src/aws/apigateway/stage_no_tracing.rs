@@ -22,7 +22,7 @@ declare_check! {
             ISO_27001: ["A.8.15", "A.8.16"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_73", "AVD-AWS-0003", "aws-apigateway-enable-tracing"],
+        aliases: ["CKV_AWS_73", "AVD-AWS-0003", "aws-apigateway-enable-tracing", "aws-api-gateway-enable-tracing"],
         remediation: "Set `xray_tracing_enabled = true` (CloudFormation: `TracingEnabled: true`).",
         references: ["https://docs.aws.amazon.com/xray/latest/devguide/xray-services-apigateway.html"],
         examples: [

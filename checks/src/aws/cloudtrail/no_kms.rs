@@ -22,7 +22,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_35", "AVD-AWS-0015", "aws-cloudtrail-encryption-customer-managed-key"],
+        aliases: ["CKV_AWS_35", "AVD-AWS-0015", "aws-cloudtrail-encryption-customer-managed-key", "aws-cloudtrail-encryption-customer-key"],
         remediation: "Set `kms_key_id` to a customer-managed key whose policy allows CloudTrail to use it. In CloudFormation: `KMSKeyId`.",
         references: ["https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html"],
         examples: [

@@ -26,7 +26,7 @@ declare_check! {
         },
         aliases: [
             "CKV_AWS_3", "CKV_AWS_8", "AVD-AWS-0026", "AVD-AWS-0131", "AVD-AWS-0008",
-            "aws-ec2-enable-volume-encryption", "aws-ec2-enable-at-rest-encryption",
+            "aws-ec2-enable-volume-encryption", "aws-ebs-enable-volume-encryption", "aws-ec2-enable-at-rest-encryption",
             "aws-ec2-enable-launch-config-at-rest-encryption", "cfn_nag:F1",
         ],
         remediation: "Set `encrypted = true` on volumes and block devices (of instances, launch templates and launch configurations) (and turn on EBS encryption by default for the account and region). In CloudFormation: `Encrypted: true` on `AWS::EC2::Volume` and on the `Ebs` of every block device mapping (instances, launch templates, `AWS::AutoScaling::LaunchConfiguration`).",

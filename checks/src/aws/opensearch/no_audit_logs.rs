@@ -30,7 +30,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_317", "AVD-AWS-0042", "aws-elasticsearch-enable-domain-logging"],
+        aliases: ["CKV_AWS_317", "AVD-AWS-0042", "aws-elasticsearch-enable-domain-logging", "aws-elastic-search-enable-domain-logging"],
         remediation: "Add a `log_publishing_options { log_type = \"AUDIT_LOGS\"; cloudwatch_log_group_arn = … }` block (CloudFormation: `LogPublishingOptions: {AUDIT_LOGS: {CloudWatchLogsLogGroupArn: …, Enabled: true}}`) and turn audit logging on in OpenSearch Dashboards.",
         references: ["https://docs.aws.amazon.com/opensearch-service/latest/developerguide/audit-logs.html"],
         examples: [

@@ -22,7 +22,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.1"],
         },
-        aliases: ["CKV_AWS_5", "AVD-AWS-0048", "aws-elasticsearch-enable-domain-encryption"],
+        aliases: ["CKV_AWS_5", "AVD-AWS-0048", "aws-elasticsearch-enable-domain-encryption", "aws-elastic-search-enable-domain-encryption"],
         remediation: "Set `encrypt_at_rest { enabled = true }` (CloudFormation: `EncryptionAtRestOptions: {Enabled: true}`).",
         references: ["https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html"],
         examples: [

@@ -25,7 +25,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.7"],
         },
-        aliases: ["CKV_AWS_83", "AVD-AWS-0046", "aws-elasticsearch-enforce-https"],
+        aliases: ["CKV_AWS_83", "AVD-AWS-0046", "aws-elasticsearch-enforce-https", "aws-elastic-search-enforce-https"],
         remediation: "Set `domain_endpoint_options { enforce_https = true, tls_security_policy = \"Policy-Min-TLS-1-2-2019-07\" }`.",
         references: ["https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html"],
         examples: [

@@ -22,7 +22,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.7"],
         },
-        aliases: ["CKV_AWS_6", "AVD-AWS-0043", "aws-elasticsearch-enable-in-transit-encryption"],
+        aliases: ["CKV_AWS_6", "AVD-AWS-0043", "aws-elasticsearch-enable-in-transit-encryption", "aws-elastic-search-enable-in-transit-encryption"],
         remediation: "Set `node_to_node_encryption { enabled = true }` (CloudFormation: `NodeToNodeEncryptionOptions: {Enabled: true}`).",
         references: ["https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ntn.html"],
         examples: [

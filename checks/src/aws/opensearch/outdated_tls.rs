@@ -29,7 +29,7 @@ declare_check! {
             ISO_27001: ["A.8.24"],
             SOC2: ["CC6.7"],
         },
-        aliases: ["CKV_AWS_228", "AVD-AWS-0126", "aws-elasticsearch-use-secure-tls-policy"],
+        aliases: ["CKV_AWS_228", "AVD-AWS-0126", "aws-elasticsearch-use-secure-tls-policy", "aws-elastic-search-use-secure-tls-policy"],
         remediation: "Set `tls_security_policy = \"Policy-Min-TLS-1-2-PFS-2023-10\"` (or `Policy-Min-TLS-1-2-2019-07`) in `domain_endpoint_options` (CloudFormation: `DomainEndpointOptions.TLSSecurityPolicy`).",
         references: ["https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_DomainEndpointOptions.html"],
         examples: [

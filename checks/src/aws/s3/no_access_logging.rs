@@ -21,7 +21,7 @@ declare_check! {
             ISO_27001: ["A.8.15"],
             SOC2: ["CC7.2"],
         },
-        aliases: ["CKV_AWS_18", "AVD-AWS-0089", "aws-s3-enable-logging", "cfn_nag:W35"],
+        aliases: ["CKV_AWS_18", "AVD-AWS-0089", "aws-s3-enable-logging", "aws-s3-enable-bucket-logging", "cfn_nag:W35"],
         remediation: "Add an `aws_s3_bucket_logging` resource that sends access logs to a dedicated log bucket. In CloudFormation: the bucket's `LoggingConfiguration` with a `DestinationBucketName`.",
         references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html"],
         examples: [

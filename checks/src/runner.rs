@@ -349,29 +349,30 @@ fn run(state: &State, checks: &[&'static Check], record_passes: bool) -> (Vec<Fi
     (findings, passes)
 }
 
+/// The order of findings, borrowed from them: located ones by file rank and range, then live
+/// id, check and resource (the message breaks the remaining ties).
+type SortKey<'a> = (
+    Option<(u32, u32, u32)>,
+    Option<&'a crate::finding::LiveId>,
+    &'static str,
+    Option<&'a str>,
+);
+
+fn sort_key<'a>(f: &'a Finding, rank: &[u32]) -> SortKey<'a> {
+    let loc = f.location.map(|l| {
+        let r = rank.get(l.file.0 as usize).copied().unwrap_or(u32::MAX);
+        (r, l.range.start, l.range.end)
+    });
+    (loc, f.live_id.as_deref(), f.check_id, f.resource.as_deref())
+}
+
 fn sort_findings(findings: &mut [Finding], db: &SourceDb) {
     // Files are ranked by path once; the comparison borrows everything else, so sorting
     // tens of thousands of findings copies no strings.
     let rank = file_ranks(db);
-    #[allow(clippy::type_complexity)]
-    fn key<'a>(
-        f: &'a Finding,
-        rank: &[u32],
-    ) -> (
-        Option<(u32, u32, u32)>,
-        Option<&'a crate::finding::LiveId>,
-        &'static str,
-        Option<&'a str>,
-    ) {
-        let loc = f.location.map(|l| {
-            let r = rank.get(l.file.0 as usize).copied().unwrap_or(u32::MAX);
-            (r, l.range.start, l.range.end)
-        });
-        (loc, f.live_id.as_deref(), f.check_id, f.resource.as_deref())
-    }
     findings.sort_by(|a, b| {
-        key(a, &rank)
-            .cmp(&key(b, &rank))
+        sort_key(a, &rank)
+            .cmp(&sort_key(b, &rank))
             .then_with(|| a.message.cmp(&b.message))
     });
 }

@@ -1134,7 +1134,7 @@ fn glacier_vault_policies_are_read() {
     let fails = |arn: &str| {
         analysis.findings.iter().any(|f| {
             f.check_id == "aws-glacier-public-policy"
-                && f.live_id.as_ref().is_some_and(|(a, _)| a == arn)
+                && f.live_id.as_deref().is_some_and(|(a, _)| a == arn)
         })
     };
     assert!(fails(&vault("open-vault")), "{:#?}", analysis.findings);

@@ -1101,7 +1101,7 @@ fn codebuild_acm_dax_and_emr_are_read_through_their_services() {
         analysis
             .findings
             .iter()
-            .any(|f| f.check_id == id && f.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+            .any(|f| f.check_id == id && f.live_id.as_deref().is_some_and(|(a, _)| a == arn))
     };
     let passes = |id: &str, arn: &str| {
         analysis
@@ -1134,7 +1134,7 @@ fn codebuild_acm_dax_and_emr_are_read_through_their_services() {
         .findings
         .iter()
         .filter(|f| f.check_id == id)
-        .filter_map(|f| f.live_id.as_ref().map(|(a, _)| a))
+        .filter_map(|f| f.live_id.as_deref().map(|(a, _)| a))
         .collect();
     let passed: Vec<&String> = analysis
         .passes

@@ -23,7 +23,7 @@ pub(crate) enum Outcome {
 fn narrowed_by(st: &Statement, extra: &[&str]) -> bool {
     st.conditions
         .iter()
-        .any(|c| extra.iter().any(|k| c.key.eq_ignore_ascii_case(k)))
+        .any(|c| extra.iter().any(|k| c.key.eq_ignore_ascii_case(k)) && c.narrows())
 }
 
 /// The statements of `policies` that allow anyone, without a narrowing condition (the

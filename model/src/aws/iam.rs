@@ -186,6 +186,32 @@ pub struct Condition {
     pub values: Vec<Value<String>>,
 }
 
+impl Condition {
+    /// True unless this condition provably lets every caller through, whatever its key
+    /// narrows: a negated operator (`StringNotEquals`, `NotIpAddress`, ...: everyone but the
+    /// listed values), an `...IfExists` operator (a request without the key passes:
+    /// anonymous callers carry no `aws:PrincipalOrgID`), or a known value that matches
+    /// everything (`StringLike`/`ArnLike` `*`, `IpAddress` `0.0.0.0/0` or `::/0`). A value
+    /// that cannot be evaluated narrows: nothing is reported on what is not known.
+    /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>)
+    pub fn narrows(&self) -> bool {
+        let op = self.operator.to_ascii_lowercase();
+        let op = op.rsplit(':').next().unwrap_or(&op);
+        if op.contains("not") || op.ends_with("ifexists") {
+            return false;
+        }
+        let matches_all = |v: &str| match op {
+            "stringlike" | "arnlike" => v.bytes().all(|b| b == b'*'),
+            "ipaddress" => matches!(v.trim(), "0.0.0.0/0" | "::/0"),
+            _ => false,
+        };
+        !self
+            .values
+            .iter()
+            .any(|v| v.as_str().is_some_and(matches_all))
+    }
+}
+
 /// Condition keys that restrict a wildcard principal to a known set of callers.
 pub const NARROWING_CONDITION_KEYS: [&str; 7] = [
     "aws:sourceip",
@@ -210,14 +236,16 @@ impl Statement {
             matches!(p.kind, PrincipalKind::All | PrincipalKind::Aws) && p.value.is(|v| v == "*")
         })
     }
-    /// True when a condition narrows who can use the statement. Incomplete statements
-    /// count as narrowed: we cannot prove otherwise.
+    /// True when a condition narrows who can use the statement (a narrowing key under an
+    /// operator that restricts, see [`Condition::narrows`]). Incomplete statements count as
+    /// narrowed: we cannot prove otherwise.
     pub fn has_narrowing_condition(&self) -> bool {
         self.incomplete
             || self.conditions.iter().any(|c| {
                 NARROWING_CONDITION_KEYS
                     .iter()
                     .any(|k| c.key.eq_ignore_ascii_case(k))
+                    && c.narrows()
             })
     }
     /// An Allow to anyone (`*` principal, or everyone but a `NotPrincipal` list) without a
@@ -413,6 +441,28 @@ mod tests {
             ..Iam::default()
         };
         assert_eq!(iam.all_policies().count(), 2);
+    }
+
+    #[test]
+    fn conditions_that_let_everyone_through_do_not_narrow() {
+        let cond = |operator: &str, values: Vec<Value<String>>| Condition {
+            operator: operator.into(),
+            key: "aws:SourceArn".into(),
+            values,
+        };
+        let v = |s: &str| Value::explicit(s.to_string(), at(0));
+        assert!(cond("ArnEquals", vec![v("arn:aws:sns:eu-west-1:1:t")]).narrows());
+        assert!(cond("StringLike", vec![v("arn:aws:s3:::logs-*")]).narrows());
+        assert!(!cond("StringLike", vec![v("*")]).narrows());
+        assert!(!cond("ForAnyValue:ArnLike", vec![v("**")]).narrows());
+        assert!(!cond("ArnLike", vec![v("arn:aws:sns:*:1:t"), v("*")]).narrows());
+        assert!(!cond("StringNotEquals", vec![v("o-abc123")]).narrows());
+        assert!(!cond("ArnEqualsIfExists", vec![v("arn:aws:sns:eu-west-1:1:t")]).narrows());
+        assert!(!cond("IpAddress", vec![v("0.0.0.0/0")]).narrows());
+        assert!(cond("IpAddress", vec![v("10.0.0.0/8")]).narrows());
+        // `*` is literal under StringEquals; a value not known is never called open.
+        assert!(cond("StringEquals", vec![v("*")]).narrows());
+        assert!(cond("StringLike", vec![Value::unknown(at(0))]).narrows());
     }
 
     #[test]

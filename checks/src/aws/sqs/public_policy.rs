@@ -126,6 +126,32 @@ resource "aws_sqs_queue_policy" "jobs" {
   })
 }
 "#),
+            tf_bad("A condition that matches every source ARN narrows nothing", r#"
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+
+data "aws_iam_policy_document" "any_source" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.jobs.arn]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["*"]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "jobs" {
+  queue_url = aws_sqs_queue.jobs.url
+  policy    = data.aws_iam_policy_document.any_source.json
+}
+"#),
             tf_good("A queue without a policy", r#"
 resource "aws_sqs_queue" "jobs" {
   name = "jobs"
@@ -151,6 +177,27 @@ Resources:
               - sqs:SendMessage
               - sqs:ReceiveMessage
             Resource: !GetAtt Jobs.Arn
+"#),
+            cfn_bad("Everyone outside the organisation: a negated condition narrows nothing", r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+  JobsPolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues:
+        - !Ref Jobs
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: sqs:SendMessage
+            Resource: !GetAtt Jobs.Arn
+            Condition:
+              StringNotEquals:
+                aws:PrincipalOrgID: o-abc123
 "#),
             cfn_good("Anyone in the organisation named by a parameter", r#"
 AWSTemplateFormatVersion: "2010-09-09"

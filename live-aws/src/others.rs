@@ -33,6 +33,14 @@ where
     Ok(v)
 }
 
+/// False for the DocumentDB and Neptune clusters and instances that the RDS API lists too
+/// (<https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBClusters.html>):
+/// they are their own kinds, read through Cloud Control, as templates declare them with
+/// their own resource types; listed here as well, each would be checked and compared twice.
+fn is_rds_engine(engine: Option<&str>) -> bool {
+    !matches!(engine, Some("docdb" | "neptune"))
+}
+
 pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
     let mut state = State::default();
     let aws = &mut state.aws;
@@ -40,7 +48,11 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
         Service::Rds => {
             let c = aws_sdk_rds::Client::new(conf);
             for page in paged!(ctx, "rds:DescribeDBInstances", c.describe_db_instances())? {
-                for i in page.db_instances() {
+                for i in page
+                    .db_instances()
+                    .iter()
+                    .filter(|i| is_rds_engine(i.engine()))
+                {
                     let arn = i.db_instance_arn().unwrap_or_default();
                     let member = i.db_cluster_identifier().is_some();
                     aws.rds.instances.push(rds::DbInstance {
@@ -80,7 +92,11 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 }
             }
             for page in paged!(ctx, "rds:DescribeDBClusters", c.describe_db_clusters())? {
-                for cl in page.db_clusters() {
+                for cl in page
+                    .db_clusters()
+                    .iter()
+                    .filter(|c| is_rds_engine(c.engine()))
+                {
                     let arn = cl.db_cluster_arn().unwrap_or_default();
                     aws.rds.clusters.push(rds::DbCluster {
                         resource: ctx.resource(arn),

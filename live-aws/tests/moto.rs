@@ -1214,3 +1214,41 @@ fn codebuild_acm_dax_and_emr_are_read_through_their_services() {
         );
     }
 }
+
+/// The RDS API lists Neptune (and DocumentDB) clusters too; they are their own kinds (read
+/// through Cloud Control), so the RDS reader leaves them out instead of checking them twice.
+#[test]
+fn neptune_clusters_listed_by_rds_are_not_read_as_rds_clusters() {
+    let Some(moto) = start_moto() else { return };
+    let rt = aws::runtime().unwrap();
+    let conf = rt.block_on(sdk(&moto));
+    rt.block_on(async {
+        let rds = aws_sdk_rds::Client::new(&conf);
+        for (name, engine) in [("app", "aurora-postgresql"), ("graph", "neptune")] {
+            rds.create_db_cluster()
+                .db_cluster_identifier(name)
+                .engine(engine)
+                .master_username("admin")
+                .master_user_password("password123")
+                .send()
+                .await
+                .unwrap();
+        }
+        // Both are listed by the RDS API itself.
+        let listed = rds.describe_db_clusters().send().await.unwrap();
+        assert_eq!(listed.db_clusters().len(), 2);
+    });
+    let mut opts = options(&moto);
+    opts.services = vec![aws::Service::Rds];
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
+    let ids: Vec<&str> = read
+        .state
+        .aws
+        .rds
+        .clusters
+        .iter()
+        .map(|c| c.resource.address.as_str())
+        .collect();
+    assert_eq!(ids, ["arn:aws:rds:us-east-1:123456789012:cluster:app"]);
+}

@@ -40,7 +40,7 @@ pub(crate) struct AccountArgs {
 }
 
 /// The names `--services` takes: `cloudsentinel_live_aws::Service`'s (a test checks).
-const SERVICES: [&str; 20] = [
+const SERVICES: [&str; 22] = [
     "iam",
     "s3",
     "ec2",
@@ -60,6 +60,8 @@ const SERVICES: [&str; 20] = [
     "acm",
     "dax",
     "emr",
+    "glue",
+    "config",
     "cloudcontrol",
 ];
 

@@ -85,6 +85,11 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         "AWS::CertificateManager::Certificate" => kinds::ACM_CERTIFICATE,
         "AWS::DAX::Cluster" => kinds::DAX_CLUSTER,
         "AWS::EMR::Cluster" => kinds::EMR_CLUSTER,
+        // Its physical id is the name. `AWS::Glue::DataCatalogEncryptionSettings` is not
+        // mapped: its physical id is an id of the stack's own, not the catalog id the live
+        // settings are known by, so it would read as deleted. (Config recorders' status has
+        // no CloudFormation type.)
+        "AWS::Glue::SecurityConfiguration" => kinds::GLUE_SECURITY_CONFIGURATION,
         _ => return None,
     })
 }

@@ -159,11 +159,13 @@ pub fn compare(
     ignore: &[IgnoreRule],
 ) -> Vec<Drift> {
     let live_views = views(live);
-    let mut by_id: HashMap<(Kind, String), &View> = HashMap::new();
+    // Several live resources may share an id in different regions (a Glue catalog's
+    // settings, known by the account id; Config recorders named `default`).
+    let mut by_id: HashMap<(Kind, String), Vec<&View>> = HashMap::new();
     let mut by_name: HashMap<(Kind, String), &View> = HashMap::new();
     for v in &live_views {
         if let Some(id) = &v.id {
-            by_id.entry((v.kind, id.clone())).or_insert(v);
+            by_id.entry((v.kind, id.clone())).or_default().push(v);
         }
         if let Some(n) = &v.name {
             by_name.entry((v.kind, n.clone())).or_insert(v);
@@ -195,7 +197,15 @@ pub fn compare(
     let mut matched: BTreeSet<String> = BTreeSet::new();
     for d in declared {
         let (k, found) = match (&d.id, &d.name) {
-            (Some(id), _) => ((d.kind, id.clone()), by_id.get(&(d.kind, id.clone()))),
+            // The one in the declared region, else the first.
+            (Some(id), _) => (
+                (d.kind, id.clone()),
+                by_id.get(&(d.kind, id.clone())).and_then(|vs| {
+                    vs.iter()
+                        .find(|l| d.region.is_some() && l.region == d.region)
+                        .or_else(|| vs.first())
+                }),
+            ),
             (None, Some(n)) => ((d.kind, n.clone()), by_name.get(&(d.kind, n.clone()))),
             _ => continue,
         };

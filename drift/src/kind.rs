@@ -100,8 +100,13 @@ pub mod aws {
     /// The model holds DAX clusters with DynamoDB.
     pub const DAX_CLUSTER: Kind = Kind::aws("dynamodb", "dax_cluster");
     pub const EMR_CLUSTER: Kind = Kind::aws("emr", "cluster");
+    pub const GLUE_SECURITY_CONFIGURATION: Kind = Kind::aws("glue", "security_configuration");
+    /// One per account and region, known by the catalog id (the account id).
+    pub const GLUE_CATALOG_ENCRYPTION: Kind = Kind::aws("glue", "catalog_encryption");
+    /// A recorder's on/off state, known by the recorder's name.
+    pub const CONFIG_RECORDER_STATUS: Kind = Kind::aws("config", "recorder_status");
 
-    pub const ALL: [Kind; 57] = [
+    pub const ALL: [Kind; 60] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -159,5 +164,8 @@ pub mod aws {
         ACM_CERTIFICATE,
         DAX_CLUSTER,
         EMR_CLUSTER,
+        GLUE_SECURITY_CONFIGURATION,
+        GLUE_CATALOG_ENCRYPTION,
+        CONFIG_RECORDER_STATUS,
     ];
 }

@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 60] = [
+const TYPES: [(&str, Kind); 63] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -99,6 +99,18 @@ const TYPES: [(&str, Kind); 60] = [
     ("aws_acm_certificate", kinds::ACM_CERTIFICATE),
     ("aws_dax_cluster", kinds::DAX_CLUSTER),
     ("aws_emr_cluster", kinds::EMR_CLUSTER),
+    (
+        "aws_glue_security_configuration",
+        kinds::GLUE_SECURITY_CONFIGURATION,
+    ),
+    (
+        "aws_glue_data_catalog_encryption_settings",
+        kinds::GLUE_CATALOG_ENCRYPTION,
+    ),
+    (
+        "aws_config_configuration_recorder_status",
+        kinds::CONFIG_RECORDER_STATUS,
+    ),
 ];
 
 /// The kind of a Terraform resource type.
@@ -548,6 +560,55 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
             "security_configuration",
             st(a.get("security_configuration")),
         ),
+        kinds::GLUE_SECURITY_CONFIGURATION => {
+            // Each block is required by the provider; a mode left out is `DISABLED`.
+            let config = path(a, &["encryption_configuration", "0"]);
+            for (key, block, attr) in [
+                ("s3_mode", "s3_encryption", "s3_encryption_mode"),
+                (
+                    "cloudwatch_mode",
+                    "cloudwatch_encryption",
+                    "cloudwatch_encryption_mode",
+                ),
+                (
+                    "job_bookmarks_mode",
+                    "job_bookmarks_encryption",
+                    "job_bookmarks_encryption_mode",
+                ),
+            ] {
+                put(
+                    key,
+                    config
+                        .and_then(|c| path(c, &[block, "0"]))
+                        .map(|b| st(b.get(attr)).unwrap_or_else(|| "DISABLED".into())),
+                );
+            }
+        }
+        kinds::GLUE_CATALOG_ENCRYPTION => {
+            let settings = path(a, &["data_catalog_encryption_settings", "0"]);
+            put(
+                "at_rest_mode",
+                settings
+                    .and_then(|s| path(s, &["encryption_at_rest", "0", "catalog_encryption_mode"]))
+                    .and_then(|v| st(Some(v))),
+            );
+            put(
+                "passwords_encrypted",
+                settings
+                    .and_then(|s| {
+                        path(
+                            s,
+                            &[
+                                "connection_password_encryption",
+                                "0",
+                                "return_connection_password_encrypted",
+                            ],
+                        )
+                    })
+                    .and_then(|v| st(Some(v))),
+            );
+        }
+        kinds::CONFIG_RECORDER_STATUS => put("enabled", st(a.get("is_enabled"))),
         _ => {}
     }
     m
@@ -664,7 +725,11 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                     .or_else(|| st(a.get("id")).map(|i| identity(kind, &i))),
             };
             let region = match kind {
-                kinds::S3_BUCKET => st(a.get("region")),
+                // No ARN in their state: the `region` Terraform records (provider 6), if any.
+                kinds::S3_BUCKET
+                | kinds::GLUE_SECURITY_CONFIGURATION
+                | kinds::GLUE_CATALOG_ENCRYPTION
+                | kinds::CONFIG_RECORDER_STATUS => st(a.get("region")),
                 kinds::LAMBDA_PERMISSION => st(a.get("function_name"))
                     .filter(|f| f.starts_with("arn:"))
                     .and_then(|f| f.split(':').nth(3).map(str::to_owned)),
@@ -887,5 +952,60 @@ mod tests {
             ),
             "encrypted"
         );
+    }
+
+    #[test]
+    fn glue_and_config_recorder_kinds_have_their_identities_regions_and_attributes() {
+        use crate::views::identity;
+        let text = r#"{"version": 4, "resources": [
+          {"mode": "managed", "type": "aws_glue_security_configuration", "name": "s", "instances": [
+            {"attributes": {"id": "etl", "name": "etl", "region": "eu-west-1",
+              "encryption_configuration": [{
+                "s3_encryption": [{"s3_encryption_mode": "SSE-KMS"}],
+                "cloudwatch_encryption": [{}],
+                "job_bookmarks_encryption": [{"job_bookmarks_encryption_mode": "CSE-KMS"}]}]}}]},
+          {"mode": "managed", "type": "aws_glue_data_catalog_encryption_settings", "name": "c", "instances": [
+            {"attributes": {"id": "111122223333", "catalog_id": "111122223333",
+              "data_catalog_encryption_settings": [{
+                "encryption_at_rest": [{"catalog_encryption_mode": "DISABLED"}],
+                "connection_password_encryption": [{"return_connection_password_encrypted": true}]}]}}]},
+          {"mode": "managed", "type": "aws_config_configuration_recorder_status", "name": "r", "instances": [
+            {"attributes": {"id": "default", "name": "default", "is_enabled": false}}]}
+        ]}"#;
+        let v = read(text).unwrap();
+        let attr = |i: usize, k: &str| v[i].attrs.get(k).map(String::as_str);
+        let ids: Vec<Option<&str>> = v.iter().map(|x| x.id.as_deref()).collect();
+        assert_eq!(ids, [Some("etl"), Some("111122223333"), Some("default")]);
+        // No ARN in their state: the region Terraform records, when it does.
+        assert_eq!(v[0].region.as_deref(), Some("eu-west-1"));
+        assert_eq!(v[1].region, None);
+        assert_eq!(attr(0, "s3_mode"), Some("SSE-KMS"));
+        // A mode left out is the provider's default.
+        assert_eq!(attr(0, "cloudwatch_mode"), Some("DISABLED"));
+        assert_eq!(attr(0, "job_bookmarks_mode"), Some("CSE-KMS"));
+        assert_eq!(attr(1, "at_rest_mode"), Some("DISABLED"));
+        assert_eq!(attr(1, "passwords_encrypted"), Some("true"));
+        assert_eq!(attr(2, "enabled"), Some("false"));
+        // The live identities are the same: the catalog's account, the recorder's name.
+        assert_eq!(
+            identity(
+                kinds::GLUE_SECURITY_CONFIGURATION,
+                "arn:aws:glue:eu-west-1:111122223333:securityConfiguration/etl"
+            ),
+            "etl"
+        );
+        assert_eq!(
+            identity(
+                kinds::GLUE_CATALOG_ENCRYPTION,
+                "arn:aws:glue:eu-west-1:111122223333:catalog"
+            ),
+            "111122223333"
+        );
+        for arn in [
+            "arn:aws:config:eu-west-1:111122223333:configuration-recorder/default/0abc1def",
+            "arn:aws:config:eu-west-1:111122223333:configuration-recorder/default",
+        ] {
+            assert_eq!(identity(kinds::CONFIG_RECORDER_STATUS, arn), "default");
+        }
     }
 }

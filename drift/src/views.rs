@@ -8,9 +8,9 @@ use crate::kind::{Kind, aws as kinds};
 use cloudsentinel_model::aws::ec2::{BlockDevice, SgRule};
 use cloudsentinel_model::aws::iam::{PolicyDocument, PrincipalKind};
 use cloudsentinel_model::aws::{
-    acm, apigateway, athena, backup, cloudfront, cloudtrail, cloudwatch, codebuild, dms, docdb,
-    dynamodb, ec2, ecr, ecs, efs, elasticache, elb, emr, firehose, glacier, guardduty, iam,
-    kinesis, kms, lambda, msk, neptune, opensearch, rds, redshift, route53, s3, sagemaker,
+    acm, apigateway, athena, backup, cloudfront, cloudtrail, cloudwatch, codebuild, config, dms,
+    docdb, dynamodb, ec2, ecr, ecs, efs, elasticache, elb, emr, firehose, glacier, glue, guardduty,
+    iam, kinesis, kms, lambda, msk, neptune, opensearch, rds, redshift, route53, s3, sagemaker,
     secretsmanager, sns, sqs, ssm, stepfunctions, wafv2,
 };
 use cloudsentinel_model::{Meta, Origin, ResourceMeta, State, Value};
@@ -42,9 +42,22 @@ pub fn short_id(arn: &str) -> String {
 
 /// The short identity of a resource of `kind` from its ARN or physical id: [`short_id`], but
 /// `family:revision` for a task definition, the whole name (without its leading `/`) for an
-/// SSM parameter, and the id of a web ACL's `name|id|scope` physical id.
+/// SSM parameter, the id of a web ACL's `name|id|scope` physical id, the account (the
+/// catalog id) of a Glue catalog's ARN and the name in a Config recorder's
+/// (`…:configuration-recorder/NAME/ID`).
 pub fn identity(kind: Kind, arn_or_id: &str) -> String {
     match kind {
+        kinds::GLUE_CATALOG_ENCRYPTION if arn_or_id.starts_with("arn:") => arn_or_id
+            .split(':')
+            .nth(4)
+            .map_or_else(|| short_id(arn_or_id), str::to_owned),
+        kinds::CONFIG_RECORDER_STATUS => arn_or_id
+            .split_once(":configuration-recorder/")
+            .map_or(arn_or_id, |(_, rest)| rest)
+            .split('/')
+            .next()
+            .unwrap_or(arn_or_id)
+            .to_string(),
         kinds::ECS_TASK_DEFINITION => arn_or_id
             .rsplit_once(":task-definition/")
             .map_or_else(|| short_id(arn_or_id), |(_, rev)| rev.to_string()),
@@ -832,6 +845,48 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("security_configuration", s(&c.security_configuration))],
         );
     }
+    // One mode a target; several S3 targets (a CloudFormation list) are not compared.
+    for c in &aws.glue.security_configurations {
+        let mode = |what: &str| match c
+            .targets
+            .iter()
+            .filter(|t| t.what == what)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [t] => s(&t.mode),
+            _ => None,
+        };
+        push(
+            kinds::GLUE_SECURITY_CONFIGURATION,
+            &c.resource,
+            None,
+            vec![
+                ("s3_mode", mode("S3 data")),
+                ("cloudwatch_mode", mode("CloudWatch logs")),
+                ("job_bookmarks_mode", mode("job bookmarks")),
+            ],
+        );
+    }
+    for c in &aws.glue.catalog_encryption {
+        push(
+            kinds::GLUE_CATALOG_ENCRYPTION,
+            &c.resource,
+            None,
+            vec![
+                ("at_rest_mode", s(&c.at_rest_mode)),
+                ("passwords_encrypted", b(&c.passwords_encrypted)),
+            ],
+        );
+    }
+    for r in &aws.config.recorder_statuses {
+        push(
+            kinds::CONFIG_RECORDER_STATUS,
+            &r.resource,
+            None,
+            vec![("enabled", b(&r.enabled))],
+        );
+    }
     out
 }
 
@@ -1281,6 +1336,38 @@ pub fn model_of(v: &View) -> State {
             resource: r.clone(),
             security_configuration: sv("security_configuration"),
         }),
+        kinds::GLUE_SECURITY_CONFIGURATION => {
+            aws.glue
+                .security_configurations
+                .push(glue::SecurityConfiguration {
+                    resource: r.clone(),
+                    targets: [
+                        ("S3 data", "s3_mode"),
+                        ("CloudWatch logs", "cloudwatch_mode"),
+                        ("job bookmarks", "job_bookmarks_mode"),
+                    ]
+                    .into_iter()
+                    .map(|(what, k)| glue::EncryptionTarget {
+                        meta: meta.clone(),
+                        what,
+                        mode: sv(k),
+                    })
+                    .collect(),
+                });
+        }
+        kinds::GLUE_CATALOG_ENCRYPTION => {
+            aws.glue.catalog_encryption.push(glue::CatalogEncryption {
+                resource: r.clone(),
+                at_rest_mode: sv("at_rest_mode"),
+                passwords_encrypted: bv("passwords_encrypted"),
+            });
+        }
+        kinds::CONFIG_RECORDER_STATUS => {
+            aws.config.recorder_statuses.push(config::RecorderStatus {
+                resource: r.clone(),
+                enabled: bv("enabled"),
+            });
+        }
         _ => {}
     }
     st

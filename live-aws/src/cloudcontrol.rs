@@ -30,14 +30,14 @@
 //! Not read through Cloud Control (types with an adapter whose schema has no `list` or no
 //! `read` handler, so Cloud Control cannot enumerate them): `AWS::CodeBuild::Project`,
 //! `AWS::Glacier::Vault`, `AWS::CertificateManager::Certificate`, `AWS::DAX::Cluster` and
-//! `AWS::EMR::Cluster` (legacy CloudFormation types outside Cloud Control's support; their
-//! service readers in `others.rs` read them through their own SDK crates instead),
+//! `AWS::EMR::Cluster` (legacy CloudFormation types outside Cloud Control's support),
 //! `AWS::Glue::SecurityConfiguration` and `AWS::Glue::DataCatalogEncryptionSettings` (their
-//! schemas declare no handlers at all), and CloudFront-scoped WAFv2 web ACLs (the list
-//! handler takes one `Scope`; only `REGIONAL` is asked for). Not read either: Config
-//! recorders (the model holds a recorder's on/off status, which is Terraform's
-//! `aws_config_configuration_recorder_status`; `AWS::Config::ConfigurationRecorder` has no
-//! adapter and its document holds no status, so it would read Unknown) and SageMaker endpoint
+//! schemas declare no handlers at all): the service readers in `others.rs` read these seven
+//! through their own SDK crates instead. Config recorders' on/off status (Terraform's
+//! `aws_config_configuration_recorder_status`, which the model holds) is not in
+//! `AWS::Config::ConfigurationRecorder`'s document either; `others.rs` reads it from
+//! DescribeConfigurationRecorderStatus. Not read at all: CloudFront-scoped WAFv2 web ACLs (the
+//! list handler takes one `Scope`; only `REGIONAL` is asked for) and SageMaker endpoint
 //! configurations (no adapter or model, and their schema declares no handlers). (SSM
 //! documents have no CloudFormation adapter: their sharing is not a template property.)
 

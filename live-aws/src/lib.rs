@@ -273,13 +273,17 @@ pub enum Service {
     /// DAX clusters (the model holds them with DynamoDB).
     Dax,
     Emr,
+    /// Glue security configurations and Data Catalog encryption settings.
+    Glue,
+    /// AWS Config recorders and whether they record.
+    Config,
     /// The kinds no service above covers, through AWS Cloud Control (see
     /// [`Service::cloud_control_types`]).
     CloudControl,
 }
 
 impl Service {
-    pub const ALL: [Service; 20] = [
+    pub const ALL: [Service; 22] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -299,6 +303,8 @@ impl Service {
         Service::Acm,
         Service::Dax,
         Service::Emr,
+        Service::Glue,
+        Service::Config,
         Service::CloudControl,
     ];
     pub fn name(self) -> &'static str {
@@ -322,6 +328,8 @@ impl Service {
             Service::Acm => "acm",
             Service::Dax => "dax",
             Service::Emr => "emr",
+            Service::Glue => "glue",
+            Service::Config => "config",
             Service::CloudControl => "cloudcontrol",
         }
     }

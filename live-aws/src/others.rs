@@ -3,12 +3,14 @@
 //! listeners per load balancer, Lambda policies, EKS cluster details, SQS and SNS
 //! attributes, DynamoDB continuous backups, Glacier vault policies, ACM certificate details,
 //! EMR cluster details). CodeBuild projects are read 100 at a time (BatchGetProjects).
+//! Glue's Data Catalog encryption settings are one per account and region (one call); a
+//! region's Config recorders come with their status in two calls.
 
 use super::{Ctx, ReadError, Result, Service, call, paged};
 use aws_config::SdkConfig;
 use cloudsentinel_model::aws::{
-    acm, cloudtrail, codebuild, dynamodb, ecr, efs, eks, elb, emr, glacier, kms, lambda, rds, sns,
-    sqs,
+    acm, cloudtrail, codebuild, config, dynamodb, ecr, efs, eks, elb, emr, glacier, glue, kms,
+    lambda, rds, sns, sqs,
 };
 use cloudsentinel_model::{Meta, State, Value};
 use futures_util::StreamExt;
@@ -673,6 +675,80 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
             })
             .await?;
         }
+        Service::Glue => {
+            let c = aws_sdk_glue::Client::new(conf);
+            for page in paged!(
+                ctx,
+                "glue:GetSecurityConfigurations",
+                c.get_security_configurations()
+            )? {
+                for sc in page.security_configurations() {
+                    let Some(name) = sc.name() else { continue };
+                    aws.glue
+                        .security_configurations
+                        .push(glue_security_configuration(ctx, name, sc));
+                }
+            }
+            // The account's catalog in this region (no catalog id: the caller's account).
+            let out = call!(
+                ctx,
+                "glue:GetDataCatalogEncryptionSettings",
+                c.get_data_catalog_encryption_settings()
+            )?;
+            let arn = ctx.arn("glue", "catalog");
+            let settings = out.data_catalog_encryption_settings();
+            aws.glue.catalog_encryption.push(glue::CatalogEncryption {
+                resource: ctx.resource(&arn),
+                at_rest_mode: ctx.val(
+                    &arn,
+                    settings
+                        .and_then(aws_sdk_glue::types::DataCatalogEncryptionSettings::encryption_at_rest)
+                        .map(|a| a.catalog_encryption_mode().as_str().to_string()),
+                ),
+                passwords_encrypted: ctx.val(
+                    &arn,
+                    settings
+                        .and_then(aws_sdk_glue::types::DataCatalogEncryptionSettings::connection_password_encryption)
+                        .map(aws_sdk_glue::types::ConnectionPasswordEncryption::return_connection_password_encrypted),
+                ),
+            });
+            // Every account has these settings in every region: AWS made them, so they are
+            // never unmanaged.
+            ctx.aws_created(&arn);
+        }
+        Service::Config => {
+            let c = aws_sdk_config::Client::new(conf);
+            // The account's own recorders (not those linked to a service, which the service
+            // starts and stops), then their status; joined by name.
+            let recorders = call!(
+                ctx,
+                "config:DescribeConfigurationRecorders",
+                c.describe_configuration_recorders()
+            )?;
+            let statuses = call!(
+                ctx,
+                "config:DescribeConfigurationRecorderStatus",
+                c.describe_configuration_recorder_status()
+            )?;
+            for r in recorders.configuration_recorders() {
+                let Some(name) = r.name() else { continue };
+                let arn = r.arn().map_or_else(
+                    || ctx.arn("config", &format!("configuration-recorder/{name}")),
+                    str::to_owned,
+                );
+                // `recording` is the recorder's on/off state; a recorder without a status
+                // entry is Unknown.
+                let recording = statuses
+                    .configuration_recorders_status()
+                    .iter()
+                    .find(|s| s.name() == Some(name))
+                    .map(aws_sdk_config::types::ConfigurationRecorderStatus::recording);
+                aws.config.recorder_statuses.push(config::RecorderStatus {
+                    resource: ctx.resource(&arn),
+                    enabled: ctx.val(&arn, recording),
+                });
+            }
+        }
         Service::Iam | Service::S3 | Service::Ec2 | Service::CloudControl => {
             return Err(ReadError {
                 action: "internal",
@@ -757,6 +833,69 @@ fn codebuild_project(ctx: &Ctx, p: &aws_sdk_codebuild::types::Project) -> codebu
                     .unwrap_or(false),
             ),
         ),
+    }
+}
+
+/// A Glue security configuration as GetSecurityConfigurations returns it: the S3 data,
+/// CloudWatch logs and job bookmarks targets its adapters fill. Glue gives security
+/// configurations no ARN: the address is made in the style of its other resources
+/// (`arn:aws:glue:REGION:ACCOUNT:securityConfiguration/NAME`). A mode the API leaves out is
+/// Unknown.
+fn glue_security_configuration(
+    ctx: &Ctx,
+    name: &str,
+    sc: &aws_sdk_glue::types::SecurityConfiguration,
+) -> glue::SecurityConfiguration {
+    let arn = ctx.arn("glue", &format!("securityConfiguration/{name}"));
+    let o = ctx.origin(&arn);
+    let target = |what: &'static str, mode: Option<&str>| glue::EncryptionTarget {
+        meta: Meta::explicit(o.clone()),
+        what,
+        mode: ctx.val(&arn, mode.map(str::to_owned)),
+    };
+    let mut targets = Vec::new();
+    match sc.encryption_configuration() {
+        Some(e) => {
+            if e.s3_encryption().is_empty() {
+                targets.push(target("S3 data", None));
+            }
+            for s3 in e.s3_encryption() {
+                targets.push(target(
+                    "S3 data",
+                    s3.s3_encryption_mode()
+                        .map(aws_sdk_glue::types::S3EncryptionMode::as_str),
+                ));
+            }
+            targets.push(target(
+                "CloudWatch logs",
+                e.cloud_watch_encryption()
+                    .and_then(
+                        aws_sdk_glue::types::CloudWatchEncryption::cloud_watch_encryption_mode,
+                    )
+                    .map(aws_sdk_glue::types::CloudWatchEncryptionMode::as_str),
+            ));
+            targets.push(target(
+                "job bookmarks",
+                e.job_bookmarks_encryption()
+                    .and_then(
+                        aws_sdk_glue::types::JobBookmarksEncryption::job_bookmarks_encryption_mode,
+                    )
+                    .map(aws_sdk_glue::types::JobBookmarksEncryptionMode::as_str),
+            ));
+        }
+        None => {
+            for what in ["S3 data", "CloudWatch logs", "job bookmarks"] {
+                targets.push(glue::EncryptionTarget {
+                    meta: Meta::unknown(o.clone()),
+                    what,
+                    mode: Value::unknown(o.clone()),
+                });
+            }
+        }
+    }
+    glue::SecurityConfiguration {
+        resource: ctx.resource(&arn),
+        targets,
     }
 }
 

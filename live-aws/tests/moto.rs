@@ -1215,6 +1215,288 @@ fn codebuild_acm_dax_and_emr_are_read_through_their_services() {
     }
 }
 
+/// Glue security configurations and Data Catalog encryption settings, and AWS Config
+/// recorders with their status, read through their own services in two regions: a bad
+/// resource of each gives its check's finding live, a good one none, and a declared setting
+/// that differs live is drift against the resource of the declared region.
+#[test]
+fn glue_and_config_recorders_are_read_through_their_services() {
+    let Some(moto) = start_moto() else { return };
+    let rt = aws::runtime().unwrap();
+    let conf = rt.block_on(sdk(&moto));
+    let eu = conf.to_builder().region(Region::new("eu-west-1")).build();
+    rt.block_on(async {
+        use aws_sdk_glue::types::{
+            CatalogEncryptionMode, CloudWatchEncryption, CloudWatchEncryptionMode,
+            ConnectionPasswordEncryption, DataCatalogEncryptionSettings, EncryptionAtRest,
+            EncryptionConfiguration, JobBookmarksEncryption, JobBookmarksEncryptionMode,
+            S3Encryption, S3EncryptionMode,
+        };
+        let key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        let glue = aws_sdk_glue::Client::new(&conf);
+        for (name, s3, logs, bookmarks) in [
+            (
+                "open",
+                S3EncryptionMode::Disabled,
+                CloudWatchEncryptionMode::Disabled,
+                JobBookmarksEncryptionMode::Disabled,
+            ),
+            (
+                "sealed",
+                S3EncryptionMode::Ssekms,
+                CloudWatchEncryptionMode::Ssekms,
+                JobBookmarksEncryptionMode::Csekms,
+            ),
+        ] {
+            let with_key = s3 != S3EncryptionMode::Disabled;
+            glue.create_security_configuration()
+                .name(name)
+                .encryption_configuration(
+                    EncryptionConfiguration::builder()
+                        .s3_encryption(
+                            S3Encryption::builder()
+                                .s3_encryption_mode(s3)
+                                .set_kms_key_arn(with_key.then(|| key.to_string()))
+                                .build(),
+                        )
+                        .cloud_watch_encryption(
+                            CloudWatchEncryption::builder()
+                                .cloud_watch_encryption_mode(logs)
+                                .set_kms_key_arn(with_key.then(|| key.to_string()))
+                                .build(),
+                        )
+                        .job_bookmarks_encryption(
+                            JobBookmarksEncryption::builder()
+                                .job_bookmarks_encryption_mode(bookmarks)
+                                .set_kms_key_arn(with_key.then(|| key.to_string()))
+                                .build(),
+                        )
+                        .build(),
+                )
+                .send()
+                .await
+                .unwrap();
+        }
+        // us-east-1's catalog keeps the defaults (unencrypted); eu-west-1's is encrypted.
+        aws_sdk_glue::Client::new(&eu)
+            .put_data_catalog_encryption_settings()
+            .data_catalog_encryption_settings(
+                DataCatalogEncryptionSettings::builder()
+                    .encryption_at_rest(
+                        EncryptionAtRest::builder()
+                            .catalog_encryption_mode(CatalogEncryptionMode::Ssekms)
+                            .sse_aws_kms_key_id(key)
+                            .build()
+                            .unwrap(),
+                    )
+                    .connection_password_encryption(
+                        ConnectionPasswordEncryption::builder()
+                            .return_connection_password_encrypted(true)
+                            .aws_kms_key_id(key)
+                            .build(),
+                    )
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+
+        // A recorder in each region, started in eu-west-1 only.
+        use aws_sdk_config::types::{ConfigurationRecorder, DeliveryChannel};
+        for (c, start) in [
+            (aws_sdk_config::Client::new(&conf), false),
+            (aws_sdk_config::Client::new(&eu), true),
+        ] {
+            c.put_configuration_recorder()
+                .configuration_recorder(
+                    ConfigurationRecorder::builder()
+                        .name("default")
+                        .role_arn("arn:aws:iam::123456789012:role/config")
+                        .build(),
+                )
+                .send()
+                .await
+                .unwrap();
+            if start {
+                c.put_delivery_channel()
+                    .delivery_channel(
+                        DeliveryChannel::builder()
+                            .name("default")
+                            .s3_bucket_name("config-history")
+                            .build(),
+                    )
+                    .send()
+                    .await
+                    .unwrap();
+                c.start_configuration_recorder()
+                    .configuration_recorder_name("default")
+                    .send()
+                    .await
+                    .unwrap();
+            }
+        }
+    });
+    let mut opts = options(&moto);
+    opts.regions = vec!["us-east-1".into(), "eu-west-1".into()];
+    opts.services = vec![aws::Service::Glue, aws::Service::Config];
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
+    let aws_state = &read.state.aws;
+    // Security configurations are regional: both were made in us-east-1.
+    assert_eq!(aws_state.glue.security_configurations.len(), 2);
+    assert_eq!(aws_state.glue.catalog_encryption.len(), 2);
+    assert_eq!(aws_state.config.recorder_statuses.len(), 2);
+    for (action, n) in [
+        ("glue:GetSecurityConfigurations", 2),
+        ("glue:GetDataCatalogEncryptionSettings", 2),
+        ("config:DescribeConfigurationRecorders", 2),
+        ("config:DescribeConfigurationRecorderStatus", 2),
+    ] {
+        assert_eq!(
+            read.calls.get(action),
+            Some(&n),
+            "{action}: {:?}",
+            read.calls
+        );
+    }
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..Default::default()
+        },
+    );
+    let fails = |id: &str, arn: &str| {
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.check_id == id && f.live_id.as_deref().is_some_and(|(a, _)| a == arn))
+    };
+    let passes = |id: &str, arn: &str| {
+        analysis
+            .passes
+            .iter()
+            .any(|p| p.check_id == id && p.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    let config = |n: &str| format!("arn:aws:glue:us-east-1:123456789012:securityConfiguration/{n}");
+    let id = "aws-glue-security-configuration-unencrypted";
+    assert!(fails(id, &config("open")), "{:#?}", analysis.findings);
+    assert!(!fails(id, &config("sealed")));
+    assert!(passes(id, &config("sealed")));
+    let catalog = |r: &str| format!("arn:aws:glue:{r}:123456789012:catalog");
+    for id in [
+        "aws-glue-catalog-unencrypted",
+        "aws-glue-connection-password-unencrypted",
+    ] {
+        assert!(fails(id, &catalog("us-east-1")), "{id}");
+        assert!(!fails(id, &catalog("eu-west-1")), "{id}");
+        assert!(passes(id, &catalog("eu-west-1")), "{id}");
+    }
+    // moto returns no recorder ARN: the reader makes one from the name.
+    let recorder =
+        |r: &str| format!("arn:aws:config:{r}:123456789012:configuration-recorder/default");
+    let id = "aws-config-recorder-disabled";
+    assert!(
+        fails(id, &recorder("us-east-1")),
+        "{:#?}",
+        analysis.findings
+    );
+    assert!(!fails(id, &recorder("eu-west-1")));
+    assert!(passes(id, &recorder("eu-west-1")));
+
+    // Drift: us-east-1's catalog was declared encrypted (both regions' settings are known by
+    // the account id), its recorder started, and the open configuration's S3 data encrypted.
+    let state = serde_json::json!({
+        "version": 4,
+        "resources": [
+            {"mode": "managed", "type": "aws_glue_data_catalog_encryption_settings",
+             "name": "catalog", "instances": [
+                {"attributes": {"id": "123456789012", "catalog_id": "123456789012",
+                    "region": "us-east-1",
+                    "data_catalog_encryption_settings": [{
+                        "encryption_at_rest": [{"catalog_encryption_mode": "SSE-KMS"}],
+                        "connection_password_encryption": [
+                            {"return_connection_password_encrypted": true}]}]}}]},
+            {"mode": "managed", "type": "aws_config_configuration_recorder_status",
+             "name": "main", "instances": [
+                {"attributes": {"id": "default", "name": "default", "region": "us-east-1",
+                    "is_enabled": true}}]},
+            {"mode": "managed", "type": "aws_glue_security_configuration", "name": "open",
+             "instances": [
+                {"attributes": {"id": "open", "name": "open", "region": "us-east-1",
+                    "encryption_configuration": [{
+                        "s3_encryption": [{"s3_encryption_mode": "SSE-S3"}],
+                        "cloudwatch_encryption": [{"cloudwatch_encryption_mode": "DISABLED"}],
+                        "job_bookmarks_encryption": [
+                            {"job_bookmarks_encryption_mode": "DISABLED"}]}]}}]}
+        ]
+    });
+    let out = drift(&DriftRequest {
+        live: opts,
+        tfstates: vec![("prod.tfstate".into(), state.to_string())],
+        ..Default::default()
+    })
+    .unwrap();
+    let modified = |ty: &str, attr: &str| {
+        out.state
+            .drift
+            .iter()
+            .find(|d| {
+                d.resource_type == ty
+                    && d.kind == DriftKind::Modified
+                    && d.attribute.as_deref() == Some(attr)
+            })
+            .unwrap_or_else(|| panic!("{ty}.{attr}: {:#?}", out.state.drift))
+    };
+    let d = modified("aws_glue_data_catalog_encryption_settings", "at_rest_mode");
+    assert_eq!(d.identity, "123456789012");
+    assert_eq!(d.resource.address, catalog("us-east-1"));
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("SSE-KMS"), Some("DISABLED"))
+    );
+    assert!(d.impact >= Impact::Medium, "{d:?}");
+    let d = modified(
+        "aws_glue_data_catalog_encryption_settings",
+        "passwords_encrypted",
+    );
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("true"), Some("false"))
+    );
+    let d = modified("aws_config_configuration_recorder_status", "enabled");
+    assert_eq!(d.identity, "default");
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("true"), Some("false"))
+    );
+    assert!(d.impact >= Impact::Medium, "{d:?}");
+    let d = modified("aws_glue_security_configuration", "s3_mode");
+    assert_eq!(d.identity, "open");
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("SSE-S3"), Some("DISABLED"))
+    );
+    let unmanaged = |ty: &str| {
+        out.state
+            .drift
+            .iter()
+            .filter(|d| d.kind == DriftKind::Unmanaged && d.resource_type == ty)
+            .map(|d| d.identity.clone())
+            .collect::<Vec<_>>()
+    };
+    // The undeclared configuration and eu-west-1's recorder are unmanaged; the catalog's
+    // settings, which every region has, never are.
+    assert_eq!(unmanaged("aws_glue_security_configuration"), ["sealed"]);
+    assert_eq!(
+        unmanaged("aws_config_configuration_recorder_status"),
+        ["default"]
+    );
+    assert!(unmanaged("aws_glue_data_catalog_encryption_settings").is_empty());
+}
+
 /// The RDS API lists Neptune (and DocumentDB) clusters too; they are their own kinds (read
 /// through Cloud Control), so the RDS reader leaves them out instead of checking them twice.
 #[test]

@@ -97,7 +97,7 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 for cl in page
                     .db_clusters()
                     .iter()
-                    .filter(|c| is_rds_engine(c.engine()))
+                    .filter(|cl| is_rds_engine(cl.engine()))
                 {
                     let arn = cl.db_cluster_arn().unwrap_or_default();
                     aws.rds.clusters.push(rds::DbCluster {

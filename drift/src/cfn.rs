@@ -90,6 +90,8 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         // settings are known by, so it would read as deleted. (Config recorders' status has
         // no CloudFormation type.)
         "AWS::Glue::SecurityConfiguration" => kinds::GLUE_SECURITY_CONFIGURATION,
+        // Its physical id is the ARN of the function (or alias) the URL invokes.
+        "AWS::Lambda::Url" => kinds::LAMBDA_FUNCTION_URL,
         _ => return None,
     })
 }

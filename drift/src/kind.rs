@@ -105,8 +105,21 @@ pub mod aws {
     pub const GLUE_CATALOG_ENCRYPTION: Kind = Kind::aws("glue", "catalog_encryption");
     /// A recorder's on/off state, known by the recorder's name.
     pub const CONFIG_RECORDER_STATUS: Kind = Kind::aws("config", "recorder_status");
+    /// A function's URL, known by the function's name (`NAME/QUALIFIER` for an alias's).
+    pub const LAMBDA_FUNCTION_URL: Kind = Kind::aws("lambda", "function_url");
+    /// A manual snapshot with the accounts it is shared with, known by its identifier.
+    pub const DB_SNAPSHOT: Kind = Kind::aws("rds", "snapshot");
+    pub const DB_CLUSTER_SNAPSHOT: Kind = Kind::aws("rds", "cluster_snapshot");
+    /// One per account and region, known by the region.
+    pub const EBS_ENCRYPTION_BY_DEFAULT: Kind = Kind::aws("ec2", "ebs_encryption_by_default");
+    /// One permission of an AMI, known as `PRINCIPAL/AMI_ID` (Terraform's id).
+    pub const AMI_LAUNCH_PERMISSION: Kind = Kind::aws("ec2", "ami_launch_permission");
+    /// One per account and region, known by the region.
+    pub const EMR_BLOCK_PUBLIC_ACCESS: Kind = Kind::aws("emr", "block_public_access");
+    /// The account's own public access block, known by the account id.
+    pub const S3_ACCOUNT_PUBLIC_ACCESS_BLOCK: Kind = Kind::aws("s3", "account_public_access_block");
 
-    pub const ALL: [Kind; 60] = [
+    pub const ALL: [Kind; 67] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -167,5 +180,12 @@ pub mod aws {
         GLUE_SECURITY_CONFIGURATION,
         GLUE_CATALOG_ENCRYPTION,
         CONFIG_RECORDER_STATUS,
+        LAMBDA_FUNCTION_URL,
+        DB_SNAPSHOT,
+        DB_CLUSTER_SNAPSHOT,
+        EBS_ENCRYPTION_BY_DEFAULT,
+        AMI_LAUNCH_PERMISSION,
+        EMR_BLOCK_PUBLIC_ACCESS,
+        S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
     ];
 }

@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 63] = [
+const TYPES: [(&str, Kind); 70] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -110,6 +110,22 @@ const TYPES: [(&str, Kind); 63] = [
     (
         "aws_config_configuration_recorder_status",
         kinds::CONFIG_RECORDER_STATUS,
+    ),
+    ("aws_lambda_function_url", kinds::LAMBDA_FUNCTION_URL),
+    ("aws_db_snapshot", kinds::DB_SNAPSHOT),
+    ("aws_db_cluster_snapshot", kinds::DB_CLUSTER_SNAPSHOT),
+    (
+        "aws_ebs_encryption_by_default",
+        kinds::EBS_ENCRYPTION_BY_DEFAULT,
+    ),
+    ("aws_ami_launch_permission", kinds::AMI_LAUNCH_PERMISSION),
+    (
+        "aws_emr_block_public_access_configuration",
+        kinds::EMR_BLOCK_PUBLIC_ACCESS,
+    ),
+    (
+        "aws_s3_account_public_access_block",
+        kinds::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
     ),
 ];
 
@@ -609,6 +625,40 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
             );
         }
         kinds::CONFIG_RECORDER_STATUS => put("enabled", st(a.get("is_enabled"))),
+        kinds::LAMBDA_FUNCTION_URL => put("auth_type", st(a.get("authorization_type"))),
+        kinds::DB_SNAPSHOT | kinds::DB_CLUSTER_SNAPSHOT => put(
+            "shared_accounts",
+            match a.get("shared_accounts") {
+                Some(J::Array(list)) => {
+                    let mut v: Vec<String> = list.iter().filter_map(|x| st(Some(x))).collect();
+                    v.sort();
+                    Some(v.join(","))
+                }
+                // Not set: shared with no one.
+                None | Some(J::Null) => Some(String::new()),
+                _ => None,
+            },
+        ),
+        kinds::EBS_ENCRYPTION_BY_DEFAULT => put(
+            "enabled",
+            st(a.get("enabled")).or_else(|| Some("true".into())),
+        ),
+        kinds::AMI_LAUNCH_PERMISSION => {
+            put("group", st(a.get("group")).or_else(|| Some(String::new())));
+        }
+        kinds::EMR_BLOCK_PUBLIC_ACCESS => {
+            put("enabled", st(a.get("block_public_security_group_rules")));
+        }
+        kinds::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK => {
+            for k in [
+                "block_public_acls",
+                "block_public_policy",
+                "ignore_public_acls",
+                "restrict_public_buckets",
+            ] {
+                put(k, st(a.get(k)).or_else(|| Some("false".into())));
+            }
+        }
         _ => {}
     }
     m
@@ -719,6 +769,34 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                 kinds::SQS_QUEUE => {
                     st(a.get("name")).or_else(|| st(a.get("id")).map(|u| short_id(&u)))
                 }
+                // `NAME` or `NAME/QUALIFIER`, as live URLs are known.
+                kinds::LAMBDA_FUNCTION_URL => st(a.get("function_name")).map(|f| {
+                    match st(a.get("qualifier")).filter(|q| !q.is_empty()) {
+                        Some(q) => format!("{}/{q}", function_name(&f)),
+                        None => function_name(&f),
+                    }
+                }),
+                kinds::DB_SNAPSHOT => st(a.get("db_snapshot_identifier")),
+                kinds::DB_CLUSTER_SNAPSHOT => st(a.get("db_cluster_snapshot_identifier")),
+                // Per-region singletons: known by their region (provider 6 records it; an
+                // older state, which does not, is not compared).
+                kinds::EBS_ENCRYPTION_BY_DEFAULT | kinds::EMR_BLOCK_PUBLIC_ACCESS => {
+                    st(a.get("region"))
+                }
+                kinds::AMI_LAUNCH_PERMISSION => st(a.get("image_id")).and_then(|image| {
+                    [
+                        "account_id",
+                        "group",
+                        "organization_arn",
+                        "organizational_unit_arn",
+                    ]
+                    .iter()
+                    .find_map(|k| st(a.get(*k)).filter(|p| !p.is_empty()))
+                    .map(|p| format!("{p}/{image}"))
+                }),
+                kinds::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK => {
+                    st(a.get("account_id")).or_else(|| st(a.get("id")))
+                }
                 _ => arn
                     .as_deref()
                     .map(|arn| identity(kind, arn))
@@ -729,7 +807,19 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                 kinds::S3_BUCKET
                 | kinds::GLUE_SECURITY_CONFIGURATION
                 | kinds::GLUE_CATALOG_ENCRYPTION
-                | kinds::CONFIG_RECORDER_STATUS => st(a.get("region")),
+                | kinds::CONFIG_RECORDER_STATUS
+                | kinds::EBS_ENCRYPTION_BY_DEFAULT
+                | kinds::EMR_BLOCK_PUBLIC_ACCESS
+                | kinds::AMI_LAUNCH_PERMISSION => st(a.get("region")),
+                kinds::LAMBDA_FUNCTION_URL => st(a.get("function_arn"))
+                    .or_else(|| st(a.get("function_name")))
+                    .filter(|f| f.starts_with("arn:"))
+                    .and_then(|f| f.split(':').nth(3).map(str::to_owned)),
+                kinds::DB_SNAPSHOT | kinds::DB_CLUSTER_SNAPSHOT => st(a
+                    .get("db_snapshot_arn")
+                    .or_else(|| a.get("db_cluster_snapshot_arn")))
+                .and_then(|f| f.split(':').nth(3).map(str::to_owned))
+                .or_else(|| st(a.get("region"))),
                 kinds::LAMBDA_PERMISSION => st(a.get("function_name"))
                     .filter(|f| f.starts_with("arn:"))
                     .and_then(|f| f.split(':').nth(3).map(str::to_owned)),

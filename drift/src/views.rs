@@ -44,9 +44,43 @@ pub fn short_id(arn: &str) -> String {
 /// `family:revision` for a task definition, the whole name (without its leading `/`) for an
 /// SSM parameter, the id of a web ACL's `name|id|scope` physical id, the account (the
 /// catalog id) of a Glue catalog's ARN and the name in a Config recorder's
-/// (`…:configuration-recorder/NAME/ID`).
+/// (`…:configuration-recorder/NAME/ID`), a function URL's function name (`NAME/ALIAS` for
+/// an alias's), the region of a per-region singleton (EBS encryption by default, EMR block
+/// public access), `PRINCIPAL/AMI` for an AMI launch permission and the account of the
+/// account's S3 public access block.
 pub fn identity(kind: Kind, arn_or_id: &str) -> String {
     match kind {
+        // `…:function:NAME` → `NAME`, `…:function:NAME:ALIAS` → `NAME/ALIAS`.
+        kinds::LAMBDA_FUNCTION_URL if arn_or_id.starts_with("arn:") => {
+            let parts: Vec<&str> = arn_or_id.split(':').collect();
+            match parts.get(6..) {
+                Some([name]) => (*name).to_string(),
+                Some([name, qualifier]) => format!("{name}/{qualifier}"),
+                _ => short_id(arn_or_id),
+            }
+        }
+        // Per-region singletons: the region.
+        kinds::EBS_ENCRYPTION_BY_DEFAULT | kinds::EMR_BLOCK_PUBLIC_ACCESS
+            if arn_or_id.starts_with("arn:") =>
+        {
+            arn_or_id
+                .split(':')
+                .nth(3)
+                .map_or_else(|| short_id(arn_or_id), str::to_owned)
+        }
+        // `…:image/AMI/launch-permission/PRINCIPAL` → `PRINCIPAL/AMI` (the principal may be
+        // an ARN itself).
+        kinds::AMI_LAUNCH_PERMISSION => arn_or_id
+            .split_once(":image/")
+            .and_then(|(_, rest)| rest.split_once("/launch-permission/"))
+            .map_or_else(
+                || arn_or_id.to_string(),
+                |(image, principal)| format!("{principal}/{image}"),
+            ),
+        kinds::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK if arn_or_id.starts_with("arn:") => arn_or_id
+            .split(':')
+            .nth(4)
+            .map_or_else(|| short_id(arn_or_id), str::to_owned),
         kinds::GLUE_CATALOG_ENCRYPTION if arn_or_id.starts_with("arn:") => arn_or_id
             .split(':')
             .nth(4)
@@ -887,6 +921,78 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("enabled", b(&r.enabled))],
         );
     }
+    for u in &aws.lambda.function_urls {
+        push(
+            kinds::LAMBDA_FUNCTION_URL,
+            &u.resource,
+            None,
+            vec![("auth_type", s(&u.auth_type))],
+        );
+    }
+    for sn in &aws.rds.snapshots {
+        // Live cluster snapshots' ARNs say so; in a template, the resource type does.
+        let cluster = sn.resource.address.contains(":cluster-snapshot:")
+            || sn.resource.address.starts_with("aws_db_cluster_snapshot.");
+        let mut accounts: Option<Vec<String>> = sn
+            .shared_accounts
+            .iter()
+            .map(|a| a.known().cloned())
+            .collect();
+        if let Some(a) = accounts.as_mut() {
+            a.sort();
+        }
+        let origin = sn
+            .shared_accounts
+            .first()
+            .map_or_else(|| sn.resource.origin.clone(), |a| a.meta.origin.clone());
+        push(
+            if cluster {
+                kinds::DB_CLUSTER_SNAPSHOT
+            } else {
+                kinds::DB_SNAPSHOT
+            },
+            &sn.resource,
+            None,
+            vec![("shared_accounts", accounts.map(|a| (a.join(","), origin)))],
+        );
+    }
+    for e in &aws.ec2.ebs_encryption_defaults {
+        push(
+            kinds::EBS_ENCRYPTION_BY_DEFAULT,
+            &e.resource,
+            None,
+            vec![("enabled", b(&e.enabled))],
+        );
+    }
+    for p in &aws.ec2.ami_launch_permissions {
+        push(
+            kinds::AMI_LAUNCH_PERMISSION,
+            &p.resource,
+            None,
+            vec![("group", s(&p.group))],
+        );
+    }
+    for c in &aws.emr.block_public_access {
+        push(
+            kinds::EMR_BLOCK_PUBLIC_ACCESS,
+            &c.resource,
+            None,
+            vec![("enabled", b(&c.enabled))],
+        );
+    }
+    for p in &aws.s3.account_public_access_blocks {
+        push(
+            kinds::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
+            &p.resource,
+            None,
+            vec![
+                ("block_public_acls", b(&p.block_public_acls)),
+                ("block_public_policy", b(&p.block_public_policy)),
+                ("ignore_public_acls", b(&p.ignore_public_acls)),
+                ("restrict_public_buckets", b(&p.restrict_public_buckets)),
+            ],
+        );
+    }
     out
 }
 
@@ -1367,6 +1473,54 @@ pub fn model_of(v: &View) -> State {
                 resource: r.clone(),
                 enabled: bv("enabled"),
             });
+        }
+        kinds::LAMBDA_FUNCTION_URL => aws.lambda.function_urls.push(lambda::FunctionUrl {
+            resource: r.clone(),
+            auth_type: sv("auth_type"),
+        }),
+        kinds::DB_SNAPSHOT | kinds::DB_CLUSTER_SNAPSHOT => aws.rds.snapshots.push(rds::Snapshot {
+            resource: r.clone(),
+            shared_accounts: match get("shared_accounts") {
+                Some(list) => list
+                    .split(',')
+                    .filter(|a| !a.is_empty())
+                    .map(|a| Value::explicit(a.to_string(), o.clone()))
+                    .collect(),
+                None => vec![Value::unknown(o.clone())],
+            },
+        }),
+        kinds::EBS_ENCRYPTION_BY_DEFAULT => {
+            aws.ec2
+                .ebs_encryption_defaults
+                .push(ec2::EbsEncryptionByDefault {
+                    resource: r.clone(),
+                    enabled: bv("enabled"),
+                });
+        }
+        kinds::AMI_LAUNCH_PERMISSION => {
+            aws.ec2
+                .ami_launch_permissions
+                .push(ec2::AmiLaunchPermission {
+                    resource: r.clone(),
+                    group: sv("group"),
+                });
+        }
+        kinds::EMR_BLOCK_PUBLIC_ACCESS => {
+            aws.emr.block_public_access.push(emr::BlockPublicAccess {
+                resource: r.clone(),
+                enabled: bv("enabled"),
+            });
+        }
+        kinds::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK => {
+            aws.s3
+                .account_public_access_blocks
+                .push(s3::PublicAccessBlock {
+                    resource: r.clone(),
+                    block_public_acls: bv("block_public_acls"),
+                    block_public_policy: bv("block_public_policy"),
+                    ignore_public_acls: bv("ignore_public_acls"),
+                    restrict_public_buckets: bv("restrict_public_buckets"),
+                });
         }
         _ => {}
     }

@@ -36,7 +36,11 @@
 //! through their own SDK crates instead. Config recorders' on/off status (Terraform's
 //! `aws_config_configuration_recorder_status`, which the model holds) is not in
 //! `AWS::Config::ConfigurationRecorder`'s document either; `others.rs` reads it from
-//! DescribeConfigurationRecorderStatus. Not read at all: CloudFront-scoped WAFv2 web ACLs (the
+//! DescribeConfigurationRecorderStatus. `AWS::Lambda::Url` is read by the Lambda reader with
+//! the functions it lists (ListFunctionUrlConfigs). The Terraform-only account settings and
+//! children (RDS snapshots' sharing, EBS encryption by default, AMI launch permissions, EMR
+//! block public access, the account's S3 public access block) have no CloudFormation type:
+//! the RDS, EC2, EMR and S3 readers read them. Not read at all: CloudFront-scoped WAFv2 web ACLs (the
 //! list handler takes one `Scope`; only `REGIONAL` is asked for) and SageMaker endpoint
 //! configurations (no adapter or model, and their schema declares no handlers). (SSM
 //! documents have no CloudFormation adapter: their sharing is not a template property.)

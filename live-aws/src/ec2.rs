@@ -1,13 +1,15 @@
 //! EC2 in one region: security groups (default groups included), VPCs with their flow logs,
 //! network ACLs, subnets, volumes, instances (volume encryption joined from the volumes
 //! read) and the latest version of each launch template. Every list is one paginated
-//! batch call; only launch template versions are read per template.
+//! batch call; only launch template versions are read per template. Also the region's
+//! EBS encryption by default (one call) and the launch permissions of the account's own
+//! AMIs (DescribeImageAttribute per image).
 
 use super::{Ctx, Result, call, paged};
 use aws_config::SdkConfig;
 use cloudsentinel_model::aws::ec2::{
-    BlockDevice, Instance, LaunchKind, LaunchTemplate, NaclRule, NetworkAcl, SecurityGroup, SgRule,
-    Subnet, Volume, Vpc,
+    AmiLaunchPermission, BlockDevice, EbsEncryptionByDefault, Instance, LaunchKind, LaunchTemplate,
+    NaclRule, NetworkAcl, SecurityGroup, SgRule, Subnet, Volume, Vpc,
 };
 use cloudsentinel_model::{Meta, State, Value};
 use futures_util::StreamExt;
@@ -289,5 +291,71 @@ pub(crate) async fn read(conf: &SdkConfig, ctx: &Ctx) -> Result<State> {
     }
     templates.sort_by(|a, b| a.resource.address.cmp(&b.resource.address));
     ec2.launch_templates = templates;
+
+    // Encryption of new volumes by default: one setting per account and region, which AWS
+    // made (it is never unmanaged).
+    let out = call!(
+        ctx,
+        "ec2:GetEbsEncryptionByDefault",
+        c.get_ebs_encryption_by_default()
+    )?;
+    let arn = ctx.arn("ec2", "ebs-encryption-by-default");
+    ec2.ebs_encryption_defaults.push(EbsEncryptionByDefault {
+        resource: ctx.resource(&arn),
+        enabled: ctx.val(&arn, out.ebs_encryption_by_default()),
+    });
+    ctx.aws_created(&arn);
+
+    // The account's own AMIs and who may launch each: one entry per permission, as
+    // `aws_ami_launch_permission` declares them.
+    let images: Vec<String> = paged!(
+        ctx,
+        "ec2:DescribeImages",
+        c.describe_images().owners("self")
+    )?
+    .iter()
+    .flat_map(|p| {
+        p.images()
+            .iter()
+            .filter_map(|i| i.image_id().map(str::to_owned))
+    })
+    .collect();
+    let permissions: Vec<Result<Vec<AmiLaunchPermission>>> =
+        futures_util::stream::iter(images.into_iter().map(|image| async move {
+            let out = call!(
+                ctx,
+                "ec2:DescribeImageAttribute",
+                c.describe_image_attribute()
+                    .image_id(&image)
+                    .attribute(aws_sdk_ec2::types::ImageAttributeName::LaunchPermission)
+            )?;
+            Ok(out
+                .launch_permissions()
+                .iter()
+                .filter_map(|p| {
+                    let group = p.group().map(|g| g.as_str().to_string());
+                    let principal = group
+                        .clone()
+                        .or_else(|| p.user_id().map(str::to_owned))
+                        .or_else(|| p.organization_arn().map(str::to_owned))
+                        .or_else(|| p.organizational_unit_arn().map(str::to_owned))?;
+                    let arn = ctx.arn(
+                        "ec2",
+                        &format!("image/{image}/launch-permission/{principal}"),
+                    );
+                    Some(AmiLaunchPermission {
+                        resource: ctx.resource(&arn),
+                        // A permission for an account, organization or unit has no group.
+                        group: ctx.val(&arn, Some(group.unwrap_or_default())),
+                    })
+                })
+                .collect())
+        }))
+        .buffered(4)
+        .collect()
+        .await;
+    for p in permissions {
+        ec2.ami_launch_permissions.extend(p?);
+    }
     Ok(state)
 }

@@ -405,6 +405,34 @@ impl Clients {
             .build();
         aws_sdk_s3::Client::from_conf(conf)
     }
+    /// S3 Control, for the account's settings. Its endpoint rules put the account id in
+    /// front of the host (`ACCOUNT.s3-control…`); an emulator serves every service at the one
+    /// address given, so there it is asked at that address as it is.
+    pub fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
+        let conf = self.config(region);
+        let mut builder = aws_sdk_s3control::config::Builder::from(&conf);
+        if let Some(url) = conf.endpoint_url().filter(|_| self.path_style) {
+            builder = builder.endpoint_resolver(EmulatorEndpoint(url.to_string()));
+        }
+        aws_sdk_s3control::Client::from_conf(builder.build())
+    }
+}
+
+/// One endpoint for S3 Control: an emulator's.
+#[derive(Debug)]
+struct EmulatorEndpoint(String);
+
+impl aws_sdk_s3control::config::endpoint::ResolveEndpoint for EmulatorEndpoint {
+    fn resolve_endpoint<'a>(
+        &'a self,
+        _: &'a aws_sdk_s3control::config::endpoint::Params,
+    ) -> aws_sdk_s3control::config::endpoint::EndpointFuture<'a> {
+        aws_sdk_s3control::config::endpoint::EndpointFuture::ready(Ok(
+            aws_sdk_s3control::config::endpoint::Endpoint::builder()
+                .url(self.0.clone())
+                .build(),
+        ))
+    }
 }
 
 /// Loads the SDK configuration: the standard chain (or a profile, or static credentials),

@@ -3,8 +3,10 @@
 //! listeners per load balancer, Lambda policies, EKS cluster details, SQS and SNS
 //! attributes, DynamoDB continuous backups, Glacier vault policies, ACM certificate details,
 //! EMR cluster details). CodeBuild projects are read 100 at a time (BatchGetProjects).
-//! Glue's Data Catalog encryption settings are one per account and region (one call); a
-//! region's Config recorders come with their status in two calls.
+//! Glue's Data Catalog encryption settings and EMR's block public access configuration are
+//! one per account and region (one call each); a region's Config recorders come with their
+//! status in two calls. Lambda function URLs are listed per function, and who may restore
+//! each manual RDS snapshot is asked per snapshot.
 
 use super::{Ctx, ReadError, Result, Service, call, paged};
 use aws_config::SdkConfig;
@@ -118,6 +120,78 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                     });
                 }
             }
+            // Manual snapshots (automated ones cannot be shared), then who may restore each:
+            // the `restore` attribute's accounts, `all` when it is public.
+            let c = &c;
+            let mut snapshots: Vec<(String, String, bool)> = Vec::new();
+            for page in paged!(
+                ctx,
+                "rds:DescribeDBSnapshots",
+                c.describe_db_snapshots().snapshot_type("manual")
+            )? {
+                for sn in page
+                    .db_snapshots()
+                    .iter()
+                    .filter(|s| is_rds_engine(s.engine()))
+                {
+                    if let (Some(id), Some(arn)) =
+                        (sn.db_snapshot_identifier(), sn.db_snapshot_arn())
+                    {
+                        snapshots.push((id.to_string(), arn.to_string(), false));
+                    }
+                }
+            }
+            for page in paged!(
+                ctx,
+                "rds:DescribeDBClusterSnapshots",
+                c.describe_db_cluster_snapshots().snapshot_type("manual")
+            )? {
+                for sn in page
+                    .db_cluster_snapshots()
+                    .iter()
+                    .filter(|s| is_rds_engine(s.engine()))
+                {
+                    if let (Some(id), Some(arn)) = (
+                        sn.db_cluster_snapshot_identifier(),
+                        sn.db_cluster_snapshot_arn(),
+                    ) {
+                        snapshots.push((id.to_string(), arn.to_string(), true));
+                    }
+                }
+            }
+            aws.rds.snapshots = each(snapshots, |(id, arn, cluster)| async move {
+                let restore: Option<Vec<String>> = if cluster {
+                    let out = call!(
+                        ctx,
+                        "rds:DescribeDBClusterSnapshotAttributes",
+                        c.describe_db_cluster_snapshot_attributes()
+                            .db_cluster_snapshot_identifier(&id)
+                    )?;
+                    out.db_cluster_snapshot_attributes_result().map(|r| {
+                        r.db_cluster_snapshot_attributes()
+                            .iter()
+                            .filter(|a| a.attribute_name() == Some("restore"))
+                            .flat_map(|a| a.attribute_values().iter().cloned())
+                            .collect()
+                    })
+                } else {
+                    let out = call!(
+                        ctx,
+                        "rds:DescribeDBSnapshotAttributes",
+                        c.describe_db_snapshot_attributes()
+                            .db_snapshot_identifier(&id)
+                    )?;
+                    out.db_snapshot_attributes_result().map(|r| {
+                        r.db_snapshot_attributes()
+                            .iter()
+                            .filter(|a| a.attribute_name() == Some("restore"))
+                            .flat_map(|a| a.attribute_values().iter().cloned())
+                            .collect()
+                    })
+                };
+                Ok(Some(rds_snapshot(ctx, &arn, restore)))
+            })
+            .await?;
         }
         Service::CloudTrail => {
             let c = aws_sdk_cloudtrail::Client::new(conf);
@@ -271,10 +345,32 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                         Err(e) if e.is("ResourceNotFoundException") => None,
                         Err(e) => return Err(e),
                     };
-                Ok(Some(lambda_permissions(ctx, &arn, policy.as_deref())))
+                // The function's URLs (its own and its aliases'), each known by the ARN it
+                // invokes.
+                let mut urls = Vec::new();
+                for page in paged!(
+                    ctx,
+                    "lambda:ListFunctionUrlConfigs",
+                    c.list_function_url_configs().function_name(&name)
+                )? {
+                    for u in page.function_url_configs() {
+                        let url_arn = u.function_arn();
+                        urls.push(lambda::FunctionUrl {
+                            resource: ctx.resource(url_arn),
+                            auth_type: ctx.val(url_arn, Some(u.auth_type().as_str().to_string())),
+                        });
+                    }
+                }
+                Ok(Some((
+                    lambda_permissions(ctx, &arn, policy.as_deref()),
+                    urls,
+                )))
             })
             .await?;
-            aws.lambda.permissions = per_fn.into_iter().flatten().collect();
+            for (permissions, urls) in per_fn {
+                aws.lambda.permissions.extend(permissions);
+                aws.lambda.function_urls.extend(urls);
+            }
         }
         Service::Eks => {
             let c = &aws_sdk_eks::Client::new(conf);
@@ -674,6 +770,35 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                 }))
             })
             .await?;
+            // The account's block public access configuration in this region: every region
+            // has one (AWS made it, so it is never unmanaged). The SDK fills a setting left
+            // out of the answer with `false`; AWS always sends the setting with the
+            // configuration's metadata (who created it), so an answer without that metadata
+            // is incomplete and the setting Unknown.
+            let out = call!(
+                ctx,
+                "elasticmapreduce:GetBlockPublicAccessConfiguration",
+                c.get_block_public_access_configuration()
+            )?;
+            let complete = out
+                .block_public_access_configuration_metadata()
+                .and_then(
+                    aws_sdk_emr::types::BlockPublicAccessConfigurationMetadata::created_by_arn,
+                )
+                .is_some_and(|a| !a.is_empty());
+            let arn = ctx.arn("elasticmapreduce", "block-public-access-configuration");
+            aws.emr.block_public_access.push(emr::BlockPublicAccess {
+                resource: ctx.resource(&arn),
+                enabled: ctx.val(
+                    &arn,
+                    out.block_public_access_configuration()
+                        .filter(|_| complete)
+                        .and_then(
+                            aws_sdk_emr::types::BlockPublicAccessConfiguration::block_public_security_group_rules,
+                        ),
+                ),
+            });
+            ctx.aws_created(&arn);
         }
         Service::Glue => {
             let c = aws_sdk_glue::Client::new(conf);
@@ -896,6 +1021,21 @@ fn glue_security_configuration(
     glue::SecurityConfiguration {
         resource: ctx.resource(&arn),
         targets,
+    }
+}
+
+/// A manual DB or DB cluster snapshot with the accounts that may restore it (`all`: anyone);
+/// Unknown when the attributes were not returned.
+fn rds_snapshot(ctx: &Ctx, arn: &str, restore: Option<Vec<String>>) -> rds::Snapshot {
+    rds::Snapshot {
+        resource: ctx.resource(arn),
+        shared_accounts: match restore {
+            Some(accounts) => accounts
+                .into_iter()
+                .map(|a| ctx.val(arn, Some(a)))
+                .collect(),
+            None => vec![Value::unknown(ctx.origin(arn))],
+        },
     }
 }
 

@@ -2,7 +2,8 @@
 //! versioning and logging. ListBuckets is global; each bucket is read in its own region.
 //! S3 has no batch call for bucket settings, so each bucket costs one call per setting. A
 //! setting that cannot be read (a bucket policy that denies the reader, say) is Unknown and
-//! named in a notice; the bucket and every other bucket are still delivered.
+//! named in a notice; the bucket and every other bucket are still delivered. The account's
+//! own public access block is read once, through S3 Control.
 
 use super::{Clients, Ctx, ReadError, Result, call};
 use cloudsentinel_model::aws::s3::{Bucket, Encryption, Grant, PublicAccessBlock};
@@ -11,6 +12,7 @@ use futures_util::StreamExt;
 
 pub(crate) async fn read(clients: &Clients, ctx: &Ctx, regions: &[String]) -> Result<State> {
     let home = ctx.region().to_string();
+    let account_block = account_public_access_block(clients, ctx, &home).await?;
     let client = clients.s3(&home);
     let out = call!(ctx, "s3:ListAllMyBuckets", client.list_buckets())?;
     let names: Vec<String> = out
@@ -75,7 +77,57 @@ pub(crate) async fn read(clients: &Clients, ctx: &Ctx, regions: &[String]) -> Re
         .buckets
         .sort_by(|a, b| a.resource.address.cmp(&b.resource.address));
     state.notices.sort_by(|a, b| a.message.cmp(&b.message));
+    state
+        .aws
+        .s3
+        .account_public_access_blocks
+        .extend(account_block);
     Ok(state)
+}
+
+/// The account's own public access block (S3 Control's GetPublicAccessBlock with the account
+/// id), known by `arn:PARTITION:s3::ACCOUNT:account-public-access-block`. None when the
+/// account has none (NoSuchPublicAccessBlockConfiguration), as when Terraform declares
+/// none; a setting the API leaves out is Unknown.
+async fn account_public_access_block(
+    clients: &Clients,
+    ctx: &Ctx,
+    home: &str,
+) -> Result<Option<PublicAccessBlock>> {
+    let client = clients.s3control(home);
+    let out = match call!(
+        ctx,
+        "s3:GetAccountPublicAccessBlock",
+        client.get_public_access_block().account_id(&ctx.account)
+    ) {
+        Ok(out) => out,
+        Err(e) if e.is("NoSuchPublicAccessBlockConfiguration") => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let arn = format!(
+        "arn:{}:s3::{}:account-public-access-block",
+        ctx.partition, ctx.account
+    );
+    let pc = out.public_access_block_configuration();
+    let flag =
+        |f: fn(&aws_sdk_s3control::types::PublicAccessBlockConfiguration) -> Option<bool>| {
+            ctx.val(&arn, pc.and_then(f))
+        };
+    Ok(Some(PublicAccessBlock {
+        resource: ctx.resource(&arn),
+        block_public_acls: flag(
+            aws_sdk_s3control::types::PublicAccessBlockConfiguration::block_public_acls,
+        ),
+        block_public_policy: flag(
+            aws_sdk_s3control::types::PublicAccessBlockConfiguration::block_public_policy,
+        ),
+        ignore_public_acls: flag(
+            aws_sdk_s3control::types::PublicAccessBlockConfiguration::ignore_public_acls,
+        ),
+        restrict_public_buckets: flag(
+            aws_sdk_s3control::types::PublicAccessBlockConfiguration::restrict_public_buckets,
+        ),
+    }))
 }
 
 /// A bucket and the calls about it that failed (their settings are Unknown).

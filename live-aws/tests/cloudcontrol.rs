@@ -5,7 +5,9 @@
 //! GetCallerIdentity, which connecting needs. The property documents are shaped as Cloud
 //! Control returns them: the resource schema's property names, read-only properties (`Arn`)
 //! included, write-only ones absent. It also serves the two Glacier (REST-JSON) reads, whose
-//! vault policies moto does not implement.
+//! vault policies moto does not implement, Lambda's function URL configurations (which moto
+//! does not list) and EMR's block public access configuration turned off (which moto cannot
+//! store), in the shapes the API references document.
 
 use cloudsentinel_checks::{AnalysisOptions, analyze_state};
 use cloudsentinel_live_aws::{DriftRequest, LiveOptions, Service, Unread, drift, read_blocking};
@@ -78,6 +80,22 @@ fn connection(stream: TcpStream, seen: &Seen) {
                 .push(("Glacier".into(), path.to_string(), Value::Null));
             let (status, answer) = glacier(path);
             (status, "application/json", answer.to_string())
+        } else if let Some(path) = request_line
+            .strip_prefix("GET ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .filter(|p| p.contains("/functions"))
+        {
+            seen.lock()
+                .unwrap()
+                .push(("Lambda".into(), path.to_string(), Value::Null));
+            let (status, answer) = lambda(path);
+            (status, "application/json", answer.to_string())
+        } else if let Some(op) = target.strip_prefix("ElasticMapReduce.") {
+            seen.lock()
+                .unwrap()
+                .push(("EMR".into(), op.to_string(), Value::Null));
+            let (status, answer) = emr(op);
+            (status, "application/x-amz-json-1.1", answer.to_string())
         } else if body.contains("Action=GetCallerIdentity") {
             (
                 200,
@@ -146,6 +164,63 @@ fn glacier(path: &str) -> (u16, Value) {
             json!({"code": "ResourceNotFoundException", "type": "Client",
                    "message": "No vault access policy is set for the vault"}),
         ),
+    }
+}
+
+/// Lambda's ListFunctions (`/2015-03-31/functions/`), GetPolicy (none: 404
+/// ResourceNotFoundException) and ListFunctionUrlConfigs (`/2021-10-31/functions/NAME/urls`),
+/// which moto does not implement: `open-api` has a URL without authentication and one with
+/// IAM authentication on its `live` alias, `private-api` only an IAM one, `no-url` none.
+fn lambda(path: &str) -> (u16, Value) {
+    let function = |name: &str| format!("arn:aws:lambda:us-east-1:{ACCOUNT}:function:{name}");
+    let url = |arn: String, auth: &str| {
+        json!({"FunctionUrl": "https://abcdefghij.lambda-url.us-east-1.on.aws/",
+               "FunctionArn": arn, "AuthType": auth, "InvokeMode": "BUFFERED",
+               "CreationTime": "2026-12-01T00:00:00.000+0000",
+               "LastModifiedTime": "2026-12-01T00:00:00.000+0000"})
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    match path.trim_end_matches('/') {
+        "/2015-03-31/functions" => {
+            let functions: Vec<Value> = ["open-api", "private-api", "no-url"]
+                .iter()
+                .map(|n| json!({"FunctionName": n, "FunctionArn": function(n), "Runtime": "python3.12"}))
+                .collect();
+            (200, json!({ "Functions": functions }))
+        }
+        "/2021-10-31/functions/open-api/urls" => (
+            200,
+            json!({"FunctionUrlConfigs": [
+                url(function("open-api"), "NONE"),
+                url(format!("{}:live", function("open-api")), "AWS_IAM")]}),
+        ),
+        "/2021-10-31/functions/private-api/urls" => (
+            200,
+            json!({"FunctionUrlConfigs": [url(function("private-api"), "AWS_IAM")]}),
+        ),
+        "/2021-10-31/functions/no-url/urls" => (200, json!({"FunctionUrlConfigs": []})),
+        _ => (
+            404,
+            json!({"__type": "ResourceNotFoundException", "Message": "The resource you requested does not exist."}),
+        ),
+    }
+}
+
+/// EMR's ListClusters (none) and GetBlockPublicAccessConfiguration: blocking turned off,
+/// which moto cannot store (it saves `false` as `true`).
+fn emr(op: &str) -> (u16, Value) {
+    match op {
+        "ListClusters" => (200, json!({"Clusters": []})),
+        "GetBlockPublicAccessConfiguration" => (
+            200,
+            json!({"BlockPublicAccessConfiguration": {
+                "BlockPublicSecurityGroupRules": false,
+                "PermittedPublicSecurityGroupRuleRanges": [{"MinRange": 22, "MaxRange": 22}]},
+                "BlockPublicAccessConfigurationMetadata": {
+                    "CreationDateTime": 1_764_547_200,
+                    "CreatedByArn": format!("arn:aws:iam::{ACCOUNT}:root")}}),
+        ),
+        _ => error("UnknownOperationException", op),
     }
 }
 
@@ -1140,4 +1215,71 @@ fn glacier_vault_policies_are_read() {
     assert!(fails(&vault("open-vault")), "{:#?}", analysis.findings);
     assert!(!fails(&vault("owner-vault")));
     assert!(!fails(&vault("private-vault")));
+}
+
+/// Lambda function URLs, listed per function (moto does not implement
+/// ListFunctionUrlConfigs), and EMR block public access turned off (moto stores `false` as
+/// `true`): each bad one gives its check's finding live, each good one passes.
+#[test]
+fn lambda_function_urls_and_emr_block_public_access_are_read() {
+    let (url, seen) = serve();
+    let read = read_blocking(&LiveOptions {
+        services: vec![Service::Lambda, Service::Emr],
+        ..options(&url)
+    })
+    .unwrap();
+    assert!(
+        read.incomplete.is_empty(),
+        "{:#?} {:?}",
+        read.incomplete,
+        seen.lock().unwrap()
+    );
+    let urls = &read.state.aws.lambda.function_urls;
+    assert_eq!(urls.len(), 3, "{urls:#?}");
+    assert_eq!(read.calls.get("lambda:ListFunctionUrlConfigs"), Some(&3));
+    assert_eq!(
+        read.calls
+            .get("elasticmapreduce:GetBlockPublicAccessConfiguration"),
+        Some(&1)
+    );
+    let blocks = &read.state.aws.emr.block_public_access;
+    assert_eq!(blocks.len(), 1);
+    // Every region has one: never unmanaged.
+    let bpa =
+        format!("arn:aws:elasticmapreduce:us-east-1:{ACCOUNT}:block-public-access-configuration");
+    assert!(read.provider_created.contains(&bpa));
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..AnalysisOptions::default()
+        },
+    );
+    let fails = |id: &str, arn: &str| {
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.check_id == id && f.live_id.as_deref().is_some_and(|(a, _)| a == arn))
+    };
+    let passes = |id: &str, arn: &str| {
+        analysis
+            .passes
+            .iter()
+            .any(|p| p.check_id == id && p.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    let function = |n: &str| format!("arn:aws:lambda:us-east-1:{ACCOUNT}:function:{n}");
+    let id = "aws-lambda-function-url-no-auth";
+    assert!(fails(id, &function("open-api")), "{:#?}", analysis.findings);
+    let alias = format!("{}:live", function("open-api"));
+    assert!(!fails(id, &alias));
+    assert!(passes(id, &alias));
+    assert!(!fails(id, &function("private-api")));
+    assert!(passes(id, &function("private-api")));
+    assert!(
+        fails("aws-emr-block-public-access-disabled", &bpa),
+        "{:#?}",
+        analysis.findings
+    );
 }

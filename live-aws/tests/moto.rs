@@ -680,6 +680,9 @@ fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
             // s3:ListBucket (AWS names them s3:GetBucketPublicAccessBlock and
             // s3:GetEncryptionConfiguration, which the documented policy has).
             actions.push("s3:ListBucket".into());
+            // ... and S3 Control's GetPublicAccessBlock as s3:GetPublicAccessBlock (AWS names
+            // it s3:GetAccountPublicAccessBlock, which the documented policy has).
+            actions.push("s3:GetPublicAccessBlock".into());
         }
     }
     let admin_policy = serde_json::json!({"Version": "2012-10-17",
@@ -1533,4 +1536,387 @@ fn neptune_clusters_listed_by_rds_are_not_read_as_rds_clusters() {
         .map(|c| c.resource.address.as_str())
         .collect();
     assert_eq!(ids, ["arn:aws:rds:us-east-1:123456789012:cluster:app"]);
+}
+
+/// S3 Control at moto's one address (its endpoint rules would put the account id in front
+/// of the host).
+#[derive(Debug)]
+struct AtMoto(String);
+
+impl aws_sdk_s3control::config::endpoint::ResolveEndpoint for AtMoto {
+    fn resolve_endpoint<'a>(
+        &'a self,
+        _: &'a aws_sdk_s3control::config::endpoint::Params,
+    ) -> aws_sdk_s3control::config::endpoint::EndpointFuture<'a> {
+        aws_sdk_s3control::config::endpoint::EndpointFuture::ready(Ok(
+            aws_sdk_s3control::config::endpoint::Endpoint::builder()
+                .url(self.0.clone())
+                .build(),
+        ))
+    }
+}
+
+/// Sets the account's public access block, every setting on or `block_public_policy` off.
+async fn put_account_block(conf: &SdkConfig, url: &str, all_on: bool) {
+    let c = aws_sdk_s3control::Client::from_conf(
+        aws_sdk_s3control::config::Builder::from(conf)
+            .endpoint_resolver(AtMoto(url.to_string()))
+            .build(),
+    );
+    c.put_public_access_block()
+        .account_id("123456789012")
+        .public_access_block_configuration(
+            aws_sdk_s3control::types::PublicAccessBlockConfiguration::builder()
+                .block_public_acls(true)
+                .ignore_public_acls(true)
+                .block_public_policy(all_on)
+                .restrict_public_buckets(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+/// The account-level settings and children read by the RDS, EC2, EMR and S3 readers: manual
+/// DB and cluster snapshots with who may restore them, EBS encryption by default and EMR
+/// block public access in two regions, the launch permissions of the account's AMIs and the
+/// account's S3 public access block. A bad one of each gives its check's finding live, a
+/// good one none; declared settings that differ live are drift, and the per-region
+/// singletons are never unmanaged.
+#[test]
+fn account_settings_snapshots_and_ami_permissions_are_read() {
+    let Some(moto) = start_moto() else { return };
+    let rt = aws::runtime().unwrap();
+    let conf = rt.block_on(sdk(&moto));
+    let eu = conf.to_builder().region(Region::new("eu-west-1")).build();
+    let (public_ami, shared_ami) = rt.block_on(async {
+        let rds = aws_sdk_rds::Client::new(&conf);
+        rds.create_db_instance()
+            .db_instance_identifier("db")
+            .db_instance_class("db.t3.micro")
+            .engine("postgres")
+            .master_username("admin")
+            .master_user_password("password-password")
+            .allocated_storage(20)
+            .send()
+            .await
+            .unwrap();
+        for (snap, share) in [("public-snap", "all"), ("shared-snap", "111122223333")] {
+            rds.create_db_snapshot()
+                .db_instance_identifier("db")
+                .db_snapshot_identifier(snap)
+                .send()
+                .await
+                .unwrap();
+            rds.modify_db_snapshot_attribute()
+                .db_snapshot_identifier(snap)
+                .attribute_name("restore")
+                .values_to_add(share)
+                .send()
+                .await
+                .unwrap();
+        }
+        rds.create_db_cluster()
+            .db_cluster_identifier("cl")
+            .engine("aurora-postgresql")
+            .master_username("admin")
+            .master_user_password("password-password")
+            .send()
+            .await
+            .unwrap();
+        rds.create_db_cluster_snapshot()
+            .db_cluster_identifier("cl")
+            .db_cluster_snapshot_identifier("public-cluster-snap")
+            .send()
+            .await
+            .unwrap();
+        rds.modify_db_cluster_snapshot_attribute()
+            .db_cluster_snapshot_identifier("public-cluster-snap")
+            .attribute_name("restore")
+            .values_to_add("all")
+            .send()
+            .await
+            .unwrap();
+
+        // New volumes encrypted by default in eu-west-1 only.
+        aws_sdk_ec2::Client::new(&eu)
+            .enable_ebs_encryption_by_default()
+            .send()
+            .await
+            .unwrap();
+        let ec2 = aws_sdk_ec2::Client::new(&conf);
+        let instance = ec2
+            .run_instances()
+            .image_id("ami-12c6146b")
+            .min_count(1)
+            .max_count(1)
+            .send()
+            .await
+            .unwrap()
+            .instances()[0]
+            .instance_id()
+            .unwrap()
+            .to_string();
+        let mut amis = Vec::new();
+        for (name, permission) in [
+            (
+                "public",
+                aws_sdk_ec2::types::LaunchPermission::builder()
+                    .group(aws_sdk_ec2::types::PermissionGroup::All)
+                    .build(),
+            ),
+            (
+                "shared",
+                aws_sdk_ec2::types::LaunchPermission::builder()
+                    .user_id("111122223333")
+                    .build(),
+            ),
+        ] {
+            let ami = ec2
+                .create_image()
+                .instance_id(&instance)
+                .name(name)
+                .send()
+                .await
+                .unwrap()
+                .image_id()
+                .unwrap()
+                .to_string();
+            ec2.modify_image_attribute()
+                .image_id(&ami)
+                .launch_permission(
+                    aws_sdk_ec2::types::LaunchPermissionModifications::builder()
+                        .add(permission)
+                        .build(),
+                )
+                .send()
+                .await
+                .unwrap();
+            amis.push(ami);
+        }
+
+        // EMR block public access set in eu-west-1 (moto stores only `true`; the turned-off
+        // case is served in tests/cloudcontrol.rs).
+        aws_sdk_emr::Client::new(&eu)
+            .put_block_public_access_configuration()
+            .block_public_access_configuration(
+                aws_sdk_emr::types::BlockPublicAccessConfiguration::builder()
+                    .block_public_security_group_rules(true)
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+        (amis[0].clone(), amis[1].clone())
+    });
+
+    // No account public access block yet: none is read.
+    let mut s3_only = options(&moto);
+    s3_only.services = vec![aws::Service::S3];
+    let read = rt.block_on(aws::read(&s3_only)).unwrap();
+    assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
+    assert!(read.state.aws.s3.account_public_access_blocks.is_empty());
+    assert_eq!(read.calls.get("s3:GetAccountPublicAccessBlock"), Some(&1));
+
+    rt.block_on(put_account_block(&conf, &moto.url, false));
+    let mut opts = options(&moto);
+    opts.regions = vec!["us-east-1".into(), "eu-west-1".into()];
+    opts.services = vec![
+        aws::Service::Rds,
+        aws::Service::Ec2,
+        aws::Service::Emr,
+        aws::Service::S3,
+    ];
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
+    let state = &read.state.aws;
+    assert_eq!(state.rds.snapshots.len(), 3, "{:#?}", state.rds.snapshots);
+    assert_eq!(state.ec2.ebs_encryption_defaults.len(), 2);
+    assert_eq!(state.ec2.ami_launch_permissions.len(), 2);
+    assert_eq!(state.emr.block_public_access.len(), 2);
+    assert_eq!(state.s3.account_public_access_blocks.len(), 1);
+    for (action, n) in [
+        ("rds:DescribeDBSnapshots", 2),
+        ("rds:DescribeDBSnapshotAttributes", 2),
+        ("rds:DescribeDBClusterSnapshots", 2),
+        ("rds:DescribeDBClusterSnapshotAttributes", 1),
+        ("ec2:GetEbsEncryptionByDefault", 2),
+        ("ec2:DescribeImages", 2),
+        ("ec2:DescribeImageAttribute", 2),
+        ("elasticmapreduce:GetBlockPublicAccessConfiguration", 2),
+        ("s3:GetAccountPublicAccessBlock", 1),
+    ] {
+        assert_eq!(
+            read.calls.get(action),
+            Some(&n),
+            "{action}: {:?}",
+            read.calls
+        );
+    }
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state.clone(),
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..Default::default()
+        },
+    );
+    let fails = |id: &str, arn: &str| {
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.check_id == id && f.live_id.as_deref().is_some_and(|(a, _)| a == arn))
+    };
+    let passes = |id: &str, arn: &str| {
+        analysis
+            .passes
+            .iter()
+            .any(|p| p.check_id == id && p.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    let snap = |n: &str| format!("arn:aws:rds:us-east-1:123456789012:snapshot:{n}");
+    let id = "aws-rds-public-snapshot";
+    assert!(fails(id, &snap("public-snap")), "{:#?}", analysis.findings);
+    assert!(fails(
+        id,
+        "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:public-cluster-snap"
+    ));
+    assert!(!fails(id, &snap("shared-snap")));
+    assert!(passes(id, &snap("shared-snap")));
+    let ebs = |r: &str| format!("arn:aws:ec2:{r}:123456789012:ebs-encryption-by-default");
+    let id = "aws-ec2-ebs-default-encryption-off";
+    assert!(fails(id, &ebs("us-east-1")), "{:#?}", analysis.findings);
+    assert!(!fails(id, &ebs("eu-west-1")));
+    assert!(passes(id, &ebs("eu-west-1")));
+    let permission = |ami: &str, who: &str| {
+        format!("arn:aws:ec2:us-east-1:123456789012:image/{ami}/launch-permission/{who}")
+    };
+    let id = "aws-ec2-public-ami";
+    assert!(fails(id, &permission(&public_ami, "all")));
+    assert!(!fails(id, &permission(&shared_ami, "111122223333")));
+    assert!(passes(id, &permission(&shared_ami, "111122223333")));
+    let bpa = |r: &str| {
+        format!("arn:aws:elasticmapreduce:{r}:123456789012:block-public-access-configuration")
+    };
+    let id = "aws-emr-block-public-access-disabled";
+    // moto keeps one configuration for the account, so us-east-1 answers eu-west-1's.
+    for r in ["eu-west-1", "us-east-1"] {
+        assert!(!fails(id, &bpa(r)), "{r}");
+        assert!(passes(id, &bpa(r)), "{r}");
+    }
+    let account = "arn:aws:s3::123456789012:account-public-access-block";
+    let id = "aws-s3-account-public-access-block-off";
+    assert!(fails(id, account), "{:#?}", analysis.findings);
+
+    // Drift: the public snapshot was declared unshared, us-east-1's EBS default encrypted,
+    // the account's block all on; the public AMI's permission is declared, the shared one
+    // is not.
+    let state = serde_json::json!({
+        "version": 4,
+        "resources": [
+            {"mode": "managed", "type": "aws_db_snapshot", "name": "s", "instances": [
+                {"attributes": {"id": "public-snap", "db_snapshot_identifier": "public-snap",
+                    "db_snapshot_arn": snap("public-snap"), "shared_accounts": []}}]},
+            {"mode": "managed", "type": "aws_ebs_encryption_by_default", "name": "e",
+             "instances": [{"attributes": {"id": "terraform-1", "enabled": true,
+                "region": "us-east-1"}}]},
+            {"mode": "managed", "type": "aws_s3_account_public_access_block", "name": "a",
+             "instances": [{"attributes": {"id": "123456789012", "account_id": "123456789012",
+                "block_public_acls": true, "block_public_policy": true,
+                "ignore_public_acls": true, "restrict_public_buckets": true}}]},
+            {"mode": "managed", "type": "aws_ami_launch_permission", "name": "p",
+             "instances": [{"attributes": {"id": format!("all/{public_ami}"),
+                "image_id": public_ami, "group": "all", "region": "us-east-1"}}]}
+        ]
+    });
+    let out = drift(&DriftRequest {
+        live: opts,
+        tfstates: vec![("prod.tfstate".into(), state.to_string())],
+        ..Default::default()
+    })
+    .unwrap();
+    let modified = |ty: &str, attr: &str| {
+        out.state
+            .drift
+            .iter()
+            .find(|d| {
+                d.resource_type == ty
+                    && d.kind == DriftKind::Modified
+                    && d.attribute.as_deref() == Some(attr)
+            })
+            .unwrap_or_else(|| panic!("{ty}.{attr}: {:#?}", out.state.drift))
+    };
+    let d = modified("aws_db_snapshot", "shared_accounts");
+    assert_eq!(d.identity, "public-snap");
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some(""), Some("all"))
+    );
+    assert!(d.impact >= Impact::High, "{d:?}");
+    let d = modified("aws_ebs_encryption_by_default", "enabled");
+    assert_eq!(d.identity, "us-east-1");
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("true"), Some("false"))
+    );
+    let d = modified("aws_s3_account_public_access_block", "block_public_policy");
+    assert_eq!(d.identity, "123456789012");
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("true"), Some("false"))
+    );
+    let unmanaged = |ty: &str| {
+        let mut v: Vec<String> = out
+            .state
+            .drift
+            .iter()
+            .filter(|d| d.kind == DriftKind::Unmanaged && d.resource_type == ty)
+            .map(|d| d.identity.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        unmanaged("aws_ami_launch_permission"),
+        [format!("111122223333/{shared_ami}")]
+    );
+    assert!(
+        !out.state
+            .drift
+            .iter()
+            .any(|d| d.resource_type == "aws_ami_launch_permission"
+                && d.kind != DriftKind::Unmanaged),
+        "{:#?}",
+        out.state.drift
+    );
+    // The per-region singletons AWS made are never unmanaged.
+    assert!(unmanaged("aws_ebs_encryption_by_default").is_empty());
+    assert!(unmanaged("aws_emr_block_public_access_configuration").is_empty());
+    assert_eq!(unmanaged("aws_db_snapshot"), ["shared-snap".to_string()]);
+    assert_eq!(
+        unmanaged("aws_db_cluster_snapshot"),
+        ["public-cluster-snap".to_string()]
+    );
+
+    // With every setting on, the account's block passes.
+    rt.block_on(put_account_block(&conf, &moto.url, true));
+    let read = rt.block_on(aws::read(&s3_only)).unwrap();
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..Default::default()
+        },
+    );
+    let id = "aws-s3-account-public-access-block-off";
+    assert!(!analysis.findings.iter().any(|f| f.check_id == id));
+    assert!(
+        analysis
+            .passes
+            .iter()
+            .any(|p| p.check_id == id && p.live_id.as_ref().is_some_and(|(a, _)| a == account))
+    );
 }

@@ -1098,4 +1098,103 @@ mod tests {
             assert_eq!(identity(kinds::CONFIG_RECORDER_STATUS, arn), "default");
         }
     }
+
+    #[test]
+    fn account_settings_and_child_kinds_have_their_identities_and_attributes() {
+        use crate::views::identity;
+        let text = r#"{"version": 4, "resources": [
+          {"mode": "managed", "type": "aws_lambda_function_url", "name": "u", "instances": [
+            {"attributes": {"id": "api/live", "function_name": "api", "qualifier": "live",
+              "function_arn": "arn:aws:lambda:eu-west-1:111122223333:function:api",
+              "authorization_type": "NONE"}}]},
+          {"mode": "managed", "type": "aws_db_snapshot", "name": "s", "instances": [
+            {"attributes": {"id": "nightly", "db_snapshot_identifier": "nightly",
+              "db_snapshot_arn": "arn:aws:rds:eu-west-1:111122223333:snapshot:nightly",
+              "shared_accounts": ["444455556666", "all"]}}]},
+          {"mode": "managed", "type": "aws_db_cluster_snapshot", "name": "c", "instances": [
+            {"attributes": {"id": "cs", "db_cluster_snapshot_identifier": "cs"}}]},
+          {"mode": "managed", "type": "aws_ebs_encryption_by_default", "name": "e", "instances": [
+            {"attributes": {"id": "terraform-1", "enabled": false, "region": "eu-west-1"}}]},
+          {"mode": "managed", "type": "aws_ami_launch_permission", "name": "p", "instances": [
+            {"attributes": {"id": "111122223333/ami-1", "image_id": "ami-1",
+              "account_id": "111122223333", "group": null}}]},
+          {"mode": "managed", "type": "aws_emr_block_public_access_configuration", "name": "b",
+            "instances": [{"attributes": {"id": "x", "block_public_security_group_rules": true}}]},
+          {"mode": "managed", "type": "aws_s3_account_public_access_block", "name": "a",
+            "instances": [{"attributes": {"id": "111122223333", "account_id": "111122223333",
+              "block_public_acls": true}}]}
+        ]}"#;
+        let v = read(text).unwrap();
+        let attr = |i: usize, k: &str| v[i].attrs.get(k).map(String::as_str);
+        let ids: Vec<Option<&str>> = v.iter().map(|x| x.id.as_deref()).collect();
+        // An EMR configuration without a recorded region is not compared.
+        assert_eq!(
+            ids,
+            [
+                Some("api/live"),
+                Some("nightly"),
+                Some("cs"),
+                Some("eu-west-1"),
+                Some("111122223333/ami-1"),
+                None,
+                Some("111122223333")
+            ]
+        );
+        assert_eq!(v[0].region.as_deref(), Some("eu-west-1"));
+        assert_eq!(v[1].region.as_deref(), Some("eu-west-1"));
+        assert_eq!(attr(0, "auth_type"), Some("NONE"));
+        assert_eq!(attr(1, "shared_accounts"), Some("444455556666,all"));
+        // Not set: shared with no one.
+        assert_eq!(attr(2, "shared_accounts"), Some(""));
+        assert_eq!(attr(3, "enabled"), Some("false"));
+        assert_eq!(attr(4, "group"), Some(""));
+        assert_eq!(attr(5, "enabled"), Some("true"));
+        // A setting left out is the provider's default (off).
+        assert_eq!(attr(6, "block_public_policy"), Some("false"));
+        // The live identities are the same.
+        for (kind, arn, id) in [
+            (
+                kinds::LAMBDA_FUNCTION_URL,
+                "arn:aws:lambda:eu-west-1:111122223333:function:api:live",
+                "api/live",
+            ),
+            (
+                kinds::LAMBDA_FUNCTION_URL,
+                "arn:aws:lambda:eu-west-1:111122223333:function:api",
+                "api",
+            ),
+            (
+                kinds::DB_SNAPSHOT,
+                "arn:aws:rds:eu-west-1:111122223333:snapshot:nightly",
+                "nightly",
+            ),
+            (
+                kinds::EBS_ENCRYPTION_BY_DEFAULT,
+                "arn:aws:ec2:eu-west-1:111122223333:ebs-encryption-by-default",
+                "eu-west-1",
+            ),
+            (
+                kinds::AMI_LAUNCH_PERMISSION,
+                "arn:aws:ec2:eu-west-1:111122223333:image/ami-1/launch-permission/111122223333",
+                "111122223333/ami-1",
+            ),
+            (
+                kinds::AMI_LAUNCH_PERMISSION,
+                "arn:aws:ec2:eu-west-1:111122223333:image/ami-1/launch-permission/arn:aws:organizations::111122223333:organization/o-1",
+                "arn:aws:organizations::111122223333:organization/o-1/ami-1",
+            ),
+            (
+                kinds::EMR_BLOCK_PUBLIC_ACCESS,
+                "arn:aws:elasticmapreduce:eu-west-1:111122223333:block-public-access-configuration",
+                "eu-west-1",
+            ),
+            (
+                kinds::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
+                "arn:aws:s3::111122223333:account-public-access-block",
+                "111122223333",
+            ),
+        ] {
+            assert_eq!(identity(kind, arn), id, "{arn}");
+        }
+    }
 }

@@ -40,7 +40,7 @@ pub(crate) struct AccountArgs {
 }
 
 /// The names `--services` takes: `cloudsentinel_live_aws::Service`'s (a test checks).
-const SERVICES: [&str; 22] = [
+const SERVICES: [&str; 23] = [
     "iam",
     "s3",
     "ec2",
@@ -62,6 +62,7 @@ const SERVICES: [&str; 22] = [
     "emr",
     "glue",
     "config",
+    "apigateway",
     "cloudcontrol",
 ];
 

@@ -119,7 +119,10 @@ pub mod aws {
     /// The account's own public access block, known by the account id.
     pub const S3_ACCOUNT_PUBLIC_ACCESS_BLOCK: Kind = Kind::aws("s3", "account_public_access_block");
 
-    pub const ALL: [Kind; 67] = [
+    /// A REST API method, known as `agm-API-RESOURCE-VERB` (Terraform's id).
+    pub const API_GATEWAY_METHOD: Kind = Kind::aws("apigateway", "method");
+
+    pub const ALL: [Kind; 68] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -187,5 +190,6 @@ pub mod aws {
         AMI_LAUNCH_PERMISSION,
         EMR_BLOCK_PUBLIC_ACCESS,
         S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
+        API_GATEWAY_METHOD,
     ];
 }

@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 70] = [
+const TYPES: [(&str, Kind); 71] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -127,6 +127,7 @@ const TYPES: [(&str, Kind); 70] = [
         "aws_s3_account_public_access_block",
         kinds::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
     ),
+    ("aws_api_gateway_method", kinds::API_GATEWAY_METHOD),
 ];
 
 /// The kind of a Terraform resource type.
@@ -626,6 +627,13 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
         }
         kinds::CONFIG_RECORDER_STATUS => put("enabled", st(a.get("is_enabled"))),
         kinds::LAMBDA_FUNCTION_URL => put("auth_type", st(a.get("authorization_type"))),
+        kinds::API_GATEWAY_METHOD => {
+            put("authorization", st(a.get("authorization")));
+            put(
+                "api_key_required",
+                st(a.get("api_key_required")).or_else(|| Some("false".into())),
+            );
+        }
         kinds::DB_SNAPSHOT | kinds::DB_CLUSTER_SNAPSHOT => put(
             "shared_accounts",
             match a.get("shared_accounts") {
@@ -810,7 +818,8 @@ pub fn read(text: &str) -> Result<Vec<View>, StateError> {
                 | kinds::CONFIG_RECORDER_STATUS
                 | kinds::EBS_ENCRYPTION_BY_DEFAULT
                 | kinds::EMR_BLOCK_PUBLIC_ACCESS
-                | kinds::AMI_LAUNCH_PERMISSION => st(a.get("region")),
+                | kinds::AMI_LAUNCH_PERMISSION
+                | kinds::API_GATEWAY_METHOD => st(a.get("region")),
                 kinds::LAMBDA_FUNCTION_URL => st(a.get("function_arn"))
                     .or_else(|| st(a.get("function_name")))
                     .filter(|f| f.starts_with("arn:"))

@@ -46,10 +46,19 @@ pub fn short_id(arn: &str) -> String {
 /// catalog id) of a Glue catalog's ARN and the name in a Config recorder's
 /// (`…:configuration-recorder/NAME/ID`), a function URL's function name (`NAME/ALIAS` for
 /// an alias's), the region of a per-region singleton (EBS encryption by default, EMR block
-/// public access), `PRINCIPAL/AMI` for an AMI launch permission and the account of the
-/// account's S3 public access block.
+/// public access), `PRINCIPAL/AMI` for an AMI launch permission, the account of the
+/// account's S3 public access block and `agm-API-RESOURCE-VERB` for a REST API method.
 pub fn identity(kind: Kind, arn_or_id: &str) -> String {
     match kind {
+        // `…::/restapis/API/resources/RESOURCE/methods/VERB` → `agm-API-RESOURCE-VERB`.
+        kinds::API_GATEWAY_METHOD => arn_or_id
+            .split_once("/restapis/")
+            .and_then(|(_, rest)| {
+                let (api, rest) = rest.split_once("/resources/")?;
+                let (resource, verb) = rest.split_once("/methods/")?;
+                Some(format!("agm-{api}-{resource}-{verb}"))
+            })
+            .unwrap_or_else(|| arn_or_id.to_string()),
         // `…:function:NAME` → `NAME`, `…:function:NAME:ALIAS` → `NAME/ALIAS`.
         kinds::LAMBDA_FUNCTION_URL if arn_or_id.starts_with("arn:") => {
             let parts: Vec<&str> = arn_or_id.split(':').collect();
@@ -790,6 +799,17 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("endpoint_type", s(&a.endpoint_type))],
         );
     }
+    for m in &aws.apigateway.methods {
+        push(
+            kinds::API_GATEWAY_METHOD,
+            &m.resource,
+            None,
+            vec![
+                ("authorization", s(&m.authorization)),
+                ("api_key_required", b(&m.api_key_required)),
+            ],
+        );
+    }
     for d in &aws.apigateway.domain_names {
         push(
             kinds::API_GATEWAY_DOMAIN_NAME,
@@ -1391,6 +1411,16 @@ pub fn model_of(v: &View) -> State {
             resource: r.clone(),
             endpoint_type: sv("endpoint_type"),
             policies: vec![Value::unknown(o.clone())],
+        }),
+        kinds::API_GATEWAY_METHOD => aws.apigateway.methods.push(apigateway::Method {
+            resource: r.clone(),
+            // The verb is part of the identity (`agm-API-RESOURCE-VERB`).
+            http_method: match v.id.as_deref().and_then(|id| id.rsplit_once('-')) {
+                Some((_, verb)) => Value::explicit(verb.to_string(), o.clone()),
+                None => Value::unknown(o.clone()),
+            },
+            authorization: sv("authorization"),
+            api_key_required: bv("api_key_required"),
         }),
         kinds::API_GATEWAY_DOMAIN_NAME => {
             aws.apigateway.domain_names.push(apigateway::DomainName {

@@ -277,13 +277,15 @@ pub enum Service {
     Glue,
     /// AWS Config recorders and whether they record.
     Config,
+    /// API Gateway REST API methods (Cloud Control cannot list `AWS::ApiGateway::Method`).
+    ApiGateway,
     /// The kinds no service above covers, through AWS Cloud Control (see
     /// [`Service::cloud_control_types`]).
     CloudControl,
 }
 
 impl Service {
-    pub const ALL: [Service; 22] = [
+    pub const ALL: [Service; 23] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -305,6 +307,7 @@ impl Service {
         Service::Emr,
         Service::Glue,
         Service::Config,
+        Service::ApiGateway,
         Service::CloudControl,
     ];
     pub fn name(self) -> &'static str {
@@ -330,6 +333,7 @@ impl Service {
             Service::Emr => "emr",
             Service::Glue => "glue",
             Service::Config => "config",
+            Service::ApiGateway => "apigateway",
             Service::CloudControl => "cloudcontrol",
         }
     }

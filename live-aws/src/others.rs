@@ -6,13 +6,14 @@
 //! Glue's Data Catalog encryption settings and EMR's block public access configuration are
 //! one per account and region (one call each); a region's Config recorders come with their
 //! status in two calls. Lambda function URLs are listed per function, and who may restore
-//! each manual RDS snapshot is asked per snapshot.
+//! each manual RDS snapshot is asked per snapshot. API Gateway methods come with their
+//! resources, listed per REST API (GetResources with `embed=methods`).
 
 use super::{Ctx, ReadError, Result, Service, call, paged};
 use aws_config::SdkConfig;
 use cloudsentinel_model::aws::{
-    acm, cloudtrail, codebuild, config, dynamodb, ecr, efs, eks, elb, emr, glacier, glue, kms,
-    lambda, rds, sns, sqs,
+    acm, apigateway, cloudtrail, codebuild, config, dynamodb, ecr, efs, eks, elb, emr, glacier,
+    glue, kms, lambda, rds, sns, sqs,
 };
 use cloudsentinel_model::{Meta, State, Value};
 use futures_util::StreamExt;
@@ -873,6 +874,55 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
                     enabled: ctx.val(&arn, recording),
                 });
             }
+        }
+        Service::ApiGateway => {
+            let c = &aws_sdk_apigateway::Client::new(conf);
+            let apis: Vec<String> = paged!(ctx, "apigateway:GET", c.get_rest_apis())?
+                .iter()
+                .flat_map(aws_sdk_apigateway::operation::get_rest_apis::GetRestApisOutput::items)
+                .filter_map(|a| a.id().map(str::to_owned))
+                .collect();
+            // Each API's resources with their methods embedded: one listing per API, no
+            // call per method.
+            let per_api = each(apis, |api| async move {
+                let mut methods = Vec::new();
+                for page in paged!(
+                    ctx,
+                    "apigateway:GET",
+                    c.get_resources().rest_api_id(&api).embed("methods")
+                )? {
+                    for r in page.items() {
+                        let Some(resource) = r.id() else { continue };
+                        let Some(map) = r.resource_methods() else {
+                            continue;
+                        };
+                        let mut verbs: Vec<_> = map.iter().collect();
+                        verbs.sort_by(|a, b| a.0.cmp(b.0));
+                        for (verb, m) in verbs {
+                            let arn = format!(
+                                "arn:{}:apigateway:{}::/restapis/{api}/resources/{resource}/methods/{verb}",
+                                ctx.partition,
+                                ctx.region()
+                            );
+                            methods.push(apigateway::Method {
+                                resource: ctx.resource(&arn),
+                                http_method: ctx.val(
+                                    &arn,
+                                    Some(m.http_method().unwrap_or(verb).to_string()),
+                                ),
+                                authorization: ctx.val(
+                                    &arn,
+                                    m.authorization_type().map(str::to_owned),
+                                ),
+                                api_key_required: ctx.val(&arn, m.api_key_required()),
+                            });
+                        }
+                    }
+                }
+                Ok(Some(methods))
+            })
+            .await?;
+            aws.apigateway.methods = per_api.into_iter().flatten().collect();
         }
         Service::Iam | Service::S3 | Service::Ec2 | Service::CloudControl => {
             return Err(ReadError {

@@ -717,7 +717,8 @@ fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
     let mut opts = options(&moto);
     opts.static_credentials = Some((auditor_id, auditor_secret));
     // moto 5.1.22 cannot verify request signatures of its REST-JSON services (Lambda, EKS,
-    // EFS, Glacier) once IAM is enforced: it answers SignatureDoesNotMatch even to boto3.
+    // EFS, Glacier, API Gateway) once IAM is enforced: it answers SignatureDoesNotMatch even
+    // to boto3.
     opts.services = moto_services()
         .into_iter()
         .filter(|s| {
@@ -727,6 +728,7 @@ fn access_denied_is_reported_incomplete_and_the_documented_policy_suffices() {
                     | aws::Service::Eks
                     | aws::Service::Efs
                     | aws::Service::Glacier
+                    | aws::Service::ApiGateway
             )
         })
         .collect();
@@ -1918,5 +1920,143 @@ fn account_settings_snapshots_and_ami_permissions_are_read() {
             .passes
             .iter()
             .any(|p| p.check_id == id && p.live_id.as_ref().is_some_and(|(a, _)| a == account))
+    );
+}
+
+/// REST API methods (which Cloud Control cannot list) are read with their API's resources:
+/// a method open to anyone is a finding, one with IAM authorization or an API key is not,
+/// and an `OPTIONS` method (CORS preflight) is not judged.
+#[test]
+fn api_gateway_methods_are_read_with_their_resources() {
+    let Some(moto) = start_moto() else { return };
+    let rt = aws::runtime().unwrap();
+    let conf = rt.block_on(sdk(&moto));
+    let (api, root) = rt.block_on(async {
+        let c = aws_sdk_apigateway::Client::new(&conf);
+        let api = c
+            .create_rest_api()
+            .name("orders")
+            .send()
+            .await
+            .unwrap()
+            .id()
+            .unwrap()
+            .to_string();
+        let root = c
+            .get_resources()
+            .rest_api_id(&api)
+            .send()
+            .await
+            .unwrap()
+            .items()[0]
+            .id()
+            .unwrap()
+            .to_string();
+        for (verb, auth, key) in [
+            ("GET", "NONE", false),
+            ("POST", "AWS_IAM", false),
+            ("PUT", "NONE", true),
+            ("OPTIONS", "NONE", false),
+        ] {
+            c.put_method()
+                .rest_api_id(&api)
+                .resource_id(&root)
+                .http_method(verb)
+                .authorization_type(auth)
+                .api_key_required(key)
+                .send()
+                .await
+                .unwrap();
+        }
+        (api, root)
+    });
+    let mut opts = options(&moto);
+    opts.services = vec![aws::Service::ApiGateway];
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
+    assert_eq!(read.state.aws.apigateway.methods.len(), 4);
+    // GetRestApis once, GetResources once for the one API.
+    assert_eq!(
+        read.calls.get("apigateway:GET"),
+        Some(&2),
+        "{:?}",
+        read.calls
+    );
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..Default::default()
+        },
+    );
+    let method = |verb: &str| {
+        format!("arn:aws:apigateway:us-east-1::/restapis/{api}/resources/{root}/methods/{verb}")
+    };
+    let id = "aws-apigateway-method-no-auth";
+    let fails = |arn: &str| {
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.check_id == id && f.live_id.as_deref().is_some_and(|(a, _)| a == arn))
+    };
+    let passes = |arn: &str| {
+        analysis
+            .passes
+            .iter()
+            .any(|p| p.check_id == id && p.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    assert!(fails(&method("GET")), "{:#?}", analysis.findings);
+    for verb in ["POST", "PUT"] {
+        assert!(!fails(&method(verb)), "{verb}");
+        assert!(passes(&method(verb)), "{verb}");
+    }
+    assert!(!fails(&method("OPTIONS")) && !passes(&method("OPTIONS")));
+
+    // Drift: GET was declared with IAM authorization; the others are not declared.
+    let state = serde_json::json!({
+        "version": 4,
+        "resources": [
+            {"mode": "managed", "type": "aws_api_gateway_method", "name": "get",
+             "instances": [
+                {"attributes": {"id": format!("agm-{api}-{root}-GET"), "rest_api_id": api,
+                    "resource_id": root, "http_method": "GET", "region": "us-east-1",
+                    "authorization": "AWS_IAM", "api_key_required": false}}]}
+        ]
+    });
+    let out = drift(&DriftRequest {
+        live: opts,
+        tfstates: vec![("prod.tfstate".into(), state.to_string())],
+        ..Default::default()
+    })
+    .unwrap();
+    let d = out
+        .state
+        .drift
+        .iter()
+        .find(|d| {
+            d.resource_type == "aws_api_gateway_method"
+                && d.kind == DriftKind::Modified
+                && d.attribute.as_deref() == Some("authorization")
+        })
+        .unwrap_or_else(|| panic!("{:#?}", out.state.drift));
+    assert_eq!(d.identity, format!("agm-{api}-{root}-GET"));
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("AWS_IAM"), Some("NONE"))
+    );
+    assert!(d.impact >= Impact::Medium, "{d:?}");
+    let mut unmanaged: Vec<String> = out
+        .state
+        .drift
+        .iter()
+        .filter(|d| d.kind == DriftKind::Unmanaged && d.resource_type == "aws_api_gateway_method")
+        .map(|d| d.identity.clone())
+        .collect();
+    unmanaged.sort();
+    assert_eq!(
+        unmanaged,
+        ["OPTIONS", "POST", "PUT"].map(|v| format!("agm-{api}-{root}-{v}"))
     );
 }

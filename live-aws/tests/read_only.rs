@@ -17,8 +17,9 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// IAM actions whose name is not the operation's (S3 renames). S3 Control's
-/// GetPublicAccessBlock (the account's) has the same method name as S3's (a bucket's).
-const RENAMED: [(&str, &str); 4] = [
+/// GetPublicAccessBlock (the account's) has the same method name as S3's (a bucket's). API
+/// Gateway authorizes by HTTP verb: every read of its management API is `apigateway:GET`.
+const RENAMED: [(&str, &str); 6] = [
     ("s3:list_buckets", "s3:ListAllMyBuckets"),
     (
         "s3:get_public_access_block",
@@ -29,6 +30,8 @@ const RENAMED: [(&str, &str); 4] = [
         "s3:GetAccountPublicAccessBlock",
     ),
     ("s3:get_bucket_encryption", "s3:GetEncryptionConfiguration"),
+    ("apigateway:get_rest_apis", "apigateway:GET"),
+    ("apigateway:get_resources", "apigateway:GET"),
 ];
 
 /// The operations that only read: List*, Describe*, Get* and BatchGet* (CodeBuild's
@@ -123,9 +126,11 @@ fn operations_are_read_only_and_match_the_documented_policy() {
         .collect();
     assert!(documented.iter().all(|a| {
         let name = a.split(':').nth(1).unwrap_or("");
-        ["List", "Describe", "Get", "BatchGet"]
-            .iter()
-            .any(|p| name.starts_with(p))
+        // API Gateway's read verb (its management API is authorized by HTTP method).
+        *a == "apigateway:GET"
+            || ["List", "Describe", "Get", "BatchGet"]
+                .iter()
+                .any(|p| name.starts_with(p))
     }));
     assert_eq!(
         actions, documented,

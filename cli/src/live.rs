@@ -40,7 +40,7 @@ pub(crate) struct AccountArgs {
 }
 
 /// The names `--services` takes: `cloudsentinel_live_aws::Service`'s (a test checks).
-const SERVICES: [&str; 23] = [
+const SERVICES: [&str; 24] = [
     "iam",
     "s3",
     "ec2",
@@ -63,6 +63,7 @@ const SERVICES: [&str; 23] = [
     "glue",
     "config",
     "apigateway",
+    "ssm",
     "cloudcontrol",
 ];
 

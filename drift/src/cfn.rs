@@ -92,6 +92,9 @@ pub fn kind_of(cfn_type: &str) -> Option<Kind> {
         "AWS::Glue::SecurityConfiguration" => kinds::GLUE_SECURITY_CONFIGURATION,
         // Its physical id is the ARN of the function (or alias) the URL invokes.
         "AWS::Lambda::Url" => kinds::LAMBDA_FUNCTION_URL,
+        // Its physical id is the name. It has no sharing property: a document shared from
+        // outside the stack differs from the declared private one.
+        "AWS::SSM::Document" => kinds::SSM_DOCUMENT,
         // `AWS::ApiGateway::Method` is not mapped: its physical id is an id of the stack's
         // own, not the API, resource and verb a live method is known by.
         _ => return None,

@@ -122,7 +122,10 @@ pub mod aws {
     /// A REST API method, known as `agm-API-RESOURCE-VERB` (Terraform's id).
     pub const API_GATEWAY_METHOD: Kind = Kind::aws("apigateway", "method");
 
-    pub const ALL: [Kind; 68] = [
+    /// An SSM document with whether it is shared publicly, known by its name.
+    pub const SSM_DOCUMENT: Kind = Kind::aws("ssm", "document");
+
+    pub const ALL: [Kind; 69] = [
         S3_BUCKET,
         SECURITY_GROUP,
         DEFAULT_SECURITY_GROUP,
@@ -191,5 +194,6 @@ pub mod aws {
         EMR_BLOCK_PUBLIC_ACCESS,
         S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
         API_GATEWAY_METHOD,
+        SSM_DOCUMENT,
     ];
 }

@@ -20,7 +20,7 @@ impl std::fmt::Display for StateError {
 
 /// Terraform's resource types for the kinds drift compares; a kind's first type is the
 /// name drift records and `drift.ignore` rules use (`aws_security_group`).
-const TYPES: [(&str, Kind); 71] = [
+const TYPES: [(&str, Kind); 72] = [
     ("aws_s3_bucket", kinds::S3_BUCKET),
     ("aws_security_group", kinds::SECURITY_GROUP),
     ("aws_default_security_group", kinds::DEFAULT_SECURITY_GROUP),
@@ -128,6 +128,7 @@ const TYPES: [(&str, Kind); 71] = [
         kinds::S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
     ),
     ("aws_api_gateway_method", kinds::API_GATEWAY_METHOD),
+    ("aws_ssm_document", kinds::SSM_DOCUMENT),
 ];
 
 /// The kind of a Terraform resource type.
@@ -627,6 +628,25 @@ fn attrs_of(kind: Kind, a: &J) -> BTreeMap<&'static str, String> {
         }
         kinds::CONFIG_RECORDER_STATUS => put("enabled", st(a.get("is_enabled"))),
         kinds::LAMBDA_FUNCTION_URL => put("auth_type", st(a.get("authorization_type"))),
+        // `permissions = { type = "Share", account_ids = "ID,ID" }`, `All` for every account;
+        // none: private.
+        kinds::SSM_DOCUMENT => put(
+            "public",
+            match a.get("permissions") {
+                None | Some(J::Null) => Some("false".into()),
+                Some(p) => {
+                    let p = p.as_array().and_then(|l| l.first()).unwrap_or(p);
+                    match p.get("account_ids") {
+                        None | Some(J::Null) => Some("false".into()),
+                        Some(ids) => st(Some(ids)).map(|ids| {
+                            ids.split(',')
+                                .any(|i| i.trim().eq_ignore_ascii_case("all"))
+                                .to_string()
+                        }),
+                    }
+                }
+            },
+        ),
         kinds::API_GATEWAY_METHOD => {
             put("authorization", st(a.get("authorization")));
             put(

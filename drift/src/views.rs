@@ -799,6 +799,14 @@ pub fn views(state: &State) -> Vec<View> {
             vec![("endpoint_type", s(&a.endpoint_type))],
         );
     }
+    for d in &aws.ssm.documents {
+        push(
+            kinds::SSM_DOCUMENT,
+            &d.resource,
+            None,
+            vec![("public", b(&d.public))],
+        );
+    }
     for m in &aws.apigateway.methods {
         push(
             kinds::API_GATEWAY_METHOD,
@@ -1411,6 +1419,10 @@ pub fn model_of(v: &View) -> State {
             resource: r.clone(),
             endpoint_type: sv("endpoint_type"),
             policies: vec![Value::unknown(o.clone())],
+        }),
+        kinds::SSM_DOCUMENT => aws.ssm.documents.push(ssm::Document {
+            resource: r.clone(),
+            public: bv("public"),
         }),
         kinds::API_GATEWAY_METHOD => aws.apigateway.methods.push(apigateway::Method {
             resource: r.clone(),

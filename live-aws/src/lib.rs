@@ -279,13 +279,16 @@ pub enum Service {
     Config,
     /// API Gateway REST API methods (Cloud Control cannot list `AWS::ApiGateway::Method`).
     ApiGateway,
+    /// SSM documents the account owns, with whether they are shared publicly (SSM parameters
+    /// are read through Cloud Control).
+    Ssm,
     /// The kinds no service above covers, through AWS Cloud Control (see
     /// [`Service::cloud_control_types`]).
     CloudControl,
 }
 
 impl Service {
-    pub const ALL: [Service; 23] = [
+    pub const ALL: [Service; 24] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -308,6 +311,7 @@ impl Service {
         Service::Glue,
         Service::Config,
         Service::ApiGateway,
+        Service::Ssm,
         Service::CloudControl,
     ];
     pub fn name(self) -> &'static str {
@@ -334,6 +338,7 @@ impl Service {
             Service::Glue => "glue",
             Service::Config => "config",
             Service::ApiGateway => "apigateway",
+            Service::Ssm => "ssm",
             Service::CloudControl => "cloudcontrol",
         }
     }

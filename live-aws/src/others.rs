@@ -7,13 +7,14 @@
 //! one per account and region (one call each); a region's Config recorders come with their
 //! status in two calls. Lambda function URLs are listed per function, and who may restore
 //! each manual RDS snapshot is asked per snapshot. API Gateway methods come with their
-//! resources, listed per REST API (GetResources with `embed=methods`).
+//! resources, listed per REST API (GetResources with `embed=methods`); whom each of the
+//! account's SSM documents is shared with is asked per document.
 
 use super::{Ctx, ReadError, Result, Service, call, paged};
 use aws_config::SdkConfig;
 use cloudsentinel_model::aws::{
     acm, apigateway, cloudtrail, codebuild, config, dynamodb, ecr, efs, eks, elb, emr, glacier,
-    glue, kms, lambda, rds, sns, sqs,
+    glue, kms, lambda, rds, sns, sqs, ssm,
 };
 use cloudsentinel_model::{Meta, State, Value};
 use futures_util::StreamExt;
@@ -923,6 +924,47 @@ pub(crate) async fn read(svc: Service, conf: &SdkConfig, ctx: &Ctx) -> Result<St
             })
             .await?;
             aws.apigateway.methods = per_api.into_iter().flatten().collect();
+        }
+        Service::Ssm => {
+            let c = &aws_sdk_ssm::Client::new(conf);
+            // The account's own documents (not Amazon's or those shared with it), then whom
+            // each is shared with.
+            let names: Vec<String> = paged!(
+                ctx,
+                "ssm:ListDocuments",
+                c.list_documents().filters(
+                    aws_sdk_ssm::types::DocumentKeyValuesFilter::builder()
+                        .key("Owner")
+                        .values("Self")
+                        .build()
+                )
+            )?
+            .iter()
+            .flat_map(
+                aws_sdk_ssm::operation::list_documents::ListDocumentsOutput::document_identifiers,
+            )
+            .filter_map(|d| d.name().map(str::to_owned))
+            .collect();
+            aws.ssm.documents = each(names, |name| async move {
+                let out = call!(
+                    ctx,
+                    "ssm:DescribeDocumentPermission",
+                    c.describe_document_permission()
+                        .name(&name)
+                        .permission_type(aws_sdk_ssm::types::DocumentPermissionType::Share)
+                )?;
+                let arn = ctx.arn("ssm", &format!("document/{name}"));
+                // `all` among the accounts: shared with every AWS account.
+                let public = out
+                    .account_ids()
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case("all"));
+                Ok(Some(ssm::Document {
+                    resource: ctx.resource(&arn),
+                    public: ctx.val(&arn, Some(public)),
+                }))
+            })
+            .await?;
         }
         Service::Iam | Service::S3 | Service::Ec2 | Service::CloudControl => {
             return Err(ReadError {

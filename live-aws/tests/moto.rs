@@ -2060,3 +2060,121 @@ fn api_gateway_methods_are_read_with_their_resources() {
         ["OPTIONS", "POST", "PUT"].map(|v| format!("agm-{api}-{root}-{v}"))
     );
 }
+
+/// The account's own SSM documents are read with whom they are shared: `all` among the
+/// accounts is a public document (a finding), one shared with an account or with no one is not.
+#[test]
+fn ssm_documents_are_read_with_their_sharing() {
+    let Some(moto) = start_moto() else { return };
+    let rt = aws::runtime().unwrap();
+    let conf = rt.block_on(sdk(&moto));
+    rt.block_on(async {
+        let c = aws_sdk_ssm::Client::new(&conf);
+        let content = r#"{"schemaVersion":"2.2","description":"run","mainSteps":[{"action":"aws:runShellScript","name":"run","inputs":{"runCommand":["echo hi"]}}]}"#;
+        for (name, share) in [
+            ("public-doc", Some("all")),
+            ("shared-doc", Some("210987654321")),
+            ("private-doc", None),
+        ] {
+            c.create_document()
+                .name(name)
+                .content(content)
+                .document_type(aws_sdk_ssm::types::DocumentType::Command)
+                .send()
+                .await
+                .unwrap();
+            if let Some(account) = share {
+                c.modify_document_permission()
+                    .name(name)
+                    .permission_type(aws_sdk_ssm::types::DocumentPermissionType::Share)
+                    .account_ids_to_add(account)
+                    .send()
+                    .await
+                    .unwrap();
+            }
+        }
+    });
+    let mut opts = options(&moto);
+    opts.services = vec![aws::Service::Ssm];
+    let read = rt.block_on(aws::read(&opts)).unwrap();
+    assert!(read.incomplete.is_empty(), "{:#?}", read.incomplete);
+    // Only the account's own documents (Owner=Self), not Amazon's.
+    assert_eq!(read.state.aws.ssm.documents.len(), 3);
+    assert_eq!(
+        read.calls.get("ssm:DescribeDocumentPermission"),
+        Some(&3),
+        "{:?}",
+        read.calls
+    );
+    let analysis = analyze_state(
+        cloudsentinel_model::SourceDb::default(),
+        read.state,
+        &AnalysisOptions {
+            record_passes: true,
+            preview: true,
+            ..Default::default()
+        },
+    );
+    let doc = |n: &str| format!("arn:aws:ssm:us-east-1:123456789012:document/{n}");
+    let id = "aws-ssm-document-public";
+    let fails = |arn: &str| {
+        analysis
+            .findings
+            .iter()
+            .any(|f| f.check_id == id && f.live_id.as_deref().is_some_and(|(a, _)| a == arn))
+    };
+    let passes = |arn: &str| {
+        analysis
+            .passes
+            .iter()
+            .any(|p| p.check_id == id && p.live_id.as_ref().is_some_and(|(a, _)| a == arn))
+    };
+    assert!(fails(&doc("public-doc")), "{:#?}", analysis.findings);
+    for n in ["shared-doc", "private-doc"] {
+        assert!(!fails(&doc(n)), "{n}");
+        assert!(passes(&doc(n)), "{n}");
+    }
+
+    // Drift: the public document was declared private (no permissions).
+    let state = serde_json::json!({
+        "version": 4,
+        "resources": [
+            {"mode": "managed", "type": "aws_ssm_document", "name": "run",
+             "instances": [
+                {"attributes": {"id": "public-doc", "name": "public-doc",
+                    "arn": doc("public-doc"), "document_type": "Command",
+                    "permissions": null}}]}
+        ]
+    });
+    let out = drift(&DriftRequest {
+        live: opts,
+        tfstates: vec![("prod.tfstate".into(), state.to_string())],
+        ..Default::default()
+    })
+    .unwrap();
+    let d = out
+        .state
+        .drift
+        .iter()
+        .find(|d| {
+            d.resource_type == "aws_ssm_document"
+                && d.kind == DriftKind::Modified
+                && d.attribute.as_deref() == Some("public")
+        })
+        .unwrap_or_else(|| panic!("{:#?}", out.state.drift));
+    assert_eq!(d.identity, "public-doc");
+    assert_eq!(
+        (d.declared.as_deref(), d.live.as_deref()),
+        (Some("false"), Some("true"))
+    );
+    assert!(d.impact >= Impact::Medium, "{d:?}");
+    let mut unmanaged: Vec<String> = out
+        .state
+        .drift
+        .iter()
+        .filter(|d| d.kind == DriftKind::Unmanaged && d.resource_type == "aws_ssm_document")
+        .map(|d| d.identity.clone())
+        .collect();
+    unmanaged.sort();
+    assert_eq!(unmanaged, ["private-doc", "shared-doc"]);
+}

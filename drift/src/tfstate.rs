@@ -1226,4 +1226,61 @@ mod tests {
             assert_eq!(identity(kind, arn), id, "{arn}");
         }
     }
+
+    #[test]
+    fn api_gateway_methods_and_ssm_documents_have_their_identities_and_attributes() {
+        use crate::views::identity;
+        let text = r#"{"version": 4, "resources": [
+          {"mode": "managed", "type": "aws_api_gateway_method", "name": "m", "instances": [
+            {"attributes": {"id": "agm-a1b2c3-r1-GET", "rest_api_id": "a1b2c3",
+              "resource_id": "r1", "http_method": "GET", "authorization": "NONE",
+              "region": "eu-west-1"}}]},
+          {"mode": "managed", "type": "aws_ssm_document", "name": "open", "instances": [
+            {"attributes": {"id": "open", "name": "open",
+              "arn": "arn:aws:ssm:eu-west-1:111122223333:document/open",
+              "permissions": {"type": "Share", "account_ids": "444455556666,All"}}}]},
+          {"mode": "managed", "type": "aws_ssm_document", "name": "shared", "instances": [
+            {"attributes": {"id": "shared", "name": "shared",
+              "arn": "arn:aws:ssm:eu-west-1:111122223333:document/shared",
+              "permissions": {"type": "Share", "account_ids": "444455556666"}}}]},
+          {"mode": "managed", "type": "aws_ssm_document", "name": "private", "instances": [
+            {"attributes": {"id": "private", "name": "private",
+              "arn": "arn:aws:ssm:eu-west-1:111122223333:document/private",
+              "permissions": null}}]}
+        ]}"#;
+        let v = read(text).unwrap();
+        let attr = |i: usize, k: &str| v[i].attrs.get(k).map(String::as_str);
+        let ids: Vec<Option<&str>> = v.iter().map(|x| x.id.as_deref()).collect();
+        assert_eq!(
+            ids,
+            [
+                Some("agm-a1b2c3-r1-GET"),
+                Some("open"),
+                Some("shared"),
+                Some("private")
+            ]
+        );
+        assert!(v.iter().all(|x| x.region.as_deref() == Some("eu-west-1")));
+        assert_eq!(attr(0, "authorization"), Some("NONE"));
+        // Left out: the provider's default.
+        assert_eq!(attr(0, "api_key_required"), Some("false"));
+        assert_eq!(attr(1, "public"), Some("true"));
+        assert_eq!(attr(2, "public"), Some("false"));
+        assert_eq!(attr(3, "public"), Some("false"));
+        // The live identities are the same.
+        assert_eq!(
+            identity(
+                kinds::API_GATEWAY_METHOD,
+                "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/resources/r1/methods/GET"
+            ),
+            "agm-a1b2c3-r1-GET"
+        );
+        assert_eq!(
+            identity(
+                kinds::SSM_DOCUMENT,
+                "arn:aws:ssm:eu-west-1:111122223333:document/open"
+            ),
+            "open"
+        );
+    }
 }
